@@ -1,0 +1,131 @@
+/**
+ * The process environment, parsed once and validated (contract: "Environment").
+ *
+ * Secrets that the operator does not give (ADMIN_TOKEN, SECRET_KEY) are generated on first start
+ * into the data folder, so `npm start` on a fresh clone needs no other step.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const roleSchema = z.enum(['all', 'web', 'worker']);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/textback.sqlite')
+    .refine((v) => v.startsWith('sqlite:') || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must be sqlite:<path> or postgres://…',
+    }),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  SECRET_KEY: z.string().optional(),
+  TWILIO_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
+  ROLE: roleSchema.default('all'),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Let workflow webhooks reach loopback and private addresses (off: SSRF guard). */
+  ALLOW_PRIVATE_WEBHOOK_URLS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type Role = z.infer<typeof roleSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  publicUrl: string;
+  adminToken: string;
+  /** 32 bytes for AES-256-GCM. */
+  secretKey: Buffer;
+  twilioApiUrl: string;
+  role: Role;
+  dataDir: string;
+  logLevel: string;
+  workerConcurrency: number;
+  allowPrivateWebhookUrls: boolean;
+  /** Set when this start generated the admin token, so main can print it once. */
+  generatedAdminToken: boolean;
+}
+
+/** A configuration problem a person can fix; main prints it without a stack trace. */
+export class ConfigError extends Error {}
+
+/** Parses the environment; generates and persists missing secrets in the data folder. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  if (e.DATABASE_URL.startsWith('sqlite:')) {
+    const file = e.DATABASE_URL.slice('sqlite:'.length);
+    if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+  }
+
+  let generatedAdminToken = false;
+  let adminToken = e.ADMIN_TOKEN;
+  if (!adminToken) {
+    const file = join(dataDir, 'admin-token');
+    if (existsSync(file)) {
+      adminToken = readFileSync(file, 'utf8').trim();
+    } else {
+      adminToken = writeSecretFile(file, `tba_${randomBytes(24).toString('base64url')}`);
+      generatedAdminToken = true;
+    }
+  }
+
+  const secretKey = e.SECRET_KEY ? parseSecretKey(e.SECRET_KEY) : loadOrCreateSecretKey(join(dataDir, 'secret-key'));
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl,
+    adminToken,
+    secretKey,
+    twilioApiUrl: e.TWILIO_API_URL.replace(/\/+$/, ''),
+    role: e.ROLE,
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS,
+    generatedAdminToken,
+  };
+}
+
+/** SECRET_KEY is 32 bytes as base64 or hex; anything else is refused rather than silently stretched. */
+export function parseSecretKey(value: string): Buffer {
+  const v = value.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
+  if (key.length !== 32) {
+    throw new ConfigError('Invalid environment:\n  SECRET_KEY: must be 32 bytes, as 64 hex digits or base64');
+  }
+  return key;
+}
+
+function loadOrCreateSecretKey(file: string): Buffer {
+  if (existsSync(file)) return parseSecretKey(readFileSync(file, 'utf8'));
+  return parseSecretKey(writeSecretFile(file, randomBytes(32).toString('base64')));
+}
+
+/** Writes a new secret unless another process just did; returns what the file holds, so all agree. */
+function writeSecretFile(file: string, content: string): string {
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, `${content}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  return readFileSync(file, 'utf8').trim();
+}

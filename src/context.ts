@@ -1,0 +1,25 @@
+/**
+ * The dependencies every service receives, passed in rather than imported, so a test swaps a part
+ * (the clock, the carrier API URL, the model) by passing a different one.
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { SecretBox } from './security/secret-box.js';
+import type { Store } from './store/database.js';
+import type { Database } from './store/schema.js';
+import type { LiveEvents } from './services/live-events.js';
+
+export interface AppContext {
+  config: Config;
+  store: Store;
+  db: Kysely<Database>;
+  clock: Clock;
+  logger: Logger;
+  secrets: SecretBox;
+  /** Wakes this process's job worker after a commit that enqueued work (no-op without a worker). */
+  wakeWorker(): void;
+  /** In-process notifications for live views (dashboard SSE, the simulator). */
+  live: LiveEvents;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { decideTextBack, type TextBackInput } from './textback-policy.js';
+
+const now = Date.UTC(2026, 0, 15, 15, 0, 0);
+const base: TextBackInput = {
+  settings: { enabled: true, delaySeconds: 0, cooldownMinutes: 1440 },
+  caller: '+15550101234',
+  businessNumber: '+15550100001',
+  forwardTo: ['+15550109999'],
+  contact: { optedOut: false, textable: true },
+  lastTextBackAt: null,
+  now,
+};
+
+describe('decideTextBack', () => {
+  it('sends now, or after the configured delay', () => {
+    expect(decideTextBack(base)).toEqual({ action: 'send', sendAt: now });
+    expect(decideTextBack({ ...base, settings: { ...base.settings, delaySeconds: 90 } })).toEqual({ action: 'send', sendAt: now + 90_000 });
+  });
+
+  it.each([
+    ['disabled', { settings: { ...base.settings, enabled: false } }, 'turned off'],
+    ['anonymous_caller', { caller: null }, 'withheld'],
+    ['own_number', { caller: '+15550100001' }, 'business number itself'],
+    ['forward_target', { caller: '+15550109999' }, 'forwards to'],
+    ['opted_out', { contact: { optedOut: true, textable: true } }, 'opted out'],
+    ['not_textable', { contact: { optedOut: false, textable: false } }, 'cannot take texts'],
+    ['cooldown', { lastTextBackAt: now - 10 * 60_000 }, '10 minutes ago'],
+  ] as const)('skips: %s', (code, change, words) => {
+    const d = decideTextBack({ ...base, ...change } as TextBackInput);
+    expect(d).toMatchObject({ action: 'skip', code });
+    expect(d.action === 'skip' && d.reason).toContain(words);
+  });
+
+  it('sends again once the cooldown has passed, and every time with cooldown 0', () => {
+    expect(decideTextBack({ ...base, lastTextBackAt: now - 1441 * 60_000 }).action).toBe('send');
+    expect(decideTextBack({ ...base, settings: { ...base.settings, cooldownMinutes: 0 }, lastTextBackAt: now - 1000 }).action).toBe('send');
+  });
+
+  it('a new caller with no contact yet is texted', () => {
+    expect(decideTextBack({ ...base, contact: null }).action).toBe('send');
+  });
+});

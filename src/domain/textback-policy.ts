@@ -1,0 +1,71 @@
+/**
+ * Whether to text a caller back after a missed call, and when: a pure decision with a reason a
+ * person reads, stored on the call and shown by GET /api/v1/calls.
+ */
+
+export interface TextBackSettings {
+  enabled: boolean;
+  delaySeconds: number;
+  cooldownMinutes: number;
+}
+
+export interface TextBackInput {
+  settings: TextBackSettings;
+  /** The caller in E.164, or null when anonymous, withheld or not a phone number. */
+  caller: string | null;
+  /** The business number that was called. */
+  businessNumber: string;
+  /** Where the number forwards (phones or SIP URIs). */
+  forwardTo: string[];
+  contact: { optedOut: boolean; textable: boolean } | null;
+  /** The last text-back this number sent this caller (epoch ms), if any. */
+  lastTextBackAt: number | null;
+  /** When the call ended or the decision is taken (epoch ms). */
+  now: number;
+}
+
+export type TextBackDecision =
+  | { action: 'send'; sendAt: number }
+  | { action: 'skip'; reason: string; code: TextBackSkipCode };
+
+export type TextBackSkipCode =
+  | 'disabled'
+  | 'anonymous_caller'
+  | 'own_number'
+  | 'forward_target'
+  | 'opted_out'
+  | 'not_textable'
+  | 'cooldown';
+
+export function decideTextBack(input: TextBackInput): TextBackDecision {
+  const { settings, caller, contact } = input;
+  if (!settings.enabled) return skip('disabled', 'Missed-call text-back is turned off for this number');
+  if (!caller) return skip('anonymous_caller', 'The caller withheld their number or it is not a phone number');
+  // Texting ourselves or our own forwarding phone would start a loop and spam the team.
+  if (caller === input.businessNumber) return skip('own_number', 'The caller is this business number itself');
+  if (input.forwardTo.includes(caller)) return skip('forward_target', 'The caller is one of the phones this number forwards to');
+  if (contact?.optedOut) return skip('opted_out', 'The caller opted out of texts');
+  if (contact && !contact.textable) return skip('not_textable', 'The carrier said this phone cannot take texts (landline or unreachable)');
+  if (settings.cooldownMinutes > 0 && input.lastTextBackAt !== null) {
+    const sinceMs = input.now - input.lastTextBackAt;
+    if (sinceMs < settings.cooldownMinutes * 60_000) {
+      return skip('cooldown', `Cooldown: this caller was texted ${describeDuration(sinceMs)} ago (one text per ${describeDuration(settings.cooldownMinutes * 60_000)})`);
+    }
+  }
+  return { action: 'send', sendAt: input.now + settings.delaySeconds * 1000 };
+}
+
+function skip(code: TextBackSkipCode, reason: string): TextBackDecision {
+  return { action: 'skip', code, reason };
+}
+
+/** "3 minutes", "2 hours", "1 day": for reasons people read. */
+export function describeDuration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 1) return 'less than a minute';
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'}`;
+  const days = Math.round(hours / 24);
+  return `${days} day${days === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,45 @@
+/**
+ * The Fastify application: JSON API, carrier webhooks and health, with one error format.
+ */
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../context.js';
+import { isDatabaseReachable } from '../store/database.js';
+import { registerCallRoutes } from './api/calls.js';
+import { registerContactRoutes } from './api/contacts.js';
+import { registerPhoneNumberRoutes } from './api/phone-numbers.js';
+import { registerWorkspaceRoutes } from './api/workspaces.js';
+import { installErrorHandler } from './error-handler.js';
+
+export interface AppOptions {
+  /** Extra route modules (webhooks, dashboard) registered by later layers. */
+  routes?: Array<(app: FastifyInstance, ctx: AppContext) => void>;
+}
+
+export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : `req_${randomBytes(8).toString('hex')}`;
+    },
+    // Twilio webhook bodies are small; 1 MiB leaves room for the API's knowledge entries.
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+  installErrorHandler(app);
+  await app.register(formbody);
+
+  app.get('/healthz', async (_req, reply) => {
+    const ok = await isDatabaseReachable(ctx.store);
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'database unreachable' });
+  });
+
+  registerWorkspaceRoutes(app, ctx);
+  registerPhoneNumberRoutes(app, ctx);
+  registerContactRoutes(app, ctx);
+  registerCallRoutes(app, ctx);
+  for (const register of opts.routes ?? []) register(app, ctx);
+  return app;
+}

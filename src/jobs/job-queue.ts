@@ -1,0 +1,68 @@
+/**
+ * The jobs table as a transactional outbox: callers enqueue inside their own transaction, so a job
+ * exists exactly when the change that asked for it committed. An optional unique key makes the
+ * enqueue idempotent: the second insert with the same key does nothing, forever.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { newId } from '../store/ids.js';
+import type { Database } from '../store/schema.js';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface EnqueueOptions {
+  kind: string;
+  payload: Record<string, unknown>;
+  workspaceId?: string | null;
+  /** At most one job ever exists per key. */
+  uniqueKey?: string;
+  /** Epoch ms; defaults to now. */
+  runAt?: number;
+  maxAttempts?: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+/** Inserts a job; returns its id and whether this call created it (false: the key existed). */
+export async function enqueueJob(
+  db: Executor,
+  now: number,
+  opts: EnqueueOptions,
+): Promise<{ id: string | null; created: boolean }> {
+  const id = newId('job', now);
+  const result = await db
+    .insertInto('jobs')
+    .values({
+      id,
+      workspace_id: opts.workspaceId ?? null,
+      kind: opts.kind,
+      unique_key: opts.uniqueKey ?? null,
+      payload: JSON.stringify(opts.payload),
+      status: 'pending',
+      attempts: 0,
+      max_attempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      run_at: opts.runAt ?? now,
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('unique_key').doNothing())
+    .executeTakeFirst();
+  const created = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  return { id: created ? id : null, created };
+}
+
+/**
+ * Moves a pending job (by unique key) earlier, e.g. to wake a text-back that waits for the call to
+ * end. Never moves it later and never touches a running or finished job.
+ */
+export async function advanceJob(db: Executor, uniqueKey: string, runAt: number, now: number): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ run_at: runAt, updated_at: now })
+    .where('unique_key', '=', uniqueKey)
+    .where('status', '=', 'pending')
+    .where('run_at', '>', runAt)
+    .execute();
+}

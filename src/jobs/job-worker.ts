@@ -1,0 +1,265 @@
+/**
+ * The worker: claims due jobs with a lease, runs their handlers, and records the result.
+ *
+ * - Claim: one UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) on PostgreSQL, so any number of
+ *   worker processes share the table and no job is handed to two of them; SQLite runs the same
+ *   statement without the lock clause (it has a single writer).
+ * - Lease: a running job whose lease expired (its worker died) is claimable again; a heartbeat
+ *   extends the lease while a handler runs, so a slow job is not stolen from a live worker.
+ * - Every write after the claim is fenced by the claim token, so a worker that lost its lease cannot
+ *   overwrite the new owner's result.
+ * - Failure: retry with exponential backoff and jitter; dead after max_attempts with the last error.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { Store } from '../store/database.js';
+import type { JobsTable } from '../store/schema.js';
+import { retryDelayMs } from './backoff.js';
+import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
+
+export interface ClaimedJob {
+  id: string;
+  kind: string;
+  workspaceId: string | null;
+  uniqueKey: string | null;
+  payload: Record<string, unknown>;
+  /** 1 on the first run. */
+  attempt: number;
+  maxAttempts: number;
+}
+
+export type JobHandler = (job: ClaimedJob) => Promise<void>;
+
+export interface JobWorkerOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  handlers: Record<string, JobHandler>;
+  concurrency?: number;
+  leaseMs?: number;
+  /** How often an idle worker looks for due jobs (wake() cuts it short). */
+  pollMs?: number;
+  workerId?: string;
+  random?: () => number;
+}
+
+export class JobWorker {
+  readonly workerId: string;
+  private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private readonly pollMs: number;
+  private running = false;
+  private inFlight = new Set<Promise<void>>();
+  private loopPromise: Promise<void> | null = null;
+  private wakeUp: (() => void) | null = null;
+  private lastMaintenance = 0;
+
+  constructor(private readonly opts: JobWorkerOptions) {
+    this.workerId = opts.workerId ?? `w-${process.pid}-${randomBytes(3).toString('hex')}`;
+    this.concurrency = opts.concurrency ?? 4;
+    this.leaseMs = opts.leaseMs ?? 60_000;
+    this.pollMs = opts.pollMs ?? 500;
+  }
+
+  /** Starts the background loop. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopPromise = this.loop();
+  }
+
+  /** Stops claiming, then waits for the jobs already running to finish (graceful shutdown). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loopPromise;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Cuts the idle wait short: call after committing a transaction that enqueued work. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /**
+   * Runs due jobs until none is due (for tests and the CLI): deterministic with a manual clock.
+   * Returns how many jobs ran.
+   */
+  async drain(maxJobs = 10_000): Promise<number> {
+    let ran = 0;
+    while (ran < maxJobs) {
+      const jobs = await this.claim(this.concurrency);
+      if (jobs.length === 0) break;
+      await Promise.all(jobs.map((j) => this.execute(j)));
+      ran += jobs.length;
+    }
+    return ran;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const free = this.concurrency - this.inFlight.size;
+      let claimed: JobsTable[] = [];
+      if (free > 0) {
+        try {
+          await this.maintain();
+          claimed = await this.claim(free);
+        } catch (err) {
+          this.opts.logger.error({ err }, 'job claim failed');
+        }
+      }
+      for (const row of claimed) {
+        const p = this.execute(row).finally(() => {
+          this.inFlight.delete(p);
+          this.wake();
+        });
+        this.inFlight.add(p);
+      }
+      if (claimed.length === 0 || this.inFlight.size >= this.concurrency) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.pollMs);
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeUp = null;
+      }
+    }
+  }
+
+  /** Claims up to `limit` due jobs (pending and due, or running with an expired lease). */
+  async claim(limit: number): Promise<JobsTable[]> {
+    const { db, dialect } = this.opts.store;
+    const now = this.opts.clock.now();
+    const token = `${this.workerId}:${randomBytes(6).toString('hex')}`;
+    let due = db
+      .selectFrom('jobs')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+        ]),
+      )
+      .orderBy('run_at')
+      .limit(limit);
+    if (dialect === 'postgres') due = due.forUpdate().skipLocked();
+    return db
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        locked_by: token,
+        locked_until: now + this.leaseMs,
+        attempts: sql<number>`attempts + 1`,
+        updated_at: now,
+      })
+      .where('id', 'in', due)
+      .returningAll()
+      .execute();
+  }
+
+  private async execute(row: JobsTable): Promise<void> {
+    const { logger } = this.opts;
+    const job: ClaimedJob = {
+      id: row.id,
+      kind: row.kind,
+      workspaceId: row.workspace_id,
+      uniqueKey: row.unique_key,
+      payload: JSON.parse(row.payload) as Record<string, unknown>,
+      attempt: row.attempts,
+      maxAttempts: row.max_attempts,
+    };
+    const log = logger.child({ jobId: job.id, kind: job.kind, workspaceId: job.workspaceId, attempt: job.attempt });
+    const token = row.locked_by as string;
+    const handler = this.opts.handlers[job.kind];
+    if (!handler) {
+      await this.finish(row.id, token, { status: 'dead', last_error: `no handler for job kind "${job.kind}"` });
+      log.error('no handler for job kind');
+      return;
+    }
+    if (job.attempt > job.maxAttempts) {
+      // Its last worker died mid-run after the final attempt was already spent.
+      await this.finish(row.id, token, { status: 'dead', last_error: row.last_error ?? 'lease expired on the last attempt' });
+      log.error('job dead: lease expired on its last attempt');
+      return;
+    }
+    const heartbeat = setInterval(() => {
+      const now = this.opts.clock.now();
+      void this.opts.store.db
+        .updateTable('jobs')
+        .set({ locked_until: now + this.leaseMs })
+        .where('id', '=', row.id)
+        .where('locked_by', '=', token)
+        .execute()
+        .catch((err: unknown) => log.warn({ err }, 'lease heartbeat failed'));
+    }, Math.max(1_000, Math.floor(this.leaseMs / 3)));
+    heartbeat.unref();
+    try {
+      await handler(job);
+      await this.finish(row.id, token, { status: 'done', last_error: null });
+      log.debug('job done');
+    } catch (err) {
+      await this.handleFailure(row, token, job, err, log);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async handleFailure(
+    row: JobsTable,
+    token: string,
+    job: ClaimedJob,
+    err: unknown,
+    log: Logger,
+  ): Promise<void> {
+    const now = this.opts.clock.now();
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof DeferJob) {
+      // Waiting is not failing: give the attempt back.
+      await this.finish(row.id, token, {
+        status: 'pending',
+        run_at: err.runAt,
+        attempts: Math.max(0, job.attempt - 1),
+        last_error: null,
+      });
+      log.debug({ runAt: err.runAt, why: err.why }, 'job deferred');
+      return;
+    }
+    if (err instanceof PermanentJobError || job.attempt >= job.maxAttempts) {
+      await this.finish(row.id, token, { status: 'dead', last_error: message.slice(0, 2000) });
+      log.error({ err: message }, 'job dead');
+      return;
+    }
+    const delay = err instanceof RetryJobAfter ? err.delayMs : retryDelayMs(job.attempt, this.opts.random);
+    await this.finish(row.id, token, { status: 'pending', run_at: now + delay, last_error: message.slice(0, 2000) });
+    log.warn({ err: message, retryInMs: delay }, 'job failed; will retry');
+  }
+
+  private async finish(
+    id: string,
+    token: string,
+    changes: Partial<Pick<JobsTable, 'status' | 'run_at' | 'attempts' | 'last_error'>>,
+  ): Promise<void> {
+    await this.opts.store.db
+      .updateTable('jobs')
+      .set({ ...changes, locked_by: null, locked_until: null, updated_at: this.opts.clock.now() })
+      .where('id', '=', id)
+      .where('locked_by', '=', token)
+      .execute();
+  }
+
+  /** Housekeeping, at most once a minute: finished jobs older than 14 days are deleted. */
+  private async maintain(): Promise<void> {
+    const now = this.opts.clock.now();
+    if (now - this.lastMaintenance < 60_000) return;
+    this.lastMaintenance = now;
+    await this.opts.store.db
+      .deleteFrom('jobs')
+      .where('status', '=', 'done')
+      .where('updated_at', '<', now - 14 * 24 * 3_600_000)
+      .execute();
+  }
+}

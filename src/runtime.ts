@@ -1,0 +1,90 @@
+/**
+ * Assembles a running Textback from a Config: database, migrations, context, HTTP app and job
+ * worker, started according to ROLE. main.ts and the integration tests both use it, so tests run
+ * the very same wiring as production.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { systemClock, type Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { buildApp } from './http/app.js';
+import { jobHandlers } from './jobs/handlers.js';
+import { JobWorker } from './jobs/job-worker.js';
+import { createLogger } from './logger.js';
+import { SecretBox } from './security/secret-box.js';
+import { LiveEvents } from './services/live-events.js';
+import { migrateToLatest, openStore } from './store/database.js';
+import { webhookRoutes } from './http/webhooks/index.js';
+
+export interface Runtime {
+  ctx: AppContext;
+  app: FastifyInstance | null;
+  worker: JobWorker | null;
+  /** The URL the HTTP server listens on, once started. */
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Start the worker's background loop (tests that drive jobs by hand pass false and call drain()). */
+  startWorkerLoop?: boolean;
+  workerPollMs?: number;
+  workerLeaseMs?: number;
+}
+
+export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const store = openStore(config.databaseUrl);
+  await migrateToLatest(store);
+
+  let worker: JobWorker | null = null;
+  const ctx: AppContext = {
+    config,
+    store,
+    db: store.db,
+    clock: opts.clock ?? systemClock,
+    logger,
+    secrets: new SecretBox(config.secretKey),
+    wakeWorker: () => worker?.wake(),
+    live: new LiveEvents(),
+  };
+
+  if (config.role !== 'web') {
+    worker = new JobWorker({
+      store,
+      clock: ctx.clock,
+      logger: logger.child({ component: 'worker' }),
+      handlers: jobHandlers(ctx),
+      concurrency: config.workerConcurrency,
+      pollMs: opts.workerPollMs,
+      leaseMs: opts.workerLeaseMs,
+    });
+    if (opts.startWorkerLoop !== false) worker.start();
+  }
+
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+  if (config.role !== 'worker') {
+    app = await buildApp(ctx, { routes: webhookRoutes });
+    url = await app.listen({ port: config.port, host: config.host });
+  }
+
+  let stopped = false;
+  return {
+    ctx,
+    app,
+    worker,
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      // Stop taking requests first, then let running jobs finish, then close the database.
+      await app?.close();
+      await worker?.stop();
+      await store.close();
+    },
+  };
+}

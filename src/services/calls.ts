@@ -1,0 +1,68 @@
+/**
+ * The read side of calls (contract: GET /api/v1/calls): outcome, and why a text was or was not sent.
+ */
+import type { AppContext } from '../context.js';
+import { notFound } from '../errors.js';
+import { paginate, type Page, type PageRequest } from '../store/pagination.js';
+import type { CallsTable } from '../store/schema.js';
+
+export interface Call {
+  id: string;
+  carrierCallId: string;
+  carrier: string;
+  from: string;
+  to: string;
+  phoneNumberId: string;
+  contactId: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: CallsTable['outcome'];
+  dialStatus: string | null;
+  textBack: { status: CallsTable['textback_status']; reason: string | null; messageId: string | null };
+  voicemail: { url: string; durationSeconds: number | null; transcript: string | null } | null;
+}
+
+export function presentCall(row: CallsTable): Call {
+  return {
+    id: row.id,
+    carrierCallId: row.carrier_call_id,
+    carrier: row.carrier,
+    from: row.from_number,
+    to: row.to_number,
+    phoneNumberId: row.phone_number_id,
+    contactId: row.contact_id,
+    startedAt: new Date(row.started_at).toISOString(),
+    endedAt: row.ended_at ? new Date(row.ended_at).toISOString() : null,
+    outcome: row.outcome,
+    dialStatus: row.dial_status,
+    textBack: { status: row.textback_status, reason: row.textback_reason, messageId: row.textback_message_id },
+    voicemail: row.voicemail_url
+      ? { url: row.voicemail_url, durationSeconds: row.voicemail_duration, transcript: row.voicemail_transcript }
+      : null,
+  };
+}
+
+export async function listCalls(
+  ctx: AppContext,
+  workspaceId: string,
+  filter: { contactId?: string; phoneNumberId?: string; outcome?: string },
+  page: PageRequest,
+): Promise<Page<Call>> {
+  let q = ctx.db.selectFrom('calls').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.contactId) q = q.where('contact_id', '=', filter.contactId);
+  if (filter.phoneNumberId) q = q.where('phone_number_id', '=', filter.phoneNumberId);
+  if (filter.outcome) q = q.where('outcome', '=', filter.outcome as CallsTable['outcome']);
+  const result = await paginate(q, 'started_at', 'id', page, (r) => r.started_at);
+  return { data: result.data.map(presentCall), nextCursor: result.nextCursor };
+}
+
+export async function getCall(ctx: AppContext, workspaceId: string, id: string): Promise<Call> {
+  const row = await ctx.db
+    .selectFrom('calls')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('Call');
+  return presentCall(row);
+}

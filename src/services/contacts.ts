@@ -1,0 +1,250 @@
+/**
+ * Contacts: one per phone number per workspace, with tags, a pipeline stage and consent state.
+ * A caller or texter becomes a contact on first contact (upsertContactByPhone).
+ */
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { normalizePhone } from '../domain/phone.js';
+import { conflict, notFound } from '../errors.js';
+import type { Executor } from '../jobs/job-queue.js';
+import { newId } from '../store/ids.js';
+import { paginate, type Page, type PageRequest } from '../store/pagination.js';
+import type { ContactsTable } from '../store/schema.js';
+
+const phoneSchema = z.string().transform((v, ctx) => {
+  const n = normalizePhone(v);
+  if (!n) {
+    ctx.addIssue({ code: 'custom', message: 'must be a phone number in E.164 form, e.g. +15550100001' });
+    return z.NEVER;
+  }
+  return n;
+});
+
+export const tagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}_\-:. ]+$/u, 'may hold letters, digits, spaces and _ - : .');
+
+const stageSchema = z.string().trim().min(1).max(80);
+
+export const createContactSchema = z
+  .object({
+    phone: phoneSchema,
+    name: z.string().trim().max(120).nullable().optional(),
+    tags: z.array(tagSchema).max(50).optional(),
+    stage: stageSchema.nullable().optional(),
+  })
+  .strict();
+
+export const updateContactSchema = z
+  .object({
+    name: z.string().trim().max(120).nullable().optional(),
+    stage: stageSchema.nullable().optional(),
+  })
+  .strict();
+
+export interface Contact {
+  id: string;
+  phone: string;
+  name: string | null;
+  tags: string[];
+  stage: string | null;
+  optedOut: boolean;
+  optedOutAt: string | null;
+  textable: boolean;
+  notTextableReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function presentContact(row: ContactsTable, tags: string[]): Contact {
+  return {
+    id: row.id,
+    phone: row.phone,
+    name: row.name,
+    tags,
+    stage: row.stage,
+    optedOut: row.opted_out === 1,
+    optedOutAt: row.opted_out_at ? new Date(row.opted_out_at).toISOString() : null,
+    textable: row.textable === 1,
+    notTextableReason: row.not_textable_reason,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export async function tagsOf(db: Executor, contactIds: string[]): Promise<Map<string, string[]>> {
+  const map = new Map<string, string[]>(contactIds.map((id) => [id, []]));
+  if (contactIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('contact_tags')
+    .select(['contact_id', 'tag'])
+    .where('contact_id', 'in', contactIds)
+    .orderBy('created_at')
+    .orderBy('tag')
+    .execute();
+  for (const r of rows) map.get(r.contact_id)?.push(r.tag);
+  return map;
+}
+
+/**
+ * Finds the workspace's contact for `phone`, creating it if absent. Safe under concurrency: the
+ * insert that loses the race on (workspace, phone) does nothing and the winner's row is returned.
+ */
+export async function upsertContactByPhone(
+  db: Executor,
+  workspaceId: string,
+  phone: string,
+  now: number,
+): Promise<{ contact: ContactsTable; created: boolean }> {
+  const existing = await db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('phone', '=', phone)
+    .executeTakeFirst();
+  if (existing) return { contact: existing, created: false };
+  const inserted = await db
+    .insertInto('contacts')
+    .values({
+      id: newId('ct', now),
+      workspace_id: workspaceId,
+      phone,
+      name: null,
+      stage: null,
+      opted_out: 0,
+      opted_out_at: null,
+      textable: 1,
+      not_textable_reason: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
+    .executeTakeFirst();
+  const contact = await db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('phone', '=', phone)
+    .executeTakeFirstOrThrow();
+  return { contact, created: Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0 };
+}
+
+export async function getContactRow(db: Executor, workspaceId: string, id: string): Promise<ContactsTable> {
+  const row = await db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('Contact');
+  return row;
+}
+
+export async function getContact(ctx: AppContext, workspaceId: string, id: string): Promise<Contact> {
+  const row = await getContactRow(ctx.db, workspaceId, id);
+  return presentContact(row, (await tagsOf(ctx.db, [id])).get(id) ?? []);
+}
+
+export async function listContacts(
+  ctx: AppContext,
+  workspaceId: string,
+  filter: { phone?: string; tag?: string; q?: string },
+  page: PageRequest,
+): Promise<Page<Contact>> {
+  let q = ctx.db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId);
+  if (filter.phone !== undefined) {
+    const phone = normalizePhone(filter.phone);
+    if (!phone) return { data: [], nextCursor: null };
+    q = q.where('phone', '=', phone);
+  }
+  if (filter.tag) {
+    const tag = filter.tag;
+    q = q.where('id', 'in', (eb) =>
+      eb.selectFrom('contact_tags').select('contact_id').where('workspace_id', '=', workspaceId).where('tag', '=', tag),
+    );
+  }
+  if (filter.q) {
+    const like = `%${filter.q.toLowerCase().replace(/[%_]/g, '')}%`;
+    q = q.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('phone', 'like', like)]));
+  }
+  const result = await paginate(q, 'created_at', 'id', page, (r) => r.created_at);
+  const tags = await tagsOf(ctx.db, result.data.map((r) => r.id));
+  return { data: result.data.map((r) => presentContact(r, tags.get(r.id) ?? [])), nextCursor: result.nextCursor };
+}
+
+export async function createContact(
+  ctx: AppContext,
+  workspaceId: string,
+  input: z.infer<typeof createContactSchema>,
+): Promise<Contact> {
+  const now = ctx.clock.now();
+  const id = newId('ct', now);
+  await ctx.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('contacts')
+      .values({
+        id,
+        workspace_id: workspaceId,
+        phone: input.phone,
+        name: input.name ?? null,
+        stage: input.stage ?? null,
+        opted_out: 0,
+        opted_out_at: null,
+        textable: 1,
+        not_textable_reason: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw conflict(`A contact with phone ${input.phone} exists`, 'phone');
+    for (const tag of new Set(input.tags ?? [])) {
+      await trx.insertInto('contact_tags').values({ workspace_id: workspaceId, contact_id: id, tag, created_at: now }).execute();
+    }
+  });
+  ctx.live.publish({ workspaceId, type: 'contact', id });
+  return getContact(ctx, workspaceId, id);
+}
+
+export async function updateContact(
+  ctx: AppContext,
+  workspaceId: string,
+  id: string,
+  input: z.infer<typeof updateContactSchema>,
+): Promise<Contact> {
+  const row = await getContactRow(ctx.db, workspaceId, id);
+  await ctx.db
+    .updateTable('contacts')
+    .set({
+      name: input.name === undefined ? row.name : input.name,
+      stage: input.stage === undefined ? row.stage : input.stage,
+      updated_at: ctx.clock.now(),
+    })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+  ctx.live.publish({ workspaceId, type: 'contact', id });
+  return getContact(ctx, workspaceId, id);
+}
+
+/** Adds a tag; adding one the contact has is a no-op. */
+export async function addContactTag(ctx: AppContext, workspaceId: string, id: string, tag: string): Promise<Contact> {
+  await getContactRow(ctx.db, workspaceId, id);
+  await ctx.db
+    .insertInto('contact_tags')
+    .values({ workspace_id: workspaceId, contact_id: id, tag, created_at: ctx.clock.now() })
+    .onConflict((oc) => oc.columns(['contact_id', 'tag']).doNothing())
+    .execute();
+  ctx.live.publish({ workspaceId, type: 'contact', id });
+  return getContact(ctx, workspaceId, id);
+}
+
+export async function removeContactTag(ctx: AppContext, workspaceId: string, id: string, tag: string): Promise<Contact> {
+  await getContactRow(ctx.db, workspaceId, id);
+  await ctx.db.deleteFrom('contact_tags').where('contact_id', '=', id).where('tag', '=', tag).execute();
+  ctx.live.publish({ workspaceId, type: 'contact', id });
+  return getContact(ctx, workspaceId, id);
+}

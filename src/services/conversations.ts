@@ -1,0 +1,86 @@
+/**
+ * Conversations: one thread per contact and business number, shared by the text-back, staff,
+ * workflows and the AI agent. This file holds the write primitives the other services use inside
+ * their transactions, and the presentation of messages.
+ */
+import type { Executor } from '../jobs/job-queue.js';
+import { newId } from '../store/ids.js';
+import type { ConversationsTable, MessagesTable } from '../store/schema.js';
+
+/** Finds or creates the conversation for (contact, number); race-safe on the unique key. */
+export async function ensureConversation(
+  db: Executor,
+  workspaceId: string,
+  contactId: string,
+  phoneNumberId: string,
+  now: number,
+): Promise<ConversationsTable> {
+  const find = () =>
+    db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('contact_id', '=', contactId)
+      .where('phone_number_id', '=', phoneNumberId)
+      .executeTakeFirst();
+  const existing = await find();
+  if (existing) return existing;
+  await db
+    .insertInto('conversations')
+    .values({
+      id: newId('cv', now),
+      workspace_id: workspaceId,
+      contact_id: contactId,
+      phone_number_id: phoneNumberId,
+      last_message_at: now,
+      last_inbound_at: null,
+      last_human_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'phone_number_id']).doNothing())
+    .execute();
+  const created = await find();
+  if (!created) throw new Error('conversation vanished after insert');
+  return created;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  contactId: string;
+  direction: MessagesTable['direction'];
+  author: MessagesTable['author'];
+  body: string;
+  media: string[];
+  status: string;
+  carrierMessageId: string | null;
+  from: string;
+  to: string;
+  error: { code: string | null; message: string | null } | null;
+  callId: string | null;
+  segments: number | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export function presentMessage(row: MessagesTable): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    contactId: row.contact_id,
+    direction: row.direction,
+    author: row.author,
+    body: row.body,
+    media: JSON.parse(row.media) as string[],
+    status: row.status,
+    carrierMessageId: row.carrier_message_id,
+    from: row.from_number,
+    to: row.to_number,
+    error: row.error_code || row.error_message ? { code: row.error_code, message: row.error_message } : null,
+    callId: row.call_id,
+    segments: row.segments,
+    createdAt: new Date(row.created_at).toISOString(),
+    sentAt: row.sent_at ? new Date(row.sent_at).toISOString() : null,
+  };
+}

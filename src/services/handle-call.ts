@@ -1,0 +1,400 @@
+/**
+ * The heart of the product: from a carrier's call webhooks to "answered" or "missed", decided once
+ * per call, and on missed the text-back decision, taken in the same transaction.
+ *
+ * Webhooks arrive twice, concurrently and out of order. Three rules make that harmless:
+ * - the call row is keyed on (carrier, carrier call id), so every delivery finds the same row;
+ * - the outcome is written by a conditional update (`outcome_decided_at IS NULL`), so exactly one
+ *   webhook decides and the rest change nothing;
+ * - a `completed` parent status never decides "answered" on its own: a dial result may still be on
+ *   its way, so it only schedules a settle job that decides later if nothing else did.
+ */
+import type { CallPlan } from '../carriers/call-plan.js';
+import { VOICEMAIL_MAX_LENGTH_SECONDS } from '../carriers/call-plan.js';
+import type { AppContext } from '../context.js';
+import { decideDialOutcome, DIAL_RESULT_GRACE_MS, FINAL_CALL_STATUSES, outcomeFromFinalStatus } from '../domain/call-outcome.js';
+import { renderTemplate } from '../domain/message-template.js';
+import { normalizePhone } from '../domain/phone.js';
+import { decideTextBack } from '../domain/textback-policy.js';
+import { advanceJob, enqueueJob, type Executor } from '../jobs/job-queue.js';
+import type { ClaimedJob } from '../jobs/job-worker.js';
+import { newId } from '../store/ids.js';
+import type { CallsTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
+import type {
+  CallEndedEvent,
+  DialEndedEvent,
+  IncomingCallEvent,
+  VoicemailRecordedEvent,
+  VoicemailTranscribedEvent,
+} from './call-events.js';
+import { upsertContactByPhone } from './contacts.js';
+import { parsePhoneNumberSettings, type PhoneNumberSettings } from './phone-number-settings.js';
+
+export const SEND_TEXT_BACK_JOB = 'textback.send';
+export const SETTLE_CALL_JOB = 'call.settle';
+export const textBackJobKey = (callId: string) => `textback:${callId}`;
+
+/** Records a new inbound call (idempotently) and returns what the carrier should do with it. */
+export async function receiveIncomingCall(
+  ctx: AppContext,
+  number: PhoneNumbersTable,
+  ev: IncomingCallEvent,
+): Promise<CallPlan> {
+  const settings = parsePhoneNumberSettings(number.settings);
+  const workspace = await loadWorkspace(ctx, number.workspace_id);
+  const call = await ctx.db.transaction().execute(async (trx) => {
+    const row = await upsertCall(trx, number, ev);
+    // Nowhere to ring: the call is missed the moment it arrives.
+    if (settings.forwardTo.length === 0) {
+      await decideOutcome(ctx, trx, row, number, 'missed', 'no forwarding phones', ev.at, !settings.voicemail.enabled);
+    }
+    return row;
+  });
+  ctx.wakeWorker();
+  ctx.live.publish({ workspaceId: number.workspace_id, type: 'call', id: call.id });
+  if (settings.forwardTo.length > 0) {
+    return {
+      kind: 'dial',
+      callId: call.id,
+      targets: settings.forwardTo,
+      timeoutSeconds: settings.ringTimeoutSeconds,
+      screening: settings.screening,
+    };
+  }
+  return afterMissedPlan(call.id, settings, workspace, number);
+}
+
+/** The dial leg ended: decide answered or missed (once) and say what the caller hears next. */
+export async function receiveDialResult(ctx: AppContext, call: CallsTable, ev: DialEndedEvent): Promise<CallPlan> {
+  const number = await loadNumber(ctx, call);
+  const settings = number ? parsePhoneNumberSettings(number.settings) : null;
+  const outcome = decideDialOutcome({
+    dialStatus: ev.dialStatus,
+    bridged: ev.bridged,
+    screening: settings?.screening ?? 'none',
+    screenAccepted: call.screen_accepted_at !== null,
+  });
+  const decided = await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('calls')
+      .set({
+        dial_status: ev.dialStatus,
+        dial_bridged: ev.bridged === undefined ? null : ev.bridged ? 1 : 0,
+        updated_at: ev.at,
+      })
+      .where('id', '=', call.id)
+      .execute();
+    const voicemailFollows = outcome === 'missed' && !!settings?.voicemail.enabled;
+    if (number) await decideOutcome(ctx, trx, call, number, outcome, `dial ${ev.dialStatus}${ev.bridged === undefined ? '' : ev.bridged ? ', bridged' : ', not bridged'}`, ev.at, !voicemailFollows);
+    return trx.selectFrom('calls').selectAll().where('id', '=', call.id).executeTakeFirstOrThrow();
+  });
+  ctx.wakeWorker();
+  ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
+  // Every delivery of this webhook answers the same way: from the stored decision, not its own.
+  if (decided.outcome === 'answered' || !number || !settings) return { kind: 'hangup' };
+  const workspace = await loadWorkspace(ctx, call.workspace_id);
+  return afterMissedPlan(call.id, settings, workspace, number);
+}
+
+/** The answering phone pressed 1 during screening: only this makes a screened call "answered". */
+export async function receiveScreenAccepted(ctx: AppContext, call: CallsTable, at: number): Promise<CallPlan> {
+  await ctx.db
+    .updateTable('calls')
+    .set({ screen_accepted_at: at, updated_at: at })
+    .where('id', '=', call.id)
+    .where('screen_accepted_at', 'is', null)
+    .execute();
+  return { kind: 'connect' };
+}
+
+/** The whisper the answering phone hears. */
+export async function screeningPlan(ctx: AppContext, call: CallsTable): Promise<CallPlan> {
+  const workspace = await loadWorkspace(ctx, call.workspace_id);
+  return {
+    kind: 'screen',
+    callId: call.id,
+    prompt: `Call for ${workspace.business_name}. Press 1 to accept.`,
+  };
+}
+
+/** The parent call's final status (the status callback). */
+export async function receiveCallEnded(ctx: AppContext, number: PhoneNumbersTable, ev: CallEndedEvent): Promise<void> {
+  if (!FINAL_CALL_STATUSES.has(ev.status)) {
+    await ctx.db
+      .updateTable('calls')
+      .set({ carrier_status: ev.status, updated_at: ev.at })
+      .where('carrier', '=', ev.carrier)
+      .where('carrier_call_id', '=', ev.carrierCallId)
+      .where('ended_at', 'is', null)
+      .execute();
+    return;
+  }
+  const call = await ctx.db.transaction().execute(async (trx) => {
+    // The voice webhook may have failed before it stored the call: the status callback still counts.
+    const row = await upsertCall(trx, number, { ...ev });
+    await trx
+      .updateTable('calls')
+      .set({ carrier_status: ev.status, ended_at: row.ended_at ?? ev.at, updated_at: ev.at })
+      .where('id', '=', row.id)
+      .execute();
+    if (row.outcome_decided_at === null) {
+      if (outcomeFromFinalStatus(ev.status) === 'missed') {
+        await decideOutcome(ctx, trx, row, number, 'missed', `call ended ${ev.status} with no dial result`, ev.at, true);
+      } else {
+        // `completed` may be the bridge or our own voicemail: wait for the dial result to tell.
+        await enqueueJob(trx, ev.at, {
+          kind: SETTLE_CALL_JOB,
+          workspaceId: row.workspace_id,
+          uniqueKey: `settle:${row.id}`,
+          payload: { callId: row.id },
+          runAt: ev.at + DIAL_RESULT_GRACE_MS,
+        });
+      }
+    }
+    await advanceJob(trx, textBackJobKey(row.id), ev.at, ev.at);
+    return row;
+  });
+  ctx.wakeWorker();
+  ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
+}
+
+/** A voicemail was left: store it on the call; the outcome becomes `voicemail`. */
+export async function receiveVoicemail(ctx: AppContext, call: CallsTable, ev: VoicemailRecordedEvent): Promise<CallPlan> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const leftMessage = ev.durationSeconds > 0;
+    await trx
+      .updateTable('calls')
+      .set({
+        voicemail_url: ev.url,
+        voicemail_recording_id: ev.recordingId,
+        voicemail_duration: ev.durationSeconds,
+        ended_at: call.ended_at ?? ev.at,
+        updated_at: ev.at,
+        ...(leftMessage && call.outcome === 'missed' ? { outcome: 'voicemail' as const } : {}),
+      })
+      .where('id', '=', call.id)
+      .execute();
+    await advanceJob(trx, textBackJobKey(call.id), ev.at, ev.at);
+  });
+  ctx.wakeWorker();
+  ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
+  return { kind: 'hangup' };
+}
+
+export async function receiveTranscription(ctx: AppContext, call: CallsTable, ev: VoicemailTranscribedEvent): Promise<void> {
+  await ctx.db
+    .updateTable('calls')
+    .set({ voicemail_transcript: ev.text.slice(0, 10_000), updated_at: ev.at })
+    .where('id', '=', call.id)
+    .execute();
+  ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
+}
+
+/** Job: a call that ended `completed` and got no dial result in the grace period was answered. */
+export async function settleCall(ctx: AppContext, job: ClaimedJob): Promise<void> {
+  const call = await ctx.db.selectFrom('calls').selectAll().where('id', '=', String(job.payload.callId)).executeTakeFirst();
+  if (!call || call.outcome_decided_at !== null) return;
+  const number = await loadNumber(ctx, call);
+  if (!number) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    await decideOutcome(ctx, trx, call, number, 'answered', 'call completed with no dial result', ctx.clock.now(), true);
+  });
+  ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
+}
+
+// ——— internals ———
+
+async function upsertCall(
+  trx: Executor,
+  number: PhoneNumbersTable,
+  ev: { carrier: string; carrierCallId: string; from: string; to: string; at: number },
+): Promise<CallsTable> {
+  const find = () =>
+    trx
+      .selectFrom('calls')
+      .selectAll()
+      .where('carrier', '=', ev.carrier)
+      .where('carrier_call_id', '=', ev.carrierCallId)
+      .executeTakeFirst();
+  const existing = await find();
+  if (existing) return existing;
+  const caller = normalizePhone(ev.from);
+  const contact = caller ? (await upsertContactByPhone(trx, number.workspace_id, caller, ev.at)).contact : null;
+  await trx
+    .insertInto('calls')
+    .values({
+      id: newId('call', ev.at),
+      workspace_id: number.workspace_id,
+      phone_number_id: number.id,
+      contact_id: contact?.id ?? null,
+      carrier: ev.carrier,
+      carrier_call_id: ev.carrierCallId,
+      from_number: caller ?? ev.from.slice(0, 64),
+      to_number: number.number,
+      started_at: ev.at,
+      ended_at: null,
+      carrier_status: null,
+      dial_status: null,
+      dial_bridged: null,
+      screen_accepted_at: null,
+      outcome: 'ringing',
+      outcome_decided_at: null,
+      outcome_source: null,
+      voicemail_url: null,
+      voicemail_recording_id: null,
+      voicemail_duration: null,
+      voicemail_transcript: null,
+      textback_status: null,
+      textback_reason: null,
+      textback_message_id: null,
+      created_at: ev.at,
+      updated_at: ev.at,
+    })
+    .onConflict((oc) => oc.columns(['carrier', 'carrier_call_id']).doNothing())
+    .execute();
+  const row = await find();
+  if (!row) throw new Error('call vanished after insert');
+  return row;
+}
+
+/**
+ * Writes the outcome if no one has yet; on the first "missed" takes the text-back decision in the
+ * same transaction. Returns whether this caller decided.
+ */
+async function decideOutcome(
+  ctx: AppContext,
+  trx: Executor,
+  call: CallsTable,
+  number: PhoneNumbersTable,
+  outcome: 'answered' | 'missed',
+  source: string,
+  at: number,
+  callEndsNow: boolean,
+): Promise<boolean> {
+  const won = await trx
+    .updateTable('calls')
+    .set({
+      outcome,
+      outcome_decided_at: at,
+      outcome_source: source,
+      updated_at: at,
+      ...(callEndsNow && outcome === 'missed' ? { ended_at: call.ended_at ?? at } : {}),
+    })
+    .where('id', '=', call.id)
+    .where('outcome_decided_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(won.numUpdatedRows) === 0) return false;
+  ctx.logger.info({ workspaceId: call.workspace_id, callId: call.id, outcome, source }, 'call outcome decided');
+  if (outcome === 'missed') await decideTextBackForCall(trx, call, number, at);
+  return true;
+}
+
+async function decideTextBackForCall(trx: Executor, call: CallsTable, number: PhoneNumbersTable, at: number): Promise<void> {
+  const settings = parsePhoneNumberSettings(number.settings);
+  const caller = normalizePhone(call.from_number);
+  const contact = call.contact_id
+    ? await trx.selectFrom('contacts').selectAll().where('id', '=', call.contact_id).executeTakeFirst()
+    : undefined;
+  const cooldownRow = caller
+    ? await trx
+        .selectFrom('textback_cooldowns')
+        .select('last_texted_at')
+        .where('phone_number_id', '=', number.id)
+        .where('caller', '=', caller)
+        .executeTakeFirst()
+    : undefined;
+  const input = {
+    settings: settings.missedCallTextBack,
+    caller,
+    businessNumber: number.number,
+    forwardTo: settings.forwardTo,
+    contact: contact ? { optedOut: contact.opted_out === 1, textable: contact.textable === 1 } : null,
+    lastTextBackAt: cooldownRow?.last_texted_at ?? null,
+    now: at,
+  };
+  let decision = decideTextBack(input);
+  if (decision.action === 'send' && caller && settings.missedCallTextBack.cooldownMinutes > 0) {
+    // Claim the cooldown slot atomically: of two racing calls from one caller, only one texts.
+    const claimed = await trx
+      .insertInto('textback_cooldowns')
+      .values({ phone_number_id: number.id, caller, last_texted_at: at, call_id: call.id })
+      .onConflict((oc) =>
+        oc
+          .columns(['phone_number_id', 'caller'])
+          .doUpdateSet({ last_texted_at: at, call_id: call.id })
+          .where('textback_cooldowns.last_texted_at', '<=', at - settings.missedCallTextBack.cooldownMinutes * 60_000),
+      )
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+      const latest = await trx
+        .selectFrom('textback_cooldowns')
+        .select('last_texted_at')
+        .where('phone_number_id', '=', number.id)
+        .where('caller', '=', caller)
+        .executeTakeFirst();
+      decision = decideTextBack({ ...input, lastTextBackAt: latest?.last_texted_at ?? at });
+    }
+  } else if (decision.action === 'send' && caller) {
+    await trx
+      .insertInto('textback_cooldowns')
+      .values({ phone_number_id: number.id, caller, last_texted_at: at, call_id: call.id })
+      .onConflict((oc) => oc.columns(['phone_number_id', 'caller']).doUpdateSet({ last_texted_at: at, call_id: call.id }))
+      .execute();
+  }
+
+  if (decision.action === 'skip') {
+    await trx
+      .updateTable('calls')
+      .set({ textback_status: 'skipped', textback_reason: decision.reason, updated_at: at })
+      .where('id', '=', call.id)
+      .execute();
+    return;
+  }
+  await trx
+    .updateTable('calls')
+    .set({ textback_status: 'pending', textback_reason: null, updated_at: at })
+    .where('id', '=', call.id)
+    .execute();
+  await enqueueJob(trx, at, {
+    kind: SEND_TEXT_BACK_JOB,
+    workspaceId: call.workspace_id,
+    uniqueKey: textBackJobKey(call.id),
+    payload: { callId: call.id },
+    runAt: decision.sendAt,
+  });
+}
+
+function afterMissedPlan(
+  callId: string,
+  settings: PhoneNumberSettings,
+  workspace: WorkspacesTable,
+  number: PhoneNumbersTable,
+): CallPlan {
+  if (!settings.voicemail.enabled) {
+    return { kind: 'hangup', say: `Sorry, no one at ${workspace.business_name} can take your call right now. We'll text you shortly.` };
+  }
+  return {
+    kind: 'voicemail',
+    callId,
+    greeting: renderTemplate(settings.voicemail.greeting, {
+      business: { name: workspace.business_name },
+      contact: { name: null },
+      number: { name: number.name },
+    }),
+    transcribe: settings.voicemail.transcribe,
+    maxLengthSeconds: VOICEMAIL_MAX_LENGTH_SECONDS,
+  };
+}
+
+async function loadWorkspace(ctx: AppContext, id: string): Promise<WorkspacesTable> {
+  return ctx.db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+async function loadNumber(ctx: AppContext, call: CallsTable): Promise<PhoneNumbersTable | undefined> {
+  return ctx.db
+    .selectFrom('phone_numbers')
+    .selectAll()
+    .where('id', '=', call.phone_number_id)
+    .where('workspace_id', '=', call.workspace_id)
+    .executeTakeFirst();
+}

@@ -1,0 +1,30 @@
+/**
+ * In-process notifications that something changed in a workspace (a message, a call), for live
+ * views such as the dashboard's server-sent events. Best effort by design: the database is the
+ * truth, a view that misses an event reloads.
+ */
+import { EventEmitter } from 'node:events';
+
+export interface LiveEvent {
+  workspaceId: string;
+  type: 'message' | 'call' | 'contact' | 'conversation';
+  id: string;
+}
+
+export class LiveEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+
+  publish(event: LiveEvent): void {
+    this.emitter.emit(event.workspaceId, event);
+  }
+
+  /** Subscribes to one workspace's events; returns the unsubscribe function. */
+  subscribe(workspaceId: string, listener: (e: LiveEvent) => void): () => void {
+    this.emitter.on(workspaceId, listener);
+    return () => this.emitter.off(workspaceId, listener);
+  }
+}

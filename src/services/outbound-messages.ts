@@ -1,0 +1,269 @@
+/**
+ * Every outbound text (text-back, staff, agent, workflow) goes through here: a message row is
+ * queued in the caller's transaction with a send job, and the job sends it at most once.
+ *
+ * At-most-once toward the carrier (carriers have no idempotency key):
+ * 1. the row is marked `sending` and committed before the carrier is called;
+ * 2. the carrier's id is stored after;
+ * 3. a job that finds its message still `sending` (a crash, or a lost answer) first asks the
+ *    carrier whether the text went out, and only sends if it did not.
+ */
+import { CarrierSendError } from '../carriers/carrier.js';
+import { twilioErrorMeaning } from '../carriers/twilio/twilio-error-codes.js';
+import type { AppContext } from '../context.js';
+import { refused } from '../errors.js';
+import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
+import { enqueueJob, type Executor } from '../jobs/job-queue.js';
+import type { ClaimedJob } from '../jobs/job-worker.js';
+import { newId } from '../store/ids.js';
+import type { ContactsTable, MessageAuthor, MessagesTable } from '../store/schema.js';
+import { carrierClientFor } from './carrier-clients.js';
+import { markNotTextable, recordOptOut } from './consent.js';
+
+export const SEND_MESSAGE_JOB = 'message.send';
+
+export interface QueueOutboundInput {
+  workspaceId: string;
+  conversationId: string;
+  contact: ContactsTable;
+  phoneNumber: { id: string; number: string; carrier: string };
+  author: MessageAuthor;
+  body: string;
+  callId?: string | null;
+  /** Epoch ms; later for quiet hours. */
+  sendAt?: number;
+  now: number;
+}
+
+/** Why this contact must not be texted, or null. Checked when queueing and again right before sending. */
+export function sendBlocker(contact: Pick<ContactsTable, 'opted_out' | 'textable'>): string | null {
+  if (contact.opted_out === 1) return 'The contact opted out of texts';
+  if (contact.textable === 0) return 'The carrier said this phone cannot take texts';
+  return null;
+}
+
+/**
+ * Queues a text inside the caller's transaction. Refuses (422, with the reason) a contact who
+ * opted out or cannot take texts: nothing is dropped silently.
+ */
+export async function queueOutboundMessage(db: Executor, input: QueueOutboundInput): Promise<MessagesTable> {
+  const blocker = sendBlocker(input.contact);
+  if (blocker) throw refused(blocker, input.contact.opted_out === 1 ? 'contact_opted_out' : 'contact_not_textable');
+  const row: MessagesTable = {
+    id: newId('msg', input.now),
+    workspace_id: input.workspaceId,
+    conversation_id: input.conversationId,
+    contact_id: input.contact.id,
+    phone_number_id: input.phoneNumber.id,
+    direction: 'outbound',
+    author: input.author,
+    body: input.body,
+    media: '[]',
+    status: 'pending',
+    carrier: input.phoneNumber.carrier,
+    carrier_message_id: null,
+    from_number: input.phoneNumber.number,
+    to_number: input.contact.phone,
+    error_code: null,
+    error_message: null,
+    call_id: input.callId ?? null,
+    segments: null,
+    created_at: input.now,
+    updated_at: input.now,
+    sent_at: null,
+  };
+  await db.insertInto('messages').values(row).execute();
+  await db
+    .updateTable('conversations')
+    .set({ last_message_at: input.now, updated_at: input.now })
+    .where('id', '=', input.conversationId)
+    .execute();
+  await enqueueJob(db, input.now, {
+    kind: SEND_MESSAGE_JOB,
+    workspaceId: input.workspaceId,
+    uniqueKey: `send:${row.id}`,
+    payload: { messageId: row.id },
+    runAt: input.sendAt ?? input.now,
+    maxAttempts: 10,
+  });
+  return row;
+}
+
+/** The job: sends one queued message, at most once. */
+export async function sendQueuedMessage(ctx: AppContext, job: ClaimedJob): Promise<void> {
+  const messageId = String(job.payload.messageId);
+  const message = await ctx.db.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
+  if (!message) throw new PermanentJobError(`message ${messageId} not found`);
+  if (message.status !== 'pending' && message.status !== 'sending') return; // already settled
+  const log = ctx.logger.child({ workspaceId: message.workspace_id, messageId, conversationId: message.conversation_id });
+  const carrier = await carrierClientFor(ctx, message.workspace_id, message.carrier).catch((err: unknown) => {
+    throw asRetry(err);
+  });
+
+  if (message.status === 'sending') {
+    // A previous attempt may have reached the carrier: never send before checking.
+    const found = await carrier.findSentText({
+      from: message.from_number,
+      to: message.to_number,
+      body: message.body,
+      after: message.updated_at,
+    }).catch((err: unknown) => {
+      throw asRetry(err);
+    });
+    if (found) {
+      await markAccepted(ctx, message, found.carrierMessageId, found.status, found.segments);
+      log.info({ carrierMessageId: found.carrierMessageId }, 'reconciled: the text had already been sent');
+      return;
+    }
+  }
+
+  const contact = await ctx.db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('id', '=', message.contact_id)
+    .executeTakeFirstOrThrow();
+  // The last gate: an opt-out that arrived while this waited wins.
+  const blocker = sendBlocker(contact);
+  if (blocker) {
+    await settleFailed(ctx, message, 'refused', null, blocker);
+    log.info({ reason: blocker }, 'send refused');
+    return;
+  }
+
+  const now = ctx.clock.now();
+  const marked = await ctx.db
+    .updateTable('messages')
+    .set({ status: 'sending', updated_at: now })
+    .where('id', '=', message.id)
+    .where('status', 'in', ['pending', 'sending'])
+    .executeTakeFirst();
+  if (Number(marked.numUpdatedRows) === 0) return;
+
+  try {
+    const sent = await carrier.sendText({
+      from: message.from_number,
+      to: message.to_number,
+      body: message.body,
+      statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${message.carrier}/sms/status?m=${message.id}`,
+    });
+    await markAccepted(ctx, message, sent.carrierMessageId, sent.status, sent.segments);
+    log.info({ carrierMessageId: sent.carrierMessageId, author: message.author }, 'text sent');
+  } catch (err) {
+    const e = err instanceof CarrierSendError ? err : new CarrierSendError('unknown', String((err as Error)?.message ?? err));
+    if (e.kind === 'permanent') {
+      await settleFailed(ctx, message, 'failed', e.code ?? null, e.message);
+      log.warn({ code: e.code, err: e.message }, 'text failed permanently');
+      return;
+    }
+    if (e.kind === 'retryable') {
+      // The carrier certainly did not take it: back to pending, no reconcile needed next time.
+      await ctx.db
+        .updateTable('messages')
+        .set({ status: 'pending', error_code: e.code ?? null, error_message: e.message, updated_at: ctx.clock.now() })
+        .where('id', '=', message.id)
+        .where('status', '=', 'sending')
+        .execute();
+    }
+    // `unknown` stays `sending`: the next attempt reconciles first.
+    throw asRetry(e);
+  }
+}
+
+function asRetry(err: unknown): Error {
+  if (err instanceof CarrierSendError && err.retryAfterMs) return new RetryJobAfter(err.retryAfterMs, err.message);
+  if (err instanceof CarrierSendError && err.kind === 'permanent') return new PermanentJobError(err.message);
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+async function markAccepted(
+  ctx: AppContext,
+  message: MessagesTable,
+  carrierMessageId: string,
+  status: string,
+  segments: number | undefined,
+): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    // A status callback may have raced ahead of this answer and already moved the status on.
+    const current = await trx.selectFrom('messages').select('status').where('id', '=', message.id).executeTakeFirstOrThrow();
+    const keepStatus = current.status !== 'pending' && current.status !== 'sending';
+    await trx
+      .updateTable('messages')
+      .set({
+        carrier_message_id: carrierMessageId,
+        status: keepStatus ? current.status : status,
+        segments: segments ?? null,
+        error_code: null,
+        error_message: null,
+        sent_at: now,
+        updated_at: now,
+      })
+      .where('id', '=', message.id)
+      .execute();
+    if (message.call_id && message.author === 'textback') {
+      await trx
+        .updateTable('calls')
+        .set({ textback_status: 'sent', updated_at: now })
+        .where('id', '=', message.call_id)
+        .where('textback_status', '=', 'pending')
+        .execute();
+    }
+  });
+  ctx.live.publish({ workspaceId: message.workspace_id, type: 'message', id: message.id });
+}
+
+/** A message that will never go out: failed at the carrier, or refused by our own rules. */
+async function settleFailed(
+  ctx: AppContext,
+  message: MessagesTable,
+  status: 'failed' | 'refused',
+  code: string | null,
+  reason: string,
+): Promise<void> {
+  const now = ctx.clock.now();
+  const meaning = code ? twilioErrorMeaning(code) : null;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('messages')
+      .set({ status, error_code: code, error_message: meaning?.meaning ?? reason, updated_at: now })
+      .where('id', '=', message.id)
+      .execute();
+    await applyCarrierErrorToContact(trx, message, code, now);
+    if (message.call_id && message.author === 'textback') {
+      await trx
+        .updateTable('calls')
+        .set({
+          textback_status: status === 'refused' ? 'skipped' : 'failed',
+          textback_reason: status === 'refused' ? reason : `Not delivered: ${meaning?.meaning ?? reason}${code ? ` (error ${code})` : ''}`,
+          updated_at: now,
+        })
+        .where('id', '=', message.call_id)
+        .execute();
+    }
+  });
+  ctx.live.publish({ workspaceId: message.workspace_id, type: 'message', id: message.id });
+}
+
+/** 21610 opts the contact out; landline/unreachable codes mark it not textable. */
+export async function applyCarrierErrorToContact(
+  db: Executor,
+  message: Pick<MessagesTable, 'workspace_id' | 'contact_id' | 'id'>,
+  code: string | null,
+  now: number,
+): Promise<void> {
+  if (!code) return;
+  const { meaning, effect } = twilioErrorMeaning(code);
+  if (effect === 'opted_out') {
+    await recordOptOut(db, {
+      workspaceId: message.workspace_id,
+      contactId: message.contact_id,
+      source: 'carrier',
+      detail: `Carrier error ${code}: ${meaning}`,
+      messageId: message.id,
+      now,
+    });
+  } else if (effect === 'not_textable') {
+    await markNotTextable(db, message.workspace_id, message.contact_id, `Carrier error ${code}: ${meaning}`, now);
+  }
+}
+

@@ -1,0 +1,161 @@
+/**
+ * The workspace's phone numbers: E.164, unique across the installation, each with its own call
+ * handling and text-back settings, and the webhook URLs to set on the carrier.
+ */
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { normalizePhone } from '../domain/phone.js';
+import { conflict, notFound } from '../errors.js';
+import { newId } from '../store/ids.js';
+import { paginate, type Page, type PageRequest } from '../store/pagination.js';
+import type { PhoneNumbersTable } from '../store/schema.js';
+import {
+  DEFAULT_PHONE_NUMBER_SETTINGS,
+  mergePhoneNumberSettings,
+  parsePhoneNumberSettings,
+  phoneNumberSettingsPatchSchema,
+  type PhoneNumberSettings,
+} from './phone-number-settings.js';
+
+export const CARRIERS = ['twilio', 'sandbox'] as const;
+export type CarrierName = (typeof CARRIERS)[number];
+
+const numberSchema = z.string().transform((v, ctx) => {
+  const n = normalizePhone(v);
+  if (!n) {
+    ctx.addIssue({ code: 'custom', message: 'must be a phone number in E.164 form, e.g. +15550100001' });
+    return z.NEVER;
+  }
+  return n;
+});
+
+export const createPhoneNumberSchema = phoneNumberSettingsPatchSchema
+  .extend({
+    number: numberSchema,
+    carrier: z.enum(CARRIERS).default('twilio'),
+    name: z.string().trim().max(80).default(''),
+  })
+  .strict();
+
+export const updatePhoneNumberSchema = phoneNumberSettingsPatchSchema
+  .extend({ name: z.string().trim().max(80).optional() })
+  .strict();
+
+export interface PhoneNumber extends PhoneNumberSettings {
+  id: string;
+  number: string;
+  carrier: string;
+  name: string;
+  webhooks: { voiceUrl: string; voiceStatusUrl: string; smsUrl: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The URLs a carrier must call for this number; every signature check is made against these. */
+export function webhookUrls(publicUrl: string, carrier: string): PhoneNumber['webhooks'] {
+  return {
+    voiceUrl: `${publicUrl}/webhooks/${carrier}/voice`,
+    voiceStatusUrl: `${publicUrl}/webhooks/${carrier}/voice/status`,
+    smsUrl: `${publicUrl}/webhooks/${carrier}/sms`,
+  };
+}
+
+export function presentPhoneNumber(ctx: AppContext, row: PhoneNumbersTable): PhoneNumber {
+  return {
+    id: row.id,
+    number: row.number,
+    carrier: row.carrier,
+    name: row.name,
+    ...parsePhoneNumberSettings(row.settings),
+    webhooks: webhookUrls(ctx.config.publicUrl, row.carrier),
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export async function createPhoneNumber(
+  ctx: AppContext,
+  workspaceId: string,
+  input: z.infer<typeof createPhoneNumberSchema>,
+): Promise<PhoneNumber> {
+  const { number, carrier, name, ...patch } = input;
+  const settings = mergePhoneNumberSettings(DEFAULT_PHONE_NUMBER_SETTINGS, patch);
+  const now = ctx.clock.now();
+  const id = newId('pn', now);
+  const inserted = await ctx.db
+    .insertInto('phone_numbers')
+    .values({
+      id,
+      workspace_id: workspaceId,
+      number,
+      carrier,
+      name,
+      settings: JSON.stringify(settings),
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.column('number').doNothing())
+    .executeTakeFirst();
+  // Unique across the installation: a number can only be routed to one workspace.
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw conflict(`${number} is already registered`, 'number');
+  return getPhoneNumber(ctx, workspaceId, id);
+}
+
+export async function getPhoneNumberRow(ctx: AppContext, workspaceId: string, id: string): Promise<PhoneNumbersTable> {
+  const row = await ctx.db
+    .selectFrom('phone_numbers')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('Phone number');
+  return row;
+}
+
+export async function getPhoneNumber(ctx: AppContext, workspaceId: string, id: string): Promise<PhoneNumber> {
+  return presentPhoneNumber(ctx, await getPhoneNumberRow(ctx, workspaceId, id));
+}
+
+export async function listPhoneNumbers(ctx: AppContext, workspaceId: string, page: PageRequest): Promise<Page<PhoneNumber>> {
+  const result = await paginate(
+    ctx.db.selectFrom('phone_numbers').selectAll().where('workspace_id', '=', workspaceId),
+    'created_at',
+    'id',
+    page,
+    (r) => r.created_at,
+  );
+  return { data: result.data.map((r) => presentPhoneNumber(ctx, r)), nextCursor: result.nextCursor };
+}
+
+export async function updatePhoneNumber(
+  ctx: AppContext,
+  workspaceId: string,
+  id: string,
+  input: z.infer<typeof updatePhoneNumberSchema>,
+): Promise<PhoneNumber> {
+  const row = await getPhoneNumberRow(ctx, workspaceId, id);
+  const { name, ...patch } = input;
+  const settings = mergePhoneNumberSettings(parsePhoneNumberSettings(row.settings), patch);
+  await ctx.db
+    .updateTable('phone_numbers')
+    .set({ name: name ?? row.name, settings: JSON.stringify(settings), updated_at: ctx.clock.now() })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .execute();
+  return getPhoneNumber(ctx, workspaceId, id);
+}
+
+/** Deletes the number; its calls and conversations stay (they keep the number in from/to). */
+export async function deletePhoneNumber(ctx: AppContext, workspaceId: string, id: string): Promise<void> {
+  const result = await ctx.db
+    .deleteFrom('phone_numbers')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound('Phone number');
+}
+
+/** The number row for an E.164 number, in any workspace (webhooks arrive before we know the tenant). */
+export async function findPhoneNumberByNumber(ctx: AppContext, number: string): Promise<PhoneNumbersTable | undefined> {
+  return ctx.db.selectFrom('phone_numbers').selectAll().where('number', '=', number).executeTakeFirst();
+}

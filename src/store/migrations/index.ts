@@ -1,0 +1,10 @@
+/**
+ * Every migration, listed statically: a runtime directory scan breaks under bundlers and vitest,
+ * and an explicit list makes the order reviewable. Append only; never edit a landed migration.
+ */
+import type { Migration } from 'kysely';
+import * as m001 from './001-initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '001-initial': m001,
+};

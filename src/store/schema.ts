@@ -1,0 +1,213 @@
+/**
+ * Row types of every table, as Kysely sees them. The same on SQLite and PostgreSQL: times are epoch
+ * milliseconds (bigint, read back as numbers), flags are 0/1 integers and JSON is text parsed by the
+ * repositories, so no value changes shape between the two databases.
+ */
+
+/** 0 or 1: SQLite has no boolean type, and one representation keeps one code path. */
+export type Flag = 0 | 1;
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  business_name: string;
+  timezone: string;
+  /** JSON: WorkspaceSettings. */
+  settings: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** SHA-256 of the key: the key itself is shown once and never stored. */
+  key_hash: string;
+  key_prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface CarrierAccountsTable {
+  id: string;
+  workspace_id: string;
+  carrier: string;
+  /** Public account identifier (Twilio AccountSid). */
+  account_id: string;
+  /** AES-256-GCM ciphertext of the credential (Twilio auth token). */
+  secret_ciphertext: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PhoneNumbersTable {
+  id: string;
+  workspace_id: string;
+  number: string;
+  carrier: string;
+  name: string;
+  /** JSON: PhoneNumberSettings (forwarding, voicemail, text-back). */
+  settings: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContactsTable {
+  id: string;
+  workspace_id: string;
+  phone: string;
+  name: string | null;
+  stage: string | null;
+  opted_out: Flag;
+  opted_out_at: number | null;
+  textable: Flag;
+  not_textable_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContactTagsTable {
+  workspace_id: string;
+  contact_id: string;
+  tag: string;
+  created_at: number;
+}
+
+export interface ConsentEventsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  kind: 'opt_out' | 'opt_in';
+  /** What caused it: keyword, phrase, carrier, api. */
+  source: string;
+  detail: string;
+  message_id: string | null;
+  created_at: number;
+}
+
+export interface CallsTable {
+  id: string;
+  workspace_id: string;
+  phone_number_id: string;
+  contact_id: string | null;
+  carrier: string;
+  carrier_call_id: string;
+  from_number: string;
+  to_number: string;
+  started_at: number;
+  ended_at: number | null;
+  /** Last parent-call status the carrier reported. */
+  carrier_status: string | null;
+  dial_status: string | null;
+  dial_bridged: Flag | null;
+  screen_accepted_at: number | null;
+  outcome: 'ringing' | 'answered' | 'missed' | 'voicemail';
+  /** Set once, by the first webhook that settles answered vs missed; never changed after. */
+  outcome_decided_at: number | null;
+  outcome_source: string | null;
+  voicemail_url: string | null;
+  voicemail_recording_id: string | null;
+  voicemail_duration: number | null;
+  voicemail_transcript: string | null;
+  textback_status: 'pending' | 'sent' | 'skipped' | 'failed' | null;
+  textback_reason: string | null;
+  textback_message_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ConversationsTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  phone_number_id: string;
+  last_message_at: number;
+  last_inbound_at: number | null;
+  last_human_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type MessageDirection = 'inbound' | 'outbound';
+export type MessageAuthor = 'contact' | 'textback' | 'agent' | 'human' | 'workflow' | 'system';
+
+export interface MessagesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  contact_id: string;
+  phone_number_id: string;
+  direction: MessageDirection;
+  author: MessageAuthor;
+  body: string;
+  /** JSON array of media URLs. */
+  media: string;
+  /** Outbound: pending → sending → queued/sent → delivered | undelivered | failed; also refused. */
+  status: string;
+  carrier: string;
+  carrier_message_id: string | null;
+  from_number: string;
+  to_number: string;
+  error_code: string | null;
+  error_message: string | null;
+  call_id: string | null;
+  segments: number | null;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+}
+
+export interface MessageStatusEventsTable {
+  carrier: string;
+  carrier_message_id: string;
+  status: string;
+  error_code: string | null;
+  received_at: number;
+}
+
+/** The last text-back per (number, caller): claimed atomically so two racing calls cannot both text. */
+export interface TextbackCooldownsTable {
+  phone_number_id: string;
+  caller: string;
+  last_texted_at: number;
+  call_id: string;
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'dead';
+
+export interface JobsTable {
+  id: string;
+  workspace_id: string | null;
+  kind: string;
+  /** At most one job ever per key: the insert that loses the race does nothing. */
+  unique_key: string | null;
+  /** JSON. */
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  api_keys: ApiKeysTable;
+  carrier_accounts: CarrierAccountsTable;
+  phone_numbers: PhoneNumbersTable;
+  contacts: ContactsTable;
+  contact_tags: ContactTagsTable;
+  consent_events: ConsentEventsTable;
+  calls: CallsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  message_status_events: MessageStatusEventsTable;
+  textback_cooldowns: TextbackCooldownsTable;
+  jobs: JobsTable;
+}

@@ -1,0 +1,194 @@
+/**
+ * The jobs table: idempotent enqueue, retries with backoff, dead letters, lease recovery after a
+ * killed worker, and several worker processes draining one table with no job run twice or lost.
+ */
+import { spawn } from 'node:child_process';
+import { sql } from 'kysely';
+import pino from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/clock.js';
+import { enqueueJob } from '../../src/jobs/job-queue.js';
+import { DeferJob, PermanentJobError } from '../../src/jobs/job-errors.js';
+import { JobWorker, type JobHandler } from '../../src/jobs/job-worker.js';
+import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+let database: TestDatabase;
+let store: Store;
+const clock = new ManualClock();
+const silent = pino({ level: 'silent' });
+
+function makeWorker(handlers: Record<string, JobHandler>, opts: { workerId?: string; leaseMs?: number } = {}) {
+  return new JobWorker({ store, clock, logger: silent, handlers, random: () => 0.5, ...opts });
+}
+
+async function job(id: string) {
+  return store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  store = openStore(database.url);
+  await migrateToLatest(store);
+  await sql`create table test_job_runs (job_id text not null, worker text not null, started_at bigint not null, finished_at bigint not null)`.execute(store.db);
+});
+
+afterAll(async () => {
+  await store.close();
+  await database.drop();
+});
+
+beforeEach(async () => {
+  await store.db.deleteFrom('jobs').execute();
+  await sql`delete from test_job_runs`.execute(store.db);
+});
+
+describe('enqueue', () => {
+  it('creates one job per unique key, even when the same key is enqueued concurrently', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => enqueueJob(store.db, clock.now(), { kind: 'k', payload: {}, uniqueKey: 'once' })),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    const rows = await store.db.selectFrom('jobs').selectAll().execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('is atomic with the caller transaction: a rolled-back transaction leaves no job', async () => {
+    await expect(
+      store.db.transaction().execute(async (trx) => {
+        await enqueueJob(trx, clock.now(), { kind: 'k', payload: {} });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(await store.db.selectFrom('jobs').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('does not run a delayed job before its time', async () => {
+    const runs: string[] = [];
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'k', payload: { n: 1 }, runAt: clock.now() + 60_000 });
+    const worker = makeWorker({ k: async (j) => void runs.push(j.id) });
+    expect(await worker.drain()).toBe(0);
+    clock.advance(60_000);
+    expect(await worker.drain()).toBe(1);
+    expect(runs).toEqual([id]);
+    expect((await job(id!)).status).toBe('done');
+  });
+});
+
+describe('failures', () => {
+  it('retries with exponential backoff and keeps the last error', async () => {
+    let calls = 0;
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'flaky', payload: {}, maxAttempts: 5 });
+    const worker = makeWorker({
+      flaky: async () => {
+        calls++;
+        if (calls < 3) throw new Error(`boom ${calls}`);
+      },
+    });
+    await worker.drain();
+    let row = await job(id!);
+    expect(row.status).toBe('pending');
+    expect(row.last_error).toBe('boom 1');
+    const firstDelay = row.run_at - clock.now();
+    expect(firstDelay).toBeGreaterThanOrEqual(1_000);
+
+    clock.advance(firstDelay);
+    await worker.drain();
+    row = await job(id!);
+    expect(row.last_error).toBe('boom 2');
+    // The second wait is longer than the first (exponential).
+    expect(row.run_at - clock.now()).toBeGreaterThan(firstDelay);
+
+    clock.advance(row.run_at - clock.now());
+    await worker.drain();
+    row = await job(id!);
+    expect(row.status).toBe('done');
+    expect(row.attempts).toBe(3);
+  });
+
+  it('marks a job dead after max attempts, with the last error', async () => {
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'bad', payload: {}, maxAttempts: 3 });
+    const worker = makeWorker({ bad: async () => Promise.reject(new Error('always fails')) });
+    for (let i = 0; i < 3; i++) {
+      await worker.drain();
+      clock.advance(3_600_000);
+    }
+    const row = await job(id!);
+    expect(row.status).toBe('dead');
+    expect(row.attempts).toBe(3);
+    expect(row.last_error).toBe('always fails');
+  });
+
+  it('sends a permanent error straight to dead', async () => {
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'perm', payload: {} });
+    await makeWorker({ perm: async () => Promise.reject(new PermanentJobError('invalid number')) }).drain();
+    expect((await job(id!)).status).toBe('dead');
+  });
+
+  it('a deferral waits without using up an attempt', async () => {
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'wait', payload: {}, maxAttempts: 1 });
+    let runs = 0;
+    const worker = makeWorker({
+      wait: async () => {
+        runs++;
+        if (runs < 3) throw new DeferJob(clock.now() + 1_000, 'not yet');
+      },
+    });
+    for (let i = 0; i < 3; i++) {
+      await worker.drain();
+      clock.advance(1_000);
+    }
+    expect(runs).toBe(3);
+    expect((await job(id!)).status).toBe('done');
+  });
+});
+
+describe('leases', () => {
+  it('a job whose worker died is picked up again after its lease expires, and the dead worker cannot finish it', async () => {
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'k', payload: {} });
+    const dead = makeWorker({}, { workerId: 'dead', leaseMs: 30_000 });
+    // The first worker claims the job and then "dies": it never reports back.
+    const claimed = await dead.claim(1);
+    expect(claimed.map((j) => j.id)).toEqual([id]);
+
+    const runs: string[] = [];
+    const alive = makeWorker({ k: async () => void runs.push('alive') }, { workerId: 'alive', leaseMs: 30_000 });
+    expect(await alive.drain()).toBe(0); // lease still held
+    clock.advance(30_001);
+    expect(await alive.drain()).toBe(1);
+    expect(runs).toEqual(['alive']);
+    const row = await job(id!);
+    expect(row.status).toBe('done');
+    expect(row.attempts).toBe(2);
+  });
+});
+
+describe('several worker processes', () => {
+  it('drain 1,000 jobs with none run twice and none lost', async () => {
+    const now = Date.now();
+    await store.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 1000; i++) await enqueueJob(trx, now, { kind: 'test.record', payload: { i } });
+    });
+    const processes = ['p1', 'p2', 'p3', 'p4'].map(
+      (workerId) =>
+        new Promise<number>((resolve, reject) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/job-worker-process.ts'], {
+            env: { ...process.env, DATABASE_URL: database.url, WORKER_ID: workerId },
+            stdio: ['ignore', 'inherit', 'inherit'],
+          });
+          child.on('error', reject);
+          child.on('exit', (code) => resolve(code ?? -1));
+        }),
+    );
+    expect(await Promise.all(processes)).toEqual([0, 0, 0, 0]);
+
+    const runs = await sql<{ job_id: string; worker: string }>`select job_id, worker from test_job_runs`.execute(store.db);
+    const ids = runs.rows.map((r) => r.job_id);
+    expect(ids).toHaveLength(1000);
+    expect(new Set(ids).size).toBe(1000);
+    const statuses = await store.db.selectFrom('jobs').select('status').distinct().execute();
+    expect(statuses.map((s) => s.status)).toEqual(['done']);
+    // The work really was shared.
+    expect(new Set(runs.rows.map((r) => r.worker)).size).toBeGreaterThan(1);
+  }, 120_000);
+});
