@@ -8,7 +8,9 @@ import type { AppContext } from '../context.js';
 import { isDatabaseReachable } from '../store/database.js';
 import { registerCallRoutes } from './api/calls.js';
 import { registerContactRoutes } from './api/contacts.js';
+import { registerConversationRoutes } from './api/conversations.js';
 import { registerPhoneNumberRoutes } from './api/phone-numbers.js';
+import { registerSandboxRoutes } from './api/sandbox.js';
 import { registerWorkspaceRoutes } from './api/workspaces.js';
 import { installErrorHandler } from './error-handler.js';
 
@@ -40,6 +42,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerPhoneNumberRoutes(app, ctx);
   registerContactRoutes(app, ctx);
   registerCallRoutes(app, ctx);
+  registerConversationRoutes(app, ctx);
+  registerSandboxRoutes(app, ctx);
   for (const register of opts.routes ?? []) register(app, ctx);
   return app;
 }

@@ -8,6 +8,8 @@ import { normalizePhone } from '../domain/phone.js';
 import { conflict, notFound } from '../errors.js';
 import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
+import { addTag, removeTag, setName, setStage } from './contact-mutations.js';
+import { emitEvent } from './domain-events.js';
 import { paginate, type Page, type PageRequest } from '../store/pagination.js';
 import type { ContactsTable } from '../store/schema.js';
 
@@ -82,7 +84,7 @@ export async function tagsOf(db: Executor, contactIds: string[]): Promise<Map<st
     .selectFrom('contact_tags')
     .select(['contact_id', 'tag'])
     .where('contact_id', 'in', contactIds)
-    .orderBy('created_at')
+    // Alphabetical: a stable order people can scan, whatever order tags were added in.
     .orderBy('tag')
     .execute();
   for (const r of rows) map.get(r.contact_id)?.push(r.tag);
@@ -129,7 +131,11 @@ export async function upsertContactByPhone(
     .where('workspace_id', '=', workspaceId)
     .where('phone', '=', phone)
     .executeTakeFirstOrThrow();
-  return { contact, created: Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0 };
+  const created = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (created) {
+    await emitEvent(db, { workspaceId, type: 'contact.created', contactId: contact.id, data: { phone, source: 'carrier' }, now });
+  }
+  return { contact, created };
 }
 
 export async function getContactRow(db: Executor, workspaceId: string, id: string): Promise<ContactsTable> {
@@ -146,6 +152,43 @@ export async function getContactRow(db: Executor, workspaceId: string, id: strin
 export async function getContact(ctx: AppContext, workspaceId: string, id: string): Promise<Contact> {
   const row = await getContactRow(ctx.db, workspaceId, id);
   return presentContact(row, (await tagsOf(ctx.db, [id])).get(id) ?? []);
+}
+
+export interface ConsentEvent {
+  id: string;
+  kind: 'opt_out' | 'opt_in';
+  source: string;
+  detail: string;
+  messageId: string | null;
+  createdAt: string;
+}
+
+/** A contact with its consent history (newest first): every opt-out and opt-in, when and why. */
+export async function getContactDetail(
+  ctx: AppContext,
+  workspaceId: string,
+  id: string,
+): Promise<Contact & { consentHistory: ConsentEvent[] }> {
+  const contact = await getContact(ctx, workspaceId, id);
+  const events = await ctx.db
+    .selectFrom('consent_events')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('contact_id', '=', id)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  return {
+    ...contact,
+    consentHistory: events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      source: e.source,
+      detail: e.detail,
+      messageId: e.message_id,
+      createdAt: new Date(e.created_at).toISOString(),
+    })),
+  };
 }
 
 export async function listContacts(
@@ -190,7 +233,7 @@ export async function createContact(
         workspace_id: workspaceId,
         phone: input.phone,
         name: input.name ?? null,
-        stage: input.stage ?? null,
+        stage: null,
         opted_out: 0,
         opted_out_at: null,
         textable: 1,
@@ -201,10 +244,13 @@ export async function createContact(
       .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw conflict(`A contact with phone ${input.phone} exists`, 'phone');
-    for (const tag of new Set(input.tags ?? [])) {
-      await trx.insertInto('contact_tags').values({ workspace_id: workspaceId, contact_id: id, tag, created_at: now }).execute();
-    }
+    await emitEvent(trx, { workspaceId, type: 'contact.created', contactId: id, data: { phone: input.phone, source: 'api' }, now });
+    const m = { workspaceId, contactId: id, now, source: 'api' };
+    for (const tag of new Set(input.tags ?? [])) await addTag(trx, m, tag);
+    // Creating a contact with a stage counts as moving it there (from null).
+    if (input.stage) await setStage(trx, m, input.stage);
   });
+  ctx.wakeWorker();
   ctx.live.publish({ workspaceId, type: 'contact', id });
   return getContact(ctx, workspaceId, id);
 }
@@ -215,17 +261,13 @@ export async function updateContact(
   id: string,
   input: z.infer<typeof updateContactSchema>,
 ): Promise<Contact> {
-  const row = await getContactRow(ctx.db, workspaceId, id);
-  await ctx.db
-    .updateTable('contacts')
-    .set({
-      name: input.name === undefined ? row.name : input.name,
-      stage: input.stage === undefined ? row.stage : input.stage,
-      updated_at: ctx.clock.now(),
-    })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .execute();
+  await getContactRow(ctx.db, workspaceId, id);
+  const m = { workspaceId, contactId: id, now: ctx.clock.now(), source: 'api' };
+  await ctx.db.transaction().execute(async (trx) => {
+    if (input.name !== undefined) await setName(trx, m, input.name);
+    if (input.stage !== undefined) await setStage(trx, m, input.stage);
+  });
+  ctx.wakeWorker();
   ctx.live.publish({ workspaceId, type: 'contact', id });
   return getContact(ctx, workspaceId, id);
 }
@@ -233,18 +275,16 @@ export async function updateContact(
 /** Adds a tag; adding one the contact has is a no-op. */
 export async function addContactTag(ctx: AppContext, workspaceId: string, id: string, tag: string): Promise<Contact> {
   await getContactRow(ctx.db, workspaceId, id);
-  await ctx.db
-    .insertInto('contact_tags')
-    .values({ workspace_id: workspaceId, contact_id: id, tag, created_at: ctx.clock.now() })
-    .onConflict((oc) => oc.columns(['contact_id', 'tag']).doNothing())
-    .execute();
+  await ctx.db.transaction().execute((trx) => addTag(trx, { workspaceId, contactId: id, now: ctx.clock.now(), source: 'api' }, tag));
+  ctx.wakeWorker();
   ctx.live.publish({ workspaceId, type: 'contact', id });
   return getContact(ctx, workspaceId, id);
 }
 
 export async function removeContactTag(ctx: AppContext, workspaceId: string, id: string, tag: string): Promise<Contact> {
   await getContactRow(ctx.db, workspaceId, id);
-  await ctx.db.deleteFrom('contact_tags').where('contact_id', '=', id).where('tag', '=', tag).execute();
+  await ctx.db.transaction().execute((trx) => removeTag(trx, { workspaceId, contactId: id, now: ctx.clock.now(), source: 'api' }, tag));
+  ctx.wakeWorker();
   ctx.live.publish({ workspaceId, type: 'contact', id });
   return getContact(ctx, workspaceId, id);
 }

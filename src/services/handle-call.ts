@@ -28,6 +28,7 @@ import type {
   VoicemailTranscribedEvent,
 } from './call-events.js';
 import { upsertContactByPhone } from './contacts.js';
+import { emitEvent } from './domain-events.js';
 import { parsePhoneNumberSettings, type PhoneNumberSettings } from './phone-number-settings.js';
 
 export const SEND_TEXT_BACK_JOB = 'textback.send';
@@ -162,6 +163,21 @@ export async function receiveCallEnded(ctx: AppContext, number: PhoneNumbersTabl
 export async function receiveVoicemail(ctx: AppContext, call: CallsTable, ev: VoicemailRecordedEvent): Promise<CallPlan> {
   await ctx.db.transaction().execute(async (trx) => {
     const leftMessage = ev.durationSeconds > 0;
+    const first = await trx
+      .updateTable('calls')
+      .set({ voicemail_recording_id: ev.recordingId })
+      .where('id', '=', call.id)
+      .where('voicemail_url', 'is', null)
+      .executeTakeFirst();
+    if (leftMessage && Number(first.numUpdatedRows) > 0) {
+      await emitEvent(trx, {
+        workspaceId: call.workspace_id,
+        type: 'voicemail.received',
+        contactId: call.contact_id,
+        data: { callId: call.id, phoneNumberId: call.phone_number_id, durationSeconds: ev.durationSeconds, url: ev.url },
+        now: ev.at,
+      });
+    }
     await trx
       .updateTable('calls')
       .set({
@@ -285,6 +301,14 @@ async function decideOutcome(
     .executeTakeFirst();
   if (Number(won.numUpdatedRows) === 0) return false;
   ctx.logger.info({ workspaceId: call.workspace_id, callId: call.id, outcome, source }, 'call outcome decided');
+  // The event first: a workflow that tags the caller on call.missed acts before any reply arrives.
+  await emitEvent(trx, {
+    workspaceId: call.workspace_id,
+    type: outcome === 'missed' ? 'call.missed' : 'call.answered',
+    contactId: call.contact_id,
+    data: { callId: call.id, phoneNumberId: number.id, from: call.from_number },
+    now: at,
+  });
   if (outcome === 'missed') await decideTextBackForCall(trx, call, number, at);
   return true;
 }

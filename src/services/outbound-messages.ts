@@ -33,6 +33,8 @@ export interface QueueOutboundInput {
   /** Epoch ms; later for quiet hours. */
   sendAt?: number;
   now: number;
+  /** The one confirmation text allowed after an opt-out: it alone passes the opt-out gate. */
+  optOutConfirmation?: boolean;
 }
 
 /** Why this contact must not be texted, or null. Checked when queueing and again right before sending. */
@@ -82,7 +84,7 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
     kind: SEND_MESSAGE_JOB,
     workspaceId: input.workspaceId,
     uniqueKey: `send:${row.id}`,
-    payload: { messageId: row.id },
+    payload: { messageId: row.id, ...(input.optOutConfirmation ? { optOutConfirmation: true } : {}) },
     runAt: input.sendAt ?? input.now,
     maxAttempts: 10,
   });
@@ -122,8 +124,8 @@ export async function sendQueuedMessage(ctx: AppContext, job: ClaimedJob): Promi
     .selectAll()
     .where('id', '=', message.contact_id)
     .executeTakeFirstOrThrow();
-  // The last gate: an opt-out that arrived while this waited wins.
-  const blocker = sendBlocker(contact);
+  // The last gate: an opt-out that arrived while this waited wins (except its own confirmation).
+  const blocker = sendBlocker(job.payload.optOutConfirmation === true ? { ...contact, opted_out: 0 } : contact);
   if (blocker) {
     await settleFailed(ctx, message, 'refused', null, blocker);
     log.info({ reason: blocker }, 'send refused');

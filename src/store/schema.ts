@@ -126,6 +126,7 @@ export interface ConversationsTable {
   last_message_at: number;
   last_inbound_at: number | null;
   last_human_at: number | null;
+  agent_locked_until: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -196,6 +197,80 @@ export interface JobsTable {
   updated_at: number;
 }
 
+export type EventType =
+  | 'call.missed'
+  | 'call.answered'
+  | 'voicemail.received'
+  | 'message.received'
+  | 'contact.created'
+  | 'contact.tag_added'
+  | 'contact.tag_removed'
+  | 'contact.stage_changed';
+
+/** Something that happened, written by the transaction that made it happen (workflow triggers). */
+export interface EventsTable {
+  id: string;
+  workspace_id: string;
+  type: EventType;
+  contact_id: string | null;
+  /** JSON: the event's own fields (callId, tag, from/to stage, messageId…). */
+  data: string;
+  created_at: number;
+}
+
+export interface AgentSettingsTable {
+  workspace_id: string;
+  /** JSON: AgentSettings without the API key. */
+  settings: string;
+  api_key_ciphertext: string | null;
+  updated_at: number;
+}
+
+export interface KnowledgeEntriesTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  content: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface KnowledgeChunksTable {
+  id: string;
+  workspace_id: string;
+  entry_id: string;
+  ordinal: number;
+  title: string;
+  text: string;
+}
+
+export interface AgentTurnsTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  contact_id: string;
+  trigger_message_id: string;
+  /** running, replied, handoff, skipped, failed. */
+  status: string;
+  provider: string;
+  model: string;
+  /** JSON: the messages the model saw. */
+  input: string;
+  /** JSON: retrieved knowledge passages. */
+  passages: string;
+  /** JSON: tool calls and their results. */
+  tool_calls: string;
+  reply: string | null;
+  reply_message_id: string | null;
+  handoff_reason: string | null;
+  error: string | null;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  latency_ms: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -210,4 +285,9 @@ export interface Database {
   message_status_events: MessageStatusEventsTable;
   textback_cooldowns: TextbackCooldownsTable;
   jobs: JobsTable;
+  events: EventsTable;
+  agent_settings: AgentSettingsTable;
+  knowledge_entries: KnowledgeEntriesTable;
+  knowledge_chunks: KnowledgeChunksTable;
+  agent_turns: AgentTurnsTable;
 }

@@ -149,7 +149,7 @@ describe('contacts', () => {
 
     const tagged = await t.api('POST', `/api/v1/contacts/${id}/tags`, { token: a.apiKey, body: { tag: 'smschat_ai' } });
     expect(tagged.status).toBe(201);
-    expect(tagged.body.tags).toEqual(['vip', 'smschat_ai']);
+    expect(tagged.body.tags).toEqual(['smschat_ai', 'vip']);
     expect((await t.api('DELETE', `/api/v1/contacts/${id}/tags/vip`, { token: a.apiKey })).status).toBe(204);
 
     const found = await t.api('GET', '/api/v1/contacts?phone=%2B15550107777', { token: a.apiKey });

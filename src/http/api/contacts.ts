@@ -7,7 +7,7 @@ import {
   addContactTag,
   createContact,
   createContactSchema,
-  getContact,
+  getContactDetail,
   listContacts,
   removeContactTag,
   tagSchema,
@@ -33,7 +33,7 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/contacts/:id', async (req) =>
-    getContact(ctx, await requireWorkspace(ctx, req), req.params.id),
+    getContactDetail(ctx, await requireWorkspace(ctx, req), req.params.id),
   );
 
   app.patch<{ Params: { id: string } }>('/api/v1/contacts/:id', async (req) =>

@@ -1,0 +1,31 @@
+/**
+ * /api/v1/sandbox: the phone simulator's virtual caller (sandbox numbers only).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import {
+  sandboxCallSchema,
+  sandboxPhoneMessages,
+  sandboxTextSchema,
+  sendSandboxText,
+  simulateSandboxCall,
+} from '../../services/sandbox-phone.js';
+import { requireWorkspace } from '../auth.js';
+import { queryString } from './query.js';
+
+export function registerSandboxRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post('/api/v1/sandbox/calls', async (req, reply) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    return reply.code(201).send(await simulateSandboxCall(ctx, workspaceId, sandboxCallSchema.parse(req.body)));
+  });
+
+  app.post('/api/v1/sandbox/messages', async (req, reply) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    return reply.code(201).send(await sendSandboxText(ctx, workspaceId, sandboxTextSchema.parse(req.body)));
+  });
+
+  app.get('/api/v1/sandbox/messages', async (req) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    return { data: await sandboxPhoneMessages(ctx, workspaceId, queryString(req.query, 'phone') ?? ''), nextCursor: null };
+  });
+}

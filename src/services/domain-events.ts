@@ -1,0 +1,34 @@
+/**
+ * Domain events: written by the same transaction that changes the data (so a missed call always
+ * has its call.missed event, and a tag exists before anything reacts to it), each with a dispatch
+ * job that hands it to the workflow engine.
+ */
+import type { Executor } from '../jobs/job-queue.js';
+import { enqueueJob } from '../jobs/job-queue.js';
+import { newId } from '../store/ids.js';
+import type { EventType } from '../store/schema.js';
+
+export const DISPATCH_EVENT_JOB = 'event.dispatch';
+
+export interface DomainEvent {
+  workspaceId: string;
+  type: EventType;
+  contactId: string | null;
+  data: Record<string, unknown>;
+  now: number;
+}
+
+export async function emitEvent(db: Executor, e: DomainEvent): Promise<string> {
+  const id = newId('ev', e.now);
+  await db
+    .insertInto('events')
+    .values({ id, workspace_id: e.workspaceId, type: e.type, contact_id: e.contactId, data: JSON.stringify(e.data), created_at: e.now })
+    .execute();
+  await enqueueJob(db, e.now, {
+    kind: DISPATCH_EVENT_JOB,
+    workspaceId: e.workspaceId,
+    uniqueKey: `event:${id}`,
+    payload: { eventId: id },
+  });
+  return id;
+}

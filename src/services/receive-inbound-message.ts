@@ -1,0 +1,186 @@
+/**
+ * An inbound text: stored once per carrier message id in the sender's conversation, then consent
+ * keywords are applied at once (STOP, START, HELP and plain-words opt-outs). Replies are queued as
+ * jobs in the same transaction; the webhook answers an empty response immediately.
+ */
+import type { AppContext } from '../context.js';
+import { classifyInboundText, helpReply, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from '../domain/opt-out.js';
+import { normalizePhone } from '../domain/phone.js';
+import { enqueueJob, type Executor } from '../jobs/job-queue.js';
+import { newId } from '../store/ids.js';
+import type { ContactsTable, ConversationsTable, MessagesTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
+import { automatedReplyBlocker } from './automation-guard.js';
+import { recordOptIn, recordOptOut } from './consent.js';
+import { upsertContactByPhone } from './contacts.js';
+import { emitEvent } from './domain-events.js';
+import { ensureConversation } from './conversations.js';
+import { queueOutboundMessage } from './outbound-messages.js';
+import { parseWorkspaceSettings } from './workspace-settings.js';
+
+export const INBOUND_MESSAGE_JOB = 'message.received';
+
+export interface InboundMessageEvent {
+  carrier: string;
+  carrierMessageId: string;
+  from: string;
+  body: string;
+  mediaUrls: string[];
+  at: number;
+  /**
+   * True when the carrier itself handles STOP/START keywords and their confirmations (Twilio long
+   * codes do by default): we record the consent change but send no confirmation of our own, which
+   * the carrier would block anyway.
+   */
+  carrierHandlesKeywords: boolean;
+}
+
+export type InboundOutcome =
+  | { kind: 'duplicate' }
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'stored'; messageId: string; consent: 'opt_out' | 'opt_in' | 'help' | null };
+
+export async function receiveInboundMessage(
+  ctx: AppContext,
+  number: PhoneNumbersTable,
+  ev: InboundMessageEvent,
+): Promise<InboundOutcome> {
+  const from = normalizePhone(ev.from);
+  // Short codes and alphanumeric senders are carriers and services, never leads: keep out of contacts.
+  if (!from) return { kind: 'ignored', reason: 'sender is not a phone number' };
+  const workspace = await ctx.db.selectFrom('workspaces').selectAll().where('id', '=', number.workspace_id).executeTakeFirstOrThrow();
+
+  const outcome = await ctx.db.transaction().execute(async (trx): Promise<InboundOutcome> => {
+    const { contact } = await upsertContactByPhone(trx, number.workspace_id, from, ev.at);
+    const conversation = await ensureConversation(trx, number.workspace_id, contact.id, number.id, ev.at);
+    const message: MessagesTable = {
+      id: newId('msg', ev.at),
+      workspace_id: number.workspace_id,
+      conversation_id: conversation.id,
+      contact_id: contact.id,
+      phone_number_id: number.id,
+      direction: 'inbound',
+      author: 'contact',
+      body: ev.body,
+      media: JSON.stringify(ev.mediaUrls),
+      status: 'received',
+      carrier: ev.carrier,
+      carrier_message_id: ev.carrierMessageId,
+      from_number: from,
+      to_number: number.number,
+      error_code: null,
+      error_message: null,
+      call_id: null,
+      segments: null,
+      created_at: ev.at,
+      updated_at: ev.at,
+      sent_at: null,
+    };
+    const inserted = await trx
+      .insertInto('messages')
+      .values(message)
+      .onConflict((oc) => oc.columns(['carrier', 'carrier_message_id']).doNothing())
+      .executeTakeFirst();
+    // A redelivery of a message we have: nothing more happens, whatever it says.
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { kind: 'duplicate' };
+    await trx
+      .updateTable('conversations')
+      .set({ last_message_at: ev.at, last_inbound_at: ev.at, updated_at: ev.at })
+      .where('id', '=', conversation.id)
+      .execute();
+
+    const consent = await applyConsentKeywords(trx, ctx, { workspace, number, contact, conversation, message, ev });
+    if (consent === null) {
+      await emitEvent(trx, {
+        workspaceId: number.workspace_id,
+        type: 'message.received',
+        contactId: contact.id,
+        data: { messageId: message.id, conversationId: conversation.id, phoneNumberId: number.id, body: ev.body },
+        now: ev.at,
+      });
+      // Later work on an ordinary message (the AI agent) runs as a job, once per message.
+      await enqueueJob(trx, ev.at, {
+        kind: INBOUND_MESSAGE_JOB,
+        workspaceId: number.workspace_id,
+        uniqueKey: `inbound:${message.id}`,
+        payload: { messageId: message.id },
+      });
+    }
+    return { kind: 'stored', messageId: message.id, consent };
+  });
+  if (outcome.kind === 'stored') {
+    ctx.wakeWorker();
+    ctx.live.publish({ workspaceId: number.workspace_id, type: 'message', id: outcome.messageId });
+  }
+  return outcome;
+}
+
+interface ConsentContext {
+  workspace: WorkspacesTable;
+  number: PhoneNumbersTable;
+  contact: ContactsTable;
+  conversation: ConversationsTable;
+  message: MessagesTable;
+  ev: InboundMessageEvent;
+}
+
+async function applyConsentKeywords(trx: Executor, ctx: AppContext, c: ConsentContext): Promise<'opt_out' | 'opt_in' | 'help' | null> {
+  const intent = classifyInboundText(c.ev.body);
+  if (!intent) return null;
+  const base = { workspaceId: c.workspace.id, contactId: c.contact.id, messageId: c.message.id, now: c.ev.at };
+
+  if (intent.kind === 'opt_out') {
+    await recordOptOut(trx, { ...base, source: intent.via, detail: c.ev.body.trim().slice(0, 160) });
+    // The single confirmation the rules allow; a carrier that handles keywords sends its own.
+    if (!(intent.via === 'keyword' && c.ev.carrierHandlesKeywords)) {
+      await queueSystemReply(trx, c, OPT_OUT_CONFIRMATION(c.workspace.business_name), { afterOptOut: true });
+    }
+    return 'opt_out';
+  }
+
+  if (intent.kind === 'opt_in') {
+    // "Yes" from someone who never opted out is just an answer ("yes, come tomorrow"), not a keyword.
+    if (c.contact.opted_out !== 1) return null;
+    await recordOptIn(trx, { ...base, source: intent.via, detail: c.ev.body.trim().slice(0, 160) });
+    if (!c.ev.carrierHandlesKeywords || intent.keyword === 'YES') {
+      await queueSystemReply(trx, { ...c, contact: { ...c.contact, opted_out: 0 } }, OPT_IN_CONFIRMATION(c.workspace.business_name), {});
+    }
+    return 'opt_in';
+  }
+
+  // HELP: answered with the business name and how to reach a person, unless the contact opted out.
+  if (c.contact.opted_out === 1 || c.contact.textable === 0) return 'help';
+  const settings = parseWorkspaceSettings(c.workspace.settings);
+  const blocker = await automatedReplyBlocker(trx, {
+    workspaceId: c.workspace.id,
+    contactId: c.contact.id,
+    inboundBody: c.ev.body,
+    perHour: settings.automatedRepliesPerHour,
+    now: c.ev.at,
+  });
+  if (blocker) {
+    ctx.logger.info({ workspaceId: c.workspace.id, contactId: c.contact.id, reason: blocker }, 'help reply held back');
+    return 'help';
+  }
+  await queueSystemReply(trx, c, helpReply(c.workspace.business_name, `Call or text us at ${formatNumber(c.number.number)}`), {});
+  return 'help';
+}
+
+async function queueSystemReply(trx: Executor, c: ConsentContext, body: string, opts: { afterOptOut?: boolean }): Promise<void> {
+  await queueOutboundMessage(trx, {
+    workspaceId: c.workspace.id,
+    conversationId: c.conversation.id,
+    // The opt-out confirmation is the one text allowed after an opt-out.
+    contact: opts.afterOptOut ? { ...c.contact, opted_out: 0 } : c.contact,
+    phoneNumber: c.number,
+    author: 'system',
+    body,
+    now: c.ev.at,
+    optOutConfirmation: opts.afterOptOut === true,
+  });
+}
+
+/** +15550100001 → (555) 010-0001 for NANP numbers; others as E.164. */
+function formatNumber(e164: string): string {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return m ? `(${m[1]}) ${m[2]}-${m[3]}` : e164;
+}

@@ -1,0 +1,140 @@
+/**
+ * The phone simulator behind the built-in `sandbox` carrier: a virtual caller phone that calls a
+ * sandbox number with a chosen outcome and texts it, driving the very same services as Twilio's
+ * webhooks (receiveIncomingCall, receiveDialResult, receiveCallEnded, receiveInboundMessage).
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { normalizePhone } from '../domain/phone.js';
+import { badRequest, notFound } from '../errors.js';
+import type { PhoneNumbersTable } from '../store/schema.js';
+import { getCall, type Call } from './calls.js';
+import { presentMessage, type Message } from './conversations.js';
+import {
+  receiveCallEnded,
+  receiveDialResult,
+  receiveIncomingCall,
+  receiveScreenAccepted,
+  receiveTranscription,
+  receiveVoicemail,
+} from './handle-call.js';
+import { receiveInboundMessage } from './receive-inbound-message.js';
+
+const phone = z.string().transform((v, ctx) => {
+  const n = normalizePhone(v);
+  if (!n) {
+    ctx.addIssue({ code: 'custom', message: 'must be a phone number in E.164 form' });
+    return z.NEVER;
+  }
+  return n;
+});
+
+export const sandboxCallSchema = z
+  .object({
+    to: phone,
+    from: phone,
+    /** What happens to the call. */
+    outcome: z.enum(['no-answer', 'answered', 'busy', 'caller-hangup', 'voicemail']),
+    voicemailTranscript: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const sandboxTextSchema = z.object({ to: phone, from: phone, body: z.string().min(1).max(1600) }).strict();
+
+async function sandboxNumber(ctx: AppContext, workspaceId: string, number: string): Promise<PhoneNumbersTable> {
+  const row = await ctx.db
+    .selectFrom('phone_numbers')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  if (!row) throw notFound('Phone number');
+  if (row.carrier !== 'sandbox') throw badRequest('Only sandbox numbers can be called from the simulator', 'to');
+  return row;
+}
+
+const sid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
+
+/** Plays one call to a sandbox number and returns it as the calls API shows it. */
+export async function simulateSandboxCall(
+  ctx: AppContext,
+  workspaceId: string,
+  input: z.infer<typeof sandboxCallSchema>,
+): Promise<Call> {
+  const number = await sandboxNumber(ctx, workspaceId, input.to);
+  const carrierCallId = sid('SBCA');
+  const base = { carrier: 'sandbox', carrierCallId, from: input.from, to: number.number };
+  const plan = await receiveIncomingCall(ctx, number, { ...base, at: ctx.clock.now() });
+  const callRow = await ctx.db
+    .selectFrom('calls')
+    .selectAll()
+    .where('carrier', '=', 'sandbox')
+    .where('carrier_call_id', '=', carrierCallId)
+    .executeTakeFirstOrThrow();
+
+  let next = plan;
+  if (plan.kind === 'dial') {
+    if (input.outcome === 'caller-hangup') {
+      await receiveCallEnded(ctx, number, { ...base, status: 'no-answer', at: ctx.clock.now() });
+      return getCall(ctx, workspaceId, callRow.id);
+    }
+    const answered = input.outcome === 'answered';
+    if (answered && plan.screening === 'press-1') await receiveScreenAccepted(ctx, callRow, ctx.clock.now());
+    next = await receiveDialResult(ctx, callRow, {
+      callId: callRow.id,
+      carrierCallId,
+      dialStatus: answered ? 'completed' : input.outcome === 'busy' ? 'busy' : 'no-answer',
+      bridged: answered,
+      at: ctx.clock.now(),
+    });
+  }
+  if (next.kind === 'voicemail' && input.outcome === 'voicemail') {
+    const fresh = await ctx.db.selectFrom('calls').selectAll().where('id', '=', callRow.id).executeTakeFirstOrThrow();
+    await receiveVoicemail(ctx, fresh, {
+      callId: callRow.id,
+      url: `${ctx.config.publicUrl}/sandbox/voicemail/${callRow.id}.mp3`,
+      recordingId: sid('SBRE'),
+      durationSeconds: 12,
+      at: ctx.clock.now(),
+    });
+    if (input.voicemailTranscript) {
+      await receiveTranscription(ctx, fresh, { callId: callRow.id, text: input.voicemailTranscript, at: ctx.clock.now() });
+    }
+  }
+  await receiveCallEnded(ctx, number, { ...base, status: 'completed', at: ctx.clock.now() });
+  return getCall(ctx, workspaceId, callRow.id);
+}
+
+/** The virtual phone texts a sandbox number. */
+export async function sendSandboxText(ctx: AppContext, workspaceId: string, input: z.infer<typeof sandboxTextSchema>): Promise<{ messageId: string | null }> {
+  const number = await sandboxNumber(ctx, workspaceId, input.to);
+  const outcome = await receiveInboundMessage(ctx, number, {
+    carrier: 'sandbox',
+    carrierMessageId: sid('SBSM'),
+    from: input.from,
+    body: input.body,
+    mediaUrls: [],
+    at: ctx.clock.now(),
+    // There is no carrier in between: Textback itself confirms STOP and START.
+    carrierHandlesKeywords: false,
+  });
+  return { messageId: outcome.kind === 'stored' ? outcome.messageId : null };
+}
+
+/** Everything the virtual phone sent and received, oldest first (as a phone shows a thread). */
+export async function sandboxPhoneMessages(ctx: AppContext, workspaceId: string, phoneNumber: string): Promise<Message[]> {
+  const e164 = normalizePhone(phoneNumber);
+  if (!e164) throw badRequest('must be a phone number in E.164 form', 'phone');
+  const rows = await ctx.db
+    .selectFrom('messages')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('carrier', '=', 'sandbox')
+    .where((eb) => eb.or([eb('from_number', '=', e164), eb('to_number', '=', e164)]))
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(500)
+    .execute();
+  return rows.map(presentMessage);
+}
