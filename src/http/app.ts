@@ -6,11 +6,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { isDatabaseReachable } from '../store/database.js';
+import { registerAgentRoutes } from './api/agent.js';
 import { registerCallRoutes } from './api/calls.js';
 import { registerContactRoutes } from './api/contacts.js';
 import { registerConversationRoutes } from './api/conversations.js';
 import { registerPhoneNumberRoutes } from './api/phone-numbers.js';
+import { registerPipelineRoutes } from './api/pipeline.js';
 import { registerSandboxRoutes } from './api/sandbox.js';
+import { registerWorkflowRoutes } from './api/workflows.js';
 import { registerWorkspaceRoutes } from './api/workspaces.js';
 import { installErrorHandler } from './error-handler.js';
 
@@ -44,6 +47,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerCallRoutes(app, ctx);
   registerConversationRoutes(app, ctx);
   registerSandboxRoutes(app, ctx);
+  registerAgentRoutes(app, ctx);
+  registerPipelineRoutes(app, ctx);
+  registerWorkflowRoutes(app, ctx);
   for (const register of opts.routes ?? []) register(app, ctx);
   return app;
 }

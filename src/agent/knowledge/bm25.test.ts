@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { buildBm25Index, normalizedScore, searchBm25 } from './bm25.js';
+
+const docs = [
+  { id: 'fee', title: 'Pricing', text: 'Our diagnostic fee is $89, waived if we do the repair.' },
+  { id: 'area', title: 'Service area', text: 'We serve Chicago, Evanston and Skokie. All 606xx zip codes.' },
+  { id: 'heater', title: 'Water heaters', text: 'We repair and replace tank and tankless water heaters.' },
+  { id: 'drain', title: 'Drain cleaning', text: 'We clear clogged sinks, tubs and main sewer lines. Rodding starts at $299.' },
+  { id: 'hours', title: 'Hours', text: 'Monday to Friday 7 AM to 6 PM. Emergency service 24/7.' },
+];
+
+describe('searchBm25', () => {
+  const index = buildBm25Index(docs);
+
+  it('finds the document a question is about, best first', () => {
+    expect(searchBm25(index, 'do you do tankless water heaters?')[0]?.id).toBe('heater');
+    expect(searchBm25(index, 'is the diagnostic fee waived')[0]?.id).toBe('fee');
+    expect(searchBm25(index, 'my sink is clogged')[0]?.id).toBe('drain');
+  });
+
+  it('matches through stems and synonyms', () => {
+    expect(searchBm25(index, 'how much does it cost?')[0]?.id).toBe('fee'); // cost ~ fee
+    expect(searchBm25(index, 'do you service my zip code 60614')[0]?.id).toBe('area'); // 60614 ~ 606xx
+    expect(searchBm25(index, 'is it urgent-capable, like round the clock')[0]?.id).toBe('hours'); // ~ 24/7
+  });
+
+  it('weighs title words above body words', () => {
+    const index2 = buildBm25Index([
+      { id: 'body', title: 'Other', text: 'warranty info' },
+      { id: 'title', title: 'Warranty', text: 'info about coverage here' },
+    ]);
+    expect(searchBm25(index2, 'warranty', { limit: 2 }).map((h) => h.id)).toEqual(['title', 'body']);
+  });
+
+  it('returns at most `limit` hits (default 3), with the doc fields', () => {
+    const hits = searchBm25(index, 'we repair water heaters and drains in Chicago');
+    expect(hits).toHaveLength(3);
+    expect(hits[0]).toMatchObject({ id: expect.any(String), title: expect.any(String), text: expect.any(String) });
+    expect(searchBm25(index, 'repair', { limit: 1 })).toHaveLength(1);
+  });
+
+  it('returns nothing for an empty index, an empty or stop-word query, or unknown words', () => {
+    expect(searchBm25(buildBm25Index([]), 'water')).toEqual([]);
+    expect(searchBm25(index, '')).toEqual([]);
+    expect(searchBm25(index, 'hi, thanks!')).toEqual([]);
+    expect(searchBm25(index, 'pizza delivery')).toEqual([]);
+  });
+});
+
+describe('confidence', () => {
+  const index = buildBm25Index(docs);
+
+  it('is near 1 when every word of the question is in the passage', () => {
+    const [hit] = searchBm25(index, 'tankless water heaters');
+    expect(hit?.confidence).toBeCloseTo(1, 5);
+  });
+
+  it('is low when the key word of the question is unknown to the knowledge base', () => {
+    const [hit] = searchBm25(index, 'do you repair cars');
+    expect(hit?.confidence ?? 0).toBeLessThan(0.45);
+  });
+
+  it('is always within [0, 1] and 0 for an unknown id', () => {
+    for (const q of ['fee', 'water heater cost', 'weather tomorrow', 'Evanston zip']) {
+      for (const h of searchBm25(index, q, { limit: 5 })) {
+        expect(h.confidence).toBeGreaterThanOrEqual(0);
+        expect(h.confidence).toBeLessThanOrEqual(1);
+      }
+    }
+    expect(normalizedScore(index, 'fee', 'nope')).toBe(0);
+  });
+
+  it('agrees with normalizedScore', () => {
+    const [hit] = searchBm25(index, 'diagnostic fee');
+    expect(normalizedScore(index, 'diagnostic fee', 'fee')).toBeCloseTo(hit?.confidence ?? -1, 10);
+  });
+
+  it('judges a question by its own words when context around it is unknown', () => {
+    const [hit] = searchBm25(index, 'do you do tankless heaters? mine is a 2009 Bosch with a weird flue');
+    expect(hit?.id).toBe('heater');
+    expect(hit?.confidence).toBeGreaterThan(0.9);
+  });
+});
+
+describe('scale', () => {
+  it('builds 10k chunks and searches them quickly', () => {
+    const vocabulary = Array.from({ length: 5000 }, (_, i) => `term${i.toString(36)}`);
+    let seed = 42;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const big = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `c${i}`,
+      title: `Entry ${vocabulary[Math.floor(random() * vocabulary.length)]}`,
+      text: Array.from({ length: 80 }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' '),
+    }));
+    const t0 = performance.now();
+    const index = buildBm25Index(big);
+    const built = performance.now() - t0;
+    const t1 = performance.now();
+    for (let i = 0; i < 100; i++) searchBm25(index, `${vocabulary[i]} ${vocabulary[i * 7]} ${vocabulary[i * 13]}`);
+    const perSearch = (performance.now() - t1) / 100;
+    // generous bounds so a slow CI box passes; typical: ~1 s to build, well under 5 ms a search
+    expect(built).toBeLessThan(8000);
+    expect(perSearch).toBeLessThan(50);
+  });
+});

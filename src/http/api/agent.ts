@@ -1,0 +1,38 @@
+/**
+ * /api/v1/agent (settings, turn log) and /api/v1/knowledge (the knowledge base).
+ */
+import type { FastifyInstance } from 'fastify';
+import { listAgentTurns } from '../../agent/agent-turns.js';
+import { loadAgentSettings, presentAgentSettings, updateAgentSettings, updateAgentSettingsSchema } from '../../agent/agent-settings.js';
+import { addKnowledgeEntry, deleteKnowledgeEntry, knowledgeEntrySchema, listKnowledgeEntries } from '../../agent/knowledge-base.js';
+import type { AppContext } from '../../context.js';
+import { requireWorkspace } from '../auth.js';
+import { parsePage, queryString } from './query.js';
+
+export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/v1/agent', async (req) => presentAgentSettings(await loadAgentSettings(ctx, await requireWorkspace(ctx, req))));
+
+  app.put('/api/v1/agent', async (req) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    const saved = await updateAgentSettings(ctx, workspaceId, updateAgentSettingsSchema.parse(req.body));
+    return presentAgentSettings(saved);
+  });
+
+  app.get('/api/v1/agent/turns', async (req) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    const filter = { contactId: queryString(req.query, 'contactId'), conversationId: queryString(req.query, 'conversationId') };
+    return listAgentTurns(ctx, workspaceId, filter, parsePage(req.query));
+  });
+
+  app.post('/api/v1/knowledge', async (req, reply) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    return reply.code(201).send(await addKnowledgeEntry(ctx, workspaceId, knowledgeEntrySchema.parse(req.body)));
+  });
+
+  app.get('/api/v1/knowledge', async (req) => listKnowledgeEntries(ctx, await requireWorkspace(ctx, req), parsePage(req.query)));
+
+  app.delete<{ Params: { id: string } }>('/api/v1/knowledge/:id', async (req, reply) => {
+    await deleteKnowledgeEntry(ctx, await requireWorkspace(ctx, req), req.params.id);
+    return reply.code(204).send();
+  });
+}
