@@ -24,13 +24,23 @@ export interface ToolState {
   handoff: { reason: HandoffReason; note: string } | null;
 }
 
-export function agentTools(ctx: AppContext, scope: { workspaceId: string; contactId: string; hoursText: string; isOpenNow: boolean }, state: ToolState) {
+export interface ToolScope {
+  workspaceId: string;
+  contactId: string;
+  hoursText: string;
+  isOpenNow: boolean;
+  /** The dashboard's test chat: record what the agent would do, change nothing. */
+  dryRun?: boolean;
+}
+
+export function agentTools(ctx: AppContext, scope: ToolScope, state: ToolState) {
   const m = () => ({ workspaceId: scope.workspaceId, contactId: scope.contactId, now: ctx.clock.now(), source: 'agent' });
   const record = <T>(name: string, input: unknown, output: T): T => {
     state.calls.push({ name, input, output });
     return output;
   };
-  const inTransaction = <T>(fn: (trx: Executor) => Promise<T>) => ctx.db.transaction().execute(fn);
+  const inTransaction = async <T>(fn: (trx: Executor) => Promise<T>): Promise<T | 'dry-run'> =>
+    scope.dryRun ? 'dry-run' : ctx.db.transaction().execute(fn);
 
   return {
     handoff_to_human: tool({

@@ -34,7 +34,7 @@ export const HANDOFF_TAG = 'human_handover';
 export const FALLBACK_HANDOFF_TEXT = "Thanks for your message! A member of our team will text you back shortly.";
 const LOCK_MS = 2 * 60_000;
 
-interface TurnResult {
+export interface TurnResult {
   reply: string;
   handoff: { reason: HandoffReason; note: string } | null;
   toolCalls: ToolState['calls'];
@@ -144,7 +144,7 @@ async function runLockedTurn(ctx: AppContext, conversation: ConversationsTable, 
   await finishTurn(ctx, { turnId, t, settings, result, latencyMs: Date.now() - started });
 }
 
-function builtinTurn(t: TurnContext, maxChars: number): TurnResult {
+export function builtinTurn(t: TurnContext, maxChars: number): TurnResult {
   const reply = respondBuiltin({
     businessName: t.workspace.business_name,
     businessHoursText: t.hoursText,
@@ -165,7 +165,14 @@ function builtinTurn(t: TurnContext, maxChars: number): TurnResult {
   };
 }
 
-async function modelTurn(ctx: AppContext, t: TurnContext, settings: AgentSettings, apiKey: string | null, maxChars: number): Promise<TurnResult> {
+export async function modelTurn(
+  ctx: AppContext,
+  t: TurnContext,
+  settings: AgentSettings,
+  apiKey: string | null,
+  maxChars: number,
+  dryRun = false,
+): Promise<TurnResult> {
   const state: ToolState = { calls: [], handoff: null };
   const system = buildSystemPrompt(t, settings, maxChars);
   const messages = historyAsChat(t);
@@ -175,7 +182,7 @@ async function modelTurn(ctx: AppContext, t: TurnContext, settings: AgentSetting
       model,
       system,
       messages,
-      tools: agentTools(ctx, { workspaceId: t.workspace.id, contactId: t.contact.id, hoursText: t.hoursText, isOpenNow: t.isOpenNow }, state),
+      tools: agentTools(ctx, { workspaceId: t.workspace.id, contactId: t.contact.id, hoursText: t.hoursText, isOpenNow: t.isOpenNow, dryRun }, state),
       stopWhen: stepCountIs(4),
       maxRetries: 0,
       abortSignal: AbortSignal.timeout(settings.timeoutSeconds * 1000),
@@ -201,7 +208,7 @@ function fixedHandoff(reason: HandoffReason, error: string): TurnResult {
 }
 
 /** SMS length, no invented facts, no leaked instructions; a failing reply becomes a handoff. */
-function applyGuardrails(result: TurnResult, t: TurnContext, settings: AgentSettings): TurnResult {
+export function applyGuardrails(result: TurnResult, t: TurnContext, settings: AgentSettings): TurnResult {
   if (result.reply === FALLBACK_HANDOFF_TEXT) return result;
   let reply = fitSms(result.reply, { maxSegments: settings.maxSegments });
   if (!reply) return { ...result, ...fixedHandoff('guardrail', 'The model gave an empty reply'), toolCalls: result.toolCalls };

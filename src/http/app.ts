@@ -12,7 +12,9 @@ import { registerContactRoutes } from './api/contacts.js';
 import { registerConversationRoutes } from './api/conversations.js';
 import { registerPhoneNumberRoutes } from './api/phone-numbers.js';
 import { registerPipelineRoutes } from './api/pipeline.js';
+import { registerLiveStreamRoutes } from './api/live-stream.js';
 import { registerSandboxRoutes } from './api/sandbox.js';
+import { registerStatsRoutes } from './api/stats.js';
 import { registerWorkflowRoutes } from './api/workflows.js';
 import { registerWorkspaceRoutes } from './api/workspaces.js';
 import { installErrorHandler } from './error-handler.js';
@@ -32,6 +34,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     // Twilio webhook bodies are small; 1 MiB leaves room for the API's knowledge entries.
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // Ends live event streams on shutdown instead of waiting for browsers to hang up.
+    forceCloseConnections: true,
   });
   installErrorHandler(app);
   await app.register(formbody);
@@ -48,6 +52,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerConversationRoutes(app, ctx);
   registerSandboxRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
+  registerStatsRoutes(app, ctx);
+  registerLiveStreamRoutes(app, ctx);
   registerPipelineRoutes(app, ctx);
   registerWorkflowRoutes(app, ctx);
   for (const register of opts.routes ?? []) register(app, ctx);

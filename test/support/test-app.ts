@@ -51,6 +51,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     SECRET_KEY: randomBytes(32).toString('base64'),
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Nothing in tests may reach the real Twilio: a closed local port fails fast.
+    TWILIO_API_URL: 'http://127.0.0.1:9',
     ...opts.env,
   });
   const clock = opts.clock ?? new ManualClock();

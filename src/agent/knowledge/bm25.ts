@@ -113,7 +113,11 @@ interface QueryWord {
   group: string | undefined;
 }
 
-/** Best `limit` documents for `query`, highest score first (ties keep index order). */
+/**
+ * Best `limit` documents for `query`, best first: ordered by BM25 score × (0.5 + 0.5 × confidence),
+ * so among close scores the chunk that covers more of the question wins (ties keep index order).
+ * `score` in each hit is the plain BM25 score.
+ */
 export function searchBm25(index: Bm25Index, query: string, options: SearchOptions = {}): Bm25Hit[] {
   const limit = Math.max(0, options.limit ?? 3);
   const n = index.docs.length;
@@ -160,11 +164,12 @@ export function searchBm25(index: Bm25Index, query: string, options: SearchOptio
 
 /**
  * How well document `id` covers `query`, in [0, 1]: the idf-weighted share of the query's words
- * found in it (a word found only through a synonym counts 0.8). Unlike the raw BM25 score this is
- * comparable across queries, so a caller can set one threshold: a question whose rare words are
- * all in the chunk scores near 1; "do you fix cars?" against a plumber's FAQ scores low, because
- * "car" is unknown to the index and an unknown word weighs as much as the rarest known one.
- * Returns 0 for an unknown id or a query with no searchable words.
+ * found in it (a word found only through a synonym counts 0.8); when the query holds questions
+ * among other sentences, the best-covered question counts if it scores higher than the whole.
+ * Unlike the raw BM25 score this is comparable across queries, so a caller can set one threshold:
+ * a question whose rare words are all in the chunk scores near 1; "do you fix cars?" against a
+ * plumber's FAQ scores low, because "car" is unknown to the index and an unknown word weighs as
+ * much as the rarest possible one. Returns 0 for an unknown id or a query with no searchable words.
  */
 export function normalizedScore(index: Bm25Index, query: string, id: string): number {
   const doc = index.docs.findIndex((d) => d.id === id);

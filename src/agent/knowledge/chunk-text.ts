@@ -45,6 +45,7 @@ const HEADING_LINE = /^\s*(?:#{1,6}\s+\S.*|(?:\*\*|__)[^*_]+(?:\*\*|__):?)\s*$/;
 
 /**
  * Chunks a knowledge entry. Returns chunks in document order; an entry with no content returns [].
+ * The title is not copied into the chunks: index it as each chunk's title field (BM25 weighs it).
  * A single word longer than `maxChars` (a long URL) is kept whole, the one case a chunk can exceed it.
  */
 export function chunkKnowledgeEntry(

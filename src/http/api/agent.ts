@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { listAgentTurns } from '../../agent/agent-turns.js';
 import { loadAgentSettings, presentAgentSettings, updateAgentSettings, updateAgentSettingsSchema } from '../../agent/agent-settings.js';
 import { addKnowledgeEntry, deleteKnowledgeEntry, knowledgeEntrySchema, listKnowledgeEntries } from '../../agent/knowledge-base.js';
+import { testAgent, testChatSchema } from '../../agent/test-agent.js';
 import type { AppContext } from '../../context.js';
 import { requireWorkspace } from '../auth.js';
 import { parsePage, queryString } from './query.js';
@@ -16,6 +17,11 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext): void
     const workspaceId = await requireWorkspace(ctx, req);
     const saved = await updateAgentSettings(ctx, workspaceId, updateAgentSettingsSchema.parse(req.body));
     return presentAgentSettings(saved);
+  });
+
+  app.post('/api/v1/agent/test', async (req) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    return testAgent(ctx, workspaceId, testChatSchema.parse(req.body));
   });
 
   app.get('/api/v1/agent/turns', async (req) => {

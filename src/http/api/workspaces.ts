@@ -13,6 +13,10 @@ import {
   updateWorkspaceSchema,
 } from '../../services/workspaces.js';
 import { requireOperator, requireWorkspace } from '../auth.js';
+import { checkTwilioCredentials, importTwilioNumber, listTwilioNumbers } from '../../services/twilio-account.js';
+import { z } from 'zod';
+
+const importNumberSchema = z.object({ sid: z.string().regex(/^PN[0-9a-fA-F]{32}$/, 'must be a Twilio phone number SID (PN…)') }).strict();
 
 export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/api/v1/workspaces', async (req, reply) => {
@@ -37,9 +41,22 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): 
 
   app.put('/api/v1/carriers/twilio', async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
-    const saved = await saveTwilioCredentials(ctx, workspaceId, twilioCredentialsSchema.parse(req.body));
-    req.log.info({ accountSid: saved.accountSid }, 'twilio credentials saved');
-    return saved;
+    const input = twilioCredentialsSchema.parse(req.body);
+    const check = await checkTwilioCredentials(ctx, input.accountSid, input.authToken);
+    const saved = await saveTwilioCredentials(ctx, workspaceId, input);
+    req.log.info({ accountSid: saved.accountSid, verified: check.verified }, 'twilio credentials saved');
+    return { ...saved, ...check };
+  });
+
+  app.get('/api/v1/carriers/twilio/numbers', async (req) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    return { data: await listTwilioNumbers(ctx, workspaceId), nextCursor: null };
+  });
+
+  app.post('/api/v1/carriers/twilio/numbers/import', async (req, reply) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    const { sid } = importNumberSchema.parse(req.body);
+    return reply.code(201).send(await importTwilioNumber(ctx, workspaceId, sid));
   });
 
   app.get('/api/v1/carriers', async (req) => {

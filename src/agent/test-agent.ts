@@ -1,0 +1,59 @@
+/**
+ * The dashboard's test chat: runs the configured agent on a made-up conversation, with the real
+ * knowledge base, prompt and guardrails, and sends nothing and changes nothing (tools dry-run).
+ */
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { describeBusinessHours, isOpenAt } from '../domain/business-hours.js';
+import { parseWorkspaceSettings } from '../services/workspace-settings.js';
+import type { ContactsTable, ConversationsTable, MessagesTable } from '../store/schema.js';
+import { loadAgentSettings } from './agent-settings.js';
+import type { TurnContext } from './agent-context.js';
+import { searchKnowledge } from './knowledge-base.js';
+import { applyGuardrails, builtinTurn, modelTurn } from './run-agent-turn.js';
+
+export const testChatSchema = z
+  .object({
+    messages: z
+      .array(z.object({ role: z.enum(['contact', 'business']), text: z.string().trim().min(1).max(1600) }).strict())
+      .min(1)
+      .max(30),
+  })
+  .strict();
+
+export async function testAgent(ctx: AppContext, workspaceId: string, input: z.infer<typeof testChatSchema>) {
+  const now = ctx.clock.now();
+  const { settings, apiKey } = await loadAgentSettings(ctx, workspaceId);
+  const workspace = await ctx.db.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  const ws = parseWorkspaceSettings(workspace.settings);
+  const contact: ContactsTable = {
+    id: 'test-contact', workspace_id: workspaceId, phone: '+15550100000', name: null, stage: null, opted_out: 0,
+    opted_out_at: null, textable: 1, not_textable_reason: null, created_at: now, updated_at: now,
+  };
+  const conversation: ConversationsTable = {
+    id: 'test-conversation', workspace_id: workspaceId, contact_id: contact.id, phone_number_id: 'test-number',
+    last_message_at: now, last_inbound_at: now, last_human_at: null, agent_locked_until: null, created_at: now, updated_at: now,
+  };
+  const history = input.messages.map((m, i) => ({
+    id: `test-${i}`, body: m.text, direction: m.role === 'contact' ? 'inbound' : 'outbound', author: m.role === 'contact' ? 'contact' : 'agent',
+  })) as MessagesTable[];
+  const lastBusiness = history.map((m) => m.direction).lastIndexOf('outbound');
+  const newMessages = history.slice(lastBusiness + 1).filter((m) => m.direction === 'inbound');
+  const t: TurnContext = {
+    workspace, contact, tags: settings.activeTags.slice(0, 1), conversation, history, newMessages,
+    hoursText: describeBusinessHours(ws.businessHours),
+    isOpenNow: isOpenAt(ws.businessHours, workspace.timezone, now),
+    missedCall: null,
+    passages: await searchKnowledge(ctx, workspaceId, newMessages.map((m) => m.body).join(' '), 3),
+  };
+  const maxChars = settings.maxSegments * 153;
+  const raw = settings.model.provider === 'builtin' ? builtinTurn(t, maxChars) : await modelTurn(ctx, t, settings, apiKey, maxChars, true);
+  const result = applyGuardrails(raw, t, settings);
+  return {
+    reply: result.reply,
+    handoff: result.handoff ? { reason: result.handoff.reason, note: result.handoff.note } : null,
+    toolCalls: result.toolCalls,
+    passages: t.passages.map((p) => ({ title: p.title, text: p.text, confidence: p.confidence })),
+    error: result.error,
+  };
+}
