@@ -28,6 +28,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** PostgreSQL connections per process (web requests and worker jobs share them). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   /** Let workflow webhooks reach loopback and private addresses (off: SSRF guard). */
   ALLOW_PRIVATE_WEBHOOK_URLS: z
     .enum(['true', 'false', '1', '0'])
@@ -50,6 +52,7 @@ export interface Config {
   dataDir: string;
   logLevel: string;
   workerConcurrency: number;
+  databasePoolSize: number;
   allowPrivateWebhookUrls: boolean;
   /** Set when this start generated the admin token, so main can print it once. */
   generatedAdminToken: boolean;
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS,
     generatedAdminToken,
   };

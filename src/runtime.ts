@@ -37,7 +37,7 @@ export interface RuntimeOptions {
 
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const store = openStore(config.databaseUrl);
+  const store = openStore(config.databaseUrl, { poolSize: config.databasePoolSize });
   await migrateToLatest(store);
 
   let worker: JobWorker | null = null;

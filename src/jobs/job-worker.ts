@@ -54,6 +54,8 @@ export class JobWorker {
   private inFlight = new Set<Promise<void>>();
   private loopPromise: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
+  /** A wake that came while the loop was busy claiming: the next wait returns at once. */
+  private wakePending = false;
   private lastMaintenance = 0;
 
   constructor(private readonly opts: JobWorkerOptions) {
@@ -80,7 +82,8 @@ export class JobWorker {
 
   /** Cuts the idle wait short: call after committing a transaction that enqueued work. */
   wake(): void {
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    else this.wakePending = true;
   }
 
   /**
@@ -118,6 +121,10 @@ export class JobWorker {
         this.inFlight.add(p);
       }
       if (claimed.length === 0 || this.inFlight.size >= this.concurrency) {
+        if (this.wakePending) {
+          this.wakePending = false;
+          continue;
+        }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.pollMs);
           this.wakeUp = () => {
