@@ -253,3 +253,19 @@ describe('with an AI SDK provider (scripted OpenAI-compatible server)', () => {
     expect(toPhone(c.phone)).toHaveLength(1);
   });
 });
+
+describe('test chat with a real provider', () => {
+  it('runs the configured model on a made-up conversation and sends nothing', async () => {
+    await useScriptedModel();
+    model.script({ text: 'Yes, we repair and replace water heaters.' });
+    const before = f.sim.messages.length;
+    const res = await f.t.api('POST', '/api/v1/agent/test', {
+      token: f.ws.apiKey,
+      body: { messages: [{ role: 'contact', text: 'Do you fix water heaters?' }] },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ reply: 'Yes, we repair and replace water heaters.', handoff: null });
+    expect(model.requests[0]!.system).toContain('Water heaters');
+    expect(f.sim.messages.length).toBe(before);
+  });
+});
