@@ -9,6 +9,7 @@ import type { AppContext } from '../context.js';
 import type { Executor } from '../jobs/job-queue.js';
 import { addTag, removeTag, setName, setStage } from '../services/contact-mutations.js';
 import { tagSchema } from '../services/contacts.js';
+import { stageProblem } from '../services/pipeline.js';
 
 export const HANDOFF_REASONS = ['asked_for_human', 'cannot_help', 'booking_request', 'complaint', 'opt_out', 'other'] as const;
 export type HandoffReason = (typeof HANDOFF_REASONS)[number] | 'model_error' | 'daily_cap' | 'guardrail';
@@ -84,6 +85,8 @@ export function agentTools(ctx: AppContext, scope: ToolScope, state: ToolState) 
       description: "Move the customer to a pipeline stage (e.g. 'New Lead', 'Qualified').",
       inputSchema: z.object({ stage: z.string().trim().min(1).max(80) }),
       execute: async ({ stage }) => {
+        const problem = await stageProblem(ctx.db, scope.workspaceId, stage);
+        if (problem) return record('set_stage', { stage }, { ok: false, error: problem });
         const changed = await inTransaction((trx) => setStage(trx, m(), stage));
         ctx.wakeWorker();
         return record('set_stage', { stage }, { ok: true, changed });

@@ -10,6 +10,7 @@ import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import { addTag, removeTag, setName, setStage } from './contact-mutations.js';
 import { emitEvent } from './domain-events.js';
+import { assertStageInPipeline } from './pipeline.js';
 import { paginate, type Page, type PageRequest } from '../store/pagination.js';
 import type { ContactsTable } from '../store/schema.js';
 
@@ -225,6 +226,8 @@ export async function createContact(
 ): Promise<Contact> {
   const now = ctx.clock.now();
   const id = newId('ct', now);
+  // A stage must be one of the pipeline's, once the workspace has a pipeline.
+  if (input.stage) await assertStageInPipeline(ctx.db, workspaceId, input.stage);
   await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('contacts')
@@ -262,6 +265,7 @@ export async function updateContact(
   input: z.infer<typeof updateContactSchema>,
 ): Promise<Contact> {
   await getContactRow(ctx.db, workspaceId, id);
+  if (input.stage) await assertStageInPipeline(ctx.db, workspaceId, input.stage);
   const m = { workspaceId, contactId: id, now: ctx.clock.now(), source: 'api' };
   await ctx.db.transaction().execute(async (trx) => {
     if (input.name !== undefined) await setName(trx, m, input.name);

@@ -225,3 +225,17 @@ describe('pagination', () => {
     expect((await t.api('GET', '/api/v1/contacts?limit=500', { token: b.apiKey })).status).toBe(400);
   });
 });
+
+describe('pipeline stages on contacts', () => {
+  it('accepts any stage without a pipeline, and only the pipeline\'s stages once there is one', async () => {
+    const w = await t.createWorkspace({ name: 'Stages' });
+    const free = await t.api('POST', '/api/v1/contacts', { token: w.apiKey, body: { phone: '+15550104001', stage: 'Anything' } });
+    expect(free.status).toBe(201);
+    await t.api('PUT', '/api/v1/pipeline', { token: w.apiKey, body: { stages: ['New Lead', 'Booked'] } });
+    const bad = await t.api('PATCH', `/api/v1/contacts/${free.body.id}`, { token: w.apiKey, body: { stage: 'Nope' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('stage');
+    const ok = await t.api('PATCH', `/api/v1/contacts/${free.body.id}`, { token: w.apiKey, body: { stage: 'Booked' } });
+    expect(ok.body.stage).toBe('Booked');
+  });
+});
