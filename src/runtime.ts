@@ -13,7 +13,8 @@ import { jobHandlers } from './jobs/handlers.js';
 import { JobWorker } from './jobs/job-worker.js';
 import { createLogger } from './logger.js';
 import { SecretBox } from './security/secret-box.js';
-import { LiveEvents } from './services/live-events.js';
+import { LiveEvents, type LiveEvent } from './services/live-events.js';
+import { JOBS_CHANNEL, LIVE_CHANNEL, PgNotifier } from './store/pg-notifier.js';
 import { migrateToLatest, openStore } from './store/database.js';
 import { webhookRoutes } from './http/webhooks/index.js';
 
@@ -41,6 +42,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   await migrateToLatest(store);
 
   let worker: JobWorker | null = null;
+  // With PostgreSQL, other processes may share the database: signal them too.
+  const notifier = store.pgPool ? new PgNotifier(config.databaseUrl, store.pgPool, logger.child({ component: 'notify' })) : null;
   const ctx: AppContext = {
     config,
     store,
@@ -48,9 +51,21 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     clock: opts.clock ?? systemClock,
     logger,
     secrets: new SecretBox(config.secretKey),
-    wakeWorker: () => worker?.wake(),
+    wakeWorker: () => {
+      worker?.wake();
+      notifier?.notifyJobs();
+    },
     live: new LiveEvents(),
   };
+  if (notifier) {
+    notifier.on(JOBS_CHANNEL, () => worker?.wake());
+    notifier.on(LIVE_CHANNEL, (payload) => {
+      const { origin, event } = JSON.parse(payload) as { origin: string; event: LiveEvent };
+      if (origin !== notifier.origin) ctx.live.deliverRemote(event);
+    });
+    ctx.live.setBridge((event) => notifier.notify(LIVE_CHANNEL, JSON.stringify({ origin: notifier.origin, event })));
+    await notifier.start();
+  }
 
   if (config.role !== 'web') {
     worker = new JobWorker({
@@ -84,6 +99,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       // Stop taking requests first, then let running jobs finish, then close the database.
       await app?.close();
       await worker?.stop();
+      await notifier?.stop();
       await store.close();
     },
   };

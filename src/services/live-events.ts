@@ -13,6 +13,8 @@ export interface LiveEvent {
 
 export class LiveEvents {
   private readonly emitter = new EventEmitter();
+  /** Forwards events to other processes (PostgreSQL NOTIFY), when there are any. */
+  private bridge: ((event: LiveEvent) => void) | null = null;
 
   constructor() {
     this.emitter.setMaxListeners(0);
@@ -20,6 +22,16 @@ export class LiveEvents {
 
   publish(event: LiveEvent): void {
     this.emitter.emit(event.workspaceId, event);
+    this.bridge?.(event);
+  }
+
+  /** Delivers an event that another process published (no forwarding back). */
+  deliverRemote(event: LiveEvent): void {
+    this.emitter.emit(event.workspaceId, event);
+  }
+
+  setBridge(bridge: (event: LiveEvent) => void): void {
+    this.bridge = bridge;
   }
 
   /** Subscribes to one workspace's events; returns the unsubscribe function. */
