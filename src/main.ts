@@ -21,11 +21,17 @@ async function main(): Promise<void> {
   log.info({ role: config.role, database: config.databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres', url: runtime.url }, 'textback started');
   if (runtime.url) {
     process.stdout.write(`\nTextback is running: ${config.publicUrl}\n`);
+    const anyUser = await runtime.ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    if (!anyUser) {
+      // First run: the link carries the operator token, which alone may create the first owner.
+      process.stdout.write(`Open this link to create your workspace: ${config.publicUrl}/setup?token=${encodeURIComponent(config.adminToken)}\n`);
+    }
   }
   if (config.generatedAdminToken) {
     // Printed once, on the start that created it; it is kept in the data folder.
-    process.stdout.write(`Operator token (ADMIN_TOKEN), shown once: ${config.adminToken}\n\n`);
+    process.stdout.write(`Operator token (ADMIN_TOKEN), shown once: ${config.adminToken}\n`);
   }
+  process.stdout.write('\n');
 
   let stopping = false;
   const shutdown = (signal: string) => {
