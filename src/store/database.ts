@@ -58,10 +58,18 @@ export async function migrateToLatest(store: Store): Promise<void> {
     db: store.db,
     provider: { getMigrations: async () => migrations },
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error).message ?? error)}`);
+  // Kysely takes no lock on SQLite (it assumes one connection). Two processes opening one file at
+  // once can then both start the same migration; the loser's transaction rolls back whole (DDL is
+  // transactional in SQLite), so running again sees the winner's work and finds nothing left to do.
+  const attempts = store.dialect === 'sqlite' ? 5 : 1;
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return;
+    if (attempt >= attempts) {
+      const failed = results?.find((r) => r.status === 'Error');
+      throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error).message ?? error)}`);
+    }
+    await new Promise((r) => setTimeout(r, 50 * attempt));
   }
 }
 
