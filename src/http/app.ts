@@ -1,22 +1,27 @@
 /**
  * The Fastify application: JSON API, carrier webhooks and health, with one error format.
  */
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { isDatabaseReachable } from '../store/database.js';
 import { registerAgentRoutes } from './api/agent.js';
+import { registerApiKeyRoutes } from './api/api-keys.js';
 import { registerCallRoutes } from './api/calls.js';
 import { registerContactRoutes } from './api/contacts.js';
 import { registerConversationRoutes } from './api/conversations.js';
+import { registerMemberRoutes } from './api/members.js';
 import { registerPhoneNumberRoutes } from './api/phone-numbers.js';
 import { registerPipelineRoutes } from './api/pipeline.js';
 import { registerLiveStreamRoutes } from './api/live-stream.js';
 import { registerSandboxRoutes } from './api/sandbox.js';
+import { registerSessionRoutes } from './api/session.js';
 import { registerStatsRoutes } from './api/stats.js';
 import { registerWorkflowRoutes } from './api/workflows.js';
 import { registerWorkspaceRoutes } from './api/workspaces.js';
+import { registerDashboard } from './dashboard.js';
 import { installErrorHandler } from './error-handler.js';
 
 export interface AppOptions {
@@ -39,6 +44,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   });
   installErrorHandler(app);
   await app.register(formbody);
+  // Parses the dashboard's session cookie (unsigned: its value is a random token checked against the database).
+  await app.register(cookie);
 
   app.get('/healthz', async (_req, reply) => {
     const ok = await isDatabaseReachable(ctx.store);
@@ -56,6 +63,10 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerLiveStreamRoutes(app, ctx);
   registerPipelineRoutes(app, ctx);
   registerWorkflowRoutes(app, ctx);
+  registerSessionRoutes(app, ctx);
+  registerMemberRoutes(app, ctx);
+  registerApiKeyRoutes(app, ctx);
   for (const register of opts.routes ?? []) register(app, ctx);
+  registerDashboard(app, ctx);
   return app;
 }

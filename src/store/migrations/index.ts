@@ -6,9 +6,11 @@ import type { Migration } from 'kysely';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-events-and-agent.js';
 import * as m003 from './003-workflows.js';
+import * as m004 from './004-accounts.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-events-and-agent': m002,
   '003-workflows': m003,
+  '004-accounts': m004,
 };

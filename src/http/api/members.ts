@@ -1,0 +1,61 @@
+/**
+ * /api/v1/members and /api/v1/invites: who is in the workspace, and bringing people in. Any member
+ * sees the member list; only owners invite, withdraw invites and remove members. Accepting an
+ * invite needs no authentication: the link's token is the credential.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import {
+  acceptInvite,
+  acceptInviteSchema,
+  createInvite,
+  createInviteSchema,
+  listMembers,
+  listPendingInvites,
+  removeMember,
+  revokeInvite,
+} from '../../services/members.js';
+import { describeSession } from '../../services/sessions.js';
+import { optionalSession, requireJsonBody, requireRole, requireWorkspace } from '../auth.js';
+import { startBrowserSession } from './session.js';
+
+export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/v1/members', async (req) => ({ data: await listMembers(ctx, await requireWorkspace(ctx, req)), nextCursor: null }));
+
+  app.delete<{ Params: { userId: string } }>('/api/v1/members/:userId', async (req, reply) => {
+    const workspaceId = await requireRole(ctx, req, 'owner');
+    await removeMember(ctx, workspaceId, req.params.userId);
+    req.log.info({ memberId: req.params.userId }, 'member removed');
+    return reply.code(204).send();
+  });
+
+  app.post('/api/v1/invites', async (req, reply) => {
+    const workspaceId = await requireRole(ctx, req, 'owner');
+    const invite = await createInvite(ctx, workspaceId, req.authSession?.userId ?? null, createInviteSchema.parse(req.body));
+    req.log.info({ inviteId: invite.id }, 'invite created');
+    return reply.code(201).send(invite);
+  });
+
+  app.get('/api/v1/invites', async (req) => ({
+    data: await listPendingInvites(ctx, await requireRole(ctx, req, 'owner')),
+    nextCursor: null,
+  }));
+
+  app.delete<{ Params: { id: string } }>('/api/v1/invites/:id', async (req, reply) => {
+    await revokeInvite(ctx, await requireRole(ctx, req, 'owner'), req.params.id);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/v1/invites/accept', async (req, reply) => {
+    requireJsonBody(req);
+    const input = acceptInviteSchema.parse(req.body);
+    // A signed-in invitee (same email) joins with the session they have; CSRF applies then.
+    const session = await optionalSession(ctx, req);
+    const accepted = await acceptInvite(ctx, input, session?.userId ?? null);
+    req.log.info({ userId: accepted.userId, workspaceId: accepted.workspaceId }, 'invite accepted');
+    if (session && !accepted.createdUser && accepted.userId === session.userId) {
+      return reply.code(201).send(await describeSession(ctx, session.userId, session.csrfToken));
+    }
+    return reply.code(201).send(await startBrowserSession(ctx, req, reply, accepted.userId));
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * First-run setup and dashboard sign-in: /api/v1/setup, /api/v1/auth/{login,logout,session,password}.
+ * Also keeps the session cookie's expiry sliding along with the session's.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../errors.js';
+import { givenPasswordSchema, newPasswordSchema, prepareDummyHash, verifyPassword } from '../../security/passwords.js';
+import {
+  assertLoginAllowed,
+  clearLoginFailures,
+  LoginRateLimited,
+  recordLoginFailure,
+  type LoginAttempt,
+} from '../../services/login-rate-limit.js';
+import { firstRunSetupSchema, runFirstRunSetup } from '../../services/members.js';
+import {
+  createSession,
+  deleteOtherSessions,
+  deleteSession,
+  describeSession,
+  sessionIdOf,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+  type SessionView,
+} from '../../services/sessions.js';
+import { checkCredentials, emailSchema, getUserRow, noUserExists, setPassword, wrongCurrentPassword } from '../../services/users.js';
+import { requireJsonBody, requireSession } from '../auth.js';
+
+const loginSchema = z.object({ email: emailSchema, password: givenPasswordSchema }).strict();
+
+const changePasswordSchema = z.object({ currentPassword: givenPasswordSchema, newPassword: newPasswordSchema }).strict();
+
+const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Wrong email or password');
+
+/**
+ * Signs the browser in as `userId`: a new session, its cookie, and the session view to answer
+ * with. A session the browser already had is ended, since its cookie is being replaced.
+ */
+export async function startBrowserSession(
+  ctx: AppContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+): Promise<SessionView> {
+  const previous = req.cookies?.[SESSION_COOKIE];
+  if (previous) await deleteSession(ctx, sessionIdOf(previous));
+  // Keep the sliding-expiry hook from writing the old cookie back over the new one.
+  req.authSession = undefined;
+  const session = await createSession(ctx, userId);
+  reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(ctx, session.expiresAt));
+  req.log.info({ userId }, 'signed in');
+  return describeSession(ctx, userId, session.csrfToken);
+}
+
+/** Rate-limit check that also tells the client when to retry. */
+async function assertAllowed(ctx: AppContext, reply: FastifyReply, attempt: LoginAttempt): Promise<void> {
+  try {
+    await assertLoginAllowed(ctx, attempt);
+  } catch (err) {
+    if (err instanceof LoginRateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
+    throw err;
+  }
+}
+
+export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  void prepareDummyHash();
+
+  // A session used after a minute of quiet was extended (services/sessions.ts): send its cookie
+  // again with the new Max-Age, so the browser's copy slides too.
+  app.addHook('onSend', async (req, reply, payload) => {
+    const session = req.authSession;
+    const token = req.cookies?.[SESSION_COOKIE];
+    if (session?.refreshed && token) reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(ctx, session.expiresAt));
+    return payload;
+  });
+
+  app.get('/api/v1/setup', async () => ({ needsSetup: await noUserExists(ctx.db) }));
+
+  app.post('/api/v1/setup', async (req, reply) => {
+    requireJsonBody(req);
+    const { userId, workspaceId } = await runFirstRunSetup(ctx, firstRunSetupSchema.parse(req.body));
+    req.log.info({ userId, workspaceId }, 'first-run setup done');
+    return reply.code(201).send(await startBrowserSession(ctx, req, reply, userId));
+  });
+
+  app.post('/api/v1/auth/login', async (req, reply) => {
+    requireJsonBody(req);
+    const { email, password } = loginSchema.parse(req.body);
+    const attempt = { email, ip: req.ip };
+    await assertAllowed(ctx, reply, attempt);
+    const user = await checkCredentials(ctx, email, password);
+    if (!user) {
+      await recordLoginFailure(ctx, attempt);
+      req.log.info('sign-in refused: wrong email or password');
+      throw invalidCredentials();
+    }
+    await clearLoginFailures(ctx, email);
+    return startBrowserSession(ctx, req, reply, user.id);
+  });
+
+  app.post('/api/v1/auth/logout', async (req, reply) => {
+    const { sessionId } = await requireSession(ctx, req);
+    await deleteSession(ctx, sessionId);
+    req.authSession = undefined;
+    const { httpOnly, sameSite, path, secure } = sessionCookieOptions(ctx, 0);
+    reply.clearCookie(SESSION_COOKIE, { httpOnly, sameSite, path, secure });
+    return reply.code(204).send();
+  });
+
+  app.get('/api/v1/auth/session', async (req) => {
+    const { userId } = await requireSession(ctx, req);
+    return describeSession(ctx, userId, req.authSession?.csrfToken ?? '');
+  });
+
+  app.post('/api/v1/auth/password', async (req, reply) => {
+    const { userId, sessionId } = await requireSession(ctx, req);
+    const input = changePasswordSchema.parse(req.body);
+    const user = await getUserRow(ctx, userId);
+    // Guessing the current password from a stolen session is a login attempt like any other.
+    const attempt = { email: user.email, ip: req.ip };
+    await assertAllowed(ctx, reply, attempt);
+    if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+      await recordLoginFailure(ctx, attempt);
+      throw wrongCurrentPassword();
+    }
+    await setPassword(ctx, userId, input.newPassword);
+    await clearLoginFailures(ctx, user.email);
+    // Whoever else held a session (a lost laptop, the reason for the change) is signed out.
+    await deleteOtherSessions(ctx, userId, sessionId);
+    req.log.info({ userId }, 'password changed');
+    return reply.code(204).send();
+  });
+}
