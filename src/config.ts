@@ -30,6 +30,11 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** PostgreSQL connections per process (web requests and worker jobs share them). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
+  /** Behind a reverse proxy: believe its X-Forwarded-For for the client address (login rate limits). */
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   /** Let workflow webhooks reach loopback and private addresses (off: SSRF guard). */
   ALLOW_PRIVATE_WEBHOOK_URLS: z
     .enum(['true', 'false', '1', '0'])
@@ -53,6 +58,7 @@ export interface Config {
   logLevel: string;
   workerConcurrency: number;
   databasePoolSize: number;
+  trustProxy: boolean;
   allowPrivateWebhookUrls: boolean;
   /** Set when this start generated the admin token, so main can print it once. */
   generatedAdminToken: boolean;
@@ -103,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    trustProxy: e.TRUST_PROXY,
     allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS,
     generatedAdminToken,
   };

@@ -20,5 +20,13 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
+    serializers: {
+      // Invite and setup links carry tokens in their query: log the path, never the secret.
+      req: (req: { id?: string; method?: string; url?: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url?.replace(/([?&](?:token|setupToken)=)[^&]*/g, '$1[redacted]'),
+      }),
+    },
   });
 }

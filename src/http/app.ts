@@ -38,7 +38,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     },
     // Twilio webhook bodies are small; 1 MiB leaves room for the API's knowledge entries.
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only a proxy we were told about may name the client's address (it keys login rate limits).
+    trustProxy: ctx.config.trustProxy,
     // Ends live event streams on shutdown instead of waiting for browsers to hang up.
     forceCloseConnections: true,
   });

@@ -11,6 +11,8 @@ import type { AppContext } from '../context.js';
 import { updateAgentSettings } from '../agent/agent-settings.js';
 import { SAMPLE_KNOWLEDGE } from '../agent/eval/sample-business.js';
 import { addKnowledgeEntry } from '../agent/knowledge-base.js';
+import { createWorkflowSchema } from '../workflows/workflow-schema.js';
+import { createWorkflow } from '../workflows/workflow-store.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
 import { generatePassword, hashPassword, newPasswordSchema } from '../security/passwords.js';
 import { hashToken, tokensEqual } from '../security/tokens.js';
@@ -261,6 +263,17 @@ async function seedDemo(ctx: AppContext, workspaceId: string): Promise<void> {
   for (const entry of SAMPLE_KNOWLEDGE) await addKnowledgeEntry(ctx, workspaceId, { title: entry.title, content: entry.content });
   // The default model is the builtin one, which needs no network and no key.
   await updateAgentSettings(ctx, workspaceId, { enabled: true });
+  // The seed's recipe: a missed call tags the caller, so the agent answers their reply.
+  await createWorkflow(
+    ctx,
+    workspaceId,
+    createWorkflowSchema.parse({
+      name: 'AI agent answers missed callers',
+      enabled: true,
+      trigger: { type: 'call.missed' },
+      actions: [{ type: 'add_tag', tag: 'smschat_ai' }],
+    }),
+  );
 }
 
 // ——— invites ———

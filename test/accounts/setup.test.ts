@@ -108,6 +108,12 @@ describe('first-run setup', () => {
     const agent = await browser.get('/api/v1/agent');
     expect(agent.body).toMatchObject({ enabled: true, model: { provider: 'builtin', apiKeySet: false } });
 
+    // The seed's recipe, so the demo agent answers whoever's call was missed.
+    const workflows = await browser.get('/api/v1/workflows');
+    expect(workflows.body.data).toEqual([
+      expect.objectContaining({ enabled: true, trigger: { type: 'call.missed' }, actions: [{ type: 'add_tag', tag: 'smschat_ai' }] }),
+    ]);
+
     // The workspace's first API key was never shown to anyone, so it is not left active.
     expect((await browser.get('/api/v1/api-keys')).body.data).toEqual([]);
   });
