@@ -3,6 +3,7 @@
  * A caller or texter becomes a contact on first contact (upsertContactByPhone).
  */
 import { z } from 'zod';
+import { e164Schema } from './phone-schema.js';
 import type { AppContext } from '../context.js';
 import { normalizePhone } from '../domain/phone.js';
 import { conflict, notFound } from '../errors.js';
@@ -13,15 +14,6 @@ import { emitEvent } from './domain-events.js';
 import { assertStageInPipeline } from './pipeline.js';
 import { paginate, type Page, type PageRequest } from '../store/pagination.js';
 import type { ContactsTable } from '../store/schema.js';
-
-const phoneSchema = z.string().transform((v, ctx) => {
-  const n = normalizePhone(v);
-  if (!n) {
-    ctx.addIssue({ code: 'custom', message: 'must be a phone number in E.164 form, e.g. +15550100001' });
-    return z.NEVER;
-  }
-  return n;
-});
 
 export const tagSchema = z
   .string()
@@ -34,7 +26,7 @@ const stageSchema = z.string().trim().min(1).max(80);
 
 export const createContactSchema = z
   .object({
-    phone: phoneSchema,
+    phone: e164Schema,
     name: z.string().trim().max(120).nullable().optional(),
     tags: z.array(tagSchema).max(50).optional(),
     stage: stageSchema.nullable().optional(),

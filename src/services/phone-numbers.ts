@@ -3,8 +3,8 @@
  * handling and text-back settings, and the webhook URLs to set on the carrier.
  */
 import { z } from 'zod';
+import { e164Schema } from './phone-schema.js';
 import type { AppContext } from '../context.js';
-import { normalizePhone } from '../domain/phone.js';
 import { conflict, notFound } from '../errors.js';
 import { newId } from '../store/ids.js';
 import { paginate, type Page, type PageRequest } from '../store/pagination.js';
@@ -20,18 +20,9 @@ import {
 export const CARRIERS = ['twilio', 'sandbox'] as const;
 export type CarrierName = (typeof CARRIERS)[number];
 
-const numberSchema = z.string().transform((v, ctx) => {
-  const n = normalizePhone(v);
-  if (!n) {
-    ctx.addIssue({ code: 'custom', message: 'must be a phone number in E.164 form, e.g. +15550100001' });
-    return z.NEVER;
-  }
-  return n;
-});
-
 export const createPhoneNumberSchema = phoneNumberSettingsPatchSchema
   .extend({
-    number: numberSchema,
+    number: e164Schema,
     carrier: z.enum(CARRIERS).default('twilio'),
     name: z.string().trim().max(80).default(''),
   })

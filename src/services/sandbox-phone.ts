@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { e164Schema } from './phone-schema.js';
 import type { AppContext } from '../context.js';
 import { normalizePhone } from '../domain/phone.js';
 import { badRequest, notFound } from '../errors.js';
@@ -21,26 +22,17 @@ import {
 } from './handle-call.js';
 import { receiveInboundMessage } from './receive-inbound-message.js';
 
-const phone = z.string().transform((v, ctx) => {
-  const n = normalizePhone(v);
-  if (!n) {
-    ctx.addIssue({ code: 'custom', message: 'must be a phone number in E.164 form' });
-    return z.NEVER;
-  }
-  return n;
-});
-
 export const sandboxCallSchema = z
   .object({
-    to: phone,
-    from: phone,
+    to: e164Schema,
+    from: e164Schema,
     /** What happens to the call. */
     outcome: z.enum(['no-answer', 'answered', 'busy', 'caller-hangup', 'voicemail']),
     voicemailTranscript: z.string().max(2000).optional(),
   })
   .strict();
 
-export const sandboxTextSchema = z.object({ to: phone, from: phone, body: z.string().min(1).max(1600) }).strict();
+export const sandboxTextSchema = z.object({ to: e164Schema, from: e164Schema, body: z.string().min(1).max(1600) }).strict();
 
 async function sandboxNumber(ctx: AppContext, workspaceId: string, number: string): Promise<PhoneNumbersTable> {
   const row = await ctx.db

@@ -3,19 +3,10 @@
  * quiet hours, the opt-out footer and the automation limits. Stored as one JSON column.
  */
 import { z } from 'zod';
+import { e164Schema } from './phone-schema.js';
 import { businessHoursSchema, DEFAULT_BUSINESS_HOURS } from '../domain/business-hours.js';
-import { normalizePhone } from '../domain/phone.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
-
-export const e164Schema = z.string().transform((v, ctx) => {
-  const n = normalizePhone(v);
-  if (!n) {
-    ctx.addIssue({ code: 'custom', message: 'must be a phone number in E.164 form, e.g. +15550100001' });
-    return z.NEVER;
-  }
-  return n;
-});
 
 export const workspaceSettingsSchema = z.object({
   businessHours: businessHoursSchema,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { findTemplateProblems } from '../domain/message-template.js';
 import { tagSchema } from '../services/contacts.js';
 import { stageNameSchema } from '../services/pipeline.js';
-import { e164Schema } from '../services/workspace-settings.js';
+import { e164Schema } from '../services/phone-schema.js';
 import type { EventType } from '../store/schema.js';
 
 /** Every event a workflow can start on (contract: "Trigger types"). */

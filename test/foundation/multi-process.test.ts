@@ -3,8 +3,9 @@
  * webhooks, a worker process sends the text. On PostgreSQL the worker starts at once (NOTIFY) and
  * the web process's live stream hears about the worker's send.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnWorker } from '../support/spawn-worker.js';
 import { testDialect } from '../support/test-database.js';
 import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
 
@@ -14,20 +15,9 @@ let worker: ChildProcess;
 beforeAll(async () => {
   f = await startTwilioFixture({ env: { ROLE: 'web' } });
   f.t.clock.set(Date.now());
-  worker = spawn(process.execPath, ['--import', 'tsx', 'test/support/worker-process.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: f.t.config.databaseUrl,
-      SECRET_KEY: f.t.config.secretKey.toString('base64'),
-      ADMIN_TOKEN: f.t.config.adminToken,
-      TWILIO_API_URL: f.t.config.twilioApiUrl,
-      PUBLIC_URL: f.t.config.publicUrl,
-      DATA_DIR: f.t.config.dataDir,
-      LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve) => worker.stdout!.on('data', (d: Buffer) => d.toString().includes('worker ready') && resolve()));
+  const spawned = spawnWorker(f.t.config);
+  worker = spawned.child;
+  await spawned.ready;
 });
 afterAll(async () => {
   worker?.kill('SIGTERM');

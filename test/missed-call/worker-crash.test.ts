@@ -3,8 +3,8 @@
  * the answer never came back. After its lease expires another worker takes the job over, asks
  * Twilio first, finds the text, and does not send a second one.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnWorker } from '../support/spawn-worker.js';
 import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
 
 let f: TwilioFixture;
@@ -29,21 +29,7 @@ describe('a worker killed mid-send', () => {
         if (r.method === 'POST' && r.path.endsWith('/Messages.json')) resolve();
       });
     });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/worker-process.ts'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: f.t.config.databaseUrl,
-        SECRET_KEY: f.t.config.secretKey.toString('base64'),
-        ADMIN_TOKEN: f.t.config.adminToken,
-        TWILIO_API_URL: f.t.config.twilioApiUrl,
-        PUBLIC_URL: f.t.config.publicUrl,
-        DATA_DIR: f.t.config.dataDir,
-        LOG_LEVEL: 'silent',
-        WORKER_LEASE_MS: '30000',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const { child, exited } = spawnWorker(f.t.config, { WORKER_LEASE_MS: '30000' });
     await sendReachedTwilio;
     child.kill('SIGKILL');
     await exited;
