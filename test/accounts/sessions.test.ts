@@ -17,7 +17,8 @@ let ipCounter = 0;
 const freshBrowser = () => new Browser(t.url, `203.0.113.${++ipCounter}`);
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // Behind a proxy (TRUST_PROXY): each simulated browser comes from its own X-Forwarded-For address.
+  t = await startTestApp({ env: { TRUST_PROXY: 'true' } });
   ({ browser: owner, workspaceId } = await setUpOwner(t));
 });
 afterAll(async () => t?.close());
