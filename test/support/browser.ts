@@ -1,0 +1,138 @@
+/**
+ * Browser tests' helpers: launch Debian's Chromium through playwright-core (no bundled browser),
+ * make a fresh context per test, fail on any page error or CSP violation, and call the dashboard's
+ * API with the browser's own session (cookie + CSRF + workspace headers), as the dashboard does.
+ */
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { textBackJobKey } from '../../src/services/handle-call.js';
+import type { TestApp } from './test-app.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Builds the dashboard into dist/web when it is missing (`npm test` builds it in `pretest`; this
+ * covers running one test file directly).
+ */
+export function ensureDashboardBuilt(): void {
+  if (existsSync(`${ROOT}dist/web/index.html`)) return;
+  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface TrackedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Uncaught exceptions, console errors and CSP violations seen so far. */
+  problems: string[];
+}
+
+/** A new, isolated context (its own cookies and storage) with one page that records problems. */
+export async function openPage(browser: Browser, viewport: { width: number; height: number } = DESKTOP): Promise<TrackedPage> {
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'America/Chicago', reducedMotion: 'reduce' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    // A 4xx the page asked for on purpose (not-found checks, a refused login) logs as a console error.
+    if (/Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+    problems.push(`console error: ${text}`);
+  });
+  return { page, context, problems };
+}
+
+/** Calls the API as the signed-in browser does: session cookie, CSRF token, workspace header. */
+export async function sessionApi(context: BrowserContext, baseUrl: string, workspaceId: string) {
+  const session = await context.request.get(`${baseUrl}/api/v1/auth/session`);
+  if (!session.ok()) throw new Error(`no session: ${session.status()}`);
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  return async <T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const res = await context.request.fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'x-workspace-id': workspaceId, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      data: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status(), body: (text ? JSON.parse(text) : null) as T };
+  };
+}
+
+/** How far the page is wider than its window (0 or less: nothing sticks out sideways). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  // A string, as it runs in the page (this file is compiled without the DOM's types).
+  return page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
+}
+
+/** Goes through first-run setup in the page; returns the new workspace's id. */
+export async function completeSetup(
+  page: Page,
+  baseUrl: string,
+  setupToken: string,
+  owner = { name: 'Dana Owner', email: 'owner@example.com', password: 'correct horse battery', businessName: 'Acme Plumbing' },
+): Promise<string> {
+  await page.goto(`${baseUrl}/setup?token=${encodeURIComponent(setupToken)}`);
+  await page.getByLabel('Your name').fill(owner.name);
+  await page.getByLabel('Email').fill(owner.email);
+  await page.getByLabel('Password').fill(owner.password);
+  await page.getByLabel('Business name').fill(owner.businessName);
+  await page.getByRole('button', { name: 'Create my workspace' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+  const match = /\/w\/([^/?#]+)/.exec(page.url());
+  if (!match) throw new Error(`setup did not land in a workspace: ${page.url()}`);
+  return decodeURIComponent(match[1]!);
+}
+
+type SessionApi = Awaited<ReturnType<typeof sessionApi>>;
+
+/**
+ * Waits until a call's text-back is decided (sent, skipped or failed) by the background worker.
+ *
+ * The tests' clock stands still, so a text-back job due later never comes due by itself. That
+ * happens when the worker picks the job in the instant between the call being marked missed and
+ * the call ending: the job defers itself 15 s "waiting for the call to end", and the end-of-call
+ * nudge misses it because it only advances jobs that are not running (in production: a 15 s late
+ * text). When the job is pending with a later due time, this moves the clock to it, as time would.
+ */
+export async function settleTextBack(t: Pick<TestApp, 'runtime' | 'clock'>, api: SessionApi, callId: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const res = await api<{ textBack: { status: string | null } }>('GET', `/api/v1/calls/${encodeURIComponent(callId)}`);
+    if (res.body.textBack.status !== 'pending') return;
+    const job = await t.runtime.ctx.db
+      .selectFrom('jobs')
+      .select(['status', 'run_at'])
+      .where('unique_key', '=', textBackJobKey(callId))
+      .executeTakeFirst();
+    if (job?.status === 'pending' && Number(job.run_at) > t.clock.now()) {
+      t.clock.set(Number(job.run_at));
+      t.runtime.ctx.wakeWorker();
+    }
+    if (Date.now() > deadline) throw new Error(`the text-back of call ${callId} is still pending`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
