@@ -22,6 +22,7 @@ import { registerStatsRoutes } from './api/stats.js';
 import { registerWorkflowRoutes } from './api/workflows.js';
 import { registerWorkspaceRoutes } from './api/workspaces.js';
 import { registerDashboard } from './dashboard.js';
+import { registerSandboxMedia } from './sandbox-media.js';
 import { installErrorHandler } from './error-handler.js';
 
 export interface AppOptions {
@@ -67,6 +68,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerSessionRoutes(app, ctx);
   registerMemberRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
+  registerSandboxMedia(app);
   for (const register of opts.routes ?? []) register(app, ctx);
   registerDashboard(app, ctx);
   return app;

@@ -44,6 +44,7 @@ export async function enqueueJob(
       locked_by: null,
       locked_until: null,
       last_error: null,
+      nudged_run_at: null,
       created_at: now,
       updated_at: now,
     })
@@ -54,8 +55,10 @@ export async function enqueueJob(
 }
 
 /**
- * Moves a pending job (by unique key) earlier, e.g. to wake a text-back that waits for the call to
- * end. Never moves it later and never touches a running or finished job.
+ * Moves a job (by unique key) earlier, e.g. to wake a text-back that waits for the call to end.
+ * A pending job is never moved later. A running job is nudged: if its handler then defers, the
+ * worker keeps the earlier time (see JobWorker), so a wake-up that lands while the handler is
+ * deciding to wait is not lost. Finished jobs are left alone.
  */
 export async function advanceJob(db: Executor, uniqueKey: string, runAt: number, now: number): Promise<void> {
   await db
@@ -64,5 +67,11 @@ export async function advanceJob(db: Executor, uniqueKey: string, runAt: number,
     .where('unique_key', '=', uniqueKey)
     .where('status', '=', 'pending')
     .where('run_at', '>', runAt)
+    .execute();
+  await db
+    .updateTable('jobs')
+    .set({ nudged_run_at: runAt })
+    .where('unique_key', '=', uniqueKey)
+    .where('status', '=', 'running')
     .execute();
 }

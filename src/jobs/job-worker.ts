@@ -161,6 +161,7 @@ export class JobWorker {
         locked_by: token,
         locked_until: now + this.leaseMs,
         attempts: sql<number>`attempts + 1`,
+        nudged_run_at: null,
         updated_at: now,
       })
       .where('id', 'in', due)
@@ -225,14 +226,23 @@ export class JobWorker {
     const now = this.opts.clock.now();
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof DeferJob) {
-      // Waiting is not failing: give the attempt back.
+      // Waiting is not failing: give the attempt back. If the job was nudged (advanceJob) while the
+      // handler ran, keep the earlier of the two times.
+      const current = await this.opts.store.db
+        .selectFrom('jobs')
+        .select('nudged_run_at')
+        .where('id', '=', row.id)
+        .where('locked_by', '=', token)
+        .executeTakeFirst();
+      const nudged = current?.nudged_run_at ?? null;
+      const runAt = nudged !== null ? Math.min(err.runAt, nudged) : err.runAt;
       await this.finish(row.id, token, {
         status: 'pending',
-        run_at: err.runAt,
+        run_at: runAt,
         attempts: Math.max(0, job.attempt - 1),
         last_error: null,
       });
-      log.debug({ runAt: err.runAt, why: err.why }, 'job deferred');
+      log.debug({ runAt, why: err.why, nudged: nudged !== null }, 'job deferred');
       return;
     }
     if (err instanceof PermanentJobError || job.attempt >= job.maxAttempts) {
@@ -252,7 +262,7 @@ export class JobWorker {
   ): Promise<void> {
     await this.opts.store.db
       .updateTable('jobs')
-      .set({ ...changes, locked_by: null, locked_until: null, updated_at: this.opts.clock.now() })
+      .set({ ...changes, locked_by: null, locked_until: null, nudged_run_at: null, updated_at: this.opts.clock.now() })
       .where('id', '=', id)
       .where('locked_by', '=', token)
       .execute();

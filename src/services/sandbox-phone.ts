@@ -85,7 +85,7 @@ export async function simulateSandboxCall(
     const fresh = await ctx.db.selectFrom('calls').selectAll().where('id', '=', callRow.id).executeTakeFirstOrThrow();
     await receiveVoicemail(ctx, fresh, {
       callId: callRow.id,
-      url: `${ctx.config.publicUrl}/sandbox/voicemail/${callRow.id}.mp3`,
+      url: `${ctx.config.publicUrl}/sandbox/voicemail/${callRow.id}.wav`,
       recordingId: sid('SBRE'),
       durationSeconds: 12,
       at: ctx.clock.now(),

@@ -193,6 +193,8 @@ export interface JobsTable {
   locked_by: string | null;
   locked_until: number | null;
   last_error: string | null;
+  /** Set by advanceJob while the job runs: if its handler defers, it runs again no later than this. */
+  nudged_run_at: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -192,3 +192,42 @@ describe('several worker processes', () => {
     expect(new Set(runs.rows.map((r) => r.worker)).size).toBeGreaterThan(1);
   }, 120_000);
 });
+
+describe('nudges', () => {
+  it('a job nudged while its handler decides to wait runs again at the nudged time, not the deferred one', async () => {
+    const { advanceJob } = await import('../../src/jobs/job-queue.js');
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'waits', payload: {}, uniqueKey: 'nudge-me' });
+    let runs = 0;
+    const worker = makeWorker({
+      waits: async () => {
+        runs++;
+        if (runs === 1) {
+          // The event the handler waits for lands while it is still running…
+          await advanceJob(store.db, 'nudge-me', clock.now(), clock.now());
+          // …and the handler, having read the old state, decides to wait 15 s.
+          throw new DeferJob(clock.now() + 15_000, 'waiting for the call to end');
+        }
+      },
+    });
+    await worker.drain();
+    expect(runs).toBe(2);
+    expect((await job(id!)).status).toBe('done');
+  });
+
+  it('a plain deferral still waits its time', async () => {
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'waits2', payload: {} });
+    let runs = 0;
+    const worker = makeWorker({
+      waits2: async () => {
+        runs++;
+        if (runs === 1) throw new DeferJob(clock.now() + 15_000, 'later');
+      },
+    });
+    await worker.drain();
+    expect(runs).toBe(1);
+    clock.advance(15_000);
+    await worker.drain();
+    expect(runs).toBe(2);
+    expect((await job(id!)).status).toBe('done');
+  });
+});

@@ -37,6 +37,10 @@ describe('sandbox carrier', () => {
     expect(call.status).toBe(201);
     expect(call.body).toMatchObject({ outcome: 'voicemail', carrier: 'sandbox', textBack: { status: 'pending' } });
     expect(call.body.voicemail.transcript).toBe('My sink is leaking');
+    const audio = await fetch(call.body.voicemail.url);
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get('content-type')).toBe('audio/wav');
+    expect(Buffer.from(await audio.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
     await t.drainJobs();
 
     let thread = await phoneThread(caller);

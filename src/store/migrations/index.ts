@@ -7,10 +7,12 @@ import * as m001 from './001-initial.js';
 import * as m002 from './002-events-and-agent.js';
 import * as m003 from './003-workflows.js';
 import * as m004 from './004-accounts.js';
+import * as m005 from './005-job-nudges.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-events-and-agent': m002,
   '003-workflows': m003,
   '004-accounts': m004,
+  '005-job-nudges': m005,
 };
