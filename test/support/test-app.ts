@@ -3,7 +3,7 @@
  * manual clock, plus small helpers to call its API over real HTTP.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -93,6 +93,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     drainJobs: () => runtime.worker!.drain(),
     async close() {
       await runtime.stop();
+      rmSync(dataDir, { recursive: true, force: true });
       if (!opts.database) await database.drop();
     },
   };
