@@ -210,17 +210,20 @@ function fixedHandoff(reason: HandoffReason, error: string): TurnResult {
 /** SMS length, no invented facts, no leaked instructions; a failing reply becomes a handoff. */
 export function applyGuardrails(result: TurnResult, t: TurnContext, settings: AgentSettings): TurnResult {
   if (result.reply === FALLBACK_HANDOFF_TEXT) return result;
-  let reply = fitSms(result.reply, { maxSegments: settings.maxSegments });
-  if (!reply) return { ...result, ...fixedHandoff('guardrail', 'The model gave an empty reply'), toolCalls: result.toolCalls };
+  // A reply that breaks a rule is replaced by the fixed text and a person takes over; the model's
+  // own handoff reason, if it gave one, is kept.
+  const holdBack = (why: string): TurnResult => ({
+    ...result,
+    reply: FALLBACK_HANDOFF_TEXT,
+    handoff: result.handoff ?? { reason: 'guardrail', note: why },
+    error: why,
+  });
+  const reply = fitSms(result.reply, { maxSegments: settings.maxSegments });
+  if (!reply) return result.handoff ? { ...result, reply: FALLBACK_HANDOFF_TEXT } : holdBack('The model gave an empty reply');
   const sources = [t.hoursText, ...t.passages.map((p) => `${p.title} ${p.text}`), ...result.toolCalls.map((c) => JSON.stringify(c.output))];
   const invented = unsupportedFacts(reply, sources);
-  if (invented.length > 0) {
-    return { ...result, ...fixedHandoff('guardrail', `Reply held back: it stated ${invented.join(', ')}, found in no knowledge or tool result`), toolCalls: result.toolCalls, promptTokens: result.promptTokens, completionTokens: result.completionTokens, input: result.input };
-  }
-  if (leaksInstructions(reply, settings.systemPrompt)) {
-    return { ...result, ...fixedHandoff('guardrail', 'Reply held back: it repeated the system prompt'), toolCalls: result.toolCalls, input: result.input };
-  }
-  if (result.handoff && !reply) reply = FALLBACK_HANDOFF_TEXT;
+  if (invented.length > 0) return holdBack(`Reply held back: it stated ${invented.join(', ')}, found in no knowledge or tool result`);
+  if (leaksInstructions(reply, settings.systemPrompt)) return holdBack('Reply held back: it repeated the system prompt');
   return { ...result, reply };
 }
 
