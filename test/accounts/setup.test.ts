@@ -161,3 +161,39 @@ describe('first-run setup behind https', () => {
     expect(await db.selectFrom('phone_numbers').select('number').execute()).toEqual([{ number: '+15550100001' }]);
   });
 });
+
+describe('operator API', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  it('creates a workspace with its first owner, who can then sign in', async () => {
+    const res = await t.api('POST', '/api/v1/workspaces', {
+      token: t.adminToken,
+      body: { name: 'Bravo', businessName: 'Bravo Electric', timezone: 'America/Denver', owner: { email: 'Boss@Bravo.example', name: 'Bo' } },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.apiKey).toMatch(/^tbk_/);
+    expect(res.body.owner).toMatchObject({ email: 'boss@bravo.example', name: 'Bo', createdAccount: true });
+    expect(res.body.owner.password.length).toBeGreaterThanOrEqual(10);
+    const login = await fetch(`${t.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'boss@bravo.example', password: res.body.owner.password }),
+    });
+    expect(login.status).toBe(200);
+    const session = (await login.json()) as { workspaces: Array<{ id: string; role: string }> };
+    expect(session.workspaces).toEqual([expect.objectContaining({ id: res.body.id, role: 'owner' })]);
+  });
+
+  it('rejects a bad owner email naming the field', async () => {
+    const res = await t.api('POST', '/api/v1/workspaces', {
+      token: t.adminToken,
+      body: { name: 'X', businessName: 'X', timezone: 'UTC', owner: { email: 'not-an-email' } },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe('owner.email');
+  });
+});

@@ -13,15 +13,28 @@ import {
   updateWorkspaceSchema,
 } from '../../services/workspaces.js';
 import { requireOperator, requireWorkspace } from '../auth.js';
+import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../../services/members.js';
 import { checkTwilioCredentials, importTwilioNumber, listTwilioNumbers } from '../../services/twilio-account.js';
 import { z } from 'zod';
+
+const createWorkspaceBodySchema = createWorkspaceSchema.extend({ owner: workspaceOwnerSchema.optional() }).strict();
 
 const importNumberSchema = z.object({ sid: z.string().regex(/^PN[0-9a-fA-F]{32}$/, 'must be a Twilio phone number SID (PN…)') }).strict();
 
 export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/api/v1/workspaces', async (req, reply) => {
     await requireOperator(ctx, req);
-    const input = createWorkspaceSchema.parse(req.body);
+    const { owner, ...input } = createWorkspaceBodySchema.parse(req.body);
+    if (owner) {
+      // With an owner, the workspace comes with its first dashboard account (a generated password
+      // is shown once, like the API key).
+      const made = await createWorkspaceWithOwner(ctx, { workspace: input, owner });
+      req.log.info({ workspaceId: made.workspace.id }, 'workspace created with an owner');
+      return reply.code(201).send({
+        ...made.workspace,
+        owner: { ...made.owner, createdAccount: made.createdUser, ...(made.generatedPassword ? { password: made.generatedPassword } : {}) },
+      });
+    }
     const created = await createWorkspace(ctx, input);
     req.log.info({ workspaceId: created.id }, 'workspace created');
     return reply.code(201).send(created);
