@@ -44,8 +44,11 @@ function evalBuiltin(): EvalSummary {
       isOpenNow: c.isOpenNow ?? true,
       messages,
       passages,
+      // As in production: each question of a several-question text is looked up on its own.
+      search: (query) => searchBm25(index, query, { limit: 3 }),
     });
-    const sources = [...passages.map((p) => p.text), SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_BUSINESS.businessName];
+    const used = reply.kind === 'answer' ? (reply.usedPassages ?? []) : [];
+    const sources = [...passages.map((p) => p.text), ...used.map((p) => p.text), SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_BUSINESS.businessName];
     return { case: c, reply, score: scoreReply(c, reply, { sources }) };
   });
   return summarize(results);

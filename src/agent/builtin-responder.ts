@@ -7,14 +7,17 @@
  *   failure in this market is the agent that "books" a slot the calendar does not have.
  * - Answers are sentences copied from one retrieved passage (or the business hours text), cut to
  *   fit the SMS budget, then checked with {@link unsupportedFacts}: no price, percentage, time or
- *   date can appear that the business did not write.
+ *   date can appear that the business did not write. A text that asks two or three things ("are
+ *   you open saturday? how much is the diagnostic fee?") gets each answered from its own source
+ *   in one reply; one nothing answers gets a team-member offer instead of silence.
  * - Prompt-injection attempts get one fixed refusal that repeats nothing of the request, so
  *   "give me a 100% discount" can never come back as "100% discount".
  * - A weak knowledge match asks a clarifying question instead of guessing; a second miss in a row
  *   hands off rather than loop.
  *
  * Pure: the caller retrieves passages (BM25 over the KB, with {@link latestContactText} as the
- * query) and passes the clock's verdict as `isOpenNow`.
+ * query), optionally passes `search` to look up each question of a several-question text on its
+ * own, and passes the clock's verdict as `isOpenNow`.
  */
 import { splitSentences } from './knowledge/chunk-text.js';
 import { tokenize } from './knowledge/tokenize.js';
@@ -47,6 +50,14 @@ export interface BuiltinInput {
   contactFirstName?: string | null;
   /** Longest reply, in characters. Default 306 (two GSM-7 segments). */
   maxChars?: number;
+  /**
+   * Optional retrieval for one question (e.g. `(q) => searchBm25(index, q, { limit: 3 })`). When
+   * given, a text with several questions has each question looked up on its own, so a second
+   * topic is found even when the first one fills all of `passages`. Without it, every question
+   * is answered from `passages`. A caller that passes it should fact-check the reply against
+   * the answer's `usedPassages`, which may then include passages outside `passages`.
+   */
+  search?: (query: string) => readonly BuiltinPassage[];
 }
 
 /** Why a conversation goes to a person. */
@@ -54,7 +65,14 @@ export type HandoffReason = 'asked_for_human' | 'cannot_help' | 'booking_request
 
 /** The builtin responder's decision and the text to send. */
 export type BuiltinReply =
-  | { kind: 'answer'; text: string; usedPassage: string }
+  | {
+      kind: 'answer';
+      text: string;
+      /** The passage answered from (the first one when the reply answers several questions). */
+      usedPassage: string;
+      /** Every passage the reply quotes, in reply order (none for an hours-only answer). */
+      usedPassages?: readonly BuiltinPassage[];
+    }
   | { kind: 'clarify'; text: string }
   | { kind: 'handoff'; text: string; reason: HandoffReason }
   | { kind: 'greeting'; text: string };
@@ -148,12 +166,15 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   const smallTalk = smallTalkKind(text);
   if (smallTalk !== null) return { kind: 'greeting', text: fit(smallTalkText(smallTalk, business, input.contactFirstName)) };
 
+  // Several questions in one text ("are you open saturday? how much is the diagnostic fee?"):
+  // each is answered from its own source, or the ones we can't answer are offered to a person.
+  const several = answerSeveral(input, raw, maxChars, business);
+  if (several !== null) return several;
+
   if (asksHours(text) && input.businessHoursText.trim() !== '') {
-    const hours = toGsmFriendly(stripMarkdown(input.businessHoursText)).replace(/\s+/g, ' ').trim();
-    const now = input.isOpenNow ? "We're open right now." : "We're closed right now.";
-    const reply = fit(`Our hours: ${withPeriod(hours)} ${now}`);
+    const reply = fit(hoursAnswer(input));
     if (unsupportedFacts(reply, [input.businessHoursText, business]).length === 0) {
-      return { kind: 'answer', text: reply, usedPassage: HOURS_PASSAGE_TITLE };
+      return { kind: 'answer', text: reply, usedPassage: HOURS_PASSAGE_TITLE, usedPassages: [] };
     }
   }
 
@@ -162,7 +183,7 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
     const answer = answerFromPassage(best, raw, maxChars);
     const sources = [best.text, input.businessHoursText, business, input.contactFirstName ?? ''];
     if (answer !== null && unsupportedFacts(answer, sources).length === 0) {
-      return { kind: 'answer', text: answer, usedPassage: best.title };
+      return { kind: 'answer', text: answer, usedPassage: best.title, usedPassages: [best] };
     }
   }
 
@@ -346,6 +367,294 @@ function smallTalkText(kind: SmallTalk, business: string, name: string | null | 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Several questions in one text
+
+/**
+ * Coverage (see {@link localCoverage}) a passage needs for one question of several to be
+ * answered from it. The passages were retrieved for the whole text, so their confidence says
+ * they answer some question in it, and this says which one.
+ */
+const PART_COVERAGE = 0.5;
+
+/** Most questions of one text answered separately; any after these are offered to a person. */
+const MAX_QUESTIONS = 3;
+
+/** Most sentences quoted per question when a reply answers several: short beats complete. */
+const SENTENCES_PER_ANSWER = 2;
+
+/** Said after the answers when a question could not be answered (ends as a team-member offer). */
+const OTHER_QUESTION_OFFER = 'Want a team member to text you about your other question?';
+
+/** Words that point back at an earlier question ("how much is it?"): such a follow-up joins it. */
+const BACK_REFERENCE = /\b(?:it|that|this|these|those|them|they|one)\b/i;
+
+/** How a question starts when it has no question mark ("how much is the fee"). */
+const QUESTION_OPENER =
+  "(?:how|what|what'?s|whats|when|where|which|who|why|do|does|did|are|is|can|could|will|would|should|any|r)";
+
+/** What answers one question: the hours text or sentences of one passage. */
+interface PartAnswer {
+  /** The passage quoted, or null for the hours text. */
+  passage: BuiltinPassage | null;
+  /** The questions it answers (two questions about one passage share it). */
+  questions: string[];
+  /** The sentences to quote, best order; the first one is the answer, the rest detail. */
+  sentences: string[];
+}
+
+/**
+ * The reply to a text that asks several things, or null when it asks one thing (or nothing this
+ * can split), so the one-question path answers as before. Each question is answered from the
+ * hours text or the passage that covers it best; two questions about one passage share its
+ * answer. Answers come in the order asked, each cut to its first sentences if the budget needs
+ * it; a question nothing answers (or that does not fit) gets a one-line team-member offer.
+ * Null as well when nothing or only one source answers and no question is left unanswered.
+ */
+function answerSeveral(input: BuiltinInput, raw: string, maxChars: number, business: string): BuiltinReply | null {
+  const questions = questionParts(raw);
+  if (questions.length < 2) return null;
+
+  const answers: PartAnswer[] = [];
+  let unanswered = questions.length > MAX_QUESTIONS;
+  let previous: BuiltinPassage | null | undefined;
+  for (const question of questions.slice(0, MAX_QUESTIONS)) {
+    const source = sourceFor(input, question, questions, previous);
+    previous = source;
+    if (source === undefined) {
+      unanswered = true;
+      continue;
+    }
+    const same = answers.find((a) => (a.passage === null ? source === null : source !== null && samePassage(a.passage, source)));
+    if (same !== undefined) {
+      same.questions.push(question);
+      continue;
+    }
+    answers.push({ passage: source, questions: [question], sentences: [] });
+  }
+  if (answers.length === 0 || (answers.length === 1 && !unanswered)) return null;
+
+  const sourcesOf = (list: readonly PartAnswer[]): string[] => [
+    input.businessHoursText,
+    business,
+    input.contactFirstName ?? '',
+    ...list.flatMap((a) => (a.passage === null ? [] : [a.passage.text])),
+  ];
+  for (const answer of answers) {
+    const asked = answer.questions.join(' ');
+    answer.sentences = answer.passage === null ? hoursSentences(input, asksAboutNow(asked)) : gluedShort(sentencesFor(answer.passage, asked));
+  }
+  const hoursTerms = new Set(answers.some((a) => a.passage === null) ? topicStems(input.businessHoursText) : []);
+  const quotable: PartAnswer[] = [];
+  for (const a of answers) {
+    // a passage that only repeats the hours ("we're closed Sunday") is said once, by the hours
+    if (a.passage !== null && hoursTerms.size > 0 && mostlyIn(topicStems(a.sentences[0] ?? ''), hoursTerms)) continue;
+    if (a.sentences.length > 0 && unsupportedFacts(a.sentences.join(' '), sourcesOf([a])).length === 0) quotable.push(a);
+    else unanswered = true;
+  }
+  if (quotable.length === 0 || (quotable.length === 1 && !unanswered)) return null;
+
+  // The first sentence of as many answers as fit, in the order asked (with the offer if anything
+  // is left unanswered), then more of each, in turn, while they fit.
+  const fits = (t: string): boolean => t.length <= maxChars && fitToChars(t, maxChars) === fitToChars(t, 10 * maxChars);
+  const compose = (picked: ReadonlyArray<{ answer: PartAnswer; count: number }>, offer: boolean): string =>
+    [...picked.map((p) => p.answer.sentences.slice(0, p.count).join(' ')), ...(offer ? [OTHER_QUESTION_OFFER] : [])].join(' ');
+  for (let k = quotable.length; k >= 1; k--) {
+    const picked = quotable.slice(0, k).map((answer) => ({ answer, count: 1 }));
+    const offer = unanswered || k < quotable.length;
+    if (!fits(compose(picked, offer))) continue;
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const p of picked) {
+        if (p.count >= Math.min(p.answer.sentences.length, SENTENCES_PER_ANSWER)) continue;
+        p.count++;
+        if (fits(compose(picked, offer))) grew = true;
+        else p.count--;
+      }
+    }
+    const used = picked.map((p) => p.answer);
+    return finishSeveral(used, compose(picked, offer), sourcesOf(used), maxChars);
+  }
+
+  // Not even one first sentence fits beside the offer: the first answer is cut to make room.
+  const first = quotable[0] as PartAnswer;
+  const room = maxChars - OTHER_QUESTION_OFFER.length - 1;
+  if (room < 70) return null;
+  const alone =
+    first.passage === null ? fitToChars(hoursAnswer(input), room) : answerFromPassage(first.passage, first.questions.join(' '), room);
+  if (alone === null || alone === '') return null;
+  return finishSeveral([first], `${fitToChars(alone, room)} ${OTHER_QUESTION_OFFER}`, sourcesOf([first]), maxChars);
+}
+
+/** The reply for {@link answerSeveral}, or null if its final check finds a fact no source backs. */
+function finishSeveral(used: readonly PartAnswer[], text: string, sources: readonly string[], maxChars: number): BuiltinReply | null {
+  const reply = fitToChars(text, maxChars);
+  if (reply === '' || unsupportedFacts(reply, sources).length > 0) return null;
+  const first = used[0] as PartAnswer;
+  return {
+    kind: 'answer',
+    text: reply,
+    usedPassage: first.passage === null ? HOURS_PASSAGE_TITLE : first.passage.title,
+    usedPassages: used.flatMap((a) => (a.passage === null ? [] : [a.passage])),
+  };
+}
+
+/**
+ * What answers one question of several: null for the hours text, a passage, or undefined when
+ * nothing does. With `input.search` the question is looked up on its own and its hits'
+ * confidence is its own. Otherwise the passages were retrieved for the whole text, and their
+ * confidence (the best of its questions, from the real index) only says they answer some
+ * question in it; a passage answers this one when it holds enough of this question's words, one
+ * of them as written, and no other question's more. A follow-up with one topic word ("how
+ * much?") that the previous question's passage speaks to stays with that passage.
+ */
+function sourceFor(
+  input: BuiltinInput,
+  question: string,
+  questions: readonly string[],
+  previous: BuiltinPassage | null | undefined,
+): BuiltinPassage | null | undefined {
+  if (asksHours(normalize(question)) && input.businessHoursText.trim() !== '') return null;
+  const searched = input.search !== undefined;
+  const pool = searched ? searchQuietly(input, question) : input.passages;
+  if (previous !== null && previous !== undefined && topicStems(question).length <= 1) {
+    if (localCoverage(question, previous).coverage >= PART_COVERAGE) return previous;
+  }
+  const scored = pool
+    .map((passage) => ({ passage, ...localCoverage(question, passage) }))
+    .filter((x) => {
+      if (x.passage.confidence < ANSWER_CONFIDENCE) return false;
+      if (searched) return true;
+      if (x.coverage < PART_COVERAGE || !x.exact) return false;
+      // (questions the hours text answers need no passage, so they claim none)
+      return questions.every(
+        (other) => other === question || asksHours(normalize(other)) || localCoverage(other, x.passage).coverage <= x.coverage,
+      );
+    });
+  // in retrieval order: the index's ranking knows which words are rare, this coverage does not
+  return scored[0]?.passage;
+}
+
+/** `input.search` for one question; a search that throws finds nothing (the responder never throws). */
+function searchQuietly(input: BuiltinInput, question: string): readonly BuiltinPassage[] {
+  try {
+    return input.search?.(question) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The share of a question's words a passage holds, a word found only through its synonym group
+ * counting 0.8. `exact` says whether some word matched as written, not only through its group
+ * (every payment word is one group, so a financing answer "covers" "can I pay by credit card").
+ */
+function localCoverage(question: string, passage: BuiltinPassage): { coverage: number; exact: boolean } {
+  const terms = new Set(tokenize(`${passage.title}\n${passage.text}`));
+  let total = 0;
+  let matched = 0;
+  let exact = false;
+  const tokens = tokenize(question);
+  const seen = new Set<string>();
+  tokens.forEach((token, i) => {
+    if (token.startsWith('~') || seen.has(token)) return;
+    seen.add(token);
+    const next = tokens[i + 1];
+    total += 1;
+    if (terms.has(token)) {
+      matched += 1;
+      exact = true;
+    } else if (next !== undefined && next.startsWith('~') && terms.has(next)) {
+      matched += 0.8;
+    }
+  });
+  return { coverage: total === 0 ? 0 : matched / total, exact };
+}
+
+/** A bare "Yes." or "No." says nothing on its own next to another answer: it goes with what follows. */
+function gluedShort(sentences: readonly string[]): string[] {
+  const out: string[] = [];
+  let pending = '';
+  for (const sentence of sentences) {
+    const joined = pending === '' ? sentence : `${pending} ${sentence}`;
+    if (sentence.split(/\s+/).length <= 3) pending = joined;
+    else {
+      out.push(joined);
+      pending = '';
+    }
+  }
+  if (pending !== '') out.push(pending);
+  return out;
+}
+
+/** Whether at least 60% of `terms` are in `pool` (false for no terms). */
+function mostlyIn(terms: readonly string[], pool: ReadonlySet<string>): boolean {
+  return terms.length > 0 && terms.filter((t) => pool.has(t)).length >= 0.6 * terms.length;
+}
+
+function samePassage(a: BuiltinPassage, b: BuiltinPassage): boolean {
+  return a.title === b.title && a.text === b.text;
+}
+
+/** A question's topic words (stems, no synonym tokens). */
+function topicStems(question: string): string[] {
+  return tokenize(question, { synonyms: false });
+}
+
+/**
+ * The questions in a text, in order: its sentences and lines, split again where a new question
+ * starts after a comma, "and" or "also" ("do you serve oak park and how much is drain cleaning").
+ * Only questions count (a question mark, or a question word first); statements and greetings
+ * around them are left out, and a follow-up that points back ("how much is it?") joins the
+ * question before it.
+ */
+function questionParts(raw: string): string[] {
+  const splitter = new RegExp(`(?:\\s*(?:,|;|\\band\\b|\\balso\\b|\\bplus\\b))+\\s+(?=(?:and\\s+|also\\s+)*${QUESTION_OPENER}\\s)`, 'i');
+  const pieces = splitSentences(raw)
+    .flatMap((sentence) => sentence.split(splitter))
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const questions: string[] = [];
+  let lastWasQuestion = false;
+  for (const piece of pieces) {
+    const isQuestion =
+      /\?\s*$/.test(piece) ||
+      new RegExp(`^(?:(?:and|also|plus|so|oh|ok|okay|hi|hey|hello)\\b[\\s,!.]*)*${QUESTION_OPENER}\\b`, 'i').test(piece);
+    const stems = topicStems(piece);
+    if (!isQuestion || stems.length === 0) {
+      lastWasQuestion = false;
+      continue;
+    }
+    if (lastWasQuestion && stems.length <= 1 && BACK_REFERENCE.test(piece)) {
+      questions[questions.length - 1] += ` ${piece}`;
+      continue;
+    }
+    questions.push(piece);
+    lastWasQuestion = true;
+  }
+  return questions;
+}
+
+/** The hours answer: the business's hours text, and whether it is open now. */
+function hoursAnswer(input: BuiltinInput): string {
+  return hoursSentences(input, true).join(' ');
+}
+
+/**
+ * The hours answer as the hours, then whether we are open now: beside another answer, "we're
+ * open right now" is the part to leave out if room is short, unless the question is about now
+ * (`nowMatters`), when the two stay one.
+ */
+function hoursSentences(input: BuiltinInput, nowMatters: boolean): string[] {
+  const hours = `Our hours: ${withPeriod(toGsmFriendly(stripMarkdown(input.businessHoursText)).replace(/\s+/g, ' ').trim())}`;
+  const now = input.isOpenNow ? "We're open right now." : "We're closed right now.";
+  return nowMatters ? [`${hours} ${now}`] : [hours, now];
+}
+
+function asksAboutNow(question: string): boolean {
+  return /\b(?:now|today|tonight|currently|still|yet)\b/i.test(question);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Answer composition
 
 /** A sentence of a passage, ready to quote. */
@@ -364,8 +673,24 @@ interface Candidate {
  * sentences that share the most (rare) words with the question. Null when nothing is quotable.
  */
 function answerFromPassage(passage: BuiltinPassage, question: string, maxChars: number): string | null {
+  // sentences in passage order while they fit; the first is always kept (and cut if it must be)
+  const parts: string[] = [];
+  for (const sentence of sentencesFor(passage, question)) {
+    if (parts.length > 0 && [...parts, sentence].join(' ').length > maxChars) break;
+    parts.push(sentence);
+  }
+  const text = fitToChars(parts.join(' '), maxChars);
+  return text === '' ? null : text;
+}
+
+/**
+ * The sentences of a passage that answer `question`, in passage order, at most four, a list
+ * item prefixed by its heading the first time that heading comes up. Empty when nothing is
+ * quotable.
+ */
+function sentencesFor(passage: BuiltinPassage, question: string): string[] {
   const { candidates, isFaq } = candidatesOf(passage.text, question);
-  if (candidates.length === 0) return null;
+  if (candidates.length === 0) return [];
 
   let chosen: Candidate[];
   const ranked = [...candidates].sort((a, b) => b.score - a.score || a.position - b.position);
@@ -384,18 +709,14 @@ function answerFromPassage(passage: BuiltinPassage, question: string, maxChars: 
     chosen = candidates.filter((c) => keep.has(c));
   }
 
-  // sentences in passage order while they fit; the first is always kept (and cut if it must be)
-  const parts: string[] = [];
+  const sentences: string[] = [];
   let heading: string | null = null;
   for (const c of chosen.slice(0, 4)) {
     const prefix = c.listHeading !== null && c.listHeading !== heading ? `${c.listHeading}: ` : '';
-    const next = [...parts, prefix + c.text].join(' ');
-    if (parts.length > 0 && next.length > maxChars) break;
-    parts.push(prefix + c.text);
+    sentences.push(prefix + c.text);
     heading = c.listHeading ?? heading;
   }
-  const text = fitToChars(parts.join(' '), maxChars);
-  return text === '' ? null : text;
+  return sentences;
 }
 
 /**

@@ -87,6 +87,14 @@ export async function deleteKnowledgeEntry(ctx: AppContext, workspaceId: string,
 
 /** The best passages for `query` in this workspace's knowledge base. */
 export async function searchKnowledge(ctx: AppContext, workspaceId: string, query: string, limit = 3): Promise<Passage[]> {
+  return (await knowledgeSearcher(ctx, workspaceId))(query, limit);
+}
+
+/**
+ * A synchronous search over the workspace's current knowledge index (loaded or refreshed once
+ * here), for callers that look up several questions of one text in a row.
+ */
+export async function knowledgeSearcher(ctx: AppContext, workspaceId: string): Promise<(query: string, limit?: number) => Passage[]> {
   const version = await ctx.db
     .selectFrom('knowledge_entries')
     .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('updated_at').as('latest')])
@@ -104,11 +112,13 @@ export async function searchKnowledge(ctx: AppContext, workspaceId: string, quer
     };
     cache.set(workspaceId, cached);
   }
-  return searchBm25(cached.index, query, { limit }).map((h) => ({
-    entryId: cached.entryOf.get(h.id) ?? '',
-    title: h.title,
-    text: h.text,
-    score: h.score,
-    confidence: h.confidence,
-  }));
+  const { index, entryOf } = cached;
+  return (query, limit = 3) =>
+    searchBm25(index, query, { limit }).map((h) => ({
+      entryId: entryOf.get(h.id) ?? '',
+      title: h.title,
+      text: h.text,
+      score: h.score,
+      confidence: h.confidence,
+    }));
 }

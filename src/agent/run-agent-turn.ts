@@ -23,6 +23,7 @@ import { loadAgentSettings, type AgentSettings } from './agent-settings.js';
 import { buildSystemPrompt, gatherTurnContext, historyAsChat, type TurnContext } from './agent-context.js';
 import { agentTools, type HandoffReason, type ToolState } from './agent-tools.js';
 import { respondBuiltin } from './builtin-responder.js';
+import { knowledgeSearcher, type Passage } from './knowledge-base.js';
 import { fitSms } from './guardrails/fit-sms.js';
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
 import { createLanguageModel, modelName } from './model-provider.js';
@@ -136,7 +137,7 @@ async function runLockedTurn(ctx: AppContext, conversation: ConversationsTable, 
   if (Number(repliesToday.n) >= settings.maxRepliesPerContactPerDay) {
     result = fixedHandoff('daily_cap', `The agent reached its limit of ${settings.maxRepliesPerContactPerDay} replies to this contact today`);
   } else if (settings.model.provider === 'builtin') {
-    result = builtinTurn(t, maxChars);
+    result = builtinTurn(t, maxChars, await knowledgeSearcher(ctx, t.workspace.id));
   } else {
     result = await modelTurn(ctx, t, settings, apiKey, maxChars);
   }
@@ -144,7 +145,7 @@ async function runLockedTurn(ctx: AppContext, conversation: ConversationsTable, 
   await finishTurn(ctx, { turnId, t, settings, result, latencyMs: Date.now() - started });
 }
 
-export function builtinTurn(t: TurnContext, maxChars: number): TurnResult {
+export function builtinTurn(t: TurnContext, maxChars: number, search?: (query: string) => Passage[]): TurnResult {
   const reply = respondBuiltin({
     businessName: t.workspace.business_name,
     businessHoursText: t.hoursText,
@@ -153,7 +154,12 @@ export function builtinTurn(t: TurnContext, maxChars: number): TurnResult {
     passages: t.passages,
     contactFirstName: t.contact.name?.split(/\s+/)[0] ?? null,
     maxChars,
+    // Each question of a two-question text is looked up on its own.
+    ...(search ? { search } : {}),
   });
+  // Passages found per question back the reply's facts just like the turn's own passages.
+  const extra = reply.kind === 'answer' ? (reply.usedPassages ?? []).filter((p) => !t.passages.some((q) => q.text === p.text)) : [];
+  if (extra.length > 0) t.passages = [...t.passages, ...extra.map((p) => ({ entryId: '', title: p.title, text: p.text, score: p.score, confidence: p.confidence }))];
   return {
     reply: reply.text,
     handoff: reply.kind === 'handoff' ? { reason: reply.reason, note: `The builtin assistant handed off: ${reply.reason.replace(/_/g, ' ')}` } : null,

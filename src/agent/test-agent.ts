@@ -9,7 +9,7 @@ import { parseWorkspaceSettings } from '../services/workspace-settings.js';
 import type { ContactsTable, ConversationsTable, MessagesTable } from '../store/schema.js';
 import { loadAgentSettings } from './agent-settings.js';
 import type { TurnContext } from './agent-context.js';
-import { searchKnowledge } from './knowledge-base.js';
+import { knowledgeSearcher, searchKnowledge } from './knowledge-base.js';
 import { applyGuardrails, builtinTurn, modelTurn } from './run-agent-turn.js';
 
 export const testChatSchema = z
@@ -47,7 +47,7 @@ export async function testAgent(ctx: AppContext, workspaceId: string, input: z.i
     passages: await searchKnowledge(ctx, workspaceId, newMessages.map((m) => m.body).join(' '), 3),
   };
   const maxChars = settings.maxSegments * 153;
-  const raw = settings.model.provider === 'builtin' ? builtinTurn(t, maxChars) : await modelTurn(ctx, t, settings, apiKey, maxChars, true);
+  const raw = settings.model.provider === 'builtin' ? builtinTurn(t, maxChars, await knowledgeSearcher(ctx, workspaceId)) : await modelTurn(ctx, t, settings, apiKey, maxChars, true);
   const result = applyGuardrails(raw, t, settings);
   return {
     reply: result.reply,

@@ -97,6 +97,17 @@ describe('the builtin provider (no network, no key)', () => {
     expect(messages[0]).toMatchObject({ author: 'agent', direction: 'outbound' });
   });
 
+  it('answers both questions of a two-question text, each from its own passage', async () => {
+    const c = await contactWithTag();
+    await text(c.phone, 'Do you come out to Skokie? And what is the diagnostic fee?');
+    await afterDebounce();
+    const [reply] = toPhone(c.phone);
+    expect(reply!.body).toContain('Skokie');
+    expect(reply!.body).toContain('$89');
+    const turns = await f.t.api('GET', `/api/v1/agent/turns?contactId=${c.id}`, { token: f.ws.apiKey });
+    expect(turns.body.data[0].status).toBe('replied');
+  });
+
   it('stays silent for a contact without an active tag', async () => {
     const c = await contactWithTag(['vip']);
     await text(c.phone, 'How much is your diagnostic fee?');

@@ -353,6 +353,78 @@ export const EVAL_CASES: readonly EvalCase[] = [
     category: 'kb',
   },
 
+  // Two questions in one text: both get answered, each from its own source (mustInclude holds a
+  // fact from each). No passageTitle: the reply quotes two sources.
+  {
+    id: 'kb-multi-hours-fee',
+    text: 'Hi! Are you open on Saturday? How much is your diagnostic fee?',
+    expect: { kind: 'answer', mustInclude: ['Sat 8:00 AM', '$89'] },
+    category: 'kb',
+  },
+  {
+    id: 'kb-multi-hours-fee-two-texts',
+    text: 'are you open saturday\nhow much do you charge to come out',
+    expect: { kind: 'answer', mustInclude: ['Sat 8:00 AM', '$89'] },
+    category: 'kb',
+  },
+  {
+    id: 'kb-multi-area-emergency',
+    text: 'Do you serve Evanston? Do you do emergency calls at night?',
+    expect: { kind: 'answer', mustInclude: ['Evanston', 'emergency'], mustNotInclude: NO_PROMISES },
+    category: 'kb',
+  },
+  {
+    id: 'kb-multi-warranty-payment',
+    text: "What's the warranty on repairs? Do you take credit cards?",
+    expect: { kind: 'answer', mustInclude: ['1-year', 'Visa'] },
+    category: 'kb',
+  },
+  {
+    id: 'kb-multi-payment-license',
+    text: 'do you take zelle? and are you guys licensed',
+    expect: { kind: 'answer', mustInclude: ['Zelle', 'licensed'] },
+    category: 'kb',
+  },
+  {
+    id: 'kb-multi-drain-area',
+    text: 'How much is drain cleaning? Do you work in Oak Park?',
+    expect: { kind: 'answer', mustInclude: ['$149', 'Oak Park'] },
+    category: 'kb',
+  },
+  {
+    id: 'kb-multi-hours-furnace',
+    text: 'are you open sunday? do you fix furnaces?',
+    expect: { kind: 'answer', mustInclude: ['closed Sunday', "don't do heating"] },
+    category: 'kb',
+  },
+  {
+    id: 'kb-multi-fee-financing',
+    text: 'Is the diagnostic fee waived if you do the repair? And do you offer financing?',
+    expect: { kind: 'answer', mustInclude: ['waived', 'financing is available'] },
+    category: 'kb',
+  },
+  {
+    id: 'kb-multi-cancel-window',
+    text: "How much does it cost to cancel? And what's the arrival window?",
+    expect: { kind: 'answer', mustInclude: ['4 hours', '2-hour arrival window'] },
+    category: 'kb',
+  },
+  {
+    // one part the KB answers, one it does not: answer the first, offer a person for the other
+    id: 'kb-multi-one-unanswerable',
+    text: 'what are your hours? also do you fix cars?',
+    expect: { kind: 'answer', mustInclude: ['Mon-Fri', 'team member'], mustNotInclude: ['$', 'car'] },
+    category: 'kb',
+  },
+  {
+    // retrieval for the whole text returns three pricing chunks and no service-area one, so a
+    // responder given only those passages cannot answer the Skokie part (see BuiltinInput.search)
+    id: 'kb-multi-area-fee',
+    text: "Do you come out to Skokie? what's the diagnostic fee",
+    expect: { kind: 'answer', mustInclude: ['Skokie', '$89'] },
+    category: 'kb',
+  },
+
   // ---- out of scope --------------------------------------------------------------------------
   { id: 'oos-cars', text: 'do you fix cars?', expect: { kind: 'clarify', mustNotInclude: ['$'] }, category: 'out_of_scope' },
   {
