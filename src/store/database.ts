@@ -3,7 +3,7 @@
  * runs the migrations. Everything above this file is dialect-blind except the job claim query.
  */
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -27,6 +27,22 @@ const pgTypes = {
   },
 };
 
+/**
+ * SQLite transactions that take the write lock when they begin (BEGIN IMMEDIATE). With the default
+ * deferred BEGIN, a transaction that reads and then writes fails at once with SQLITE_BUSY when
+ * another process (a CLI, a second worker) wrote in between; taking the lock first turns that into
+ * a wait of at most busy_timeout. One process alone never notices: Kysely serializes its connection.
+ */
+class ImmediateTransactionSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
 /** Opens (but does not migrate) the database at `url`. */
 export function openStore(url: string, opts: { poolSize?: number } = {}): Store {
   if (url.startsWith('sqlite:')) {
@@ -36,7 +52,7 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
