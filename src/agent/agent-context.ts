@@ -10,7 +10,7 @@ import { tagsOf } from '../services/contacts.js';
 import { parseWorkspaceSettings } from '../services/workspace-settings.js';
 import type { ContactsTable, ConversationsTable, MessagesTable, WorkspacesTable } from '../store/schema.js';
 import type { AgentSettings } from './agent-settings.js';
-import { searchKnowledge, type Passage } from './knowledge-base.js';
+import { knowledgeSearcher, type Passage } from './knowledge-base.js';
 
 export interface TurnContext {
   workspace: WorkspacesTable;
@@ -24,6 +24,8 @@ export interface TurnContext {
   isOpenNow: boolean;
   missedCall: { at: number; voicemailTranscript: string | null } | null;
   passages: Passage[];
+  /** Searches the same knowledge index again, e.g. once per question of a several-question text. */
+  search: (query: string) => Passage[];
 }
 
 const HISTORY_LIMIT = 20;
@@ -59,6 +61,7 @@ export async function gatherTurnContext(
     .limit(1)
     .executeTakeFirst();
   const query = newMessages.map((m) => m.body).join(' ');
+  const search = await knowledgeSearcher(ctx, workspace.id);
   return {
     workspace,
     contact,
@@ -69,7 +72,8 @@ export async function gatherTurnContext(
     hoursText: describeBusinessHours(settings.businessHours),
     isOpenNow: isOpenAt(settings.businessHours, workspace.timezone, now),
     missedCall: call ? { at: call.started_at, voicemailTranscript: call.voicemail_transcript } : null,
-    passages: query ? await searchKnowledge(ctx, workspace.id, query, 3) : [],
+    passages: query ? search(query, 3) : [],
+    search: (q) => search(q, 3),
   };
 }
 

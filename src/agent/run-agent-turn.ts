@@ -23,7 +23,6 @@ import { loadAgentSettings, type AgentSettings } from './agent-settings.js';
 import { buildSystemPrompt, gatherTurnContext, historyAsChat, type TurnContext } from './agent-context.js';
 import { agentTools, type HandoffReason, type ToolState } from './agent-tools.js';
 import { respondBuiltin } from './builtin-responder.js';
-import { knowledgeSearcher, type Passage } from './knowledge-base.js';
 import { fitSms } from './guardrails/fit-sms.js';
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
 import { createLanguageModel, modelName } from './model-provider.js';
@@ -137,7 +136,7 @@ async function runLockedTurn(ctx: AppContext, conversation: ConversationsTable, 
   if (Number(repliesToday.n) >= settings.maxRepliesPerContactPerDay) {
     result = fixedHandoff('daily_cap', `The agent reached its limit of ${settings.maxRepliesPerContactPerDay} replies to this contact today`);
   } else if (settings.model.provider === 'builtin') {
-    result = builtinTurn(t, maxChars, await knowledgeSearcher(ctx, t.workspace.id));
+    result = builtinTurn(t, maxChars);
   } else {
     result = await modelTurn(ctx, t, settings, apiKey, maxChars);
   }
@@ -145,7 +144,7 @@ async function runLockedTurn(ctx: AppContext, conversation: ConversationsTable, 
   await finishTurn(ctx, { turnId, t, settings, result, latencyMs: Date.now() - started });
 }
 
-export function builtinTurn(t: TurnContext, maxChars: number, search?: (query: string) => Passage[]): TurnResult {
+export function builtinTurn(t: TurnContext, maxChars: number): TurnResult {
   const reply = respondBuiltin({
     businessName: t.workspace.business_name,
     businessHoursText: t.hoursText,
@@ -154,8 +153,8 @@ export function builtinTurn(t: TurnContext, maxChars: number, search?: (query: s
     passages: t.passages,
     contactFirstName: t.contact.name?.split(/\s+/)[0] ?? null,
     maxChars,
-    // Each question of a two-question text is looked up on its own.
-    ...(search ? { search } : {}),
+    // Each question of a several-question text is looked up on its own.
+    search: t.search,
   });
   // Passages found per question back the reply's facts just like the turn's own passages.
   const extra = reply.kind === 'answer' ? (reply.usedPassages ?? []).filter((p) => !t.passages.some((q) => q.text === p.text)) : [];

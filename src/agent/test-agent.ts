@@ -9,7 +9,7 @@ import { parseWorkspaceSettings } from '../services/workspace-settings.js';
 import type { ContactsTable, ConversationsTable, MessagesTable } from '../store/schema.js';
 import { loadAgentSettings } from './agent-settings.js';
 import type { TurnContext } from './agent-context.js';
-import { knowledgeSearcher, searchKnowledge } from './knowledge-base.js';
+import { knowledgeSearcher } from './knowledge-base.js';
 import { applyGuardrails, builtinTurn, modelTurn } from './run-agent-turn.js';
 
 export const testChatSchema = z
@@ -39,15 +39,17 @@ export async function testAgent(ctx: AppContext, workspaceId: string, input: z.i
   })) as MessagesTable[];
   const lastBusiness = history.map((m) => m.direction).lastIndexOf('outbound');
   const newMessages = history.slice(lastBusiness + 1).filter((m) => m.direction === 'inbound');
+  const search = await knowledgeSearcher(ctx, workspaceId);
   const t: TurnContext = {
     workspace, contact, tags: settings.activeTags.slice(0, 1), conversation, history, newMessages,
     hoursText: describeBusinessHours(ws.businessHours),
     isOpenNow: isOpenAt(ws.businessHours, workspace.timezone, now),
     missedCall: null,
-    passages: await searchKnowledge(ctx, workspaceId, newMessages.map((m) => m.body).join(' '), 3),
+    passages: search(newMessages.map((m) => m.body).join(' '), 3),
+    search: (q) => search(q, 3),
   };
   const maxChars = settings.maxSegments * 153;
-  const raw = settings.model.provider === 'builtin' ? builtinTurn(t, maxChars, await knowledgeSearcher(ctx, workspaceId)) : await modelTurn(ctx, t, settings, apiKey, maxChars, true);
+  const raw = settings.model.provider === 'builtin' ? builtinTurn(t, maxChars) : await modelTurn(ctx, t, settings, apiKey, maxChars, true);
   const result = applyGuardrails(raw, t, settings);
   return {
     reply: result.reply,

@@ -3,7 +3,7 @@
  * exists exactly when the change that asked for it committed. An optional unique key makes the
  * enqueue idempotent: the second insert with the same key does nothing, forever.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { newId } from '../store/ids.js';
 import type { Database } from '../store/schema.js';
 
@@ -61,17 +61,15 @@ export async function enqueueJob(
  * deciding to wait is not lost. Finished jobs are left alone.
  */
 export async function advanceJob(db: Executor, uniqueKey: string, runAt: number, now: number): Promise<void> {
+  // One statement, so it cannot fall between a worker's read and write of the same row.
   await db
     .updateTable('jobs')
-    .set({ run_at: runAt, updated_at: now })
+    .set({
+      run_at: sql<number>`case when status = 'pending' and run_at > ${runAt} then ${runAt} else run_at end`,
+      nudged_run_at: sql<number>`case when status = 'running' then ${runAt} else nudged_run_at end`,
+      updated_at: now,
+    })
     .where('unique_key', '=', uniqueKey)
-    .where('status', '=', 'pending')
-    .where('run_at', '>', runAt)
-    .execute();
-  await db
-    .updateTable('jobs')
-    .set({ nudged_run_at: runAt })
-    .where('unique_key', '=', uniqueKey)
-    .where('status', '=', 'running')
+    .where('status', 'in', ['pending', 'running'])
     .execute();
 }

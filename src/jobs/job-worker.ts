@@ -226,23 +226,24 @@ export class JobWorker {
     const now = this.opts.clock.now();
     const message = err instanceof Error ? err.message : String(err);
     if (err instanceof DeferJob) {
-      // Waiting is not failing: give the attempt back. If the job was nudged (advanceJob) while the
-      // handler ran, keep the earlier of the two times.
-      const current = await this.opts.store.db
-        .selectFrom('jobs')
-        .select('nudged_run_at')
+      // Waiting is not failing: give the attempt back. A nudge (advanceJob) that landed while the
+      // handler ran wins if it is earlier; read and written in one statement, so none is lost.
+      await this.opts.store.db
+        .updateTable('jobs')
+        .set({
+          status: 'pending',
+          run_at: sql<number>`case when nudged_run_at is not null and nudged_run_at < ${err.runAt} then nudged_run_at else ${err.runAt} end`,
+          attempts: Math.max(0, job.attempt - 1),
+          last_error: null,
+          locked_by: null,
+          locked_until: null,
+          nudged_run_at: null,
+          updated_at: now,
+        })
         .where('id', '=', row.id)
         .where('locked_by', '=', token)
-        .executeTakeFirst();
-      const nudged = current?.nudged_run_at ?? null;
-      const runAt = nudged !== null ? Math.min(err.runAt, nudged) : err.runAt;
-      await this.finish(row.id, token, {
-        status: 'pending',
-        run_at: runAt,
-        attempts: Math.max(0, job.attempt - 1),
-        last_error: null,
-      });
-      log.debug({ runAt, why: err.why, nudged: nudged !== null }, 'job deferred');
+        .execute();
+      log.debug({ deferredTo: err.runAt, why: err.why }, 'job deferred');
       return;
     }
     if (err instanceof PermanentJobError || job.attempt >= job.maxAttempts) {

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { textBackJobKey } from '../../src/services/handle-call.js';
 import type { TestApp } from './test-app.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -110,28 +109,15 @@ export async function completeSetup(
 type SessionApi = Awaited<ReturnType<typeof sessionApi>>;
 
 /**
- * Waits until a call's text-back is decided (sent, skipped or failed) by the background worker.
- *
- * The tests' clock stands still, so a text-back job due later never comes due by itself. That
- * happens when the worker picks the job in the instant between the call being marked missed and
- * the call ending: the job defers itself 15 s "waiting for the call to end", and the end-of-call
- * nudge misses it because it only advances jobs that are not running (in production: a 15 s late
- * text). When the job is pending with a later due time, this moves the clock to it, as time would.
+ * Waits until the background worker has decided a call's text-back (sent, skipped or failed).
+ * Nothing here moves the clock: a text-back that waits for its call to end is woken by the end of
+ * the call itself, even when the wake-up lands while its job is running (jobs remember nudges).
  */
-export async function settleTextBack(t: Pick<TestApp, 'runtime' | 'clock'>, api: SessionApi, callId: string): Promise<void> {
+export async function settleTextBack(_t: Pick<TestApp, 'runtime' | 'clock'>, api: SessionApi, callId: string): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const res = await api<{ textBack: { status: string | null } }>('GET', `/api/v1/calls/${encodeURIComponent(callId)}`);
     if (res.body.textBack.status !== 'pending') return;
-    const job = await t.runtime.ctx.db
-      .selectFrom('jobs')
-      .select(['status', 'run_at'])
-      .where('unique_key', '=', textBackJobKey(callId))
-      .executeTakeFirst();
-    if (job?.status === 'pending' && Number(job.run_at) > t.clock.now()) {
-      t.clock.set(Number(job.run_at));
-      t.runtime.ctx.wakeWorker();
-    }
     if (Date.now() > deadline) throw new Error(`the text-back of call ${callId} is still pending`);
     await new Promise((r) => setTimeout(r, 25));
   }

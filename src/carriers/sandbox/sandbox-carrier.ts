@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { CarrierClient, SendTextRequest, SentText, SentTextLookup } from '../carrier.js';
 
 export class SandboxCarrierClient implements CarrierClient {
-  async sendText(req: SendTextRequest): Promise<SentText> {
+  async sendText(_req: SendTextRequest): Promise<SentText> {
     return { carrierMessageId: `SB${randomBytes(16).toString('hex')}`, status: 'delivered', segments: undefined };
   }
 
