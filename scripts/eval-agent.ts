@@ -63,6 +63,8 @@ async function evalModel(provider: Provider): Promise<EvalSummary> {
     ADMIN_TOKEN: randomBytes(16).toString('hex'),
     SECRET_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
+    // The evaluated model may well be a local one (Ollama): the operator running the eval allows it.
+    ALLOW_PRIVATE_MODEL_URLS: 'true',
   });
   const runtime = await startRuntime(config, { logger: pino({ level: 'silent' }), startWorkerLoop: false });
   try {

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
-import { buildApp } from './http/app.js';
+import { buildApp, type HttpLimits } from './http/app.js';
 import { jobHandlers } from './jobs/handlers.js';
 import { JobWorker } from './jobs/job-worker.js';
 import { createLogger } from './logger.js';
@@ -34,6 +34,8 @@ export interface RuntimeOptions {
   startWorkerLoop?: boolean;
   workerPollMs?: number;
   workerLeaseMs?: number;
+  /** HTTP limit overrides (tests use short time-outs). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -83,7 +85,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (config.role !== 'worker') {
-    app = await buildApp(ctx, { routes: webhookRoutes });
+    app = await buildApp(ctx, { routes: webhookRoutes, limits: opts.httpLimits });
     url = await app.listen({ port: config.port, host: config.host });
   }
 

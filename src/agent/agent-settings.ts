@@ -1,6 +1,8 @@
 /**
  * The workspace's AI agent settings (contract: GET|PUT /api/v1/agent). The model API key is
- * encrypted at rest and write-only: the API says whether one is set, never what it is.
+ * encrypted at rest and write-only: the API says whether one is set, never what it is. The key
+ * belongs to the provider and URL it was given for: changing either without a new key clears it,
+ * so a key can never be sent on to a server its owner did not choose.
  */
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -64,6 +66,22 @@ export const updateAgentSettingsSchema = agentSettingsSchema
   .extend({ model: modelSchema.partial().optional() })
   .strict();
 
+/**
+ * Whether a PUT would change the model settings (provider, name, URL or key): only an owner may,
+ * since the model spends money and holds a key. The dashboard sends the model block on every
+ * save, so an unchanged block is not a change.
+ */
+export function changesModel(current: StoredAgentSettings, patch: z.infer<typeof updateAgentSettingsSchema>): boolean {
+  const m = patch.model;
+  if (!m) return false;
+  const now = current.settings.model;
+  if (m.provider !== undefined && m.provider !== now.provider) return true;
+  if (m.name !== undefined && m.name !== now.name) return true;
+  if (m.baseUrl !== undefined && (m.baseUrl ?? null) !== (now.baseUrl ?? null)) return true;
+  if (m.apiKey !== undefined && m.apiKey !== current.apiKey) return true;
+  return false;
+}
+
 const keyContext = (workspaceId: string) => `agent-model-key:${workspaceId}`;
 
 export interface StoredAgentSettings {
@@ -99,7 +117,9 @@ export async function updateAgentSettings(
     ...rest,
     model: { ...current.settings.model, ...modelRest, baseUrl: modelRest.baseUrl === undefined ? current.settings.model.baseUrl : modelRest.baseUrl },
   };
-  const apiKey = keyPatch === undefined ? current.apiKey : keyPatch;
+  const moved =
+    settings.model.provider !== current.settings.model.provider || (settings.model.baseUrl ?? null) !== (current.settings.model.baseUrl ?? null);
+  const apiKey = keyPatch !== undefined ? keyPatch : moved ? null : current.apiKey;
   const now = ctx.clock.now();
   const values = {
     settings: JSON.stringify(settings),

@@ -25,7 +25,7 @@ import { agentTools, type HandoffReason, type ToolState } from './agent-tools.js
 import { respondBuiltin } from './builtin-responder.js';
 import { fitSms } from './guardrails/fit-sms.js';
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
-import { createLanguageModel, modelName } from './model-provider.js';
+import { createLanguageModel, describeModelError, modelName } from './model-provider.js';
 import { agentIneligibility } from './agent-eligibility.js';
 
 export const AGENT_TURN_JOB = 'agent.reply';
@@ -182,7 +182,7 @@ export async function modelTurn(
   const system = buildSystemPrompt(t, settings, maxChars);
   const messages = historyAsChat(t);
   try {
-    const model = createLanguageModel(settings, apiKey);
+    const model = createLanguageModel(settings, apiKey, { allowPrivate: ctx.config.allowPrivateModelUrls });
     const out = await generateText({
       model,
       system,
@@ -202,9 +202,10 @@ export async function modelTurn(
       error: null,
     };
   } catch (err) {
-    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    ctx.logger.warn({ workspaceId: t.workspace.id, conversationId: t.conversation.id, err: message }, 'agent model failed; handing off');
-    return { ...fixedHandoff('model_error', message), toolCalls: state.calls, input: { system, messages } };
+    // The operator's log gets the real cause; the workspace (turn log, test chat) only a fixed sentence.
+    const detail = err instanceof Error ? `${err.name}: ${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : String(err);
+    ctx.logger.warn({ workspaceId: t.workspace.id, conversationId: t.conversation.id, err: detail }, 'agent model failed; handing off');
+    return { ...fixedHandoff('model_error', describeModelError(err)), toolCalls: state.calls, input: { system, messages } };
   }
 }
 

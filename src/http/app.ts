@@ -24,14 +24,48 @@ import { registerWorkspaceRoutes } from './api/workspaces.js';
 import { registerDashboard } from './dashboard.js';
 import { registerSandboxMedia } from './sandbox-media.js';
 import { installErrorHandler } from './error-handler.js';
+import { registerNulCheck } from './reject-nul.js';
+
+/**
+ * Limits on what a client may hold open. A request must arrive whole (headers and body) within
+ * requestTimeoutMs, so a client trickling a body a byte at a time is answered 408 and cut off
+ * instead of holding a socket for minutes; carriers send their small webhooks in milliseconds.
+ * The limit covers receiving the request only: a live event stream (a GET, received at once)
+ * stays open as long as the client reads it, its heartbeat keeping the idle timer away.
+ */
+export interface HttpLimits {
+  /** Whole request (headers + body) received within this. */
+  requestTimeoutMs: number;
+  /** A socket with no traffic either way for this long is closed (event streams beat every 25 s). */
+  idleTimeoutMs: number;
+  /** Connections open at once; more are refused at accept (the OS's file limit is the real bound). */
+  maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 120_000,
+  maxConnections: 1_000,
+};
 
 export interface AppOptions {
   /** Extra route modules (webhooks, dashboard) registered by later layers. */
   routes?: Array<(app: FastifyInstance, ctx: AppContext) => void>;
+  /** Overrides for tests (shorter time-outs); production uses DEFAULT_HTTP_LIMITS. */
+  limits?: Partial<HttpLimits>;
 }
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...opts.limits };
   const app: FastifyInstance = Fastify({
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    http: {
+      headersTimeout: Math.min(15_000, limits.requestTimeoutMs),
+      // Node sweeps for timed-out requests every 30 s by default, which would let a slow body
+      // live up to twice the limit: sweep more often.
+      connectionsCheckingInterval: Math.max(50, Math.min(2_000, Math.floor(limits.requestTimeoutMs / 4))),
+    },
     loggerInstance: ctx.logger as FastifyBaseLogger,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -44,7 +78,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     // Ends live event streams on shutdown instead of waiting for browsers to hang up.
     forceCloseConnections: true,
   });
+  app.server.maxConnections = limits.maxConnections;
   installErrorHandler(app);
+  registerNulCheck(app);
   await app.register(formbody);
   // Parses the dashboard's session cookie (unsigned: its value is a random token checked against the database).
   await app.register(cookie);

@@ -3,7 +3,10 @@
  * per call, and on missed the text-back decision, taken in the same transaction.
  *
  * Webhooks arrive twice, concurrently and out of order. Three rules make that harmless:
- * - the call row is keyed on (carrier, carrier call id), so every delivery finds the same row;
+ * - the call row is keyed on (carrier, carrier call id), so every delivery finds the same row, and
+ *   only ever within the workspace that signed the webhook: a carrier call id that already
+ *   belongs to another workspace is a forgery (a tenant signing with its own token for its own
+ *   number but naming someone else's call) and changes nothing;
  * - the outcome is written by a conditional update (`outcome_decided_at IS NULL`), so exactly one
  *   webhook decides and the rest change nothing;
  * - a `completed` parent status never decides "answered" on its own: a dial result may still be on
@@ -12,6 +15,7 @@
 import type { CallPlan } from '../carriers/call-plan.js';
 import { VOICEMAIL_MAX_LENGTH_SECONDS } from '../carriers/call-plan.js';
 import type { AppContext } from '../context.js';
+import { cleanCarrierText, TRANSCRIPTION_MAX_CHARS } from '../domain/carrier-text.js';
 import { decideDialOutcome, DIAL_RESULT_GRACE_MS, FINAL_CALL_STATUSES, outcomeFromFinalStatus } from '../domain/call-outcome.js';
 import { renderTemplate } from '../domain/message-template.js';
 import { normalizePhone } from '../domain/phone.js';
@@ -45,12 +49,17 @@ export async function receiveIncomingCall(
   const workspace = await loadWorkspace(ctx, number.workspace_id);
   const call = await ctx.db.transaction().execute(async (trx) => {
     const row = await upsertCall(trx, number, ev);
+    if (!row) return null;
     // Nowhere to ring: the call is missed the moment it arrives.
     if (settings.forwardTo.length === 0) {
       await decideOutcome(ctx, trx, row, number, 'missed', 'no forwarding phones', ev.at, !settings.voicemail.enabled);
     }
     return row;
   });
+  if (!call) {
+    logForeignCall(ctx, number, ev);
+    return { kind: 'hangup' };
+  }
   ctx.wakeWorker();
   ctx.live.publish({ workspaceId: number.workspace_id, type: 'call', id: call.id });
   if (settings.forwardTo.length > 0) {
@@ -124,6 +133,7 @@ export async function receiveCallEnded(ctx: AppContext, number: PhoneNumbersTabl
     await ctx.db
       .updateTable('calls')
       .set({ carrier_status: ev.status, updated_at: ev.at })
+      .where('workspace_id', '=', number.workspace_id)
       .where('carrier', '=', ev.carrier)
       .where('carrier_call_id', '=', ev.carrierCallId)
       .where('ended_at', 'is', null)
@@ -133,6 +143,7 @@ export async function receiveCallEnded(ctx: AppContext, number: PhoneNumbersTabl
   const call = await ctx.db.transaction().execute(async (trx) => {
     // The voice webhook may have failed before it stored the call: the status callback still counts.
     const row = await upsertCall(trx, number, { ...ev });
+    if (!row) return null;
     await trx
       .updateTable('calls')
       .set({ carrier_status: ev.status, ended_at: row.ended_at ?? ev.at, updated_at: ev.at })
@@ -155,8 +166,19 @@ export async function receiveCallEnded(ctx: AppContext, number: PhoneNumbersTabl
     await advanceJob(trx, textBackJobKey(row.id), ev.at, ev.at);
     return row;
   });
+  if (!call) {
+    logForeignCall(ctx, number, ev);
+    return;
+  }
   ctx.wakeWorker();
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
+}
+
+function logForeignCall(ctx: AppContext, number: PhoneNumbersTable, ev: { carrier: string; carrierCallId: string }): void {
+  ctx.logger.warn(
+    { workspaceId: number.workspace_id, carrier: ev.carrier, carrierCallId: ev.carrierCallId },
+    "call webhook names another workspace's call; ignored",
+  );
 }
 
 /** A voicemail was left: store it on the call; the outcome becomes `voicemail`. */
@@ -200,7 +222,7 @@ export async function receiveVoicemail(ctx: AppContext, call: CallsTable, ev: Vo
 export async function receiveTranscription(ctx: AppContext, call: CallsTable, ev: VoicemailTranscribedEvent): Promise<void> {
   await ctx.db
     .updateTable('calls')
-    .set({ voicemail_transcript: ev.text.slice(0, 10_000), updated_at: ev.at })
+    .set({ voicemail_transcript: cleanCarrierText(ev.text, TRANSCRIPTION_MAX_CHARS), updated_at: ev.at })
     .where('id', '=', call.id)
     .execute();
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
@@ -220,20 +242,27 @@ export async function settleCall(ctx: AppContext, job: ClaimedJob): Promise<void
 
 // ——— internals ———
 
+/**
+ * The number's workspace's row for this carrier call, created if new; null when the carrier call
+ * id is already another workspace's (the id is unique per carrier, so that can only be a forgery).
+ */
 async function upsertCall(
   trx: Executor,
   number: PhoneNumbersTable,
   ev: { carrier: string; carrierCallId: string; from: string; to: string; at: number },
-): Promise<CallsTable> {
-  const find = () =>
-    trx
+): Promise<CallsTable | null> {
+  // Looked up across workspaces so a foreign id is recognised before anything is written.
+  const find = async () => {
+    const row = await trx
       .selectFrom('calls')
       .selectAll()
       .where('carrier', '=', ev.carrier)
       .where('carrier_call_id', '=', ev.carrierCallId)
       .executeTakeFirst();
+    return row ? (row.workspace_id === number.workspace_id ? row : null) : undefined;
+  };
   const existing = await find();
-  if (existing) return existing;
+  if (existing !== undefined) return existing;
   const caller = normalizePhone(ev.from);
   const contact = caller ? (await upsertContactByPhone(trx, number.workspace_id, caller, ev.at)).contact : null;
   await trx
@@ -268,8 +297,9 @@ async function upsertCall(
     })
     .onConflict((oc) => oc.columns(['carrier', 'carrier_call_id']).doNothing())
     .execute();
+  // A racing insert by another workspace may have taken the id: then this one gets nothing.
   const row = await find();
-  if (!row) throw new Error('call vanished after insert');
+  if (row === undefined) throw new Error('call vanished after insert');
   return row;
 }
 

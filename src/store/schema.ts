@@ -425,6 +425,8 @@ export interface InvitesTable {
 export interface LoginFailuresTable {
   key: string;
   at: number;
+  /** The attempt that reserved this row (null for rows from before reservations). */
+  attempt_id: string | null;
 }
 
 /** Installation-wide one-time facts, such as "first-run setup done" (name: 'setup'). */

@@ -3,7 +3,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { listAgentTurns } from '../../agent/agent-turns.js';
-import { loadAgentSettings, presentAgentSettings, updateAgentSettings, updateAgentSettingsSchema } from '../../agent/agent-settings.js';
+import { changesModel, loadAgentSettings, presentAgentSettings, updateAgentSettings, updateAgentSettingsSchema } from '../../agent/agent-settings.js';
+import { obviouslyPrivateUrl } from '../../workflows/url-guard.js';
+import { badRequest, forbidden } from '../../errors.js';
 import { addKnowledgeEntry, deleteKnowledgeEntry, knowledgeEntrySchema, listKnowledgeEntries } from '../../agent/knowledge-base.js';
 import { testAgent, testChatSchema } from '../../agent/test-agent.js';
 import type { AppContext } from '../../context.js';
@@ -15,7 +17,20 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext): void
 
   app.put('/api/v1/agent', async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
-    const saved = await updateAgentSettings(ctx, workspaceId, updateAgentSettingsSchema.parse(req.body));
+    const patch = updateAgentSettingsSchema.parse(req.body);
+    // The model spends money and holds a key: members may edit the prompt and limits, not the model.
+    if (changesModel(await loadAgentSettings(ctx, workspaceId), patch) && req.role !== 'owner') {
+      throw forbidden('Only an owner of this workspace can change the AI model settings');
+    }
+    const baseUrl = patch.model?.baseUrl;
+    const privateKind = baseUrl && !ctx.config.allowPrivateModelUrls ? obviouslyPrivateUrl(baseUrl) : null;
+    if (privateKind) {
+      throw badRequest(
+        `model.baseUrl points at ${privateKind}, which the server refuses to call. The operator can allow it with ALLOW_PRIVATE_MODEL_URLS=true.`,
+        'model.baseUrl',
+      );
+    }
+    const saved = await updateAgentSettings(ctx, workspaceId, patch);
     return presentAgentSettings(saved);
   });
 

@@ -7,13 +7,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { givenPasswordSchema, newPasswordSchema, prepareDummyHash, verifyPassword } from '../../security/passwords.js';
-import {
-  assertLoginAllowed,
-  clearLoginFailures,
-  LoginRateLimited,
-  recordLoginFailure,
-  type LoginAttempt,
-} from '../../services/login-rate-limit.js';
+import { LoginRateLimited, loginSucceeded, reserveLoginAttempt, type LoginAttempt } from '../../services/login-rate-limit.js';
 import { firstRunSetupSchema, runFirstRunSetup } from '../../services/members.js';
 import {
   createSession,
@@ -55,9 +49,9 @@ export async function startBrowserSession(
 }
 
 /** Rate-limit check that also tells the client when to retry. */
-async function assertAllowed(ctx: AppContext, reply: FastifyReply, attempt: LoginAttempt): Promise<void> {
+async function reserveAttempt(ctx: AppContext, reply: FastifyReply, attempt: LoginAttempt): Promise<string> {
   try {
-    await assertLoginAllowed(ctx, attempt);
+    return await reserveLoginAttempt(ctx, attempt);
   } catch (err) {
     if (err instanceof LoginRateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
     throw err;
@@ -88,15 +82,14 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.post('/api/v1/auth/login', async (req, reply) => {
     requireJsonBody(req);
     const { email, password } = loginSchema.parse(req.body);
-    const attempt = { email, ip: req.ip };
-    await assertAllowed(ctx, reply, attempt);
+    // Reserved before the password check: a wrong password keeps the reservation as its failure.
+    const attemptId = await reserveAttempt(ctx, reply, { email, ip: req.ip });
     const user = await checkCredentials(ctx, email, password);
     if (!user) {
-      await recordLoginFailure(ctx, attempt);
       req.log.info('sign-in refused: wrong email or password');
       throw invalidCredentials();
     }
-    await clearLoginFailures(ctx, email);
+    await loginSucceeded(ctx, attemptId, email);
     return startBrowserSession(ctx, req, reply, user.id);
   });
 
@@ -119,14 +112,10 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     const input = changePasswordSchema.parse(req.body);
     const user = await getUserRow(ctx, userId);
     // Guessing the current password from a stolen session is a login attempt like any other.
-    const attempt = { email: user.email, ip: req.ip };
-    await assertAllowed(ctx, reply, attempt);
-    if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
-      await recordLoginFailure(ctx, attempt);
-      throw wrongCurrentPassword();
-    }
+    const attemptId = await reserveAttempt(ctx, reply, { email: user.email, ip: req.ip });
+    if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw wrongCurrentPassword();
     await setPassword(ctx, userId, input.newPassword);
-    await clearLoginFailures(ctx, user.email);
+    await loginSucceeded(ctx, attemptId, user.email);
     // Whoever else held a session (a lost laptop, the reason for the change) is signed out.
     await deleteOtherSessions(ctx, userId, sessionId);
     req.log.info({ userId }, 'password changed');

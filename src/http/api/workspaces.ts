@@ -12,7 +12,7 @@ import {
   updateWorkspace,
   updateWorkspaceSchema,
 } from '../../services/workspaces.js';
-import { requireOperator, requireWorkspace } from '../auth.js';
+import { requireOperator, requireRole, requireWorkspace } from '../auth.js';
 import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../../services/members.js';
 import { checkTwilioCredentials, importTwilioNumber, listTwilioNumbers } from '../../services/twilio-account.js';
 import { z } from 'zod';
@@ -52,8 +52,9 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): 
     return updateWorkspace(ctx, workspaceId, updateWorkspaceSchema.parse(req.body));
   });
 
+  // Owner-only: the carrier account spends money and its auth token is a key.
   app.put('/api/v1/carriers/twilio', async (req) => {
-    const workspaceId = await requireWorkspace(ctx, req);
+    const workspaceId = await requireRole(ctx, req, 'owner');
     const input = twilioCredentialsSchema.parse(req.body);
     const check = await checkTwilioCredentials(ctx, input.accountSid, input.authToken);
     const saved = await saveTwilioCredentials(ctx, workspaceId, input);
