@@ -6,6 +6,7 @@ import {
   isOpenAt,
   nextOpening,
   closedDatesSchema,
+  describeSchedule,
   isOutsideHours,
   scheduleStateAt,
   type BusinessHours,
@@ -177,5 +178,16 @@ describe('schedules: closed dates and hours never set', () => {
     const twice = closedDatesSchema.safeParse(['2026-12-25', '2026-12-25']);
     expect(twice.success).toBe(false);
     expect(twice.error?.issues[0]?.path).toEqual([1]);
+  });
+});
+
+describe('describeSchedule', () => {
+  const thursday = at('2026-01-15T18:00:00Z');
+  it('says nothing about hours never set, even with closed dates', () => {
+    expect(describeSchedule({ hours: null, closedDates: ['2026-01-16'], timeZone: CHI }, thursday)).toBeNull();
+  });
+  it('adds closed dates of the next 14 days (today and 13 more), in the business’s zone', () => {
+    const s = { hours: acme, closedDates: ['2026-01-16', '2026-01-28', '2026-01-29'], timeZone: CHI };
+    expect(describeSchedule(s, thursday, { dash: '-' })).toBe('Mon-Fri 8:00 am-5:30 pm, Sat 9:00 am-1:00 pm, closed Sun; also closed Fri Jan 16, Wed Jan 28');
   });
 });
