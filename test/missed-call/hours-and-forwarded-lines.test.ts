@@ -218,6 +218,12 @@ describe('own numbers', () => {
     expect(res.status).toBe(200);
     expect(res.body.ownNumbers).toEqual([own]);
     f.t.clock.set(THURSDAY_10AM);
+    // A workflow that texts every missed caller skips them too.
+    const wf = await f.t.api('POST', '/api/v1/workflows', {
+      token: ws.apiKey,
+      body: { name: 'Text missed callers', enabled: true, trigger: { type: 'call.missed' }, actions: [{ type: 'send_sms', body: 'We saw your call!' }] },
+    });
+    expect(wf.status, JSON.stringify(wf.body)).toBe(201);
     const ringing = await f.addNumber(ws, nextNumber(), { forwardTo: ['+15550109999'] });
     const forwarded = await f.addNumber(ws, nextNumber(), { mode: 'forwarded' });
     await f.call(ws, ringing, { scenario: 'no-answer', from: own });
@@ -231,6 +237,9 @@ describe('own numbers', () => {
       expect(c.outcome).toBe('missed');
       expect(c.textBack).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/own numbers/) });
     }
+    const runs = (await f.t.api('GET', `/api/v1/workflows/${wf.body.id}/runs`, { token: ws.apiKey })).body.data;
+    expect(runs).toHaveLength(2);
+    for (const run of runs) expect(run.steps[0]).toMatchObject({ type: 'send_sms', status: 'skipped', result: { reason: expect.stringMatching(/own numbers/) } });
   });
 });
 
