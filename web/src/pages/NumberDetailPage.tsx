@@ -247,6 +247,7 @@ export function NumberDetailPage({ id }: { id: string }) {
               min={5}
               max={120}
               value={form.ringTimeoutSeconds}
+              disabled={forwarded}
               onChange={(ringTimeoutSeconds) => update({ ringTimeoutSeconds })}
               help="Keep this below the time your cell phone's own voicemail answers (often 20–25 seconds), or that voicemail takes the call and it isn't counted as missed."
               error={saveError}
