@@ -44,7 +44,8 @@ export interface HttpLimits {
 
 export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   requestTimeoutMs: 30_000,
-  idleTimeoutMs: 120_000,
+  // Above the agent test chat's longest model wait (timeoutSeconds ≤ 120), which sends nothing meanwhile.
+  idleTimeoutMs: 180_000,
   maxConnections: 1_000,
 };
 
