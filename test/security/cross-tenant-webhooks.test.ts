@@ -83,3 +83,26 @@ it("B's correctly signed inbound text reusing A's MessageSid stores nothing, and
   const mine = await db.selectFrom('messages').select(['body', 'workspace_id']).where('carrier_message_id', '=', sent.messageSid).execute();
   expect(mine).toEqual([{ body: 'Hi, is this Acme?', workspace_id: f.ws.id }]);
 });
+
+it("B's correctly signed status callback for its own message, naming A's MessageSid, neither adopts it nor uses up A's callback", async () => {
+  const db = f.t.runtime.ctx.db;
+  const a = await f.sim.sendInboundSms({ accountSid: f.ws.accountSid, from: CALLER, to: numberA.number, body: 'Another one', smsUrl: numberA.webhooks.smsUrl });
+  // B: a conversation and a staff reply still queued (no carrier id yet), as when a callback beats the send's answer.
+  const bContact = await f.sim.sendInboundSms({ accountSid: b.accountSid, from: '+15550105556', to: numberB.number, body: 'hi B', smsUrl: numberB.webhooks.smsUrl });
+  expect(bContact.statusCode).toBe(200);
+  const conv = await db.selectFrom('messages').select('conversation_id').where('carrier_message_id', '=', bContact.messageSid).executeTakeFirstOrThrow();
+  const reply = await f.t.api('POST', `/api/v1/conversations/${conv.conversation_id}/messages`, { token: b.apiKey, body: { body: 'On our way' } });
+  expect(reply.status).toBe(201);
+  const bMessage = await db.selectFrom('messages').selectAll().where('id', '=', reply.body.id).executeTakeFirstOrThrow();
+  expect(bMessage.carrier_message_id).toBeNull();
+
+  const res = await postTwilioWebhook(
+    `${f.t.url}/webhooks/twilio/sms/status?m=${bMessage.id}`,
+    { AccountSid: b.accountSid, MessageSid: a.messageSid, SmsSid: a.messageSid, MessageStatus: 'delivered', To: '+15550105556', From: numberB.number },
+    { authToken: b.authToken },
+  );
+  expect(res.statusCode).toBe(204);
+  const after = await db.selectFrom('messages').select(['carrier_message_id', 'status']).where('id', '=', bMessage.id).executeTakeFirstOrThrow();
+  expect(after.carrier_message_id).toBeNull();
+  expect(await db.selectFrom('message_status_events').select('status').where('carrier_message_id', '=', a.messageSid).execute()).toEqual([]);
+});
