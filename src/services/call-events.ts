@@ -7,6 +7,8 @@ export interface IncomingCallEvent {
   /** The caller as the carrier gave it (may be "anonymous"). */
   from: string;
   to: string;
+  /** The line the call was forwarded from, when the carrier says (Twilio ForwardedFrom). */
+  forwardedFrom?: string;
   at: number;
 }
 

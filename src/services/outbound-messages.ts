@@ -9,7 +9,8 @@
  *    carrier whether the text went out, and only sends if it did not.
  */
 import { CarrierSendError } from '../carriers/carrier.js';
-import { twilioErrorMeaning } from '../carriers/twilio/twilio-error-codes.js';
+import type { CarrierErrorMeaning } from '../carriers/carrier.js';
+import { findCarrier } from '../carriers/registry.js';
 import type { AppContext } from '../context.js';
 import { refused } from '../errors.js';
 import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
@@ -223,7 +224,7 @@ async function settleFailed(
   reason: string,
 ): Promise<void> {
   const now = ctx.clock.now();
-  const meaning = code ? twilioErrorMeaning(code) : null;
+  const meaning = code ? describeCarrierError(message.carrier, code) : null;
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('messages')
@@ -249,12 +250,12 @@ async function settleFailed(
 /** 21610 opts the contact out; landline/unreachable codes mark it not textable. */
 export async function applyCarrierErrorToContact(
   db: Executor,
-  message: Pick<MessagesTable, 'workspace_id' | 'contact_id' | 'id'>,
+  message: Pick<MessagesTable, 'workspace_id' | 'contact_id' | 'id' | 'carrier'>,
   code: string | null,
   now: number,
 ): Promise<void> {
   if (!code) return;
-  const { meaning, effect } = twilioErrorMeaning(code);
+  const { meaning, effect } = describeCarrierError(message.carrier, code);
   if (effect === 'opted_out') {
     await recordOptOut(db, {
       workspaceId: message.workspace_id,
@@ -269,3 +270,10 @@ export async function applyCarrierErrorToContact(
   }
 }
 
+
+/** What the message's carrier says an error code means (a generic sentence for unknown carriers). */
+export function describeCarrierError(carrier: string, code: string | null | undefined): CarrierErrorMeaning {
+  const adapter = findCarrier(carrier);
+  if (adapter) return adapter.describeError(code);
+  return { meaning: code ? `Carrier error ${code}` : 'Unknown error', effect: null, blocksSender: false };
+}

@@ -3,6 +3,7 @@
  * handling and text-back settings, and the webhook URLs to set on the carrier.
  */
 import { z } from 'zod';
+import { carrierNames, findCarrier } from '../carriers/registry.js';
 import { e164Schema } from './phone-schema.js';
 import type { AppContext } from '../context.js';
 import { conflict, notFound } from '../errors.js';
@@ -17,13 +18,15 @@ import {
   type PhoneNumberSettings,
 } from './phone-number-settings.js';
 
-export const CARRIERS = ['twilio', 'sandbox'] as const;
-export type CarrierName = (typeof CARRIERS)[number];
+const carrierSchema = z
+  .string()
+  .trim()
+  .refine((name) => !!findCarrier(name), { message: `must be one of: ${carrierNames().join(', ')}` });
 
 export const createPhoneNumberSchema = phoneNumberSettingsPatchSchema
   .extend({
     number: e164Schema,
-    carrier: z.enum(CARRIERS).default('twilio'),
+    carrier: carrierSchema.default('twilio'),
     name: z.string().trim().max(80).default(''),
   })
   .strict();

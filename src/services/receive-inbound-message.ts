@@ -32,6 +32,8 @@ export interface InboundMessageEvent {
    * the carrier would block anyway.
    */
   carrierHandlesKeywords: boolean;
+  /** The keyword handling the carrier says it applied to this very text (Twilio OptOutType). */
+  carrierKeyword?: 'stop' | 'start' | 'help';
 }
 
 export type InboundOutcome =

@@ -1,0 +1,74 @@
+/**
+ * A workspace's carrier account as the dashboard sees it: check credentials, list the account's
+ * numbers, and import one, pointing its webhooks at Textback through the carrier's API so nobody
+ * has to copy URLs by hand. These are user-initiated API calls, never made from a webhook handler.
+ */
+import { CarrierApiError, type CarrierAdapter, type CarrierCredentials } from '../carriers/carrier.js';
+import type { AppContext } from '../context.js';
+import { AppError, badRequest, notFound } from '../errors.js';
+import { carrierApiUrl, requireCarrierAccount } from './carrier-clients.js';
+import { createPhoneNumber, deletePhoneNumber, webhookUrls, type PhoneNumber } from './phone-numbers.js';
+
+export type CredentialCheckResult = { verified: true } | { verified: false; warning: string };
+
+/**
+ * Asks the carrier whether the credentials work. A definite "no" is a 400 naming the secret's
+ * field; the carrier being unreachable is not the user's fault, so they are kept with a warning.
+ */
+export async function checkCarrierCredentials(ctx: AppContext, adapter: CarrierAdapter, creds: CarrierCredentials): Promise<CredentialCheckResult> {
+  const check = await adapter.connect(creds, { apiUrl: carrierApiUrl(ctx.config, adapter.name), timeoutMs: 8_000 }).checkCredentials();
+  if (check.ok) return { verified: true };
+  if (check.rejected) throw badRequest(check.message, adapter.secretField);
+  return { verified: false, warning: `Could not reach ${adapter.displayName} to check the credentials (${check.message}); saved anyway.` };
+}
+
+function upstream(adapter: CarrierAdapter, err: unknown): AppError {
+  return new AppError(502, 'carrier_error', `${adapter.displayName} answered: ${(err as Error).message}`);
+}
+
+export interface CarrierNumberSummary {
+  /** The carrier's id for the number; the API name predates other carriers (Twilio `PN…`). */
+  sid: string;
+  phoneNumber: string;
+  friendlyName: string;
+  voiceUrl: string | null;
+  smsUrl: string | null;
+  imported: boolean;
+}
+
+export async function listCarrierNumbers(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter): Promise<CarrierNumberSummary[]> {
+  const account = await requireCarrierAccount(ctx, workspaceId, adapter);
+  const numbers = await account.listNumbers().catch((err: unknown) => {
+    throw upstream(adapter, err);
+  });
+  const ours = await ctx.db.selectFrom('phone_numbers').select('number').where('workspace_id', '=', workspaceId).execute();
+  const imported = new Set(ours.map((n) => n.number));
+  return numbers.map((n) => ({
+    sid: n.id,
+    phoneNumber: n.number,
+    friendlyName: n.name,
+    voiceUrl: n.voiceUrl,
+    smsUrl: n.smsUrl,
+    imported: imported.has(n.number),
+  }));
+}
+
+/** Adds the carrier's number to the workspace and sets its voice, status and messaging webhooks. */
+export async function importCarrierNumber(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter, carrierNumberId: string): Promise<PhoneNumber> {
+  const account = await requireCarrierAccount(ctx, workspaceId, adapter);
+  const all = await account.listNumbers().catch((err: unknown) => {
+    throw upstream(adapter, err);
+  });
+  const found = all.find((n) => n.id === carrierNumberId);
+  if (!found) throw notFound(`${adapter.displayName} number`);
+  const created = await createPhoneNumber(ctx, workspaceId, { number: found.number, carrier: adapter.name, name: found.name });
+  try {
+    await account.configureNumber(carrierNumberId, webhookUrls(ctx.config.publicUrl, adapter.name));
+  } catch (err) {
+    // Half an import is worse than none: the number would look ready but never hear a call.
+    await deletePhoneNumber(ctx, workspaceId, created.id);
+    throw upstream(adapter, err instanceof CarrierApiError ? err : new Error(String(err)));
+  }
+  ctx.logger.info({ workspaceId, phoneNumberId: created.id, carrier: adapter.name }, 'carrier number imported');
+  return created;
+}
