@@ -7,7 +7,8 @@ import { CarrierApiError, type CarrierAdapter, type CarrierCredentials } from '.
 import type { AppContext } from '../context.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { carrierApiUrl, requireCarrierAccount } from './carrier-clients.js';
-import { createPhoneNumber, deletePhoneNumber, webhookUrls, type PhoneNumber } from './phone-numbers.js';
+import { createPhoneNumber, deletePhoneNumber, getPhoneNumber, getPhoneNumberRow, webhookUrls, type PhoneNumber } from './phone-numbers.js';
+import { refreshReadiness } from './texting-readiness.js';
 
 export type CredentialCheckResult = { verified: true } | { verified: false; warning: string };
 
@@ -61,7 +62,7 @@ export async function importCarrierNumber(ctx: AppContext, workspaceId: string, 
   });
   const found = all.find((n) => n.id === carrierNumberId);
   if (!found) throw notFound(`${adapter.displayName} number`);
-  const created = await createPhoneNumber(ctx, workspaceId, { number: found.number, carrier: adapter.name, name: found.name });
+  const created = await createPhoneNumber(ctx, workspaceId, { number: found.number, carrier: adapter.name, name: found.name }, { carrierNumberId });
   try {
     await account.configureNumber(carrierNumberId, webhookUrls(ctx.config.publicUrl, adapter.name));
   } catch (err) {
@@ -70,5 +71,7 @@ export async function importCarrierNumber(ctx: AppContext, workspaceId: string, 
     throw upstream(adapter, err instanceof CarrierApiError ? err : new Error(String(err)));
   }
   ctx.logger.info({ workspaceId, phoneNumberId: created.id, carrier: adapter.name }, 'carrier number imported');
-  return created;
+  // Readiness at import (a failure leaves it `unknown`; the daily job tries again).
+  await refreshReadiness(ctx, await getPhoneNumberRow(ctx, workspaceId, created.id));
+  return getPhoneNumber(ctx, workspaceId, created.id);
 }

@@ -37,6 +37,9 @@ export async function sendTextBack(ctx: AppContext, job: ClaimedJob): Promise<vo
     call.contact_id ? ctx.db.selectFrom('contacts').selectAll().where('id', '=', call.contact_id).executeTakeFirst() : undefined,
   ]);
   if (!number) return skip(ctx, call, 'The phone number was removed before the text went out');
+  if (number.textback_paused_at !== null) {
+    return skip(ctx, call, `Text-back is paused on this number until the owner confirms the fix: ${number.textback_paused_reason ?? 'carriers blocked its texts'}`);
+  }
   if (!contact) return skip(ctx, call, 'The caller withheld their number or it is not a phone number');
   const settings = parsePhoneNumberSettings(number.settings);
   if (!settings.missedCallTextBack.enabled) return skip(ctx, call, 'Missed-call text-back was turned off before the text went out');
