@@ -81,7 +81,8 @@ export async function sendTextBack(ctx: AppContext, job: ClaimedJob): Promise<vo
     contact: { name: contact.name },
     number: { name: number.name },
   });
-  if (ws.optOutFooter.enabled) body = `${body} ${ws.optOutFooter.text}`;
+  // The opt-out line goes on the first text to each contact; later texts go without it.
+  if (ws.optOutFooter.enabled && !(await everTexted(ctx, call.workspace_id, contact.id))) body = `${body} ${ws.optOutFooter.text}`;
 
   const message = await ctx.db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('calls').select('textback_status').where('id', '=', call.id).executeTakeFirstOrThrow();
@@ -104,6 +105,19 @@ export async function sendTextBack(ctx: AppContext, job: ClaimedJob): Promise<vo
     ctx.wakeWorker();
     ctx.live.publish({ workspaceId: call.workspace_id, type: 'message', id: message.id });
   }
+}
+
+/** Whether the workspace already sent (or is sending) this contact a text. */
+async function everTexted(ctx: AppContext, workspaceId: string, contactId: string): Promise<boolean> {
+  const sent = await ctx.db
+    .selectFrom('messages')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('contact_id', '=', contactId)
+    .where('direction', '=', 'outbound')
+    .where('status', 'not in', ['refused', 'failed'])
+    .executeTakeFirst();
+  return sent !== undefined;
 }
 
 async function skip(ctx: AppContext, call: CallsTable, reason: string): Promise<void> {
