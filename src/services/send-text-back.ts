@@ -12,6 +12,7 @@ import { DeferJob } from '../jobs/job-errors.js';
 import type { ClaimedJob } from '../jobs/job-worker.js';
 import type { CallsTable } from '../store/schema.js';
 import { ensureConversation } from './conversations.js';
+import { lineTypeBlocker, markForCallBack } from './line-type-check.js';
 import { queueOutboundMessage, sendBlocker } from './outbound-messages.js';
 import { parsePhoneNumberSettings } from './phone-number-settings.js';
 import { parseWorkspaceSettings } from './workspace-settings.js';
@@ -70,6 +71,13 @@ export async function sendTextBack(ctx: AppContext, job: ClaimedJob): Promise<vo
   }
 
   const ws = parseWorkspaceSettings(workspace.settings);
+  if (ws.lineTypeCheck.enabled) {
+    const notTextable = await lineTypeBlocker(ctx, number, contact, now);
+    if (notTextable) {
+      if (await skipOnce(ctx, call, notTextable)) await markForCallBack(ctx, number, contact, notTextable, now);
+      return;
+    }
+  }
   if (ws.quietHours.enabled) {
     const zone = timeZoneForPhone(contact.phone) ?? workspace.timezone;
     const allowed = nextAllowedSendTime(new Date(now), { start: ws.quietHours.start, end: ws.quietHours.end }, zone).getTime();
@@ -121,11 +129,17 @@ async function everTexted(ctx: AppContext, workspaceId: string, contactId: strin
 }
 
 async function skip(ctx: AppContext, call: CallsTable, reason: string): Promise<void> {
-  await ctx.db
+  await skipOnce(ctx, call, reason);
+}
+
+/** Records why no text went out; true when this run made the decision (not a retry). */
+async function skipOnce(ctx: AppContext, call: CallsTable, reason: string): Promise<boolean> {
+  const result = await ctx.db
     .updateTable('calls')
     .set({ textback_status: 'skipped', textback_reason: reason, updated_at: ctx.clock.now() })
     .where('id', '=', call.id)
     .where('textback_status', '=', 'pending')
-    .execute();
+    .executeTakeFirst();
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
+  return Number(result.numUpdatedRows) > 0;
 }
