@@ -92,6 +92,12 @@ export interface NumberWebhookTargets {
   voiceUrl: string;
   voiceStatusUrl: string;
   smsUrl: string;
+  /**
+   * When set: the phones the carrier itself rings if Textback does not answer the voice webhook
+   * (Twilio: VoiceFallbackUrl to a Twilio-hosted simulring), with how long they ring. An empty list
+   * clears the fallback.
+   */
+  fallbackRing?: { phones: string[]; timeoutSeconds: number };
 }
 
 export type CredentialCheck = { ok: true } | { ok: false; rejected: boolean; message: string };

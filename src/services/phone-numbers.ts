@@ -9,6 +9,7 @@ import type { AppContext } from '../context.js';
 import { AppError, badRequest, conflict, notFound } from '../errors.js';
 import { loadCarrierCredentials } from './carrier-accounts.js';
 import { requireCarrierAccount } from './carrier-clients.js';
+import { carrierWebhookUrls, syncFallbackRing } from './fallback-ring.js';
 import { presentReadiness, scheduleReadinessCheck, type Readiness } from './texting-readiness.js';
 import { newId } from '../store/ids.js';
 import { paginate, type Page, type PageRequest } from '../store/pagination.js';
@@ -64,11 +65,7 @@ export interface PhoneNumber extends PhoneNumberSettings {
 
 /** The URLs a carrier must call for this number; every signature check is made against these. */
 export function webhookUrls(publicUrl: string, carrier: string): PhoneNumber['webhooks'] {
-  return {
-    voiceUrl: `${publicUrl}/webhooks/${carrier}/voice`,
-    voiceStatusUrl: `${publicUrl}/webhooks/${carrier}/voice/status`,
-    smsUrl: `${publicUrl}/webhooks/${carrier}/sms`,
-  };
+  return carrierWebhookUrls(publicUrl, carrier);
 }
 
 export function presentPhoneNumber(ctx: AppContext, row: PhoneNumbersTable): PhoneNumber {
@@ -194,7 +191,11 @@ export async function updatePhoneNumber(
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .execute();
-  return getPhoneNumber(ctx, workspaceId, id);
+  const updated = await getPhoneNumber(ctx, workspaceId, id);
+  if (patch.forwardTo !== undefined || patch.ringTimeoutSeconds !== undefined) {
+    await syncFallbackRing(ctx, workspaceId, updated, row.carrier_number_id);
+  }
+  return updated;
 }
 
 /** Deletes the number; its calls and conversations stay (they keep the number in from/to). */

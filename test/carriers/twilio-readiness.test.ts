@@ -20,7 +20,7 @@ beforeEach(() => f.sim.clear());
 
 async function importNumber(phone: string): Promise<any> {
   const pn = f.sim.addIncomingNumber(f.ws.accountSid, phone);
-  const res = await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid: pn } });
+  const res = await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid: pn, forwardTo: ['+15550109999'] } });
   expect(res.status).toBe(201);
   return { ...res.body, pn };
 }
@@ -38,7 +38,7 @@ describe('texting readiness', () => {
     const phone = nextNumber();
     const pn = f.sim.addIncomingNumber(f.ws.accountSid, phone);
     const svc = f.sim.addMessagingService(f.ws.accountSid, { phoneNumberSids: [pn], campaignStatus: 'VERIFIED' });
-    const res = await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid: pn } });
+    const res = await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid: pn, forwardTo: ['+15550109999'] } });
     expect(res.status).toBe(201);
     expect(res.body.messagingServiceSid).toBe(svc.sid);
     expect(res.body.readiness.status).toBe('ready');
@@ -67,7 +67,7 @@ describe('texting readiness', () => {
       const phone = nextNumber();
       const pn = f.sim.addIncomingNumber(f.ws.accountSid, phone);
       f.sim.addMessagingService(f.ws.accountSid, { phoneNumberSids: [pn], campaignStatus: status });
-      const res = await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid: pn } });
+      const res = await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid: pn, forwardTo: ['+15550109999'] } });
       expect(res.body.readiness.status).toBe('action_needed');
       expect(check(res.body, 'a2p_campaign')).toMatchObject({ ok: false, message: expect.stringMatching(words) });
     }
@@ -86,7 +86,7 @@ describe('texting readiness', () => {
     const phone = nextNumber();
     const pn = f.sim.addIncomingNumber(f.ws.accountSid, phone);
     const svc = f.sim.addMessagingService(f.ws.accountSid, { phoneNumberSids: [pn], useInboundWebhookOnNumber: false });
-    const res = await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid: pn } });
+    const res = await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid: pn, forwardTo: ['+15550109999'] } });
     expect(res.body.readiness.status).toBe('action_needed');
     expect(check(res.body, 'inbound_routing')).toMatchObject({ ok: false, message: expect.stringMatching(/never sees them/) });
 
@@ -101,7 +101,7 @@ describe('texting readiness', () => {
     const phone = nextNumber();
     const pn = f.sim.addIncomingNumber(f.ws.accountSid, phone);
     f.sim.addMessagingService(f.ws.accountSid, { phoneNumberSids: [pn] });
-    const res = await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid: pn } });
+    const res = await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid: pn, forwardTo: ['+15550109999'] } });
     expect(res.status).toBe(201);
     expect(res.body.readiness.status).toBe('unknown');
     expect(res.body.readiness.checks[0].message).toMatch(/checks again within the hour/);
@@ -182,7 +182,7 @@ describe('number squatting (issue 15 item 10)', () => {
     const other = await f.addWorkspace('Rival');
     const theirs = f.sim.addIncomingNumber(other.accountSid, '+15550168888');
     expect((await f.t.api('POST', '/api/v1/phone-numbers', { token: f.ws.apiKey, body: { number: '+15550168888', carrier: 'twilio' } })).status).toBe(400);
-    expect((await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid: theirs } })).status).toBe(404);
+    expect((await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid: theirs, forwardTo: ['+15550109999'] } })).status).toBe(404);
 
     const sandbox = await f.t.api('POST', '/api/v1/phone-numbers', { token: f.ws.apiKey, body: { number: '+15550167777', carrier: 'sandbox' } });
     expect(sandbox.status).toBe(201);

@@ -4,6 +4,7 @@
  * the same SDK code path runs against the real API and against the simulator in tests.
  */
 import twilio from 'twilio';
+import { twilioFallbackUrl } from './twilio-fallback.js';
 import { checkTwilioTextingReadiness } from './twilio-readiness.js';
 import {
   CarrierApiError,
@@ -190,6 +191,9 @@ export class TwilioAccount implements CarrierAccount {
         statusCallbackMethod: 'POST',
         smsUrl: targets.smsUrl,
         smsMethod: 'POST',
+        ...(targets.fallbackRing
+          ? { voiceFallbackUrl: twilioFallbackUrl(targets.fallbackRing.phones, targets.fallbackRing.timeoutSeconds) ?? '', voiceFallbackMethod: 'GET' as const }
+          : {}),
       })
       .catch((err: unknown) => {
         throw apiError(err);
