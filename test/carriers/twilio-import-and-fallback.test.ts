@@ -54,3 +54,15 @@ describe('import asks where calls go', () => {
     expect(after.searchParams.has('PhoneNumbers[1]')).toBe(false);
   });
 });
+
+describe('PUBLIC_URL the carrier cannot reach', () => {
+  it('is warned about once a real carrier number exists (tests run on a loopback PUBLIC_URL)', async () => {
+    const fresh = await f.addWorkspace('Warn Co');
+    expect((await f.t.api('GET', '/api/v1/warnings', { token: fresh.apiKey })).body.data).toEqual([]);
+    await f.t.api('POST', '/api/v1/phone-numbers', { token: fresh.apiKey, body: { number: '+15550220009', carrier: 'sandbox' } });
+    expect((await f.t.api('GET', '/api/v1/warnings', { token: fresh.apiKey })).body.data).toEqual([]);
+    await f.addNumber(fresh, '+15550220010');
+    const warnings = (await f.t.api('GET', '/api/v1/warnings', { token: fresh.apiKey })).body.data;
+    expect(warnings).toEqual([{ id: 'public_url_private', message: expect.stringMatching(/loopback.*Twilio cannot reach it/) }]);
+  });
+});
