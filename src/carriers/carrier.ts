@@ -136,7 +136,8 @@ export interface FetchedMedia {
 export interface CarrierAccount extends CarrierClient {
   /** Whether the credentials work; `rejected` when the carrier said no (not merely unreachable). */
   checkCredentials(): Promise<CredentialCheck>;
-  listNumbers(): Promise<CarrierNumber[]>;
+  /** The account's numbers; with `number`, only that one (if the account has it). */
+  listNumbers(filter?: { number?: string }): Promise<CarrierNumber[]>;
   /** Points the number's webhooks at Textback. */
   configureNumber(carrierNumberId: string, targets: NumberWebhookTargets): Promise<void>;
   /** Texting readiness (Twilio: Messaging Service, A2P 10DLC campaign, toll-free verification, inbound routing). */

@@ -14,7 +14,7 @@ import {
   updatePhoneNumber,
   updatePhoneNumberSchema,
 } from '../../services/phone-numbers.js';
-import { fixInboundRouting, refreshReadiness } from '../../services/texting-readiness.js';
+import { fixInboundRouting, refreshReadiness, scheduleReadinessCheck } from '../../services/texting-readiness.js';
 import { requireWorkspace } from '../auth.js';
 import { parsePage } from './query.js';
 
@@ -40,7 +40,10 @@ export function registerPhoneNumberRoutes(app: FastifyInstance, ctx: AppContext)
   // Ask the carrier again now (the daily job does the same on its own).
   app.post<{ Params: { id: string } }>('/api/v1/phone-numbers/:id/readiness/check', async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
-    await refreshReadiness(ctx, await getPhoneNumberRow(ctx, workspaceId, req.params.id));
+    const row = await getPhoneNumberRow(ctx, workspaceId, req.params.id);
+    await refreshReadiness(ctx, row);
+    // Numbers added before readiness existed get their daily job here (idempotent).
+    await scheduleReadinessCheck(ctx.db, row, ctx.clock.now(), ctx.clock.now() + 24 * 60 * 60_000);
     return getPhoneNumber(ctx, workspaceId, req.params.id);
   });
 
