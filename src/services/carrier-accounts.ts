@@ -2,17 +2,13 @@
  * A workspace's carrier credentials: stored encrypted (AES-256-GCM bound to the workspace and
  * carrier), decrypted only to sign-check a webhook or to call the carrier, never returned or logged.
  */
-import { z } from 'zod';
+import type { CarrierCredentials } from '../carriers/carrier.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../store/ids.js';
 
-export const twilioCredentialsSchema = z.object({
-  accountSid: z.string().trim().regex(/^AC[0-9a-fA-F]{32}$/, 'must be a Twilio Account SID: AC followed by 32 hex digits'),
-  authToken: z.string().trim().min(16, 'must be the Twilio auth token').max(128),
-});
-
 export interface CarrierAccountSummary {
   carrier: string;
+  /** The carrier's public account id (Twilio Account SID); the API name predates other carriers. */
   accountSid: string;
   configured: true;
   updatedAt: string;
@@ -20,52 +16,47 @@ export interface CarrierAccountSummary {
 
 const secretContext = (workspaceId: string, carrier: string) => `carrier:${workspaceId}:${carrier}`;
 
-/** Stores (or replaces) the workspace's Twilio credentials. */
-export async function saveTwilioCredentials(
+/** Stores (or replaces) the workspace's credentials for one carrier. */
+export async function saveCarrierCredentials(
   ctx: AppContext,
   workspaceId: string,
-  input: z.infer<typeof twilioCredentialsSchema>,
+  carrier: string,
+  creds: CarrierCredentials,
 ): Promise<CarrierAccountSummary> {
   const now = ctx.clock.now();
-  const ciphertext = ctx.secrets.seal(input.authToken, secretContext(workspaceId, 'twilio'));
+  const ciphertext = ctx.secrets.seal(creds.secret, secretContext(workspaceId, carrier));
   await ctx.db
     .insertInto('carrier_accounts')
     .values({
       id: newId('ca', now),
       workspace_id: workspaceId,
-      carrier: 'twilio',
-      account_id: input.accountSid,
+      carrier,
+      account_id: creds.accountId,
       secret_ciphertext: ciphertext,
       created_at: now,
       updated_at: now,
     })
     .onConflict((oc) =>
       oc.columns(['workspace_id', 'carrier']).doUpdateSet({
-        account_id: input.accountSid,
+        account_id: creds.accountId,
         secret_ciphertext: ciphertext,
         updated_at: now,
       }),
     )
     .execute();
-  return { carrier: 'twilio', accountSid: input.accountSid, configured: true, updatedAt: new Date(now).toISOString() };
+  return { carrier, accountSid: creds.accountId, configured: true, updatedAt: new Date(now).toISOString() };
 }
 
-/** The workspace's Twilio credentials in clear, or null when none are set. */
-export async function loadTwilioCredentials(
-  ctx: AppContext,
-  workspaceId: string,
-): Promise<{ accountSid: string; authToken: string } | null> {
+/** The workspace's credentials for `carrier` in clear, or null when none are set. */
+export async function loadCarrierCredentials(ctx: AppContext, workspaceId: string, carrier: string): Promise<CarrierCredentials | null> {
   const row = await ctx.db
     .selectFrom('carrier_accounts')
     .select(['account_id', 'secret_ciphertext'])
     .where('workspace_id', '=', workspaceId)
-    .where('carrier', '=', 'twilio')
+    .where('carrier', '=', carrier)
     .executeTakeFirst();
   if (!row) return null;
-  return {
-    accountSid: row.account_id,
-    authToken: ctx.secrets.open(row.secret_ciphertext, secretContext(workspaceId, 'twilio')),
-  };
+  return { accountId: row.account_id, secret: ctx.secrets.open(row.secret_ciphertext, secretContext(workspaceId, carrier)) };
 }
 
 /** What the API may show about the workspace's carriers: never a secret. */

@@ -1,37 +1,59 @@
 /**
- * Picks the carrier client that sends for a workspace's number: Twilio with that workspace's own
- * credentials, or the offline sandbox.
+ * The carrier account that sends and answers account calls for a workspace's number: the number's
+ * carrier (from the registry) connected with that workspace's own credentials.
  */
 import { createHash } from 'node:crypto';
-import type { CarrierClient } from '../carriers/carrier.js';
+import type { CarrierAccount, CarrierAdapter } from '../carriers/carrier.js';
 import { CarrierSendError } from '../carriers/carrier.js';
-import { SandboxCarrierClient } from '../carriers/sandbox/sandbox-carrier.js';
-import { TwilioCarrierClient } from '../carriers/twilio/twilio-rest-client.js';
+import { findCarrier } from '../carriers/registry.js';
+import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
-import { loadTwilioCredentials } from './carrier-accounts.js';
+import { AppError } from '../errors.js';
+import { loadCarrierCredentials } from './carrier-accounts.js';
 
-const sandbox = new SandboxCarrierClient();
+/** The API base URL a carrier's REST calls go to (tests point it at a simulator). */
+export function carrierApiUrl(config: Config, carrier: string): string | undefined {
+  const urls: Record<string, string | undefined> = { twilio: config.twilioApiUrl };
+  return urls[carrier];
+}
 
 /**
- * Twilio clients by workspace, rebuilt when the stored credentials change: a send reuses the
+ * Clients by workspace and carrier, rebuilt when the stored credentials change: a send reuses the
  * client's keep-alive connection instead of building an SDK and a TLS session per text.
  */
-const twilioClients = new Map<string, { key: string; client: TwilioCarrierClient }>();
+const clients = new Map<string, { key: string; client: CarrierAccount }>();
 const MAX_CACHED_CLIENTS = 1_000;
 
-export async function carrierClientFor(ctx: AppContext, workspaceId: string, carrier: string): Promise<CarrierClient> {
-  if (carrier === 'sandbox') return sandbox;
-  if (carrier === 'twilio') {
-    const creds = await loadTwilioCredentials(ctx, workspaceId);
-    // Retrying will not help until someone adds credentials; the job dies with a clear error.
-    if (!creds) throw new CarrierSendError('permanent', 'No Twilio credentials for this workspace (PUT /api/v1/carriers/twilio)');
-    const key = `${ctx.config.twilioApiUrl}|${creds.accountSid}|${createHash('sha256').update(creds.authToken).digest('hex')}`;
-    const cached = twilioClients.get(workspaceId);
-    if (cached?.key === key) return cached.client;
-    if (twilioClients.size >= MAX_CACHED_CLIENTS) twilioClients.delete(twilioClients.keys().next().value as string);
-    const client = new TwilioCarrierClient(creds, ctx.config.twilioApiUrl);
-    twilioClients.set(workspaceId, { key, client });
-    return client;
+async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter): Promise<CarrierAccount | null> {
+  if (!adapter.numbersBelongToAccount) return adapter.connect({ accountId: '', secret: '' }, {});
+  const creds = await loadCarrierCredentials(ctx, workspaceId, adapter.name);
+  if (!creds) return null;
+  const apiUrl = carrierApiUrl(ctx.config, adapter.name);
+  const key = `${apiUrl}|${creds.accountId}|${createHash('sha256').update(creds.secret).digest('hex')}`;
+  const cacheKey = `${workspaceId}|${adapter.name}`;
+  const cached = clients.get(cacheKey);
+  if (cached?.key === key) return cached.client;
+  if (clients.size >= MAX_CACHED_CLIENTS) clients.delete(clients.keys().next().value as string);
+  const client = adapter.connect(creds, { apiUrl });
+  clients.set(cacheKey, { key, client });
+  return client;
+}
+
+/** For sending (jobs): failures are CarrierSendErrors the send job understands. */
+export async function carrierClientFor(ctx: AppContext, workspaceId: string, carrier: string): Promise<CarrierAccount> {
+  const adapter = findCarrier(carrier);
+  if (!adapter) throw new CarrierSendError('permanent', `Unknown carrier "${carrier}"`);
+  const account = await connectedAccount(ctx, workspaceId, adapter);
+  // Retrying will not help until someone adds credentials; the job dies with a clear error.
+  if (!account) throw new CarrierSendError('permanent', `No ${adapter.displayName} credentials for this workspace (PUT /api/v1/carriers/${adapter.name})`);
+  return account;
+}
+
+/** For the account API (dashboard): a 409 the owner can act on when nothing is connected. */
+export async function requireCarrierAccount(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter): Promise<CarrierAccount> {
+  const account = await connectedAccount(ctx, workspaceId, adapter);
+  if (!account) {
+    throw new AppError(409, `${adapter.name}_not_connected`, `Connect a ${adapter.displayName} account first (PUT /api/v1/carriers/${adapter.name})`);
   }
-  throw new CarrierSendError('permanent', `Unknown carrier "${carrier}"`);
+  return account;
 }

@@ -3,11 +3,10 @@
  * move the message forward, with the carrier's error code and its meaning kept. A failure that
  * says the phone cannot take texts (or opted out at the carrier) updates the contact.
  */
-import { twilioErrorMeaning } from '../carriers/twilio/twilio-error-codes.js';
 import type { AppContext } from '../context.js';
 import { FAILED_STATUSES, isStatusAdvance } from '../domain/message-status.js';
 import type { MessagesTable } from '../store/schema.js';
-import { applyCarrierErrorToContact } from './outbound-messages.js';
+import { applyCarrierErrorToContact, applyCarrierErrorToNumber, clearStrikesOnDelivery, describeCarrierError } from './outbound-messages.js';
 
 export interface MessageStatusEvent {
   carrier: string;
@@ -53,7 +52,7 @@ export async function receiveMessageStatus(ctx: AppContext, message: MessagesTab
       return false;
     }
     const failed = FAILED_STATUSES.has(ev.status);
-    const meaning = failed ? twilioErrorMeaning(ev.errorCode).meaning : null;
+    const meaning = failed ? describeCarrierError(ev.carrier, ev.errorCode).meaning : null;
     await trx
       .updateTable('messages')
       .set({
@@ -64,8 +63,10 @@ export async function receiveMessageStatus(ctx: AppContext, message: MessagesTab
       })
       .where('id', '=', message.id)
       .execute();
+    if (ev.status === 'delivered') await clearStrikesOnDelivery(trx, current);
     if (failed) {
       await applyCarrierErrorToContact(trx, current, ev.errorCode, ev.at);
+      await applyCarrierErrorToNumber(trx, current, ev.errorCode, ev.at);
       if (current.call_id && current.author === 'textback') {
         await trx
           .updateTable('calls')

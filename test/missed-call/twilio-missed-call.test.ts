@@ -57,7 +57,8 @@ describe('missed calls are texted exactly once', () => {
     expect(f.sim.messages).toHaveLength(1);
     const sms = f.sim.messages[0]!;
     expect(sms).toMatchObject({ from: number.number, to: from, accountSid: f.ws.accountSid });
-    expect(sms.body).toBe('Hi! Sorry we missed your call at Acme Plumbing. How can we help? Reply here.');
+    // New workspaces put the opt-out line on the first text to a contact.
+    expect(sms.body).toBe('Hi! Sorry we missed your call at Acme Plumbing. How can we help? Reply here. Reply STOP to opt out.');
 
     const [call] = await callsFor(f.ws, from);
     expect(call.outcome).toBe('missed');

@@ -56,6 +56,8 @@ export async function startTwilioFixture(opts: TestAppOptions = {}): Promise<Twi
     ws,
     addWorkspace,
     async addNumber(w, number, settings = {}) {
+      // A number must be on the workspace's connected account (number squatting guard).
+      if (!sim.incomingNumbers(w.accountSid).some((n) => n.phoneNumber === number)) sim.addIncomingNumber(w.accountSid, number);
       const res = await t.api('POST', '/api/v1/phone-numbers', { token: w.apiKey, body: { number, carrier: 'twilio', name: 'Main line', ...settings } });
       if (res.status !== 201) throw new Error(`addNumber: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;

@@ -3,12 +3,23 @@
  * contact (opted out, cannot take texts). Sources: ../shared/research/twilio-facts.md §2.5.
  */
 
-export type ContactEffect = 'opted_out' | 'not_textable' | null;
+import type { CarrierErrorMeaning } from '../carrier.js';
+
+export type ContactEffect = CarrierErrorMeaning['effect'];
 
 interface ErrorMeaning {
   meaning: string;
   effect: ContactEffect;
 }
+
+/**
+ * Codes where the carriers block the *sender*, not one recipient: every later text from this number
+ * will fail the same way until the owner registers (A2P 10DLC), verifies (toll-free) or fixes the
+ * account. Repeated, they pause text-back on the number.
+ */
+const SENDER_BLOCKING = new Set(['30002', '30007', '30032', '30034']);
+/** One occurrence proves little (the phone may just be off): a strike, not a permanent verdict. */
+const STRIKES = new Set(['30003']);
 
 const MEANINGS: Record<string, ErrorMeaning> = {
   '20003': { meaning: 'Twilio rejected the account credentials', effect: null },
@@ -34,8 +45,10 @@ const MEANINGS: Record<string, ErrorMeaning> = {
   '30034': { meaning: 'The sender is not registered for US A2P 10DLC', effect: null },
 };
 
-/** The meaning and contact effect of a Twilio error code (unknown codes get a generic sentence). */
-export function twilioErrorMeaning(code: string | number | null | undefined): ErrorMeaning {
-  if (code === null || code === undefined || code === '') return { meaning: 'Unknown error', effect: null };
-  return MEANINGS[String(code)] ?? { meaning: `Twilio error ${code}`, effect: null };
+/** The meaning and effects of a Twilio error code (unknown codes get a generic sentence). */
+export function twilioErrorMeaning(code: string | number | null | undefined): CarrierErrorMeaning {
+  if (code === null || code === undefined || code === '') return { meaning: 'Unknown error', effect: null, blocksSender: false };
+  const key = String(code);
+  const known = MEANINGS[key] ?? { meaning: `Twilio error ${code}`, effect: null };
+  return { ...known, blocksSender: SENDER_BLOCKING.has(key), ...(STRIKES.has(key) ? { strike: true } : {}) };
 }

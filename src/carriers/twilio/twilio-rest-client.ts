@@ -1,24 +1,81 @@
 /**
- * Sending through the official `twilio` SDK, with the base URL taken from TWILIO_API_URL so the
- * same SDK code path runs against the real API and against the simulator in tests.
+ * The Twilio account client: sending and account operations through the official `twilio` SDK,
+ * with every Twilio host (api, messaging, lookups…) replaced by TWILIO_API_URL when it is set, so
+ * the same SDK code path runs against the real API and against the simulator in tests.
  */
 import twilio from 'twilio';
-import { CarrierSendError, type CarrierClient, type SendTextRequest, type SentText, type SentTextLookup } from '../carrier.js';
+import { twilioFallbackUrl } from './twilio-fallback.js';
+import { checkTwilioTextingReadiness } from './twilio-readiness.js';
+import {
+  CarrierApiError,
+  CarrierSendError,
+  type CarrierAccount,
+  type CarrierNumber,
+  type CredentialCheck,
+  type FetchedMedia,
+  type LineTypeResult,
+  type TextingReadinessReport,
+  type NumberWebhookTargets,
+  type SendTextRequest,
+  type SentText,
+  type SentTextLookup,
+} from '../carrier.js';
 
-const TWILIO_API = 'https://api.twilio.com';
+export const TWILIO_API = 'https://api.twilio.com';
+/** Any Twilio REST host: api.twilio.com, messaging.twilio.com, lookups.twilio.com, … */
+const TWILIO_HOST = /^https:\/\/[a-z0-9.-]+\.twilio\.com(?=\/|$)/i;
 
-/** A RequestClient that sends `https://api.twilio.com/…` requests to `baseUrl` instead. */
-class BaseUrlRequestClient extends twilio.RequestClient {
-  constructor(private readonly baseUrl: string, timeoutMs: number) {
+/** Same path, host replaced: `https://messaging.twilio.com/v1/Services` → `{baseUrl}/v1/Services`. */
+export function rewriteTwilioUrl(uri: string, baseUrl: string): string {
+  return uri.replace(TWILIO_HOST, baseUrl);
+}
+
+/** Twilio answered 429 and said how long to wait (Retry-After, seconds or an HTTP date). */
+export class TwilioRateLimited extends Error {
+  override name = 'TwilioRateLimited';
+  readonly status = 429;
+  constructor(readonly code: string | undefined, message: string, readonly retryAfterMs: number) {
+    super(message);
+  }
+}
+
+/** Milliseconds a Retry-After header asks for, or undefined (capped at an hour). */
+export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (typeof value !== 'string' || !value.trim()) return undefined;
+  const seconds = Number(value);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  if (!Number.isFinite(ms) || ms < 0) return undefined;
+  return Math.min(ms, 3_600_000);
+}
+
+/**
+ * The SDK's RequestClient, plus: every `https://*.twilio.com/…` request goes to `baseUrl` when one
+ * is set, and a 429 keeps its Retry-After (the SDK's own error drops response headers).
+ */
+class TextbackRequestClient extends twilio.RequestClient {
+  constructor(private readonly baseUrl: string | null, timeoutMs: number) {
     super({ timeout: timeoutMs, keepAlive: true });
   }
 
   // `any` mirrors the SDK's own generic signature, which a narrower type cannot override.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override request<TData>(opts: any): Promise<any> {
-    const uri = String(opts.uri);
-    const rewritten = uri.startsWith(TWILIO_API) ? this.baseUrl + uri.slice(TWILIO_API.length) : uri;
-    return super.request<TData>({ ...opts, uri: rewritten });
+  override async request<TData>(opts: any): Promise<any> {
+    const uri = this.baseUrl ? rewriteTwilioUrl(String(opts.uri), this.baseUrl) : opts.uri;
+    const res = await super.request<TData>({ ...opts, uri });
+    if (res?.statusCode === 429) {
+      const wait = retryAfterMs(res.headers?.['retry-after'] ?? res.headers?.['Retry-After']);
+      if (wait !== undefined) {
+        let body: { code?: number | string; message?: string } = {};
+        try {
+          body = typeof res.body === 'string' ? JSON.parse(res.body) : (res.body ?? {});
+        } catch {
+          /* not JSON: keep the generic message */
+        }
+        throw new TwilioRateLimited(body.code !== undefined ? String(body.code) : undefined, body.message ?? 'Too many requests', wait);
+      }
+    }
+    return res;
   }
 }
 
@@ -29,7 +86,7 @@ export interface TwilioCredentials {
 
 /** Builds an SDK client for one Twilio account. */
 export function createTwilioSdk(creds: TwilioCredentials, apiUrl: string, timeoutMs = 15_000): twilio.Twilio {
-  const httpClient = apiUrl === TWILIO_API ? new twilio.RequestClient({ timeout: timeoutMs, keepAlive: true }) : new BaseUrlRequestClient(apiUrl, timeoutMs);
+  const httpClient = new TextbackRequestClient(apiUrl === TWILIO_API ? null : apiUrl, timeoutMs);
   return twilio(creds.accountSid, creds.authToken, { httpClient });
 }
 
@@ -40,6 +97,7 @@ const UNSENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 
 
 /** Turns whatever the SDK threw into a classified CarrierSendError. */
 export function classifyTwilioError(err: unknown): CarrierSendError {
+  if (err instanceof TwilioRateLimited) return new CarrierSendError('retryable', err.message, err.code ?? '20429', err.retryAfterMs);
   const e = err as { status?: number; code?: number | string; message?: string };
   if (typeof e?.status === 'number') {
     const code = e.code !== undefined ? String(e.code) : undefined;
@@ -58,12 +116,12 @@ export function classifyTwilioError(err: unknown): CarrierSendError {
   return new CarrierSendError('unknown', e?.message ?? String(err));
 }
 
-/** The carrier port on Twilio. */
-export class TwilioCarrierClient implements CarrierClient {
-  private readonly sdk: twilio.Twilio;
+/** One Twilio account: the carrier port's sending and account operations. */
+export class TwilioAccount implements CarrierAccount {
+  readonly sdk: twilio.Twilio;
 
-  constructor(creds: TwilioCredentials, apiUrl: string) {
-    this.sdk = createTwilioSdk(creds, apiUrl);
+  constructor(readonly creds: TwilioCredentials, readonly apiUrl: string, timeoutMs = 15_000) {
+    this.sdk = createTwilioSdk(creds, apiUrl, timeoutMs);
   }
 
   async sendText(req: SendTextRequest): Promise<SentText> {
@@ -72,6 +130,8 @@ export class TwilioCarrierClient implements CarrierClient {
         from: req.from,
         to: req.to,
         body: req.body,
+        ...(req.messagingServiceId ? { messagingServiceSid: req.messagingServiceId } : {}),
+        ...(req.validitySeconds ? { validityPeriod: req.validitySeconds } : {}),
         ...(req.mediaUrls?.length ? { mediaUrl: req.mediaUrls } : {}),
         ...(req.statusCallbackUrl ? { statusCallback: req.statusCallbackUrl } : {}),
         // Swaps look-alike Unicode (curly quotes) for GSM characters: half the segments, same text.
@@ -96,6 +156,101 @@ export class TwilioCarrierClient implements CarrierClient {
       throw classifyTwilioError(err);
     }
   }
+
+  async checkCredentials(): Promise<CredentialCheck> {
+    try {
+      await this.sdk.api.v2010.accounts(this.creds.accountSid).fetch();
+      return { ok: true };
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      const rejected = status === 401 || status === 403 || status === 404;
+      return { ok: false, rejected, message: rejected ? 'Twilio rejected this Account SID and auth token' : (err as Error).message };
+    }
+  }
+
+  async listNumbers(filter: { number?: string } = {}): Promise<CarrierNumber[]> {
+    const query = filter.number ? { phoneNumber: filter.number, limit: 20 } : { limit: 500 };
+    const numbers = await this.sdk.incomingPhoneNumbers.list(query).catch((err: unknown) => {
+      throw apiError(err);
+    });
+    return numbers.map((n) => ({
+      id: n.sid,
+      number: n.phoneNumber,
+      name: n.friendlyName ?? '',
+      voiceUrl: n.voiceUrl || null,
+      smsUrl: n.smsUrl || null,
+    }));
+  }
+
+  async configureNumber(carrierNumberId: string, targets: NumberWebhookTargets): Promise<void> {
+    await this.sdk
+      .incomingPhoneNumbers(carrierNumberId)
+      .update({
+        voiceUrl: targets.voiceUrl,
+        voiceMethod: 'POST',
+        statusCallback: targets.voiceStatusUrl,
+        statusCallbackMethod: 'POST',
+        smsUrl: targets.smsUrl,
+        smsMethod: 'POST',
+        ...(targets.fallbackRing
+          ? { voiceFallbackUrl: twilioFallbackUrl(targets.fallbackRing.phones, targets.fallbackRing.timeoutSeconds) ?? '', voiceFallbackMethod: 'GET' as const }
+          : {}),
+      })
+      .catch((err: unknown) => {
+        throw apiError(err);
+      });
+  }
+
+  async checkTextingReadiness(n: { number: string; carrierNumberId: string | null; messagingServiceId: string | null }): Promise<TextingReadinessReport> {
+    return checkTwilioTextingReadiness(this.sdk, n).catch((err: unknown) => {
+      throw apiError(err);
+    });
+  }
+
+  async useNumberInboundWebhook(messagingServiceId: string): Promise<void> {
+    await this.sdk.messaging.v1
+      .services(messagingServiceId)
+      .update({ useInboundWebhookOnNumber: true })
+      .catch((err: unknown) => {
+        throw apiError(err);
+      });
+  }
+
+  async lookupLineType(phone: string): Promise<LineTypeResult> {
+    const res = await this.sdk.lookups.v2
+      .phoneNumbers(phone)
+      .fetch({ fields: 'line_type_intelligence' })
+      .catch((err: unknown) => {
+        throw apiError(err);
+      });
+    const info = res.lineTypeIntelligence as { type?: string | null; error_code?: number | null } | null;
+    return { type: info?.type ?? null };
+  }
+
+  /**
+   * Recordings are fetched with the account's Basic credentials, so accounts that enforce HTTP auth
+   * on media work. Only Twilio hosts (or the TWILIO_API_URL stand-in) are ever fetched: the URL came
+   * from a webhook, and the account's credentials must not be sent anywhere else.
+   */
+  async fetchRecording(url: string): Promise<FetchedMedia> {
+    const target = this.apiUrl === TWILIO_API ? url : rewriteTwilioUrl(url, this.apiUrl);
+    const allowed = TWILIO_HOST.test(url) || (this.apiUrl !== TWILIO_API && target.startsWith(`${this.apiUrl}/`));
+    if (!allowed) throw new CarrierApiError('The recording is not stored at Twilio');
+    const auth = Buffer.from(`${this.creds.accountSid}:${this.creds.authToken}`).toString('base64');
+    const res = await fetch(target, { headers: { authorization: `Basic ${auth}` }, redirect: 'follow', signal: AbortSignal.timeout(20_000) }).catch(
+      (err: unknown) => {
+        throw new CarrierApiError(`Could not reach Twilio (${(err as Error).message})`);
+      },
+    );
+    if (!res.ok) throw new CarrierApiError(`Twilio answered HTTP ${res.status} for the recording`, res.status);
+    return { contentType: res.headers.get('content-type') ?? 'audio/mpeg', body: Buffer.from(await res.arrayBuffer()) };
+  }
+}
+
+/** An account-API failure in neutral terms. */
+export function apiError(err: unknown): CarrierApiError {
+  const e = err as { status?: number; code?: number | string; message?: string };
+  return new CarrierApiError(e?.message ?? String(err), typeof e?.status === 'number' ? e.status : undefined, e?.code !== undefined ? String(e.code) : undefined);
 }
 
 /** Compares bodies ignoring punctuation and spacing, which smart encoding may have rewritten. */

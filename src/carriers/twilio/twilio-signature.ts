@@ -3,14 +3,11 @@
  * world sees it (PUBLIC_URL + path and query), over every form parameter received.
  */
 import twilio from 'twilio';
+import type { CarrierWebhookRequest } from '../carrier.js';
 
-export function isValidTwilioSignature(
-  authToken: string,
-  signature: string | undefined,
-  publicUrl: string,
-  requestPath: string,
-  params: Record<string, string>,
-): boolean {
+export function isValidTwilioSignature(authToken: string, req: CarrierWebhookRequest): boolean {
+  const header = req.headers['x-twilio-signature'];
+  const signature = typeof header === 'string' ? header : undefined;
   if (!signature) return false;
-  return twilio.validateRequest(authToken, signature, `${publicUrl}${requestPath}`, params);
+  return twilio.validateRequest(authToken, signature, req.url, (req.params ?? {}) as Record<string, string>);
 }

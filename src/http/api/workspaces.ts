@@ -3,7 +3,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { listCarrierAccounts, saveTwilioCredentials, twilioCredentialsSchema } from '../../services/carrier-accounts.js';
+import { findCarrier } from '../../carriers/registry.js';
+import type { CarrierAdapter } from '../../carriers/carrier.js';
+import { badRequest, notFound } from '../../errors.js';
+import { listCarrierAccounts, saveCarrierCredentials } from '../../services/carrier-accounts.js';
+import { checkCarrierCredentials, importCarrierNumber, importNumberSchema, listCarrierNumbers } from '../../services/carrier-numbers.js';
 import {
   createWorkspace,
   createWorkspaceSchema,
@@ -14,12 +18,24 @@ import {
 } from '../../services/workspaces.js';
 import { requireOperator, requireRole, requireWorkspace } from '../auth.js';
 import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../../services/members.js';
-import { checkTwilioCredentials, importTwilioNumber, listTwilioNumbers } from '../../services/twilio-account.js';
-import { z } from 'zod';
 
 const createWorkspaceBodySchema = createWorkspaceSchema.extend({ owner: workspaceOwnerSchema.optional() }).strict();
 
-const importNumberSchema = z.object({ sid: z.string().regex(/^PN[0-9a-fA-F]{32}$/, 'must be a Twilio phone number SID (PN…)') }).strict();
+/** A carrier whose numbers live in an account (the sandbox has no account to connect). */
+function accountCarrier(name: string): CarrierAdapter {
+  const adapter = findCarrier(name);
+  if (!adapter || !adapter.numbersBelongToAccount) throw notFound('Carrier');
+  return adapter;
+}
+
+/** Twilio's number ids are `PN` + 32 hex; other carriers check their own shape at the carrier. */
+function parseImport(adapter: CarrierAdapter, body: unknown) {
+  const input = importNumberSchema.parse(body);
+  if (adapter.name === 'twilio' && !/^PN[0-9a-fA-F]{32}$/.test(input.sid)) {
+    throw badRequest('sid must be a Twilio phone number SID (PN…)', 'sid');
+  }
+  return input;
+}
 
 export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post('/api/v1/workspaces', async (req, reply) => {
@@ -52,25 +68,26 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): 
     return updateWorkspace(ctx, workspaceId, updateWorkspaceSchema.parse(req.body));
   });
 
-  // Owner-only: the carrier account spends money and its auth token is a key.
-  app.put('/api/v1/carriers/twilio', async (req) => {
+  // Owner-only: the carrier account spends money and its secret is a key.
+  app.put<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier', async (req) => {
     const workspaceId = await requireRole(ctx, req, 'owner');
-    const input = twilioCredentialsSchema.parse(req.body);
-    const check = await checkTwilioCredentials(ctx, input.accountSid, input.authToken);
-    const saved = await saveTwilioCredentials(ctx, workspaceId, input);
-    req.log.info({ accountSid: saved.accountSid, verified: check.verified }, 'twilio credentials saved');
+    const adapter = accountCarrier(req.params.carrier);
+    const creds = adapter.parseCredentials(req.body);
+    const check = await checkCarrierCredentials(ctx, adapter, creds);
+    const saved = await saveCarrierCredentials(ctx, workspaceId, adapter.name, creds);
+    req.log.info({ carrier: adapter.name, accountSid: saved.accountSid, verified: check.verified }, 'carrier credentials saved');
     return { ...saved, ...check };
   });
 
-  app.get('/api/v1/carriers/twilio/numbers', async (req) => {
+  app.get<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier/numbers', async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
-    return { data: await listTwilioNumbers(ctx, workspaceId), nextCursor: null };
+    return { data: await listCarrierNumbers(ctx, workspaceId, accountCarrier(req.params.carrier)), nextCursor: null };
   });
 
-  app.post('/api/v1/carriers/twilio/numbers/import', async (req, reply) => {
+  app.post<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier/numbers/import', async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
-    const { sid } = importNumberSchema.parse(req.body);
-    return reply.code(201).send(await importTwilioNumber(ctx, workspaceId, sid));
+    const adapter = accountCarrier(req.params.carrier);
+    return reply.code(201).send(await importCarrierNumber(ctx, workspaceId, adapter, parseImport(adapter, req.body)));
   });
 
   app.get('/api/v1/carriers', async (req) => {

@@ -1,12 +1,8 @@
 /**
- * Carrier webhook route modules.
+ * Carrier webhook route modules (one shape for every carrier: /webhooks/:carrier/…).
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { registerTwilioMessagingWebhooks } from './twilio-messaging.js';
-import { registerTwilioVoiceWebhooks } from './twilio-voice.js';
+import { registerCarrierWebhooks } from './carrier-webhooks.js';
 
-export const webhookRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void> = [
-  registerTwilioVoiceWebhooks,
-  registerTwilioMessagingWebhooks,
-];
+export const webhookRoutes: Array<(app: FastifyInstance, ctx: AppContext) => void> = [registerCarrierWebhooks];

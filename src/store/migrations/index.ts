@@ -9,6 +9,7 @@ import * as m003 from './003-workflows.js';
 import * as m004 from './004-accounts.js';
 import * as m005 from './005-job-nudges.js';
 import * as m006 from './006-login-attempt-ids.js';
+import * as m007 from './007-carrier-readiness.js';
 import * as m008 from './008-hours-and-forwarded-lines.js';
 
 export const migrations: Record<string, Migration> = {
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '004-accounts': m004,
   '005-job-nudges': m005,
   '006-login-attempt-ids': m006,
+  '007-carrier-readiness': m007,
   '008-hours-and-forwarded-lines': m008,
 };

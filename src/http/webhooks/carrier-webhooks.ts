@@ -1,0 +1,246 @@
+/**
+ * Carrier webhooks, one route shape for every carrier: /webhooks/:carrier/… delegates verifying and
+ * parsing to the carrier's adapter and hands the services carrier-neutral events. The paths are the
+ * ones Twilio numbers already point at (/webhooks/twilio/voice, …/sms), so existing numbers keep
+ * working.
+ *
+ * Each request is verified with the owning workspace's credentials before anything is stored; the
+ * handler decides, records, enqueues and answers in milliseconds. It never calls a carrier or a model.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CallPlan } from '../../carriers/call-plan.js';
+import type { CarrierAdapter, CarrierWebhookRequest, WebhookKind, WebhookResponse } from '../../carriers/carrier.js';
+import { findCarrier } from '../../carriers/registry.js';
+import type { AppContext } from '../../context.js';
+import { normalizePhone } from '../../domain/phone.js';
+import { loadCarrierCredentials } from '../../services/carrier-accounts.js';
+import {
+  receiveCallEnded,
+  receiveDialResult,
+  receiveIncomingCall,
+  receiveScreenAccepted,
+  receiveTranscription,
+  receiveVoicemail,
+  screeningPlan,
+} from '../../services/handle-call.js';
+import { findPhoneNumberByNumber } from '../../services/phone-numbers.js';
+import { receiveInboundMessage } from '../../services/receive-inbound-message.js';
+import { receiveMessageStatus } from '../../services/receive-message-status.js';
+import type { CallsTable, PhoneNumbersTable } from '../../store/schema.js';
+
+type Params = { carrier: string };
+type Req = FastifyRequest<{ Params: Params }>;
+
+function webhookRequest(ctx: AppContext, req: FastifyRequest): CarrierWebhookRequest {
+  return {
+    url: `${ctx.config.publicUrl}${req.url}`,
+    headers: req.headers,
+    params: (req.body ?? {}) as Record<string, unknown>,
+    query: (req.query ?? {}) as Record<string, unknown>,
+  };
+}
+
+function send(reply: FastifyReply, res: WebhookResponse) {
+  reply.code(res.status);
+  if (res.contentType) reply.type(res.contentType);
+  return reply.send(res.body);
+}
+
+function sendPlan(ctx: AppContext, reply: FastifyReply, adapter: CarrierAdapter, plan: CallPlan) {
+  return send(reply, adapter.renderCallPlan(plan, `${ctx.config.publicUrl}/webhooks/${adapter.name}`));
+}
+
+async function reject(req: FastifyRequest, reply: FastifyReply, why = 'signature check failed'): Promise<FastifyReply> {
+  req.log.warn({ url: req.url.split('?')[0], why }, 'carrier webhook rejected');
+  return reply.code(403).send({ error: { code: 'forbidden', message: 'Invalid or missing webhook signature' } });
+}
+
+async function verified(ctx: AppContext, req: FastifyRequest, adapter: CarrierAdapter, workspaceId: string): Promise<boolean> {
+  const creds = await loadCarrierCredentials(ctx, workspaceId, adapter.name);
+  if (!creds) {
+    req.log.warn({ workspaceId, carrier: adapter.name }, 'carrier webhook for a workspace without credentials');
+    return false;
+  }
+  return adapter.verifyWebhook(webhookRequest(ctx, req), creds);
+}
+
+/** Our number (To of an inbound call or text) on this carrier. */
+async function ourNumber(ctx: AppContext, value: string | undefined, adapter: CarrierAdapter): Promise<PhoneNumbersTable | undefined> {
+  const e164 = value ? normalizePhone(value) : null;
+  if (!e164) return undefined;
+  const number = await findPhoneNumberByNumber(ctx, e164);
+  return number && number.carrier === adapter.name ? number : undefined;
+}
+
+/** The call named by the `call` query parameter of a URL our call instructions gave the carrier. */
+async function callFromQuery(ctx: AppContext, req: FastifyRequest, adapter: CarrierAdapter): Promise<CallsTable | undefined> {
+  const id = (req.query as Record<string, unknown>)?.call;
+  if (typeof id !== 'string' || !id) return undefined;
+  return ctx.db.selectFrom('calls').selectAll().where('id', '=', id).where('carrier', '=', adapter.name).executeTakeFirst();
+}
+
+/**
+ * Resolves and verifies a request for one of our calls; `carrierCallId` is the caller's call id the
+ * carrier named in the request (a valid signature for another call's URL must not touch this call).
+ */
+async function verifiedCall(
+  ctx: AppContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  adapter: CarrierAdapter,
+  carrierCallId: (r: CarrierWebhookRequest) => string | undefined,
+): Promise<CallsTable | null> {
+  const call = await callFromQuery(ctx, req, adapter);
+  if (!call || !(await verified(ctx, req, adapter, call.workspace_id))) {
+    await reject(req, reply);
+    return null;
+  }
+  const named = carrierCallId(webhookRequest(ctx, req));
+  if (named && named !== call.carrier_call_id) {
+    await reject(req, reply, 'call id does not match');
+    return null;
+  }
+  return call;
+}
+
+/** Registers `path` under /webhooks/:carrier for a known carrier; unknown carriers get 404. */
+function route(app: FastifyInstance, path: string, handler: (req: Req, reply: FastifyReply, adapter: CarrierAdapter) => Promise<unknown>) {
+  app.post<{ Params: Params }>(`/webhooks/:carrier${path}`, async (req, reply) => {
+    const adapter = findCarrier(req.params.carrier);
+    if (!adapter) return reply.code(404).send({ error: { code: 'not_found', message: 'No such carrier' } });
+    return handler(req, reply, adapter);
+  });
+}
+
+const badRequest = (reply: FastifyReply, field: string) =>
+  reply.code(400).send({ error: { code: 'invalid_request', message: `${field} is required`, field } });
+
+export function registerCarrierWebhooks(app: FastifyInstance, ctx: AppContext): void {
+  const ack = (reply: FastifyReply, adapter: CarrierAdapter, kind: WebhookKind) => send(reply, adapter.acknowledge(kind));
+
+  route(app, '/voice', async (req, reply, adapter) => {
+    const r = webhookRequest(ctx, req);
+    const ev = adapter.parseIncomingCall(r);
+    const number = await ourNumber(ctx, ev?.to ?? (r.params.To as string | undefined), adapter);
+    if (!number || !(await verified(ctx, req, adapter, number.workspace_id))) return reject(req, reply);
+    if (!ev) return badRequest(reply, 'CallSid');
+    const plan = await receiveIncomingCall(ctx, number, {
+      carrier: adapter.name,
+      carrierCallId: ev.carrierCallId,
+      from: ev.from,
+      to: number.number,
+      ...(ev.forwardedFrom ? { forwardedFrom: ev.forwardedFrom } : {}),
+      at: ctx.clock.now(),
+    });
+    return sendPlan(ctx, reply, adapter, plan);
+  });
+
+  route(app, '/voice/status', async (req, reply, adapter) => {
+    const r = webhookRequest(ctx, req);
+    const ev = adapter.parseCallStatus(r);
+    const number = await ourNumber(ctx, ev?.to ?? (r.params.To as string | undefined), adapter);
+    if (!number || !(await verified(ctx, req, adapter, number.workspace_id))) return reject(req, reply);
+    if (ev) {
+      await receiveCallEnded(ctx, number, {
+        carrier: adapter.name,
+        carrierCallId: ev.carrierCallId,
+        from: ev.from,
+        to: number.number,
+        status: ev.status,
+        at: ctx.clock.now(),
+      });
+    }
+    return ack(reply, adapter, 'call-status');
+  });
+
+  route(app, '/voice/dial', async (req, reply, adapter) => {
+    const call = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseDialResult(r).carrierCallId || undefined);
+    if (!call) return reply;
+    const ev = adapter.parseDialResult(webhookRequest(ctx, req));
+    const plan = await receiveDialResult(ctx, call, {
+      callId: call.id,
+      carrierCallId: call.carrier_call_id,
+      dialStatus: ev.dialStatus,
+      bridged: ev.bridged,
+      at: ctx.clock.now(),
+    });
+    return sendPlan(ctx, reply, adapter, plan);
+  });
+
+  // The answering phone's leg: the whisper it hears before it is connected.
+  route(app, '/voice/screen', async (req, reply, adapter) => {
+    const call = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseScreenLeg(r).carrierCallId);
+    if (!call) return reply;
+    return sendPlan(ctx, reply, adapter, await screeningPlan(ctx, call));
+  });
+
+  route(app, '/voice/screen/answer', async (req, reply, adapter) => {
+    const call = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseScreenLeg(r).carrierCallId);
+    if (!call) return reply;
+    const { digits } = adapter.parseScreenLeg(webhookRequest(ctx, req));
+    if (digits !== '1') return sendPlan(ctx, reply, adapter, { kind: 'hangup' });
+    return sendPlan(ctx, reply, adapter, await receiveScreenAccepted(ctx, call, ctx.clock.now()));
+  });
+
+  route(app, '/voice/voicemail', async (req, reply, adapter) => {
+    const call = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseRecording(r).carrierCallId);
+    if (!call) return reply;
+    const ev = adapter.parseRecording(webhookRequest(ctx, req));
+    if (!ev.url) return sendPlan(ctx, reply, adapter, { kind: 'hangup' });
+    const plan = await receiveVoicemail(ctx, call, {
+      callId: call.id,
+      url: ev.url,
+      recordingId: ev.recordingId,
+      durationSeconds: ev.durationSeconds,
+      at: ctx.clock.now(),
+    });
+    return sendPlan(ctx, reply, adapter, plan);
+  });
+
+  route(app, '/voice/transcription', async (req, reply, adapter) => {
+    const call = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseTranscription(r).carrierCallId);
+    if (!call) return reply;
+    const ev = adapter.parseTranscription(webhookRequest(ctx, req));
+    if (ev.text && ev.completed) await receiveTranscription(ctx, call, { callId: call.id, text: ev.text, at: ctx.clock.now() });
+    return ack(reply, adapter, 'transcription');
+  });
+
+  route(app, '/sms', async (req, reply, adapter) => {
+    const ev = adapter.parseIncomingText(webhookRequest(ctx, req));
+    const number = await ourNumber(ctx, ev.to, adapter);
+    if (!number || !(await verified(ctx, req, adapter, number.workspace_id))) return reject(req, reply);
+    if (!ev.carrierMessageId) return badRequest(reply, 'MessageSid');
+    const outcome = await receiveInboundMessage(ctx, number, {
+      carrier: adapter.name,
+      carrierMessageId: ev.carrierMessageId,
+      from: ev.from,
+      body: ev.body,
+      mediaUrls: ev.mediaUrls,
+      at: ctx.clock.now(),
+      carrierHandlesKeywords: adapter.handlesKeywords,
+      ...(ev.carrierKeyword ? { carrierKeyword: ev.carrierKeyword } : {}),
+    });
+    req.log.info({ workspaceId: number.workspace_id, outcome: outcome.kind }, 'inbound text');
+    return ack(reply, adapter, 'incoming-text');
+  });
+
+  route(app, '/sms/status', async (req, reply, adapter) => {
+    const id = (req.query as Record<string, unknown>)?.m;
+    const message =
+      typeof id === 'string'
+        ? await ctx.db.selectFrom('messages').selectAll().where('id', '=', id).where('carrier', '=', adapter.name).executeTakeFirst()
+        : undefined;
+    if (!message || !(await verified(ctx, req, adapter, message.workspace_id))) return reject(req, reply);
+    const ev = adapter.parseTextStatus(webhookRequest(ctx, req));
+    if (ev.carrierMessageId && ev.status && (!message.carrier_message_id || message.carrier_message_id === ev.carrierMessageId)) {
+      await receiveMessageStatus(ctx, message, {
+        carrier: adapter.name,
+        carrierMessageId: ev.carrierMessageId,
+        status: ev.status,
+        errorCode: ev.errorCode,
+        at: ctx.clock.now(),
+      });
+    }
+    return ack(reply, adapter, 'text-status');
+  });
+}
