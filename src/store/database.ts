@@ -10,9 +10,17 @@ import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** Round trips this process made, counted where the driver runs them (the bench reads these). */
+export interface StoreStats {
+  /** Statements sent, including BEGIN and COMMIT. */
+  queries: number;
+  transactions: number;
+}
+
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
+  stats: StoreStats;
   /** The PostgreSQL pool (for LISTEN/NOTIFY); absent on SQLite. */
   pgPool?: pg.Pool;
   close(): Promise<void>;
@@ -34,13 +42,76 @@ const pgTypes = {
  * a wait of at most busy_timeout. One process alone never notices: Kysely serializes its connection.
  */
 class ImmediateTransactionSqliteDialect extends SqliteDialect {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDialect>[0],
+    private readonly stats: StoreStats,
+  ) {
+    super(config);
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
     driver.beginTransaction = async (connection: DatabaseConnection) => {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     };
-    return driver;
+    return countingDriver(driver, this.stats);
   }
+}
+
+class CountingPostgresDialect extends PostgresDialect {
+  constructor(
+    config: ConstructorParameters<typeof PostgresDialect>[0],
+    private readonly stats: StoreStats,
+  ) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return countingDriver(super.createDriver(), this.stats);
+  }
+}
+
+/**
+ * Counts statements and transactions at the driver, so the figure is what really went to the
+ * database (not a guess from the code). Costs an increment per statement.
+ */
+function countingDriver(inner: Driver, stats: StoreStats): Driver {
+  const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  const wrapperOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  const wrap = (connection: DatabaseConnection): DatabaseConnection => {
+    let wrapped = wrapperOf.get(connection);
+    if (!wrapped) {
+      wrapped = {
+        executeQuery: (query) => {
+          stats.queries++;
+          return connection.executeQuery(query);
+        },
+        streamQuery: (query, chunkSize) => {
+          stats.queries++;
+          return connection.streamQuery(query, chunkSize);
+        },
+      };
+      wrapperOf.set(connection, wrapped);
+      innerOf.set(wrapped, connection);
+    }
+    return wrapped;
+  };
+  const unwrap = (c: DatabaseConnection) => innerOf.get(c) ?? c;
+  return {
+    init: () => inner.init(),
+    acquireConnection: async () => wrap(await inner.acquireConnection()),
+    beginTransaction: (c, settings) => {
+      stats.transactions++;
+      return inner.beginTransaction(c, settings);
+    },
+    commitTransaction: (c) => inner.commitTransaction(c),
+    rollbackTransaction: (c) => inner.rollbackTransaction(c),
+    savepoint: inner.savepoint && ((c, name, compile) => inner.savepoint!(c, name, compile)),
+    rollbackToSavepoint: inner.rollbackToSavepoint && ((c, name, compile) => inner.rollbackToSavepoint!(c, name, compile)),
+    releaseSavepoint: inner.releaseSavepoint && ((c, name, compile) => inner.releaseSavepoint!(c, name, compile)),
+    releaseConnection: (c) => inner.releaseConnection(unwrap(c)),
+    destroy: () => inner.destroy(),
+  };
 }
 
 /** Opens (but does not migrate) the database at `url`. */
@@ -52,15 +123,17 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    const stats: StoreStats = { queries: 0, transactions: 0 };
+    const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: sqlite }, stats) });
+    return { db, dialect: 'sqlite', stats, close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types: pgTypes });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
+    const stats: StoreStats = { queries: 0, transactions: 0 };
+    const db = new Kysely<Database>({ dialect: new CountingPostgresDialect({ pool }, stats) });
+    return { db, dialect: 'postgres', pgPool: pool, stats, close: () => db.destroy() };
   }
   throw new Error(`Unsupported DATABASE_URL: ${url.replace(/\/\/[^@]*@/, '//***@')}`);
 }
