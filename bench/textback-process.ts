@@ -9,6 +9,8 @@ import { startRuntime } from '../src/runtime.js';
 const config = loadConfig(process.env);
 const runtime = await startRuntime(config);
 const stats = runtime.ctx.store.stats;
+// BENCH_TRACE_SQL=1: every statement's SQL goes to stderr, to read one call's round trips.
+if (process.env.BENCH_TRACE_SQL) stats.onStatement = (text) => process.stderr.write(`SQL ${process.env.ROLE} ${text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
 let peakRss = process.memoryUsage().rss;
 setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);

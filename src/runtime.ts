@@ -58,7 +58,10 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     live: new LiveEvents(),
   };
   if (notifier) {
-    notifier.on(JOBS_CHANNEL, () => worker?.wake());
+    // Our own NOTIFY comes back to us too; this process already woke its worker directly.
+    notifier.on(JOBS_CHANNEL, (origin) => {
+      if (origin !== notifier.origin) worker?.wake();
+    });
     notifier.on(LIVE_CHANNEL, (payload) => {
       const { origin, event } = JSON.parse(payload) as { origin: string; event: LiveEvent };
       if (origin !== notifier.origin) ctx.live.deliverRemote(event);
@@ -76,6 +79,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       concurrency: config.workerConcurrency,
       pollMs: opts.workerPollMs,
       leaseMs: opts.workerLeaseMs,
+      jobRetentionMs: config.jobRetentionMs,
+      eventRetentionMs: config.eventRetentionMs,
     });
     if (opts.startWorkerLoop !== false) worker.start();
   }

@@ -9,6 +9,12 @@
  * - Every write after the claim is fenced by the claim token, so a worker that lost its lease cannot
  *   overwrite the new owner's result.
  * - Failure: retry with exponential backoff and jitter; dead after max_attempts with the last error.
+ * - Follow-ups: a job that enqueues work due at once (the text-back's send) has it run right after,
+ *   in the same slot, claimed by id with the same lease and fence: the chain does not queue behind
+ *   a backlog of older jobs, and costs no extra poll.
+ * - Claims only when there may be work: after a claim that came back short, finishing a job does
+ *   not trigger another claim; an enqueue (wake) or the poll does.
+ * - Retention: finished jobs, and domain events nothing still needs, are deleted on a schedule.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -18,6 +24,7 @@ import type { Store } from '../store/database.js';
 import type { JobsTable } from '../store/schema.js';
 import { retryDelayMs } from './backoff.js';
 import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
+import { followUpScope } from './job-queue.js';
 
 export interface ClaimedJob {
   id: string;
@@ -43,7 +50,20 @@ export interface JobWorkerOptions {
   pollMs?: number;
   workerId?: string;
   random?: () => number;
+  /** Done and dead jobs are deleted this long after they finished (default 7 days). */
+  jobRetentionMs?: number;
+  /** Domain events are deleted this long after they happened, once no job or run needs them (default 30 days). */
+  eventRetentionMs?: number;
+  /** How often the worker prunes (default once a minute). */
+  maintenanceEveryMs?: number;
 }
+
+/** Follow-ups one job may run in its own slot; more (a broadcast) go through the ordinary claim. */
+const MAX_FOLLOW_UPS = 4;
+/** Rows deleted per statement when pruning, so a large backlog never holds the write lock long. */
+const PRUNE_BATCH = 1_000;
+/** Batches per maintenance pass; the rest waits for the next pass. */
+const PRUNE_MAX_BATCHES = 20;
 
 export class JobWorker {
   readonly workerId: string;
@@ -51,18 +71,23 @@ export class JobWorker {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private running = false;
+  /** drain() is running: follow-ups chain as in the loop. */
+  private draining = false;
   private inFlight = new Set<Promise<void>>();
   private loopPromise: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   /** A wake that came while the loop was busy claiming: the next wait returns at once. */
   private wakePending = false;
   private lastMaintenance = 0;
+  /** The last claim filled every free slot: more may be due, so a finished job claims again. */
+  private backlog = true;
 
   constructor(private readonly opts: JobWorkerOptions) {
     this.workerId = opts.workerId ?? `w-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.concurrency = opts.concurrency ?? 4;
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.pollMs = opts.pollMs ?? 500;
+    this.lastMaintenance = opts.clock.now();
   }
 
   /** Starts the background loop. */
@@ -92,12 +117,14 @@ export class JobWorker {
    */
   async drain(maxJobs = 10_000): Promise<number> {
     let ran = 0;
+    this.draining = true;
     while (ran < maxJobs) {
       const jobs = await this.claim(this.concurrency);
       if (jobs.length === 0) break;
-      await Promise.all(jobs.map((j) => this.execute(j)));
-      ran += jobs.length;
+      const counts = await Promise.all(jobs.map((j) => this.execute(j)));
+      ran += counts.reduce((a, b) => a + b, 0);
     }
+    this.draining = false;
     return ran;
   }
 
@@ -109,15 +136,19 @@ export class JobWorker {
         try {
           await this.maintain();
           claimed = await this.claim(free);
+          this.backlog = claimed.length === free;
         } catch (err) {
           this.opts.logger.error({ err }, 'job claim failed');
         }
       }
       for (const row of claimed) {
-        const p = this.execute(row).finally(() => {
-          this.inFlight.delete(p);
-          this.wake();
-        });
+        const p = this.execute(row)
+          .then(() => undefined)
+          .finally(() => {
+            this.inFlight.delete(p);
+            // A slot came free: worth a claim only if the last one left work behind.
+            if (this.backlog) this.wake();
+          });
         this.inFlight.add(p);
       }
       if (claimed.length === 0 || this.inFlight.size >= this.concurrency) {
@@ -169,7 +200,47 @@ export class JobWorker {
       .execute();
   }
 
-  private async execute(row: JobsTable): Promise<void> {
+  /** Claims the given jobs if they are still pending and due (a follow-up nobody took yet). */
+  private async claimByIds(ids: string[]): Promise<JobsTable[]> {
+    if (ids.length === 0) return [];
+    const now = this.opts.clock.now();
+    const token = `${this.workerId}:${randomBytes(6).toString('hex')}`;
+    // The row lock of the UPDATE plus its status check make this race-free against other
+    // claimers: whoever updates first flips the status, the other's WHERE no longer matches.
+    return this.opts.store.db
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        locked_by: token,
+        locked_until: now + this.leaseMs,
+        attempts: sql<number>`attempts + 1`,
+        nudged_run_at: null,
+        updated_at: now,
+      })
+      .where('id', 'in', ids)
+      .where('status', '=', 'pending')
+      .where('run_at', '<=', now)
+      .returningAll()
+      .execute();
+  }
+
+  /** Runs a claimed job, then the follow-ups it enqueued; returns how many jobs ran. */
+  private async execute(row: JobsTable): Promise<number> {
+    const followUps: string[] = [];
+    await followUpScope.run({ ids: followUps }, () => this.executeOne(row));
+    if (followUps.length === 0 || !this.running && !this.draining) return 1;
+    let ran = 1;
+    try {
+      const chained = await this.claimByIds(followUps.slice(0, MAX_FOLLOW_UPS));
+      for (const next of chained) ran += await this.execute(next);
+    } catch (err) {
+      // Not lost: the follow-ups are still pending and the next claim takes them.
+      this.opts.logger.warn({ err }, 'follow-up claim failed');
+    }
+    return ran;
+  }
+
+  private async executeOne(row: JobsTable): Promise<void> {
     const { logger } = this.opts;
     const job: ClaimedJob = {
       id: row.id,
@@ -269,15 +340,75 @@ export class JobWorker {
       .execute();
   }
 
-  /** Housekeeping, at most once a minute: finished jobs older than 14 days are deleted. */
+  /** Housekeeping on a schedule: pruning (errors are logged; the next pass retries). */
   private async maintain(): Promise<void> {
     const now = this.opts.clock.now();
-    if (now - this.lastMaintenance < 60_000) return;
+    if (now - this.lastMaintenance < (this.opts.maintenanceEveryMs ?? 60_000)) return;
     this.lastMaintenance = now;
-    await this.opts.store.db
-      .deleteFrom('jobs')
-      .where('status', '=', 'done')
-      .where('updated_at', '<', now - 14 * 24 * 3_600_000)
-      .execute();
+    try {
+      await this.prune();
+    } catch (err) {
+      this.opts.logger.warn({ err }, 'pruning failed');
+    }
+  }
+
+  /**
+   * Deletes finished jobs older than the job retention, and domain events older than the event
+   * retention that nothing still needs: no unfinished dispatch job for them and no unfinished
+   * workflow run reading them. In batches, so the write lock is never held long. Returns what it
+   * deleted (for tests and logs).
+   */
+  async prune(): Promise<{ jobs: number; events: number }> {
+    const { db } = this.opts.store;
+    const now = this.opts.clock.now();
+    const jobCutoff = now - (this.opts.jobRetentionMs ?? 7 * 24 * 3_600_000);
+    const eventCutoff = now - (this.opts.eventRetentionMs ?? 30 * 24 * 3_600_000);
+    let jobs = 0;
+    let events = 0;
+    for (let batch = 0; batch < PRUNE_MAX_BATCHES; batch++) {
+      const r = await db
+        .deleteFrom('jobs')
+        .where(
+          'id',
+          'in',
+          db.selectFrom('jobs').select('id').where('status', 'in', ['done', 'dead']).where('updated_at', '<', jobCutoff).limit(PRUNE_BATCH),
+        )
+        .executeTakeFirst();
+      const n = Number(r.numDeletedRows);
+      jobs += n;
+      if (n < PRUNE_BATCH) break;
+    }
+    for (let batch = 0; batch < PRUNE_MAX_BATCHES; batch++) {
+      const r = await db
+        .deleteFrom('events')
+        .where(
+          'id',
+          'in',
+          db
+            .selectFrom('events as e')
+            .select('e.id')
+            .where('e.created_at', '<', eventCutoff)
+            .where(({ not, exists, selectFrom, ref }) =>
+              not(
+                exists(
+                  selectFrom('jobs as j')
+                    .select('j.id')
+                    .where('j.unique_key', '=', sql<string>`${'event:'} || ${ref('e.id')}`)
+                    .where('j.status', 'in', ['pending', 'running']),
+                ),
+              ),
+            )
+            .where(({ not, exists, selectFrom, ref }) =>
+              not(exists(selectFrom('workflow_runs as r').select('r.id').where('r.event_id', '=', ref('e.id')).where('r.finished_at', 'is', null))),
+            )
+            .limit(PRUNE_BATCH),
+        )
+        .executeTakeFirst();
+      const n = Number(r.numDeletedRows);
+      events += n;
+      if (n < PRUNE_BATCH) break;
+    }
+    if (jobs + events > 0) this.opts.logger.debug({ jobs, events }, 'pruned finished jobs and old events');
+    return { jobs, events };
   }
 }

@@ -3,7 +3,7 @@
  * runs the migrations. Everything above this file is dialect-blind except the job claim query.
  */
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, type QueryResult, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -15,6 +15,8 @@ export interface StoreStats {
   /** Statements sent, including BEGIN and COMMIT. */
   queries: number;
   transactions: number;
+  /** Sees every statement's SQL (the bench's per-call trace); unset in production. */
+  onStatement?: (sql: string) => void;
 }
 
 export interface Store {
@@ -43,16 +45,24 @@ const pgTypes = {
  */
 class ImmediateTransactionSqliteDialect extends SqliteDialect {
   constructor(
-    config: ConstructorParameters<typeof SqliteDialect>[0],
+    private readonly sqlite: SQLite.Database,
     private readonly stats: StoreStats,
   ) {
-    super(config);
+    super({ database: sqlite });
   }
 
   override createDriver(): Driver {
     const driver = super.createDriver();
     driver.beginTransaction = async (connection: DatabaseConnection) => {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    // Kysely's SQLite driver holds one connection behind a mutex; swap in the caching one.
+    const acquire = driver.acquireConnection.bind(driver);
+    let caching: CachingSqliteConnection | null = null;
+    driver.acquireConnection = async () => {
+      await acquire();
+      caching ??= new CachingSqliteConnection(this.sqlite);
+      return caching;
     };
     return countingDriver(driver, this.stats);
   }
@@ -84,10 +94,12 @@ function countingDriver(inner: Driver, stats: StoreStats): Driver {
       wrapped = {
         executeQuery: (query) => {
           stats.queries++;
+          stats.onStatement?.(query.sql);
           return connection.executeQuery(query);
         },
         streamQuery: (query, chunkSize) => {
           stats.queries++;
+          stats.onStatement?.(query.sql);
           return connection.streamQuery(query, chunkSize);
         },
       };
@@ -114,6 +126,49 @@ function countingDriver(inner: Driver, stats: StoreStats): Driver {
   };
 }
 
+/**
+ * better-sqlite3 compiles a statement on every `prepare`; Kysely's stock driver prepares each query
+ * anew. The hot path repeats a few dozen SQL texts (parameters are bound, never inlined), so
+ * compiled statements are kept by SQL text. Bounded, least recently used out, so ad-hoc SQL
+ * (migrations, filters with varying IN lists) cannot grow it without end.
+ */
+class CachingSqliteConnection implements DatabaseConnection {
+  private readonly statements = new Map<string, SQLite.Statement>();
+
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly maxStatements = 500,
+  ) {}
+
+  private prepare(text: string): SQLite.Statement {
+    let stmt = this.statements.get(text);
+    if (stmt) {
+      // Re-insert: Map keeps insertion order, so the first key is the least recently used.
+      this.statements.delete(text);
+    } else {
+      stmt = this.sqlite.prepare(text);
+      if (this.statements.size >= this.maxStatements) this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(text, stmt);
+    return stmt;
+  }
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // Schema changes (migrations) invalidate compiled statements: never keep those.
+    const stmt = /^\s*(create|alter|drop)\b/i.test(query.sql) ? this.sqlite.prepare(query.sql) : this.prepare(query.sql);
+    const parameters = query.parameters as unknown[];
+    if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
+    const { changes, lastInsertRowid } = stmt.run(parameters);
+    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    // Its own statement: an iterating statement is busy until the caller stops reading.
+    const stmt = this.sqlite.prepare(query.sql);
+    for (const row of stmt.iterate(query.parameters as unknown[])) yield { rows: [row as R] };
+  }
+}
+
 /** Opens (but does not migrate) the database at `url`. */
 export function openStore(url: string, opts: { poolSize?: number } = {}): Store {
   if (url.startsWith('sqlite:')) {
@@ -124,7 +179,7 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
     const stats: StoreStats = { queries: 0, transactions: 0 };
-    const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: sqlite }, stats) });
+    const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect(sqlite, stats) });
     return { db, dialect: 'sqlite', stats, close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {

@@ -62,7 +62,8 @@ export class PgNotifier {
     this.jobsNotifyQueued = true;
     setImmediate(() => {
       this.jobsNotifyQueued = false;
-      this.pool.query(`SELECT pg_notify($1, '')`, [JOBS_CHANNEL]).catch(() => undefined);
+      // The payload names the sender, so it can ignore its own signal.
+      this.pool.query(`SELECT pg_notify($1, $2)`, [JOBS_CHANNEL, this.origin]).catch(() => undefined);
     });
   }
 
