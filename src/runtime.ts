@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { buildApp } from './http/app.js';
 import { jobHandlers } from './jobs/handlers.js';
+import { deferWakeToRunningJob } from './jobs/job-queue.js';
 import { JobWorker } from './jobs/job-worker.js';
 import { createLogger } from './logger.js';
 import { SecretBox } from './security/secret-box.js';
@@ -52,6 +53,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     logger,
     secrets: new SecretBox(config.secretKey),
     wakeWorker: () => {
+      // Inside a running job, its worker runs the follow-ups itself and wakes the rest after.
+      if (deferWakeToRunningJob()) return;
       worker?.wake();
       notifier?.notifyJobs();
     },
@@ -79,6 +82,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       concurrency: config.workerConcurrency,
       pollMs: opts.workerPollMs,
       leaseMs: opts.workerLeaseMs,
+      wakeAll: () => ctx.wakeWorker(),
       jobRetentionMs: config.jobRetentionMs,
       eventRetentionMs: config.eventRetentionMs,
     });

@@ -24,7 +24,7 @@ import type { Store } from '../store/database.js';
 import type { JobsTable } from '../store/schema.js';
 import { retryDelayMs } from './backoff.js';
 import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
-import { followUpScope } from './job-queue.js';
+import { followUpScope, type FollowUps } from './job-queue.js';
 
 export interface ClaimedJob {
   id: string;
@@ -56,6 +56,8 @@ export interface JobWorkerOptions {
   eventRetentionMs?: number;
   /** How often the worker prunes (default once a minute). */
   maintenanceEveryMs?: number;
+  /** Wakes every worker (this one and, on PostgreSQL, other processes): ctx.wakeWorker. */
+  wakeAll?: () => void;
 }
 
 /** Follow-ups one job may run in its own slot; more (a broadcast) go through the ordinary claim. */
@@ -226,18 +228,28 @@ export class JobWorker {
 
   /** Runs a claimed job, then the follow-ups it enqueued; returns how many jobs ran. */
   private async execute(row: JobsTable): Promise<number> {
-    const followUps: string[] = [];
-    await followUpScope.run({ ids: followUps }, () => this.executeOne(row));
-    if (followUps.length === 0 || !this.running && !this.draining) return 1;
+    const scope: FollowUps = { ids: [], wake: false, advanced: false };
+    await followUpScope.run(scope, () => this.executeOne(row));
+    const chaining = scope.ids.length > 0 && (this.running || this.draining);
+    // A wake-up the chain does not cover: more follow-ups than it takes, a job moved earlier, or
+    // no chain at all (stopping). Deferred until now, outside the job's scope, so it is real.
+    if (scope.wake && (!chaining || scope.advanced || scope.ids.length > MAX_FOLLOW_UPS)) this.wakeAll();
+    if (!chaining) return 1;
     let ran = 1;
     try {
-      const chained = await this.claimByIds(followUps.slice(0, MAX_FOLLOW_UPS));
+      const chained = await this.claimByIds(scope.ids.slice(0, MAX_FOLLOW_UPS));
       for (const next of chained) ran += await this.execute(next);
     } catch (err) {
-      // Not lost: the follow-ups are still pending and the next claim takes them.
+      // Not lost: the follow-ups are still pending; wake so the next claim takes them now.
       this.opts.logger.warn({ err }, 'follow-up claim failed');
+      this.wakeAll();
     }
     return ran;
+  }
+
+  private wakeAll(): void {
+    if (this.opts.wakeAll) this.opts.wakeAll();
+    else this.wake();
   }
 
   private async executeOne(row: JobsTable): Promise<void> {
