@@ -83,6 +83,9 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       pollMs: opts.workerPollMs,
       leaseMs: opts.workerLeaseMs,
       wakeAll: () => ctx.wakeWorker(),
+      // Only a process that hears other processes' NOTIFY can stop polling while idle; and only on
+      // the real clock (a test's manual clock moves without waking anyone).
+      listening: notifier && ctx.clock === systemClock ? () => notifier.isListening() : undefined,
       jobRetentionMs: config.jobRetentionMs,
       eventRetentionMs: config.eventRetentionMs,
     });

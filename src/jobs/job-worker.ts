@@ -56,6 +56,10 @@ export interface JobWorkerOptions {
   eventRetentionMs?: number;
   /** How often the worker prunes (default once a minute). */
   maintenanceEveryMs?: number;
+  /** True while another mechanism (PostgreSQL LISTEN) wakes this worker when jobs are enqueued. */
+  listening?: () => boolean;
+  /** Longest idle sleep when listening (default 10 s): bounds a wake-up lost with the connection. */
+  maxIdleMs?: number;
   /** Wakes every worker (this one and, on PostgreSQL, other processes): ctx.wakeWorker. */
   wakeAll?: () => void;
 }
@@ -134,11 +138,15 @@ export class JobWorker {
     while (this.running) {
       const free = this.concurrency - this.inFlight.size;
       let claimed: JobsTable[] = [];
+      let idleMs = this.pollMs;
+      // Woken with every slot busy: whatever woke us waits for a slot, so finishing must claim.
+      if (free <= 0) this.backlog = true;
       if (free > 0) {
         try {
           await this.maintain();
           claimed = await this.claim(free);
           this.backlog = claimed.length === free;
+          if (claimed.length === 0 && this.opts.listening?.()) idleMs = await this.idleWait();
         } catch (err) {
           this.opts.logger.error({ err }, 'job claim failed');
         }
@@ -159,7 +167,7 @@ export class JobWorker {
           continue;
         }
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.pollMs);
+          const timer = setTimeout(resolve, idleMs);
           this.wakeUp = () => {
             clearTimeout(timer);
             resolve();
@@ -168,6 +176,22 @@ export class JobWorker {
         this.wakeUp = null;
       }
     }
+  }
+
+  /**
+   * With NOTIFY wake-ups live, an idle worker need not poll: it sleeps until the next job falls due
+   * (a delayed job, an expired lease), at most maxIdleMs, so an idle worker costs a query every few
+   * seconds instead of two a second.
+   */
+  private async idleWait(): Promise<number> {
+    const now = this.opts.clock.now();
+    const row = await this.opts.store.db
+      .selectFrom('jobs')
+      .select(sql<number | null>`min(case when status = 'pending' then run_at else locked_until end)`.as('next'))
+      .where('status', 'in', ['pending', 'running'])
+      .executeTakeFirst();
+    const next = row?.next == null ? Infinity : Number(row.next);
+    return Math.min(this.opts.maxIdleMs ?? 10_000, Math.max(this.pollMs, next - now));
   }
 
   /** Claims up to `limit` due jobs (pending and due, or running with an expired lease). */

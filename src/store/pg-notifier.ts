@@ -28,6 +28,11 @@ export class PgNotifier {
     private readonly logger: Logger,
   ) {}
 
+  /** True while the LISTEN connection is up (wake-ups from other processes arrive). */
+  isListening(): boolean {
+    return this.client !== null && !this.stopped;
+  }
+
   on(channel: string, listener: Listener): void {
     this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
   }
