@@ -66,6 +66,8 @@ export interface JobWorkerOptions {
 
 /** Follow-ups one job may run in its own slot; more (a broadcast) go through the ordinary claim. */
 const MAX_FOLLOW_UPS = 4;
+/** Jobs one slot runs back to back before the rest go through the ordinary claim. */
+const MAX_CHAIN_DEPTH = 16;
 /** Rows deleted per statement when pruning, so a large backlog never holds the write lock long. */
 const PRUNE_BATCH = 1_000;
 /** Batches per maintenance pass; the rest waits for the next pass. */
@@ -124,13 +126,16 @@ export class JobWorker {
   async drain(maxJobs = 10_000): Promise<number> {
     let ran = 0;
     this.draining = true;
-    while (ran < maxJobs) {
-      const jobs = await this.claim(this.concurrency);
-      if (jobs.length === 0) break;
-      const counts = await Promise.all(jobs.map((j) => this.execute(j)));
-      ran += counts.reduce((a, b) => a + b, 0);
+    try {
+      while (ran < maxJobs) {
+        const jobs = await this.claim(this.concurrency);
+        if (jobs.length === 0) break;
+        const counts = await Promise.all(jobs.map((j) => this.execute(j)));
+        ran += counts.reduce((a, b) => a + b, 0);
+      }
+    } finally {
+      this.draining = false;
     }
-    this.draining = false;
     return ran;
   }
 
@@ -251,18 +256,19 @@ export class JobWorker {
   }
 
   /** Runs a claimed job, then the follow-ups it enqueued; returns how many jobs ran. */
-  private async execute(row: JobsTable): Promise<number> {
+  private async execute(row: JobsTable, depth = 0): Promise<number> {
     const scope: FollowUps = { ids: [], wake: false, advanced: false };
     await followUpScope.run(scope, () => this.executeOne(row));
-    const chaining = scope.ids.length > 0 && (this.running || this.draining);
+    // A chain that never ends (a job that always enqueues another) gives its slot back in time.
+    const chaining = scope.ids.length > 0 && (this.running || this.draining) && depth < MAX_CHAIN_DEPTH;
     // A wake-up the chain does not cover: more follow-ups than it takes, a job moved earlier, or
     // no chain at all (stopping). Deferred until now, outside the job's scope, so it is real.
-    if (scope.wake && (!chaining || scope.advanced || scope.ids.length > MAX_FOLLOW_UPS)) this.wakeAll();
+    if ((scope.wake || scope.ids.length > 0) && (!chaining || scope.advanced || scope.ids.length > MAX_FOLLOW_UPS)) this.wakeAll();
     if (!chaining) return 1;
     let ran = 1;
     try {
       const chained = await this.claimByIds(scope.ids.slice(0, MAX_FOLLOW_UPS));
-      for (const next of chained) ran += await this.execute(next);
+      for (const next of chained) ran += await this.execute(next, depth + 1);
     } catch (err) {
       // Not lost: the follow-ups are still pending; wake so the next claim takes them now.
       this.opts.logger.warn({ err }, 'follow-up claim failed');

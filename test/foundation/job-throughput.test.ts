@@ -101,6 +101,25 @@ describe('follow-ups', () => {
     expect(await store.db.selectFrom('jobs').select('kind').execute()).toEqual([{ kind: 'first' }]);
   });
 
+  it('gives the slot back after 16 chained follow-ups, leaving the next one to the ordinary claim', async () => {
+    await enqueueJob(store.db, app.clock.now(), { kind: 'again', payload: {} });
+    let runs = 0;
+    const worker = makeWorker(
+      {
+        again: async () => {
+          runs++;
+          await enqueueJob(store.db, app.clock.now(), { kind: 'again', payload: {} });
+        },
+      },
+      { concurrency: 1 },
+    );
+    // drain(1) stops claiming after the first claim; what ran is that job and its chain.
+    expect(await worker.drain(1)).toBe(17);
+    expect(runs).toBe(17);
+    const pending = await store.db.selectFrom('jobs').select('id').where('status', '=', 'pending').execute();
+    expect(pending).toHaveLength(1);
+  });
+
   it('runs a follow-up once when another worker claims it first', async () => {
     await enqueueJob(store.db, app.clock.now(), { kind: 'first', payload: {} });
     const runs: string[] = [];
