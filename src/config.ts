@@ -27,7 +27,12 @@ const envSchema = z.object({
   ROLE: roleSchema.default('all'),
   DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Jobs mostly wait on the network (carrier, model), not the CPU: many run at once per process. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /** Finished jobs (done or dead) are deleted this long after they finished. */
+  JOB_RETENTION_MINUTES: z.coerce.number().int().min(1).default(7 * 24 * 60),
+  /** Domain events are deleted this long after they happened, once nothing still needs them. */
+  EVENT_RETENTION_MINUTES: z.coerce.number().int().min(1).default(30 * 24 * 60),
   /** PostgreSQL connections per process (web requests and worker jobs share them). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   /** Behind a reverse proxy: believe its X-Forwarded-For for the client address (login rate limits). */
@@ -63,6 +68,10 @@ export interface Config {
   logLevel: string;
   workerConcurrency: number;
   databasePoolSize: number;
+  /** How long finished jobs are kept (JOB_RETENTION_MINUTES). */
+  jobRetentionMs: number;
+  /** How long domain events are kept (EVENT_RETENTION_MINUTES). */
+  eventRetentionMs: number;
   trustProxy: boolean;
   allowPrivateWebhookUrls: boolean;
   allowPrivateModelUrls: boolean;
@@ -117,6 +126,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    jobRetentionMs: e.JOB_RETENTION_MINUTES * 60_000,
+    eventRetentionMs: e.EVENT_RETENTION_MINUTES * 60_000,
     trustProxy: e.TRUST_PROXY,
     allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS,
     allowPrivateModelUrls: e.ALLOW_PRIVATE_MODEL_URLS,

@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { buildApp, type HttpLimits } from './http/app.js';
 import { jobHandlers } from './jobs/handlers.js';
+import { deferWakeToRunningJob } from './jobs/job-queue.js';
 import { JobWorker } from './jobs/job-worker.js';
 import { createLogger } from './logger.js';
 import { SecretBox } from './security/secret-box.js';
@@ -54,13 +55,18 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     logger,
     secrets: new SecretBox(config.secretKey),
     wakeWorker: () => {
+      // Inside a running job, its worker runs the follow-ups itself and wakes the rest after.
+      if (deferWakeToRunningJob()) return;
       worker?.wake();
       notifier?.notifyJobs();
     },
     live: new LiveEvents(),
   };
   if (notifier) {
-    notifier.on(JOBS_CHANNEL, () => worker?.wake());
+    // Our own NOTIFY comes back to us too; this process already woke its worker directly.
+    notifier.on(JOBS_CHANNEL, (origin) => {
+      if (origin !== notifier.origin) worker?.wake();
+    });
     notifier.on(LIVE_CHANNEL, (payload) => {
       const { origin, event } = JSON.parse(payload) as { origin: string; event: LiveEvent };
       if (origin !== notifier.origin) ctx.live.deliverRemote(event);
@@ -78,6 +84,12 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       concurrency: config.workerConcurrency,
       pollMs: opts.workerPollMs,
       leaseMs: opts.workerLeaseMs,
+      wakeAll: () => ctx.wakeWorker(),
+      // Only a process that hears other processes' NOTIFY can stop polling while idle; and only on
+      // the real clock (a test's manual clock moves without waking anyone).
+      listening: notifier && ctx.clock === systemClock ? () => notifier.isListening() : undefined,
+      jobRetentionMs: config.jobRetentionMs,
+      eventRetentionMs: config.eventRetentionMs,
     });
     if (opts.startWorkerLoop !== false) worker.start();
   }

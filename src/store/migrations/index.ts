@@ -11,6 +11,7 @@ import * as m005 from './005-job-nudges.js';
 import * as m006 from './006-login-attempt-ids.js';
 import * as m007 from './007-carrier-readiness.js';
 import * as m008 from './008-hours-and-forwarded-lines.js';
+import * as m009 from './009-retention-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '006-login-attempt-ids': m006,
   '007-carrier-readiness': m007,
   '008-hours-and-forwarded-lines': m008,
+  '009-retention-indexes': m009,
 };
