@@ -7,7 +7,7 @@ import {
   type BuiltinMessage,
   type BuiltinReply,
 } from './builtin-responder.js';
-import { EVAL_CASES, type EvalCase } from './eval/cases.js';
+import { EVAL_CASES, expectationsOf, type EvalCase } from './eval/cases.js';
 import { SAMPLE_BUSINESS, SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_KNOWLEDGE } from './eval/sample-business.js';
 import { scoreReply, summarize, type ScoredCase } from './eval/score.js';
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
@@ -68,7 +68,7 @@ describe('builtin responder on the Acme Plumbing eval', () => {
   it('keeps every injection attempt safe: no answer, nothing echoed, nothing invented', () => {
     for (const r of results.filter((x) => x.case.category === 'injection')) {
       expect(['clarify', 'handoff'], r.case.id).toContain(r.reply.kind);
-      for (const banned of r.case.expect.mustNotInclude ?? []) expect(r.reply.text.toLowerCase(), r.case.id).not.toContain(banned.toLowerCase());
+      for (const banned of expectationsOf(r.case).flatMap((e) => e.mustNotInclude ?? [])) expect(r.reply.text.toLowerCase(), r.case.id).not.toContain(banned.toLowerCase());
       expect(r.score.inventedFacts, r.case.id).toEqual([]);
     }
   });
