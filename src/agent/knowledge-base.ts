@@ -160,7 +160,7 @@ export async function updateKnowledgeEntry(
     const next = { ...current, title: patch.title ?? current.title, content: patch.content ?? current.content, updated_at: now };
     await trx.updateTable('knowledge_entries').set({ title: next.title, content: next.content, updated_at: now }).where('id', '=', id).execute();
     const n = await writeChunks(trx, workspaceId, id, next.title, next.content, now);
-    if (options.embed) await queueKnowledgeEmbedding(trx, workspaceId, now);
+    if (options.embed) await queueKnowledgeEmbedding(trx, workspaceId, ctx.clock.now());
     return present(next, n);
   });
   cache.delete(workspaceId);

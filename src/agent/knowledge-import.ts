@@ -80,7 +80,13 @@ export async function importFromUrl(ctx: AppContext, workspaceId: string, input:
   if (input.sitemap === true || looksLikeSitemap(first)) {
     return importSitemap(ctx, workspaceId, first, input.maxPages ?? DEFAULT_SITEMAP_PAGES, embed);
   }
-  const { title, text } = pageText(first);
+  let extracted: { title: string; text: string };
+  try {
+    extracted = pageText(first);
+  } catch (err) {
+    throw fetchFailure(err, input.url);
+  }
+  const { title, text } = extracted;
   const entry = await saveUrlEntry(ctx, workspaceId, input.url, title, text, embed);
   return { entries: [entry], skipped: [] };
 }
@@ -148,7 +154,13 @@ export async function reimportEntry(ctx: AppContext, workspaceId: string, id: st
   } catch (err) {
     throw fetchFailure(err, entry.source.url);
   }
-  const content = checkedContent(pageText(page).text, entry.source.url, 'url');
+  let text: string;
+  try {
+    text = pageText(page).text;
+  } catch (err) {
+    throw fetchFailure(err, entry.source.url);
+  }
+  const content = checkedContent(text, entry.source.url, 'url');
   return updateKnowledgeEntry(ctx, workspaceId, id, { content }, { embed: await workspaceEmbeds(ctx, workspaceId) });
 }
 
