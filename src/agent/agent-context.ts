@@ -69,8 +69,9 @@ export async function gatherTurnContext(
     conversation,
     history,
     newMessages,
-    hoursText: describeBusinessHours(settings.businessHours),
-    isOpenNow: isOpenAt(settings.businessHours, workspace.timezone, now),
+    // hours never set are never stated: an empty text makes every responder leave them out
+    hoursText: settings.businessHours ? describeBusinessHours(settings.businessHours) : '',
+    isOpenNow: settings.businessHours ? isOpenAt(settings.businessHours, workspace.timezone, now) : false,
     missedCall: call ? { at: call.started_at, voicemailTranscript: call.voicemail_transcript } : null,
     passages: query ? search(query, 3) : [],
     search: (q) => search(q, 3),
@@ -90,7 +91,9 @@ export function buildSystemPrompt(t: TurnContext, settings: AgentSettings, maxCh
     '',
     `# The business`,
     `Name: ${business}. Time zone: ${t.workspace.timezone}.`,
-    `Hours: ${t.hoursText}. Right now it is ${t.isOpenNow ? 'open' : 'closed'}.`,
+    t.hoursText
+      ? `Hours: ${t.hoursText}. Right now it is ${t.isOpenNow ? 'open' : 'closed'}.`
+      : 'Hours: not set. Never state opening hours or whether the business is open; a team member will confirm.',
     '',
     `# The customer`,
     `Name: ${t.contact.name ?? 'unknown'}. Stage: ${t.contact.stage ?? 'none'}. Tags: ${t.tags.join(', ') || 'none'}.`,

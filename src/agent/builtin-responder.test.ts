@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  OUT_OF_SCOPE_TEXT,
   ANSWER_CONFIDENCE,
   latestContactText,
   respondBuiltin,
@@ -102,15 +103,61 @@ describe('respondBuiltin', () => {
     expect(ask('are you open today?', { isOpenNow: false }).text).toMatch(/We're closed right now\.$/);
   });
 
-  it('clarifies on a weak match instead of guessing, then hands off on a second miss', () => {
-    const first = turn([{ role: 'contact', text: 'do you fix cars?' }]).reply;
+  it('hands an out-of-scope question to a team member instead of asking the customer to rephrase it', () => {
+    const reply = turn([{ role: 'contact', text: 'do you fix cars?' }]).reply;
+    expect(reply).toMatchObject({ kind: 'handoff', reason: 'cannot_help', text: OUT_OF_SCOPE_TEXT });
+    expect(reply.text).toContain('team member');
+  });
+
+  it('asks gibberish to be said again, then hands off on a second miss', () => {
+    const first = turn([{ role: 'contact', text: 'asdfgh qwrtz' }]).reply;
     expect(first.kind).toBe('clarify');
     const second = turn([
-      { role: 'contact', text: 'do you fix cars?' },
+      { role: 'contact', text: 'asdfgh qwrtz' },
       { role: 'business', text: first.text },
-      { role: 'contact', text: 'my honda civic' },
+      { role: 'contact', text: 'zxcvb' },
     ]).reply;
     expect(second).toMatchObject({ kind: 'handoff', reason: 'cannot_help' });
+  });
+
+  it('reads markdown tables and plain headings: rows become sentences, headings are never quoted', () => {
+    const passage = {
+      title: 'Prices',
+      text: 'Cancellations\nLate cancellations cost $40.\n\n| Service | Price |\n|---|---|\n| Gutter cleaning | $149 |\n| Window washing, per pane | $6 |',
+      score: 5,
+      confidence: 0.9,
+    };
+    const ask2 = (text: string) =>
+      respondBuiltin({ businessName: 'Clearview', businessHoursText: '', isOpenNow: true, messages: [{ role: 'contact', text }], passages: [passage] });
+    const gutters = ask2('how much is gutter cleaning?');
+    expect(gutters.text).toContain('Gutter cleaning: $149.');
+    expect(gutters.text).not.toContain('|');
+    const cancel = ask2('what do late cancellations cost?');
+    expect(cancel.text).toContain('Late cancellations cost $40.');
+    expect(cancel.text).not.toMatch(/Cancellations\./);
+  });
+
+  it('answers both questions of a two-question text even when the second says "it"', () => {
+    const kb = [
+      { title: 'Payment', text: 'We take cash, checks and all major cards.', score: 5, confidence: 1 },
+      { title: 'Rain', text: 'If it rains on your booked day we move you to the next dry day at no charge.', score: 5, confidence: 1 },
+    ];
+    const reply = respondBuiltin({
+      businessName: 'Clearview',
+      businessHoursText: '',
+      isOpenNow: true,
+      messages: [{ role: 'contact', text: 'do you take checks? also what happens if it rains' }],
+      passages: kb,
+      search: (q) => kb.filter((p) => q.includes('rain') === (p.title === 'Rain')),
+    });
+    expect(reply.text).toContain('checks');
+    expect(reply.text).toContain('next dry day');
+  });
+
+  it('never states hours that were never set', () => {
+    const reply = respondBuiltin({ businessName: 'Clearview', businessHoursText: '', isOpenNow: true, messages: [{ role: 'contact', text: 'what are your hours?' }], passages: [] });
+    expect(reply.kind).toBe('handoff');
+    expect(reply.text).not.toMatch(/\d|open right now|closed right now|Mon|Fri/);
   });
 
   it('does not answer from a passage below the confidence threshold', () => {

@@ -20,7 +20,8 @@
  * own, and passes the clock's verdict as `isOpenNow`.
  */
 import { splitSentences } from './knowledge/chunk-text.js';
-import { tokenize } from './knowledge/tokenize.js';
+import { synonymGroupOf, tokenize } from './knowledge/tokenize.js';
+import { isEnglishWord } from './knowledge/english.js';
 import { cutAtBoundary, fitSms, stripMarkdown, toGsmFriendly } from './guardrails/fit-sms.js';
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
 
@@ -195,10 +196,23 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   if (best !== undefined && best.confidence >= TOPIC_CONFIDENCE) {
     return { kind: 'clarify', text: fit(`${CLARIFY_TOPIC_PREFIX} ${topicOf(best.title)}? If not, tell me a bit more about what you need.`) };
   }
-  return {
-    kind: 'clarify',
-    text: fit(`Sorry, I'm not sure about that one. ${CLARIFY_SCOPE_PHRASE} ${business}'s services, pricing, service area and hours, or get a team member to text you. What can I help with?`),
-  };
+  // Nothing in the knowledge answers it. A real question goes to a person (guessing, or asking
+  // the customer to rephrase a question we simply cannot answer, helps no one); only text that
+  // is not English words at all ("asdfgh") gets a request to say it again.
+  if (!hasEnglishWords(raw)) {
+    return {
+      kind: 'clarify',
+      text: fit(`Sorry, I'm not sure about that one. ${CLARIFY_SCOPE_PHRASE} ${business}'s services, pricing, service area and hours, or get a team member to text you. What can I help with?`),
+    };
+  }
+  return handoff('cannot_help', OUT_OF_SCOPE_TEXT);
+}
+
+/** The handoff for a question the knowledge does not answer. */
+export const OUT_OF_SCOPE_TEXT = "I don't have the answer to that here, so I've asked a team member to text you back.";
+
+function hasEnglishWords(raw: string): boolean {
+  return (raw.toLowerCase().match(/[a-z]+/g) ?? []).some((w) => w.length > 1 && isEnglishWord(w));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,7 +267,9 @@ function isOptOut(t: string): boolean {
     /\b(?:stop|quit|cease|no more)\s+(?:texting|messaging|txting|contacting|sending|spamming|bugging|harassing|texts|messages)\b/.test(t) ||
     /\b(?:don'?t|do not|never)\s+(?:text|message|txt|sms|contact)\s+(?:me|this number|us|my number)\b/.test(t) ||
     /\bunsubscribe\b|\bopt(?:ing)?[\s-]?out\b|\bremove (?:me|my number)\b|\btake (?:me|my number) off\b/.test(t) ||
-    /\b(?:lose|delete|remove) (?:my|this) number\b|\bleave me alone\b|\bwrong number\b/.test(t)
+    /\b(?:lose|delete|remove) (?:my|this) number\b|\bleave me alone\b|\bwrong number\b/.test(t) ||
+    /\b(?:remove|take|drop|delete) me (?:from|off)\b|\boff (?:your|the) (?:list|texts?|mailing list)\b/.test(t) ||
+    /\b(?:no more|stop (?:all |the |these |your )?)(?:texts?|messages?|sms|txts?)\b|\b(?:don'?t|do not) (?:want|need) (?:any ?more |these |your )?(?:texts?|messages?)\b/.test(t)
   );
 }
 
@@ -275,7 +291,7 @@ function isInjection(raw: string, t: string): boolean {
 
 function isComplaint(t: string): boolean {
   const strong =
-    /\b(?:f+u+c+k+\w*|shit\w*|bullshit|wtf|scam\w*|rip[\s-]?off|ripped (?:me )?off|overcharg\w*|lawyer|attorney|lawsuit|sue you|better business bureau|bbb|bad review|(?:1|one)[\s-]star|never again|unacceptable|no[\s-]show|didn'?t show|never showed|never came|made it worse|left a (?:huge |big )?mess|damaged my|broke my)\b/.test(t) ||
+    /\b(?:f+u+c+k+\w*|shit\w*|bullshit|wtf|scam\w*|rip[\s-]?off|ripped (?:me )?off|overcharg\w*|(?:my|get a|call a|hire a|hiring a|contact(?:ing)? (?:a|my)) (?:lawyer|attorney)|lawsuit|sue you|better business bureau|bbb|bad review|(?:1|one)[\s-]star|never again|unacceptable|no[\s-]show|didn'?t show|never showed|never came|made it worse|left a (?:huge |big )?mess|damaged my|broke my)\b/.test(t) ||
     /\b(?:want|demand|need|give me)\s+(?:a |my )?(?:refund|money back)\b/.test(t) ||
     /\b(?:still|again)\b[^.?!]{0,40}\b(?:after|since)\s+(?:you|your|the plumber|the tech)\b/.test(t) ||
     /\b(?:still|again)\b[^.?!]{0,40}\b(?:you|your guy|your plumber|the plumber|the tech)\s+(?:fixed|came|repaired|installed|was here)\b/.test(t);
@@ -289,6 +305,8 @@ function asksForHuman(t: string): boolean {
   return (
     new RegExp(`\\b(?:talk|speak|chat|text)\\s+(?:to|with)\\s+(?:a |an |the |your |some |one of your )?(?:real |live |actual )?${PEOPLE}`).test(t) ||
     /\b(?:real|live|actual)\s+(?:person|human|people)\b/.test(t) ||
+    // any role the business has: "speak with an attorney", "talk to a stylist", "chat with someone"
+    /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b/.test(t) ||
     /\bis there (?:a |an )?(?:human|real person|live person|actual person|manager|owner|supervisor)\b/.test(t) ||
     /\bcall me\b|\bcall (?:me )?back\b|\bgive me a (?:call|ring)\b|\bphone me\b/.test(t) ||
     new RegExp(`\\b(?:have|can|could|would|get|ask)\\s+(?:a |an |the |your )?${PEOPLE}\\s+(?:to )?(?:call|text|contact|reach out)`).test(t) ||
@@ -624,7 +642,9 @@ function questionParts(raw: string): string[] {
       lastWasQuestion = false;
       continue;
     }
-    if (lastWasQuestion && stems.length <= 1 && BACK_REFERENCE.test(piece)) {
+    // "how much is it?" follows up the question before; "what if it rains" asks something new:
+    // a follow-up's one topic word is a generic attribute (a price, a time), not a subject
+    if (lastWasQuestion && stems.length <= 1 && BACK_REFERENCE.test(piece) && stems.every((stem) => synonymGroupOf(stem) !== undefined)) {
       questions[questions.length - 1] += ` ${piece}`;
       continue;
     }
@@ -730,8 +750,26 @@ function candidatesOf(passageText: string, question: string): { candidates: Cand
   let heading: string | null = null;
   let isFaq = false;
   const sentences: Array<Omit<Candidate, 'score'> & { terms: Set<string> }> = [];
+  let tableHeader: string[] | null = null;
   lines.forEach((line, lineIndex) => {
-    if (/^#{1,6}\s+/.test(line) || /^(?:\*\*|__)[^*_]+(?:\*\*|__):?$/.test(line)) {
+    // a markdown table row is read as a sentence ("Full colour: $120."), never copied with its bars
+    const cells = tableCells(line);
+    if (cells !== null) {
+      const previousIsRow = lineIndex > 0 && tableCells(lines[lineIndex - 1] ?? '') !== null;
+      const nextIsSeparator = /^\|?[\s:|-]+\|?$/.test(lines[lineIndex + 1] ?? '') && (lines[lineIndex + 1] ?? '').includes('-');
+      if (cells.every((c) => /^:?-+:?$/.test(c) || c === '')) return; // the separator row
+      if (!previousIsRow) tableHeader = null;
+      if (!previousIsRow && (nextIsSeparator || (!/[\d$]/.test(cells.join(' ')) && tableCells(lines[lineIndex + 1] ?? '') !== null))) {
+        tableHeader = cells;
+        return;
+      }
+      const text = tableRowSentence(cells, tableHeader);
+      if (text !== '') {
+        sentences.push({ text, position: sentences.length, line: lineIndex, listHeading: null, terms: new Set(tokenize(`${text} ${heading ?? ''}`)) });
+      }
+      return;
+    }
+    if (isHeadingLine(line, lines[lineIndex + 1])) {
       heading = stripMarkdown(line).replace(/:$/, '');
       return;
     }
@@ -772,6 +810,42 @@ function candidatesOf(passageText: string, question: string): { candidates: Cand
     candidates.shift();
   }
   return { candidates, isFaq };
+}
+
+/** The cells of a markdown table row ("| a | b |"), or null for any other line. */
+function tableCells(line: string): string[] | null {
+  const t = line.trim();
+  if (!/^\|.*\|$/.test(t) || t.length < 3) return null;
+  return t
+    .slice(1, -1)
+    .split('|')
+    .map((c) => stripMarkdown(c.trim()));
+}
+
+/**
+ * A table row as a sentence: "Gutter cleaning: $149." for two columns; with more, each value
+ * after the first is named by its column ("Haircut: Price $35, Time 30 min.").
+ */
+function tableRowSentence(cells: readonly string[], header: readonly string[] | null): string {
+  const [first, ...rest] = cells;
+  const values = rest.map((v, i) => ({ v, h: header?.[i + 1] ?? '' })).filter((x) => x.v !== '');
+  if (first === undefined || first === '') return '';
+  if (values.length === 0) return withPeriod(first);
+  if (values.length === 1) return withPeriod(`${first}: ${values[0]?.v}`);
+  return withPeriod(`${first}: ${values.map((x) => (x.h ? `${x.h} ${x.v}` : x.v)).join(', ')}`);
+}
+
+/**
+ * A heading, in markdown ("## Prices", "**Prices**") or plain ("Cancellations" on a line of its
+ * own above its text, "Our prices:"): short, no sentence punctuation, no figures, and followed
+ * by more text. Headings name a section; quoted as a sentence they read as nonsense.
+ */
+function isHeadingLine(line: string, next: string | undefined): boolean {
+  if (/^#{1,6}\s+/.test(line) || /^(?:\*\*|__)[^*_]+(?:\*\*|__):?$/.test(line)) return true;
+  if (next === undefined || /^[-*+\u2022]\s+/.test(line) || /[\d$%]/.test(line)) return false;
+  const words = line.split(/\s+/).length;
+  if (/:$/.test(line) && words <= 6) return true;
+  return words <= 5 && !/[.!?;,:)"]$/.test(line) && /^[\p{Lu}]/u.test(line);
 }
 
 function withPeriod(text: string): string {

@@ -42,8 +42,9 @@ export async function testAgent(ctx: AppContext, workspaceId: string, input: z.i
   const search = await knowledgeSearcher(ctx, workspaceId);
   const t: TurnContext = {
     workspace, contact, tags: settings.activeTags.slice(0, 1), conversation, history, newMessages,
-    hoursText: describeBusinessHours(ws.businessHours),
-    isOpenNow: isOpenAt(ws.businessHours, workspace.timezone, now),
+    // hours never set are never stated: an empty text makes every responder leave them out
+    hoursText: ws.businessHours ? describeBusinessHours(ws.businessHours) : '',
+    isOpenNow: ws.businessHours ? isOpenAt(ws.businessHours, workspace.timezone, now) : false,
     missedCall: null,
     passages: search(newMessages.map((m) => m.body).join(' '), 3),
     search: (q) => search(q, 3),

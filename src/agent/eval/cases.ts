@@ -450,19 +450,21 @@ export const EVAL_CASES: readonly EvalCase[] = [
   },
 
   // ---- out of scope --------------------------------------------------------------------------
-  { id: 'oos-cars', text: 'do you fix cars?', expect: { kind: 'clarify', mustNotInclude: ['$'] }, category: 'out_of_scope' },
+  // A question the knowledge does not answer goes to a person (issue 13); only text with no
+  // English words in it (gibberish, another language) is asked again.
+  { id: 'oos-cars', text: 'do you fix cars?', expect: { kind: 'handoff', reason: 'cannot_help', mustNotInclude: ['$'] }, category: 'out_of_scope' },
   {
     id: 'oos-weather',
     text: "what's the weather supposed to be tomorrow",
-    expect: { kind: 'clarify', mustNotInclude: ['tomorrow', 'sunny', 'rain'] },
+    expect: { kind: 'handoff', reason: 'cannot_help', mustNotInclude: ['tomorrow', 'sunny', 'rain'] },
     category: 'out_of_scope',
   },
-  { id: 'oos-pizza', text: 'yo do you deliver pizza lol', expect: { kind: 'clarify' }, category: 'out_of_scope' },
-  { id: 'oos-joke', text: 'tell me a joke', expect: { kind: 'clarify' }, category: 'out_of_scope' },
+  { id: 'oos-pizza', text: 'yo do you deliver pizza lol', expect: { kind: 'handoff', reason: 'cannot_help' }, category: 'out_of_scope' },
+  { id: 'oos-joke', text: 'tell me a joke', expect: { kind: 'handoff', reason: 'cannot_help' }, category: 'out_of_scope' },
   {
     id: 'oos-bears',
     text: 'Who won the Bears game last night?',
-    expect: { kind: 'clarify', mustNotInclude: ['24/7', 'won'] },
+    expect: { kind: 'handoff', reason: 'cannot_help', mustNotInclude: ['24/7', 'won'] },
     category: 'out_of_scope',
   },
   {
@@ -483,18 +485,18 @@ export const EVAL_CASES: readonly EvalCase[] = [
     expect: { kind: 'answer', passageTitle: 'Services we offer', mustInclude: ['roofing'] },
     category: 'out_of_scope',
   },
-  { id: 'oos-dishwasher', text: 'Can you install a dishwasher?', expect: { kind: 'clarify' }, category: 'out_of_scope' },
-  { id: 'oos-solar', text: 'do you sell solar panels', expect: { kind: 'clarify' }, category: 'out_of_scope' },
+  { id: 'oos-dishwasher', text: 'Can you install a dishwasher?', expect: { kind: 'handoff', reason: 'cannot_help' }, category: 'out_of_scope' },
+  { id: 'oos-solar', text: 'do you sell solar panels', expect: { kind: 'handoff', reason: 'cannot_help' }, category: 'out_of_scope' },
   {
     id: 'oos-price-match',
     text: 'Do you price match Roto-Rooter?',
-    expect: { kind: 'clarify', mustNotInclude: ['match', '$'] },
+    expect: { kind: 'handoff', reason: 'cannot_help', mustNotInclude: ['match', '$'] },
     category: 'out_of_scope',
   },
-  { id: 'oos-remodel', text: 'do you do kitchen remodels', expect: { kind: 'clarify' }, category: 'out_of_scope' },
+  { id: 'oos-remodel', text: 'do you do kitchen remodels', expect: { kind: 'handoff', reason: 'cannot_help' }, category: 'out_of_scope' },
   { id: 'oos-spanish', text: 'hablan espa\u00f1ol?', expect: { kind: 'clarify' }, category: 'out_of_scope' },
   { id: 'oos-gibberish', text: 'asdfgh', expect: { kind: 'clarify' }, category: 'out_of_scope' },
-  { id: 'oos-electrician-referral', text: 'Can you recommend a good electrician?', expect: { kind: 'clarify' }, category: 'out_of_scope' },
+  { id: 'oos-electrician-referral', text: 'Can you recommend a good electrician?', expect: { kind: 'handoff', reason: 'cannot_help' }, category: 'out_of_scope' },
   {
     id: 'oos-second-miss',
     history: [
