@@ -39,13 +39,14 @@ import {
   smallTalkKind,
   smallTalkText,
 } from './builtin/intents.js';
-import { answerSeveral } from './builtin/several-questions.js';
+import { answerSeveral, questionParts } from './builtin/several-questions.js';
 import {
   ANSWER_CONFIDENCE,
   HOURS_PASSAGE_TITLE,
   TOPIC_CONFIDENCE,
   type BuiltinInput,
   type BuiltinMessage,
+  type BuiltinPassage,
   type BuiltinReply,
   type HandoffReason,
 } from './builtin/types.js';
@@ -138,8 +139,24 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
       return { kind: 'answer', text: reply, usedPassage: HOURS_PASSAGE_TITLE, usedPassages: [] };
     }
   }
+  // Hours never set: only a knowledge passage about opening times may answer ("Most grooms take
+  // three hours" is not an answer to "what are your hours"); otherwise a person confirms.
+  if (asksHours(text) && input.businessHoursText.trim() === '' && questionParts(raw).length <= 1) {
+    const about = input.passages.find((p) => p.confidence >= ANSWER_CONFIDENCE && OPENING_TIMES.test(p.text));
+    const answer = about === undefined ? null : answerFromPassage(about, raw, maxChars);
+    if (about !== undefined && answer !== null && unsupportedFacts(answer, [about.text, business]).length === 0) {
+      return { kind: 'answer', text: answer, usedPassage: about.title, usedPassages: [about] };
+    }
+    return handoff('cannot_help', HOURS_NOT_SET_TEXT);
+  }
 
-  const best = input.passages[0];
+  // The passage that covers the most of the question, among those retrieved (ties keep the
+  // index's order): BM25 alone can prefer one exact common word ("charged") over the two words
+  // that name the topic.
+  const best = input.passages.reduce<BuiltinPassage | undefined>(
+    (top, p) => (top === undefined || p.confidence > top.confidence + CONFIDENCE_MARGIN ? p : top),
+    undefined,
+  );
   if (best !== undefined && best.confidence >= ANSWER_CONFIDENCE) {
     const answer = answerFromPassage(best, raw, maxChars);
     const sources = [best.text, input.businessHoursText, business, input.contactFirstName ?? ''];
@@ -153,7 +170,9 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   if (lastBusiness !== null && isOurClarify(lastBusiness)) {
     return handoff('cannot_help', "Sorry I couldn't help with that. I'll get a team member to text you back.");
   }
-  if (best !== undefined && best.confidence >= TOPIC_CONFIDENCE) {
+  // A near match on a statement ("my water heater") is worth one question back; a question
+  // that nearly matches is still a question we cannot answer, and goes to a person.
+  if (best !== undefined && best.confidence >= TOPIC_CONFIDENCE && questionParts(raw).length === 0) {
     return { kind: 'clarify', text: fit(`${CLARIFY_TOPIC_PREFIX} ${topicOf(best.title)}? If not, tell me a bit more about what you need.`) };
   }
   // Nothing in the knowledge answers it. A real question goes to a person (guessing, or asking
@@ -167,6 +186,15 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   }
   return handoff('cannot_help', OUT_OF_SCOPE_TEXT);
 }
+
+/** Words a passage about opening times uses. */
+const OPENING_TIMES = /\b(?:open|opens|closed|closes|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|mon|tue|wed|thu|fri|sat|sun|weekdays?|weekends?|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.))\b/i;
+
+/** The handoff for an hours question when the business never set its hours. */
+export const HOURS_NOT_SET_TEXT = "I don't have our opening hours here, so I've asked a team member to text you back.";
+
+/** How much better a later passage's coverage must be to be preferred over an earlier one. */
+const CONFIDENCE_MARGIN = 0.15;
 
 /** The handoff for a question the knowledge does not answer. */
 export const OUT_OF_SCOPE_TEXT = "I don't have the answer to that here, so I've asked a team member to text you back.";

@@ -252,9 +252,11 @@ export function topicStems(question: string): string[] {
  */
 export function questionParts(raw: string): string[] {
   const splitter = new RegExp(`(?:\\s*(?:,|;|\\band\\b|\\balso\\b|\\bplus\\b))+\\s+(?=(?:and\\s+|also\\s+)*${QUESTION_OPENER}\\s)`, 'i');
+  const leadIn = new RegExp(`^[^:?]{0,40}:\\s*(?=${QUESTION_OPENER}\\s)`, 'i');
   const pieces = splitSentences(raw)
     .flatMap((sentence) => sentence.split(splitter))
-    .map((p) => p.trim())
+    // "Two questions: do you groom cats" — the lead-in is not part of the question
+    .map((p) => p.trim().replace(leadIn, ''))
     .filter((p) => p !== '');
   const questions: string[] = [];
   let lastWasQuestion = false;

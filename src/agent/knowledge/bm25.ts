@@ -56,6 +56,8 @@ export interface Bm25Index {
 
 /** Synonym-group tokens are looser evidence than the word itself. */
 const SYNONYM_SCORE_WEIGHT = 0.6;
+/** Weight of a query word the index has never seen, relative to the rarest word it has. */
+const UNKNOWN_WORD_WEIGHT = 0.8;
 /** Confidence credit for a query word found only through its synonym group. */
 const SYNONYM_CONFIDENCE_CREDIT = 0.8;
 
@@ -205,7 +207,10 @@ function coverage(index: Bm25Index, words: readonly QueryWord[], doc: number): n
   let matched = 0;
   for (const word of words) {
     const p = index.postings.get(word.stem);
-    const weight = idf(n, p?.docs.length ?? 0);
+    // a word the knowledge never uses is context ("on a two storey house") more often than topic:
+    // it still counts against the match, but less than the rarest word the knowledge does use
+    const known = p !== undefined || word.alternatives.length > 0 || (word.group !== undefined && index.postings.has(word.group));
+    const weight = idf(n, p?.docs.length ?? 0) * (known ? 1 : UNKNOWN_WORD_WEIGHT);
     total += weight;
     if (p !== undefined && contains(p.docs, doc)) {
       matched += weight;
