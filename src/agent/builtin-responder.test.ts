@@ -154,6 +154,18 @@ describe('respondBuiltin', () => {
     expect(reply.text).toContain('next dry day');
   });
 
+  it('hears a request for a person in any trade’s words, an opt-out in list words, and not a chat about the wife', () => {
+    expect(ask('Can I speak with an attorney?')).toMatchObject({ kind: 'handoff', reason: 'asked_for_human' });
+    expect(ask("I'd like to talk to a stylist")).toMatchObject({ kind: 'handoff', reason: 'asked_for_human' });
+    expect(ask('please remove me from your list')).toMatchObject({ kind: 'handoff', reason: 'opt_out' });
+    expect(ask('no more texts')).toMatchObject({ kind: 'handoff', reason: 'opt_out' });
+    const wife = ask('ok let me talk to the wife and get back to you');
+    expect(wife.kind === 'handoff' && wife.reason === 'asked_for_human').toBe(false);
+    // an attorney mentioned as a service is not a complaint
+    expect(ask('Can I speak with an attorney?')).not.toMatchObject({ reason: 'complaint' });
+    expect(ask("I'm calling my lawyer, this is a scam")).toMatchObject({ kind: 'handoff', reason: 'complaint' });
+  });
+
   it('never states hours that were never set', () => {
     const reply = respondBuiltin({ businessName: 'Clearview', businessHoursText: '', isOpenNow: true, messages: [{ role: 'contact', text: 'what are your hours?' }], passages: [] });
     expect(reply.kind).toBe('handoff');

@@ -58,7 +58,7 @@ export function asksForHuman(t: string): boolean {
     new RegExp(`\\b(?:talk|speak|chat|text)\\s+(?:to|with)\\s+(?:a |an |the |your |some |one of your )?(?:real |live |actual )?${PEOPLE}`).test(t) ||
     /\b(?:real|live|actual)\s+(?:person|human|people)\b/.test(t) ||
     // any role the business has: "speak with an attorney", "talk to a stylist", "chat with someone"
-    /\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b/.test(t) ||
+    /\b(?:can|could|may) (?:i|we) (?:please )?(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b|\b(?:i'?d like|i would like|i want|i need|i wanna|we'?d like|we want|we need) to (?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b/.test(t) ||
     /\bis there (?:a |an )?(?:human|real person|live person|actual person|manager|owner|supervisor)\b/.test(t) ||
     /\bcall me\b|\bcall (?:me )?back\b|\bgive me a (?:call|ring)\b|\bphone me\b/.test(t) ||
     new RegExp(`\\b(?:have|can|could|would|get|ask)\\s+(?:a |an |the |your )?${PEOPLE}\\s+(?:to )?(?:call|text|contact|reach out)`).test(t) ||
