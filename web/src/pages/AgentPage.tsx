@@ -3,16 +3,12 @@
  * pauses and limits), what it knows (knowledge base), a test chat that sends nothing, and the log of
  * every turn it took in real conversations.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { Badge } from '../components/Badge';
-import { EmptyState, ErrorNotice, Loading, SaveStatus, type SaveState } from '../components/Feedback';
-import { Checkbox, FormError, NumberField, SelectField, TextArea, TextField, Toggle, useFocusInvalid } from '../components/Field';
+import { ErrorNotice, Loading, SaveStatus, type SaveState } from '../components/Feedback';
+import { Checkbox, NumberField, SelectField, TextArea, TextField, Toggle, useFocusInvalid } from '../components/Field';
 import { PageHeader, Section } from '../components/Layout';
-import { formatDateTime } from '../format';
-import { useLiveUpdates, useResource, useTitle } from '../hooks';
-import { Link } from '../router';
-import { useWorkspace } from '../session';
+import { useResource, useTitle } from '../hooks';
 import type { AgentSettings, Provider } from '../types';
 import { KnowledgeBase } from './agent/KnowledgeBase';
 import { TestChat } from './agent/TestChat';

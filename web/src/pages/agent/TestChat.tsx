@@ -5,12 +5,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Badge } from '../../components/Badge';
-import { EmptyState, ErrorNotice, Loading } from '../../components/Feedback';
+import { ErrorNotice } from '../../components/Feedback';
 import { Section } from '../../components/Layout';
-import { formatDateTime } from '../../format';
-import { useLiveUpdates, useResource } from '../../hooks';
-import { Link } from '../../router';
-import type { AgentTestReply, AgentTurn, Page } from '../../types';
+import type { AgentTestReply } from '../../types';
 
 interface ChatLine {
   role: 'contact' | 'business';

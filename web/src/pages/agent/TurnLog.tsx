@@ -1,7 +1,6 @@
 /**
  * The log of every turn the agent took in real conversations.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Badge } from '../../components/Badge';
 import { EmptyState, ErrorNotice, Loading } from '../../components/Feedback';
@@ -10,7 +9,7 @@ import { formatDateTime } from '../../format';
 import { useLiveUpdates, useResource } from '../../hooks';
 import { Link } from '../../router';
 import { useWorkspace } from '../../session';
-import type { AgentTestReply, AgentTurn, Page } from '../../types';
+import type { AgentTurn, Page } from '../../types';
 
 function turnStatus(t: AgentTurn): { label: string; tone: 'good' | 'warn' | 'bad' | 'neutral' } {
   if (t.error || t.status === 'failed' || t.status === 'error') return { label: 'Failed', tone: 'bad' };
