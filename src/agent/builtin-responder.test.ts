@@ -161,6 +161,12 @@ describe('respondBuiltin', () => {
     expect(ask('no more texts')).toMatchObject({ kind: 'handoff', reason: 'opt_out' });
     const wife = ask('ok let me talk to the wife and get back to you');
     expect(wife.kind === 'handoff' && wife.reason === 'asked_for_human').toBe(false);
+    expect(ask('no thanks, stop')).toMatchObject({ kind: 'handoff', reason: 'opt_out' });
+    expect(ask('please opt me out')).toMatchObject({ kind: 'handoff', reason: 'opt_out' });
+    expect(ask("don't stop the work until it's done, how long will it take?")).not.toMatchObject({ reason: 'opt_out' });
+    expect(ask('Can a stylist text me?')).toMatchObject({ kind: 'handoff', reason: 'asked_for_human' });
+    expect(ask('is there someone I can talk to')).toMatchObject({ kind: 'handoff', reason: 'asked_for_human' });
+    expect(ask('how are you doing today?').kind).toBe('greeting');
     // an attorney mentioned as a service is not a complaint
     expect(ask('Can I speak with an attorney?')).not.toMatchObject({ reason: 'complaint' });
     expect(ask("I'm calling my lawyer, this is a scam")).toMatchObject({ kind: 'handoff', reason: 'complaint' });

@@ -24,6 +24,7 @@
  */
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
 import { isEnglishWord } from './knowledge/english.js';
+import { tokenize } from './knowledge/tokenize.js';
 import { answerFromPassage, fitToChars, hoursAnswer } from './builtin/compose-answer.js';
 import {
   asksForHuman,
@@ -178,7 +179,8 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   // Nothing in the knowledge answers it. A real question goes to a person (guessing, or asking
   // the customer to rephrase a question we simply cannot answer, helps no one); only text that
   // is not English words at all ("asdfgh") gets a request to say it again.
-  if (!hasEnglishWords(raw)) {
+  // No topic word at all ("how are you doing?") is not a question we failed to answer.
+  if (!hasEnglishWords(raw) || tokenize(raw, { synonyms: false }).length === 0) {
     return {
       kind: 'clarify',
       text: fit(`Sorry, I'm not sure about that one. ${CLARIFY_SCOPE_PHRASE} ${business}'s services, pricing, service area and hours, or get a team member to text you. What can I help with?`),

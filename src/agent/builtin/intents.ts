@@ -20,6 +20,9 @@ export function isOptOut(t: string): boolean {
     /\b(?:don'?t|do not|never)\s+(?:text|message|txt|sms|contact)\s+(?:me|this number|us|my number)\b/.test(t) ||
     /\bunsubscribe\b|\bopt(?:ing)?[\s-]?out\b|\bremove (?:me|my number)\b|\btake (?:me|my number) off\b/.test(t) ||
     /\b(?:lose|delete|remove) (?:my|this) number\b|\bleave me alone\b|\bwrong number\b/.test(t) ||
+    // "no thanks, stop" / "not interested. please stop": STOP as the last word of a text
+    /(?:^|[,.!;]\s*|\bplease\s+|\bjust\s+)(?:stop|unsubscribe)(?:\s+(?:it|now|please|texting|messaging))?[\s.!]*$/.test(t) ||
+    /\bopt (?:me|us|my number) out\b|\bunsub\b/.test(t) ||
     /\b(?:remove|take|drop|delete) me (?:from|off)\b|\boff (?:your|the) (?:list|texts?|mailing list)\b/.test(t) ||
     /\b(?:no more|stop (?:all |the |these |your )?)(?:texts?|messages?|sms|txts?)\b|\b(?:don'?t|do not) (?:want|need) (?:any ?more |these |your )?(?:texts?|messages?)\b/.test(t)
   );
@@ -57,6 +60,9 @@ export function asksForHuman(t: string): boolean {
   return (
     new RegExp(`\\b(?:talk|speak|chat|text)\\s+(?:to|with)\\s+(?:a |an |the |your |some |one of your )?(?:real |live |actual )?${PEOPLE}`).test(t) ||
     /\b(?:real|live|actual)\s+(?:person|human|people)\b/.test(t) ||
+    /\bsome(?:one|body) (?:i|we) (?:can|could) (?:talk|speak|chat) (?:to|with)\b/.test(t) ||
+    // any role asked to get in touch: "can a stylist text me", "have an attorney call me"
+    /\b(?:have|get|ask|can|could|would|will) (?:a|an|the|your) [a-z]+ (?:to )?(?:call|text|contact|phone|ring) (?:me|us)\b/.test(t) ||
     // any role the business has: "speak with an attorney", "talk to a stylist", "chat with someone"
     /\b(?:can|could|may) (?:i|we) (?:please )?(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b|\b(?:i'?d like|i would like|i want|i need|i wanna|we'?d like|we want|we need) to (?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b/.test(t) ||
     /\bis there (?:a |an )?(?:human|real person|live person|actual person|manager|owner|supervisor)\b/.test(t) ||
@@ -111,7 +117,7 @@ export function asksHours(t: string): boolean {
 export type SmallTalk = 'hello' | 'thanks' | 'ack' | 'bye';
 
 export const SMALL_TALK_WORD =
-  /\b(?:hi+|hello+|hey+|heya|hiya|yo|howdy|sup|good (?:morning|afternoon|evening|day)|thank (?:you|u)|thanks?|thx|ty|tysm|appreciate (?:it|you|that)|ok(?:ay)?|kk?|cool|great|perfect|awesome|nice|sounds good|got it|will do|bye|goodbye|see ya|have a (?:good|great|nice) (?:day|one|night|weekend)|you too|np|no problem|no thanks|no thank you|nope|nah|no|so much|very much|a lot|again|anyone there|are you there|you there|there)\b/g;
+  /\b(?:hi+|hello+|hey+|heya|hiya|yo|howdy|sup|good (?:morning|afternoon|evening|day)|how (?:are|r) (?:you|u|y'?all)(?: doing)?(?: today)?|how'?s it going|hope (?:you'?re|you are|u r|all is) (?:well|good|doing well)|thank (?:you|u)|thanks?|thx|ty|tysm|appreciate (?:it|you|that)|ok(?:ay)?|kk?|cool|great|perfect|awesome|nice|sounds good|got it|will do|bye|goodbye|see ya|have a (?:good|great|nice) (?:day|one|night|weekend)|you too|np|no problem|no thanks|no thank you|nope|nah|no|so much|very much|a lot|again|anyone there|are you there|you there|there)\b/g;
 
 /** The kind of small talk if the message is only greetings, thanks or acknowledgements. */
 export function smallTalkKind(t: string): SmallTalk | null {
@@ -119,7 +125,7 @@ export function smallTalkKind(t: string): SmallTalk | null {
   if (rest !== '') return null;
   if (/\bthank|\bthx\b|\bty\b|\btysm\b|\bappreciate\b/.test(t)) return 'thanks';
   if (/\bbye\b|\bgoodbye\b|\bsee ya\b|\bhave a\b/.test(t)) return 'bye';
-  if (/\b(?:hi+|hello+|hey+|heya|hiya|yo|howdy|sup|good (?:morning|afternoon|evening|day)|anyone there|are you there|you there)\b/.test(t)) return 'hello';
+  if (/\b(?:hi+|hello+|hey+|heya|hiya|yo|howdy|sup|good (?:morning|afternoon|evening|day)|how (?:are|r) (?:you|u)|how'?s it going|hope (?:you'?re|you are|u r|all is)|anyone there|are you there|you there)\b/.test(t)) return 'hello';
   return 'ack';
 }
 
