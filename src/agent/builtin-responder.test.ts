@@ -172,6 +172,28 @@ describe('respondBuiltin', () => {
     expect(ask("I'm calling my lawyer, this is a scam")).toMatchObject({ kind: 'handoff', reason: 'complaint' });
   });
 
+  it('never answers an hours question with another passage when hours were never set, alone or beside another question', () => {
+    const kb = [
+      { title: 'Grooming FAQ', text: 'How long does a groom take?\nMost grooms take two to three hours.', score: 5, confidence: 1 },
+      { title: 'Payment', text: 'We take cash and all major cards.', score: 5, confidence: 1 },
+    ];
+    const input = (text: string) => ({
+      businessName: 'Clearview',
+      businessHoursText: '',
+      isOpenNow: true,
+      messages: [{ role: 'contact' as const, text }],
+      passages: kb,
+      // as BM25 would rank them: the payment passage first for a cards question
+      search: (q: string) => (/card/.test(q) ? [kb[1]!, kb[0]!] : kb),
+    });
+    const alone = respondBuiltin(input('what are your hours?'));
+    expect(alone).toMatchObject({ kind: 'handoff', reason: 'cannot_help' });
+    expect(alone.text).not.toContain('hours.');
+    const two = respondBuiltin(input('do you take cards? and what are your hours?'));
+    expect(two.text).toContain('cards');
+    expect(two.text).not.toContain('two to three hours');
+  });
+
   it('never states hours that were never set', () => {
     const reply = respondBuiltin({ businessName: 'Clearview', businessHoursText: '', isOpenNow: true, messages: [{ role: 'contact', text: 'what are your hours?' }], passages: [] });
     expect(reply.kind).toBe('handoff');

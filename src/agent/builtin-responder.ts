@@ -37,6 +37,7 @@ import {
   isOptOut,
   nameSuffix,
   normalize,
+  OPENING_TIMES,
   smallTalkKind,
   smallTalkText,
 } from './builtin/intents.js';
@@ -188,9 +189,6 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   }
   return handoff('cannot_help', OUT_OF_SCOPE_TEXT);
 }
-
-/** Words a passage about opening times uses. */
-const OPENING_TIMES = /\b(?:open|opens|closed|closes|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|mon|tue|wed|thu|fri|sat|sun|weekdays?|weekends?|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.))\b/i;
 
 /** The handoff for an hours question when the business never set its hours. */
 export const HOURS_NOT_SET_TEXT = "I don't have our opening hours here, so I've asked a team member to text you back.";

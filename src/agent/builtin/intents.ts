@@ -148,3 +148,6 @@ export function nameSuffix(name: string | null | undefined): string {
   // a name is echoed only if it looks like one: never a sentence someone typed into a name field
   return words.length <= 3 && /^[\p{L}][\p{L}'-]{0,24}$/u.test(first) ? ` ${first}` : '';
 }
+
+/** Words a passage about opening times uses (the only passages that may answer an hours question when hours were never set). */
+export const OPENING_TIMES = /\b(?:open|opens|closed|closes|(?:mon|tues|wednes|thurs|fri|satur|sun)days?|mon|tue|wed|thu|fri|sat|sun|weekdays?|weekends?|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.))\b/i;

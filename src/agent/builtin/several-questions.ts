@@ -8,7 +8,7 @@ import { splitSentences } from '../knowledge/chunk-text.js';
 import { synonymGroupOf, tokenize } from '../knowledge/tokenize.js';
 import { unsupportedFacts } from '../guardrails/unsupported-facts.js';
 import { answerFromPassage, asksAboutNow, fitToChars, hoursAnswer, hoursSentences, sentencesFor } from './compose-answer.js';
-import { asksHours, normalize } from './intents.js';
+import { asksHours, normalize, OPENING_TIMES } from './intents.js';
 import { ANSWER_CONFIDENCE, HOURS_PASSAGE_TITLE, type BuiltinInput, type BuiltinPassage, type BuiltinReply } from './types.js';
 
 
@@ -156,9 +156,12 @@ export function sourceFor(
   questions: readonly string[],
   previous: BuiltinPassage | null | undefined,
 ): BuiltinPassage | null | undefined {
-  if (asksHours(normalize(question)) && input.businessHoursText.trim() !== '') return null;
+  const hoursQuestion = asksHours(normalize(question));
+  if (hoursQuestion && input.businessHoursText.trim() !== '') return null;
   const searched = input.search !== undefined;
-  const pool = searched ? searchQuietly(input, question) : input.passages;
+  let pool = searched ? searchQuietly(input, question) : input.passages;
+  // hours never set: only a passage about opening times answers an hours question
+  if (hoursQuestion) pool = pool.filter((p) => OPENING_TIMES.test(p.text));
   if (previous !== null && previous !== undefined && topicStems(question).length <= 1) {
     if (localCoverage(question, previous).coverage >= PART_COVERAGE) return previous;
   }
