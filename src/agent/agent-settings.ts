@@ -22,6 +22,11 @@ const modelSchema = z
     provider: z.enum(PROVIDERS),
     name: z.string().trim().max(120).default(''),
     baseUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
+    /**
+     * The embedding model for hybrid knowledge retrieval. OpenAI uses text-embedding-3-small when
+     * this is null; an OpenAI-compatible server embeds only when it is set (its models vary).
+     */
+    embeddingModel: z.string().trim().min(1).max(120).nullable().optional(),
     /** Write-only: given in a PUT, never returned. null clears it. */
     apiKey: z.string().trim().min(1).max(500).nullable().optional(),
   })
@@ -44,14 +49,14 @@ export const agentSettingsSchema = z
 
 export type AgentSettingsInput = z.infer<typeof agentSettingsSchema>;
 export type AgentSettings = Omit<AgentSettingsInput, 'model'> & {
-  model: { provider: Provider; name: string; baseUrl: string | null };
+  model: { provider: Provider; name: string; baseUrl: string | null; embeddingModel: string | null };
 };
 
 export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
   enabled: false,
   activeTags: ['smschat_ai'],
   systemPrompt: DEFAULT_SYSTEM_PROMPT,
-  model: { provider: 'builtin', name: '', baseUrl: null },
+  model: { provider: 'builtin', name: '', baseUrl: null, embeddingModel: null },
   sleepMinutesAfterHuman: 10,
   debounceSeconds: 8,
   maxRepliesPerContactPerDay: 25,
@@ -115,7 +120,12 @@ export async function updateAgentSettings(
   const settings: AgentSettings = {
     ...current.settings,
     ...rest,
-    model: { ...current.settings.model, ...modelRest, baseUrl: modelRest.baseUrl === undefined ? current.settings.model.baseUrl : modelRest.baseUrl },
+    model: {
+      ...current.settings.model,
+      ...modelRest,
+      baseUrl: modelRest.baseUrl === undefined ? current.settings.model.baseUrl : modelRest.baseUrl,
+      embeddingModel: modelRest.embeddingModel === undefined ? current.settings.model.embeddingModel : modelRest.embeddingModel,
+    },
   };
   const moved =
     settings.model.provider !== current.settings.model.provider || (settings.model.baseUrl ?? null) !== (current.settings.model.baseUrl ?? null);

@@ -26,6 +26,8 @@ import { respondBuiltin } from './builtin-responder.js';
 import { fitSms } from './guardrails/fit-sms.js';
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
 import { createLanguageModel, describeModelError, modelName } from './model-provider.js';
+import { hybridSearch } from './knowledge-embedding.js';
+import { embeddingModelName } from './knowledge/embeddings.js';
 import { agentIneligibility } from './agent-eligibility.js';
 
 export const AGENT_TURN_JOB = 'agent.reply';
@@ -179,6 +181,11 @@ export async function modelTurn(
   dryRun = false,
 ): Promise<TurnResult> {
   const state: ToolState = { calls: [], handoff: null };
+  // With an embedding model, the prompt's passages are ranked by BM25 and meaning together.
+  const query = t.newMessages.map((m) => m.body).join(' ');
+  if (query.trim() !== '' && embeddingModelName(settings) !== null) {
+    t.passages = await hybridSearch(ctx, t.workspace.id, settings, apiKey, query, 3);
+  }
   const system = buildSystemPrompt(t, settings, maxChars);
   const messages = historyAsChat(t);
   try {

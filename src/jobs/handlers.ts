@@ -2,6 +2,8 @@
  * Every job kind and the service that runs it.
  */
 import { runAgentTurn, AGENT_TURN_JOB } from '../agent/run-agent-turn.js';
+import { embedKnowledge } from '../agent/knowledge-embedding.js';
+import { EMBED_KNOWLEDGE_JOB } from '../agent/knowledge-base.js';
 import type { AppContext } from '../context.js';
 import { DISPATCH_EVENT_JOB } from '../services/domain-events.js';
 import { SEND_TEXT_BACK_JOB, SETTLE_CALL_JOB, settleCall } from '../services/handle-call.js';
@@ -24,5 +26,6 @@ export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
     [DISPATCH_EVENT_JOB]: (job) => dispatchEvent(ctx, job),
     [WORKFLOW_STEP_JOB]: (job) => runWorkflowStep(ctx, job),
     [READINESS_JOB]: (job) => runReadinessJob(ctx, job),
+    [EMBED_KNOWLEDGE_JOB]: (job) => embedKnowledge(ctx, job),
   };
 }

@@ -255,6 +255,11 @@ export interface KnowledgeEntriesTable {
   content: string;
   created_at: number;
   updated_at: number;
+  /** Where the entry came from (migration 010): typed in, a web page (re-importable), or a file. */
+  source_type: string;
+  source_url: string | null;
+  /** The uploaded file's name. */
+  source_name: string | null;
 }
 
 export interface KnowledgeChunksTable {
@@ -264,6 +269,9 @@ export interface KnowledgeChunksTable {
   ordinal: number;
   title: string;
   text: string;
+  /** JSON number[] from the workspace's embedding model (migration 010); null until indexed. */
+  embedding: string | null;
+  embedding_model: string | null;
 }
 
 export interface AgentTurnsTable {

@@ -177,7 +177,22 @@ export interface KnowledgeEntry {
   title: string;
   content: string;
   chunks?: number;
+  /** Where it came from: typed in, a web page (re-importable) or a file. */
+  source?: { type: 'manual' | 'url' | 'file'; url: string | null; name: string | null };
   createdAt: string;
+  updatedAt?: string;
+}
+
+export interface KnowledgeChunk {
+  id: string;
+  ordinal: number;
+  text: string;
+  embedded: boolean;
+}
+
+export interface KnowledgeImportResult {
+  entries: KnowledgeEntry[];
+  skipped: Array<{ url: string; reason: string }>;
 }
 
 export interface Passage {

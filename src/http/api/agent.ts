@@ -6,7 +6,19 @@ import { listAgentTurns } from '../../agent/agent-turns.js';
 import { changesModel, loadAgentSettings, presentAgentSettings, updateAgentSettings, updateAgentSettingsSchema } from '../../agent/agent-settings.js';
 import { obviouslyPrivateUrl } from '../../workflows/url-guard.js';
 import { badRequest, forbidden } from '../../errors.js';
-import { addKnowledgeEntry, deleteKnowledgeEntry, knowledgeEntrySchema, listKnowledgeEntries } from '../../agent/knowledge-base.js';
+import {
+  addKnowledgeEntry,
+  deleteKnowledgeEntry,
+  getKnowledgeEntry,
+  knowledgeEntryPatchSchema,
+  knowledgeEntrySchema,
+  listKnowledgeChunks,
+  listKnowledgeEntries,
+  queueKnowledgeEmbedding,
+  updateKnowledgeEntry,
+} from '../../agent/knowledge-base.js';
+import { workspaceEmbeds } from '../../agent/knowledge-embedding.js';
+import { importFile, importFileSchema, importFromUrl, importUrlSchema, MAX_FILE_BYTES, reimportEntry } from '../../agent/knowledge-import.js';
 import { testAgent, testChatSchema } from '../../agent/test-agent.js';
 import type { AppContext } from '../../context.js';
 import { requireWorkspace } from '../auth.js';
@@ -31,6 +43,8 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext): void
       );
     }
     const saved = await updateAgentSettings(ctx, workspaceId, patch);
+    // a provider or embedding model that embeds: bring the knowledge index up to it in the background
+    if (await workspaceEmbeds(ctx, workspaceId)) await queueKnowledgeEmbedding(ctx.db, workspaceId, ctx.clock.now());
     return presentAgentSettings(saved);
   });
 
@@ -47,8 +61,34 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext): void
 
   app.post('/api/v1/knowledge', async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
-    return reply.code(201).send(await addKnowledgeEntry(ctx, workspaceId, knowledgeEntrySchema.parse(req.body)));
+    const input = knowledgeEntrySchema.parse(req.body);
+    return reply.code(201).send(await addKnowledgeEntry(ctx, workspaceId, input, { embed: await workspaceEmbeds(ctx, workspaceId) }));
   });
+
+  app.get<{ Params: { id: string } }>('/api/v1/knowledge/:id', async (req) => getKnowledgeEntry(ctx, await requireWorkspace(ctx, req), req.params.id));
+
+  app.patch<{ Params: { id: string } }>('/api/v1/knowledge/:id', async (req) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    const patch = knowledgeEntryPatchSchema.parse(req.body);
+    return updateKnowledgeEntry(ctx, workspaceId, req.params.id, patch, { embed: await workspaceEmbeds(ctx, workspaceId) });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/knowledge/:id/chunks', async (req) =>
+    listKnowledgeChunks(ctx, await requireWorkspace(ctx, req), req.params.id),
+  );
+
+  app.post('/api/v1/knowledge/import/url', async (req, reply) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    return reply.code(201).send(await importFromUrl(ctx, workspaceId, importUrlSchema.parse(req.body)));
+  });
+
+  // base64 in JSON: one content type for the whole API; the body limit leaves room for the encoding
+  app.post('/api/v1/knowledge/import/file', { bodyLimit: Math.ceil((MAX_FILE_BYTES * 4) / 3) + 64 * 1024 }, async (req, reply) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    return reply.code(201).send(await importFile(ctx, workspaceId, importFileSchema.parse(req.body)));
+  });
+
+  app.post<{ Params: { id: string } }>('/api/v1/knowledge/:id/reimport', async (req) => reimportEntry(ctx, await requireWorkspace(ctx, req), req.params.id));
 
   app.get('/api/v1/knowledge', async (req) => listKnowledgeEntries(ctx, await requireWorkspace(ctx, req), parsePage(req.query)));
 

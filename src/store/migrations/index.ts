@@ -12,6 +12,7 @@ import * as m006 from './006-login-attempt-ids.js';
 import * as m007 from './007-carrier-readiness.js';
 import * as m008 from './008-hours-and-forwarded-lines.js';
 import * as m009 from './009-retention-indexes.js';
+import * as m010 from './010-knowledge-sources.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '007-carrier-readiness': m007,
   '008-hours-and-forwarded-lines': m008,
   '009-retention-indexes': m009,
+  '010-knowledge-sources': m010,
 };
