@@ -40,6 +40,13 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** Email for notifications and password resets: smtp://user:pass@host:port or smtps://… (optional). */
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\/[^/]+/.test(v), { message: 'must be smtp://user:password@host:port or smtps://…' })
+    .optional(),
+  /** The From address of those emails. */
+  SMTP_FROM: z.string().min(3).default('Textback <textback@localhost>'),
 });
 
 export type Role = z.infer<typeof roleSchema>;
@@ -60,6 +67,9 @@ export interface Config {
   databasePoolSize: number;
   trustProxy: boolean;
   allowPrivateWebhookUrls: boolean;
+  /** Null: no email; notifications go in-app and by text only, password resets through the CLI. */
+  smtpUrl: string | null;
+  smtpFrom: string;
   /** Set when this start generated the admin token, so main can print it once. */
   generatedAdminToken: boolean;
 }
@@ -111,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     trustProxy: e.TRUST_PROXY,
     allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS,
+    smtpUrl: e.SMTP_URL ?? null,
+    smtpFrom: e.SMTP_FROM,
     generatedAdminToken,
   };
 }

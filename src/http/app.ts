@@ -12,6 +12,7 @@ import { registerApiKeyRoutes } from './api/api-keys.js';
 import { registerCallRoutes } from './api/calls.js';
 import { registerContactRoutes } from './api/contacts.js';
 import { registerConversationRoutes } from './api/conversations.js';
+import { registerNotificationPreferenceRoutes } from './api/notification-preferences.js';
 import { registerMemberRoutes } from './api/members.js';
 import { registerPhoneNumberRoutes } from './api/phone-numbers.js';
 import { registerPipelineRoutes } from './api/pipeline.js';
@@ -59,6 +60,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerContactRoutes(app, ctx);
   registerCallRoutes(app, ctx);
   registerConversationRoutes(app, ctx);
+  registerNotificationPreferenceRoutes(app, ctx);
   registerSandboxRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
   registerStatsRoutes(app, ctx);

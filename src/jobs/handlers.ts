@@ -3,6 +3,8 @@
  */
 import { runAgentTurn, AGENT_TURN_JOB } from '../agent/run-agent-turn.js';
 import type { AppContext } from '../context.js';
+import { WAKE_SNOOZED_JOB, wakeSnoozedConversation } from '../services/conversation-state.js';
+import { SEND_EMAIL_JOB, sendQueuedEmail } from '../services/mailer.js';
 import { DISPATCH_EVENT_JOB } from '../services/domain-events.js';
 import { SEND_TEXT_BACK_JOB, SETTLE_CALL_JOB, settleCall } from '../services/handle-call.js';
 import { SEND_MESSAGE_JOB, sendQueuedMessage } from '../services/outbound-messages.js';
@@ -22,5 +24,7 @@ export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
     [AGENT_TURN_JOB]: (job) => runAgentTurn(ctx, job),
     [DISPATCH_EVENT_JOB]: (job) => dispatchEvent(ctx, job),
     [WORKFLOW_STEP_JOB]: (job) => runWorkflowStep(ctx, job),
+    [SEND_EMAIL_JOB]: (job) => sendQueuedEmail(ctx, job),
+    [WAKE_SNOOZED_JOB]: (job) => wakeSnoozedConversation(ctx, job),
   };
 }
