@@ -109,6 +109,27 @@ export interface Conversation {
   lastMessageAt: string;
   lastInboundAt: string | null;
   lastHumanAt: string | null;
+  status: 'open' | 'snoozed' | 'closed';
+  snoozedUntil: string | null;
+  assignee: { userId: string; name: string } | null;
+  needsReply: { since: string; reason: string; handoff: boolean } | null;
+  ai: { enabled: boolean; reason: string | null };
+  unread: boolean | null;
+}
+
+export type ConversationView = 'all' | 'mine' | 'unassigned' | 'needs_reply' | 'ai';
+
+export interface ConversationCounts {
+  open: Record<ConversationView, number>;
+  snoozed: number;
+  unread: number;
+  handoffAlerts: { staffNumbers: number; email: boolean };
+}
+
+export interface NotificationPreferences {
+  email: { inbound: boolean; handoff: boolean };
+  browser: { inbound: boolean; handoff: boolean };
+  emailAvailable: boolean;
 }
 
 export interface Call {
@@ -309,6 +330,6 @@ export interface ApiKey {
 }
 
 export interface LiveEvent {
-  type: 'message' | 'call' | 'contact' | 'conversation';
+  type: 'message' | 'call' | 'contact' | 'conversation' | 'alert';
   id: string;
 }

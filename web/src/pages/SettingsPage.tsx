@@ -9,6 +9,7 @@ import { CopyField } from '../components/CopyButton';
 import { EmptyState, ErrorNotice, Loading, Notice, SaveStatus, type SaveState } from '../components/Feedback';
 import { FormError, NumberField, SelectField, TextArea, TextField, Toggle, useFocusInvalid } from '../components/Field';
 import { PageHeader, Section } from '../components/Layout';
+import { NotificationSettings } from '../components/NotificationSettings';
 import { formatDateTime } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { useSession, useSignedIn, useWorkspace } from '../session';
@@ -538,6 +539,7 @@ export function SettingsPage() {
         <PipelineSettings />
         <Team />
         {role === 'owner' ? <ApiKeys /> : null}
+        <NotificationSettings />
         <PasswordChange />
       </div>
     </>
