@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { contactLabel } from '../format';
 import { useLiveUpdates } from '../hooks';
-import { Link } from '../router';
+import { Link, useLocation } from '../router';
 import { useWorkspace } from '../session';
 import type { Conversation, NotificationPreferences } from '../types';
 
@@ -20,11 +20,24 @@ interface Alert {
 }
 
 const MAX_SHOWN = 3;
+const AUTO_DISMISS_MS = 12_000;
 
 export function AlertCenter() {
   const { workspace, base } = useWorkspace();
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [prefs, setPrefs] = useState<NotificationPreferences | null>(null);
+  const { pathname } = useLocation();
+  const openConversation = /\/inbox\/([^/?#]+)/.exec(pathname)?.[1];
+
+  // A notice goes away by itself after a while, and at once when its conversation is opened.
+  useEffect(() => {
+    if (alerts.length === 0) return;
+    const id = window.setTimeout(() => setAlerts((l) => l.slice(0, -1)), AUTO_DISMISS_MS);
+    return () => window.clearTimeout(id);
+  }, [alerts]);
+  useEffect(() => {
+    if (openConversation) setAlerts((l) => l.filter((a) => a.conversationId !== decodeURIComponent(openConversation)));
+  }, [openConversation]);
 
   useEffect(() => {
     let live = true;
@@ -51,7 +64,8 @@ export function AlertCenter() {
         title: handoff ? `${who} needs a person` : `New text from ${who}`,
         body: handoff ? (c.needsReply?.reason ?? '') : (c.lastMessage?.body ?? ''),
       };
-      setAlerts((list) => [alert, ...list.filter((a) => a.id !== alert.id)].slice(0, MAX_SHOWN));
+      const viewing = openConversation && decodeURIComponent(openConversation) === c.id && document.visibilityState === 'visible';
+      if (!viewing) setAlerts((list) => [alert, ...list.filter((a) => a.id !== alert.id)].slice(0, MAX_SHOWN));
       const wanted = prefs ? prefs.browser[handoff ? 'handoff' : 'inbound'] : true;
       if (wanted && typeof Notification !== 'undefined' && Notification.permission === 'granted') {
         const n = new Notification(alert.title, { body: alert.body.slice(0, 180), tag: alert.conversationId });
