@@ -307,6 +307,13 @@ function ConversationView({ id, numbers, agent, members, tick, onChanged }: { id
     void api.post(`/api/v1/conversations/${encodeURIComponent(id)}/read`).then(onChanged, () => undefined);
   }, [id, unread, onChanged]);
 
+  // On a phone the page itself scrolls: open at the newest message with the reply box in view.
+  const loaded = !!messages.data && !!conversation.data;
+  useEffect(() => {
+    if (!loaded || !window.matchMedia('(max-width: 900px)').matches) return;
+    document.querySelector('.conversation-view .reply-box, .conversation-view .reply-blocked')?.scrollIntoView({ block: 'end' });
+  }, [loaded, id]);
+
   if (conversation.error instanceof ApiError && conversation.error.isNotFound) return <NotFoundPage what="conversation" />;
   if (conversation.error) return <ErrorNotice error={conversation.error} onRetry={conversation.reload} />;
   if (!conversation.data) return <Loading />;
