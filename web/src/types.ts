@@ -273,6 +273,8 @@ export interface FunnelCounts {
   missed: number;
   texted: number;
   replied: number;
+  /** Conversations (caller × number) with a replied call: the headline. */
+  leadsRecovered: number;
   agentHandled: number;
   staffHandled: number;
 }
@@ -283,6 +285,8 @@ export interface Overview {
   perDay: Array<FunnelCounts & { date: string; phoneNumberId: string }>;
   totals: FunnelCounts;
   medianSecondsToText: number | null;
+  includeSandbox: boolean;
+  sandboxMissed: number;
 }
 
 export interface TwilioNumber {
