@@ -13,6 +13,7 @@ import { registerCallRoutes } from './api/calls.js';
 import { registerContactRoutes } from './api/contacts.js';
 import { registerConversationRoutes } from './api/conversations.js';
 import { registerNotificationPreferenceRoutes } from './api/notification-preferences.js';
+import { registerSavedReplyAndNoteRoutes } from './api/saved-replies-and-notes.js';
 import { registerMemberRoutes } from './api/members.js';
 import { registerPhoneNumberRoutes } from './api/phone-numbers.js';
 import { registerPipelineRoutes } from './api/pipeline.js';
@@ -61,6 +62,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerCallRoutes(app, ctx);
   registerConversationRoutes(app, ctx);
   registerNotificationPreferenceRoutes(app, ctx);
+  registerSavedReplyAndNoteRoutes(app, ctx);
   registerSandboxRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
   registerStatsRoutes(app, ctx);

@@ -140,7 +140,8 @@ export function describeIssue(issue: z.core.$ZodIssue): { message: string; field
       // Our own refinements already say what is wrong in words ("must be…", "appears twice…").
       const text = issue.message.trim();
       if (/^[a-z]/.test(text)) return { field, message: `${label} ${text}${/[.!?]$/.test(text) ? '' : '.'}` };
-      return { field, message: /[.!?]$/.test(text) ? text : `${text}.` };
+      const sentence = /[.!?]$/.test(text) ? text : `${text}.`;
+      return { field, message: field && !text.startsWith(label) ? `${label}: ${sentence}` : sentence };
     }
   }
 }
