@@ -117,3 +117,17 @@ describe('team inbox', () => {
     expect(mia.problems).toEqual([]);
   });
 });
+
+describe('installable web app', () => {
+  it('serves a manifest and a service worker that caches the shell, not the API', async () => {
+    const manifest = await fetch(`${t.url}/manifest.webmanifest`);
+    expect(manifest.status).toBe(200);
+    expect(await manifest.json()).toMatchObject({ name: 'Textback', display: 'standalone', start_url: '/' });
+    const page = owner.page;
+    await page.goto(`${t.url}/w/${workspaceId}/inbox`);
+    await expect.poll(() => page.evaluate<boolean>('navigator.serviceWorker.getRegistration().then((r) => !!(r && r.active))'), { timeout: 10_000 }).toBe(true);
+    const cached = await page.evaluate<string[]>("caches.open('textback-shell-v1').then((c) => c.keys()).then((ks) => ks.map((k) => new URL(k.url).pathname))");
+    expect(cached).toContain('/');
+    expect(cached.some((p) => p.startsWith('/api/'))).toBe(false);
+  });
+});

@@ -125,8 +125,71 @@ function replyEffect(c: Conversation, agent: AgentSettings | undefined): string 
     : "Sending doesn't pause the AI agent: it answers the customer's next text.";
 }
 
+interface SavedReply {
+  id: string;
+  title: string;
+  body: string;
+}
+
+interface Note {
+  id: string;
+  body: string;
+  author: { userId: string; name: string } | null;
+  createdAt: string;
+}
+
+/** Internal notes: for the team only, never sent to the customer. */
+function Notes({ conversationId, tick }: { conversationId: string; tick: number }) {
+  const notes = useResource((signal) => api.get<Page<Note>>(`/api/v1/conversations/${encodeURIComponent(conversationId)}/notes`, { signal }), [conversationId]);
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const reload = notes.reload;
+  useEffect(() => {
+    if (tick) void reload();
+  }, [tick, reload]);
+  const count = notes.data?.data.length ?? 0;
+  return (
+    <details className="notes">
+      <summary>Internal notes{count ? ` (${count})` : ''}</summary>
+      <ul className="note-list">
+        {(notes.data?.data ?? []).map((n) => (
+          <li key={n.id}>
+            <p>{n.body}</p>
+            <p className="muted small">
+              {n.author?.name ?? 'API'} · {formatDateTime(n.createdAt)}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <form
+        ref={formRef}
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          try {
+            await api.post(`/api/v1/conversations/${encodeURIComponent(conversationId)}/notes`, { body });
+            setBody('');
+            void notes.reload();
+          } catch (err) {
+            setError(err);
+          }
+        }}
+      >
+        <TextArea label="Add a note" name="body" rows={2} value={body} onChange={(e) => setBody(e.target.value)} help="Only your team sees notes; they are never texted." error={error} />
+        <FormError error={error} formRef={formRef} />
+        <button type="submit" className="button button-small" disabled={!body.trim()}>
+          Save note
+        </button>
+      </form>
+    </details>
+  );
+}
+
 function ReplyBox({ conversation, onSent, agent }: { conversation: Conversation; onSent: () => void; agent: AgentSettings | undefined }) {
   const session = useSignedIn();
+  const saved = useResource((signal) => api.get<Page<SavedReply>>('/api/v1/saved-replies', { signal }), []);
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -187,6 +250,31 @@ function ReplyBox({ conversation, onSent, agent }: { conversation: Conversation;
         <button type="submit" className="button button-primary" disabled={busy || !body.trim()}>
           {busy ? 'Sending…' : 'Send reply'}
         </button>
+        {saved.data && saved.data.data.length ? (
+          <SelectField
+            label="Saved reply"
+            name="savedReply"
+            className="saved-reply-picker"
+            value=""
+            onChange={async (e) => {
+              const id = e.target.value;
+              if (!id) return;
+              try {
+                const r = await api.get<{ body: string }>(`/api/v1/saved-replies/${encodeURIComponent(id)}/rendered?conversationId=${encodeURIComponent(conversation.id)}`);
+                setBody((b) => (b.trim() ? `${b.trimEnd()} ${r.body}` : r.body));
+              } catch (err) {
+                setError(err);
+              }
+            }}
+          >
+            <option value="">Insert…</option>
+            {saved.data.data.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.title}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
       </div>
     </form>
   );
@@ -364,6 +452,7 @@ function ConversationView({ id, numbers, agent, members, tick, onChanged }: { id
       </div>
       {messages.error ? <ErrorNotice error={messages.error} onRetry={messages.reload} /> : null}
       {messages.data ? <MessageThread messages={ordered} label={`Messages with ${contactLabel(c.contact)}`} /> : <Loading />}
+      <Notes conversationId={c.id} tick={tick} />
       <ReplyBox
         conversation={c}
         agent={agent}

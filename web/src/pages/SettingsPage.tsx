@@ -10,6 +10,7 @@ import { EmptyState, ErrorNotice, Loading, Notice, SaveStatus, type SaveState } 
 import { FormError, NumberField, SelectField, TextArea, TextField, Toggle, useFocusInvalid } from '../components/Field';
 import { PageHeader, Section } from '../components/Layout';
 import { NotificationSettings } from '../components/NotificationSettings';
+import { SavedReplySettings } from '../components/SavedReplySettings';
 import { formatDateTime } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { useSession, useSignedIn, useWorkspace } from '../session';
@@ -540,6 +541,7 @@ export function SettingsPage() {
         <Team />
         {role === 'owner' ? <ApiKeys /> : null}
         <NotificationSettings />
+        <SavedReplySettings />
         <PasswordChange />
       </div>
     </>
