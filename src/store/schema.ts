@@ -489,6 +489,8 @@ export interface InvitesTable {
   created_at: number;
   expires_at: number;
   accepted_at: number | null;
+  /** The link's token sealed with SECRET_KEY (null for invites made before it was kept). */
+  token_sealed: string | null;
 }
 
 /** One failed login attempt under one key (`email:…` or `ip:…`), counted by the rate limit. */

@@ -75,6 +75,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('contact_notes_contact').on('contact_notes').columns(['contact_id', 'created_at']).execute();
 
+  // The invite link's token sealed with SECRET_KEY, so an owner can copy a pending link again.
+  await db.schema.alterTable('invites').addColumn('token_sealed', 'text').execute();
+
   await db.schema
     .createTable('password_resets')
     .addColumn('token_hash', 'text', (c) => c.primaryKey())
@@ -89,6 +92,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of ['password_resets', 'contact_notes', 'notification_preferences', 'saved_replies', 'conversation_notes', 'conversation_reads']) {
     await db.schema.dropTable(t).execute();
   }
+  await db.schema.alterTable('invites').dropColumn('token_sealed').execute();
   await db.schema.dropIndex('conversations_status').execute();
   for (const c of ['ai_off_reason', 'ai_off', 'handoff_at', 'needs_reply_reason', 'needs_reply_at', 'assignee_user_id', 'snoozed_until', 'status']) {
     await db.schema.alterTable('conversations').dropColumn(c).execute();
