@@ -319,7 +319,7 @@ export interface Invite {
   createdAt?: string;
   expiresAt?: string;
   acceptedAt?: string | null;
-  inviteUrl?: string;
+  inviteUrl?: string | null;
 }
 
 export interface ApiKey {
