@@ -14,6 +14,7 @@ import { registerContactRoutes } from './api/contacts.js';
 import { registerConversationRoutes } from './api/conversations.js';
 import { registerNotificationPreferenceRoutes } from './api/notification-preferences.js';
 import { registerSavedReplyAndNoteRoutes } from './api/saved-replies-and-notes.js';
+import { registerContactCsvRoutes } from './api/contact-csv.js';
 import { registerMemberRoutes } from './api/members.js';
 import { registerPhoneNumberRoutes } from './api/phone-numbers.js';
 import { registerPipelineRoutes } from './api/pipeline.js';
@@ -63,6 +64,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerConversationRoutes(app, ctx);
   registerNotificationPreferenceRoutes(app, ctx);
   registerSavedReplyAndNoteRoutes(app, ctx);
+  registerContactCsvRoutes(app, ctx);
   registerSandboxRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
   registerStatsRoutes(app, ctx);
