@@ -131,3 +131,26 @@ describe('installable web app', () => {
     expect(cached.some((p) => p.startsWith('/api/'))).toBe(false);
   });
 });
+
+describe('contacts CSV in the dashboard', () => {
+  it('previews a file with a bad row, says what is wrong with it, and imports the good rows', async () => {
+    const page = owner.page;
+    await page.goto(`${t.url}/w/${workspaceId}/contacts`);
+    await page.getByRole('button', { name: 'Import CSV' }).click();
+    await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+      name: 'customers.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('phone,name,tags\n(512) 555-0301,Carla Diaz,vip\nnot a phone,Bad Row,\n512.555.0302,Dev Patel,\n'),
+    });
+    await page.getByText('Phone "not a phone" is not a phone number we can use', { exact: false }).waitFor();
+    expect(await page.locator('.import-preview tr.row-error th').textContent()).toBe('3');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    if (UPDATE) await page.screenshot({ path: `${SHOTS}contacts-import-desktop.png`, animations: 'disabled', caret: 'hide' });
+    await page.getByRole('button', { name: 'Import the 2 good rows' }).click();
+    await page.getByText('2 new, 0 updated, 1 rows left out', { exact: false }).waitFor();
+    await page.locator('a', { hasText: 'Carla Diaz' }).first().waitFor();
+    const csv = await ownerApi('GET', '/api/v1/contacts?q=Dev');
+    expect(csv.body.data.map((c: any) => c.phone)).toEqual(['+15125550302']);
+    expect(owner.problems).toEqual([]);
+  });
+});
