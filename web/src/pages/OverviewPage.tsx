@@ -89,7 +89,7 @@ function GettingStarted({ done, onHide }: { done: boolean[]; onHide: () => void 
         </button>
       }
     >
-      <ol className="steps checklist">
+      <ol className="steps welcome-checklist">
         {steps.map((s, i) => (
           <li key={i} className={done[i] ? 'step-done' : undefined}>
             <span className="step-tick" aria-hidden="true">{done[i] ? '✓' : ''}</span>
