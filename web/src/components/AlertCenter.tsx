@@ -10,7 +10,7 @@ import { contactLabel } from '../format';
 import { useLiveUpdates } from '../hooks';
 import { Link, useLocation } from '../router';
 import { useWorkspace } from '../session';
-import type { Conversation, NotificationPreferences } from '../types';
+import type { Conversation, Message, NotificationPreferences, Page } from '../types';
 
 interface Alert {
   id: string;
@@ -19,7 +19,7 @@ interface Alert {
   body: string;
 }
 
-const MAX_SHOWN = 3;
+const MAX_SHOWN = 2;
 const AUTO_DISMISS_MS = 12_000;
 
 export function AlertCenter() {
@@ -55,14 +55,20 @@ export function AlertCenter() {
 
   useLiveUpdates(workspace.id, (event) => {
     if (!event || event.type !== 'alert') return;
-    void api.get<Conversation>(`/api/v1/conversations/${encodeURIComponent(event.id)}`).then((c) => {
+    const id = encodeURIComponent(event.id);
+    void Promise.all([
+      api.get<Conversation>(`/api/v1/conversations/${id}`),
+      api.get<Page<Message>>(`/api/v1/conversations/${id}/messages?limit=10`),
+    ]).then(([c, recent]) => {
       const handoff = !!c.needsReply?.handoff;
+      // The customer's own words, even when the AI has answered already.
+      const lastFromCustomer = recent.data.find((m) => m.direction === 'inbound');
       const who = contactLabel(c.contact);
       const alert: Alert = {
         id: `${c.id}:${c.lastMessageAt}:${handoff}`,
         conversationId: c.id,
         title: handoff ? `${who} needs a person` : `New text from ${who}`,
-        body: handoff ? (c.needsReply?.reason ?? '') : (c.lastMessage?.body ?? ''),
+        body: handoff ? (c.needsReply?.reason ?? '') : (lastFromCustomer?.body ?? ''),
       };
       const viewing = openConversation && decodeURIComponent(openConversation) === c.id && document.visibilityState === 'visible';
       if (!viewing) setAlerts((list) => [alert, ...list.filter((a) => a.id !== alert.id)].slice(0, MAX_SHOWN));

@@ -110,7 +110,11 @@ export function OverviewPage() {
   useTitle('Overview');
   const [days, setDays] = useState(14);
   const [numberId, setNumberId] = useState('');
-  const [includeSandbox, setIncludeSandbox] = useState(false);
+  // Practice calls are left out of the figures, unless the workspace has nothing but practice numbers.
+  const [includeChoice, setIncludeSandbox] = useState<boolean | null>(null);
+  const numbersForDefault = useResource((signal) => api.get<Page<PhoneNumber>>('/api/v1/phone-numbers?limit=200', { signal }), []);
+  const onlyPractice = !!numbersForDefault.data && numbersForDefault.data.data.every((n) => n.carrier === 'sandbox');
+  const includeSandbox = includeChoice ?? onlyPractice;
   const [welcomeHidden, setWelcomeHidden] = useState(() => localStorage.getItem(WELCOME_HIDDEN_KEY + workspace.id) === '1');
   const stats = useResource(
     (signal) => api.get<Overview>(`/api/v1/stats/overview?days=${days}${includeSandbox ? '&includeSandbox=true' : ''}`, { signal }),
