@@ -13,10 +13,10 @@ import { generateText, stepCountIs } from 'ai';
 import type { AppContext } from '../context.js';
 import { DeferJob } from '../jobs/job-errors.js';
 import type { ClaimedJob } from '../jobs/job-worker.js';
-import { addTag, removeTag } from '../services/contact-mutations.js';
+import { addTag } from '../services/contact-mutations.js';
+import { handOffToTeam } from '../services/hand-off-to-team.js';
 import { recordOptOut } from '../services/consent.js';
 import { queueOutboundMessage, sendBlocker } from '../services/outbound-messages.js';
-import { queueStaffNotification, staffNumbersOf } from '../services/notify-staff.js';
 import { newId } from '../store/ids.js';
 import type { ContactsTable, ConversationsTable } from '../store/schema.js';
 import { loadAgentSettings, type AgentSettings } from './agent-settings.js';
@@ -286,21 +286,10 @@ async function finishTurn(
     }
 
     if (result.handoff) {
-      // The agent steps out: its tags go, a handover tag shows staff who must pick this up.
-      for (const tag of settings.activeTags) await removeTag(trx, m, tag);
+      // The agent steps out of this conversation (AI off, visible, "Resume AI" brings it back); the
+      // active tag stays the trigger. The handover tag lets workflows react; the team is told.
       await addTag(trx, m, HANDOFF_TAG);
-      const staff = await staffNumbersOf({ db: trx }, t.workspace.id);
-      if (number && staff.length > 0 && result.handoff.reason !== 'opt_out') {
-        const who = contact.name ? `${contact.name} (${contact.phone})` : contact.phone;
-        await queueStaffNotification(trx, {
-          workspaceId: t.workspace.id,
-          fromNumber: number,
-          to: staff,
-          body: `Textback: ${who} needs a person (${result.handoff.reason.replace(/_/g, ' ')}). ${result.handoff.note}`.slice(0, 300),
-          author: 'system',
-          now,
-        });
-      }
+      await handOffToTeam(ctx, trx, { workspace: t.workspace, conversationId: t.conversation.id, contact, number: number ?? null, reason: result.handoff.reason, note: result.handoff.note, now });
     }
 
     await trx
@@ -324,4 +313,5 @@ async function finishTurn(
   });
   ctx.wakeWorker();
   ctx.live.publish({ workspaceId: t.workspace.id, type: 'conversation', id: t.conversation.id });
+  if (result.handoff && result.handoff.reason !== 'opt_out') ctx.live.publish({ workspaceId: t.workspace.id, type: 'alert', id: t.conversation.id });
 }

@@ -146,7 +146,7 @@ export interface CarrierAccount extends CarrierClient {
   useNumberInboundWebhook?(messagingServiceId: string): Promise<void>;
   /** The phone's line type (a paid lookup on most carriers). */
   lookupLineType?(phone: string): Promise<LineTypeResult>;
-  /** Downloads a recording the carrier keeps, authenticated as the account (media may require auth). */
+  /** Downloads a recording or MMS media the carrier keeps, authenticated as the account (media may require auth); refuses hosts that are not the carrier's. */
   fetchRecording?(url: string): Promise<FetchedMedia>;
 }
 

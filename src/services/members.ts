@@ -335,6 +335,7 @@ export async function createInvite(
         email: invite.email,
         role: invite.role,
         token_hash: hashToken(token),
+        token_sealed: ctx.secrets.seal(token, `invite:${invite.id}`),
         invited_by: invitedBy,
         created_at: now,
         expires_at: invite.expiresAt,
@@ -353,10 +354,10 @@ export async function createInvite(
 }
 
 /** Invites not yet accepted and not expired, newest first (never their tokens). */
-export async function listPendingInvites(ctx: AppContext, workspaceId: string): Promise<Invite[]> {
+export async function listPendingInvites(ctx: AppContext, workspaceId: string): Promise<Array<Invite & { inviteUrl: string | null }>> {
   const rows = await ctx.db
     .selectFrom('invites')
-    .select(['id', 'email', 'role', 'expires_at', 'created_at'])
+    .select(['id', 'email', 'role', 'expires_at', 'created_at', 'token_sealed'])
     .where('workspace_id', '=', workspaceId)
     .where('accepted_at', 'is', null)
     .where('expires_at', '>', ctx.clock.now())
@@ -369,7 +370,34 @@ export async function listPendingInvites(ctx: AppContext, workspaceId: string): 
     role: r.role,
     expiresAt: new Date(r.expires_at).toISOString(),
     createdAt: new Date(r.created_at).toISOString(),
+    // Owners only (the route checks): the same link again, to copy and send once more.
+    inviteUrl: r.token_sealed ? `${ctx.config.publicUrl}/invite?token=${ctx.secrets.open(r.token_sealed, `invite:${r.id}`)}` : null,
   }));
+}
+
+/** What an invite link's page shows before joining: which business, who invited, for which email. */
+export async function previewInvite(
+  ctx: AppContext,
+  token: string,
+): Promise<{ businessName: string; workspaceName: string; invitedBy: string | null; email: string; role: MemberRole; expiresAt: string }> {
+  const row = await ctx.db
+    .selectFrom('invites')
+    .innerJoin('workspaces', 'workspaces.id', 'invites.workspace_id')
+    .leftJoin('users', 'users.id', 'invites.invited_by')
+    .select(['workspaces.business_name', 'workspaces.name as workspaceName', 'users.name as inviterName', 'users.email as inviterEmail', 'invites.email', 'invites.role', 'invites.expires_at'])
+    .where('invites.token_hash', '=', hashToken(token))
+    .where('invites.accepted_at', 'is', null)
+    .where('invites.expires_at', '>', ctx.clock.now())
+    .executeTakeFirst();
+  if (!row) throw inviteUnusable();
+  return {
+    businessName: row.business_name,
+    workspaceName: row.workspaceName,
+    invitedBy: row.inviterName || row.inviterEmail || null,
+    email: row.email,
+    role: row.role,
+    expiresAt: new Date(Number(row.expires_at)).toISOString(),
+  };
 }
 
 /** Withdraws a pending invite (its link stops working). */

@@ -15,6 +15,9 @@ import { recordOptIn, recordOptOut } from './consent.js';
 import { upsertContactByPhone } from './contacts.js';
 import { emitEvent } from './domain-events.js';
 import { ensureConversation } from './conversations.js';
+import { markCustomerWrote, reopenOnCustomerText } from './conversation-state.js';
+import { queueTeamAlert, whoIs } from './team-alerts.js';
+import { looksLikeAutomatedMessage } from '../domain/auto-reply-detection.js';
 import { queueOutboundMessage } from './outbound-messages.js';
 import { parseWorkspaceSettings } from './workspace-settings.js';
 
@@ -40,7 +43,7 @@ export interface InboundMessageEvent {
 export type InboundOutcome =
   | { kind: 'duplicate' }
   | { kind: 'ignored'; reason: string }
-  | { kind: 'stored'; messageId: string; consent: 'opt_out' | 'opt_in' | 'help' | null };
+  | { kind: 'stored'; messageId: string; consent: 'opt_out' | 'opt_in' | 'help' | null; conversationId: string; alert: boolean };
 
 export async function receiveInboundMessage(
   ctx: AppContext,
@@ -65,6 +68,7 @@ export async function receiveInboundMessage(
   if (outcome.kind === 'stored') {
     ctx.wakeWorker();
     ctx.live.publish({ workspaceId: number.workspace_id, type: 'message', id: outcome.messageId });
+    if (outcome.alert) ctx.live.publish({ workspaceId: number.workspace_id, type: 'alert', id: outcome.conversationId });
   }
   return outcome;
 
@@ -119,7 +123,22 @@ export async function receiveInboundMessage(
         .where('id', '=', conversation.id)
         .execute();
 
+      await reopenOnCustomerText(trx, conversation.id, ev.at);
       const consent = await applyConsentKeywords(trx, ctx, { workspace, number, contact, conversation, message, ev });
+      // A keyword or a machine's auto-reply owes nobody an answer; anything else waits for one.
+      const owesAnswer = consent === null && !looksLikeAutomatedMessage(ev.body);
+      if (owesAnswer) {
+        await markCustomerWrote(trx, conversation.id, ev.at);
+        await queueTeamAlert(ctx, trx, {
+          workspaceId: number.workspace_id,
+          conversationId: conversation.id,
+          kind: 'inbound',
+          subject: `New text from ${whoIs(contact)}`,
+          detail: ev.body.slice(0, 1000) || '(a picture or attachment)',
+          key: `inbound:${message.id}`,
+          now: ev.at,
+        });
+      }
       if (consent === null) {
         await emitEvent(trx, {
           workspaceId: number.workspace_id,
@@ -136,7 +155,7 @@ export async function receiveInboundMessage(
           payload: { messageId: message.id },
         });
       }
-      return { kind: 'stored', messageId: message.id, consent };
+      return { kind: 'stored', messageId: message.id, consent, conversationId: conversation.id, alert: owesAnswer };
     });
   }
 }

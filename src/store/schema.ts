@@ -149,6 +149,70 @@ export interface ConversationsTable {
   agent_locked_until: number | null;
   created_at: number;
   updated_at: number;
+  /** open, snoozed (until snoozed_until), closed. */
+  status: ConversationStatus;
+  snoozed_until: number | null;
+  assignee_user_id: string | null;
+  /** When the conversation began waiting for a person's answer; null when nobody owes one. */
+  needs_reply_at: number | null;
+  /** Why, in words: "The customer wrote" or the agent's handoff reason. */
+  needs_reply_reason: string | null;
+  /** Set by an agent handoff; cleared when a person answers. */
+  handoff_at: number | null;
+  /** 1: the AI agent stays silent in this conversation (a handoff, or a person switched it off). */
+  ai_off: number;
+  ai_off_reason: string | null;
+}
+
+export type ConversationStatus = 'open' | 'snoozed' | 'closed';
+
+export interface ConversationReadsTable {
+  conversation_id: string;
+  user_id: string;
+  workspace_id: string;
+  read_at: number;
+}
+
+export interface ConversationNotesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  author_user_id: string | null;
+  body: string;
+  created_at: number;
+}
+
+export interface SavedRepliesTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NotificationPreferencesTable {
+  workspace_id: string;
+  user_id: string;
+  settings: string;
+  updated_at: number;
+}
+
+export interface ContactNotesTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  author_user_id: string | null;
+  body: string;
+  created_at: number;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 export type MessageDirection = 'inbound' | 'outbound';
@@ -302,6 +366,12 @@ export interface AgentTurnsTable {
 }
 
 export interface Database {
+  conversation_reads: ConversationReadsTable;
+  conversation_notes: ConversationNotesTable;
+  saved_replies: SavedRepliesTable;
+  notification_preferences: NotificationPreferencesTable;
+  contact_notes: ContactNotesTable;
+  password_resets: PasswordResetsTable;
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
   carrier_accounts: CarrierAccountsTable;
@@ -447,6 +517,8 @@ export interface InvitesTable {
   created_at: number;
   expires_at: number;
   accepted_at: number | null;
+  /** The link's token sealed with SECRET_KEY (null for invites made before it was kept). */
+  token_sealed: string | null;
 }
 
 /** One failed login attempt under one key (`email:…` or `ip:…`), counted by the rate limit. */

@@ -195,11 +195,15 @@ describe('with an AI SDK provider (scripted OpenAI-compatible server)', () => {
 
     expect(toPhone(c.phone).map((m) => m.body)).toEqual(["I'll have a team member text you to set up a time."]);
     const contact = (await f.t.api('GET', `/api/v1/contacts/${c.id}`, { token: f.ws.apiKey })).body;
-    expect(contact.tags).toEqual(['human_handover']);
+    // The active tag stays (it is the trigger); the conversation shows the handoff and the AI off.
+    expect(contact.tags).toEqual(expect.arrayContaining(['human_handover', 'smschat_ai']));
+    const conv = (await f.t.api('GET', `/api/v1/conversations?contactId=${c.id}`, { token: f.ws.apiKey })).body.data[0];
+    expect(conv.needsReply).toMatchObject({ handoff: true, reason: 'The customer wants to book: Wants someone Tuesday morning' });
+    expect(conv.ai).toEqual({ enabled: false, reason: 'Handed off: The customer wants to book: Wants someone Tuesday morning' });
     const staff = toPhone(STAFF);
     expect(staff).toHaveLength(1);
     expect(staff[0]!.body).toContain(c.phone);
-    expect(staff[0]!.body).toContain('booking request');
+    expect(staff[0]!.body).toContain('wants to book: Wants someone Tuesday morning');
 
     await text(c.phone, 'Thanks!');
     await afterDebounce();

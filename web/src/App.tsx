@@ -14,7 +14,7 @@ import { ContactDetailPage } from './pages/ContactDetailPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { InboxPage } from './pages/InboxPage';
 import { InvitePage } from './pages/InvitePage';
-import { LoginPage } from './pages/LoginPage';
+import { LoginPage, ResetPasswordPage } from './pages/LoginPage';
 import { NumberDetailPage } from './pages/NumberDetailPage';
 import { NumbersPage } from './pages/NumbersPage';
 import { OverviewPage } from './pages/OverviewPage';
@@ -138,6 +138,7 @@ export function App() {
     );
   }
   if (pathname === '/invite') return <InvitePage token={search.get('token') ?? ''} />;
+  if (pathname === '/reset-password') return <ResetPasswordPage token={search.get('token') ?? ''} />;
   if (state.status === 'signed-in') return <SignedInApp session={state.session} />;
 
   if (pathname === '/setup' || state.needsSetup) return <SetupPage token={search.get('token') ?? ''} needsSetup={state.needsSetup} />;

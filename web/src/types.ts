@@ -139,6 +139,27 @@ export interface Conversation {
   lastMessageAt: string;
   lastInboundAt: string | null;
   lastHumanAt: string | null;
+  status: 'open' | 'snoozed' | 'closed';
+  snoozedUntil: string | null;
+  assignee: { userId: string; name: string } | null;
+  needsReply: { since: string; reason: string; handoff: boolean } | null;
+  ai: { enabled: boolean; reason: string | null };
+  unread: boolean | null;
+}
+
+export type ConversationView = 'all' | 'mine' | 'unassigned' | 'needs_reply' | 'ai';
+
+export interface ConversationCounts {
+  open: Record<ConversationView, number>;
+  snoozed: number;
+  unread: number;
+  handoffAlerts: { staffNumbers: number; email: boolean };
+}
+
+export interface NotificationPreferences {
+  email: { inbound: boolean; handoff: boolean };
+  browser: { inbound: boolean; handoff: boolean };
+  emailAvailable: boolean;
 }
 
 export interface Call {
@@ -299,6 +320,8 @@ export interface FunnelCounts {
   missed: number;
   texted: number;
   replied: number;
+  /** Conversations (caller × number) with a replied call: the headline. */
+  leadsRecovered: number;
   agentHandled: number;
   staffHandled: number;
 }
@@ -309,6 +332,8 @@ export interface Overview {
   perDay: Array<FunnelCounts & { date: string; phoneNumberId: string }>;
   totals: FunnelCounts;
   medianSecondsToText: number | null;
+  includeSandbox: boolean;
+  sandboxMissed: number;
 }
 
 export interface TwilioNumber {
@@ -341,7 +366,7 @@ export interface Invite {
   createdAt?: string;
   expiresAt?: string;
   acceptedAt?: string | null;
-  inviteUrl?: string;
+  inviteUrl?: string | null;
 }
 
 export interface ApiKey {
@@ -356,6 +381,6 @@ export interface ApiKey {
 }
 
 export interface LiveEvent {
-  type: 'message' | 'call' | 'contact' | 'conversation';
+  type: 'message' | 'call' | 'contact' | 'conversation' | 'alert';
   id: string;
 }

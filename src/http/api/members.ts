@@ -12,11 +12,13 @@ import {
   createInviteSchema,
   listMembers,
   listPendingInvites,
+  previewInvite,
   removeMember,
   revokeInvite,
 } from '../../services/members.js';
 import { describeSession } from '../../services/sessions.js';
 import { optionalSession, requireJsonBody, requireRole, requireWorkspace } from '../auth.js';
+import { queryString } from './query.js';
 import { startBrowserSession } from './session.js';
 
 export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -40,6 +42,9 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
     data: await listPendingInvites(ctx, await requireRole(ctx, req, 'owner')),
     nextCursor: null,
   }));
+
+  // The invite link's page: which business, who invited, for which email (the token is the credential).
+  app.get('/api/v1/invites/preview', async (req) => previewInvite(ctx, queryString(req.query, 'token') ?? ''));
 
   app.delete<{ Params: { id: string } }>('/api/v1/invites/:id', async (req, reply) => {
     await revokeInvite(ctx, await requireRole(ctx, req, 'owner'), req.params.id);

@@ -2,6 +2,7 @@
  * First-run setup and dashboard sign-in: /api/v1/setup, /api/v1/auth/{login,logout,session,password}.
  * Also keeps the session cookie's expiry sliding along with the session's.
  */
+import { confirmPasswordReset, confirmResetSchema, requestPasswordReset, requestResetSchema } from '../../services/password-reset.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -71,6 +72,19 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
   });
 
   app.get('/api/v1/setup', async () => ({ needsSetup: await noUserExists(ctx.db) }));
+
+  // Forgotten passwords: by email when SMTP is configured (the same answer whoever asks), else 409 naming the CLI.
+  app.get('/api/v1/auth/password-reset', async () => ({ emailAvailable: ctx.config.smtpUrl !== null }));
+  app.post('/api/v1/auth/password-reset', async (req, reply) => {
+    requireJsonBody(req);
+    await requestPasswordReset(ctx, requestResetSchema.parse(req.body).email);
+    return reply.code(202).send({ ok: true });
+  });
+  app.post('/api/v1/auth/password-reset/confirm', async (req, reply) => {
+    requireJsonBody(req);
+    await confirmPasswordReset(ctx, confirmResetSchema.parse(req.body));
+    return reply.code(204).send();
+  });
 
   app.post('/api/v1/setup', async (req, reply) => {
     requireJsonBody(req);

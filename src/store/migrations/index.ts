@@ -13,6 +13,7 @@ import * as m007 from './007-carrier-readiness.js';
 import * as m008 from './008-hours-and-forwarded-lines.js';
 import * as m009 from './009-retention-indexes.js';
 import * as m010 from './010-knowledge-sources.js';
+import * as m011 from './011-team-inbox.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '008-hours-and-forwarded-lines': m008,
   '009-retention-indexes': m009,
   '010-knowledge-sources': m010,
+  '011-team-inbox': m011,
 };

@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link, navigate, useLocation } from '../router';
 import { rememberWorkspace, useSession, useSignedIn, useWorkspace } from '../session';
+import { AlertCenter, useInboxCount } from './AlertCenter';
 import { Icon, type IconName } from './Icon';
 
 interface NavItem {
@@ -74,6 +75,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { signOut } = useSession();
   const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
+  const needsReply = useInboxCount();
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
 
@@ -143,6 +145,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   <Link to={base + item.path} aria-current={active ? 'page' : undefined} className={active ? 'active' : undefined}>
                     <Icon name={item.icon} />
                     <span>{item.label}</span>
+                    {item.path === '/inbox' && needsReply ? (
+                      <span className="nav-count" aria-label={`${needsReply} need a reply`}>
+                        {needsReply}
+                      </span>
+                    ) : null}
                   </Link>
                 </li>
               );
@@ -152,6 +159,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" ref={mainRef} tabIndex={-1}>
           {children}
         </main>
+        <AlertCenter />
       </div>
     </div>
   );
