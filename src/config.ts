@@ -40,6 +40,11 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  /** Serve /metrics without the operator token (a scraper on a private network). */
+  METRICS_PUBLIC: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type Role = z.infer<typeof roleSchema>;
@@ -60,6 +65,7 @@ export interface Config {
   databasePoolSize: number;
   trustProxy: boolean;
   allowPrivateWebhookUrls: boolean;
+  metricsPublic: boolean;
   /** Set when this start generated the admin token, so main can print it once. */
   generatedAdminToken: boolean;
 }
@@ -111,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     trustProxy: e.TRUST_PROXY,
     allowPrivateWebhookUrls: e.ALLOW_PRIVATE_WEBHOOK_URLS,
+    metricsPublic: e.METRICS_PUBLIC,
     generatedAdminToken,
   };
 }

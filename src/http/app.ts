@@ -24,6 +24,7 @@ import { registerWorkspaceRoutes } from './api/workspaces.js';
 import { registerDashboard } from './dashboard.js';
 import { registerSandboxMedia } from './sandbox-media.js';
 import { installErrorHandler } from './error-handler.js';
+import { registerMetrics } from './metrics.js';
 
 export interface AppOptions {
   /** Extra route modules (webhooks, dashboard) registered by later layers. */
@@ -45,6 +46,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     forceCloseConnections: true,
   });
   installErrorHandler(app);
+  registerMetrics(app, ctx);
   await app.register(formbody);
   // Parses the dashboard's session cookie (unsigned: its value is a random token checked against the database).
   await app.register(cookie);
