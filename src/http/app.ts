@@ -6,7 +6,6 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
-import { isDatabaseReachable } from '../store/database.js';
 import { registerAgentRoutes } from './api/agent.js';
 import { registerApiKeyRoutes } from './api/api-keys.js';
 import { registerCallRoutes } from './api/calls.js';
@@ -25,6 +24,7 @@ import { registerDashboard } from './dashboard.js';
 import { registerSandboxMedia } from './sandbox-media.js';
 import { installErrorHandler } from './error-handler.js';
 import { registerMetrics } from './metrics.js';
+import { registerHealthRoutes } from './health.js';
 
 export interface AppOptions {
   /** Extra route modules (webhooks, dashboard) registered by later layers. */
@@ -51,10 +51,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   // Parses the dashboard's session cookie (unsigned: its value is a random token checked against the database).
   await app.register(cookie);
 
-  app.get('/healthz', async (_req, reply) => {
-    const ok = await isDatabaseReachable(ctx.store);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'database unreachable' });
-  });
+  registerHealthRoutes(app, ctx);
 
   registerWorkspaceRoutes(app, ctx);
   registerPhoneNumberRoutes(app, ctx);
