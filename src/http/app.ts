@@ -25,6 +25,8 @@ import { registerSandboxMedia } from './sandbox-media.js';
 import { installErrorHandler } from './error-handler.js';
 import { registerMetrics } from './metrics.js';
 import { registerHealthRoutes } from './health.js';
+import { collectRoutes } from './openapi/openapi-document.js';
+import { registerOpenApiRoute } from './openapi/openapi-route.js';
 
 export interface AppOptions {
   /** Extra route modules (webhooks, dashboard) registered by later layers. */
@@ -46,6 +48,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     forceCloseConnections: true,
   });
   installErrorHandler(app);
+  // First, so that it sees every route registered after it (the OpenAPI document is built from them).
+  const routes = collectRoutes(app);
   registerMetrics(app, ctx);
   await app.register(formbody);
   // Parses the dashboard's session cookie (unsigned: its value is a random token checked against the database).
@@ -67,6 +71,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerSessionRoutes(app, ctx);
   registerMemberRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
+  registerOpenApiRoute(app, ctx, routes);
   registerSandboxMedia(app);
   for (const register of opts.routes ?? []) register(app, ctx);
   registerDashboard(app, ctx);

@@ -37,7 +37,7 @@ export const DASHBOARD_CSP = [
 ].join('; ');
 
 /** Paths that belong to the server, never to the dashboard. */
-const SERVER_PATHS = /^\/(api|webhooks)(\/|$)|^\/healthz(\/|$|\?)/;
+const SERVER_PATHS = /^\/(api|webhooks)(\/|$)|^\/(healthz|readyz|metrics)(\/|$|\?)/;
 
 /**
  * Where the built dashboard lives: dist/web at the repository root, whether this module runs from

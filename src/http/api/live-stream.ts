@@ -7,11 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { requireWorkspace } from '../auth.js';
 import { queryString } from './query.js';
+import { doc } from '../openapi/route-doc.js';
 
 const HEARTBEAT_MS = 25_000;
 
 export function registerLiveStreamRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/events/stream', async (req, reply) => {
+  app.get('/api/v1/events/stream', doc({ tag: 'Live', summary: 'Server-sent events: what changed in the workspace', description: 'Browsers may name the workspace as ?workspaceId= (EventSource cannot send headers).', auth: 'workspace', response: { description: 'An event stream', contentType: 'text/event-stream' } }), async (req, reply) => {
     const fromQuery = queryString(req.query, 'workspaceId');
     if (fromQuery && !req.headers['x-workspace-id']) req.headers['x-workspace-id'] = fromQuery;
     const workspaceId = await requireWorkspace(ctx, req);

@@ -27,6 +27,7 @@ import {
 } from '../../services/sessions.js';
 import { checkCredentials, emailSchema, getUserRow, noUserExists, setPassword, wrongCurrentPassword } from '../../services/users.js';
 import { requireJsonBody, requireSession } from '../auth.js';
+import { doc } from '../openapi/route-doc.js';
 
 const loginSchema = z.object({ email: emailSchema, password: givenPasswordSchema }).strict();
 
@@ -76,16 +77,16 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return payload;
   });
 
-  app.get('/api/v1/setup', async () => ({ needsSetup: await noUserExists(ctx.db) }));
+  app.get('/api/v1/setup', doc({ tag: 'Session', summary: 'Whether first-run setup is still needed', auth: 'none' }), async () => ({ needsSetup: await noUserExists(ctx.db) }));
 
-  app.post('/api/v1/setup', async (req, reply) => {
+  app.post('/api/v1/setup', doc({ tag: 'Session', summary: 'First-run setup: the first owner and workspace', description: 'Needs the operator token in the body; works once.', auth: 'none', body: firstRunSetupSchema, response: { status: 201, description: 'The session' } }), async (req, reply) => {
     requireJsonBody(req);
     const { userId, workspaceId } = await runFirstRunSetup(ctx, firstRunSetupSchema.parse(req.body));
     req.log.info({ userId, workspaceId }, 'first-run setup done');
     return reply.code(201).send(await startBrowserSession(ctx, req, reply, userId));
   });
 
-  app.post('/api/v1/auth/login', async (req, reply) => {
+  app.post('/api/v1/auth/login', doc({ tag: 'Session', summary: 'Sign in', description: 'Sets the session cookie; answers the CSRF token to send with state-changing requests.', auth: 'none', body: loginSchema }), async (req, reply) => {
     requireJsonBody(req);
     const { email, password } = loginSchema.parse(req.body);
     const attempt = { email, ip: req.ip };
@@ -100,7 +101,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return startBrowserSession(ctx, req, reply, user.id);
   });
 
-  app.post('/api/v1/auth/logout', async (req, reply) => {
+  app.post('/api/v1/auth/logout', doc({ tag: 'Session', summary: 'Sign out', auth: 'session', response: { status: 204, description: 'Signed out' } }), async (req, reply) => {
     const { sessionId } = await requireSession(ctx, req);
     await deleteSession(ctx, sessionId);
     req.authSession = undefined;
@@ -109,12 +110,12 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/auth/session', async (req) => {
+  app.get('/api/v1/auth/session', doc({ tag: 'Session', summary: 'The signed-in user and their workspaces', auth: 'session' }), async (req) => {
     const { userId } = await requireSession(ctx, req);
     return describeSession(ctx, userId, req.authSession?.csrfToken ?? '');
   });
 
-  app.post('/api/v1/auth/password', async (req, reply) => {
+  app.post('/api/v1/auth/password', doc({ tag: 'Session', summary: 'Change the password', auth: 'session', body: changePasswordSchema }), async (req, reply) => {
     const { userId, sessionId } = await requireSession(ctx, req);
     const input = changePasswordSchema.parse(req.body);
     const user = await getUserRow(ctx, userId);

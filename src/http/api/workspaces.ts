@@ -16,13 +16,14 @@ import { requireOperator, requireWorkspace } from '../auth.js';
 import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../../services/members.js';
 import { checkTwilioCredentials, importTwilioNumber, listTwilioNumbers } from '../../services/twilio-account.js';
 import { z } from 'zod';
+import { doc } from '../openapi/route-doc.js';
 
 const createWorkspaceBodySchema = createWorkspaceSchema.extend({ owner: workspaceOwnerSchema.optional() }).strict();
 
 const importNumberSchema = z.object({ sid: z.string().regex(/^PN[0-9a-fA-F]{32}$/, 'must be a Twilio phone number SID (PN…)') }).strict();
 
 export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/api/v1/workspaces', async (req, reply) => {
+  app.post('/api/v1/workspaces', doc({ tag: 'Workspaces', summary: 'Create a workspace (and optionally its first owner)', description: 'Answers the workspace with its API key, shown once; with `owner`, the owner account too (a generated password is shown once).', auth: 'operator', body: createWorkspaceBodySchema, response: { status: 201, description: 'The workspace, with its API key' } }), async (req, reply) => {
     await requireOperator(ctx, req);
     const { owner, ...input } = createWorkspaceBodySchema.parse(req.body);
     if (owner) {
@@ -40,19 +41,19 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): 
     return reply.code(201).send(created);
   });
 
-  app.get('/api/v1/workspaces', async (req) => {
+  app.get('/api/v1/workspaces', doc({ tag: 'Workspaces', summary: 'List workspaces', auth: 'operator' }), async (req) => {
     await requireOperator(ctx, req);
     return { data: await listWorkspaces(ctx), nextCursor: null };
   });
 
-  app.get('/api/v1/workspace', async (req) => getWorkspace(ctx, await requireWorkspace(ctx, req)));
+  app.get('/api/v1/workspace', doc({ tag: 'Workspaces', summary: 'Get the workspace and its settings', auth: 'workspace' }), async (req) => getWorkspace(ctx, await requireWorkspace(ctx, req)));
 
-  app.patch('/api/v1/workspace', async (req) => {
+  app.patch('/api/v1/workspace', doc({ tag: 'Workspaces', summary: 'Update the workspace settings', auth: 'workspace', body: updateWorkspaceSchema }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return updateWorkspace(ctx, workspaceId, updateWorkspaceSchema.parse(req.body));
   });
 
-  app.put('/api/v1/carriers/twilio', async (req) => {
+  app.put('/api/v1/carriers/twilio', doc({ tag: 'Carriers', summary: 'Save Twilio credentials', description: 'Checks them with Twilio; the auth token is stored encrypted and never returned.', auth: 'workspace', body: twilioCredentialsSchema }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const input = twilioCredentialsSchema.parse(req.body);
     const check = await checkTwilioCredentials(ctx, input.accountSid, input.authToken);
@@ -61,18 +62,18 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): 
     return { ...saved, ...check };
   });
 
-  app.get('/api/v1/carriers/twilio/numbers', async (req) => {
+  app.get('/api/v1/carriers/twilio/numbers', doc({ tag: 'Carriers', summary: 'List the numbers in the Twilio account', auth: 'workspace' }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return { data: await listTwilioNumbers(ctx, workspaceId), nextCursor: null };
   });
 
-  app.post('/api/v1/carriers/twilio/numbers/import', async (req, reply) => {
+  app.post('/api/v1/carriers/twilio/numbers/import', doc({ tag: 'Carriers', summary: 'Import a Twilio number and point its webhooks at Textback', auth: 'workspace', body: importNumberSchema, response: { status: 201, description: 'The phone number' } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const { sid } = importNumberSchema.parse(req.body);
     return reply.code(201).send(await importTwilioNumber(ctx, workspaceId, sid));
   });
 
-  app.get('/api/v1/carriers', async (req) => {
+  app.get('/api/v1/carriers', doc({ tag: 'Carriers', summary: 'List the carrier accounts', auth: 'workspace' }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return { data: await listCarrierAccounts(ctx, workspaceId), nextCursor: null };
   });
