@@ -23,7 +23,7 @@ import { generatePassword } from '../security/passwords.js';
 import { SecretBox } from '../security/secret-box.js';
 import { LiveEvents } from '../services/live-events.js';
 import { clearLoginFailures } from '../services/login-rate-limit.js';
-import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../services/members.js';
+import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../provisioning/workspace-with-owner.js';
 import { deleteAllSessions } from '../services/sessions.js';
 import { emailSchema, findUserByEmail, setPassword } from '../services/users.js';
 import { createWorkspaceSchema, listWorkspaces } from '../services/workspaces.js';

@@ -14,7 +14,7 @@ import {
   recordLoginFailure,
   type LoginAttempt,
 } from '../../services/login-rate-limit.js';
-import { firstRunSetupSchema, runFirstRunSetup } from '../../services/members.js';
+import { firstRunSetupSchema, runFirstRunSetup } from '../../provisioning/first-run-setup.js';
 import {
   createSession,
   deleteOtherSessions,

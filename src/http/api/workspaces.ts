@@ -13,7 +13,7 @@ import {
   updateWorkspaceSchema,
 } from '../../services/workspaces.js';
 import { requireOperator, requireWorkspace } from '../auth.js';
-import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../../services/members.js';
+import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../../provisioning/workspace-with-owner.js';
 import { checkTwilioCredentials, importTwilioNumber, listTwilioNumbers } from '../../services/twilio-account.js';
 import { z } from 'zod';
 import { doc } from '../openapi/route-doc.js';
