@@ -3,6 +3,7 @@
  * short generated tone (WAV), which lets the dashboard's voicemail player work offline.
  */
 import type { FastifyInstance } from 'fastify';
+import { notFound } from '../errors.js';
 
 /** One second of a soft 440 Hz tone, 8 kHz mono 16-bit PCM. */
 function toneWav(): Buffer {
@@ -35,7 +36,7 @@ const TONE = toneWav();
 export function registerSandboxMedia(app: FastifyInstance): void {
   app.get('/sandbox/voicemail/:file', async (req, reply) => {
     const { file } = req.params as { file: string };
-    if (!/^call_[0-9A-Z]{26}\.wav$/.test(file)) return reply.code(404).send({ error: { code: 'not_found', message: 'No such recording' } });
+    if (!/^call_[0-9A-Z]{26}\.wav$/.test(file)) throw notFound('Recording');
     return reply.type('audio/wav').header('cache-control', 'public, max-age=86400').send(TONE);
   });
 }

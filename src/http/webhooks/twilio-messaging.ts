@@ -8,6 +8,7 @@ import type { AppContext } from '../../context.js';
 import { receiveInboundMessage } from '../../services/receive-inbound-message.js';
 import { receiveMessageStatus } from '../../services/receive-message-status.js';
 import { numberFromParam, rejectUnverified, twilioParams, verifyTwilioRequest } from './twilio-verify.js';
+import { badRequest } from '../../errors.js';
 
 export function registerTwilioMessagingWebhooks(app: FastifyInstance, ctx: AppContext): void {
   app.post('/webhooks/twilio/sms', async (req, reply) => {
@@ -15,7 +16,7 @@ export function registerTwilioMessagingWebhooks(app: FastifyInstance, ctx: AppCo
     const number = await numberFromParam(ctx, params.To, 'twilio');
     if (!number || !(await verifyTwilioRequest(ctx, req, number.workspace_id))) return rejectUnverified(req, reply);
     const sid = params.MessageSid ?? params.SmsMessageSid ?? params.SmsSid;
-    if (!sid) return reply.code(400).send({ error: { code: 'invalid_request', message: 'MessageSid is required', field: 'MessageSid' } });
+    if (!sid) throw badRequest('MessageSid is required', 'MessageSid');
     const mediaCount = Math.min(10, Number(params.NumMedia ?? 0) || 0);
     const mediaUrls = Array.from({ length: mediaCount }, (_, i) => params[`MediaUrl${i}`]).filter((u): u is string => !!u);
     const outcome = await receiveInboundMessage(ctx, number, {

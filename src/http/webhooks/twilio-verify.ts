@@ -9,6 +9,7 @@ import { normalizePhone } from '../../domain/phone.js';
 import { loadTwilioCredentials } from '../../services/carrier-accounts.js';
 import { findPhoneNumberByNumber } from '../../services/phone-numbers.js';
 import type { CallsTable, PhoneNumbersTable } from '../../store/schema.js';
+import { forbidden } from '../../errors.js';
 
 /** The form parameters of a Twilio webhook as strings. */
 export function twilioParams(req: FastifyRequest): Record<string, string> {
@@ -39,9 +40,10 @@ export async function verifyTwilioRequest(ctx: AppContext, req: FastifyRequest, 
   );
 }
 
-export async function rejectUnverified(req: FastifyRequest, reply: FastifyReply, why = 'signature check failed'): Promise<FastifyReply> {
+/** 403 through errors.ts; nothing is stored. (Returns never: callers may `return` it as before.) */
+export async function rejectUnverified(req: FastifyRequest, _reply: FastifyReply, why = 'signature check failed'): Promise<never> {
   req.log.warn({ url: req.url.split('?')[0], why }, 'twilio webhook rejected');
-  return reply.code(403).send({ error: { code: 'forbidden', message: 'Invalid or missing X-Twilio-Signature' } });
+  throw forbidden('Invalid or missing X-Twilio-Signature');
 }
 
 /** Our number named by a webhook parameter (To for inbound calls and texts), on this carrier. */

@@ -19,6 +19,7 @@ import {
 } from '../../services/handle-call.js';
 import type { CallPlan } from '../../carriers/call-plan.js';
 import { callFromQuery, numberFromParam, rejectUnverified, twilioParams, verifyTwilioRequest } from './twilio-verify.js';
+import { badRequest } from '../../errors.js';
 
 const CARRIER = 'twilio';
 
@@ -50,7 +51,7 @@ export function registerTwilioVoiceWebhooks(app: FastifyInstance, ctx: AppContex
     const params = twilioParams(req);
     const number = await numberFromParam(ctx, params.To, CARRIER);
     if (!number || !(await verifyTwilioRequest(ctx, req, number.workspace_id))) return rejectUnverified(req, reply);
-    if (!params.CallSid) return reply.code(400).send({ error: { code: 'invalid_request', message: 'CallSid is required', field: 'CallSid' } });
+    if (!params.CallSid) throw badRequest('CallSid is required', 'CallSid');
     const plan = await receiveIncomingCall(ctx, number, {
       carrier: CARRIER,
       carrierCallId: params.CallSid,
