@@ -57,6 +57,7 @@ export function registerTwilioVoiceWebhooks(app: FastifyInstance, ctx: AppContex
       carrierCallId: params.CallSid,
       from: params.From ?? 'anonymous',
       to: number.number,
+      forwardedFrom: params.ForwardedFrom || null,
       at: ctx.clock.now(),
     });
     return sendPlan(ctx, reply, plan);
