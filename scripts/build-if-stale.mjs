@@ -7,7 +7,7 @@
  * it must run before anything is compiled, and in a production install without dev dependencies
  * (no TypeScript, no Vite) it keeps the build it finds instead of failing.
  *
- * `--force` builds regardless. The stamp file dist/.build-stamp is written only after a build
+ * `--force` builds regardless (that is `npm run build`). The stamp file dist/.build-stamp is written only after a build
  * succeeds, so an interrupted build is redone on the next start.
  */
 import { spawnSync } from 'node:child_process';
@@ -57,8 +57,10 @@ if (!hasToolchain) {
 
 process.stdout.write(force ? 'Building Textback…\n' : 'Sources changed since the last build: building Textback…\n');
 const started = Date.now();
-const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-if (result.status !== 0) process.exit(result.status ?? 1);
+for (const step of ['build:server', 'build:web']) {
+  const result = spawnSync('npm', ['run', step, '--silent'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
 writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
 // Dated when the build began: a file saved while it ran is newer, and the next start rebuilds.
 utimesSync(stamp, started / 1000, started / 1000);
