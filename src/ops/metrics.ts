@@ -94,16 +94,18 @@ export function createMetrics(ctx: AppContext): Metrics {
     },
   });
 
+  // Counters count rows whose label values never change again (final outcomes), so every series
+  // only grows; what is still in flight is a gauge.
   new Counter({
     name: 'textback_text_backs_total',
-    help: 'Missed calls by text-back outcome (pending, sent, skipped, failed) and the reason one was skipped or failed',
+    help: 'Missed calls by final text-back outcome (sent, skipped, failed) and the reason one was skipped or failed',
     labelNames: ['outcome', 'reason'],
     registers: [registry],
     async collect() {
       const rows = await db
         .selectFrom('calls')
         .select(['textback_status', 'textback_reason', (eb) => eb.fn.countAll().as('n')])
-        .where('textback_status', 'is not', null)
+        .where('textback_status', 'in', ['sent', 'skipped', 'failed'])
         .groupBy(['textback_status', 'textback_reason'])
         .execute();
       this.reset();
@@ -111,32 +113,82 @@ export function createMetrics(ctx: AppContext): Metrics {
     },
   });
 
+  new Gauge({
+    name: 'textback_text_backs_pending',
+    help: 'Missed calls whose text-back is decided but not sent yet (waiting for the call to end, quiet hours, the worker)',
+    registers: [registry],
+    async collect() {
+      const row = await db
+        .selectFrom('calls')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('textback_status', '=', 'pending')
+        .executeTakeFirst();
+      this.set(num(row?.n));
+    },
+  });
+
   new Counter({
     name: 'textback_sends_total',
-    help: 'Outbound texts by carrier, status and carrier error code (empty when none)',
-    labelNames: ['carrier', 'status', 'error_code'],
+    help: 'Outbound texts created, by carrier (every send attempt the rules let through or refused)',
+    labelNames: ['carrier'],
     registers: [registry],
     async collect() {
       const rows = await db
         .selectFrom('messages')
-        .select(['carrier', 'status', 'error_code', (eb) => eb.fn.countAll().as('n')])
+        .select(['carrier', (eb) => eb.fn.countAll().as('n')])
         .where('direction', '=', 'outbound')
-        .groupBy(['carrier', 'status', 'error_code'])
+        .groupBy('carrier')
         .execute();
       this.reset();
-      for (const r of rows) this.inc({ carrier: r.carrier, status: r.status, error_code: r.error_code ?? '' }, num(r.n));
+      for (const r of rows) this.inc({ carrier: r.carrier }, num(r.n));
+    },
+  });
+
+  new Counter({
+    name: 'textback_send_errors_total',
+    help: "Outbound texts that failed, by carrier and the carrier's error code",
+    labelNames: ['carrier', 'error_code'],
+    registers: [registry],
+    async collect() {
+      const rows = await db
+        .selectFrom('messages')
+        .select(['carrier', 'error_code', (eb) => eb.fn.countAll().as('n')])
+        .where('direction', '=', 'outbound')
+        .where('error_code', 'is not', null)
+        .groupBy(['carrier', 'error_code'])
+        .execute();
+      this.reset();
+      for (const r of rows) this.inc({ carrier: r.carrier, error_code: r.error_code ?? '' }, num(r.n));
+    },
+  });
+
+  new Gauge({
+    name: 'textback_outbound_messages',
+    help: 'Outbound texts by carrier and current status (pending, sending, queued, sent, delivered, undelivered, failed, refused)',
+    labelNames: ['carrier', 'status'],
+    registers: [registry],
+    async collect() {
+      const rows = await db
+        .selectFrom('messages')
+        .select(['carrier', 'status', (eb) => eb.fn.countAll().as('n')])
+        .where('direction', '=', 'outbound')
+        .groupBy(['carrier', 'status'])
+        .execute();
+      this.reset();
+      for (const r of rows) this.set({ carrier: r.carrier, status: r.status }, num(r.n));
     },
   });
 
   new Counter({
     name: 'textback_agent_turns_total',
-    help: 'AI agent turns by model provider and status (replied, handoff, skipped, failed, running)',
+    help: 'Finished AI agent turns by model provider and status (replied, handoff, skipped, failed)',
     labelNames: ['provider', 'status'],
     registers: [registry],
     async collect() {
       const rows = await db
         .selectFrom('agent_turns')
         .select(['provider', 'status', (eb) => eb.fn.countAll().as('n')])
+        .where('status', '!=', 'running')
         .groupBy(['provider', 'status'])
         .execute();
       this.reset();

@@ -45,7 +45,7 @@ describe('metrics', () => {
     expect(ok.text).toContain('process_cpu_user_seconds_total');
   });
 
-  it('a sandbox missed call moves the text-back and send counters; jobs show while queued', async () => {
+  it('a sandbox missed call moves the text-back and send counters; jobs and the pending text-back show while queued', async () => {
     const before = (await scrape()).text;
     expect(value(before, 'textback_text_backs_total', { outcome: 'sent' })).toBe(0);
 
@@ -56,11 +56,17 @@ describe('metrics', () => {
     expect(call.status).toBe(201);
     const queued = (await scrape()).text;
     expect(value(queued, 'textback_jobs', { state: 'queued' })).toBeGreaterThan(0);
+    // Decided but not sent yet: a gauge, so the counter of final outcomes never goes down.
+    expect(value(queued, 'textback_text_backs_pending', {})).toBe(1);
+    expect(value(queued, 'textback_text_backs_total', { outcome: 'sent' })).toBe(0);
 
     await t.drainJobs();
     const after = (await scrape()).text;
     expect(value(after, 'textback_text_backs_total', { outcome: 'sent', reason: '' })).toBe(1);
-    expect(value(after, 'textback_sends_total', { carrier: 'sandbox', error_code: '' })).toBe(1);
+    expect(value(after, 'textback_text_backs_pending', {})).toBe(0);
+    expect(value(after, 'textback_sends_total', { carrier: 'sandbox' })).toBe(1);
+    expect(value(after, 'textback_outbound_messages', { carrier: 'sandbox', status: 'delivered' })).toBe(1);
+    expect(after).not.toContain('textback_send_errors_total{');
     expect(value(after, 'textback_jobs', { state: 'queued' })).toBe(0);
     // The API call itself was timed under its route pattern.
     expect(value(after, 'textback_http_request_duration_seconds_count', { route: '/api/v1/sandbox/calls', status_code: '201' })).toBe(1);
