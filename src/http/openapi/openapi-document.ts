@@ -96,7 +96,7 @@ function operation(method: string, url: string, d: RouteDoc): JsonSchema {
     operationId: `${method.toLowerCase()}${openApiPath(url)
       .slice(API_PREFIX.length)
       .replace(/[{}]/g, '')
-      .split(/[/-]/)
+      .split(/[/.-]/)
       .filter(Boolean)
       .map((p) => p[0]!.toUpperCase() + p.slice(1))
       .join('')}`,
