@@ -57,6 +57,11 @@ const envSchema = z.object({
     .optional(),
   /** The From address of those emails. */
   SMTP_FROM: z.string().min(3).default('Textback <textback@localhost>'),
+  /** Serve /metrics without the operator token (a scraper on a private network). */
+  METRICS_PUBLIC: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type Role = z.infer<typeof roleSchema>;
@@ -87,6 +92,7 @@ export interface Config {
   /** Null: no email; notifications go in-app and by text only, password resets through the CLI. */
   smtpUrl: string | null;
   smtpFrom: string;
+  metricsPublic: boolean;
   /** Set when this start generated the admin token, so main can print it once. */
   generatedAdminToken: boolean;
 }
@@ -144,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminTokenSource: e.ADMIN_TOKEN ? 'environment' : 'generated',
     smtpUrl: e.SMTP_URL ?? null,
     smtpFrom: e.SMTP_FROM,
+    metricsPublic: e.METRICS_PUBLIC,
     generatedAdminToken,
   };
 }

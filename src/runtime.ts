@@ -18,6 +18,7 @@ import { LiveEvents, type LiveEvent } from './services/live-events.js';
 import { JOBS_CHANNEL, LIVE_CHANNEL, PgNotifier } from './store/pg-notifier.js';
 import { migrateToLatest, openStore } from './store/database.js';
 import { webhookRoutes } from './http/webhooks/index.js';
+import { WorkerHeartbeat } from './ops/worker-heartbeat.js';
 
 export interface Runtime {
   ctx: AppContext;
@@ -45,6 +46,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   await migrateToLatest(store);
 
   let worker: JobWorker | null = null;
+  let heartbeat: WorkerHeartbeat | null = null;
   // With PostgreSQL, other processes may share the database: signal them too.
   const notifier = store.pgPool ? new PgNotifier(config.databaseUrl, store.pgPool, logger.child({ component: 'notify' })) : null;
   const ctx: AppContext = {
@@ -91,7 +93,11 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       jobRetentionMs: config.jobRetentionMs,
       eventRetentionMs: config.eventRetentionMs,
     });
-    if (opts.startWorkerLoop !== false) worker.start();
+    if (opts.startWorkerLoop !== false) {
+      worker.start();
+      heartbeat = new WorkerHeartbeat(store, ctx.clock, worker.workerId, logger.child({ component: 'heartbeat' }));
+      await heartbeat.start();
+    }
   }
 
   let app: FastifyInstance | null = null;
@@ -113,6 +119,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       // Stop taking requests first, then let running jobs finish, then close the database.
       await app?.close();
       await worker?.stop();
+      await heartbeat?.stop().catch((err: unknown) => logger.warn({ err }, 'could not remove the worker heartbeat'));
       await notifier?.stop();
       await store.close();
     },

@@ -6,7 +6,6 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
-import { isDatabaseReachable } from '../store/database.js';
 import { registerAgentRoutes } from './api/agent.js';
 import { registerApiKeyRoutes } from './api/api-keys.js';
 import { registerCallRoutes } from './api/calls.js';
@@ -52,6 +51,10 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   idleTimeoutMs: 180_000,
   maxConnections: 1_000,
 };
+import { registerMetrics } from './metrics.js';
+import { registerHealthRoutes } from './health.js';
+import { collectRoutes } from './openapi/openapi-document.js';
+import { registerOpenApiRoute } from './openapi/openapi-route.js';
 
 export interface AppOptions {
   /** Extra route modules (webhooks, dashboard) registered by later layers. */
@@ -86,14 +89,14 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.server.maxConnections = limits.maxConnections;
   installErrorHandler(app);
   registerNulCheck(app);
+  // First, so that it sees every route registered after it (the OpenAPI document is built from them).
+  const routes = collectRoutes(app);
+  registerMetrics(app, ctx);
   await app.register(formbody);
   // Parses the dashboard's session cookie (unsigned: its value is a random token checked against the database).
   await app.register(cookie);
 
-  app.get('/healthz', async (_req, reply) => {
-    const ok = await isDatabaseReachable(ctx.store);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'database unreachable' });
-  });
+  registerHealthRoutes(app, ctx);
 
   registerWorkspaceRoutes(app, ctx);
   registerPhoneNumberRoutes(app, ctx);
@@ -113,6 +116,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerMemberRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
   registerWarningRoutes(app, ctx);
+  registerOpenApiRoute(app, ctx, routes);
   registerSandboxMedia(app);
   for (const register of opts.routes ?? []) register(app, ctx);
   registerDashboard(app, ctx);

@@ -543,3 +543,18 @@ export interface Database {
   login_failures: LoginFailuresTable;
   installation_flags: InstallationFlagsTable;
 }
+
+// ——— operations (migration 012) ———
+
+/** One row per live worker process, rewritten every few seconds (read by /readyz). */
+export interface WorkerHeartbeatsTable {
+  worker_id: string;
+  host: string;
+  pid: number;
+  started_at: number;
+  beat_at: number;
+}
+
+export interface Database {
+  worker_heartbeats: WorkerHeartbeatsTable;
+}

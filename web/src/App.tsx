@@ -9,6 +9,7 @@ import { Loading, ErrorNotice } from './components/Feedback';
 import { Layout } from './components/Layout';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { AgentPage } from './pages/AgentPage';
+import { ApiDocsPage } from './pages/ApiDocsPage';
 import { CallsPage } from './pages/CallsPage';
 import { ContactDetailPage } from './pages/ContactDetailPage';
 import { ContactsPage } from './pages/ContactsPage';
@@ -28,7 +29,7 @@ import { matchPath, Redirect, useLocation } from './router';
 import { defaultWorkspace, rememberWorkspace, useSession, WorkspaceProvider } from './session';
 import type { Session } from './types';
 
-const SECTIONS = ['inbox', 'calls', 'contacts', 'numbers', 'twilio', 'agent', 'workflows', 'simulator', 'settings', 'overview'];
+const SECTIONS = ['inbox', 'calls', 'contacts', 'numbers', 'twilio', 'agent', 'workflows', 'simulator', 'settings', 'overview', 'api'];
 
 /** The page for a path inside a workspace ("" for the overview, "/contacts/ct_1", …). */
 function workspacePage(rest: string): ReactNode {
@@ -49,6 +50,7 @@ function workspacePage(rest: string): ReactNode {
     ['/workflows/:id', (p) => <WorkflowEditPage id={p.id!} />],
     ['/simulator', () => <SimulatorPage />],
     ['/settings', () => <SettingsPage />],
+    ['/api', () => <ApiDocsPage />],
   ];
   for (const [pattern, render] of routes) {
     const params = matchPath(pattern || '/', rest || '/');

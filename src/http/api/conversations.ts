@@ -17,13 +17,14 @@ import {
   updateConversation,
 } from '../../services/conversations-api.js';
 import { requireSession, requireWorkspace } from '../auth.js';
-import { parsePage } from './query.js';
+import { listQuery, parsePage } from './query.js';
+import { doc } from '../openapi/route-doc.js';
 
 /** The signed-in member behind the request, or null for an API key. */
 const viewerOf = (req: FastifyRequest): string | null => req.authSession?.userId ?? null;
 
 export function registerConversationRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/conversations', async (req) => {
+  app.get('/api/v1/conversations', doc({ tag: 'Conversations', summary: 'List conversations', auth: 'workspace', query: listQuery({ contactId: 'Conversations of this contact', phoneNumberId: 'Conversations on this number' }) }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const { view, status, q, contactId, phoneNumberId } = (req.query ?? {}) as Record<string, unknown>;
     const filter = conversationListQuerySchema.parse(
@@ -54,7 +55,7 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: AppContext
     listMessages(ctx, await requireWorkspace(ctx, req), req.params.id, parsePage(req.query)),
   );
 
-  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/messages', async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/messages', doc({ tag: 'Conversations', summary: 'Send a staff reply', description: 'Refused (422) when the contact opted out or cannot receive texts.', auth: 'workspace', body: humanReplySchema, response: { status: 201, description: 'The message' } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const message = await sendHumanReply(ctx, workspaceId, req.params.id, humanReplySchema.parse(req.body));
     return reply.code(201).send(message);

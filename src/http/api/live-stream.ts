@@ -12,6 +12,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { requireWorkspace } from '../auth.js';
 import { queryString } from './query.js';
+import { doc } from '../openapi/route-doc.js';
 
 const HEARTBEAT_MS = 25_000;
 export const MAX_STREAMS_PER_CALLER = 10;

@@ -9,7 +9,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { givenPasswordSchema, newPasswordSchema, prepareDummyHash, verifyPassword } from '../../security/passwords.js';
 import { LoginRateLimited, loginSucceeded, reserveLoginAttempt, type LoginAttempt } from '../../services/login-rate-limit.js';
-import { firstRunSetupSchema, runFirstRunSetup } from '../../services/members.js';
+import { firstRunSetupSchema, runFirstRunSetup } from '../../provisioning/first-run-setup.js';
 import {
   createSession,
   deleteOtherSessions,
@@ -22,6 +22,7 @@ import {
 } from '../../services/sessions.js';
 import { checkCredentials, emailSchema, getUserRow, noUserExists, setPassword, wrongCurrentPassword } from '../../services/users.js';
 import { requireJsonBody, requireSession } from '../auth.js';
+import { doc } from '../openapi/route-doc.js';
 
 const loginSchema = z.object({ email: emailSchema, password: givenPasswordSchema }).strict();
 
@@ -71,7 +72,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return payload;
   });
 
-  app.get('/api/v1/setup', async () => ({ needsSetup: await noUserExists(ctx.db) }));
+  app.get('/api/v1/setup', doc({ tag: 'Session', summary: 'Whether first-run setup is still needed', auth: 'none' }), async () => ({ needsSetup: await noUserExists(ctx.db) }));
 
   // Forgotten passwords: by email when SMTP is configured (the same answer whoever asks), else 409 naming the CLI.
   app.get('/api/v1/auth/password-reset', async () => ({ emailAvailable: ctx.config.smtpUrl !== null }));
@@ -93,7 +94,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return reply.code(201).send(await startBrowserSession(ctx, req, reply, userId));
   });
 
-  app.post('/api/v1/auth/login', async (req, reply) => {
+  app.post('/api/v1/auth/login', doc({ tag: 'Session', summary: 'Sign in', description: 'Sets the session cookie; answers the CSRF token to send with state-changing requests.', auth: 'none', body: loginSchema }), async (req, reply) => {
     requireJsonBody(req);
     const { email, password } = loginSchema.parse(req.body);
     // Reserved before the password check: a wrong password keeps the reservation as its failure.
@@ -107,7 +108,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return startBrowserSession(ctx, req, reply, user.id);
   });
 
-  app.post('/api/v1/auth/logout', async (req, reply) => {
+  app.post('/api/v1/auth/logout', doc({ tag: 'Session', summary: 'Sign out', auth: 'session', response: { status: 204, description: 'Signed out' } }), async (req, reply) => {
     const { sessionId } = await requireSession(ctx, req);
     await deleteSession(ctx, sessionId);
     req.authSession = undefined;
@@ -116,12 +117,12 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/auth/session', async (req) => {
+  app.get('/api/v1/auth/session', doc({ tag: 'Session', summary: 'The signed-in user and their workspaces', auth: 'session' }), async (req) => {
     const { userId } = await requireSession(ctx, req);
     return describeSession(ctx, userId, req.authSession?.csrfToken ?? '');
   });
 
-  app.post('/api/v1/auth/password', async (req, reply) => {
+  app.post('/api/v1/auth/password', doc({ tag: 'Session', summary: 'Change the password', auth: 'session', body: changePasswordSchema }), async (req, reply) => {
     const { userId, sessionId } = await requireSession(ctx, req);
     const input = changePasswordSchema.parse(req.body);
     const user = await getUserRow(ctx, userId);

@@ -14,6 +14,7 @@ import * as m008 from './008-hours-and-forwarded-lines.js';
 import * as m009 from './009-retention-indexes.js';
 import * as m010 from './010-knowledge-sources.js';
 import * as m011 from './011-team-inbox.js';
+import * as m012 from './012-worker-heartbeats.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '009-retention-indexes': m009,
   '010-knowledge-sources': m010,
   '011-team-inbox': m011,
+  '012-worker-heartbeats': m012,
 };

@@ -26,6 +26,7 @@ export const NAV: NavItem[] = [
   { path: '/workflows', label: 'Workflows', icon: 'workflows' },
   { path: '/simulator', label: 'Phone simulator', icon: 'simulator' },
   { path: '/settings', label: 'Settings', icon: 'settings' },
+  { path: '/api', label: 'API', icon: 'api' },
 ];
 
 function isActive(base: string, item: NavItem, pathname: string): boolean {
