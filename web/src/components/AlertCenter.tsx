@@ -111,7 +111,7 @@ export function useInboxCount(): number | null {
     );
   useEffect(() => {
     void load();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `load` is rebuilt on each render; the list is reloaded when the workspace changes, not then.
   }, [workspace.id]);
   useLiveUpdates(workspace.id, () => void load());
   return count;
