@@ -66,32 +66,32 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext): void
     return reply.code(201).send(await addKnowledgeEntry(ctx, workspaceId, input, { embed: await workspaceEmbeds(ctx, workspaceId) }));
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/knowledge/:id', async (req) => getKnowledgeEntry(ctx, await requireWorkspace(ctx, req), req.params.id));
+  app.get<{ Params: { id: string } }>('/api/v1/knowledge/:id', doc({ tag: 'Agent', summary: 'Get a knowledge base entry', auth: 'workspace' }), async (req) => getKnowledgeEntry(ctx, await requireWorkspace(ctx, req), req.params.id));
 
-  app.patch<{ Params: { id: string } }>('/api/v1/knowledge/:id', async (req) => {
+  app.patch<{ Params: { id: string } }>('/api/v1/knowledge/:id', doc({ tag: 'Agent', summary: 'Update a knowledge base entry', auth: 'workspace', body: knowledgeEntryPatchSchema }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const patch = knowledgeEntryPatchSchema.parse(req.body);
     return updateKnowledgeEntry(ctx, workspaceId, req.params.id, patch, { embed: await workspaceEmbeds(ctx, workspaceId) });
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/knowledge/:id/chunks', async (req) =>
+  app.get<{ Params: { id: string } }>('/api/v1/knowledge/:id/chunks', doc({ tag: 'Agent', summary: 'The chunks the agent reads for one entry, in order', auth: 'workspace' }), async (req) =>
     listKnowledgeChunks(ctx, await requireWorkspace(ctx, req), req.params.id),
   );
 
-  app.post('/api/v1/knowledge/import/url', async (req, reply) => {
+  app.post('/api/v1/knowledge/import/url', doc({ tag: 'Agent', summary: 'Import a web page (or the pages of a sitemap) into the knowledge base', description: 'The server fetches the address through the SSRF guard; pages it could not import are listed in `skipped` with the reason.', auth: 'workspace', body: importUrlSchema, response: { status: 201, description: 'The entries, and the pages skipped' } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return reply.code(201).send(await importFromUrl(ctx, workspaceId, importUrlSchema.parse(req.body)));
   });
 
   // base64 in JSON: one content type for the whole API; the body limit leaves room for the encoding
-  app.post('/api/v1/knowledge/import/file', { bodyLimit: Math.ceil((MAX_FILE_BYTES * 4) / 3) + 64 * 1024 }, async (req, reply) => {
+  app.post('/api/v1/knowledge/import/file', { bodyLimit: Math.ceil((MAX_FILE_BYTES * 4) / 3) + 64 * 1024, ...doc({ tag: 'Agent', summary: 'Import a file into the knowledge base', description: 'The file travels base64-encoded in the JSON body (at most 5 MB before encoding); its type comes from the file name.', auth: 'workspace', body: importFileSchema, response: { status: 201, description: 'The entry' } }) }, async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return reply.code(201).send(await importFile(ctx, workspaceId, importFileSchema.parse(req.body)));
   });
 
-  app.post<{ Params: { id: string } }>('/api/v1/knowledge/:id/reimport', async (req) => reimportEntry(ctx, await requireWorkspace(ctx, req), req.params.id));
+  app.post<{ Params: { id: string } }>('/api/v1/knowledge/:id/reimport', doc({ tag: 'Agent', summary: "Fetch an imported web page again and replace the entry's text", description: 'Only for entries imported from a web page; the title stays as it is.', auth: 'workspace' }), async (req) => reimportEntry(ctx, await requireWorkspace(ctx, req), req.params.id));
 
-  app.get('/api/v1/knowledge', async (req) => listKnowledgeEntries(ctx, await requireWorkspace(ctx, req), parsePage(req.query)));
+  app.get('/api/v1/knowledge', doc({ tag: 'Agent', summary: 'List knowledge base entries', auth: 'workspace', query: listQuery() }), async (req) => listKnowledgeEntries(ctx, await requireWorkspace(ctx, req), parsePage(req.query)));
 
   app.delete<{ Params: { id: string } }>('/api/v1/knowledge/:id', doc({ tag: 'Agent', summary: 'Delete a knowledge base entry', auth: 'workspace', response: { status: 204, description: 'Deleted' } }), async (req, reply) => {
     await deleteKnowledgeEntry(ctx, await requireWorkspace(ctx, req), req.params.id);

@@ -23,7 +23,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: AppContext): void 
 
   // An <audio> element sends the session cookie but no X-Workspace-Id: the call names its workspace,
   // and the signed-in user must be a member of it. An API key (Bearer) works as everywhere else.
-  app.get<{ Params: { id: string } }>('/api/v1/calls/:id/voicemail', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/api/v1/calls/:id/voicemail', doc({ tag: 'Calls', summary: "The call's voicemail audio", description: "Fetched from the carrier with the workspace's credentials. A signed-in member may omit X-Workspace-Id (an <audio> element cannot send it).", auth: 'workspace', response: { description: 'The recording', contentType: 'audio/*' } }), async (req, reply) => {
     let workspaceId: string;
     const hasBearer = /^Bearer\s/i.test(req.headers.authorization ?? '');
     if (!hasBearer && !req.headers[WORKSPACE_HEADER] && req.headers.cookie) {
@@ -42,7 +42,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: AppContext): void 
       .send(media.body);
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/calls/:id', async (req) =>
+  app.get<{ Params: { id: string } }>('/api/v1/calls/:id', doc({ tag: 'Calls', summary: 'Get a call with its text-back', auth: 'workspace' }), async (req) =>
     getCall(ctx, await requireWorkspace(ctx, req), req.params.id),
   );
 }

@@ -33,25 +33,25 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: AppContext
     return listConversations(ctx, workspaceId, filter, parsePage(req.query), viewerOf(req));
   });
 
-  app.get('/api/v1/conversations/counts', async (req) => countConversations(ctx, await requireWorkspace(ctx, req), viewerOf(req)));
+  app.get('/api/v1/conversations/counts', doc({ tag: 'Conversations', summary: "The inbox navigation's counts", auth: 'workspace' }), async (req) => countConversations(ctx, await requireWorkspace(ctx, req), viewerOf(req)));
 
-  app.get<{ Params: { id: string } }>('/api/v1/conversations/:id', async (req) =>
+  app.get<{ Params: { id: string } }>('/api/v1/conversations/:id', doc({ tag: 'Conversations', summary: 'Get a conversation', auth: 'workspace' }), async (req) =>
     getConversation(ctx, await requireWorkspace(ctx, req), req.params.id, viewerOf(req)),
   );
 
-  app.patch<{ Params: { id: string } }>('/api/v1/conversations/:id', async (req) => {
+  app.patch<{ Params: { id: string } }>('/api/v1/conversations/:id', doc({ tag: 'Conversations', summary: 'Update a conversation: status, snooze, assignee, AI on or off', auth: 'workspace', body: conversationPatchSchema }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return updateConversation(ctx, workspaceId, req.params.id, conversationPatchSchema.parse(req.body), viewerOf(req));
   });
 
-  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/read', async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/read', doc({ tag: 'Conversations', summary: 'Mark a conversation read for the signed-in member', description: 'Send X-Workspace-Id to name the workspace.', auth: 'session', response: { status: 204, description: 'Marked read' } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const { userId } = await requireSession(ctx, req);
     await markConversationRead(ctx, workspaceId, req.params.id, userId);
     return reply.code(204).send();
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/conversations/:id/messages', async (req) =>
+  app.get<{ Params: { id: string } }>('/api/v1/conversations/:id/messages', doc({ tag: 'Conversations', summary: 'List the messages of a conversation', auth: 'workspace', query: listQuery() }), async (req) =>
     listMessages(ctx, await requireWorkspace(ctx, req), req.params.id, parsePage(req.query)),
   );
 

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { requireWorkspace } from '../auth.js';
+import { z } from 'zod';
 import { queryString } from './query.js';
 import { doc } from '../openapi/route-doc.js';
 
@@ -21,7 +22,7 @@ export function registerLiveStreamRoutes(app: FastifyInstance, ctx: AppContext):
   /** Open streams per caller (key hash or user id), in this process. */
   const open = new Map<string, number>();
 
-  app.get('/api/v1/events/stream', async (req, reply) => {
+  app.get('/api/v1/events/stream', doc({ tag: 'Live', summary: 'Server-sent events: what changed in the workspace', description: `Browsers may name the workspace as ?workspaceId= (EventSource cannot send headers). At most ${MAX_STREAMS_PER_CALLER} open streams per caller (then 429).`, auth: 'workspace', query: z.object({ workspaceId: z.string().optional().describe('The workspace, for a client that cannot send X-Workspace-Id') }), response: { description: 'An event stream', contentType: 'text/event-stream' } }), async (req, reply) => {
     const fromQuery = queryString(req.query, 'workspaceId');
     if (fromQuery && !req.headers['x-workspace-id']) req.headers['x-workspace-id'] = fromQuery;
     const workspaceId = await requireWorkspace(ctx, req);

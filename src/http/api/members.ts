@@ -4,6 +4,7 @@
  * invite needs no authentication: the link's token is the credential.
  */
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import {
   acceptInvite,
@@ -45,9 +46,9 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
   }));
 
   // The invite link's page: which business, who invited, for which email (the token is the credential).
-  app.get('/api/v1/invites/preview', async (req) => previewInvite(ctx, queryString(req.query, 'token') ?? ''));
+  app.get('/api/v1/invites/preview', doc({ tag: 'Members', summary: 'What an invite link is for: business, inviter, email, role', description: 'The token from the link is the credential.', auth: 'none', query: z.object({ token: z.string().describe("The invite link's token") }) }), async (req) => previewInvite(ctx, queryString(req.query, 'token') ?? ''));
 
-  app.delete<{ Params: { id: string } }>('/api/v1/invites/:id', async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/v1/invites/:id', doc({ tag: 'Members', summary: 'Withdraw an invite', auth: 'owner', response: { status: 204, description: 'Withdrawn' } }), async (req, reply) => {
     await revokeInvite(ctx, await requireRole(ctx, req, 'owner'), req.params.id);
     return reply.code(204).send();
   });

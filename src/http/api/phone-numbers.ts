@@ -39,7 +39,7 @@ export function registerPhoneNumberRoutes(app: FastifyInstance, ctx: AppContext)
   );
 
   // Ask the carrier again now (the daily job does the same on its own).
-  app.post<{ Params: { id: string } }>('/api/v1/phone-numbers/:id/readiness/check', async (req) => {
+  app.post<{ Params: { id: string } }>('/api/v1/phone-numbers/:id/readiness/check', doc({ tag: 'Phone numbers', summary: 'Check with the carrier now whether the number can text', auth: 'workspace' }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const row = await getPhoneNumberRow(ctx, workspaceId, req.params.id);
     await refreshReadiness(ctx, row);
@@ -49,18 +49,18 @@ export function registerPhoneNumberRoutes(app: FastifyInstance, ctx: AppContext)
   });
 
   // The Messaging Service swallows replies: let Textback switch it to the number's own webhook.
-  app.post<{ Params: { id: string } }>('/api/v1/phone-numbers/:id/readiness/fix-inbound', async (req) => {
+  app.post<{ Params: { id: string } }>('/api/v1/phone-numbers/:id/readiness/fix-inbound', doc({ tag: 'Phone numbers', summary: "Make the number's Messaging Service hand replies to Textback", description: 'Changes the Messaging Service at the carrier; 400 when the number is in none.', auth: 'workspace' }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     await fixInboundRouting(ctx, await getPhoneNumberRow(ctx, workspaceId, req.params.id));
     return getPhoneNumber(ctx, workspaceId, req.params.id);
   });
 
   // The owner confirms the cause of the blocking errors is fixed: text-back runs again.
-  app.post<{ Params: { id: string } }>('/api/v1/phone-numbers/:id/resume-texting', async (req) =>
+  app.post<{ Params: { id: string } }>('/api/v1/phone-numbers/:id/resume-texting', doc({ tag: 'Phone numbers', summary: 'Resume text-back paused by carrier blocking errors', auth: 'workspace' }), async (req) =>
     resumeTextBack(ctx, await requireWorkspace(ctx, req), req.params.id),
   );
 
-  app.delete<{ Params: { id: string } }>('/api/v1/phone-numbers/:id', async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/v1/phone-numbers/:id', doc({ tag: 'Phone numbers', summary: 'Remove a phone number', auth: 'workspace', response: { status: 204, description: 'Removed' } }), async (req, reply) => {
     await deletePhoneNumber(ctx, await requireWorkspace(ctx, req), req.params.id);
     return reply.code(204).send();
   });

@@ -75,19 +75,19 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.get('/api/v1/setup', doc({ tag: 'Session', summary: 'Whether first-run setup is still needed', auth: 'none' }), async () => ({ needsSetup: await noUserExists(ctx.db) }));
 
   // Forgotten passwords: by email when SMTP is configured (the same answer whoever asks), else 409 naming the CLI.
-  app.get('/api/v1/auth/password-reset', async () => ({ emailAvailable: ctx.config.smtpUrl !== null }));
-  app.post('/api/v1/auth/password-reset', async (req, reply) => {
+  app.get('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Whether a forgotten password can be reset by email', auth: 'none' }), async () => ({ emailAvailable: ctx.config.smtpUrl !== null }));
+  app.post('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Email a password reset link', description: 'The same answer whether or not the email has an account. Without email configured: 409, naming the CLI command.', auth: 'none', body: requestResetSchema, response: { status: 202, description: 'Accepted' } }), async (req, reply) => {
     requireJsonBody(req);
     await requestPasswordReset(ctx, requestResetSchema.parse(req.body).email);
     return reply.code(202).send({ ok: true });
   });
-  app.post('/api/v1/auth/password-reset/confirm', async (req, reply) => {
+  app.post('/api/v1/auth/password-reset/confirm', doc({ tag: 'Session', summary: 'Set a new password with the token from the reset email', auth: 'none', body: confirmResetSchema, response: { status: 204, description: 'Password set' } }), async (req, reply) => {
     requireJsonBody(req);
     await confirmPasswordReset(ctx, confirmResetSchema.parse(req.body));
     return reply.code(204).send();
   });
 
-  app.post('/api/v1/setup', async (req, reply) => {
+  app.post('/api/v1/setup', doc({ tag: 'Session', summary: 'First-run setup: the first owner and workspace', description: 'Needs the operator token in the body; works once.', auth: 'none', body: firstRunSetupSchema, response: { status: 201, description: 'The session' } }), async (req, reply) => {
     requireJsonBody(req);
     const { userId, workspaceId } = await runFirstRunSetup(ctx, firstRunSetupSchema.parse(req.body));
     req.log.info({ userId, workspaceId }, 'first-run setup done');

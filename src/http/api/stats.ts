@@ -15,5 +15,5 @@ export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext): void
   });
 
   // Owner only: it deletes the phone simulator's practice calls and conversations for good.
-  app.delete('/api/v1/sandbox/history', async (req) => clearSandboxHistory(ctx, await requireRole(ctx, req, 'owner')));
+  app.delete('/api/v1/sandbox/history', doc({ tag: 'Sandbox', summary: "Delete the phone simulator's practice calls and conversations", description: 'For good; answers how many calls and conversations went.', auth: 'owner' }), async (req) => clearSandboxHistory(ctx, await requireRole(ctx, req, 'owner')));
 }

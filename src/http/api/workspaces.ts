@@ -17,6 +17,7 @@ import {
   updateWorkspaceSchema,
 } from '../../services/workspaces.js';
 import { requireOperator, requireRole, requireWorkspace } from '../auth.js';
+import { twilioCredentialsSchema } from '../../carriers/twilio/twilio-carrier.js';
 import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../../provisioning/workspace-with-owner.js';
 import { doc } from '../openapi/route-doc.js';
 
@@ -70,7 +71,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): 
   });
 
   // Owner-only: the carrier account spends money and its secret is a key.
-  app.put<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier', async (req) => {
+  app.put<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier', doc({ tag: 'Carriers', summary: 'Save the credentials of a carrier account', description: "The body is the carrier's own credentials: for `twilio` (the one carrier with an account today), `accountSid` and `authToken`. Checks them with the carrier (rejected: 400; carrier unreachable: saved with a `warning`); the secret is stored encrypted and never returned.", auth: 'owner', body: twilioCredentialsSchema }), async (req) => {
     const workspaceId = await requireRole(ctx, req, 'owner');
     const adapter = accountCarrier(req.params.carrier);
     const creds = adapter.parseCredentials(req.body);
@@ -80,12 +81,12 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): 
     return { ...saved, ...check };
   });
 
-  app.get<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier/numbers', async (req) => {
+  app.get<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier/numbers', doc({ tag: 'Carriers', summary: 'List the numbers in the carrier account', description: 'Each says whether it is already imported.', auth: 'workspace' }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return { data: await listCarrierNumbers(ctx, workspaceId, accountCarrier(req.params.carrier)), nextCursor: null };
   });
 
-  app.post<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier/numbers/import', async (req, reply) => {
+  app.post<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier/numbers/import', doc({ tag: 'Carriers', summary: 'Import a number from the carrier account and point its webhooks at Textback', description: 'If the carrier refuses the webhook change, nothing is kept (502).', auth: 'workspace', body: importNumberSchema, response: { status: 201, description: 'The phone number' } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const adapter = accountCarrier(req.params.carrier);
     return reply.code(201).send(await importCarrierNumber(ctx, workspaceId, adapter, parseImport(adapter, req.body)));
