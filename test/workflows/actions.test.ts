@@ -49,7 +49,8 @@ describe('send_sms', () => {
     const c = await newContact({ name: 'Jordan Lee' });
     const run = await start(c);
     expect(run.status).toBe('completed');
-    expect(textsTo(c.phone)).toEqual([expect.objectContaining({ from: number.number, body: 'Hi Jordan, this is Acme Plumbing on our Main line.' })]);
+    // The first text to a contact carries the workspace's opt-out line (on by default).
+    expect(textsTo(c.phone)).toEqual([expect.objectContaining({ from: number.number, body: 'Hi Jordan, this is Acme Plumbing on our Main line. Reply STOP to opt out.' })]);
     const conv = (await api('GET', `/api/v1/conversations?contactId=${c.id}`)).body.data[0];
     const msgs = (await api('GET', `/api/v1/conversations/${conv.id}/messages`)).body.data;
     expect(msgs).toEqual([expect.objectContaining({ id: run.steps[0].result.messageId, author: 'workflow', direction: 'outbound' })]);
@@ -88,7 +89,7 @@ describe('send_sms', () => {
       expect(textsTo(c.phone)).toHaveLength(0);
       f.t.clock.set(until);
       await f.t.drainJobs();
-      expect(textsTo(c.phone).map((m) => m.body)).toEqual(['Good morning!']);
+      expect(textsTo(c.phone).map((m) => m.body)).toEqual(['Good morning! Reply STOP to opt out.']);
       const after = (await api('GET', `/api/v1/workflows/${wf.id}/runs?contactId=${c.id}`)).body.data[0];
       expect(after.status).toBe('completed');
       expect(after.steps[0]).toMatchObject({ status: 'completed', attempts: 1 });

@@ -24,6 +24,8 @@ beforeAll(async () => {
   f = await startTwilioFixture({ database });
   t = f.t;
   number = await f.addNumber(f.ws, '+15550100001', { forwardTo: ['+15550109999'] });
+  // These tests compare the workflow's own words; the first-text opt-out line is tested elsewhere.
+  await api('PATCH', '/api/v1/workspace', { optOutFooter: { enabled: false, text: 'Reply STOP to opt out.' } });
 });
 afterAll(async () => {
   await t?.close();
