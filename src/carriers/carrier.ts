@@ -75,6 +75,11 @@ export interface CarrierCredentials {
   accountId: string;
   /** The secret (Twilio auth token). Never logged, never returned. */
   secret: string;
+  /**
+   * Further settings and keys a carrier needs beyond one id and one secret (SignalWire: space URL and
+   * signing key; Telnyx: the webhook public key). Stored encrypted like the secret, never returned.
+   */
+  extra?: Record<string, string>;
 }
 
 /** A number on the carrier account, as its account API lists it. */

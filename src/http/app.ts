@@ -9,6 +9,7 @@ import type { AppContext } from '../context.js';
 import { isDatabaseReachable } from '../store/database.js';
 import { registerAgentRoutes } from './api/agent.js';
 import { registerApiKeyRoutes } from './api/api-keys.js';
+import { registerCallEventRoutes } from './api/call-events.js';
 import { registerCallRoutes } from './api/calls.js';
 import { registerContactRoutes } from './api/contacts.js';
 import { registerConversationRoutes } from './api/conversations.js';
@@ -58,6 +59,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerPhoneNumberRoutes(app, ctx);
   registerContactRoutes(app, ctx);
   registerCallRoutes(app, ctx);
+  registerCallEventRoutes(app, ctx);
   registerConversationRoutes(app, ctx);
   registerSandboxRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
