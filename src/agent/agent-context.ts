@@ -4,10 +4,11 @@
  * the database and turned into a system prompt and a message history.
  */
 import type { AppContext } from '../context.js';
-import { describeBusinessHours, isOpenAt } from '../domain/business-hours.js';
+import { describeSchedule, scheduleStateAt, type Schedule } from '../domain/business-hours.js';
 import { renderTemplate } from '../domain/message-template.js';
 import { tagsOf } from '../services/contacts.js';
-import { parseWorkspaceSettings } from '../services/workspace-settings.js';
+import { parsePhoneNumberSettings } from '../services/phone-number-settings.js';
+import { numberSchedule, parseWorkspaceSettings } from '../services/workspace-settings.js';
 import type { ContactsTable, ConversationsTable, MessagesTable, WorkspacesTable } from '../store/schema.js';
 import type { AgentSettings } from './agent-settings.js';
 import { knowledgeSearcher, type Passage } from './knowledge-base.js';
@@ -20,7 +21,9 @@ export interface TurnContext {
   history: MessagesTable[];
   /** The contact's texts this turn answers (after the business last wrote), oldest first. */
   newMessages: MessagesTable[];
+  /** The hours that may be stated ('' when none were ever set: then none may be stated). */
   hoursText: string;
+  /** Open right now by known hours; false when closed or when hours were never set. */
   isOpenNow: boolean;
   missedCall: { at: number; voicemailTranscript: string | null } | null;
   passages: Passage[];
@@ -50,6 +53,14 @@ export async function gatherTurnContext(
   const lastBusiness = history.reduce((i, m, idx) => (m.direction === 'outbound' && m.author !== 'textback' ? idx : i), -1);
   const newMessages = history.slice(lastBusiness + 1).filter((m) => m.direction === 'inbound');
   const settings = parseWorkspaceSettings(workspace.settings);
+  // The hours of the number this conversation is on: its own, or the workspace's.
+  const number = await ctx.db
+    .selectFrom('phone_numbers')
+    .select('settings')
+    .where('id', '=', conversation.phone_number_id)
+    .where('workspace_id', '=', workspace.id)
+    .executeTakeFirst();
+  const hours = hoursFacts(numberSchedule({ timezone: workspace.timezone, settings }, number ? parsePhoneNumberSettings(number.settings).hours : null), now);
   const call = await ctx.db
     .selectFrom('calls')
     .select(['started_at', 'voicemail_transcript'])
@@ -69,12 +80,16 @@ export async function gatherTurnContext(
     conversation,
     history,
     newMessages,
-    hoursText: describeBusinessHours(settings.businessHours),
-    isOpenNow: isOpenAt(settings.businessHours, workspace.timezone, now),
+    ...hours,
     missedCall: call ? { at: call.started_at, voicemailTranscript: call.voicemail_transcript } : null,
     passages: query ? search(query, 3) : [],
     search: (q) => search(q, 3),
   };
+}
+
+/** The hours the agent may state, and whether the business is open now; never invented. */
+export function hoursFacts(schedule: Schedule, now: number): { hoursText: string; isOpenNow: boolean } {
+  return { hoursText: describeSchedule(schedule, now) ?? '', isOpenNow: scheduleStateAt(schedule, now) === 'open' };
 }
 
 /** The system prompt: the workspace's own instructions, then the facts, then the rules. */
@@ -90,7 +105,9 @@ export function buildSystemPrompt(t: TurnContext, settings: AgentSettings, maxCh
     '',
     `# The business`,
     `Name: ${business}. Time zone: ${t.workspace.timezone}.`,
-    `Hours: ${t.hoursText}. Right now it is ${t.isOpenNow ? 'open' : 'closed'}.`,
+    t.hoursText
+      ? `Hours: ${t.hoursText}. Right now it is ${t.isOpenNow ? 'open' : 'closed'}.`
+      : 'Hours: not set. Never state opening hours or whether the business is open; say a team member will confirm.',
     '',
     `# The customer`,
     `Name: ${t.contact.name ?? 'unknown'}. Stage: ${t.contact.stage ?? 'none'}. Tags: ${t.tags.join(', ') || 'none'}.`,

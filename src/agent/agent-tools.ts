@@ -28,6 +28,7 @@ export interface ToolState {
 export interface ToolScope {
   workspaceId: string;
   contactId: string;
+  /** '' when the business never set hours. */
   hoursText: string;
   isOpenNow: boolean;
   /** The dashboard's test chat: record what the agent would do, change nothing. */
@@ -95,7 +96,15 @@ export function agentTools(ctx: AppContext, scope: ToolScope, state: ToolState) 
     get_business_hours: tool({
       description: "The business's opening hours, and whether it is open right now.",
       inputSchema: z.object({}),
-      execute: async () => record('get_business_hours', {}, { hours: scope.hoursText, openNow: scope.isOpenNow }),
+      // Hours never set are never made up: the tool says so, and what to say instead.
+      execute: async () =>
+        record(
+          'get_business_hours',
+          {},
+          scope.hoursText
+            ? { hours: scope.hoursText, openNow: scope.isOpenNow }
+            : { hours: null, openNow: null, note: 'The business has not set its hours. Do not state any hours or whether it is open; say a team member will confirm.' },
+        ),
     }),
   };
 }

@@ -4,11 +4,10 @@
  */
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { describeBusinessHours, isOpenAt } from '../domain/business-hours.js';
-import { parseWorkspaceSettings } from '../services/workspace-settings.js';
+import { numberSchedule, parseWorkspaceSettings } from '../services/workspace-settings.js';
 import type { ContactsTable, ConversationsTable, MessagesTable } from '../store/schema.js';
 import { loadAgentSettings } from './agent-settings.js';
-import type { TurnContext } from './agent-context.js';
+import { hoursFacts, type TurnContext } from './agent-context.js';
 import { knowledgeSearcher } from './knowledge-base.js';
 import { applyGuardrails, builtinTurn, modelTurn } from './run-agent-turn.js';
 
@@ -42,8 +41,7 @@ export async function testAgent(ctx: AppContext, workspaceId: string, input: z.i
   const search = await knowledgeSearcher(ctx, workspaceId);
   const t: TurnContext = {
     workspace, contact, tags: settings.activeTags.slice(0, 1), conversation, history, newMessages,
-    hoursText: describeBusinessHours(ws.businessHours),
-    isOpenNow: isOpenAt(ws.businessHours, workspace.timezone, now),
+    ...hoursFacts(numberSchedule({ timezone: workspace.timezone, settings: ws }, null), now),
     missedCall: null,
     passages: search(newMessages.map((m) => m.body).join(' '), 3),
     search: (q) => search(q, 3),

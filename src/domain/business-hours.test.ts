@@ -5,6 +5,10 @@ import {
   describeBusinessHours,
   isOpenAt,
   nextOpening,
+  closedDatesSchema,
+  describeSchedule,
+  isOutsideHours,
+  scheduleStateAt,
   type BusinessHours,
 } from './business-hours.js';
 
@@ -150,5 +154,40 @@ describe('businessHoursSchema', () => {
   it('the default is valid and frozen', () => {
     expect(businessHoursSchema.parse(DEFAULT_BUSINESS_HOURS)).toEqual(DEFAULT_BUSINESS_HOURS);
     expect(() => DEFAULT_BUSINESS_HOURS.mon.push(['18:00', '19:00'])).toThrow(TypeError);
+  });
+});
+
+describe('schedules: closed dates and hours never set', () => {
+  const thursdayNoon = at('2026-01-15T18:00:00Z'); // Thu 12:00 in Chicago
+  it('is unknown without hours, and closed on a closed date even so', () => {
+    expect(scheduleStateAt({ hours: null, closedDates: [], timeZone: CHI }, thursdayNoon)).toBe('unknown');
+    expect(isOutsideHours({ hours: null, closedDates: [], timeZone: CHI }, thursdayNoon)).toBe(false);
+    expect(scheduleStateAt({ hours: null, closedDates: ['2026-01-15'], timeZone: CHI }, thursdayNoon)).toBe('closed');
+  });
+  it('a closed date is closed all day in the business’s zone, not UTC', () => {
+    const s = { hours: acme, closedDates: ['2026-01-15'], timeZone: CHI };
+    expect(scheduleStateAt(s, thursdayNoon)).toBe('closed');
+    // Fri 05:30 UTC is still Thu 23:30 in Chicago: the closed date; Fri 12:00 Chicago is open.
+    expect(scheduleStateAt(s, at('2026-01-16T05:30:00Z'))).toBe('closed');
+    expect(scheduleStateAt(s, at('2026-01-16T18:00:00Z'))).toBe('open');
+  });
+  it('validates closed dates: real dates, no repeats, kept sorted', () => {
+    expect(closedDatesSchema.parse(['2026-12-25', '2026-01-01'])).toEqual(['2026-01-01', '2026-12-25']);
+    expect(closedDatesSchema.safeParse(['2026-02-30']).success).toBe(false);
+    expect(closedDatesSchema.safeParse(['12/25/2026']).success).toBe(false);
+    const twice = closedDatesSchema.safeParse(['2026-12-25', '2026-12-25']);
+    expect(twice.success).toBe(false);
+    expect(twice.error?.issues[0]?.path).toEqual([1]);
+  });
+});
+
+describe('describeSchedule', () => {
+  const thursday = at('2026-01-15T18:00:00Z');
+  it('says nothing about hours never set, even with closed dates', () => {
+    expect(describeSchedule({ hours: null, closedDates: ['2026-01-16'], timeZone: CHI }, thursday)).toBeNull();
+  });
+  it('adds closed dates of the next 14 days (today and 13 more), in the business’s zone', () => {
+    const s = { hours: acme, closedDates: ['2026-01-16', '2026-01-28', '2026-01-29'], timeZone: CHI };
+    expect(describeSchedule(s, thursday, { dash: '-' })).toBe('Mon-Fri 8:00 am-5:30 pm, Sat 9:00 am-1:00 pm, closed Sun; also closed Fri Jan 16, Wed Jan 28');
   });
 });

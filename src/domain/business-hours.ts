@@ -4,6 +4,11 @@
  * schema the API validates them with. Ranges are local "HH:MM" pairs within one day; "24:00" may
  * end a range ("open until midnight"). A business open overnight writes two ranges, one each side
  * of midnight.
+ *
+ * A schedule is weekly hours (or null: never set) plus closed dates (holidays, local "YYYY-MM-DD",
+ * outside hours all day). `scheduleStateAt` says open / closed / unknown; "unknown" (no hours were
+ * ever set and today is not a closed date) is never treated as closed, so a workspace that never
+ * set hours routes calls as before and no one states hours it does not have.
  */
 import { z } from 'zod';
 import { addLocalDays, parseClockTime, zonedParts, zonedTimeToUtc, type Instant } from './local-time.js';
@@ -172,4 +177,80 @@ export function describeBusinessHours(hours: BusinessHours, options: { dash?: st
   const closed = groups.filter((g) => g.text === '').map(label);
   if (closed.length > 0) open.push(`closed ${closed.join(', ')}`);
   return open.join(', ');
+}
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written "YYYY-MM-DD" (2026-02-30 is not one). */
+export function isLocalDate(value: string): boolean {
+  const m = LOCAL_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** Closed dates (holidays): unique real dates, stored sorted so the list reads in order. */
+export const closedDatesSchema = z
+  .array(z.string().refine(isLocalDate, 'must be a date written YYYY-MM-DD, e.g. "2026-12-25"'))
+  .max(366)
+  .superRefine((dates, ctx) => {
+    const seen = new Set<string>();
+    dates.forEach((d, i) => {
+      if (seen.has(d)) ctx.addIssue({ code: 'custom', message: `${d} is listed twice`, path: [i] });
+      seen.add(d);
+    });
+  })
+  .transform((dates) => [...dates].sort());
+
+/** The local calendar date of an instant, "YYYY-MM-DD". */
+export function localDateOf(now: Instant, timeZone: string): string {
+  const p = zonedParts(now, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** What a caller's or customer's "are you open?" is answered from. */
+export interface Schedule {
+  /** Weekly hours, or null when nobody ever set them. */
+  hours: BusinessHours | null;
+  /** Local dates the business is closed all day. */
+  closedDates: readonly string[];
+  timeZone: string;
+}
+
+/**
+ * `open` / `closed` at `now`, or `unknown` when no hours were ever set (a closed date is still
+ * closed: the owner said so).
+ */
+export function scheduleStateAt(schedule: Schedule, now: Instant): 'open' | 'closed' | 'unknown' {
+  if (schedule.closedDates.length > 0 && schedule.closedDates.includes(localDateOf(now, schedule.timeZone))) return 'closed';
+  if (schedule.hours === null) return 'unknown';
+  return isOpenAt(schedule.hours, schedule.timeZone, now) ? 'open' : 'closed';
+}
+
+/** Whether `now` is outside the schedule's hours: only known hours or a closed date make it so. */
+export function isOutsideHours(schedule: Schedule, now: Instant): boolean {
+  return scheduleStateAt(schedule, now) === 'closed';
+}
+
+const MONTH_LABEL = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * What may be said to a customer about the schedule: the week in one line plus closed dates in
+ * the next 14 days ("…, closed Sun; also closed Thu Dec 25"), or null when no hours were ever set —
+ * then nothing about hours may be said at all.
+ */
+export function describeSchedule(schedule: Schedule, now: Instant, options: { dash?: string } = {}): string | null {
+  if (schedule.hours === null) return null;
+  const week = describeBusinessHours(schedule.hours, options);
+  const today = zonedParts(now, schedule.timeZone);
+  const soon: string[] = [];
+  for (let d = 0; d < 14; d++) {
+    const date = addLocalDays(today, d);
+    const key = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+    if (!schedule.closedDates.includes(key)) continue;
+    const weekday = DAY_LABEL[BY_WEEKDAY[(today.weekday + d) % 7] ?? 'sun'];
+    soon.push(`${weekday} ${MONTH_LABEL[date.month - 1]} ${date.day}`);
+  }
+  return soon.length > 0 ? `${week}; also closed ${soon.join(', ')}` : week;
 }

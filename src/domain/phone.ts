@@ -99,3 +99,11 @@ export function countryOfPhone(e164: string): CountryCode | undefined {
   if (parsed.countryCallingCode === '1') return undefined;
   return parsed.getPossibleCountries()[0];
 }
+
+/**
+ * The country to read a national-format number in, next to `e164`: its country, or for +1 numbers
+ * whose area code names none (555, new codes) the US, since every NANP country reads 10 digits alike.
+ */
+export function dialingCountryOf(e164: string): CountryCode | undefined {
+  return countryOfPhone(e164) ?? (/^\+1\d{10}$/.test(e164) ? 'US' : undefined);
+}

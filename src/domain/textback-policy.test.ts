@@ -41,3 +41,22 @@ describe('decideTextBack', () => {
     expect(decideTextBack({ ...base, contact: null }).action).toBe('send');
   });
 });
+
+describe('own numbers', () => {
+  const input = {
+    settings: { enabled: true, delaySeconds: 0, cooldownMinutes: 0 },
+    caller: '+15550107777',
+    businessNumber: '+15550100001',
+    forwardTo: [],
+    contact: null,
+    lastTextBackAt: null,
+    now: 0,
+  };
+  it('never texts one of the business’s own numbers, with the reason in words', () => {
+    expect(decideTextBack({ ...input, ownNumbers: ['+15550107777'] })).toMatchObject({ action: 'skip', code: 'own_number', reason: expect.stringMatching(/own numbers/) });
+  });
+  it('never texts the line that forwarded the call when caller ID was rewritten to it', () => {
+    expect(decideTextBack({ ...input, forwardedFrom: '+15550107777' })).toMatchObject({ action: 'skip', code: 'own_number' });
+    expect(decideTextBack({ ...input, forwardedFrom: '+15550108888' })).toMatchObject({ action: 'send' });
+  });
+});

@@ -17,6 +17,10 @@ export interface TextBackInput {
   businessNumber: string;
   /** Where the number forwards (phones or SIP URIs). */
   forwardTo: string[];
+  /** The business's own lines and staff phones (workspace ownNumbers), E.164: never texted. */
+  ownNumbers?: readonly string[];
+  /** The line that forwarded the call to this number (carrier's ForwardedFrom), E.164 when known. */
+  forwardedFrom?: string | null;
   contact: { optedOut: boolean; textable: boolean } | null;
   /** The last text-back this number sent this caller (epoch ms), if any. */
   lastTextBackAt: number | null;
@@ -44,6 +48,12 @@ export function decideTextBack(input: TextBackInput): TextBackDecision {
   // Texting ourselves or our own forwarding phone would start a loop and spam the team.
   if (caller === input.businessNumber) return skip('own_number', 'The caller is this business number itself');
   if (input.forwardTo.includes(caller)) return skip('forward_target', 'The caller is one of the phones this number forwards to');
+  if (input.ownNumbers?.includes(caller)) return skip('own_number', "The caller is one of the business's own numbers (own numbers are never texted)");
+  // A phone system that rewrites caller ID to its main line makes the forwarded call look as if the
+  // business called itself: that line is the business's own, whether or not it is listed.
+  if (input.forwardedFrom && caller === input.forwardedFrom) {
+    return skip('own_number', "The caller ID is the business's own line that forwarded the call (its phone system replaced the caller's number)");
+  }
   if (contact?.optedOut) return skip('opted_out', 'The caller opted out of texts');
   if (contact && !contact.textable) return skip('not_textable', 'The carrier said this phone cannot take texts (landline or unreachable)');
   if (settings.cooldownMinutes > 0 && input.lastTextBackAt !== null) {

@@ -7,8 +7,8 @@ export interface IncomingCallEvent {
   /** The caller as the carrier gave it (may be "anonymous"). */
   from: string;
   to: string;
-  /** The line the call was forwarded from, when the carrier says (Twilio ForwardedFrom). */
-  forwardedFrom?: string;
+  /** The line that forwarded the call here, as the carrier gave it (Twilio `ForwardedFrom`), if any. */
+  forwardedFrom?: string | null;
   at: number;
 }
 

@@ -18,6 +18,10 @@ export interface Call {
   endedAt: string | null;
   outcome: CallsTable['outcome'];
   dialStatus: string | null;
+  /** The line that forwarded the call here (carrier's ForwardedFrom), or null. */
+  forwardedFrom: string | null;
+  /** The call arrived outside its number's hours or on a closed date. */
+  afterHours: boolean;
   textBack: { status: CallsTable['textback_status']; reason: string | null; messageId: string | null };
   voicemail: { url: string; durationSeconds: number | null; transcript: string | null } | null;
 }
@@ -35,6 +39,8 @@ export function presentCall(row: CallsTable): Call {
     endedAt: row.ended_at ? new Date(row.ended_at).toISOString() : null,
     outcome: row.outcome,
     dialStatus: row.dial_status,
+    forwardedFrom: row.forwarded_from,
+    afterHours: row.after_hours === 1,
     textBack: { status: row.textback_status, reason: row.textback_reason, messageId: row.textback_message_id },
     voicemail: row.voicemail_url
       ? { url: row.voicemail_url, durationSeconds: row.voicemail_duration, transcript: row.voicemail_transcript }

@@ -12,9 +12,11 @@
 import type { CallPlan } from '../carriers/call-plan.js';
 import { VOICEMAIL_MAX_LENGTH_SECONDS } from '../carriers/call-plan.js';
 import type { AppContext } from '../context.js';
+import { isOutsideHours } from '../domain/business-hours.js';
+import { decideCallRoute } from '../domain/call-routing.js';
 import { decideDialOutcome, DIAL_RESULT_GRACE_MS, FINAL_CALL_STATUSES, outcomeFromFinalStatus } from '../domain/call-outcome.js';
 import { renderTemplate } from '../domain/message-template.js';
-import { normalizePhone } from '../domain/phone.js';
+import { dialingCountryOf, normalizePhone } from '../domain/phone.js';
 import { decideTextBack } from '../domain/textback-policy.js';
 import { advanceJob, enqueueJob, type Executor } from '../jobs/job-queue.js';
 import type { ClaimedJob } from '../jobs/job-worker.js';
@@ -32,6 +34,7 @@ import { REPORTED_CALL_CARRIER } from './call-events.js';
 import { upsertContactByPhone } from './contacts.js';
 import { emitEvent } from './domain-events.js';
 import { parsePhoneNumberSettings, type PhoneNumberSettings } from './phone-number-settings.js';
+import { numberSchedule, parseWorkspaceSettings } from './workspace-settings.js';
 
 export const SEND_TEXT_BACK_JOB = 'textback.send';
 export const SETTLE_CALL_JOB = 'call.settle';
@@ -45,17 +48,25 @@ export async function receiveIncomingCall(
 ): Promise<CallPlan> {
   const settings = parsePhoneNumberSettings(number.settings);
   const workspace = await loadWorkspace(ctx, number.workspace_id);
-  const call = await ctx.db.transaction().execute(async (trx) => {
-    const row = await upsertCall(trx, number, ev);
-    // Nowhere to ring: the call is missed the moment it arrives.
-    if (settings.forwardTo.length === 0) {
-      await decideOutcome(ctx, trx, row, number, 'missed', 'no forwarding phones', ev.at, !settings.voicemail.enabled);
+  const schedule = numberSchedule({ timezone: workspace.timezone, settings: parseWorkspaceSettings(workspace.settings) }, settings.hours);
+  const { call, route } = await ctx.db.transaction().execute(async (trx) => {
+    const row = await upsertCall(trx, number, { ...ev, afterHours: isOutsideHours(schedule, ev.at) });
+    // From the stored flag: a duplicate delivery routes as the first did, whatever the clock says now.
+    const route = decideCallRoute({
+      mode: settings.mode,
+      forwardTo: settings.forwardTo,
+      outsideHours: row.after_hours === 1,
+      ringAfterHours: settings.afterHours.ring,
+    });
+    // Not ringing anyone (forwarded line, after hours, nowhere to ring): missed the moment it arrives.
+    if (route.action === 'missed') {
+      await decideOutcome(ctx, trx, row, number, 'missed', route.reason, ev.at, !settings.voicemail.enabled);
     }
-    return row;
+    return { call: row, route };
   });
   ctx.wakeWorker();
   ctx.live.publish({ workspaceId: number.workspace_id, type: 'call', id: call.id });
-  if (settings.forwardTo.length > 0) {
+  if (route.action === 'ring') {
     return {
       kind: 'dial',
       callId: call.id,
@@ -216,6 +227,9 @@ export async function receiveTranscription(ctx: AppContext, call: CallsTable, ev
  * Returns whether this report decided the call.
  */
 export async function receiveReportedCall(ctx: AppContext, number: PhoneNumbersTable, ev: ReportedCallEvent): Promise<{ callId: string; decided: boolean }> {
+  const settings = parsePhoneNumberSettings(number.settings);
+  const workspace = await loadWorkspace(ctx, number.workspace_id);
+  const schedule = numberSchedule({ timezone: workspace.timezone, settings: parseWorkspaceSettings(workspace.settings) }, settings.hours);
   const result = await ctx.db.transaction().execute(async (trx) => {
     const row = await upsertCall(trx, number, {
       carrier: REPORTED_CALL_CARRIER,
@@ -223,6 +237,9 @@ export async function receiveReportedCall(ctx: AppContext, number: PhoneNumbersT
       from: ev.from,
       to: number.number,
       at: ev.startedAt,
+      forwardedFrom: ev.forwardedFrom ?? null,
+      // When the call came in, as the phone system says: its after-hours message applies then.
+      afterHours: isOutsideHours(schedule, ev.startedAt),
     });
     if (row.outcome_decided_at !== null) return { callId: row.id, decided: false };
     const outcome = ev.status === 'answered' ? 'answered' : 'missed';
@@ -263,7 +280,7 @@ export async function settleCall(ctx: AppContext, job: ClaimedJob): Promise<void
 async function upsertCall(
   trx: Executor,
   number: PhoneNumbersTable,
-  ev: { carrier: string; carrierCallId: string; from: string; to: string; at: number },
+  ev: { carrier: string; carrierCallId: string; from: string; to: string; at: number; forwardedFrom?: string | null; afterHours?: boolean },
 ): Promise<CallsTable> {
   const find = () =>
     trx
@@ -303,6 +320,12 @@ async function upsertCall(
       textback_status: null,
       textback_reason: null,
       textback_message_id: null,
+      // Carriers write ForwardedFrom their own way (often national digits): read it in the called
+      // number's country so it compares with caller IDs; keep it as given when it is no number.
+      forwarded_from: ev.forwardedFrom
+        ? (normalizePhone(ev.forwardedFrom, dialingCountryOf(number.number)) ?? ev.forwardedFrom.trim().slice(0, 64))
+        : null,
+      after_hours: ev.afterHours ? 1 : 0,
       created_at: ev.at,
       updated_at: ev.at,
     })
@@ -359,6 +382,7 @@ async function decideTextBackForCall(trx: Executor, call: CallsTable, number: Ph
   const contact = call.contact_id
     ? await trx.selectFrom('contacts').selectAll().where('id', '=', call.contact_id).executeTakeFirst()
     : undefined;
+  const workspace = await trx.selectFrom('workspaces').select('settings').where('id', '=', call.workspace_id).executeTakeFirstOrThrow();
   const cooldownRow = caller
     ? await trx
         .selectFrom('textback_cooldowns')
@@ -372,6 +396,8 @@ async function decideTextBackForCall(trx: Executor, call: CallsTable, number: Ph
     caller,
     businessNumber: number.number,
     forwardTo: settings.forwardTo,
+    ownNumbers: parseWorkspaceSettings(workspace.settings).ownNumbers,
+    forwardedFrom: call.forwarded_from,
     contact: contact ? { optedOut: contact.opted_out === 1, textable: contact.textable === 1 } : null,
     lastTextBackAt: cooldownRow?.last_texted_at ?? null,
     now: at,

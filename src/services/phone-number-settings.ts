@@ -1,8 +1,11 @@
 /**
  * A phone number's call and text-back settings (contract: /api/v1/phone-numbers): where calls ring,
- * for how long, screening, voicemail, and the missed-call text-back. Stored as one JSON column.
+ * for how long, screening, voicemail, the missed-call text-back, its mode (rings phones, or receives
+ * calls the business forwards from its own line), its hours and what happens outside them. Stored
+ * as one JSON column.
  */
 import { z } from 'zod';
+import { businessHoursSchema } from '../domain/business-hours.js';
 import { findTemplateProblems } from '../domain/message-template.js';
 import { normalizeForwardTarget } from '../domain/phone.js';
 
@@ -31,6 +34,15 @@ export const DEFAULT_VOICEMAIL_GREETING =
   "You've reached {{business.name}}. We can't take your call right now. Please leave a message after the tone, and we'll text you back shortly.";
 
 export const phoneNumberSettingsSchema = z.object({
+  /** `ring`: Textback rings forwardTo. `forwarded`: every call arriving was already missed elsewhere. */
+  mode: z.enum(['ring', 'forwarded'], { message: 'must be "ring" or "forwarded"' }),
+  /** This number's own hours, or null for the workspace's businessHours. */
+  hours: businessHoursSchema.nullable(),
+  /** Outside hours: still ring, or straight to voicemail; `message` replaces the text-back template. */
+  afterHours: z.object({
+    ring: z.boolean(),
+    message: templateSchema(1200).nullable(),
+  }),
   forwardTo: z.array(forwardTargetSchema).max(10),
   ringTimeoutSeconds: z.number().int().min(5).max(120),
   screening: z.enum(['none', 'press-1']),
@@ -50,6 +62,9 @@ export const phoneNumberSettingsSchema = z.object({
 export type PhoneNumberSettings = z.infer<typeof phoneNumberSettingsSchema>;
 
 export const DEFAULT_PHONE_NUMBER_SETTINGS: PhoneNumberSettings = {
+  mode: 'ring',
+  hours: null,
+  afterHours: { ring: true, message: null },
   forwardTo: [],
   ringTimeoutSeconds: 20,
   screening: 'none',
@@ -59,6 +74,9 @@ export const DEFAULT_PHONE_NUMBER_SETTINGS: PhoneNumberSettings = {
 
 /** A partial settings body (create or PATCH): nested objects may be given in part. */
 export const phoneNumberSettingsPatchSchema = z.object({
+  mode: phoneNumberSettingsSchema.shape.mode.optional(),
+  hours: phoneNumberSettingsSchema.shape.hours.optional(),
+  afterHours: phoneNumberSettingsSchema.shape.afterHours.partial().strict().optional(),
   forwardTo: phoneNumberSettingsSchema.shape.forwardTo.optional(),
   ringTimeoutSeconds: phoneNumberSettingsSchema.shape.ringTimeoutSeconds.optional(),
   screening: phoneNumberSettingsSchema.shape.screening.optional(),
@@ -70,6 +88,10 @@ export type PhoneNumberSettingsPatch = z.infer<typeof phoneNumberSettingsPatchSc
 
 export function mergePhoneNumberSettings(base: PhoneNumberSettings, patch: PhoneNumberSettingsPatch): PhoneNumberSettings {
   return {
+    mode: patch.mode ?? base.mode,
+    // null is a value here ("use the workspace's hours"), so only a missing key keeps the old one.
+    hours: patch.hours !== undefined ? patch.hours : base.hours,
+    afterHours: { ...base.afterHours, ...patch.afterHours },
     forwardTo: patch.forwardTo ?? base.forwardTo,
     ringTimeoutSeconds: patch.ringTimeoutSeconds ?? base.ringTimeoutSeconds,
     screening: patch.screening ?? base.screening,

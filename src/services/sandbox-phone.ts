@@ -29,6 +29,8 @@ export const sandboxCallSchema = z
     /** What happens to the call. */
     outcome: z.enum(['no-answer', 'answered', 'busy', 'caller-hangup', 'voicemail']),
     voicemailTranscript: z.string().max(2000).optional(),
+    /** The business line that forwarded the call (a number in `forwarded` mode), as a carrier reports it. */
+    forwardedFrom: e164Schema.optional(),
   })
   .strict();
 
@@ -57,7 +59,7 @@ export async function simulateSandboxCall(
   const number = await sandboxNumber(ctx, workspaceId, input.to);
   const carrierCallId = sid('SBCA');
   const base = { carrier: 'sandbox', carrierCallId, from: input.from, to: number.number };
-  const plan = await receiveIncomingCall(ctx, number, { ...base, at: ctx.clock.now() });
+  const plan = await receiveIncomingCall(ctx, number, { ...base, forwardedFrom: input.forwardedFrom ?? null, at: ctx.clock.now() });
   const callRow = await ctx.db
     .selectFrom('calls')
     .selectAll()

@@ -1,7 +1,8 @@
 /**
  * The text-back job: waits for the call to end (a caller leaving a voicemail is still on the line),
  * checks again what may have changed since the call (an opt-out, a reply during the delay, quiet
- * hours), renders the message and queues it in the caller's conversation.
+ * hours), renders the message (the after-hours message for a call that arrived outside hours) and
+ * queues it in the caller's conversation.
  */
 import { VOICEMAIL_MAX_LENGTH_SECONDS } from '../carriers/call-plan.js';
 import type { AppContext } from '../context.js';
@@ -73,7 +74,10 @@ export async function sendTextBack(ctx: AppContext, job: ClaimedJob): Promise<vo
     if (allowed > now) throw new DeferJob(allowed, `quiet hours in ${zone}`);
   }
 
-  let body = renderTemplate(settings.missedCallTextBack.message, {
+  // Outside hours (decided when the call arrived) the number's after-hours message, when it has one,
+  // replaces the template: "we're closed, we open at 8" rather than "sorry we missed you".
+  const template = call.after_hours === 1 && settings.afterHours.message !== null ? settings.afterHours.message : settings.missedCallTextBack.message;
+  let body = renderTemplate(template, {
     business: { name: workspace.business_name },
     contact: { name: contact.name },
     number: { name: number.name },

@@ -1,16 +1,22 @@
 /**
- * The workspace's business settings (contract: GET|PATCH /api/v1/workspace): hours, staff numbers,
- * quiet hours, the opt-out footer and the automation limits. Stored as one JSON column.
+ * The workspace's business settings (contract: GET|PATCH /api/v1/workspace): hours (null until the
+ * owner sets them), closed dates, staff numbers, the business's own numbers (never texted), quiet
+ * hours, the opt-out footer and the automation limits. Stored as one JSON column.
  */
 import { z } from 'zod';
 import { e164Schema } from './phone-schema.js';
-import { businessHoursSchema, DEFAULT_BUSINESS_HOURS } from '../domain/business-hours.js';
+import { businessHoursSchema, closedDatesSchema, type Schedule } from '../domain/business-hours.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 
 export const workspaceSettingsSchema = z.object({
-  businessHours: businessHoursSchema,
+  /** Null: never set. Nothing states hours that were never set. */
+  businessHours: businessHoursSchema.nullable(),
+  /** Local dates (holidays) treated as outside hours all day. */
+  closedDates: closedDatesSchema,
   staffNumbers: z.array(e164Schema).max(20),
+  /** The business's own lines and staff phones: a call from one is never texted back. */
+  ownNumbers: z.array(e164Schema).max(50).transform((list) => [...new Set(list)]),
   quietHours: z.object({ enabled: z.boolean(), start: hhmm, end: hhmm }),
   optOutFooter: z.object({ enabled: z.boolean(), text: z.string().trim().min(1).max(120) }),
   /** Loop guard against other auto-responders: automated texts to one contact per hour. */
@@ -20,8 +26,10 @@ export const workspaceSettingsSchema = z.object({
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
 
 export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = {
-  businessHours: DEFAULT_BUSINESS_HOURS,
+  businessHours: null,
+  closedDates: [],
   staffNumbers: [],
+  ownNumbers: [],
   quietHours: { enabled: false, start: '20:00', end: '08:00' },
   optOutFooter: { enabled: false, text: 'Reply STOP to opt out.' },
   automatedRepliesPerHour: 5,
@@ -31,4 +39,16 @@ export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = {
 export function parseWorkspaceSettings(json: string): WorkspaceSettings {
   const stored = JSON.parse(json) as Partial<WorkspaceSettings>;
   return { ...DEFAULT_WORKSPACE_SETTINGS, ...stored };
+}
+
+/** The schedule a number keeps: its own hours, or the workspace's; the workspace's closed dates. */
+export function numberSchedule(
+  workspace: { timezone: string; settings: WorkspaceSettings },
+  numberHours: WorkspaceSettings['businessHours'],
+): Schedule {
+  return {
+    hours: numberHours ?? workspace.settings.businessHours,
+    closedDates: workspace.settings.closedDates,
+    timeZone: workspace.timezone,
+  };
 }

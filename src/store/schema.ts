@@ -124,6 +124,10 @@ export interface CallsTable {
   textback_status: 'pending' | 'sent' | 'skipped' | 'failed' | null;
   textback_reason: string | null;
   textback_message_id: string | null;
+  /** The line that forwarded the call here (Twilio ForwardedFrom), E.164 when it reads as one. */
+  forwarded_from: string | null;
+  /** The call arrived outside its number's hours (or on a closed date): decided once, on arrival. */
+  after_hours: Flag;
   created_at: number;
   updated_at: number;
 }

@@ -10,6 +10,9 @@ describe('unmetCondition', () => {
     expect(unmetCondition({ businessHours: 'open' }, { businessOpen: false })).toBe('Condition not met: the business is closed now');
     expect(unmetCondition({ businessHours: 'closed' }, { businessOpen: false })).toBeNull();
     expect(unmetCondition({ businessHours: 'closed' }, { businessOpen: true })).toBe('Condition not met: the business is open now');
+    // Hours never set: neither open nor closed can be said.
+    expect(unmetCondition({ businessHours: 'open' }, { businessOpen: null })).toBe('Condition not met: the business has not set its hours');
+    expect(unmetCondition({ businessHours: 'closed' }, { businessOpen: null })).toBe('Condition not met: the business has not set its hours');
   });
 
   it('has and lacks a tag', () => {

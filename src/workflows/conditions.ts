@@ -4,15 +4,16 @@
  * says, in words, which part did not hold. An action whose condition is unmet is skipped with that
  * reason; the run goes on to the next action.
  */
-import { isOpenAt } from '../domain/business-hours.js';
+import { scheduleStateAt } from '../domain/business-hours.js';
 import type { Executor } from '../jobs/job-queue.js';
-import { parseWorkspaceSettings } from '../services/workspace-settings.js';
+import { numberSchedule, parseWorkspaceSettings } from '../services/workspace-settings.js';
 import type { WorkflowCondition } from './workflow-schema.js';
 
 /** What a condition is judged against; only the facts the condition names are loaded. */
 export interface ConditionFacts {
   tags?: ReadonlySet<string>;
-  businessOpen?: boolean;
+  /** null: the business never set hours, so nobody can say. */
+  businessOpen?: boolean | null;
   /** null: the caller's number is unknown (withheld), so nobody can say. */
   firstTimeCaller?: boolean | null;
 }
@@ -20,6 +21,7 @@ export interface ConditionFacts {
 /** The reason `condition` does not hold for `facts`, or null when it holds. Pure. */
 export function unmetCondition(condition: WorkflowCondition, facts: ConditionFacts): string | null {
   if (condition.businessHours !== undefined) {
+    if (facts.businessOpen === null) return 'Condition not met: the business has not set its hours';
     const open = facts.businessOpen === true;
     if (condition.businessHours === 'open' && !open) return 'Condition not met: the business is closed now';
     if (condition.businessHours === 'closed' && open) return 'Condition not met: the business is open now';
@@ -54,7 +56,9 @@ export async function loadConditionFacts(db: Executor, condition: WorkflowCondit
   const facts: ConditionFacts = {};
   if (condition.businessHours !== undefined) {
     const ws = await db.selectFrom('workspaces').select(['settings', 'timezone']).where('id', '=', s.workspaceId).executeTakeFirstOrThrow();
-    facts.businessOpen = isOpenAt(parseWorkspaceSettings(ws.settings).businessHours, ws.timezone, s.now);
+    // Hours never set: neither "open" nor "closed" holds (unmetCondition says why).
+    const state = scheduleStateAt(numberSchedule({ timezone: ws.timezone, settings: parseWorkspaceSettings(ws.settings) }, null), s.now);
+    facts.businessOpen = state === 'unknown' ? null : state === 'open';
   }
   if (condition.hasTag !== undefined || condition.lacksTag !== undefined) {
     const rows = s.contactId

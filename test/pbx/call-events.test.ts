@@ -76,14 +76,14 @@ describe('POST /api/v1/call-events', () => {
   it('a missed call is recorded under the phone system\u2019s id and texted once, from the number called, through its carrier', async () => {
     const number = await newNumber();
     const from = nextCaller();
-    const ev = event(number, from, 'missed');
+    const ev = { ...event(number, from, 'missed'), forwardedFrom: '+15550107000' };
     const res = await report(ev);
     expect(res.status).toBe(202);
     await settle();
     expect(f.sim.messages).toHaveLength(1);
     expect(f.sim.messages[0]).toMatchObject({ from: number.number, to: from, accountSid: f.ws.accountSid });
     const [call] = await callsFrom(from);
-    expect(call).toMatchObject({ carrierCallId: ev.id, carrier: 'pbx', outcome: 'missed' });
+    expect(call).toMatchObject({ carrierCallId: ev.id, carrier: 'pbx', outcome: 'missed', forwardedFrom: '+15550107000' });
     expect(call.textBack.status).toBe('sent');
   });
 

@@ -32,13 +32,18 @@ export interface Session {
 
 export type DayKey = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
+export type WeeklyHours = Record<DayKey, Array<[string, string]>>;
+
 export interface Workspace {
   id: string;
   name: string;
   businessName: string;
   timezone: string;
-  businessHours: Record<DayKey, Array<[string, string]>>;
+  /** Null: never set (nothing states hours, no call is "after hours" except on closed dates). */
+  businessHours: WeeklyHours | null;
+  closedDates: string[];
   staffNumbers: string[];
+  ownNumbers: string[];
   quietHours: { enabled: boolean; start: string; end: string };
   optOutFooter: { enabled: boolean; text: string };
   automatedRepliesPerHour?: number;
@@ -49,6 +54,10 @@ export interface PhoneNumber {
   number: string;
   carrier: string;
   name: string;
+  mode: 'ring' | 'forwarded';
+  /** Null: the workspace's hours. */
+  hours: WeeklyHours | null;
+  afterHours: { ring: boolean; message: string | null };
   forwardTo: string[];
   ringTimeoutSeconds: number;
   screening: 'none' | 'press-1';
@@ -122,6 +131,8 @@ export interface Call {
   endedAt?: string | null;
   outcome: 'ringing' | 'answered' | 'missed' | 'voicemail';
   dialStatus?: string | null;
+  forwardedFrom?: string | null;
+  afterHours?: boolean;
   textBack: { status: 'pending' | 'sent' | 'skipped' | 'failed' | null; reason: string | null; messageId: string | null };
   voicemail: { url: string; durationSeconds: number | null; transcript: string | null } | null;
 }

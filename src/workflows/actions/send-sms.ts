@@ -4,7 +4,8 @@
  * "completed" (holding the message id) commit together: a retried step finds itself done and
  * never queues a second text.
  *
- * Like every automated text it respects opt-out (skipped, with the reason), quiet hours in the
+ * Like every automated text it respects opt-out and the business's own numbers (skipped, with the
+ * reason), quiet hours in the
  * contact's time zone (the step waits until they end), the per-contact hourly limit on automated
  * texts, and the workspace's opt-out footer.
  */
@@ -31,6 +32,8 @@ export async function runSendSms(trx: Executor, s: StepContext<Extract<WorkflowA
 
   const workspace = await trx.selectFrom('workspaces').selectAll().where('id', '=', workspaceId).executeTakeFirstOrThrow();
   const settings = parseWorkspaceSettings(workspace.settings);
+  // A phone system that shows its main line as the caller turns the business into a "contact".
+  if (settings.ownNumbers.includes(contact.phone)) return { status: 'skipped', reason: "The contact is one of the business's own numbers (own numbers are never texted)" };
   if (settings.quietHours.enabled) {
     const zone = timeZoneForPhone(contact.phone) ?? workspace.timezone;
     const allowed = nextAllowedSendTime(new Date(s.now), { start: settings.quietHours.start, end: settings.quietHours.end }, zone).getTime();

@@ -1,12 +1,13 @@
 /**
  * One call as the calls list and a contact's page show it: when, who, which number, the outcome,
- * whether a text went back and why (or why not), and the voicemail with its transcript.
+ * whether a text went back and why (or why not), the line that forwarded it and whether it came
+ * after hours, and the voicemail with its transcript.
  */
 import { contactLabel, formatDateTime, formatDuration, formatPhone } from '../format';
 import { Link } from '../router';
 import { useWorkspace } from '../session';
 import type { Call, Contact, PhoneNumber } from '../types';
-import { OutcomeBadge, TextBackBadge } from './Badge';
+import { Badge, OutcomeBadge, TextBackBadge } from './Badge';
 
 /** Why a text was or was not sent, as a sentence, from the call's textBack. */
 export function textBackSentence(call: Call): string {
@@ -47,10 +48,21 @@ export function CallItem({ call, contact, number, showContact = true }: { call: 
             <time dateTime={call.startedAt}>{formatDateTime(call.startedAt)}</time>
             {' · to '}
             {number ? number.name || formatPhone(number.number) : formatPhone(call.to)}
+            {call.forwardedFrom ? (
+              <span className="call-forwarded-from">
+                {' · forwarded from '}
+                {formatPhone(call.forwardedFrom)}
+              </span>
+            ) : null}
           </span>
         </div>
         <div className="badge-row">
           <OutcomeBadge outcome={call.outcome} />
+          {call.afterHours ? (
+            <Badge tone="neutral" title="The call came in outside this number's hours or on a closed date">
+              After hours
+            </Badge>
+          ) : null}
           {call.outcome !== 'answered' && call.outcome !== 'ringing' ? <TextBackBadge status={call.textBack.status} /> : null}
         </div>
       </div>

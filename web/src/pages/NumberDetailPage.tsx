@@ -1,13 +1,15 @@
 /**
  * One phone number: "Voicemail & Missed Call Text Back" (the toggle, the message with its live
  * preview, segment count and hints, delay and cooldown, the voicemail greeting), call handling
- * (forwarding, ring timeout, screening), the Twilio webhook URLs to copy, and Save.
+ * (mode: ring your phones or receive your own line's forwarded calls; forwarding, ring timeout,
+ * screening), hours and after hours, the Twilio webhook URLs to copy, and Save.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { CopyField } from '../components/CopyButton';
 import { ErrorNotice, Loading, Notice, SaveStatus, type SaveState } from '../components/Feedback';
 import { Checkbox, NumberField, SelectField, TextArea, TextField, Toggle, useFocusInvalid } from '../components/Field';
+import { starterHours, WeeklyHoursEditor } from '../components/HoursEditor';
 import { PageHeader, Section } from '../components/Layout';
 import { TemplateEditor, type TemplateHints } from '../components/TemplateEditor';
 import { formatMinutes, formatPhone } from '../format';
@@ -20,6 +22,9 @@ import { carrierLabel } from './NumbersPage';
 
 interface Form {
   name: string;
+  mode: PhoneNumber['mode'];
+  hours: PhoneNumber['hours'];
+  afterHours: PhoneNumber['afterHours'];
   forwardTo: string;
   ringTimeoutSeconds: number;
   screening: PhoneNumber['screening'];
@@ -32,6 +37,9 @@ const TEXTBACK_HINTS: TemplateHints = { businessName: true, inviteReply: true, m
 function toForm(n: PhoneNumber): Form {
   return {
     name: n.name,
+    mode: n.mode ?? 'ring',
+    hours: n.hours ? structuredClone(n.hours) : null,
+    afterHours: { ...(n.afterHours ?? { ring: true, message: null }) },
     forwardTo: n.forwardTo.join('\n'),
     ringTimeoutSeconds: n.ringTimeoutSeconds,
     screening: n.screening,
@@ -50,6 +58,9 @@ function parseTargets(text: string): string[] {
 function toBody(f: Form) {
   return {
     name: f.name.trim(),
+    mode: f.mode,
+    hours: f.hours,
+    afterHours: f.afterHours,
     forwardTo: parseTargets(f.forwardTo),
     ringTimeoutSeconds: f.ringTimeoutSeconds,
     screening: f.screening,
@@ -90,6 +101,9 @@ export function NumberDetailPage({ id }: { id: string }) {
   };
   const mctb = form.missedCallTextBack;
   const vm = form.voicemail;
+  const ah = form.afterHours;
+  const forwarded = form.mode === 'forwarded';
+  const noHoursAnywhere = form.hours === null && ws !== undefined && ws.businessHours === null;
   const saveError = save.kind === 'error' ? save.error : null;
 
   const submit = async (e: FormEvent) => {
@@ -209,6 +223,21 @@ export function NumberDetailPage({ id }: { id: string }) {
         </Section>
 
         <Section title="Call handling" description="Where calls to this number ring, and for how long before they count as missed.">
+          <SelectField
+            label="How calls reach this number"
+            name="mode"
+            value={form.mode}
+            onChange={(e) => update({ mode: e.target.value as PhoneNumber['mode'] })}
+            error={saveError}
+            help={
+              forwarded
+                ? 'Your own line (at your phone company or phone system) rings first and forwards the calls nobody answered here. Every call arriving counts as missed: the caller hears your greeting, can leave a voicemail, and gets a text from this number. Set the forwarding to “no answer” and “busy”, and to happen before your carrier’s voicemail picks up (see docs/forwarded-lines.md).'
+                : 'Textback rings the phones below; a call nobody picks up counts as missed.'
+            }
+          >
+            <option value="ring">Textback rings your phones</option>
+            <option value="forwarded">Your own line forwards unanswered calls here</option>
+          </SelectField>
           <div className="form-grid">
             <TextField label="Name of this number" name="name" value={form.name} onChange={(e) => update({ name: e.target.value })} error={saveError} placeholder="Sales line" />
             <NumberField
@@ -218,6 +247,7 @@ export function NumberDetailPage({ id }: { id: string }) {
               min={5}
               max={120}
               value={form.ringTimeoutSeconds}
+              disabled={forwarded}
               onChange={(ringTimeoutSeconds) => update({ ringTimeoutSeconds })}
               help="Keep this below the time your cell phone's own voicemail answers (often 20–25 seconds), or that voicemail takes the call and it isn't counted as missed."
               error={saveError}
@@ -228,15 +258,21 @@ export function NumberDetailPage({ id }: { id: string }) {
             name="forwardTo"
             rows={2}
             value={form.forwardTo}
+            disabled={forwarded}
             onChange={(e) => update({ forwardTo: e.target.value })}
             placeholder="+15550109999"
-            help="One phone number (e.g. +15550109999) or SIP address per line; all of them ring at once. Leave empty to send every call straight to voicemail."
+            help={
+              forwarded
+                ? 'Not used while your own line forwards here: those phones already rang.'
+                : 'One phone number (e.g. +15550109999) or SIP address per line; all of them ring at once. Leave empty to send every call straight to voicemail.'
+            }
             error={saveError}
           />
           <SelectField
             label="Answer check (screening)"
             name="screening"
             value={form.screening}
+            disabled={forwarded}
             onChange={(e) => update({ screening: e.target.value as PhoneNumber['screening'] })}
             error={saveError}
             help={
@@ -250,6 +286,69 @@ export function NumberDetailPage({ id }: { id: string }) {
           </SelectField>
         </Section>
 
+
+        <Section title="Hours & after hours" description="When this number is open, and what happens to calls outside those hours and on your closed dates.">
+          <SelectField
+            label="Hours of this number"
+            name="hoursSource"
+            value={form.hours ? 'own' : 'workspace'}
+            onChange={(e) => update({ hours: e.target.value === 'own' ? structuredClone(ws?.businessHours ?? starterHours()) : null })}
+            error={null}
+          >
+            <option value="workspace">Use the workspace’s business hours</option>
+            <option value="own">Own hours for this number</option>
+          </SelectField>
+          {form.hours ? (
+            <WeeklyHoursEditor
+              hours={form.hours}
+              onChange={(hours) => update({ hours })}
+              error={saveError}
+              fieldName="hours"
+              legend="This number’s hours"
+              help="In your workspace’s time zone. Your closed dates (Settings) apply to this number too."
+            />
+          ) : null}
+          {noHoursAnywhere ? (
+            <Notice kind="info">Your business hours are not set, so no call to this number counts as after hours, except on your closed dates. Set them in Settings, or give this number its own.</Notice>
+          ) : null}
+          <SelectField
+            label="Outside hours"
+            name="afterHours.ring"
+            value={ah.ring ? 'ring' : 'voicemail'}
+            onChange={(e) => update({ afterHours: { ...ah, ring: e.target.value === 'ring' } })}
+            error={saveError}
+            help={
+              ah.ring
+                ? 'Calls ring your phones as usual at any hour.'
+                : 'Nobody’s phone rings: callers go straight to your voicemail greeting, the call counts as missed, and they get a text.'
+            }
+          >
+            <option value="ring">Ring the phones as usual</option>
+            <option value="voicemail">Send callers straight to voicemail</option>
+          </SelectField>
+          <Toggle
+            name="afterHours.enabled"
+            label="Send a different text for calls outside hours"
+            checked={ah.message !== null}
+            onChange={(on) => update({ afterHours: { ...ah, message: on ? 'Thanks for calling {{business.name}}! We’re closed right now. Reply here and we’ll get back to you when we open.' : null } })}
+            help="Replaces the text message above for calls that come in outside hours."
+            error={saveError}
+          />
+          {ah.message !== null ? (
+            <TemplateEditor
+              label="After-hours text message"
+              name="afterHours.message"
+              value={ah.message}
+              onChange={(message) => update({ afterHours: { ...ah, message } })}
+              businessName={ws?.businessName ?? ''}
+              numberName={form.name}
+              footer={ws?.optOutFooter}
+              hints={TEXTBACK_HINTS}
+              help="Say you're closed and when you'll get back to them. Only state hours you have set."
+              error={saveError}
+            />
+          ) : null}
+        </Section>
         <Section
           title="Carrier webhooks"
           description={

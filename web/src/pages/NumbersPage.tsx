@@ -144,7 +144,13 @@ export function NumbersPage() {
                 </div>
                 <div>
                   <dt>Rings</dt>
-                  <dd>{n.forwardTo.length ? n.forwardTo.map(formatPhone).join(', ') : 'Straight to voicemail'}</dd>
+                  <dd>
+                    {n.mode === 'forwarded'
+                      ? 'Forwarded line: your own line rings first'
+                      : n.forwardTo.length
+                        ? n.forwardTo.map(formatPhone).join(', ')
+                        : 'Straight to voicemail'}
+                  </dd>
                 </div>
                 <div>
                   <dt>Voicemail</dt>

@@ -1,6 +1,6 @@
 /**
- * Settings: the business (name, time zone, hours), texting rules (staff numbers, quiet hours,
- * opt-out footer), pipeline stages, the team (members and invites), API keys, and your password.
+ * Settings: the business (name, time zone, hours or none set, closed dates), texting rules (staff
+ * numbers, own numbers never texted, quiet hours, opt-out footer), pipeline stages, the team (members and invites), API keys, and your password.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
@@ -8,29 +8,22 @@ import { Badge } from '../components/Badge';
 import { CopyField } from '../components/CopyButton';
 import { EmptyState, ErrorNotice, Loading, Notice, SaveStatus, type SaveState } from '../components/Feedback';
 import { FormError, NumberField, SelectField, TextArea, TextField, Toggle, useFocusInvalid } from '../components/Field';
+import { starterHours, WeeklyHoursEditor } from '../components/HoursEditor';
 import { PageHeader, Section } from '../components/Layout';
 import { formatDateTime } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { useSession, useSignedIn, useWorkspace } from '../session';
 import { timeZones } from '../time-zones';
-import type { ApiKey, DayKey, Invite, Member, Pipeline, Role, Workspace } from '../types';
-
-const DAYS: Array<{ key: DayKey; label: string }> = [
-  { key: 'mon', label: 'Monday' },
-  { key: 'tue', label: 'Tuesday' },
-  { key: 'wed', label: 'Wednesday' },
-  { key: 'thu', label: 'Thursday' },
-  { key: 'fri', label: 'Friday' },
-  { key: 'sat', label: 'Saturday' },
-  { key: 'sun', label: 'Sunday' },
-];
+import type { ApiKey, Invite, Member, Pipeline, Role, Workspace } from '../types';
 
 interface BusinessForm {
   name: string;
   businessName: string;
   timezone: string;
   businessHours: Workspace['businessHours'];
+  closedDates: string;
   staffNumbers: string;
+  ownNumbers: string;
   quietHours: Workspace['quietHours'];
   optOutFooter: Workspace['optOutFooter'];
   automatedRepliesPerHour: number;
@@ -41,8 +34,10 @@ function toForm(w: Workspace): BusinessForm {
     name: w.name,
     businessName: w.businessName,
     timezone: w.timezone,
-    businessHours: structuredClone(w.businessHours),
+    businessHours: w.businessHours ? structuredClone(w.businessHours) : null,
+    closedDates: (w.closedDates ?? []).join('\n'),
     staffNumbers: w.staffNumbers.join('\n'),
+    ownNumbers: (w.ownNumbers ?? []).join('\n'),
     quietHours: { ...w.quietHours },
     optOutFooter: { ...w.optOutFooter },
     automatedRepliesPerHour: w.automatedRepliesPerHour ?? 5,
@@ -55,80 +50,20 @@ function toBody(f: BusinessForm) {
     businessName: f.businessName.trim(),
     timezone: f.timezone,
     businessHours: f.businessHours,
-    staffNumbers: f.staffNumbers
-      .split(/[\n,;]+/)
-      .map((s) => s.trim())
-      .filter(Boolean),
+    closedDates: splitList(f.closedDates),
+    staffNumbers: splitList(f.staffNumbers),
+    ownNumbers: splitList(f.ownNumbers),
     quietHours: f.quietHours,
     optOutFooter: f.optOutFooter,
     automatedRepliesPerHour: f.automatedRepliesPerHour,
   };
 }
 
-function HoursEditor({ hours, onChange, error }: { hours: Workspace['businessHours']; onChange: (h: Workspace['businessHours']) => void; error: unknown }) {
-  const setDay = (day: DayKey, ranges: Array<[string, string]>) => onChange({ ...hours, [day]: ranges });
-  const dayError = (day: DayKey) => (error instanceof ApiError && error.concerns(`businessHours.${day}`) ? error.message : null);
-  return (
-    <fieldset className="hours">
-      <legend>Business hours</legend>
-      <p className="field-help">In your time zone. The AI agent quotes them, and workflows can check whether you're open.</p>
-      <div className="hours-grid">
-        {DAYS.map(({ key, label }) => {
-          const ranges = hours[key] ?? [];
-          const open = ranges.length > 0;
-          const message = dayError(key);
-          return (
-            <div key={key} className={`hours-row${message ? ' field-invalid' : ''}`} role="group" aria-label={label}>
-              <label className="hours-day">
-                <input type="checkbox" name={`businessHours.${key}`} checked={open} onChange={(e) => setDay(key, e.target.checked ? [['08:00', '17:00']] : [])} />
-                <span>{label}</span>
-              </label>
-              <div className="hours-ranges">
-                {open ? (
-                  ranges.map((r, i) => (
-                    <div key={i} className="hours-range">
-                      <label className="visually-hidden" htmlFor={`hours-${key}-${i}-start`}>
-                        {label} opens at{ranges.length > 1 ? ` (period ${i + 1})` : ''}
-                      </label>
-                      <input
-                        id={`hours-${key}-${i}-start`}
-                        type="time"
-                        value={r[0]}
-                        onChange={(e) => setDay(key, ranges.map((x, j) => (j === i ? [e.target.value, x[1]] : x)))}
-                      />
-                      <span aria-hidden="true">–</span>
-                      <label className="visually-hidden" htmlFor={`hours-${key}-${i}-end`}>
-                        {label} closes at{ranges.length > 1 ? ` (period ${i + 1})` : ''}
-                      </label>
-                      <input
-                        id={`hours-${key}-${i}-end`}
-                        type="time"
-                        value={r[1] === '24:00' ? '23:59' : r[1]}
-                        onChange={(e) => setDay(key, ranges.map((x, j) => (j === i ? [x[0], e.target.value === '23:59' ? '24:00' : e.target.value] : x)))}
-                      />
-                      {ranges.length > 1 ? (
-                        <button type="button" className="button button-small button-quiet" onClick={() => setDay(key, ranges.filter((_, j) => j !== i))} aria-label={`Remove ${label} period ${i + 1}`}>
-                          Remove
-                        </button>
-                      ) : null}
-                    </div>
-                  ))
-                ) : (
-                  <span className="muted">Closed</span>
-                )}
-                {open && ranges.length < 4 ? (
-                  <button type="button" className="button button-small button-quiet" onClick={() => setDay(key, [...ranges, ['13:00', '17:00']])} aria-label={`Add a period on ${label}`}>
-                    + Split
-                  </button>
-                ) : null}
-              </div>
-              {message ? <p className="field-error">{message}</p> : null}
-            </div>
-          );
-        })}
-      </div>
-    </fieldset>
-  );
+function splitList(text: string): string[] {
+  return text
+    .split(/[\n,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function BusinessSettings() {
@@ -185,7 +120,41 @@ function BusinessSettings() {
             ))}
           </SelectField>
         </div>
-        <HoursEditor hours={form.businessHours} onChange={(businessHours) => update({ businessHours })} error={error} />
+        {form.businessHours ? (
+          <WeeklyHoursEditor
+            hours={form.businessHours}
+            onChange={(businessHours) => update({ businessHours })}
+            error={error}
+            fieldName="businessHours"
+            legend="Business hours"
+            help="In your time zone. The AI agent quotes them, numbers can send after-hours calls to voicemail, and workflows can check whether you're open."
+            actions={
+              <button type="button" className="button button-small button-quiet" onClick={() => update({ businessHours: null })}>
+                Clear hours (not set)
+              </button>
+            }
+          />
+        ) : (
+          <fieldset className="hours" aria-label="Business hours">
+            <legend>Business hours</legend>
+            <p className="field-help">
+              Not set. Until you set them, nobody (the AI agent included) tells customers your hours, and no call counts as after hours except on closed dates.
+            </p>
+            <button type="button" className="button" onClick={() => update({ businessHours: starterHours() })}>
+              Set business hours
+            </button>
+          </fieldset>
+        )}
+        <TextArea
+          label="Closed dates"
+          name="closedDates"
+          rows={2}
+          value={form.closedDates}
+          onChange={(e) => update({ closedDates: e.target.value })}
+          placeholder="2026-12-25"
+          help="Holidays, one per line as YYYY-MM-DD, in your time zone. The whole day counts as outside hours."
+          error={error}
+        />
       </Section>
       <Section title="Texting rules">
         <TextArea
@@ -196,6 +165,16 @@ function BusinessSettings() {
           onChange={(e) => update({ staffNumbers: e.target.value })}
           placeholder="+15550109999"
           help="One per line. They get a text when the AI agent hands a conversation over, and from workflows' “text your team” steps."
+          error={error}
+        />
+        <TextArea
+          label="Your own numbers (never texted)"
+          name="ownNumbers"
+          rows={2}
+          value={form.ownNumbers}
+          onChange={(e) => update({ ownNumbers: e.target.value })}
+          placeholder="+15550107000"
+          help="Your business lines and staff phones, one per line. A call from one of them never gets a text back, e.g. when your phone system shows its main line as the caller."
           error={error}
         />
         <Toggle
