@@ -175,7 +175,7 @@ export function SignalWirePage() {
         description={account ? `Connected to project ${account.accountSid} since ${formatDateTime(account.updatedAt)}.` : 'Textback checks them with SignalWire before saving.'}
       >
         {accounts.error && !(accounts.error instanceof ApiError && accounts.error.isNotFound) ? <ErrorNotice error={accounts.error} onRetry={accounts.reload} /> : null}
-        {accounts.data || accounts.error ? <CredentialsForm key={account?.accountSid ?? 'new'} current={account} onSaved={accounts.reload} /> : <Loading />}
+        {accounts.data || accounts.error ? <CredentialsForm current={account} onSaved={accounts.reload} /> : <Loading />}
       </Section>
       <Section title="Numbers in your SignalWire project" description="Import a number to handle its calls and texts here. Its webhooks are set for you.">
         {account ? <SignalWireNumbers key={account.updatedAt} /> : <p className="muted">Connect your project first.</p>}
