@@ -27,7 +27,8 @@ export async function testAgent(ctx: AppContext, workspaceId: string, input: z.i
   const ws = parseWorkspaceSettings(workspace.settings);
   const contact: ContactsTable = {
     id: 'test-contact', workspace_id: workspaceId, phone: '+15550100000', name: null, stage: null, opted_out: 0,
-    opted_out_at: null, textable: 1, not_textable_reason: null, created_at: now, updated_at: now,
+    opted_out_at: null, textable: 1, not_textable_reason: null, line_type: null, line_type_checked_at: null, unreachable_strikes: 0,
+    created_at: now, updated_at: now,
   };
   const conversation: ConversationsTable = {
     id: 'test-conversation', workspace_id: workspaceId, contact_id: contact.id, phone_number_id: 'test-number',

@@ -97,9 +97,45 @@ export interface NumberWebhookTargets {
   voiceUrl: string;
   voiceStatusUrl: string;
   smsUrl: string;
+  /**
+   * When set: the phones the carrier itself rings if Textback does not answer the voice webhook
+   * (Twilio: VoiceFallbackUrl to a Twilio-hosted simulring), with how long they ring. An empty list
+   * clears the fallback.
+   */
+  fallbackRing?: { phones: string[]; timeoutSeconds: number };
 }
 
 export type CredentialCheck = { ok: true } | { ok: false; rejected: boolean; message: string };
+
+/** One line of a number's texting readiness, in words an owner understands. */
+export interface ReadinessCheck {
+  id: string;
+  ok: boolean;
+  message: string;
+  /** The carrier's own console page where the owner fixes it. */
+  link?: string;
+}
+
+/** What the carrier says about a number's ability to text (registrations, verifications, routing). */
+export interface TextingReadinessReport {
+  /** The messaging service the number belongs to (Twilio `MG…`), or null. */
+  messagingServiceId: string | null;
+  /** The carrier's id for the number, when it was looked up. */
+  carrierNumberId: string | null;
+  checks: ReadinessCheck[];
+}
+
+/** Lookup of a phone's line type (Twilio Lookup v2 line_type_intelligence). */
+export interface LineTypeResult {
+  /** mobile, landline, fixedVoip, nonFixedVoip, tollFree, premium, pager, voicemail, … or null when unknown. */
+  type: string | null;
+}
+
+/** A recording fetched with the account's credentials. */
+export interface FetchedMedia {
+  contentType: string;
+  body: Buffer;
+}
 
 /** One account on one carrier: sending plus the account operations the dashboard uses. */
 export interface CarrierAccount extends CarrierClient {
@@ -108,6 +144,14 @@ export interface CarrierAccount extends CarrierClient {
   listNumbers(): Promise<CarrierNumber[]>;
   /** Points the number's webhooks at Textback. */
   configureNumber(carrierNumberId: string, targets: NumberWebhookTargets): Promise<void>;
+  /** Texting readiness (Twilio: Messaging Service, A2P 10DLC campaign, toll-free verification, inbound routing). */
+  checkTextingReadiness?(n: { number: string; carrierNumberId: string | null; messagingServiceId: string | null }): Promise<TextingReadinessReport>;
+  /** Lets the messaging service hand inbound texts to the number's own webhook (where Textback listens). */
+  useNumberInboundWebhook?(messagingServiceId: string): Promise<void>;
+  /** The phone's line type (a paid lookup on most carriers). */
+  lookupLineType?(phone: string): Promise<LineTypeResult>;
+  /** Downloads a recording the carrier keeps, authenticated as the account (media may require auth). */
+  fetchRecording?(url: string): Promise<FetchedMedia>;
 }
 
 /** An account-API failure: `status` is the carrier's HTTP status when it answered. */

@@ -21,6 +21,7 @@ import { registerSandboxRoutes } from './api/sandbox.js';
 import { registerSessionRoutes } from './api/session.js';
 import { registerStatsRoutes } from './api/stats.js';
 import { registerWorkflowRoutes } from './api/workflows.js';
+import { registerWarningRoutes } from './api/warnings.js';
 import { registerWorkspaceRoutes } from './api/workspaces.js';
 import { registerDashboard } from './dashboard.js';
 import { registerSandboxMedia } from './sandbox-media.js';
@@ -70,6 +71,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerSessionRoutes(app, ctx);
   registerMemberRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
+  registerWarningRoutes(app, ctx);
   registerSandboxMedia(app);
   for (const register of opts.routes ?? []) register(app, ctx);
   registerDashboard(app, ctx);

@@ -9,6 +9,7 @@ import { SEND_MESSAGE_JOB, sendQueuedMessage } from '../services/outbound-messag
 import { processInboundMessage } from '../services/process-inbound-message.js';
 import { INBOUND_MESSAGE_JOB } from '../services/receive-inbound-message.js';
 import { sendTextBack } from '../services/send-text-back.js';
+import { READINESS_JOB, runReadinessJob } from '../services/texting-readiness.js';
 import { dispatchEvent } from '../workflows/dispatch-event.js';
 import { runWorkflowStep, WORKFLOW_STEP_JOB } from '../workflows/run-workflow-step.js';
 import type { JobHandler } from './job-worker.js';
@@ -22,5 +23,6 @@ export function jobHandlers(ctx: AppContext): Record<string, JobHandler> {
     [AGENT_TURN_JOB]: (job) => runAgentTurn(ctx, job),
     [DISPATCH_EVENT_JOB]: (job) => dispatchEvent(ctx, job),
     [WORKFLOW_STEP_JOB]: (job) => runWorkflowStep(ctx, job),
+    [READINESS_JOB]: (job) => runReadinessJob(ctx, job),
   };
 }

@@ -2,7 +2,10 @@
  * The read side of calls (contract: GET /api/v1/calls): outcome, and why a text was or was not sent.
  */
 import type { AppContext } from '../context.js';
-import { notFound } from '../errors.js';
+import type { FetchedMedia } from '../carriers/carrier.js';
+import { findCarrier } from '../carriers/registry.js';
+import { AppError, notFound } from '../errors.js';
+import { requireCarrierAccount } from './carrier-clients.js';
 import { paginate, type Page, type PageRequest } from '../store/pagination.js';
 import type { CallsTable } from '../store/schema.js';
 
@@ -71,4 +74,33 @@ export async function getCall(ctx: AppContext, workspaceId: string, id: string):
     .executeTakeFirst();
   if (!row) throw notFound('Call');
   return presentCall(row);
+}
+
+/**
+ * The call's voicemail audio, fetched from the carrier with the workspace's own credentials (so
+ * accounts that enforce HTTP auth on media work). 404 when the call is another workspace's or has
+ * no voicemail; 502 when the carrier will not hand it over.
+ */
+export async function fetchVoicemail(ctx: AppContext, workspaceId: string, id: string): Promise<FetchedMedia> {
+  const row = await ctx.db
+    .selectFrom('calls')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('Call');
+  if (!row.voicemail_url) throw notFound('Voicemail');
+  const adapter = findCarrier(row.carrier);
+  if (!adapter) throw notFound('Voicemail');
+  const account = await requireCarrierAccount(ctx, workspaceId, adapter);
+  if (!account.fetchRecording) throw new AppError(502, 'carrier_error', `${adapter.displayName} recordings cannot be fetched`);
+  return account.fetchRecording(row.voicemail_url).catch((err: unknown) => {
+    throw new AppError(502, 'carrier_error', `Could not fetch the voicemail from ${adapter.displayName}: ${(err as Error).message}`);
+  });
+}
+
+/** The workspace a call belongs to (for a signed-in member opening a link without X-Workspace-Id). */
+export async function workspaceOfCall(ctx: AppContext, id: string): Promise<string | null> {
+  const row = await ctx.db.selectFrom('calls').select('workspace_id').where('id', '=', id).executeTakeFirst();
+  return row?.workspace_id ?? null;
 }

@@ -7,7 +7,9 @@ import { CarrierApiError, type CarrierAdapter, type CarrierCredentials } from '.
 import type { AppContext } from '../context.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { carrierApiUrl, requireCarrierAccount } from './carrier-clients.js';
-import { createPhoneNumber, deletePhoneNumber, webhookUrls, type PhoneNumber } from './phone-numbers.js';
+import { z } from 'zod';
+import { createPhoneNumber, createPhoneNumberSchema, deletePhoneNumber, getPhoneNumber, getPhoneNumberRow, webhookUrls, type PhoneNumber } from './phone-numbers.js';
+import { refreshReadiness } from './texting-readiness.js';
 
 export type CredentialCheckResult = { verified: true } | { verified: false; warning: string };
 
@@ -53,22 +55,59 @@ export async function listCarrierNumbers(ctx: AppContext, workspaceId: string, a
   }));
 }
 
+/**
+ * What an import must say about where calls go (issue 10 item 2): the phones Textback rings, or that
+ * the number receives forwarded calls (`mode: "forwarded"`). Any other number setting may come too.
+ */
+export const importNumberSchema = createPhoneNumberSchema
+  .omit({ number: true, carrier: true })
+  .extend({ sid: z.string().trim().min(1).max(200) })
+  .strict()
+  .superRefine((v, issue) => {
+    const forwarded = (v as { mode?: string }).mode === 'forwarded';
+    if (!forwarded && (!v.forwardTo || v.forwardTo.length === 0)) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['forwardTo'],
+        message: 'Say where calls go: the phones Textback rings (forwardTo), or that this number receives forwarded calls (mode "forwarded")',
+      });
+    }
+  });
+
 /** Adds the carrier's number to the workspace and sets its voice, status and messaging webhooks. */
-export async function importCarrierNumber(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter, carrierNumberId: string): Promise<PhoneNumber> {
+export async function importCarrierNumber(
+  ctx: AppContext,
+  workspaceId: string,
+  adapter: CarrierAdapter,
+  input: z.infer<typeof importNumberSchema>,
+): Promise<PhoneNumber> {
+  const { sid: carrierNumberId, ...settings } = input;
   const account = await requireCarrierAccount(ctx, workspaceId, adapter);
   const all = await account.listNumbers().catch((err: unknown) => {
     throw upstream(adapter, err);
   });
   const found = all.find((n) => n.id === carrierNumberId);
   if (!found) throw notFound(`${adapter.displayName} number`);
-  const created = await createPhoneNumber(ctx, workspaceId, { number: found.number, carrier: adapter.name, name: found.name });
+  const created = await createPhoneNumber(
+    ctx,
+    workspaceId,
+    { ...settings, number: found.number, carrier: adapter.name, name: settings.name || found.name },
+    { carrierNumberId },
+  );
   try {
-    await account.configureNumber(carrierNumberId, webhookUrls(ctx.config.publicUrl, adapter.name));
+    await account.configureNumber(carrierNumberId, {
+      ...webhookUrls(ctx.config.publicUrl, adapter.name),
+      // If Textback does not answer, the carrier itself rings the same phones.
+      fallbackRing: { phones: created.forwardTo, timeoutSeconds: created.ringTimeoutSeconds },
+    });
   } catch (err) {
     // Half an import is worse than none: the number would look ready but never hear a call.
     await deletePhoneNumber(ctx, workspaceId, created.id);
     throw upstream(adapter, err instanceof CarrierApiError ? err : new Error(String(err)));
   }
   ctx.logger.info({ workspaceId, phoneNumberId: created.id, carrier: adapter.name }, 'carrier number imported');
-  return created;
+  // Readiness at import (a failure leaves it `unknown`; the daily job tries again).
+  await refreshReadiness(ctx, await getPhoneNumberRow(ctx, workspaceId, created.id));
+  return getPhoneNumber(ctx, workspaceId, created.id);
 }
+

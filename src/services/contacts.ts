@@ -113,6 +113,9 @@ export async function upsertContactByPhone(
       opted_out_at: null,
       textable: 1,
       not_textable_reason: null,
+      line_type: null,
+      line_type_checked_at: null,
+      unreachable_strikes: 0,
       created_at: now,
       updated_at: now,
     })
@@ -233,6 +236,9 @@ export async function createContact(
         opted_out_at: null,
         textable: 1,
         not_textable_reason: null,
+        line_type: null,
+        line_type_checked_at: null,
+        unreachable_strikes: 0,
         created_at: now,
         updated_at: now,
       })

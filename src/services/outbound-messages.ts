@@ -23,6 +23,16 @@ import { markNotTextable, recordOptOut } from './consent.js';
 
 export const SEND_MESSAGE_JOB = 'message.send';
 
+/**
+ * How long the carrier may hold a text-back in its queue before dropping it (Twilio ValidityPeriod;
+ * its default is 10 hours). "Sorry we missed your call" is useful while the caller still remembers
+ * calling and has not yet called a competitor: 15 minutes covers any normal queue (a throttled
+ * 10DLC campaign drains in seconds to minutes), while a text that would land hours later — at night,
+ * after the caller found someone else — is worse than none. Quiet hours are applied by Textback
+ * before the send, so they never eat into this window.
+ */
+export const TEXT_BACK_VALIDITY_SECONDS = 900;
+
 export interface QueueOutboundInput {
   workspaceId: string;
   conversationId: string;
@@ -142,11 +152,15 @@ export async function sendQueuedMessage(ctx: AppContext, job: ClaimedJob): Promi
     .executeTakeFirst();
   if (Number(marked.numUpdatedRows) === 0) return;
 
+  const sender = await ctx.db.selectFrom('phone_numbers').select('messaging_service_sid').where('id', '=', message.phone_number_id).executeTakeFirst();
   try {
     const sent = await carrier.sendText({
       from: message.from_number,
       to: message.to_number,
       body: message.body,
+      // With a Messaging Service, `From` still names the number so the caller sees the number they called.
+      messagingServiceId: sender?.messaging_service_sid ?? null,
+      ...(message.author === 'textback' ? { validitySeconds: TEXT_BACK_VALIDITY_SECONDS } : {}),
       statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${message.carrier}/sms/status?m=${message.id}`,
     });
     await markAccepted(ctx, message, sent.carrierMessageId, sent.status, sent.segments);
@@ -241,6 +255,7 @@ async function settleFailed(
       .where('id', '=', message.id)
       .execute();
     await applyCarrierErrorToContact(trx, message, code, now);
+    await applyCarrierErrorToNumber(trx, message, code, now);
     if (message.call_id && message.author === 'textback') {
       await trx
         .updateTable('calls')
@@ -256,7 +271,15 @@ async function settleFailed(
   ctx.live.publish({ workspaceId: message.workspace_id, type: 'message', id: message.id });
 }
 
-/** 21610 opts the contact out; landline/unreachable codes mark it not textable. */
+/** Undelivered failures in a row (30003: phone off, no signal…) before a contact counts as not textable. */
+export const UNREACHABLE_STRIKES_LIMIT = 3;
+/** Sender-blocking errors in a row (30034, 30032, 30007…) before text-back pauses on the number. */
+export const SENDER_BLOCK_PAUSE_AFTER = 3;
+
+/**
+ * 21610 opts the contact out; landline codes mark it not textable; a strike code (30003) marks it
+ * not textable only after several in a row.
+ */
 export async function applyCarrierErrorToContact(
   db: Executor,
   message: Pick<MessagesTable, 'workspace_id' | 'contact_id' | 'id' | 'carrier'>,
@@ -264,7 +287,7 @@ export async function applyCarrierErrorToContact(
   now: number,
 ): Promise<void> {
   if (!code) return;
-  const { meaning, effect } = describeCarrierError(message.carrier, code);
+  const { meaning, effect, strike } = describeCarrierError(message.carrier, code);
   if (effect === 'opted_out') {
     await recordOptOut(db, {
       workspaceId: message.workspace_id,
@@ -274,11 +297,57 @@ export async function applyCarrierErrorToContact(
       messageId: message.id,
       now,
     });
+  } else if (effect === 'not_textable' && strike) {
+    await db
+      .updateTable('contacts')
+      .set((eb) => ({ unreachable_strikes: eb('unreachable_strikes', '+', 1), updated_at: now }))
+      .where('id', '=', message.contact_id)
+      .execute();
+    const c = await db.selectFrom('contacts').select('unreachable_strikes').where('id', '=', message.contact_id).executeTakeFirst();
+    if (c && c.unreachable_strikes >= UNREACHABLE_STRIKES_LIMIT) {
+      await markNotTextable(db, message.workspace_id, message.contact_id, `Carrier error ${code} ${c.unreachable_strikes} times in a row: ${meaning}`, now);
+    }
   } else if (effect === 'not_textable') {
     await markNotTextable(db, message.workspace_id, message.contact_id, `Carrier error ${code}: ${meaning}`, now);
   }
 }
 
+/**
+ * Sender-blocking errors count against the sending number; after several in a row text-back pauses
+ * there (every later missed call records why) until the owner fixes the cause and resumes.
+ */
+export async function applyCarrierErrorToNumber(
+  db: Executor,
+  message: Pick<MessagesTable, 'phone_number_id' | 'carrier'>,
+  code: string | null,
+  now: number,
+): Promise<boolean> {
+  if (!code) return false;
+  const { meaning, blocksSender } = describeCarrierError(message.carrier, code);
+  if (!blocksSender) return false;
+  await db
+    .updateTable('phone_numbers')
+    .set((eb) => ({ sender_block_strikes: eb('sender_block_strikes', '+', 1) }))
+    .where('id', '=', message.phone_number_id)
+    .execute();
+  const paused = await db
+    .updateTable('phone_numbers')
+    .set({
+      textback_paused_at: now,
+      textback_paused_reason: `Carriers blocked the last ${SENDER_BLOCK_PAUSE_AFTER} texts from this number: ${meaning} (error ${code}).`,
+    })
+    .where('id', '=', message.phone_number_id)
+    .where('textback_paused_at', 'is', null)
+    .where('sender_block_strikes', '>=', SENDER_BLOCK_PAUSE_AFTER)
+    .executeTakeFirst();
+  return Number(paused.numUpdatedRows) > 0;
+}
+
+/** A delivered text clears the strikes against its number and its contact. */
+export async function clearStrikesOnDelivery(db: Executor, message: Pick<MessagesTable, 'phone_number_id' | 'contact_id'>): Promise<void> {
+  await db.updateTable('phone_numbers').set({ sender_block_strikes: 0 }).where('id', '=', message.phone_number_id).where('sender_block_strikes', '>', 0).execute();
+  await db.updateTable('contacts').set({ unreachable_strikes: 0 }).where('id', '=', message.contact_id).where('unreachable_strikes', '>', 0).execute();
+}
 
 /** What the message's carrier says an error code means (a generic sentence for unknown carriers). */
 export function describeCarrierError(carrier: string, code: string | null | undefined): CarrierErrorMeaning {

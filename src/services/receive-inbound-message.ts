@@ -126,14 +126,17 @@ interface ConsentContext {
 }
 
 async function applyConsentKeywords(trx: Executor, ctx: AppContext, c: ConsentContext): Promise<'opt_out' | 'opt_in' | 'help' | null> {
-  const intent = classifyInboundText(c.ev.body);
+  // The carrier's own verdict (Twilio OptOutType) covers custom keywords our list does not know.
+  const intent = carrierIntent(c.ev) ?? classifyInboundText(c.ev.body);
   if (!intent) return null;
   const base = { workspaceId: c.workspace.id, contactId: c.contact.id, messageId: c.message.id, now: c.ev.at };
+  // A keyword the carrier handles is confirmed by the carrier: a reply of ours would be a second one.
+  const carrierReplied = intent.via === 'keyword' && c.ev.carrierHandlesKeywords;
 
   if (intent.kind === 'opt_out') {
     await recordOptOut(trx, { ...base, source: intent.via, detail: c.ev.body.trim().slice(0, 160) });
     // The single confirmation the rules allow; a carrier that handles keywords sends its own.
-    if (!(intent.via === 'keyword' && c.ev.carrierHandlesKeywords)) {
+    if (!carrierReplied) {
       await queueSystemReply(trx, c, OPT_OUT_CONFIRMATION(c.workspace.business_name), { afterOptOut: true });
     }
     return 'opt_out';
@@ -143,12 +146,15 @@ async function applyConsentKeywords(trx: Executor, ctx: AppContext, c: ConsentCo
     // "Yes" from someone who never opted out is just an answer ("yes, come tomorrow"), not a keyword.
     if (c.contact.opted_out !== 1) return null;
     await recordOptIn(trx, { ...base, source: intent.via, detail: c.ev.body.trim().slice(0, 160) });
-    if (!c.ev.carrierHandlesKeywords || intent.keyword === 'YES') {
+    // Twilio answers START, YES and UNSTOP itself on numbers where it handles keywords.
+    if (!carrierReplied) {
       await queueSystemReply(trx, { ...c, contact: { ...c.contact, opted_out: 0 } }, OPT_IN_CONFIRMATION(c.workspace.business_name), {});
     }
     return 'opt_in';
   }
 
+  // HELP/INFO: Twilio answers them itself where it handles keywords.
+  if (carrierReplied) return 'help';
   // HELP: answered with the business name and how to reach a person, unless the contact opted out.
   if (c.contact.opted_out === 1 || c.contact.textable === 0) return 'help';
   const settings = parseWorkspaceSettings(c.workspace.settings);
@@ -165,6 +171,20 @@ async function applyConsentKeywords(trx: Executor, ctx: AppContext, c: ConsentCo
   }
   await queueSystemReply(trx, c, helpReply(c.workspace.business_name, `Call or text us at ${formatNumber(c.number.number)}`), {});
   return 'help';
+}
+
+/** The intent the carrier already applied (OptOutType), as our classifier would name it. */
+function carrierIntent(ev: InboundMessageEvent): ReturnType<typeof classifyInboundText> {
+  switch (ev.carrierKeyword) {
+    case 'stop':
+      return { kind: 'opt_out', keyword: 'STOP', via: 'keyword' };
+    case 'start':
+      return { kind: 'opt_in', keyword: 'START', via: 'keyword' };
+    case 'help':
+      return { kind: 'help', keyword: 'HELP', via: 'keyword' };
+    default:
+      return null;
+  }
 }
 
 async function queueSystemReply(trx: Executor, c: ConsentContext, body: string, opts: { afterOptOut?: boolean }): Promise<void> {

@@ -6,7 +6,7 @@
 import type { AppContext } from '../context.js';
 import { FAILED_STATUSES, isStatusAdvance } from '../domain/message-status.js';
 import type { MessagesTable } from '../store/schema.js';
-import { applyCarrierErrorToContact, describeCarrierError } from './outbound-messages.js';
+import { applyCarrierErrorToContact, applyCarrierErrorToNumber, clearStrikesOnDelivery, describeCarrierError } from './outbound-messages.js';
 
 export interface MessageStatusEvent {
   carrier: string;
@@ -52,8 +52,10 @@ export async function receiveMessageStatus(ctx: AppContext, message: MessagesTab
       })
       .where('id', '=', message.id)
       .execute();
+    if (ev.status === 'delivered') await clearStrikesOnDelivery(trx, current);
     if (failed) {
       await applyCarrierErrorToContact(trx, current, ev.errorCode, ev.at);
+      await applyCarrierErrorToNumber(trx, current, ev.errorCode, ev.at);
       if (current.call_id && current.author === 'textback') {
         await trx
           .updateTable('calls')

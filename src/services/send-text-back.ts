@@ -13,6 +13,7 @@ import { DeferJob } from '../jobs/job-errors.js';
 import type { ClaimedJob } from '../jobs/job-worker.js';
 import type { CallsTable } from '../store/schema.js';
 import { ensureConversation } from './conversations.js';
+import { lineTypeBlocker, markForCallBack } from './line-type-check.js';
 import { queueOutboundMessage, sendBlocker } from './outbound-messages.js';
 import { parsePhoneNumberSettings } from './phone-number-settings.js';
 import { parseWorkspaceSettings } from './workspace-settings.js';
@@ -38,6 +39,9 @@ export async function sendTextBack(ctx: AppContext, job: ClaimedJob): Promise<vo
     call.contact_id ? ctx.db.selectFrom('contacts').selectAll().where('id', '=', call.contact_id).executeTakeFirst() : undefined,
   ]);
   if (!number) return skip(ctx, call, 'The phone number was removed before the text went out');
+  if (number.textback_paused_at !== null) {
+    return skip(ctx, call, `Text-back is paused on this number until the owner confirms the fix: ${number.textback_paused_reason ?? 'carriers blocked its texts'}`);
+  }
   if (!contact) return skip(ctx, call, 'The caller withheld their number or it is not a phone number');
   const settings = parsePhoneNumberSettings(number.settings);
   if (!settings.missedCallTextBack.enabled) return skip(ctx, call, 'Missed-call text-back was turned off before the text went out');
@@ -68,6 +72,13 @@ export async function sendTextBack(ctx: AppContext, job: ClaimedJob): Promise<vo
   }
 
   const ws = parseWorkspaceSettings(workspace.settings);
+  if (ws.lineTypeCheck.enabled) {
+    const notTextable = await lineTypeBlocker(ctx, number, contact, now);
+    if (notTextable) {
+      if (await skipOnce(ctx, call, notTextable)) await markForCallBack(ctx, number, contact, notTextable, now);
+      return;
+    }
+  }
   if (ws.quietHours.enabled) {
     const zone = timeZoneForPhone(contact.phone) ?? workspace.timezone;
     const allowed = nextAllowedSendTime(new Date(now), { start: ws.quietHours.start, end: ws.quietHours.end }, zone).getTime();
@@ -82,7 +93,8 @@ export async function sendTextBack(ctx: AppContext, job: ClaimedJob): Promise<vo
     contact: { name: contact.name },
     number: { name: number.name },
   });
-  if (ws.optOutFooter.enabled) body = `${body} ${ws.optOutFooter.text}`;
+  // The opt-out line goes on the first text to each contact; later texts go without it.
+  if (ws.optOutFooter.enabled && !(await everTexted(ctx, call.workspace_id, contact.id))) body = `${body} ${ws.optOutFooter.text}`;
 
   const message = await ctx.db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('calls').select('textback_status').where('id', '=', call.id).executeTakeFirstOrThrow();
@@ -107,12 +119,31 @@ export async function sendTextBack(ctx: AppContext, job: ClaimedJob): Promise<vo
   }
 }
 
+/** Whether the workspace already sent (or is sending) this contact a text. */
+async function everTexted(ctx: AppContext, workspaceId: string, contactId: string): Promise<boolean> {
+  const sent = await ctx.db
+    .selectFrom('messages')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('contact_id', '=', contactId)
+    .where('direction', '=', 'outbound')
+    .where('status', 'not in', ['refused', 'failed'])
+    .executeTakeFirst();
+  return sent !== undefined;
+}
+
 async function skip(ctx: AppContext, call: CallsTable, reason: string): Promise<void> {
-  await ctx.db
+  await skipOnce(ctx, call, reason);
+}
+
+/** Records why no text went out; true when this run made the decision (not a retry). */
+async function skipOnce(ctx: AppContext, call: CallsTable, reason: string): Promise<boolean> {
+  const result = await ctx.db
     .updateTable('calls')
     .set({ textback_status: 'skipped', textback_reason: reason, updated_at: ctx.clock.now() })
     .where('id', '=', call.id)
     .where('textback_status', '=', 'pending')
-    .execute();
+    .executeTakeFirst();
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
+  return Number(result.numUpdatedRows) > 0;
 }

@@ -21,6 +21,11 @@ export const workspaceSettingsSchema = z.object({
   optOutFooter: z.object({ enabled: z.boolean(), text: z.string().trim().min(1).max(120) }),
   /** Loop guard against other auto-responders: automated texts to one contact per hour. */
   automatedRepliesPerHour: z.number().int().min(1).max(100),
+  /**
+   * Before the first text to a new number, ask the carrier what kind of line it is (a paid lookup)
+   * and skip landlines, toll-free, premium, pager and voicemail-only numbers with a "call back" item.
+   */
+  lineTypeCheck: z.object({ enabled: z.boolean() }),
 });
 
 export type WorkspaceSettings = z.infer<typeof workspaceSettingsSchema>;
@@ -31,8 +36,11 @@ export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = {
   staffNumbers: [],
   ownNumbers: [],
   quietHours: { enabled: false, start: '20:00', end: '08:00' },
-  optOutFooter: { enabled: false, text: 'Reply STOP to opt out.' },
+  // On for new workspaces (issue 10): the first text to a contact says how to stop. Workspaces
+  // created earlier keep the value stored with them.
+  optOutFooter: { enabled: true, text: 'Reply STOP to opt out.' },
   automatedRepliesPerHour: 5,
+  lineTypeCheck: { enabled: false },
 };
 
 /** Reads the stored JSON, filling fields added after the row was written with their defaults. */

@@ -60,6 +60,17 @@ export interface PhoneNumbersTable {
   name: string;
   /** JSON: PhoneNumberSettings (forwarding, voicemail, text-back). */
   settings: string;
+  /** The carrier's own id for the number (Twilio `PN…`), known once imported or matched. */
+  carrier_number_id: string | null;
+  /** Twilio Messaging Service (`MG…`) the number sends through; sends carry it and From. */
+  messaging_service_sid: string | null;
+  /** JSON: the last texting-readiness check ({status, checks, checkedAt}); null before the first. */
+  readiness: string | null;
+  /** Sender-blocking carrier errors (30034, 30032, 30007…) since the last delivered text. */
+  sender_block_strikes: number;
+  /** Set when repeated sender-blocking errors paused text-back; cleared when the owner resumes. */
+  textback_paused_at: number | null;
+  textback_paused_reason: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -74,6 +85,11 @@ export interface ContactsTable {
   opted_out_at: number | null;
   textable: Flag;
   not_textable_reason: string | null;
+  /** Lookup line type (mobile, landline, nonFixedVoip, tollFree…), cached for 90 days. */
+  line_type: string | null;
+  line_type_checked_at: number | null;
+  /** Undelivered (30003-style) failures in a row: one is a strike, not a verdict. */
+  unreachable_strikes: number;
   created_at: number;
   updated_at: number;
 }

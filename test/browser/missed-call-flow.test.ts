@@ -41,7 +41,7 @@ describe('dashboard: missed call to AI answer', () => {
     await page.getByText('Say who you are').waitFor();
     await message.fill('Hi {{contact.first_name|there}}, thanks for calling {{business.name}}! Sorry we missed you. What can we help with? Reply here.');
     await expect.poll(() => page.getByTestId('template-preview').textContent()).toBe(
-      'Hi Jordan, thanks for calling Acme Plumbing! Sorry we missed you. What can we help with? Reply here.',
+      'Hi Jordan, thanks for calling Acme Plumbing! Sorry we missed you. What can we help with? Reply here. Reply STOP to opt out.',
     );
     await page.getByRole('radio', { name: 'Unknown caller' }).check();
     await expect.poll(() => page.getByTestId('template-preview').textContent()).toContain('Hi there, thanks for calling Acme Plumbing!');

@@ -48,6 +48,9 @@ async function connectTwilio(p: Page): Promise<void> {
   await token.fill(TWILIO_TOKEN);
   await p.getByRole('button', { name: 'Connect' }).click();
   await p.getByRole('button', { name: /^Import/ }).click();
+  // The import asks where calls go before anything is imported.
+  await p.getByLabel('Phones to ring').fill('+15550109998');
+  await p.getByRole('button', { name: 'Import number' }).click();
   await p.getByText('is now in Textback').waitFor();
   await p.getByText('In Textback', { exact: true }).waitFor();
 }

@@ -53,6 +53,9 @@ describe('the SignalWire page', () => {
     await page.getByText('SignalWire accepted these credentials.').waitFor();
     await page.getByText('Not imported').waitFor();
     await page.getByRole('button', { name: /^Import/ }).click();
+    // Where calls go is asked before importing (the number must ring someone, or be a forwarded line).
+    await page.getByLabel('Phones to ring').fill('+15550109999');
+    await page.getByRole('button', { name: 'Import number' }).click();
     await page.getByText('is now in Textback').waitFor();
     await page.getByText('Ready', { exact: true }).waitFor();
 

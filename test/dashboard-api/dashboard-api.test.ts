@@ -38,7 +38,7 @@ describe('connect Twilio', () => {
     const list = await f.t.api('GET', '/api/v1/carriers/twilio/numbers', { token: f.ws.apiKey });
     expect(list.body.data).toEqual([expect.objectContaining({ sid, phoneNumber: '+15550100077', friendlyName: 'Front desk', imported: false })]);
 
-    const imported = await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid } });
+    const imported = await f.t.api('POST', '/api/v1/carriers/twilio/numbers/import', { token: f.ws.apiKey, body: { sid, forwardTo: ['+15550109999'] } });
     expect(imported.status).toBe(201);
     expect(imported.body).toMatchObject({ number: '+15550100077', carrier: 'twilio', name: 'Front desk' });
     const onTwilio = f.sim.incomingNumbers(f.ws.accountSid).find((n) => n.sid === sid)!;

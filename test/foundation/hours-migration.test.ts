@@ -45,7 +45,7 @@ describe('migration 008-hours-and-forwarded-lines', () => {
 
       await store.db
         .insertInto('phone_numbers')
-        .values({ id: 'pn_1', workspace_id: 'ws_own_hours', number: '+15550100001', carrier: 'twilio', name: '', settings: '{}', created_at: now, updated_at: now })
+        .values({ id: 'pn_1', workspace_id: 'ws_own_hours', number: '+15550100001', carrier: 'twilio', name: '', settings: '{}', carrier_number_id: null, messaging_service_sid: null, readiness: null, sender_block_strikes: 0, textback_paused_at: null, textback_paused_reason: null, created_at: now, updated_at: now })
         .execute();
       await store.db
         .insertInto('calls')

@@ -59,7 +59,8 @@ export function describeMissedCallScenarios(carrier: SimulatedCarrier): void {
       expect(f.sim.messages).toHaveLength(1);
       const sms = f.sim.messages[0]!;
       expect(sms).toMatchObject({ from: number.number, to: from, accountSid: f.ws.accountSid });
-      expect(sms.body).toBe('Hi! Sorry we missed your call at Acme Plumbing. How can we help? Reply here.');
+      // New workspaces put the opt-out line on the first text to a contact.
+      expect(sms.body).toBe('Hi! Sorry we missed your call at Acme Plumbing. How can we help? Reply here. Reply STOP to opt out.');
 
       const [call] = await callsFor(f.ws, from);
       expect(call.outcome).toBe('missed');
@@ -135,7 +136,7 @@ export function describeMissedCallScenarios(carrier: SimulatedCarrier): void {
       const other = await f.addWorkspace('Bravo Electric');
       const number = await newNumber();
       const from = nextCaller();
-      await f.call(f.ws, number, { scenario: 'no-answer', from, authToken: other.webhookKey, expectStatus: 403 });
+      await f.call(f.ws, number, { scenario: 'no-answer', from, authToken: other.webhookKey ?? other.authToken, expectStatus: 403 });
       await settle();
       expect(await callsFor(f.ws, from)).toHaveLength(0);
       expect(f.sim.messages).toHaveLength(0);

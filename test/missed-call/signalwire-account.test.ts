@@ -18,7 +18,7 @@ const creds = (o: Record<string, unknown> = {}) => ({
   projectId: f.ws.accountSid,
   apiToken: f.ws.authToken,
   spaceUrl: 'acme-test.signalwire.com',
-  signingKey: f.ws.webhookKey,
+  signingKey: f.ws.webhookKey!,
   ...o,
 });
 
@@ -38,9 +38,9 @@ describe('connect SignalWire', () => {
     expect(res.body).toMatchObject({ verified: true, carrier: 'signalwire', accountSid: f.ws.accountSid });
     const list = await f.t.api('GET', '/api/v1/carriers', { token: f.ws.apiKey });
     expect(JSON.stringify(list.body)).not.toContain(f.ws.authToken);
-    expect(JSON.stringify(list.body)).not.toContain(f.ws.webhookKey);
+    expect(JSON.stringify(list.body)).not.toContain(f.ws.webhookKey!);
     const row = await f.t.runtime.ctx.db.selectFrom('carrier_accounts').selectAll().where('carrier', '=', 'signalwire').where('workspace_id', '=', f.ws.id).executeTakeFirstOrThrow();
-    expect(`${row.secret_ciphertext}${row.extra_ciphertext}`).not.toContain(f.ws.webhookKey);
+    expect(`${row.secret_ciphertext}${row.extra_ciphertext}`).not.toContain(f.ws.webhookKey!);
     expect(`${row.secret_ciphertext}${row.extra_ciphertext}`).not.toContain('acme-test');
   });
 
@@ -48,7 +48,10 @@ describe('connect SignalWire', () => {
     const sid = f.sim.addIncomingNumber(f.ws.accountSid, '+15550100088', 'Front desk');
     const list = await f.t.api('GET', '/api/v1/carriers/signalwire/numbers', { token: f.ws.apiKey });
     expect(list.body.data).toEqual([expect.objectContaining({ sid, phoneNumber: '+15550100088', friendlyName: 'Front desk', imported: false })]);
-    const imported = await f.t.api('POST', '/api/v1/carriers/signalwire/numbers/import', { token: f.ws.apiKey, body: { sid } });
+    const refused = await f.t.api('POST', '/api/v1/carriers/signalwire/numbers/import', { token: f.ws.apiKey, body: { sid } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.field).toBe('forwardTo');
+    const imported = await f.t.api('POST', '/api/v1/carriers/signalwire/numbers/import', { token: f.ws.apiKey, body: { sid, forwardTo: ['+15550109999'] } });
     expect(imported.status).toBe(201);
     expect(imported.body).toMatchObject({ number: '+15550100088', carrier: 'signalwire' });
     const onSignalWire = f.sim.incomingNumbers(f.ws.accountSid).find((n) => n.sid === sid)!;

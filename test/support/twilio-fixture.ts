@@ -18,8 +18,8 @@ export interface TwilioWorkspace {
   accountSid: string;
   /** The REST API secret (Twilio auth token, SignalWire API token). */
   authToken: string;
-  /** What signs the carrier's webhooks (Twilio: the auth token; SignalWire: the Signing Key). */
-  webhookKey: string;
+  /** What signs the carrier's webhooks (Twilio: the auth token, the default; SignalWire: the Signing Key). */
+  webhookKey?: string;
 }
 
 export interface TwilioFixture {
@@ -83,6 +83,8 @@ export async function startCarrierFixture(carrier: SimulatedCarrier, opts: TestA
     ws,
     addWorkspace,
     async addNumber(w, number, settings = {}) {
+      // A number must be on the workspace's connected account (number squatting guard).
+      if (!sim.incomingNumbers(w.accountSid).some((n) => n.phoneNumber === number)) sim.addIncomingNumber(w.accountSid, number);
       const res = await t.api('POST', '/api/v1/phone-numbers', { token: w.apiKey, body: { number, carrier, name: 'Main line', ...settings } });
       if (res.status !== 201) throw new Error(`addNumber: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
@@ -90,7 +92,7 @@ export async function startCarrierFixture(carrier: SimulatedCarrier, opts: TestA
     async call(w, number, o) {
       return sim.placeCall({
         accountSid: w.accountSid,
-        authToken: w.webhookKey,
+        authToken: w.webhookKey ?? w.authToken,
         from: '+15550101234',
         to: number.number,
         voiceUrl: number.webhooks.voiceUrl,

@@ -112,7 +112,7 @@ export interface SimIncomingNumber {
  *   the client has given up by then, so a timed-out create still creates the message, as on Twilio.
  */
 export type SimFault =
-  | { status: 500 | 503 | 429 | 400; code?: number; message?: string }
+  | { status: 500 | 503 | 429 | 400; code?: number; message?: string; /** Sent as the Retry-After header (seconds or an HTTP date). */ retryAfter?: string }
   | { drop: true }
   | { acceptThenDrop: true }
   | { delayMs: number };
@@ -197,6 +197,30 @@ interface RouteResult {
   status: number;
   json: unknown;
   headers?: Record<string, string>;
+  /** Answer these bytes instead of JSON (recording media). */
+  raw?: { contentType: string; body: Buffer };
+}
+
+/** A Messaging Service (Messaging v1 `/v1/Services`), with its A2P 10DLC campaign status. */
+export interface SimMessagingService {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  /** Twilio's `use_inbound_webhook_on_number`: false means inbound texts go to `inboundRequestUrl`. */
+  useInboundWebhookOnNumber: boolean;
+  inboundRequestUrl: string;
+  /** `PN…` sids of the numbers in the service. */
+  phoneNumberSids: string[];
+  /** The A2P campaign's `campaign_status` (VERIFIED, IN_PROGRESS, FAILED…), or null: no campaign. */
+  campaignStatus: string | null;
+}
+
+/** A recording kept by the simulator (served at `/2010-04-01/Accounts/{AC}/Recordings/{RE}[.mp3|.wav]`). */
+export interface SimRecording {
+  sid: string;
+  accountSid: string;
+  contentType: string;
+  body: Buffer;
 }
 
 type Params = Record<string, string[]>;
@@ -213,6 +237,12 @@ export class TwilioSimulator {
   private readonly accounts = new Map<string, { authToken: string; signingKey: string; friendlyName: string; createdAt: Date }>();
   readonly dialect: SimDialect;
   private readonly numbers: SimIncomingNumber[] = [];
+  private readonly services: SimMessagingService[] = [];
+  private readonly tollfree: Array<{ sid: string; accountSid: string; tollfreePhoneNumberSid: string; status: string }> = [];
+  private readonly lineTypes = new Map<string, string | null>();
+  private readonly recordings = new Map<string, SimRecording>();
+  /** Twilio's "Enforce HTTP Auth on Media URLs" account setting. */
+  enforceMediaAuth = false;
   private store: SimMessage[] = [];
   private log: SimRequest[] = [];
   private faults: PendingFault[] = [];
@@ -302,6 +332,41 @@ export class TwilioSimulator {
       updatedAt: now,
     });
     return sid;
+  }
+
+  /** Adds a Messaging Service holding the given numbers (`PN…` sids); returns the live record. */
+  addMessagingService(
+    accountSid: string,
+    opts: { phoneNumberSids?: string[]; campaignStatus?: string | null; useInboundWebhookOnNumber?: boolean; friendlyName?: string } = {},
+  ): SimMessagingService {
+    const svc: SimMessagingService = {
+      sid: twilioSid('MG'),
+      accountSid,
+      friendlyName: opts.friendlyName ?? 'Textback sender',
+      useInboundWebhookOnNumber: opts.useInboundWebhookOnNumber ?? true,
+      inboundRequestUrl: '',
+      phoneNumberSids: opts.phoneNumberSids ?? [],
+      campaignStatus: opts.campaignStatus === undefined ? 'VERIFIED' : opts.campaignStatus,
+    };
+    this.services.push(svc);
+    return svc;
+  }
+
+  /** Records a toll-free verification (`TWILIO_APPROVED`, `PENDING_REVIEW`, `IN_REVIEW`, `TWILIO_REJECTED`). */
+  setTollfreeVerification(accountSid: string, tollfreePhoneNumberSid: string, status: string): void {
+    const existing = this.tollfree.find((v) => v.tollfreePhoneNumberSid === tollfreePhoneNumberSid);
+    if (existing) existing.status = status;
+    else this.tollfree.push({ sid: twilioSid('HH'), accountSid, tollfreePhoneNumberSid, status });
+  }
+
+  /** What Lookup v2 line_type_intelligence answers for `phone` (mobile, landline, tollFree…; null = unknown). */
+  setLineType(phone: string, type: string | null): void {
+    this.lineTypes.set(phone, type);
+  }
+
+  /** Keeps a recording's bytes so `RecordingUrl` (+ `.mp3`/`.wav`) serves them. */
+  addRecording(accountSid: string, sid: string, body: Buffer, contentType = 'audio/x-wav'): void {
+    this.recordings.set(sid, { sid, accountSid, body, contentType });
   }
 
   /** The account's numbers (live records, reflecting REST updates). */
@@ -564,7 +629,12 @@ export class TwilioSimulator {
     if (fault && 'drop' in fault) return drop();
     if (fault && 'status' in fault) {
       entry.status = fault.status;
-      this.writeJson(res, fault.status, twilioError(fault.status, fault.code ?? DEFAULT_FAULT_CODES[fault.status], fault.message ?? DEFAULT_FAULT_MESSAGES[fault.status]));
+      this.writeJson(
+        res,
+        fault.status,
+        twilioError(fault.status, fault.code ?? DEFAULT_FAULT_CODES[fault.status], fault.message ?? DEFAULT_FAULT_MESSAGES[fault.status]),
+        fault.retryAfter !== undefined ? { 'Retry-After': fault.retryAfter } : {},
+      );
       return finish();
     }
     if (fault && 'delayMs' in fault) {
@@ -586,7 +656,12 @@ export class TwilioSimulator {
       entry.dropped = true;
       return finish();
     }
-    this.writeJson(res, result.status, result.json, result.headers);
+    if (result.raw) {
+      res.writeHead(result.status, { 'Content-Type': result.raw.contentType, 'Content-Length': String(result.raw.body.length), ...result.headers });
+      res.end(result.raw.body);
+    } else {
+      this.writeJson(res, result.status, result.json, result.headers);
+    }
     finish();
   }
 
@@ -613,6 +688,15 @@ export class TwilioSimulator {
   private route(method: string, url: URL, authorization: string | undefined, form: Params): RouteResult {
     const path = url.pathname;
     const prefix = this.dialect.apiPrefix;
+    // Recording media (no .json): public unless the account enforces HTTP auth on media.
+    const rec = /^\/2010-04-01\/Accounts\/([^/]+)\/Recordings\/(RE[0-9a-f]+)(\.mp3|\.wav)?$/.exec(path.slice(prefix.length));
+    if (rec && method === 'GET' && path.startsWith(prefix)) return this.recordingMedia(rec[1]!, rec[2]!, rec[3], authorization);
+    // Messaging v1 and Lookup v2 (messaging.twilio.com / lookups.twilio.com, same paths on this host); Twilio only.
+    if (!prefix && /^\/v[12]\//.test(path)) {
+      const account = this.accountOf(authorization);
+      if (!account) return { status: 401, json: twilioError(401, 20003, 'Authenticate'), headers: { 'WWW-Authenticate': 'Basic realm="Twilio API"' } };
+      return this.routeV1(method, url, account, form);
+    }
     if (!path.startsWith(`${prefix}/2010-04-01/`)) return notFound(path);
     const m = /^\/2010-04-01\/Accounts\/([^/]+?)(\/.*)?\.json$/.exec(path.slice(prefix.length));
     if (!m || m[1] === undefined) return notFound(path);
@@ -642,6 +726,92 @@ export class TwilioSimulator {
       if (method === 'POST') return this.updateNumber(num, form);
     }
     return notFound(path);
+  }
+
+  /** The account whose Basic credentials these are, or null. */
+  private accountOf(authorization: string | undefined): string | null {
+    if (!authorization?.startsWith('Basic ')) return null;
+    const decoded = Buffer.from(authorization.slice(6), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    const user = decoded.slice(0, colon);
+    return colon > 0 && this.accounts.get(user)?.authToken === decoded.slice(colon + 1) ? user : null;
+  }
+
+  private recordingMedia(accountSid: string, sid: string, ext: string | undefined, authorization: string | undefined): RouteResult {
+    const recording = this.recordings.get(sid);
+    if (!recording || recording.accountSid !== accountSid) return notFound(`/Recordings/${sid}`);
+    if (this.enforceMediaAuth && this.accountOf(authorization) !== accountSid) {
+      return { status: 401, json: twilioError(401, 20003, 'Authenticate'), headers: { 'WWW-Authenticate': 'Basic realm="Twilio API"' } };
+    }
+    const contentType = ext === '.mp3' ? 'audio/mpeg' : recording.contentType;
+    return { status: 200, json: null, raw: { contentType, body: recording.body } };
+  }
+
+  /** Messaging v1 (Services, their PhoneNumbers and Compliance/Usa2p, Tollfree/Verifications) and Lookup v2. */
+  private routeV1(method: string, url: URL, accountSid: string, form: Params): RouteResult {
+    const path = url.pathname;
+    const query = parseForm(url.search.slice(1));
+    const mine = this.services.filter((x) => x.accountSid === accountSid);
+    let sub: RegExpExecArray | null;
+    if (path === '/v1/Services' && method === 'GET') return this.metaPage(url, 'services', mine.map(serviceJson));
+    if ((sub = /^\/v1\/Services\/(MG[0-9a-f]+)$/.exec(path))) {
+      const svc = mine.find((x) => x.sid === sub?.[1]);
+      if (!svc) return notFound(path);
+      if (method === 'POST') {
+        const v = form.UseInboundWebhookOnNumber?.[0];
+        if (v !== undefined) svc.useInboundWebhookOnNumber = v === 'true';
+        const inbound = form.InboundRequestUrl?.[0];
+        if (inbound !== undefined) svc.inboundRequestUrl = inbound;
+      }
+      return { status: 200, json: serviceJson(svc) };
+    }
+    if ((sub = /^\/v1\/Services\/(MG[0-9a-f]+)\/PhoneNumbers$/.exec(path)) && method === 'GET') {
+      const svc = mine.find((x) => x.sid === sub?.[1]);
+      if (!svc) return notFound(path);
+      const members = this.numbers.filter((n) => svc.phoneNumberSids.includes(n.sid));
+      return this.metaPage(url, 'phone_numbers', members.map((n) => ({ sid: n.sid, account_sid: n.accountSid, service_sid: svc.sid, phone_number: n.phoneNumber, country_code: 'US', capabilities: ['SMS', 'MMS', 'Voice'] })));
+    }
+    if ((sub = /^\/v1\/Services\/(MG[0-9a-f]+)\/Compliance\/Usa2p$/.exec(path)) && method === 'GET') {
+      const svc = mine.find((x) => x.sid === sub?.[1]);
+      if (!svc) return notFound(path);
+      const campaigns = svc.campaignStatus === null ? [] : [{ sid: twilioSid('QE'), account_sid: accountSid, messaging_service_sid: svc.sid, campaign_status: svc.campaignStatus, us_app_to_person_usecase: 'CUSTOMER_CARE' }];
+      return this.metaPage(url, 'compliance', campaigns);
+    }
+    if (path === '/v1/Tollfree/Verifications' && method === 'GET') {
+      const pn = query.TollfreePhoneNumberSid?.[0];
+      const found = this.tollfree.filter((v) => v.accountSid === accountSid && (pn === undefined || v.tollfreePhoneNumberSid === pn));
+      return this.metaPage(url, 'verifications', found.map((v) => ({ sid: v.sid, account_sid: v.accountSid, tollfree_phone_number_sid: v.tollfreePhoneNumberSid, status: v.status })));
+    }
+    if ((sub = /^\/v2\/PhoneNumbers\/([^/]+)$/.exec(path)) && method === 'GET') {
+      const phone = decodeURIComponent(sub[1]!);
+      const fields = (query.Fields?.[0] ?? '').split(',');
+      const type = this.lineTypes.has(phone) ? this.lineTypes.get(phone)! : 'mobile';
+      return {
+        status: 200,
+        json: {
+          calling_country_code: '1',
+          country_code: 'US',
+          phone_number: phone,
+          national_format: phone,
+          valid: isE164(phone),
+          validation_errors: [],
+          line_type_intelligence: fields.includes('line_type_intelligence')
+            ? { type, carrier_name: type ? 'Sim Carrier' : null, mobile_country_code: null, mobile_network_code: null, error_code: type ? null : 60601 }
+            : null,
+          url: `https://lookups.twilio.com/v2/PhoneNumbers/${phone}`,
+        },
+      };
+    }
+    return notFound(path);
+  }
+
+  /** Messaging v1's `meta` list envelope (one page is enough for the simulator). */
+  private metaPage(url: URL, key: string, items: unknown[]): RouteResult {
+    const self = `https://messaging.twilio.com${url.pathname}`;
+    return {
+      status: 200,
+      json: { [key]: items, meta: { page: 0, page_size: 50, first_page_url: self, previous_page_url: null, url: self, next_page_url: null, key } },
+    };
   }
 
   private authorized(authorization: string | undefined, pathAccountSid: string): boolean {
@@ -969,6 +1139,20 @@ function messageJson(m: SimMessage): Record<string, unknown> {
     subresource_uris: { media: `${base}/Media.json`, feedback: `${base}/Feedback.json` },
     to: m.to,
     uri: `${base}.json`,
+  };
+}
+
+function serviceJson(s: SimMessagingService): Record<string, unknown> {
+  return {
+    sid: s.sid,
+    account_sid: s.accountSid,
+    friendly_name: s.friendlyName,
+    inbound_request_url: s.inboundRequestUrl || null,
+    inbound_method: 'POST',
+    use_inbound_webhook_on_number: s.useInboundWebhookOnNumber,
+    usecase: 'customer_care',
+    us_app_to_person_registered: s.campaignStatus === 'VERIFIED',
+    url: `https://messaging.twilio.com/v1/Services/${s.sid}`,
   };
 }
 

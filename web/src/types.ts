@@ -64,7 +64,28 @@ export interface PhoneNumber {
   voicemail: { enabled: boolean; greeting: string; transcribe: boolean };
   missedCallTextBack: { enabled: boolean; message: string; delaySeconds: number; cooldownMinutes: number };
   webhooks: { voiceUrl: string; voiceStatusUrl: string; smsUrl: string };
+  messagingServiceSid?: string | null;
+  readiness?: Readiness;
+  textBackPaused?: { since: string; reason: string } | null;
   createdAt: string;
+}
+
+export interface ReadinessCheck {
+  id: string;
+  ok: boolean;
+  message: string;
+  link?: string;
+}
+
+export interface Readiness {
+  status: 'ready' | 'action_needed' | 'unknown';
+  checks: ReadinessCheck[];
+  checkedAt: string | null;
+}
+
+export interface DeploymentWarning {
+  id: string;
+  message: string;
 }
 
 export interface Contact {

@@ -8,13 +8,16 @@
  * everything, and its numbers are free-form (no account owns them).
  */
 import { randomBytes } from 'node:crypto';
-import type {
-  CarrierAccount,
-  CarrierAdapter,
-  CarrierWebhookRequest,
-  SendTextRequest,
-  SentText,
-  SentTextLookup,
+import { sandboxVoicemailTone } from './sandbox-tone.js';
+import {
+  CarrierApiError,
+  type FetchedMedia,
+  type CarrierAccount,
+  type CarrierAdapter,
+  type CarrierWebhookRequest,
+  type SendTextRequest,
+  type SentText,
+  type SentTextLookup,
 } from '../carrier.js';
 
 export class SandboxCarrierClient implements CarrierAccount {
@@ -37,6 +40,12 @@ export class SandboxCarrierClient implements CarrierAccount {
   }
 
   async configureNumber(): Promise<void> {}
+
+  /** Sandbox voicemails have no real audio: the tone the sandbox media route also serves. */
+  async fetchRecording(url: string): Promise<FetchedMedia> {
+    if (!/\/sandbox\/voicemail\/call_[0-9A-Z]{26}\.wav$/.test(url)) throw new CarrierApiError('Not a sandbox recording');
+    return { contentType: 'audio/wav', body: sandboxVoicemailTone() };
+  }
 }
 
 const client = new SandboxCarrierClient();

@@ -11,6 +11,7 @@ import {
   type CarrierAccount,
   type CarrierNumber,
   type CredentialCheck,
+  type FetchedMedia,
   type NumberWebhookTargets,
   type SendTextRequest,
   type SentText,
@@ -87,10 +88,14 @@ export function classifySignalWireError(err: unknown): CarrierSendError {
 export class SignalWireAccount implements CarrierAccount {
   private readonly base: string;
   private readonly auth: string;
+  private readonly spaceOrigin: string;
+  private readonly apiOrigin: string;
 
   /** `apiUrl` replaces `https://<space>` (tests point it at a simulator). */
   constructor(readonly creds: SignalWireCredentials, apiUrl: string | undefined, private readonly timeoutMs = 15_000) {
     const origin = apiUrl ?? `https://${creds.spaceHost}`;
+    this.spaceOrigin = `https://${creds.spaceHost}`;
+    this.apiOrigin = origin;
     this.base = `${origin}/api/laml/2010-04-01/Accounts/${encodeURIComponent(creds.projectId)}`;
     this.auth = `Basic ${Buffer.from(`${creds.projectId}:${creds.apiToken}`).toString('base64')}`;
   }
@@ -178,6 +183,21 @@ export class SignalWireAccount implements CarrierAccount {
       throw apiError(err);
     }
     return out;
+  }
+
+  /**
+   * A voicemail recording, fetched with the project's credentials. Only the space's own host (or the
+   * SIGNALWIRE_API_URL stand-in) is ever fetched: the URL came from a webhook, and the credentials
+   * must not be sent anywhere else.
+   */
+  async fetchRecording(url: string): Promise<FetchedMedia> {
+    const target = url.startsWith(`${this.spaceOrigin}/`) ? `${this.apiOrigin}${url.slice(this.spaceOrigin.length)}` : url;
+    if (!target.startsWith(`${this.apiOrigin}/`)) throw new CarrierApiError('The recording is not stored in this SignalWire space');
+    const res = await fetch(target, { headers: { authorization: this.auth }, signal: AbortSignal.timeout(20_000) }).catch((err: unknown) => {
+      throw new CarrierApiError(`Could not reach SignalWire (${(err as Error).message})`);
+    });
+    if (!res.ok) throw new CarrierApiError(`SignalWire answered HTTP ${res.status} for the recording`, res.status);
+    return { contentType: res.headers.get('content-type') ?? 'audio/wav', body: Buffer.from(await res.arrayBuffer()) };
   }
 
   async configureNumber(carrierNumberId: string, targets: NumberWebhookTargets): Promise<void> {

@@ -4,12 +4,17 @@
  * the same SDK code path runs against the real API and against the simulator in tests.
  */
 import twilio from 'twilio';
+import { twilioFallbackUrl } from './twilio-fallback.js';
+import { checkTwilioTextingReadiness } from './twilio-readiness.js';
 import {
   CarrierApiError,
   CarrierSendError,
   type CarrierAccount,
   type CarrierNumber,
   type CredentialCheck,
+  type FetchedMedia,
+  type LineTypeResult,
+  type TextingReadinessReport,
   type NumberWebhookTargets,
   type SendTextRequest,
   type SentText,
@@ -186,10 +191,58 @@ export class TwilioAccount implements CarrierAccount {
         statusCallbackMethod: 'POST',
         smsUrl: targets.smsUrl,
         smsMethod: 'POST',
+        ...(targets.fallbackRing
+          ? { voiceFallbackUrl: twilioFallbackUrl(targets.fallbackRing.phones, targets.fallbackRing.timeoutSeconds) ?? '', voiceFallbackMethod: 'GET' as const }
+          : {}),
       })
       .catch((err: unknown) => {
         throw apiError(err);
       });
+  }
+
+  async checkTextingReadiness(n: { number: string; carrierNumberId: string | null; messagingServiceId: string | null }): Promise<TextingReadinessReport> {
+    return checkTwilioTextingReadiness(this.sdk, n).catch((err: unknown) => {
+      throw apiError(err);
+    });
+  }
+
+  async useNumberInboundWebhook(messagingServiceId: string): Promise<void> {
+    await this.sdk.messaging.v1
+      .services(messagingServiceId)
+      .update({ useInboundWebhookOnNumber: true })
+      .catch((err: unknown) => {
+        throw apiError(err);
+      });
+  }
+
+  async lookupLineType(phone: string): Promise<LineTypeResult> {
+    const res = await this.sdk.lookups.v2
+      .phoneNumbers(phone)
+      .fetch({ fields: 'line_type_intelligence' })
+      .catch((err: unknown) => {
+        throw apiError(err);
+      });
+    const info = res.lineTypeIntelligence as { type?: string | null; error_code?: number | null } | null;
+    return { type: info?.type ?? null };
+  }
+
+  /**
+   * Recordings are fetched with the account's Basic credentials, so accounts that enforce HTTP auth
+   * on media work. Only Twilio hosts (or the TWILIO_API_URL stand-in) are ever fetched: the URL came
+   * from a webhook, and the account's credentials must not be sent anywhere else.
+   */
+  async fetchRecording(url: string): Promise<FetchedMedia> {
+    const target = this.apiUrl === TWILIO_API ? url : rewriteTwilioUrl(url, this.apiUrl);
+    const allowed = TWILIO_HOST.test(url) || (this.apiUrl !== TWILIO_API && target.startsWith(`${this.apiUrl}/`));
+    if (!allowed) throw new CarrierApiError('The recording is not stored at Twilio');
+    const auth = Buffer.from(`${this.creds.accountSid}:${this.creds.authToken}`).toString('base64');
+    const res = await fetch(target, { headers: { authorization: `Basic ${auth}` }, redirect: 'follow', signal: AbortSignal.timeout(20_000) }).catch(
+      (err: unknown) => {
+        throw new CarrierApiError(`Could not reach Twilio (${(err as Error).message})`);
+      },
+    );
+    if (!res.ok) throw new CarrierApiError(`Twilio answered HTTP ${res.status} for the recording`, res.status);
+    return { contentType: res.headers.get('content-type') ?? 'audio/mpeg', body: Buffer.from(await res.arrayBuffer()) };
   }
 }
 

@@ -3,8 +3,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { getCall, listCalls } from '../../services/calls.js';
-import { requireWorkspace } from '../auth.js';
+import { notFound } from '../../errors.js';
+import { fetchVoicemail, getCall, listCalls, workspaceOfCall } from '../../services/calls.js';
+import { getMemberRole } from '../../services/members.js';
+import { requireSession, requireWorkspace, WORKSPACE_HEADER } from '../auth.js';
 import { parsePage, queryString } from './query.js';
 
 export function registerCallRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -16,6 +18,27 @@ export function registerCallRoutes(app: FastifyInstance, ctx: AppContext): void 
       outcome: queryString(req.query, 'outcome'),
     };
     return listCalls(ctx, workspaceId, filter, parsePage(req.query));
+  });
+
+  // An <audio> element sends the session cookie but no X-Workspace-Id: the call names its workspace,
+  // and the signed-in user must be a member of it. An API key (Bearer) works as everywhere else.
+  app.get<{ Params: { id: string } }>('/api/v1/calls/:id/voicemail', async (req, reply) => {
+    let workspaceId: string;
+    const hasBearer = /^Bearer\s/i.test(req.headers.authorization ?? '');
+    if (!hasBearer && !req.headers[WORKSPACE_HEADER] && req.headers.cookie) {
+      const { userId } = await requireSession(ctx, req);
+      const owner = await workspaceOfCall(ctx, req.params.id);
+      if (!owner || !(await getMemberRole(ctx, owner, userId))) throw notFound('Call');
+      workspaceId = owner;
+    } else {
+      workspaceId = await requireWorkspace(ctx, req);
+    }
+    const media = await fetchVoicemail(ctx, workspaceId, req.params.id);
+    return reply
+      .type(media.contentType)
+      .header('cache-control', 'private, max-age=3600')
+      .header('content-length', String(media.body.length))
+      .send(media.body);
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/calls/:id', async (req) =>

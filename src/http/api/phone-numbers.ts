@@ -8,10 +8,13 @@ import {
   createPhoneNumberSchema,
   deletePhoneNumber,
   getPhoneNumber,
+  getPhoneNumberRow,
   listPhoneNumbers,
+  resumeTextBack,
   updatePhoneNumber,
   updatePhoneNumberSchema,
 } from '../../services/phone-numbers.js';
+import { fixInboundRouting, refreshReadiness } from '../../services/texting-readiness.js';
 import { requireWorkspace } from '../auth.js';
 import { parsePage } from './query.js';
 
@@ -32,6 +35,25 @@ export function registerPhoneNumberRoutes(app: FastifyInstance, ctx: AppContext)
 
   app.patch<{ Params: { id: string } }>('/api/v1/phone-numbers/:id', async (req) =>
     updatePhoneNumber(ctx, await requireWorkspace(ctx, req), req.params.id, updatePhoneNumberSchema.parse(req.body)),
+  );
+
+  // Ask the carrier again now (the daily job does the same on its own).
+  app.post<{ Params: { id: string } }>('/api/v1/phone-numbers/:id/readiness/check', async (req) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    await refreshReadiness(ctx, await getPhoneNumberRow(ctx, workspaceId, req.params.id));
+    return getPhoneNumber(ctx, workspaceId, req.params.id);
+  });
+
+  // The Messaging Service swallows replies: let Textback switch it to the number's own webhook.
+  app.post<{ Params: { id: string } }>('/api/v1/phone-numbers/:id/readiness/fix-inbound', async (req) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    await fixInboundRouting(ctx, await getPhoneNumberRow(ctx, workspaceId, req.params.id));
+    return getPhoneNumber(ctx, workspaceId, req.params.id);
+  });
+
+  // The owner confirms the cause of the blocking errors is fixed: text-back runs again.
+  app.post<{ Params: { id: string } }>('/api/v1/phone-numbers/:id/resume-texting', async (req) =>
+    resumeTextBack(ctx, await requireWorkspace(ctx, req), req.params.id),
   );
 
   app.delete<{ Params: { id: string } }>('/api/v1/phone-numbers/:id', async (req, reply) => {

@@ -7,7 +7,7 @@ import { findCarrier } from '../../carriers/registry.js';
 import type { CarrierAdapter } from '../../carriers/carrier.js';
 import { badRequest, notFound } from '../../errors.js';
 import { listCarrierAccounts, saveCarrierCredentials } from '../../services/carrier-accounts.js';
-import { checkCarrierCredentials, importCarrierNumber, listCarrierNumbers } from '../../services/carrier-numbers.js';
+import { checkCarrierCredentials, importCarrierNumber, importNumberSchema, listCarrierNumbers } from '../../services/carrier-numbers.js';
 import {
   createWorkspace,
   createWorkspaceSchema,
@@ -18,11 +18,8 @@ import {
 } from '../../services/workspaces.js';
 import { requireOperator, requireWorkspace } from '../auth.js';
 import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../../services/members.js';
-import { z } from 'zod';
 
 const createWorkspaceBodySchema = createWorkspaceSchema.extend({ owner: workspaceOwnerSchema.optional() }).strict();
-
-const importNumberSchema = z.object({ sid: z.string().trim().min(1).max(200) }).strict();
 
 /** A carrier whose numbers live in an account (the sandbox has no account to connect). */
 function accountCarrier(name: string): CarrierAdapter {
@@ -32,12 +29,12 @@ function accountCarrier(name: string): CarrierAdapter {
 }
 
 /** Twilio's number ids are `PN` + 32 hex; other carriers check their own shape at the carrier. */
-function parseImport(adapter: CarrierAdapter, body: unknown): string {
-  const { sid } = importNumberSchema.parse(body);
-  if (adapter.name === 'twilio' && !/^PN[0-9a-fA-F]{32}$/.test(sid)) {
+function parseImport(adapter: CarrierAdapter, body: unknown) {
+  const input = importNumberSchema.parse(body);
+  if (adapter.name === 'twilio' && !/^PN[0-9a-fA-F]{32}$/.test(input.sid)) {
     throw badRequest('sid must be a Twilio phone number SID (PN…)', 'sid');
   }
-  return sid;
+  return input;
 }
 
 export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -89,8 +86,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): 
   app.post<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier/numbers/import', async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const adapter = accountCarrier(req.params.carrier);
-    const sid = parseImport(adapter, req.body);
-    return reply.code(201).send(await importCarrierNumber(ctx, workspaceId, adapter, sid));
+    return reply.code(201).send(await importCarrierNumber(ctx, workspaceId, adapter, parseImport(adapter, req.body)));
   });
 
   app.get('/api/v1/carriers', async (req) => {

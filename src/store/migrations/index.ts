@@ -8,6 +8,7 @@ import * as m002 from './002-events-and-agent.js';
 import * as m003 from './003-workflows.js';
 import * as m004 from './004-accounts.js';
 import * as m005 from './005-job-nudges.js';
+import * as m007 from './007-carrier-readiness.js';
 import * as m008 from './008-hours-and-forwarded-lines.js';
 import * as m013 from './013-carrier-extras-and-call-events.js';
 
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '003-workflows': m003,
   '004-accounts': m004,
   '005-job-nudges': m005,
+  '007-carrier-readiness': m007,
   '008-hours-and-forwarded-lines': m008,
   '013-carrier-extras-and-call-events': m013,
 };

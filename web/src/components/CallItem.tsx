@@ -72,8 +72,9 @@ export function CallItem({ call, contact, number, showContact = true }: { call: 
           <p className="voicemail-title">
             Voicemail{call.voicemail.durationSeconds ? ` · ${formatDuration(call.voicemail.durationSeconds)}` : ''}
           </p>
-          <audio controls preload="none" src={call.voicemail.url} aria-label={`Voicemail from ${who}`}>
-            <a href={call.voicemail.url}>Download the voicemail</a>
+          {/* Played through Textback, which fetches it with the account's credentials (media behind HTTP auth works). */}
+          <audio controls preload="none" src={`/api/v1/calls/${encodeURIComponent(call.id)}/voicemail`} aria-label={`Voicemail from ${who}`}>
+            <a href={`/api/v1/calls/${encodeURIComponent(call.id)}/voicemail`}>Download the voicemail</a>
           </audio>
           {call.voicemail.transcript ? (
             <blockquote className="transcript">

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { CopyField } from '../components/CopyButton';
+import { PausedBanner, ReadinessSection } from '../components/NumberReadiness';
 import { ErrorNotice, Loading, Notice, SaveStatus, type SaveState } from '../components/Feedback';
 import { Checkbox, NumberField, SelectField, TextArea, TextField, Toggle, useFocusInvalid } from '../components/Field';
 import { starterHours, WeeklyHoursEditor } from '../components/HoursEditor';
@@ -142,6 +143,8 @@ export function NumberDetailPage({ id }: { id: string }) {
           ) : null
         }
       />
+      <PausedBanner number={n} onChanged={number.reload} />
+      <ReadinessSection number={n} onChanged={number.reload} />
       <form ref={formRef} onSubmit={submit} noValidate className="stack-lg">
         <Section
           title="Voicemail & Missed Call Text Back"

@@ -13,7 +13,8 @@ import { formatDay, formatDuration, formatPhone } from '../format';
 import { useLiveUpdates, useResource, useTitle } from '../hooks';
 import { Link, useLocation } from '../router';
 import { useWorkspace } from '../session';
-import type { FunnelCounts, Overview, Page, PhoneNumber, Workspace } from '../types';
+import type { DeploymentWarning, FunnelCounts, Overview, Page, PhoneNumber, Workspace } from '../types';
+import { DeploymentWarnings } from '../components/NumberReadiness';
 
 const ZERO: FunnelCounts = { missed: 0, texted: 0, replied: 0, agentHandled: 0, staffHandled: 0 };
 
@@ -90,6 +91,7 @@ export function OverviewPage() {
   const stats = useResource((signal) => api.get<Overview>(`/api/v1/stats/overview?days=${days}`, { signal }), [days]);
   const numbers = useResource((signal) => api.get<Page<PhoneNumber>>('/api/v1/phone-numbers?limit=200', { signal }), []);
   const ws = useResource((signal) => api.get<Workspace>('/api/v1/workspace', { signal }), []);
+  const warnings = useResource((signal) => api.get<{ data: DeploymentWarning[] }>('/api/v1/warnings', { signal }), []);
   useLiveUpdates(workspace.id, (e) => {
     if (!e || e.type === 'call' || e.type === 'message') void stats.reload();
   });
@@ -145,6 +147,7 @@ export function OverviewPage() {
           </div>
         }
       />
+      <DeploymentWarnings warnings={warnings.data?.data ?? []} />
       {showWelcome ? <GettingStarted /> : null}
       {stats.error ? <ErrorNotice error={stats.error} onRetry={stats.reload} /> : null}
       {!stats.data && !stats.error ? <Loading /> : null}

@@ -13,6 +13,7 @@ import { formatDateTime, formatPhone } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { Link } from '../router';
 import { useWorkspace } from '../session';
+import { ImportQuestion } from './TwilioPage';
 import type { CarrierAccount, CarrierNumber, PhoneNumber } from '../types';
 
 function CredentialsForm({ current, onSaved }: { current: CarrierAccount | undefined; onSaved: () => void }) {
@@ -84,15 +85,17 @@ function SignalWireNumbers() {
   const { base } = useWorkspace();
   const list = useResource((signal) => api.get<{ data: CarrierNumber[] }>('/api/v1/carriers/signalwire/numbers', { signal }), []);
   const [importing, setImporting] = useState<string | null>(null);
+  const [asking, setAsking] = useState<string | null>(null);
   const [imported, setImported] = useState<PhoneNumber | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  const importNumber = async (sid: string) => {
-    setImporting(sid);
+  const importNumber = async (body: Record<string, unknown>) => {
+    setImporting(String(body.sid));
     setError(null);
     try {
-      const number = await api.post<PhoneNumber>('/api/v1/carriers/signalwire/numbers/import', { sid });
+      const number = await api.post<PhoneNumber>('/api/v1/carriers/signalwire/numbers/import', body);
       setImported(number);
+      setAsking(null);
       await list.reload();
     } catch (err) {
       setError(err);
@@ -100,6 +103,8 @@ function SignalWireNumbers() {
       setImporting(null);
     }
   };
+
+  const askingFor = list.data?.data.find((n) => n.sid === asking);
 
   if (list.error) return <ErrorNotice error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading label="Asking SignalWire for your numbers…" />;
@@ -141,8 +146,8 @@ function SignalWireNumbers() {
                     </td>
                     <td className="cell-actions">
                       {n.imported && ready.tone === 'good' ? null : (
-                        <button type="button" className="button button-small button-primary" disabled={importing !== null} onClick={() => importNumber(n.sid)} aria-label={`Import ${formatPhone(n.phoneNumber)}`}>
-                          {importing === n.sid ? 'Importing…' : 'Import'}
+                        <button type="button" className="button button-small button-primary" disabled={importing !== null} onClick={() => setAsking(n.sid)} aria-label={`Import ${formatPhone(n.phoneNumber)}`}>
+                          Import
                         </button>
                       )}
                     </td>
@@ -153,6 +158,16 @@ function SignalWireNumbers() {
           </table>
         </div>
       )}
+      {askingFor ? (
+        <ImportQuestion
+          key={askingFor.sid}
+          number={askingFor}
+          busy={importing !== null}
+          onImport={importNumber}
+          onCancel={() => setAsking(null)}
+          ringHelp="Your mobile or office phones, with country code. They ring at once; if nobody answers, the caller gets a text back."
+        />
+      ) : null}
     </>
   );
 }

@@ -82,19 +82,71 @@ function CredentialsForm({ current, onSaved }: { current: CarrierAccount | undef
   );
 }
 
+/**
+ * The import question (issue 10): where do calls to this number go? Textback rings the business's
+ * phones, or the number receives calls forwarded from the business's existing line. Never "nowhere".
+ */
+export function ImportQuestion({ number, busy, onImport, onCancel, ringHelp }: { number: TwilioNumber; busy: boolean; onImport: (body: Record<string, unknown>) => void; onCancel: () => void; ringHelp?: string }) {
+  const [how, setHow] = useState<'ring' | 'forwarded'>('ring');
+  const [phones, setPhones] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (how === 'forwarded') onImport({ sid: number.sid, mode: 'forwarded' });
+    else onImport({ sid: number.sid, forwardTo: phones.split(/[\s,;]+/).map((p) => p.trim()).filter(Boolean) });
+  };
+  return (
+    <form onSubmit={submit} noValidate className="card stack" aria-label={`Import ${formatPhone(number.phoneNumber)}`}>
+      <fieldset className="stack">
+        <legend>Where should calls to {formatPhone(number.phoneNumber)} go?</legend>
+        <label className="radio">
+          <input type="radio" name="how" value="ring" checked={how === 'ring'} onChange={() => setHow('ring')} /> Textback rings my phones
+        </label>
+        {how === 'ring' ? (
+          <TextField
+            label="Phones to ring"
+            name="forwardTo"
+            placeholder="+15551234567, +15557654321"
+            value={phones}
+            onChange={(e) => setPhones(e.target.value)}
+            help={ringHelp ?? "Your mobile or office phones, with country code. They ring at once; if nobody answers, the caller gets a text back. If this server is ever down, Twilio rings them itself."}
+          />
+        ) : null}
+        <label className="radio">
+          <input type="radio" name="how" value="forwarded" checked={how === 'forwarded'} onChange={() => setHow('forwarded')} /> My existing business line forwards unanswered calls here
+        </label>
+        {how === 'forwarded' ? (
+          <p className="muted">
+            Keep your number at your phone company and turn on conditional call forwarding (no answer, busy) to {formatPhone(number.phoneNumber)}. Forward before your carrier's voicemail answers. See the forwarded lines guide in docs/forwarded-lines.md.
+          </p>
+        ) : null}
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Importing…' : 'Import number'}
+        </button>
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function TwilioNumbers() {
   const { base } = useWorkspace();
   const list = useResource((signal) => api.get<{ data: TwilioNumber[] }>('/api/v1/carriers/twilio/numbers', { signal }), []);
   const [importing, setImporting] = useState<string | null>(null);
+  const [asking, setAsking] = useState<string | null>(null);
   const [imported, setImported] = useState<PhoneNumber | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  const importNumber = async (sid: string) => {
-    setImporting(sid);
+  const importNumber = async (body: Record<string, unknown>) => {
+    setImporting(String(body.sid));
     setError(null);
     try {
-      const number = await api.post<PhoneNumber>('/api/v1/carriers/twilio/numbers/import', { sid });
+      const number = await api.post<PhoneNumber>('/api/v1/carriers/twilio/numbers/import', body);
       setImported(number);
+      setAsking(null);
       await list.reload();
     } catch (err) {
       setError(err);
@@ -102,6 +154,7 @@ function TwilioNumbers() {
       setImporting(null);
     }
   };
+  const askingFor = list.data?.data.find((n) => n.sid === asking);
 
   if (list.error) return <ErrorNotice error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading label="Asking Twilio for your numbers…" />;
@@ -109,7 +162,9 @@ function TwilioNumbers() {
     <>
       {imported ? (
         <Notice kind="success" title={`${formatPhone(imported.number)} is now in Textback.`}>
-          Its Twilio webhooks point here. <Link to={`${base}/numbers/${encodeURIComponent(imported.id)}`}>Set up its missed-call text</Link>.
+          Its Twilio webhooks point here.{' '}
+          {imported.readiness && imported.readiness.status !== 'ready' ? 'It is not ready to text yet: see what to do on its page. ' : null}
+          <Link to={`${base}/numbers/${encodeURIComponent(imported.id)}`}>Set up its missed-call text</Link>.
         </Notice>
       ) : null}
       {error ? <ErrorNotice error={error} /> : null}
@@ -139,8 +194,8 @@ function TwilioNumbers() {
                     {n.imported ? (
                       <Badge tone="good">In Textback</Badge>
                     ) : (
-                      <button type="button" className="button button-small button-primary" disabled={importing !== null} onClick={() => importNumber(n.sid)} aria-label={`Import ${formatPhone(n.phoneNumber)}`}>
-                        {importing === n.sid ? 'Importing…' : 'Import'}
+                      <button type="button" className="button button-small button-primary" disabled={importing !== null} onClick={() => setAsking(n.sid)} aria-label={`Import ${formatPhone(n.phoneNumber)}`}>
+                        Import
                       </button>
                     )}
                   </td>
@@ -150,6 +205,7 @@ function TwilioNumbers() {
           </table>
         </div>
       )}
+      {askingFor ? <ImportQuestion key={askingFor.sid} number={askingFor} busy={importing !== null} onImport={importNumber} onCancel={() => setAsking(null)} /> : null}
     </>
   );
 }

@@ -1,0 +1,15 @@
+/**
+ * GET /api/v1/warnings: what the owner should fix about this deployment (read-only, workspace-scoped).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { deploymentWarnings } from '../../services/deployment-warnings.js';
+import { obviouslyPrivateUrl } from '../../workflows/url-guard.js';
+import { requireWorkspace } from '../auth.js';
+
+export function registerWarningRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/v1/warnings', async (req) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    return { data: await deploymentWarnings(ctx, workspaceId, obviouslyPrivateUrl(ctx.config.publicUrl)), nextCursor: null };
+  });
+}
