@@ -55,6 +55,18 @@ describe('import asks where calls go', () => {
   });
 });
 
+describe('import as a forwarded line', () => {
+  it('needs no phones: the number takes forwarded calls, and Twilio gets no fallback to ring', async () => {
+    const sid = f.sim.addIncomingNumber(f.ws.accountSid, '+15550220004');
+    const res = await importBody(sid, { mode: 'forwarded' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ mode: 'forwarded', forwardTo: [] });
+    const onTwilio = f.sim.incomingNumbers(f.ws.accountSid).find((n) => n.sid === sid)!;
+    expect(onTwilio.voiceUrl).toBe(res.body.webhooks.voiceUrl);
+    expect(onTwilio.voiceFallbackUrl).toBe('');
+  });
+});
+
 describe('PUBLIC_URL the carrier cannot reach', () => {
   it('is warned about once a real carrier number exists (tests run on a loopback PUBLIC_URL)', async () => {
     const fresh = await f.addWorkspace('Warn Co');

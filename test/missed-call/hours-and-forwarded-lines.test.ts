@@ -32,10 +32,22 @@ const TEMPLATE_TEXT = `Hi! Sorry we missed your call at Acme Plumbing. How can w
 
 beforeAll(async () => {
   f = await startTwilioFixture();
-  const res = await f.t.api('PATCH', '/api/v1/workspace', { token: f.ws.apiKey, body: { businessHours: WEEKDAYS_8_TO_5 } });
+  // The opt-out line (on by default for new workspaces) is not what these tests are about: off, so
+  // the bodies compare exactly with the templates.
+  const res = await f.t.api('PATCH', '/api/v1/workspace', {
+    token: f.ws.apiKey,
+    body: { businessHours: WEEKDAYS_8_TO_5, optOutFooter: { enabled: false, text: 'Reply STOP to opt out.' } },
+  });
   expect(res.status).toBe(200);
 });
 afterAll(async () => f?.close());
+
+/** A new workspace with the opt-out line off, so text bodies compare exactly with the templates. */
+async function addWorkspaceWithoutFooter(): Promise<TwilioWorkspace> {
+  const ws = await f.addWorkspace();
+  await f.t.api('PATCH', '/api/v1/workspace', { token: ws.apiKey, body: { optOutFooter: { enabled: false, text: 'Reply STOP to opt out.' } } });
+  return ws;
+}
 beforeEach(() => f.sim.clear());
 
 async function settle() {
@@ -143,7 +155,7 @@ describe('after hours', () => {
   });
 
   it('a closed date is outside hours all day', async () => {
-    const ws = await f.addWorkspace();
+    const ws = await addWorkspaceWithoutFooter();
     const res = await f.t.api('PATCH', '/api/v1/workspace', {
       token: ws.apiKey,
       body: { businessHours: WEEKDAYS_8_TO_5, closedDates: ['2026-12-25', '2026-01-15'] },
@@ -161,7 +173,7 @@ describe('after hours', () => {
   });
 
   it('hours never set are never "after hours": the phones ring at 3 am', async () => {
-    const ws = await f.addWorkspace();
+    const ws = await addWorkspaceWithoutFooter();
     expect((await f.t.api('GET', '/api/v1/workspace', { token: ws.apiKey })).body).toMatchObject({ businessHours: null, closedDates: [], ownNumbers: [] });
     const number = await f.addNumber(ws, nextNumber(), { forwardTo: ['+15550109999'], afterHours: { ring: false, message: AFTER_HOURS_MESSAGE } });
     f.t.clock.set(THURSDAY_3AM);
