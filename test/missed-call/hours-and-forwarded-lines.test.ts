@@ -25,10 +25,8 @@ const WEEKDAYS_8_TO_5 = {
 const THURSDAY_3AM = Date.UTC(2026, 0, 15, 9, 0); // 03:00 in Chicago
 const THURSDAY_10AM = Date.UTC(2026, 0, 15, 16, 0); // 10:00 in Chicago
 const AFTER_HOURS_MESSAGE = "Thanks for calling {{business.name}}! We're closed now and open at 8 am. Reply here and we'll get back to you.";
-// New workspaces put the opt-out line on the first text to a contact (every test here texts a new caller).
-const FOOTER = ' Reply STOP to opt out.';
-const AFTER_HOURS_TEXT = `Thanks for calling Acme Plumbing! We're closed now and open at 8 am. Reply here and we'll get back to you.${FOOTER}`;
-const TEMPLATE_TEXT = `Hi! Sorry we missed your call at Acme Plumbing. How can we help? Reply here.${FOOTER}`;
+const AFTER_HOURS_TEXT = "Thanks for calling Acme Plumbing! We're closed now and open at 8 am. Reply here and we'll get back to you.";
+const TEMPLATE_TEXT = 'Hi! Sorry we missed your call at Acme Plumbing. How can we help? Reply here.';
 
 beforeAll(async () => {
   f = await startTwilioFixture();
