@@ -80,6 +80,9 @@ describe('revoked credentials', () => {
     let call = (await f.t.api('GET', '/api/v1/calls?limit=50', { token: f.ws.apiKey })).body.data.find((c: any) => c.from === from);
     expect(call.textBack.status).toBe('pending');
     expect(call.textBack.reason).toMatch(/SignalWire rejected the project id and API token/);
+    // The dashboard's banner (GET /api/v1/warnings, shown on the overview) says texts are waiting.
+    let warnings = (await f.t.api('GET', '/api/v1/warnings', { token: f.ws.apiKey })).body.data;
+    expect(warnings).toContainEqual({ id: 'carrier_credentials_rejected', message: expect.stringMatching(/^SignalWire rejected the saved credentials: 1 text is waiting/) });
 
     // The owner pastes the new token; the next retry sends the text once.
     const fixed = await f.t.api('PUT', '/api/v1/carriers/signalwire', { token: f.ws.apiKey, body: creds({ apiToken: 'PTrotated-in-the-signalwire-dashboard' }) });
@@ -89,5 +92,7 @@ describe('revoked credentials', () => {
     expect(f.sim.messages.filter((m) => m.to === from)).toHaveLength(1);
     call = (await f.t.api('GET', '/api/v1/calls?limit=50', { token: f.ws.apiKey })).body.data.find((c: any) => c.from === from);
     expect(call.textBack).toMatchObject({ status: 'sent', reason: null });
+    warnings = (await f.t.api('GET', '/api/v1/warnings', { token: f.ws.apiKey })).body.data;
+    expect(warnings.map((w: { id: string }) => w.id)).not.toContain('carrier_credentials_rejected');
   });
 });

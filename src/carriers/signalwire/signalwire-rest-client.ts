@@ -8,6 +8,7 @@
 import {
   CarrierApiError,
   CarrierSendError,
+  CREDENTIALS_REJECTED,
   type CarrierAccount,
   type CarrierNumber,
   type CredentialCheck,
@@ -71,7 +72,8 @@ export function classifySignalWireError(err: unknown): CarrierSendError {
     if (err.status === 429) return new CarrierSendError('retryable', err.message, code ?? '429', err.retryAfterMs);
     if (err.status === 401 || err.status === 403) {
       // Revoked or rotated token: nothing the recipient did; retrying helps once the owner fixes it.
-      return new CarrierSendError('retryable', 'SignalWire rejected the project id and API token (update them under Carriers → SignalWire)', code ?? String(err.status), 15 * 60_000);
+      // The neutral code CREDENTIALS_REJECTED lets the dashboard raise a banner while texts wait.
+      return new CarrierSendError('retryable', 'SignalWire rejected the project id and API token (update them under Phone numbers → Connect SignalWire)', CREDENTIALS_REJECTED, 15 * 60_000);
     }
     // Unlike Twilio, SignalWire does not document that a 5xx means nothing was created: reconcile first.
     if (err.status >= 500) return new CarrierSendError('unknown', err.message, code);
