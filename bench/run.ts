@@ -1,39 +1,113 @@
 /**
  * `npm run bench`: missed calls end to end, on SQLite and on PostgreSQL.
  *
- * Each simulated call is a real Twilio-shaped sequence over HTTP (signed voice webhook, then the
- * signed dial result "no-answer") against a real Textback with its job worker running, and the
- * text goes out through the real `twilio` SDK to the simulator. Reported:
- * - missed calls per second, from the first webhook to the last text reaching the simulator;
- * - latency from a call's last webhook answered to its text's send request reaching the simulator
- *   (p50, p99, max).
- * Options (env): BENCH_CALLS (default 300), BENCH_CONCURRENCY (calls in flight, default "2,16": a
- * steady stream and a burst), BENCH_DATABASES (default "sqlite,postgres").
+ * Textback runs as real processes (bench/textback-process.ts: the production `startRuntime`
+ * wiring), either one `ROLE=all` or one `ROLE=web` plus N `ROLE=worker`. This process is the load:
+ * each simulated call is the real Twilio-shaped sequence over HTTP (signed voice webhook, then the
+ * signed dial result "no-answer"), and the text goes out through the real `twilio` SDK to the
+ * Twilio simulator, which runs here too. Printed per row:
+ * - missed calls/s, from the first webhook to the last text reaching the simulator;
+ * - webhook req/s (webhooks answered / time until the last one was answered), and the same load
+ *   against bench/ceiling-server.ts (bare node:http doing the same parsing, signature check and
+ *   TwiML) measured just before, and the ratio of the two;
+ * - latency from the deciding webhook's answer (the dial result) to the send request reaching the
+ *   simulator: p50, p95, p99, max;
+ * - per missed call: statements and transactions (counted at the database driver in every
+ *   Textback process), and jobs (rows in the jobs table, by kind);
+ * - RSS of the Textback processes (peak, summed).
+ *
+ * Options (env): BENCH_CALLS (default 1000), BENCH_CONCURRENCY (calls in flight, default "32"),
+ * BENCH_DATABASES (default "sqlite,postgres"), BENCH_TOPOLOGY (default "all" on SQLite and
+ * "all,web+1,web+2" on PostgreSQL: `web+N` is one ROLE=web and N ROLE=worker processes),
+ * BENCH_WORKER_CONCURRENCY (passed as WORKER_CONCURRENCY; unset = Textback's default),
+ * BENCH_CPU_PROF=dir (Textback processes write V8 CPU profiles there).
+ * Soak: `npm run bench -- --soak 100000` (see soak() below).
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import pino from 'pino';
-import { loadConfig } from '../src/config.js';
-import { startRuntime } from '../src/runtime.js';
-import { createTestDatabase, type TestDialect } from '../test/support/test-database.js';
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import { sql } from 'kysely';
+import { openStore, type Store } from '../src/store/database.js';
+import { createTestDatabase, type TestDatabase, type TestDialect } from '../test/support/test-database.js';
 import { freePort } from '../test/support/test-app.js';
 import { placeCall } from '../test/support/twilio-call-driver.js';
 import { startTwilioSimulator } from '../test/support/twilio-simulator.js';
 
-const CALLS = Number(process.env.BENCH_CALLS ?? 300);
-/** Calls in flight at once: 2 is a steady stream the worker keeps up with, 16 a burst it queues. */
-const PROFILES = (process.env.BENCH_CONCURRENCY ?? '2,16').split(',').map(Number);
+const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
+const PROFILES = (process.env.BENCH_CONCURRENCY ?? '32').split(',').map(Number);
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') as TestDialect[];
+const soakArg = process.argv.indexOf('--soak');
+const SOAK_CALLS = soakArg >= 0 ? Number(process.argv[soakArg + 1] ?? 100_000) : 0;
 
-interface Result {
+function topologiesFor(dialect: TestDialect): string[] {
+  if (process.env.BENCH_TOPOLOGY) return process.env.BENCH_TOPOLOGY.split(',');
+  // SQLite has one writer: several processes on one file only queue on its lock.
+  return dialect === 'sqlite' ? ['all'] : ['all', 'web+1', 'web+2'];
+}
+
+// ——— child processes ———
+
+interface ProcStats {
+  queries: number;
+  transactions: number;
+  rss: number;
+  peakRss: number;
+}
+
+class Child {
+  private waiting: ((m: any) => void)[] = [];
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (m) => this.waiting.shift()?.(m));
+  }
+  static start(script: string, env: Record<string, string>): Promise<{ proc: Child; url?: string }> {
+    const execArgv = ['--import', 'tsx'];
+    if (process.env.BENCH_CPU_PROF && script.includes('textback')) {
+      mkdirSync(process.env.BENCH_CPU_PROF, { recursive: true });
+      execArgv.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
+    }
+    const child = fork(script, [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const proc = new Child(child);
+    return new Promise((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+      proc.waiting.push((m) => resolve({ proc, url: m.url }));
+    });
+  }
+  ask<T>(type: string): Promise<T> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.child.send({ type });
+    });
+  }
+  stop(): Promise<void> {
+    return new Promise((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.send({ type: 'stop' });
+    });
+  }
+}
+
+// ——— one measured run ———
+
+interface Row {
   dialect: string;
+  topology: string;
   concurrency: number;
   calls: number;
   texts: number;
   seconds: number;
   callsPerSecond: number;
+  webhookRps: number;
+  ceilingRps: number;
   p50: number;
+  p95: number;
   p99: number;
   max: number;
+  queriesPerCall: number;
+  transactionsPerCall: number;
+  jobsPerCall: number;
+  jobsByKind: string;
+  peakRssMb: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -41,12 +115,84 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function benchOne(dialect: TestDialect, concurrency: number): Promise<Result> {
+const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Plays `calls` missed calls, `concurrency` at a time; returns when every webhook was answered. */
+async function playCalls(opts: {
+  callers: string[];
+  concurrency: number;
+  accountSid: string;
+  authToken: string;
+  to: string;
+  voiceUrl: string;
+  onAnswered?: (from: string, at: number) => void;
+}): Promise<{ webhooks: number; seconds: number }> {
+  const started = performance.now();
+  let next = 0;
+  let webhooks = 0;
+  await Promise.all(
+    Array.from({ length: opts.concurrency }, async () => {
+      while (next < opts.callers.length) {
+        const from = opts.callers[next++]!;
+        const trace = await placeCall({
+          accountSid: opts.accountSid,
+          authToken: opts.authToken,
+          from,
+          to: opts.to,
+          voiceUrl: opts.voiceUrl,
+          // No status callback: the dial result is then the call's last webhook, and the one that
+          // decides it was missed, so the latency is exactly "decision answered → text on the wire".
+          scenario: 'no-answer',
+        });
+        webhooks += trace.requests.length;
+        opts.onAnswered?.(from, performance.now());
+      }
+    }),
+  );
+  return { webhooks, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The same calls against the bare node:http ceiling server. */
+async function measureCeiling(calls: number, concurrency: number): Promise<number> {
+  const port = await freePort();
+  const authToken = randomBytes(16).toString('hex');
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const { proc } = await Child.start('bench/ceiling-server.ts', {
+    CEILING_PORT: String(port),
+    CEILING_AUTH_TOKEN: authToken,
+    CEILING_PUBLIC_URL: publicUrl,
+  });
+  const callers = Array.from({ length: calls }, (_, i) => callerNumber(i));
+  // Warm up (JIT, sockets), as Textback is warmed by its setup requests.
+  await playCalls({ callers: callers.slice(0, 50), concurrency, accountSid: `AC${'0'.repeat(32)}`, authToken, to: '+15550100001', voiceUrl: `${publicUrl}/webhooks/twilio/voice` });
+  const r = await playCalls({ callers, concurrency, accountSid: `AC${'0'.repeat(32)}`, authToken, to: '+15550100001', voiceUrl: `${publicUrl}/webhooks/twilio/voice` });
+  await proc.stop();
+  return r.webhooks / r.seconds;
+}
+
+function callerNumber(i: number): string {
+  // +1 555 01XX-style fictional numbers are "possible" numbers; spread over area codes 201-989.
+  return `+1${String(201 + (i % 700))}555${String(Math.floor(i / 700)).padStart(4, '0')}`;
+}
+
+interface Deployment {
+  base: string;
+  procs: Child[];
+  database: TestDatabase;
+  sim: Awaited<ReturnType<typeof startTwilioSimulator>>;
+  accountSid: string;
+  authToken: string;
+  number: { number: string; webhooks: { voiceUrl: string } };
+  store: Store;
+  stop(): Promise<void>;
+}
+
+async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<string, string> = {}): Promise<Deployment> {
   const sim = await startTwilioSimulator();
   const database = await createTestDatabase(dialect);
   const port = await freePort();
   const adminToken = randomBytes(16).toString('hex');
-  const config = loadConfig({
+  const env: Record<string, string> = {
     PORT: String(port),
     DATABASE_URL: database.url,
     PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -55,19 +201,24 @@ async function benchOne(dialect: TestDialect, concurrency: number): Promise<Resu
     DATA_DIR: `/tmp/textback-bench-${process.pid}`,
     TWILIO_API_URL: sim.url,
     LOG_LEVEL: 'silent',
-    WORKER_CONCURRENCY: '8',
-  });
-  const runtime = await startRuntime(config, { logger: pino({ level: 'silent' }), workerPollMs: 200 });
-  const base = runtime.url!;
+    ...(process.env.BENCH_WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}),
+    ...extraEnv,
+  };
+  const workers = topology === 'all' ? 0 : Number(topology.split('+')[1]);
+  const first = await Child.start('bench/textback-process.ts', { ...env, ROLE: topology === 'all' ? 'all' : 'web' });
+  const procs = [first.proc];
+  for (let i = 0; i < workers; i++) procs.push((await Child.start('bench/textback-process.ts', { ...env, ROLE: 'worker' })).proc);
+  const base = first.url!;
   const api = async (method: string, path: string, token: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return (await res.json()) as any;
+    const json = (await res.json()) as any;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
   };
-
   const ws = await api('POST', '/api/v1/workspaces', adminToken, { name: 'Bench', businessName: 'Bench Plumbing', timezone: 'America/Chicago' });
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(16).toString('hex');
@@ -79,76 +230,205 @@ async function benchOne(dialect: TestDialect, concurrency: number): Promise<Resu
     voicemail: { enabled: false },
     missedCallTextBack: { cooldownMinutes: 0 },
   });
-
-  const lastWebhookAt = new Map<string, number>();
-  const textAt = new Map<string, number>();
-  sim.events.on('message', (m: { to: string; direction?: string }) => {
-    if (!textAt.has(m.to)) textAt.set(m.to, performance.now());
-  });
-
-  const callers = Array.from({ length: CALLS }, (_, i) => `+1555020${String(i).padStart(4, '0')}`);
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < callers.length) {
-        const from = callers[next++]!;
-        await placeCall({
-          accountSid,
-          authToken,
-          from,
-          to: number.number,
-          voiceUrl: number.webhooks.voiceUrl,
-          // No status callback: the dial result is then the call's last webhook, and the one that
-          // decides it was missed, so the latency below is exactly "decision → text on the wire".
-          scenario: 'no-answer',
-        });
-        lastWebhookAt.set(from, performance.now());
-      }
-    }),
-  );
-  await sim.waitForMessages(CALLS, { timeoutMs: 120_000 });
-  const finished = Math.max(...textAt.values());
-  const latencies = callers.map((c) => Math.max(0, textAt.get(c)! - lastWebhookAt.get(c)!)).sort((a, b) => a - b);
-
-  await runtime.stop();
-  await sim.close();
-  await database.drop();
-  const seconds = (finished - started) / 1000;
+  // The bench's own view of the database (job counts, table sizes): not counted, not in the hot path.
+  const store = openStore(database.url, { poolSize: 2 });
   return {
-    dialect,
-    concurrency,
-    calls: CALLS,
-    texts: sim.messages.length,
-    seconds: Math.round(seconds * 100) / 100,
-    callsPerSecond: Math.round((CALLS / seconds) * 10) / 10,
-    p50: Math.round(percentile(latencies, 50)),
-    p99: Math.round(percentile(latencies, 99)),
-    max: Math.round(latencies[latencies.length - 1]!),
+    base,
+    procs,
+    database,
+    sim,
+    accountSid,
+    authToken,
+    number,
+    store,
+    async stop() {
+      for (const p of procs.slice(1)) await p.stop();
+      await procs[0]!.stop();
+      await store.close();
+      await sim.close();
+      await database.drop();
+    },
   };
 }
 
+async function sumStats(procs: Child[]): Promise<ProcStats> {
+  const all = await Promise.all(procs.map((p) => p.ask<ProcStats>('stats')));
+  return all.reduce((a, b) => ({
+    queries: a.queries + b.queries,
+    transactions: a.transactions + b.transactions,
+    rss: a.rss + b.rss,
+    peakRss: a.peakRss + b.peakRss,
+  }));
+}
+
+async function jobsByKind(store: Store): Promise<Record<string, number>> {
+  const rows = await store.db.selectFrom('jobs').select(['kind', sql<number>`count(*)`.as('n')]).groupBy('kind').execute();
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+}
+
+async function benchOne(dialect: TestDialect, topology: string, concurrency: number): Promise<Row> {
+  const ceilingRps = await measureCeiling(CALLS, concurrency);
+  const d = await deploy(dialect, topology);
+  const lastWebhookAt = new Map<string, number>();
+  const textAt = new Map<string, number>();
+  d.sim.events.on('message', (m: { to: string }) => {
+    if (!textAt.has(m.to)) textAt.set(m.to, performance.now());
+  });
+  const callers = Array.from({ length: CALLS }, (_, i) => callerNumber(i));
+  const jobsBefore = await jobsByKind(d.store);
+  await Promise.all(d.procs.map((p) => p.ask('reset')));
+  const started = performance.now();
+  const played = await playCalls({
+    callers,
+    concurrency,
+    accountSid: d.accountSid,
+    authToken: d.authToken,
+    to: d.number.number,
+    voiceUrl: d.number.webhooks.voiceUrl,
+    onAnswered: (from, at) => lastWebhookAt.set(from, at),
+  });
+  await d.sim.waitForMessages(CALLS, { timeoutMs: 300_000 });
+  const finished = Math.max(...textAt.values());
+  // Let trailing jobs (event dispatch) finish before counting.
+  await new Promise((r) => setTimeout(r, 1_000));
+  const stats = await sumStats(d.procs);
+  const jobsAfter = await jobsByKind(d.store);
+  const texts = d.sim.messages.length;
+  await d.stop();
+  const latencies = callers.map((c) => Math.max(0, textAt.get(c)! - lastWebhookAt.get(c)!)).sort((a, b) => a - b);
+  const seconds = (finished - started) / 1000;
+  const jobDelta = Object.entries(jobsAfter)
+    .map(([k, n]) => [k, n - (jobsBefore[k] ?? 0)] as const)
+    .filter(([, n]) => n > 0);
+  const jobs = jobDelta.reduce((a, [, n]) => a + n, 0);
+  const webhookRps = played.webhooks / played.seconds;
+  return {
+    dialect,
+    topology,
+    concurrency,
+    calls: CALLS,
+    texts,
+    seconds: round(seconds, 2),
+    callsPerSecond: round(CALLS / seconds, 1),
+    webhookRps: round(webhookRps),
+    ceilingRps: round(ceilingRps),
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    max: round(latencies[latencies.length - 1]!),
+    queriesPerCall: round(stats.queries / CALLS, 1),
+    transactionsPerCall: round(stats.transactions / CALLS, 1),
+    jobsPerCall: round(jobs / CALLS, 2),
+    jobsByKind: jobDelta.map(([k, n]) => `${k} ${round(n / CALLS, 2)}`).join(', '),
+    peakRssMb: round(stats.peakRss / 2 ** 20),
+  };
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} cores (${cpu}), Node ${process.version}, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`;
+}
+
 async function main() {
-  const results: Result[] = [];
+  if (SOAK_CALLS > 0) return soak(SOAK_CALLS);
+  process.stderr.write(`bench: ${machine()}\n`);
+  const rows: Row[] = [];
   for (const dialect of DATABASES) {
-    for (const concurrency of PROFILES) {
-      process.stderr.write(`bench: ${dialect}, ${CALLS} missed calls, ${concurrency} at a time…\n`);
-      results.push(await benchOne(dialect, concurrency));
+    for (const topology of topologiesFor(dialect)) {
+      for (const concurrency of PROFILES) {
+        process.stderr.write(`bench: ${dialect}, ${topology}, ${CALLS} missed calls, ${concurrency} in flight…\n`);
+        const row = await benchOne(dialect, topology, concurrency);
+        process.stderr.write(`  ${JSON.stringify(row)}\n`);
+        rows.push(row);
+      }
     }
   }
-  console.log('\n| database | calls in flight | missed calls | texts sent | seconds | missed calls/s | last webhook → send p50 (ms) | p99 (ms) | max (ms) |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const r of results) {
-    console.log(`| ${r.dialect} | ${r.concurrency} | ${r.calls} | ${r.texts} | ${r.seconds} | ${r.callsPerSecond} | ${r.p50} | ${r.p99} | ${r.max} |`);
+  console.log(`\nMachine: ${machine()}`);
+  console.log('\n| database | processes | in flight | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | jobs / call | RSS peak (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(
+      `| ${r.dialect} | ${r.topology} | ${r.concurrency} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.jobsPerCall} | ${r.peakRssMb} |`,
+    );
   }
-  const wrong = results.filter((r) => r.texts !== r.calls);
+  console.log('\nJobs per call by kind:');
+  for (const r of rows) console.log(`- ${r.dialect} ${r.topology} ×${r.concurrency}: ${r.jobsByKind}`);
+  const wrong = rows.filter((r) => r.texts !== r.calls);
   if (wrong.length) {
     console.error(`Each missed call must be texted exactly once: ${wrong.map((r) => `${r.dialect} sent ${r.texts}`).join(', ')}`);
     process.exit(1);
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+/**
+ * Soak: `calls` missed calls on each database (one ROLE=all process, 32 in flight), with job and
+ * event retention short enough that pruning runs during the soak. Reports the throughput of the
+ * first and last 10% of calls, RSS over time, and the size of the jobs and events tables.
+ */
+async function soak(calls: number): Promise<void> {
+  process.stderr.write(`soak: ${machine()}\n`);
+  const concurrency = PROFILES[0] ?? 32;
+  for (const dialect of DATABASES) {
+    const d = await deploy(dialect, 'all', {
+      JOB_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
+      EVENT_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
+    });
+    let texts = 0;
+    d.sim.events.on('message', () => texts++);
+    const samples: { t: number; calls: number; texts: number; rssMb: number; jobs: number; events: number }[] = [];
+    let answered = 0;
+    const started = performance.now();
+    const tenth = Math.max(1, Math.floor(calls / 10));
+    const decileAt: number[] = [];
+    const sampler = setInterval(() => {
+      void (async () => {
+        const stats = await sumStats(d.procs);
+        const [jobs, events] = await Promise.all([
+          d.store.db.selectFrom('jobs').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+          d.store.db.selectFrom('events').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+        ]);
+        samples.push({ t: round((performance.now() - started) / 1000), calls: answered, texts, rssMb: round(stats.rss / 2 ** 20), jobs: Number(jobs.n), events: Number(events.n) });
+        process.stderr.write(`  ${JSON.stringify(samples[samples.length - 1])}\n`);
+      })();
+    }, Number(process.env.SOAK_SAMPLE_MS ?? 10_000));
+    const callers = Array.from({ length: calls }, (_, i) => callerNumber(i));
+    await playCalls({
+      callers,
+      concurrency,
+      accountSid: d.accountSid,
+      authToken: d.authToken,
+      to: d.number.number,
+      voiceUrl: d.number.webhooks.voiceUrl,
+      onAnswered: () => {
+        answered++;
+        if (answered % tenth === 0) decileAt.push(performance.now());
+      },
+    });
+    await d.sim.waitForMessages(calls, { timeoutMs: 600_000 });
+    clearInterval(sampler);
+    const seconds = (performance.now() - started) / 1000;
+    const firstTenth = tenth / ((decileAt[0]! - started) / 1000);
+    const lastTenth = tenth / ((decileAt[9]! - decileAt[8]!) / 1000);
+    const final = samples[samples.length - 1];
+    console.log(`\nSoak, ${dialect}: ${calls} missed calls, ${concurrency} in flight, ${round(seconds)} s, texts ${d.sim.messages.length}`);
+    console.log(`- calls/s first 10%: ${round(firstTenth, 1)}, last 10%: ${round(lastTenth, 1)} (last/first ${round((100 * lastTenth) / firstTenth)}%)`);
+    console.log(`- RSS (MB) over time: ${samples.map((s) => s.rssMb).join(', ')}`);
+    console.log(`- jobs table rows over time: ${samples.map((s) => s.jobs).join(', ')}`);
+    console.log(`- events table rows over time: ${samples.map((s) => s.events).join(', ')}`);
+    console.log(`- samples: ${JSON.stringify(samples)}`);
+    if (final) console.log(`- at the end: RSS ${final.rssMb} MB, jobs ${final.jobs}, events ${final.events}`);
+    const sent = d.sim.messages.length;
+    await d.stop();
+    if (sent !== calls) {
+      console.error(`Each missed call must be texted exactly once: ${dialect} sent ${sent}`);
+      process.exit(1);
+    }
+  }
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

@@ -1,7 +1,10 @@
 /**
  * `npm run eval:agent`: scores the agent on realistic customer texts for the sample business
- * (src/agent/eval/cases.ts): questions the knowledge base answers, out-of-scope questions,
- * prompt-injection attempts, opt-outs in words, booking requests and asks for a person.
+ * (src/agent/eval/cases.ts, the TUNING set): questions the knowledge base answers, out-of-scope
+ * questions, prompt-injection attempts, opt-outs in words, booking requests and asks for a person.
+ * Then scores the builtin on the HELD-OUT set (src/agent/eval/held-out/: three other trades,
+ * never read while tuning) and prints only its aggregates, per business and per category;
+ * `npm run eval:agent -- --show-held-out-failures` also prints its failing cases, for a final review.
  *
  * Always scores the offline `builtin` provider. Also scores a real model when one is configured:
  *   EVAL_PROVIDER=openai|anthropic|openai-compatible EVAL_MODEL=… EVAL_BASE_URL=… EVAL_API_KEY=…
@@ -15,8 +18,9 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { updateAgentSettings, type Provider } from '../src/agent/agent-settings.js';
 import { latestContactText, respondBuiltin, type BuiltinMessage, type BuiltinReply } from '../src/agent/builtin-responder.js';
-import { EVAL_CASES, type EvalCase } from '../src/agent/eval/cases.js';
-import { SAMPLE_BUSINESS, SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_KNOWLEDGE } from '../src/agent/eval/sample-business.js';
+import { EVAL_CASES, expectationsOf, type EvalCase, type EvalCategory } from '../src/agent/eval/cases.js';
+import { HELD_OUT_BUSINESSES } from '../src/agent/eval/held-out/index.js';
+import { SAMPLE_BUSINESS, SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_KNOWLEDGE, type SampleKnowledgeEntry } from '../src/agent/eval/sample-business.js';
 import { scoreReply, summarize, type EvalSummary, type ScoredCase } from '../src/agent/eval/score.js';
 import { addKnowledgeEntry } from '../src/agent/knowledge-base.js';
 import { buildBm25Index, searchBm25 } from '../src/agent/knowledge/bm25.js';
@@ -31,16 +35,31 @@ const messagesOf = (c: EvalCase): BuiltinMessage[] => [
   ...c.text.split('\n').map((text) => ({ role: 'contact' as const, text })),
 ];
 
-function evalBuiltin(): EvalSummary {
+/** What the builtin is scored against: a business's profile, knowledge and customer texts. */
+interface EvalBusiness {
+  businessName: string;
+  businessHoursText: string;
+  knowledge: readonly SampleKnowledgeEntry[];
+  cases: readonly EvalCase[];
+}
+
+const TUNING_BUSINESS: EvalBusiness = {
+  businessName: SAMPLE_BUSINESS.businessName,
+  businessHoursText: SAMPLE_BUSINESS_HOURS_TEXT,
+  knowledge: SAMPLE_KNOWLEDGE,
+  cases: EVAL_CASES,
+};
+
+function evalBuiltin(business: EvalBusiness): EvalSummary {
   const index = buildBm25Index(
-    SAMPLE_KNOWLEDGE.flatMap((e) => chunkKnowledgeEntry(e).map((c) => ({ id: `${e.title}#${c.ordinal}`, title: e.title, text: c.text }))),
+    business.knowledge.flatMap((e) => chunkKnowledgeEntry(e).map((c) => ({ id: `${e.title}#${c.ordinal}`, title: e.title, text: c.text }))),
   );
-  const results: ScoredCase[] = EVAL_CASES.map((c) => {
+  const results: ScoredCase[] = business.cases.map((c) => {
     const messages = messagesOf(c);
     const passages = searchBm25(index, latestContactText(messages), { limit: 3 });
     const reply = respondBuiltin({
-      businessName: SAMPLE_BUSINESS.businessName,
-      businessHoursText: SAMPLE_BUSINESS_HOURS_TEXT,
+      businessName: business.businessName,
+      businessHoursText: business.businessHoursText,
       isOpenNow: c.isOpenNow ?? true,
       messages,
       passages,
@@ -48,7 +67,7 @@ function evalBuiltin(): EvalSummary {
       search: (query) => searchBm25(index, query, { limit: 3 }),
     });
     const used = reply.kind === 'answer' ? (reply.usedPassages ?? []) : [];
-    const sources = [...passages.map((p) => p.text), ...used.map((p) => p.text), SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_BUSINESS.businessName];
+    const sources = [...passages.map((p) => p.text), ...used.map((p) => p.text), business.businessHoursText, business.businessName];
     return { case: c, reply, score: scoreReply(c, reply, { sources }) };
   });
   return summarize(results);
@@ -63,6 +82,8 @@ async function evalModel(provider: Provider): Promise<EvalSummary> {
     ADMIN_TOKEN: randomBytes(16).toString('hex'),
     SECRET_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'silent',
+    // The evaluated model may well be a local one (Ollama): the operator running the eval allows it.
+    ALLOW_PRIVATE_MODEL_URLS: 'true',
   });
   const runtime = await startRuntime(config, { logger: pino({ level: 'silent' }), startWorkerLoop: false });
   try {
@@ -81,11 +102,12 @@ async function evalModel(provider: Provider): Promise<EvalSummary> {
       const out = await testAgent(ctx, ws.id, { messages });
       // A model's reply has no answer/clarify label: a non-handoff reply counts as the kind the case
       // expects, and is judged on its words, its invented facts and whether it handed off.
-      const expected = c.expect.kind === 'opt_out' ? 'handoff' : c.expect.kind;
+      const first = expectationsOf(c)[0]!;
+      const expected = first.kind === 'opt_out' ? 'handoff' : first.kind;
       const reply: BuiltinReply = out.handoff
         ? { kind: 'handoff', text: out.reply, reason: out.handoff.reason as never }
         : expected === 'answer'
-          ? { kind: 'answer', text: out.reply, usedPassage: c.expect.passageTitle ?? '' }
+          ? { kind: 'answer', text: out.reply, usedPassage: first.passageTitle ?? '' }
           : { kind: expected === 'handoff' ? 'clarify' : expected, text: out.reply };
       const sources = [...out.passages.map((p) => p.text), SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_BUSINESS.businessName];
       results.push({ case: c, reply, score: scoreReply(c, reply, { sources }) });
@@ -100,7 +122,6 @@ async function evalModel(provider: Provider): Promise<EvalSummary> {
 }
 
 function print(name: string, s: EvalSummary): void {
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   console.log(`\n## ${name}: ${s.correct}/${s.total} correct (${pct(s.accuracy)}), invented facts: ${s.inventedFactCount}`);
   console.log(`handoff precision ${pct(s.handoff.precision)}, recall ${pct(s.handoff.recall)}\n`);
   console.log('| category | correct | accuracy |\n|---|---|---|');
@@ -111,11 +132,49 @@ function print(name: string, s: EvalSummary): void {
   }
 }
 
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/**
+ * The held-out set, aggregates only: per business and per category, no case texts or failures,
+ * so whoever tunes the responder cannot learn the cases from the output.
+ */
+function printHeldOut(showFailures: boolean): void {
+  const summaries = HELD_OUT_BUSINESSES.map((b) => ({ business: b, summary: evalBuiltin(b) }));
+  const all = summaries.map((s) => s.summary);
+  const total = all.reduce((n, s) => n + s.total, 0);
+  const correct = all.reduce((n, s) => n + s.correct, 0);
+  const invented = all.reduce((n, s) => n + s.inventedFactCount, 0);
+  console.log(`\n## builtin, HELD-OUT set (${HELD_OUT_BUSINESSES.length} businesses): ${correct}/${total} correct (${pct(total ? correct / total : 1)}), invented facts: ${invented}`);
+  console.log('(aggregates only; do not read src/agent/eval/held-out/ while tuning)\n');
+  const categories = [...new Set(all.flatMap((s) => Object.keys(s.byCategory)))] as EvalCategory[];
+  console.log(`| category | ${summaries.map((s) => s.business.id).join(' | ')} | all |`);
+  console.log(`|---|${summaries.map(() => '---|').join('')}---|`);
+  for (const category of categories) {
+    const cells = all.map((s) => s.byCategory[category]);
+    const t = cells.reduce((n, b) => n + (b?.total ?? 0), 0);
+    const c = cells.reduce((n, b) => n + (b?.correct ?? 0), 0);
+    console.log(`| ${category} | ${cells.map((b) => (b ? `${b.correct}/${b.total}` : '-')).join(' | ')} | ${c}/${t} (${pct(t ? c / t : 1)}) |`);
+  }
+  console.log(`| **total** | ${all.map((s) => `${s.correct}/${s.total}`).join(' | ')} | ${correct}/${total} (${pct(total ? correct / total : 1)}) |`);
+  console.log(`| invented facts | ${all.map((s) => s.inventedFactCount).join(' | ')} | ${invented} |`);
+  console.log(`| handoff precision | ${all.map((s) => pct(s.handoff.precision)).join(' | ')} | |`);
+  console.log(`| handoff recall | ${all.map((s) => pct(s.handoff.recall)).join(' | ')} | |`);
+  if (showFailures) {
+    for (const { business, summary } of summaries) {
+      if (!summary.failures.length) continue;
+      console.log(`\nHeld-out failures, ${business.id}:`);
+      for (const f of summary.failures) console.log(`- ${f.id}: ${f.notes} — "${f.reply}"`);
+    }
+  }
+}
+
 async function main() {
-  print('builtin', evalBuiltin());
+  const args = process.argv.slice(2);
+  print('builtin, tuning set (Acme Plumbing)', evalBuiltin(TUNING_BUSINESS));
+  printHeldOut(args.includes('--show-held-out-failures'));
   const provider = process.env.EVAL_PROVIDER as Provider | undefined;
-  if (provider && provider !== 'builtin') print(`${provider} ${process.env.EVAL_MODEL ?? ''}`.trim(), await evalModel(provider));
-  else console.log('\n(Set EVAL_PROVIDER, EVAL_MODEL, EVAL_BASE_URL and EVAL_API_KEY to score a real model as well.)');
+  if (provider && provider !== 'builtin') print(`${provider} ${process.env.EVAL_MODEL ?? ''}, tuning set`.trim(), await evalModel(provider));
+  else console.log('\n(Set EVAL_PROVIDER, EVAL_MODEL, EVAL_BASE_URL and EVAL_API_KEY to score a real model on the tuning set as well.)');
 }
 
 main().catch((err) => {

@@ -24,7 +24,14 @@ async function main(): Promise<void> {
     const anyUser = await runtime.ctx.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
     if (!anyUser) {
       // First run: the link carries the operator token, which alone may create the first owner.
-      process.stdout.write(`Open this link to create your workspace: ${config.publicUrl}/setup?token=${encodeURIComponent(config.adminToken)}\n`);
+      // Only a token this product generated goes into the output (it lives in the data folder
+      // anyway); one the operator set in the environment came from a secret store and must not
+      // be copied into logs on every start.
+      if (config.adminTokenSource === 'generated') {
+        process.stdout.write(`Open this link to create your workspace: ${config.publicUrl}/setup?token=${encodeURIComponent(config.adminToken)}\n`);
+      } else {
+        process.stdout.write(`Open ${config.publicUrl}/setup and enter your operator token (ADMIN_TOKEN) to create your workspace.\n`);
+      }
     }
   }
   if (config.generatedAdminToken) {

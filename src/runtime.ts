@@ -8,8 +8,9 @@ import type { Logger } from 'pino';
 import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
-import { buildApp } from './http/app.js';
+import { buildApp, type HttpLimits } from './http/app.js';
 import { jobHandlers } from './jobs/handlers.js';
+import { deferWakeToRunningJob } from './jobs/job-queue.js';
 import { JobWorker } from './jobs/job-worker.js';
 import { createLogger } from './logger.js';
 import { SecretBox } from './security/secret-box.js';
@@ -17,6 +18,7 @@ import { LiveEvents, type LiveEvent } from './services/live-events.js';
 import { JOBS_CHANNEL, LIVE_CHANNEL, PgNotifier } from './store/pg-notifier.js';
 import { migrateToLatest, openStore } from './store/database.js';
 import { webhookRoutes } from './http/webhooks/index.js';
+import { WorkerHeartbeat } from './ops/worker-heartbeat.js';
 
 export interface Runtime {
   ctx: AppContext;
@@ -34,6 +36,8 @@ export interface RuntimeOptions {
   startWorkerLoop?: boolean;
   workerPollMs?: number;
   workerLeaseMs?: number;
+  /** HTTP limit overrides (tests use short time-outs). */
+  httpLimits?: Partial<HttpLimits>;
 }
 
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
@@ -42,6 +46,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   await migrateToLatest(store);
 
   let worker: JobWorker | null = null;
+  let heartbeat: WorkerHeartbeat | null = null;
   // With PostgreSQL, other processes may share the database: signal them too.
   const notifier = store.pgPool ? new PgNotifier(config.databaseUrl, store.pgPool, logger.child({ component: 'notify' })) : null;
   const ctx: AppContext = {
@@ -52,13 +57,18 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     logger,
     secrets: new SecretBox(config.secretKey),
     wakeWorker: () => {
+      // Inside a running job, its worker runs the follow-ups itself and wakes the rest after.
+      if (deferWakeToRunningJob()) return;
       worker?.wake();
       notifier?.notifyJobs();
     },
     live: new LiveEvents(),
   };
   if (notifier) {
-    notifier.on(JOBS_CHANNEL, () => worker?.wake());
+    // Our own NOTIFY comes back to us too; this process already woke its worker directly.
+    notifier.on(JOBS_CHANNEL, (origin) => {
+      if (origin !== notifier.origin) worker?.wake();
+    });
     notifier.on(LIVE_CHANNEL, (payload) => {
       const { origin, event } = JSON.parse(payload) as { origin: string; event: LiveEvent };
       if (origin !== notifier.origin) ctx.live.deliverRemote(event);
@@ -76,14 +86,24 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       concurrency: config.workerConcurrency,
       pollMs: opts.workerPollMs,
       leaseMs: opts.workerLeaseMs,
+      wakeAll: () => ctx.wakeWorker(),
+      // Only a process that hears other processes' NOTIFY can stop polling while idle; and only on
+      // the real clock (a test's manual clock moves without waking anyone).
+      listening: notifier && ctx.clock === systemClock ? () => notifier.isListening() : undefined,
+      jobRetentionMs: config.jobRetentionMs,
+      eventRetentionMs: config.eventRetentionMs,
     });
-    if (opts.startWorkerLoop !== false) worker.start();
+    if (opts.startWorkerLoop !== false) {
+      worker.start();
+      heartbeat = new WorkerHeartbeat(store, ctx.clock, worker.workerId, logger.child({ component: 'heartbeat' }));
+      await heartbeat.start();
+    }
   }
 
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (config.role !== 'worker') {
-    app = await buildApp(ctx, { routes: webhookRoutes });
+    app = await buildApp(ctx, { routes: webhookRoutes, limits: opts.httpLimits });
     url = await app.listen({ port: config.port, host: config.host });
   }
 
@@ -99,6 +119,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       // Stop taking requests first, then let running jobs finish, then close the database.
       await app?.close();
       await worker?.stop();
+      await heartbeat?.stop().catch((err: unknown) => logger.warn({ err }, 'could not remove the worker heartbeat'));
       await notifier?.stop();
       await store.close();
     },

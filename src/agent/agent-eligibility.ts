@@ -18,6 +18,7 @@ export async function agentIneligibility(
   if (contact.textable === 0) return 'the contact cannot take texts';
   const tags = (await tagsOf(ctx.db, [contact.id])).get(contact.id) ?? [];
   if (!tags.some((t) => settings.activeTags.includes(t))) return 'the contact has no active tag';
+  if (conversation.ai_off === 1) return conversation.ai_off_reason ?? 'the AI is off in this conversation';
   if (conversation.last_human_at !== null && now - conversation.last_human_at < settings.sleepMinutesAfterHuman * 60_000) {
     return 'a person wrote in this conversation recently';
   }

@@ -1,6 +1,8 @@
 /**
  * The workspace's AI agent settings (contract: GET|PUT /api/v1/agent). The model API key is
- * encrypted at rest and write-only: the API says whether one is set, never what it is.
+ * encrypted at rest and write-only: the API says whether one is set, never what it is. The key
+ * belongs to the provider and URL it was given for: changing either without a new key clears it,
+ * so a key can never be sent on to a server its owner did not choose.
  */
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
@@ -20,6 +22,11 @@ const modelSchema = z
     provider: z.enum(PROVIDERS),
     name: z.string().trim().max(120).default(''),
     baseUrl: z.url({ protocol: /^https?$/ }).nullable().optional(),
+    /**
+     * The embedding model for hybrid knowledge retrieval. OpenAI uses text-embedding-3-small when
+     * this is null; an OpenAI-compatible server embeds only when it is set (its models vary).
+     */
+    embeddingModel: z.string().trim().min(1).max(120).nullable().optional(),
     /** Write-only: given in a PUT, never returned. null clears it. */
     apiKey: z.string().trim().min(1).max(500).nullable().optional(),
   })
@@ -42,14 +49,14 @@ export const agentSettingsSchema = z
 
 export type AgentSettingsInput = z.infer<typeof agentSettingsSchema>;
 export type AgentSettings = Omit<AgentSettingsInput, 'model'> & {
-  model: { provider: Provider; name: string; baseUrl: string | null };
+  model: { provider: Provider; name: string; baseUrl: string | null; embeddingModel: string | null };
 };
 
 export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
   enabled: false,
   activeTags: ['smschat_ai'],
   systemPrompt: DEFAULT_SYSTEM_PROMPT,
-  model: { provider: 'builtin', name: '', baseUrl: null },
+  model: { provider: 'builtin', name: '', baseUrl: null, embeddingModel: null },
   sleepMinutesAfterHuman: 10,
   debounceSeconds: 8,
   maxRepliesPerContactPerDay: 25,
@@ -63,6 +70,22 @@ export const updateAgentSettingsSchema = agentSettingsSchema
   .partial()
   .extend({ model: modelSchema.partial().optional() })
   .strict();
+
+/**
+ * Whether a PUT would change the model settings (provider, name, URL or key): only an owner may,
+ * since the model spends money and holds a key. The dashboard sends the model block on every
+ * save, so an unchanged block is not a change.
+ */
+export function changesModel(current: StoredAgentSettings, patch: z.infer<typeof updateAgentSettingsSchema>): boolean {
+  const m = patch.model;
+  if (!m) return false;
+  const now = current.settings.model;
+  if (m.provider !== undefined && m.provider !== now.provider) return true;
+  if (m.name !== undefined && m.name !== now.name) return true;
+  if (m.baseUrl !== undefined && (m.baseUrl ?? null) !== (now.baseUrl ?? null)) return true;
+  if (m.apiKey !== undefined && m.apiKey !== current.apiKey) return true;
+  return false;
+}
 
 const keyContext = (workspaceId: string) => `agent-model-key:${workspaceId}`;
 
@@ -97,9 +120,16 @@ export async function updateAgentSettings(
   const settings: AgentSettings = {
     ...current.settings,
     ...rest,
-    model: { ...current.settings.model, ...modelRest, baseUrl: modelRest.baseUrl === undefined ? current.settings.model.baseUrl : modelRest.baseUrl },
+    model: {
+      ...current.settings.model,
+      ...modelRest,
+      baseUrl: modelRest.baseUrl === undefined ? current.settings.model.baseUrl : modelRest.baseUrl,
+      embeddingModel: modelRest.embeddingModel === undefined ? current.settings.model.embeddingModel : modelRest.embeddingModel,
+    },
   };
-  const apiKey = keyPatch === undefined ? current.apiKey : keyPatch;
+  const moved =
+    settings.model.provider !== current.settings.model.provider || (settings.model.baseUrl ?? null) !== (current.settings.model.baseUrl ?? null);
+  const apiKey = keyPatch !== undefined ? keyPatch : moved ? null : current.apiKey;
   const now = ctx.clock.now();
   const values = {
     settings: JSON.stringify(settings),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  OUT_OF_SCOPE_TEXT,
   ANSWER_CONFIDENCE,
   latestContactText,
   respondBuiltin,
@@ -7,7 +8,7 @@ import {
   type BuiltinMessage,
   type BuiltinReply,
 } from './builtin-responder.js';
-import { EVAL_CASES, type EvalCase } from './eval/cases.js';
+import { EVAL_CASES, expectationsOf, type EvalCase } from './eval/cases.js';
 import { SAMPLE_BUSINESS, SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_KNOWLEDGE } from './eval/sample-business.js';
 import { scoreReply, summarize, type ScoredCase } from './eval/score.js';
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
@@ -68,7 +69,7 @@ describe('builtin responder on the Acme Plumbing eval', () => {
   it('keeps every injection attempt safe: no answer, nothing echoed, nothing invented', () => {
     for (const r of results.filter((x) => x.case.category === 'injection')) {
       expect(['clarify', 'handoff'], r.case.id).toContain(r.reply.kind);
-      for (const banned of r.case.expect.mustNotInclude ?? []) expect(r.reply.text.toLowerCase(), r.case.id).not.toContain(banned.toLowerCase());
+      for (const banned of expectationsOf(r.case).flatMap((e) => e.mustNotInclude ?? [])) expect(r.reply.text.toLowerCase(), r.case.id).not.toContain(banned.toLowerCase());
       expect(r.score.inventedFacts, r.case.id).toEqual([]);
     }
   });
@@ -102,15 +103,101 @@ describe('respondBuiltin', () => {
     expect(ask('are you open today?', { isOpenNow: false }).text).toMatch(/We're closed right now\.$/);
   });
 
-  it('clarifies on a weak match instead of guessing, then hands off on a second miss', () => {
-    const first = turn([{ role: 'contact', text: 'do you fix cars?' }]).reply;
+  it('hands an out-of-scope question to a team member instead of asking the customer to rephrase it', () => {
+    const reply = turn([{ role: 'contact', text: 'do you fix cars?' }]).reply;
+    expect(reply).toMatchObject({ kind: 'handoff', reason: 'cannot_help', text: OUT_OF_SCOPE_TEXT });
+    expect(reply.text).toContain('team member');
+  });
+
+  it('asks gibberish to be said again, then hands off on a second miss', () => {
+    const first = turn([{ role: 'contact', text: 'asdfgh qwrtz' }]).reply;
     expect(first.kind).toBe('clarify');
     const second = turn([
-      { role: 'contact', text: 'do you fix cars?' },
+      { role: 'contact', text: 'asdfgh qwrtz' },
       { role: 'business', text: first.text },
-      { role: 'contact', text: 'my honda civic' },
+      { role: 'contact', text: 'zxcvb' },
     ]).reply;
     expect(second).toMatchObject({ kind: 'handoff', reason: 'cannot_help' });
+  });
+
+  it('reads markdown tables and plain headings: rows become sentences, headings are never quoted', () => {
+    const passage = {
+      title: 'Prices',
+      text: 'Cancellations\nLate cancellations cost $40.\n\n| Service | Price |\n|---|---|\n| Gutter cleaning | $149 |\n| Window washing, per pane | $6 |',
+      score: 5,
+      confidence: 0.9,
+    };
+    const ask2 = (text: string) =>
+      respondBuiltin({ businessName: 'Clearview', businessHoursText: '', isOpenNow: true, messages: [{ role: 'contact', text }], passages: [passage] });
+    const gutters = ask2('how much is gutter cleaning?');
+    expect(gutters.text).toContain('Gutter cleaning: $149.');
+    expect(gutters.text).not.toContain('|');
+    const cancel = ask2('what do late cancellations cost?');
+    expect(cancel.text).toContain('Late cancellations cost $40.');
+    expect(cancel.text).not.toMatch(/Cancellations\./);
+  });
+
+  it('answers both questions of a two-question text even when the second says "it"', () => {
+    const kb = [
+      { title: 'Payment', text: 'We take cash, checks and all major cards.', score: 5, confidence: 1 },
+      { title: 'Rain', text: 'If it rains on your booked day we move you to the next dry day at no charge.', score: 5, confidence: 1 },
+    ];
+    const reply = respondBuiltin({
+      businessName: 'Clearview',
+      businessHoursText: '',
+      isOpenNow: true,
+      messages: [{ role: 'contact', text: 'do you take checks? also what happens if it rains' }],
+      passages: kb,
+      search: (q) => kb.filter((p) => q.includes('rain') === (p.title === 'Rain')),
+    });
+    expect(reply.text).toContain('checks');
+    expect(reply.text).toContain('next dry day');
+  });
+
+  it('hears a request for a person in any trade’s words, an opt-out in list words, and not a chat about the wife', () => {
+    expect(ask('Can I speak with an attorney?')).toMatchObject({ kind: 'handoff', reason: 'asked_for_human' });
+    expect(ask("I'd like to talk to a stylist")).toMatchObject({ kind: 'handoff', reason: 'asked_for_human' });
+    expect(ask('please remove me from your list')).toMatchObject({ kind: 'handoff', reason: 'opt_out' });
+    expect(ask('no more texts')).toMatchObject({ kind: 'handoff', reason: 'opt_out' });
+    const wife = ask('ok let me talk to the wife and get back to you');
+    expect(wife.kind === 'handoff' && wife.reason === 'asked_for_human').toBe(false);
+    expect(ask('no thanks, stop')).toMatchObject({ kind: 'handoff', reason: 'opt_out' });
+    expect(ask('please opt me out')).toMatchObject({ kind: 'handoff', reason: 'opt_out' });
+    expect(ask("don't stop the work until it's done, how long will it take?")).not.toMatchObject({ reason: 'opt_out' });
+    expect(ask('Can a stylist text me?')).toMatchObject({ kind: 'handoff', reason: 'asked_for_human' });
+    expect(ask('is there someone I can talk to')).toMatchObject({ kind: 'handoff', reason: 'asked_for_human' });
+    expect(ask('how are you doing today?').kind).toBe('greeting');
+    // an attorney mentioned as a service is not a complaint
+    expect(ask('Can I speak with an attorney?')).not.toMatchObject({ reason: 'complaint' });
+    expect(ask("I'm calling my lawyer, this is a scam")).toMatchObject({ kind: 'handoff', reason: 'complaint' });
+  });
+
+  it('never answers an hours question with another passage when hours were never set, alone or beside another question', () => {
+    const kb = [
+      { title: 'Grooming FAQ', text: 'How long does a groom take?\nMost grooms take two to three hours.', score: 5, confidence: 1 },
+      { title: 'Payment', text: 'We take cash and all major cards.', score: 5, confidence: 1 },
+    ];
+    const input = (text: string) => ({
+      businessName: 'Clearview',
+      businessHoursText: '',
+      isOpenNow: true,
+      messages: [{ role: 'contact' as const, text }],
+      passages: kb,
+      // as BM25 would rank them: the payment passage first for a cards question
+      search: (q: string) => (/card/.test(q) ? [kb[1]!, kb[0]!] : kb),
+    });
+    const alone = respondBuiltin(input('what are your hours?'));
+    expect(alone).toMatchObject({ kind: 'handoff', reason: 'cannot_help' });
+    expect(alone.text).not.toContain('hours.');
+    const two = respondBuiltin(input('do you take cards? and what are your hours?'));
+    expect(two.text).toContain('cards');
+    expect(two.text).not.toContain('two to three hours');
+  });
+
+  it('never states hours that were never set', () => {
+    const reply = respondBuiltin({ businessName: 'Clearview', businessHoursText: '', isOpenNow: true, messages: [{ role: 'contact', text: 'what are your hours?' }], passages: [] });
+    expect(reply.kind).toBe('handoff');
+    expect(reply.text).not.toMatch(/\d|open right now|closed right now|Mon|Fri/);
   });
 
   it('does not answer from a passage below the confidence threshold', () => {

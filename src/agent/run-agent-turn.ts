@@ -13,10 +13,10 @@ import { generateText, stepCountIs } from 'ai';
 import type { AppContext } from '../context.js';
 import { DeferJob } from '../jobs/job-errors.js';
 import type { ClaimedJob } from '../jobs/job-worker.js';
-import { addTag, removeTag } from '../services/contact-mutations.js';
+import { addTag } from '../services/contact-mutations.js';
+import { handOffToTeam } from '../services/hand-off-to-team.js';
 import { recordOptOut } from '../services/consent.js';
 import { queueOutboundMessage, sendBlocker } from '../services/outbound-messages.js';
-import { queueStaffNotification, staffNumbersOf } from '../services/notify-staff.js';
 import { newId } from '../store/ids.js';
 import type { ContactsTable, ConversationsTable } from '../store/schema.js';
 import { loadAgentSettings, type AgentSettings } from './agent-settings.js';
@@ -25,7 +25,9 @@ import { agentTools, type HandoffReason, type ToolState } from './agent-tools.js
 import { respondBuiltin } from './builtin-responder.js';
 import { fitSms } from './guardrails/fit-sms.js';
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
-import { createLanguageModel, modelName } from './model-provider.js';
+import { createLanguageModel, describeModelError, modelName } from './model-provider.js';
+import { hybridSearch } from './knowledge-embedding.js';
+import { embeddingModelName } from './knowledge/embeddings.js';
 import { agentIneligibility } from './agent-eligibility.js';
 
 export const AGENT_TURN_JOB = 'agent.reply';
@@ -179,10 +181,15 @@ export async function modelTurn(
   dryRun = false,
 ): Promise<TurnResult> {
   const state: ToolState = { calls: [], handoff: null };
+  // With an embedding model, the prompt's passages are ranked by BM25 and meaning together.
+  const query = t.newMessages.map((m) => m.body).join(' ');
+  if (query.trim() !== '' && embeddingModelName(settings) !== null) {
+    t.passages = await hybridSearch(ctx, t.workspace.id, settings, apiKey, query, 3);
+  }
   const system = buildSystemPrompt(t, settings, maxChars);
   const messages = historyAsChat(t);
   try {
-    const model = createLanguageModel(settings, apiKey);
+    const model = createLanguageModel(settings, apiKey, { allowPrivate: ctx.config.allowPrivateModelUrls });
     const out = await generateText({
       model,
       system,
@@ -202,9 +209,10 @@ export async function modelTurn(
       error: null,
     };
   } catch (err) {
-    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    ctx.logger.warn({ workspaceId: t.workspace.id, conversationId: t.conversation.id, err: message }, 'agent model failed; handing off');
-    return { ...fixedHandoff('model_error', message), toolCalls: state.calls, input: { system, messages } };
+    // The operator's log gets the real cause; the workspace (turn log, test chat) only a fixed sentence.
+    const detail = err instanceof Error ? `${err.name}: ${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : String(err);
+    ctx.logger.warn({ workspaceId: t.workspace.id, conversationId: t.conversation.id, err: detail }, 'agent model failed; handing off');
+    return { ...fixedHandoff('model_error', describeModelError(err)), toolCalls: state.calls, input: { system, messages } };
   }
 }
 
@@ -278,21 +286,10 @@ async function finishTurn(
     }
 
     if (result.handoff) {
-      // The agent steps out: its tags go, a handover tag shows staff who must pick this up.
-      for (const tag of settings.activeTags) await removeTag(trx, m, tag);
+      // The agent steps out of this conversation (AI off, visible, "Resume AI" brings it back); the
+      // active tag stays the trigger. The handover tag lets workflows react; the team is told.
       await addTag(trx, m, HANDOFF_TAG);
-      const staff = await staffNumbersOf({ db: trx }, t.workspace.id);
-      if (number && staff.length > 0 && result.handoff.reason !== 'opt_out') {
-        const who = contact.name ? `${contact.name} (${contact.phone})` : contact.phone;
-        await queueStaffNotification(trx, {
-          workspaceId: t.workspace.id,
-          fromNumber: number,
-          to: staff,
-          body: `Textback: ${who} needs a person (${result.handoff.reason.replace(/_/g, ' ')}). ${result.handoff.note}`.slice(0, 300),
-          author: 'system',
-          now,
-        });
-      }
+      await handOffToTeam(ctx, trx, { workspace: t.workspace, conversationId: t.conversation.id, contact, number: number ?? null, reason: result.handoff.reason, note: result.handoff.note, now });
     }
 
     await trx
@@ -316,4 +313,5 @@ async function finishTurn(
   });
   ctx.wakeWorker();
   ctx.live.publish({ workspaceId: t.workspace.id, type: 'conversation', id: t.conversation.id });
+  if (result.handoff && result.handoff.reason !== 'opt_out') ctx.live.publish({ workspaceId: t.workspace.id, type: 'alert', id: t.conversation.id });
 }

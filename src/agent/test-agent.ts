@@ -3,6 +3,7 @@
  * knowledge base, prompt and guardrails, and sends nothing and changes nothing (tools dry-run).
  */
 import { z } from 'zod';
+import { NEW_CONVERSATION_STATE } from '../services/conversations.js';
 import type { AppContext } from '../context.js';
 import { numberSchedule, parseWorkspaceSettings } from '../services/workspace-settings.js';
 import type { ContactsTable, ConversationsTable, MessagesTable } from '../store/schema.js';
@@ -33,6 +34,7 @@ export async function testAgent(ctx: AppContext, workspaceId: string, input: z.i
   const conversation: ConversationsTable = {
     id: 'test-conversation', workspace_id: workspaceId, contact_id: contact.id, phone_number_id: 'test-number',
     last_message_at: now, last_inbound_at: now, last_human_at: null, agent_locked_until: null, created_at: now, updated_at: now,
+    ...NEW_CONVERSATION_STATE,
   };
   const history = input.messages.map((m, i) => ({
     id: `test-${i}`, body: m.text, direction: m.role === 'contact' ? 'inbound' : 'outbound', author: m.role === 'contact' ? 'contact' : 'agent',

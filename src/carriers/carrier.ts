@@ -148,7 +148,8 @@ export interface FetchedMedia {
 export interface CarrierAccount extends CarrierClient {
   /** Whether the credentials work; `rejected` when the carrier said no (not merely unreachable). */
   checkCredentials(): Promise<CredentialCheck>;
-  listNumbers(): Promise<CarrierNumber[]>;
+  /** The account's numbers; with `number`, only that one (if the account has it). */
+  listNumbers(filter?: { number?: string }): Promise<CarrierNumber[]>;
   /** Points the number's webhooks at Textback. */
   configureNumber(carrierNumberId: string, targets: NumberWebhookTargets): Promise<void>;
   /** Texting readiness (Twilio: Messaging Service, A2P 10DLC campaign, toll-free verification, inbound routing). */
@@ -157,7 +158,7 @@ export interface CarrierAccount extends CarrierClient {
   useNumberInboundWebhook?(messagingServiceId: string): Promise<void>;
   /** The phone's line type (a paid lookup on most carriers). */
   lookupLineType?(phone: string): Promise<LineTypeResult>;
-  /** Downloads a recording the carrier keeps, authenticated as the account (media may require auth). */
+  /** Downloads a recording or MMS media the carrier keeps, authenticated as the account (media may require auth); refuses hosts that are not the carrier's. */
   fetchRecording?(url: string): Promise<FetchedMedia>;
 }
 

@@ -8,6 +8,7 @@
  *   textback workspace list
  *   textback user reset-password --email …
  *   textback migrate
+ *   textback backup <file>
  *
  * Secrets it creates (API keys, passwords) are printed once on stdout and stored only hashed.
  */
@@ -22,11 +23,12 @@ import { generatePassword } from '../security/passwords.js';
 import { SecretBox } from '../security/secret-box.js';
 import { LiveEvents } from '../services/live-events.js';
 import { clearLoginFailures } from '../services/login-rate-limit.js';
-import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../services/members.js';
+import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../provisioning/workspace-with-owner.js';
 import { deleteAllSessions } from '../services/sessions.js';
 import { emailSchema, findUserByEmail, setPassword } from '../services/users.js';
 import { createWorkspaceSchema, listWorkspaces } from '../services/workspaces.js';
 import { migrateToLatest, openStore } from '../store/database.js';
+import { backupSqlite, pgDumpAdvice, sqliteFile } from '../ops/backup.js';
 
 /** A problem the operator can fix from the message alone: printed without a stack trace. */
 class UsageError extends Error {
@@ -188,7 +190,27 @@ function buildProgram(): Command {
       await withContext(async () => undefined);
       out('Database schema is up to date.');
     });
+
+  program
+    .command('backup')
+    .description('Copy the live SQLite database to <file> (consistent while the server runs); on PostgreSQL, how to use pg_dump')
+    .argument('<file>', 'the new file to write (must not exist)')
+    .action(backupCommand);
   return program;
+}
+
+async function backupCommand(file: string): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl.startsWith('sqlite:')) throw new UsageError(pgDumpAdvice(config.databaseUrl), 3);
+  const source = sqliteFile(config.databaseUrl);
+  let result;
+  try {
+    result = await backupSqlite(source, file);
+  } catch (err) {
+    throw new UsageError(`Backup failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  out(`Backed up ${source} to ${result.file} (${(result.bytes / 1024).toFixed(0)} KiB, integrity checked).`);
+  out('Keep SECRET_KEY (or data/secret-key) with it: stored credentials are encrypted with that key.');
 }
 
 buildProgram()

@@ -6,13 +6,15 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
-import { isDatabaseReachable } from '../store/database.js';
 import { registerAgentRoutes } from './api/agent.js';
 import { registerApiKeyRoutes } from './api/api-keys.js';
 import { registerCallEventRoutes } from './api/call-events.js';
 import { registerCallRoutes } from './api/calls.js';
 import { registerContactRoutes } from './api/contacts.js';
 import { registerConversationRoutes } from './api/conversations.js';
+import { registerNotificationPreferenceRoutes } from './api/notification-preferences.js';
+import { registerSavedReplyAndNoteRoutes } from './api/saved-replies-and-notes.js';
+import { registerContactCsvRoutes } from './api/contact-csv.js';
 import { registerMemberRoutes } from './api/members.js';
 import { registerPhoneNumberRoutes } from './api/phone-numbers.js';
 import { registerPipelineRoutes } from './api/pipeline.js';
@@ -26,14 +28,53 @@ import { registerWorkspaceRoutes } from './api/workspaces.js';
 import { registerDashboard } from './dashboard.js';
 import { registerSandboxMedia } from './sandbox-media.js';
 import { installErrorHandler } from './error-handler.js';
+import { registerNulCheck } from './reject-nul.js';
+
+/**
+ * Limits on what a client may hold open. A request must arrive whole (headers and body) within
+ * requestTimeoutMs, so a client trickling a body a byte at a time is answered 408 and cut off
+ * instead of holding a socket for minutes; carriers send their small webhooks in milliseconds.
+ * The limit covers receiving the request only: a live event stream (a GET, received at once)
+ * stays open as long as the client reads it, its heartbeat keeping the idle timer away.
+ */
+export interface HttpLimits {
+  /** Whole request (headers + body) received within this. */
+  requestTimeoutMs: number;
+  /** A socket with no traffic either way for this long is closed (event streams beat every 25 s). */
+  idleTimeoutMs: number;
+  /** Connections open at once; more are refused at accept (the OS's file limit is the real bound). */
+  maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  requestTimeoutMs: 30_000,
+  // Above the agent test chat's longest model wait (timeoutSeconds ≤ 120), which sends nothing meanwhile.
+  idleTimeoutMs: 180_000,
+  maxConnections: 1_000,
+};
+import { registerMetrics } from './metrics.js';
+import { registerHealthRoutes } from './health.js';
+import { collectRoutes } from './openapi/openapi-document.js';
+import { registerOpenApiRoute } from './openapi/openapi-route.js';
 
 export interface AppOptions {
   /** Extra route modules (webhooks, dashboard) registered by later layers. */
   routes?: Array<(app: FastifyInstance, ctx: AppContext) => void>;
+  /** Overrides for tests (shorter time-outs); production uses DEFAULT_HTTP_LIMITS. */
+  limits?: Partial<HttpLimits>;
 }
 
 export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...opts.limits };
   const app: FastifyInstance = Fastify({
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    http: {
+      headersTimeout: Math.min(15_000, limits.requestTimeoutMs),
+      // Node sweeps for timed-out requests every 30 s by default, which would let a slow body
+      // live up to twice the limit: sweep more often.
+      connectionsCheckingInterval: Math.max(50, Math.min(2_000, Math.floor(limits.requestTimeoutMs / 4))),
+    },
     loggerInstance: ctx.logger as FastifyBaseLogger,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -46,15 +87,17 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     // Ends live event streams on shutdown instead of waiting for browsers to hang up.
     forceCloseConnections: true,
   });
+  app.server.maxConnections = limits.maxConnections;
   installErrorHandler(app);
+  registerNulCheck(app);
+  // First, so that it sees every route registered after it (the OpenAPI document is built from them).
+  const routes = collectRoutes(app);
+  registerMetrics(app, ctx);
   await app.register(formbody);
   // Parses the dashboard's session cookie (unsigned: its value is a random token checked against the database).
   await app.register(cookie);
 
-  app.get('/healthz', async (_req, reply) => {
-    const ok = await isDatabaseReachable(ctx.store);
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'database unreachable' });
-  });
+  registerHealthRoutes(app, ctx);
 
   registerWorkspaceRoutes(app, ctx);
   registerPhoneNumberRoutes(app, ctx);
@@ -62,6 +105,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerCallRoutes(app, ctx);
   registerCallEventRoutes(app, ctx);
   registerConversationRoutes(app, ctx);
+  registerNotificationPreferenceRoutes(app, ctx);
+  registerSavedReplyAndNoteRoutes(app, ctx);
+  registerContactCsvRoutes(app, ctx);
   registerSandboxRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
   registerStatsRoutes(app, ctx);
@@ -72,6 +118,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerMemberRoutes(app, ctx);
   registerApiKeyRoutes(app, ctx);
   registerWarningRoutes(app, ctx);
+  registerOpenApiRoute(app, ctx, routes);
   registerSandboxMedia(app);
   for (const register of opts.routes ?? []) register(app, ctx);
   registerDashboard(app, ctx);

@@ -12,7 +12,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { AppError, badRequest, forbidden, notFound, unauthorized } from '../errors.js';
-import { tokensEqual } from '../security/tokens.js';
+import { hashToken, tokensEqual } from '../security/tokens.js';
 import { getMemberRole } from '../services/members.js';
 import { resolveSession, SESSION_COOKIE, type ActiveSession } from '../services/sessions.js';
 import { authenticateApiKey } from '../services/workspaces.js';
@@ -25,6 +25,8 @@ declare module 'fastify' {
     role?: MemberRole;
     /** The dashboard session this request came with, once resolved. */
     authSession?: ActiveSession;
+    /** Who acts, for per-caller limits: `key:<hash of the API key>` or `user:<user id>`. */
+    principal?: string;
   }
 }
 
@@ -104,6 +106,7 @@ export async function requireWorkspace(ctx: AppContext, req: FastifyRequest): Pr
     if (!workspaceId) throw unauthorized();
     req.workspaceId = workspaceId;
     req.role = 'owner';
+    req.principal = `key:${hashToken(token)}`;
     req.log = req.log.child({ workspaceId });
     return workspaceId;
   }
@@ -115,6 +118,7 @@ export async function requireWorkspace(ctx: AppContext, req: FastifyRequest): Pr
   if (!role) throw notFound('Workspace');
   req.workspaceId = workspaceId;
   req.role = role;
+  req.principal = `user:${userId}`;
   req.log = req.log.child({ workspaceId });
   return workspaceId;
 }

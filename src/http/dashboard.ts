@@ -16,6 +16,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
 
 /**
  * Same origin for everything. Two narrow exceptions: `media-src https:` so a voicemail recording
@@ -37,7 +38,7 @@ export const DASHBOARD_CSP = [
 ].join('; ');
 
 /** Paths that belong to the server, never to the dashboard. */
-const SERVER_PATHS = /^\/(api|webhooks)(\/|$)|^\/healthz(\/|$|\?)/;
+const SERVER_PATHS = /^\/(api|webhooks)(\/|$)|^\/(healthz|readyz|metrics)(\/|$|\?)/;
 
 /**
  * Where the built dashboard lives: dist/web at the repository root, whether this module runs from
@@ -92,10 +93,9 @@ function fileFor(root: string, pathname: string): string | null {
   }
 }
 
-function notFound(req: FastifyRequest, reply: FastifyReply) {
-  return reply
-    .code(404)
-    .send({ error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+/** The API's own 404 (errors.ts, through the error handler), never the dashboard's HTML. */
+function noRoute(req: FastifyRequest): never {
+  throw new AppError(404, 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`);
 }
 
 export function registerDashboard(app: FastifyInstance, _ctx: AppContext, opts: { root?: string } = {}): void {
@@ -109,7 +109,7 @@ export function registerDashboard(app: FastifyInstance, _ctx: AppContext, opts: 
 
     const handler = async (req: FastifyRequest, reply: FastifyReply) => {
       const pathname = req.url.split('?')[0] ?? '/';
-      if (SERVER_PATHS.test(pathname)) return notFound(req, reply);
+      if (SERVER_PATHS.test(pathname)) noRoute(req);
 
       const file = pathname === '/' ? null : fileFor(root, pathname);
       if (file) {
@@ -119,7 +119,7 @@ export function registerDashboard(app: FastifyInstance, _ctx: AppContext, opts: 
         return reply.sendFile(file, { cacheControl: false });
       }
 
-      if (!acceptsHtml(req) && pathname !== '/') return notFound(req, reply);
+      if (!acceptsHtml(req) && pathname !== '/') noRoute(req);
       reply.header('cache-control', 'no-cache');
       if (!existsSync(resolve(root, 'index.html'))) {
         return reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);

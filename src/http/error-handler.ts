@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
 import { AppError } from '../errors.js';
+import { describeIssue } from './validation-messages.js';
 
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
@@ -11,9 +12,9 @@ export function installErrorHandler(app: FastifyInstance): void {
       return reply.code(err.status).send({ error: { code: err.code, message: err.message, field: err.field } });
     }
     if (err instanceof ZodError) {
+      // The first problem, in words a person can act on (see validation-messages.ts).
       const issue = err.issues[0];
-      const field = issue?.path.join('.') || undefined;
-      const message = issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid request';
+      const { message, field } = issue ? describeIssue(issue) : { message: 'The request is not valid.', field: undefined };
       return reply.code(400).send({ error: { code: 'invalid_request', message, field } });
     }
     const status = (err as FastifyError).statusCode;

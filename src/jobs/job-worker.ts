@@ -9,6 +9,12 @@
  * - Every write after the claim is fenced by the claim token, so a worker that lost its lease cannot
  *   overwrite the new owner's result.
  * - Failure: retry with exponential backoff and jitter; dead after max_attempts with the last error.
+ * - Follow-ups: a job that enqueues work due at once (the text-back's send) has it run right after,
+ *   in the same slot, claimed by id with the same lease and fence: the chain does not queue behind
+ *   a backlog of older jobs, and costs no extra poll.
+ * - Claims only when there may be work: after a claim that came back short, finishing a job does
+ *   not trigger another claim; an enqueue (wake) or the poll does.
+ * - Retention: finished jobs, and domain events nothing still needs, are deleted on a schedule.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -18,6 +24,7 @@ import type { Store } from '../store/database.js';
 import type { JobsTable } from '../store/schema.js';
 import { retryDelayMs } from './backoff.js';
 import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
+import { followUpScope, type FollowUps } from './job-queue.js';
 
 export interface ClaimedJob {
   id: string;
@@ -43,7 +50,28 @@ export interface JobWorkerOptions {
   pollMs?: number;
   workerId?: string;
   random?: () => number;
+  /** Done and dead jobs are deleted this long after they finished (default 7 days). */
+  jobRetentionMs?: number;
+  /** Domain events are deleted this long after they happened, once no job or run needs them (default 30 days). */
+  eventRetentionMs?: number;
+  /** How often the worker prunes (default once a minute). */
+  maintenanceEveryMs?: number;
+  /** True while another mechanism (PostgreSQL LISTEN) wakes this worker when jobs are enqueued. */
+  listening?: () => boolean;
+  /** Longest idle sleep when listening (default 10 s): bounds a wake-up lost with the connection. */
+  maxIdleMs?: number;
+  /** Wakes every worker (this one and, on PostgreSQL, other processes): ctx.wakeWorker. */
+  wakeAll?: () => void;
 }
+
+/** Follow-ups one job may run in its own slot; more (a broadcast) go through the ordinary claim. */
+const MAX_FOLLOW_UPS = 4;
+/** Jobs one slot runs back to back before the rest go through the ordinary claim. */
+const MAX_CHAIN_DEPTH = 16;
+/** Rows deleted per statement when pruning, so a large backlog never holds the write lock long. */
+const PRUNE_BATCH = 1_000;
+/** Batches per maintenance pass; the rest waits for the next pass. */
+const PRUNE_MAX_BATCHES = 20;
 
 export class JobWorker {
   readonly workerId: string;
@@ -51,18 +79,23 @@ export class JobWorker {
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private running = false;
+  /** drain() is running: follow-ups chain as in the loop. */
+  private draining = false;
   private inFlight = new Set<Promise<void>>();
   private loopPromise: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   /** A wake that came while the loop was busy claiming: the next wait returns at once. */
   private wakePending = false;
   private lastMaintenance = 0;
+  /** The last claim filled every free slot: more may be due, so a finished job claims again. */
+  private backlog = true;
 
   constructor(private readonly opts: JobWorkerOptions) {
     this.workerId = opts.workerId ?? `w-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.concurrency = opts.concurrency ?? 4;
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.pollMs = opts.pollMs ?? 500;
+    this.lastMaintenance = opts.clock.now();
   }
 
   /** Starts the background loop. */
@@ -92,11 +125,16 @@ export class JobWorker {
    */
   async drain(maxJobs = 10_000): Promise<number> {
     let ran = 0;
-    while (ran < maxJobs) {
-      const jobs = await this.claim(this.concurrency);
-      if (jobs.length === 0) break;
-      await Promise.all(jobs.map((j) => this.execute(j)));
-      ran += jobs.length;
+    this.draining = true;
+    try {
+      while (ran < maxJobs) {
+        const jobs = await this.claim(this.concurrency);
+        if (jobs.length === 0) break;
+        const counts = await Promise.all(jobs.map((j) => this.execute(j)));
+        ran += counts.reduce((a, b) => a + b, 0);
+      }
+    } finally {
+      this.draining = false;
     }
     return ran;
   }
@@ -105,19 +143,27 @@ export class JobWorker {
     while (this.running) {
       const free = this.concurrency - this.inFlight.size;
       let claimed: JobsTable[] = [];
+      let idleMs = this.pollMs;
+      // Woken with every slot busy: whatever woke us waits for a slot, so finishing must claim.
+      if (free <= 0) this.backlog = true;
       if (free > 0) {
         try {
           await this.maintain();
           claimed = await this.claim(free);
+          this.backlog = claimed.length === free;
+          if (claimed.length === 0 && this.opts.listening?.()) idleMs = await this.idleWait();
         } catch (err) {
           this.opts.logger.error({ err }, 'job claim failed');
         }
       }
       for (const row of claimed) {
-        const p = this.execute(row).finally(() => {
-          this.inFlight.delete(p);
-          this.wake();
-        });
+        const p = this.execute(row)
+          .then(() => undefined)
+          .finally(() => {
+            this.inFlight.delete(p);
+            // A slot came free: worth a claim only if the last one left work behind.
+            if (this.backlog) this.wake();
+          });
         this.inFlight.add(p);
       }
       if (claimed.length === 0 || this.inFlight.size >= this.concurrency) {
@@ -126,7 +172,7 @@ export class JobWorker {
           continue;
         }
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.pollMs);
+          const timer = setTimeout(resolve, idleMs);
           this.wakeUp = () => {
             clearTimeout(timer);
             resolve();
@@ -135,6 +181,22 @@ export class JobWorker {
         this.wakeUp = null;
       }
     }
+  }
+
+  /**
+   * With NOTIFY wake-ups live, an idle worker need not poll: it sleeps until the next job falls due
+   * (a delayed job, an expired lease), at most maxIdleMs, so an idle worker costs a query every few
+   * seconds instead of two a second.
+   */
+  private async idleWait(): Promise<number> {
+    const now = this.opts.clock.now();
+    const row = await this.opts.store.db
+      .selectFrom('jobs')
+      .select(sql<number | null>`min(case when status = 'pending' then run_at else locked_until end)`.as('next'))
+      .where('status', 'in', ['pending', 'running'])
+      .executeTakeFirst();
+    const next = row?.next == null ? Infinity : Number(row.next);
+    return Math.min(this.opts.maxIdleMs ?? 10_000, Math.max(this.pollMs, next - now));
   }
 
   /** Claims up to `limit` due jobs (pending and due, or running with an expired lease). */
@@ -169,7 +231,58 @@ export class JobWorker {
       .execute();
   }
 
-  private async execute(row: JobsTable): Promise<void> {
+  /** Claims the given jobs if they are still pending and due (a follow-up nobody took yet). */
+  private async claimByIds(ids: string[]): Promise<JobsTable[]> {
+    if (ids.length === 0) return [];
+    const now = this.opts.clock.now();
+    const token = `${this.workerId}:${randomBytes(6).toString('hex')}`;
+    // The row lock of the UPDATE plus its status check make this race-free against other
+    // claimers: whoever updates first flips the status, the other's WHERE no longer matches.
+    return this.opts.store.db
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        locked_by: token,
+        locked_until: now + this.leaseMs,
+        attempts: sql<number>`attempts + 1`,
+        nudged_run_at: null,
+        updated_at: now,
+      })
+      .where('id', 'in', ids)
+      .where('status', '=', 'pending')
+      .where('run_at', '<=', now)
+      .returningAll()
+      .execute();
+  }
+
+  /** Runs a claimed job, then the follow-ups it enqueued; returns how many jobs ran. */
+  private async execute(row: JobsTable, depth = 0): Promise<number> {
+    const scope: FollowUps = { ids: [], wake: false, advanced: false };
+    await followUpScope.run(scope, () => this.executeOne(row));
+    // A chain that never ends (a job that always enqueues another) gives its slot back in time.
+    const chaining = scope.ids.length > 0 && (this.running || this.draining) && depth < MAX_CHAIN_DEPTH;
+    // A wake-up the chain does not cover: more follow-ups than it takes, a job moved earlier, or
+    // no chain at all (stopping). Deferred until now, outside the job's scope, so it is real.
+    if ((scope.wake || scope.ids.length > 0) && (!chaining || scope.advanced || scope.ids.length > MAX_FOLLOW_UPS)) this.wakeAll();
+    if (!chaining) return 1;
+    let ran = 1;
+    try {
+      const chained = await this.claimByIds(scope.ids.slice(0, MAX_FOLLOW_UPS));
+      for (const next of chained) ran += await this.execute(next, depth + 1);
+    } catch (err) {
+      // Not lost: the follow-ups are still pending; wake so the next claim takes them now.
+      this.opts.logger.warn({ err }, 'follow-up claim failed');
+      this.wakeAll();
+    }
+    return ran;
+  }
+
+  private wakeAll(): void {
+    if (this.opts.wakeAll) this.opts.wakeAll();
+    else this.wake();
+  }
+
+  private async executeOne(row: JobsTable): Promise<void> {
     const { logger } = this.opts;
     const job: ClaimedJob = {
       id: row.id,
@@ -269,15 +382,75 @@ export class JobWorker {
       .execute();
   }
 
-  /** Housekeeping, at most once a minute: finished jobs older than 14 days are deleted. */
+  /** Housekeeping on a schedule: pruning (errors are logged; the next pass retries). */
   private async maintain(): Promise<void> {
     const now = this.opts.clock.now();
-    if (now - this.lastMaintenance < 60_000) return;
+    if (now - this.lastMaintenance < (this.opts.maintenanceEveryMs ?? 60_000)) return;
     this.lastMaintenance = now;
-    await this.opts.store.db
-      .deleteFrom('jobs')
-      .where('status', '=', 'done')
-      .where('updated_at', '<', now - 14 * 24 * 3_600_000)
-      .execute();
+    try {
+      await this.prune();
+    } catch (err) {
+      this.opts.logger.warn({ err }, 'pruning failed');
+    }
+  }
+
+  /**
+   * Deletes finished jobs older than the job retention, and domain events older than the event
+   * retention that nothing still needs: no unfinished dispatch job for them and no unfinished
+   * workflow run reading them. In batches, so the write lock is never held long. Returns what it
+   * deleted (for tests and logs).
+   */
+  async prune(): Promise<{ jobs: number; events: number }> {
+    const { db } = this.opts.store;
+    const now = this.opts.clock.now();
+    const jobCutoff = now - (this.opts.jobRetentionMs ?? 7 * 24 * 3_600_000);
+    const eventCutoff = now - (this.opts.eventRetentionMs ?? 30 * 24 * 3_600_000);
+    let jobs = 0;
+    let events = 0;
+    for (let batch = 0; batch < PRUNE_MAX_BATCHES; batch++) {
+      const r = await db
+        .deleteFrom('jobs')
+        .where(
+          'id',
+          'in',
+          db.selectFrom('jobs').select('id').where('status', 'in', ['done', 'dead']).where('updated_at', '<', jobCutoff).limit(PRUNE_BATCH),
+        )
+        .executeTakeFirst();
+      const n = Number(r.numDeletedRows);
+      jobs += n;
+      if (n < PRUNE_BATCH) break;
+    }
+    for (let batch = 0; batch < PRUNE_MAX_BATCHES; batch++) {
+      const r = await db
+        .deleteFrom('events')
+        .where(
+          'id',
+          'in',
+          db
+            .selectFrom('events as e')
+            .select('e.id')
+            .where('e.created_at', '<', eventCutoff)
+            .where(({ not, exists, selectFrom, ref }) =>
+              not(
+                exists(
+                  selectFrom('jobs as j')
+                    .select('j.id')
+                    .where('j.unique_key', '=', sql<string>`${'event:'} || ${ref('e.id')}`)
+                    .where('j.status', 'in', ['pending', 'running']),
+                ),
+              ),
+            )
+            .where(({ not, exists, selectFrom, ref }) =>
+              not(exists(selectFrom('workflow_runs as r').select('r.id').where('r.event_id', '=', ref('e.id')).where('r.finished_at', 'is', null))),
+            )
+            .limit(PRUNE_BATCH),
+        )
+        .executeTakeFirst();
+      const n = Number(r.numDeletedRows);
+      events += n;
+      if (n < PRUNE_BATCH) break;
+    }
+    if (jobs + events > 0) this.opts.logger.debug({ jobs, events }, 'pruned finished jobs and old events');
+    return { jobs, events };
   }
 }

@@ -7,6 +7,18 @@ import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import type { ConversationsTable, MessagesTable } from '../store/schema.js';
 
+/** The inbox state of a conversation that was just created: open, unassigned, nobody owes a reply, AI on. */
+export const NEW_CONVERSATION_STATE = {
+  status: 'open',
+  snoozed_until: null,
+  assignee_user_id: null,
+  needs_reply_at: null,
+  needs_reply_reason: null,
+  handoff_at: null,
+  ai_off: 0,
+  ai_off_reason: null,
+} as const satisfies Partial<ConversationsTable>;
+
 /** Finds or creates the conversation for (contact, number); race-safe on the unique key. */
 export async function ensureConversation(
   db: Executor,
@@ -35,8 +47,10 @@ export async function ensureConversation(
       last_message_at: now,
       last_inbound_at: null,
       last_human_at: null,
+      agent_locked_until: null,
       created_at: now,
       updated_at: now,
+      ...NEW_CONVERSATION_STATE,
     })
     .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'phone_number_id']).doNothing())
     .execute();

@@ -1,9 +1,12 @@
 /**
  * Domain events: written by the same transaction that changes the data (so a missed call always
  * has its call.missed event, and a tag exists before anything reacts to it), each with a dispatch
- * job that hands it to the workflow engine.
+ * job that hands it to the workflow engine — when an enabled workflow of the workspace is
+ * triggered by that event type. With none, no job: the check is part of the job's INSERT, so it
+ * costs no round trip, and a workflow only ever reacts to events after its creation anyway.
  */
 import type { Executor } from '../jobs/job-queue.js';
+import { sql } from 'kysely';
 import { enqueueJob } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import type { EventType } from '../store/schema.js';
@@ -29,6 +32,7 @@ export async function emitEvent(db: Executor, e: DomainEvent): Promise<string> {
     workspaceId: e.workspaceId,
     uniqueKey: `event:${id}`,
     payload: { eventId: id },
+    onlyIf: sql<boolean>`exists (select 1 from workflows where workspace_id = ${e.workspaceId} and trigger_type = ${e.type} and enabled = 1)`,
   });
   return id;
 }

@@ -3,7 +3,10 @@
  * per call, and on missed the text-back decision, taken in the same transaction.
  *
  * Webhooks arrive twice, concurrently and out of order. Three rules make that harmless:
- * - the call row is keyed on (carrier, carrier call id), so every delivery finds the same row;
+ * - the call row is keyed on (carrier, carrier call id), so every delivery finds the same row, and
+ *   only ever within the workspace that signed the webhook: a carrier call id that already
+ *   belongs to another workspace is a forgery (a tenant signing with its own token for its own
+ *   number but naming someone else's call) and changes nothing;
  * - the outcome is written by a conditional update (`outcome_decided_at IS NULL`), so exactly one
  *   webhook decides and the rest change nothing;
  * - a `completed` parent status never decides "answered" on its own: a dial result may still be on
@@ -12,7 +15,9 @@
 import type { CallPlan } from '../carriers/call-plan.js';
 import { VOICEMAIL_MAX_LENGTH_SECONDS } from '../carriers/call-plan.js';
 import type { AppContext } from '../context.js';
+import { conflict } from '../errors.js';
 import { isOutsideHours } from '../domain/business-hours.js';
+import { cleanCarrierText, TRANSCRIPTION_MAX_CHARS } from '../domain/carrier-text.js';
 import { decideCallRoute } from '../domain/call-routing.js';
 import { decideDialOutcome, DIAL_RESULT_GRACE_MS, FINAL_CALL_STATUSES, outcomeFromFinalStatus } from '../domain/call-outcome.js';
 import { renderTemplate } from '../domain/message-template.js';
@@ -51,6 +56,7 @@ export async function receiveIncomingCall(
   const schedule = numberSchedule({ timezone: workspace.timezone, settings: parseWorkspaceSettings(workspace.settings) }, settings.hours);
   const { call, route } = await ctx.db.transaction().execute(async (trx) => {
     const row = await upsertCall(trx, number, { ...ev, afterHours: isOutsideHours(schedule, ev.at) });
+    if (!row) return { call: null, route: null };
     // From the stored flag: a duplicate delivery routes as the first did, whatever the clock says now.
     const route = decideCallRoute({
       mode: settings.mode,
@@ -64,6 +70,10 @@ export async function receiveIncomingCall(
     }
     return { call: row, route };
   });
+  if (!call || !route) {
+    logForeignCall(ctx, number, ev);
+    return { kind: 'hangup' };
+  }
   ctx.wakeWorker();
   ctx.live.publish({ workspaceId: number.workspace_id, type: 'call', id: call.id });
   if (route.action === 'ring') {
@@ -137,6 +147,7 @@ export async function receiveCallEnded(ctx: AppContext, number: PhoneNumbersTabl
     await ctx.db
       .updateTable('calls')
       .set({ carrier_status: ev.status, updated_at: ev.at })
+      .where('workspace_id', '=', number.workspace_id)
       .where('carrier', '=', ev.carrier)
       .where('carrier_call_id', '=', ev.carrierCallId)
       .where('ended_at', 'is', null)
@@ -146,6 +157,7 @@ export async function receiveCallEnded(ctx: AppContext, number: PhoneNumbersTabl
   const call = await ctx.db.transaction().execute(async (trx) => {
     // The voice webhook may have failed before it stored the call: the status callback still counts.
     const row = await upsertCall(trx, number, { ...ev });
+    if (!row) return null;
     await trx
       .updateTable('calls')
       .set({ carrier_status: ev.status, ended_at: row.ended_at ?? ev.at, updated_at: ev.at })
@@ -168,8 +180,19 @@ export async function receiveCallEnded(ctx: AppContext, number: PhoneNumbersTabl
     await advanceJob(trx, textBackJobKey(row.id), ev.at, ev.at);
     return row;
   });
+  if (!call) {
+    logForeignCall(ctx, number, ev);
+    return;
+  }
   ctx.wakeWorker();
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
+}
+
+function logForeignCall(ctx: AppContext, number: PhoneNumbersTable, ev: { carrier: string; carrierCallId: string }): void {
+  ctx.logger.warn(
+    { workspaceId: number.workspace_id, carrier: ev.carrier, carrierCallId: ev.carrierCallId },
+    "call webhook names another workspace's call; ignored",
+  );
 }
 
 /** A voicemail was left: store it on the call; the outcome becomes `voicemail`. */
@@ -213,7 +236,7 @@ export async function receiveVoicemail(ctx: AppContext, call: CallsTable, ev: Vo
 export async function receiveTranscription(ctx: AppContext, call: CallsTable, ev: VoicemailTranscribedEvent): Promise<void> {
   await ctx.db
     .updateTable('calls')
-    .set({ voicemail_transcript: ev.text.slice(0, 10_000), updated_at: ev.at })
+    .set({ voicemail_transcript: cleanCarrierText(ev.text, TRANSCRIPTION_MAX_CHARS), updated_at: ev.at })
     .where('id', '=', call.id)
     .execute();
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
@@ -241,6 +264,9 @@ export async function receiveReportedCall(ctx: AppContext, number: PhoneNumbersT
       // When the call came in, as the phone system says: its after-hours message applies then.
       afterHours: isOutsideHours(schedule, ev.startedAt),
     });
+    // Call ids are unique per carrier, and all phone systems share the carrier `pbx`: an id another
+    // workspace already reported is refused rather than mixed up with its call.
+    if (!row) throw conflict('This call id was already reported by another workspace; make the ids unique (prefix them with your system name)', 'id');
     if (row.outcome_decided_at !== null) return { callId: row.id, decided: false };
     const outcome = ev.status === 'answered' ? 'answered' : 'missed';
     const decided = await decideOutcome(ctx, trx, row, number, outcome, `reported ${ev.status} by the phone system`, ev.at, true);
@@ -277,20 +303,27 @@ export async function settleCall(ctx: AppContext, job: ClaimedJob): Promise<void
 
 // ——— internals ———
 
+/**
+ * The number's workspace's row for this carrier call, created if new; null when the carrier call
+ * id is already another workspace's (the id is unique per carrier, so that can only be a forgery).
+ */
 async function upsertCall(
   trx: Executor,
   number: PhoneNumbersTable,
   ev: { carrier: string; carrierCallId: string; from: string; to: string; at: number; forwardedFrom?: string | null; afterHours?: boolean },
-): Promise<CallsTable> {
-  const find = () =>
-    trx
+): Promise<CallsTable | null> {
+  // Looked up across workspaces so a foreign id is recognised before anything is written.
+  const find = async () => {
+    const row = await trx
       .selectFrom('calls')
       .selectAll()
       .where('carrier', '=', ev.carrier)
       .where('carrier_call_id', '=', ev.carrierCallId)
       .executeTakeFirst();
+    return row ? (row.workspace_id === number.workspace_id ? row : null) : undefined;
+  };
   const existing = await find();
-  if (existing) return existing;
+  if (existing !== undefined) return existing;
   const caller = normalizePhone(ev.from);
   const contact = caller ? (await upsertContactByPhone(trx, number.workspace_id, caller, ev.at)).contact : null;
   await trx
@@ -331,8 +364,9 @@ async function upsertCall(
     })
     .onConflict((oc) => oc.columns(['carrier', 'carrier_call_id']).doNothing())
     .execute();
+  // A racing insert by another workspace may have taken the id: then this one gets nothing.
   const row = await find();
-  if (!row) throw new Error('call vanished after insert');
+  if (row === undefined) throw new Error('call vanished after insert');
   return row;
 }
 

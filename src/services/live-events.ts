@@ -7,7 +7,8 @@ import { EventEmitter } from 'node:events';
 
 export interface LiveEvent {
   workspaceId: string;
-  type: 'message' | 'call' | 'contact' | 'conversation';
+  /** `alert`: a customer needs the team (a new text or a handoff); id is the conversation's. */
+  type: 'message' | 'call' | 'contact' | 'conversation' | 'alert';
   id: string;
 }
 

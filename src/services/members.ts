@@ -1,26 +1,18 @@
 /**
- * Who belongs to which workspace, and how people come to belong: the first-run setup (the
- * installation's first owner and its demo workspace), the operator's "workspace with an owner"
- * (CLI), and invites an owner sends. Roles are `owner` (everything, including members and API
- * keys) and `member` (the workspace's data).
+ * Who belongs to which workspace, and how people come to belong through invites an owner sends.
+ * Roles are `owner` (everything, including members and API keys) and `member` (the workspace's
+ * data). A workspace's first owner is made by provisioning/ (operator and first-run setup).
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { updateAgentSettings } from '../agent/agent-settings.js';
-import { SAMPLE_KNOWLEDGE } from '../agent/eval/sample-business.js';
-import { addKnowledgeEntry } from '../agent/knowledge-base.js';
-import { createWorkflowSchema } from '../workflows/workflow-schema.js';
-import { createWorkflow } from '../workflows/workflow-store.js';
-import { AppError, badRequest, conflict, forbidden, notFound } from '../errors.js';
-import { generatePassword, hashPassword, newPasswordSchema } from '../security/passwords.js';
-import { hashToken, tokensEqual } from '../security/tokens.js';
+import { badRequest, conflict, notFound } from '../errors.js';
+import { hashPassword, newPasswordSchema } from '../security/passwords.js';
+import { hashToken } from '../security/tokens.js';
 import { newId } from '../store/ids.js';
 import type { Database, MemberRole } from '../store/schema.js';
-import { createPhoneNumber, createPhoneNumberSchema } from './phone-numbers.js';
-import { createWorkspace, createWorkspaceSchema, type Workspace } from './workspaces.js';
-import { emailSchema, findUserByEmail, insertUser, noUserExists, presentUser, userNameSchema, type User } from './users.js';
+import { emailSchema, findUserByEmail, insertUser, userNameSchema } from './users.js';
 
 export const roleSchema = z.enum(['owner', 'member']);
 
@@ -127,155 +119,6 @@ export async function removeMember(ctx: AppContext, workspaceId: string, userId:
   });
 }
 
-// ——— workspaces with their first owner ———
-
-export const workspaceOwnerSchema = z.object({
-  email: emailSchema,
-  name: userNameSchema.optional(),
-  password: newPasswordSchema.optional(),
-});
-
-export interface WorkspaceWithOwner {
-  workspace: Workspace & { apiKey: string };
-  owner: User;
-  /** Set when this call created the account with a generated password (shown once). */
-  generatedPassword: string | null;
-  /** False when the email already had an account, which then simply became an owner here. */
-  createdUser: boolean;
-}
-
-/**
- * The operator's path (CLI): a workspace, its first API key, and its owner. An existing account
- * with that email becomes the owner and keeps its password; otherwise one is created with the
- * given password or a generated one.
- */
-export async function createWorkspaceWithOwner(
-  ctx: AppContext,
-  input: { workspace: z.infer<typeof createWorkspaceSchema>; owner: z.infer<typeof workspaceOwnerSchema> },
-): Promise<WorkspaceWithOwner> {
-  const existing = await findUserByEmail(ctx, input.owner.email);
-  const generatedPassword = existing || input.owner.password ? null : generatePassword();
-  const passwordHash = existing ? null : await hashPassword(input.owner.password ?? (generatedPassword as string));
-  const workspace = await createWorkspace(ctx, input.workspace);
-  try {
-    const owner = await ctx.db.transaction().execute(async (trx) => {
-      const now = ctx.clock.now();
-      const user = existing
-        ? presentUser(existing)
-        : await insertUser(trx, now, {
-            email: input.owner.email,
-            name: input.owner.name ?? input.owner.email.split('@')[0] ?? input.owner.email,
-            passwordHash: passwordHash as string,
-          });
-      await addMembership(trx, now, { workspaceId: workspace.id, userId: user.id, role: 'owner' });
-      return user;
-    });
-    return { workspace, owner, generatedPassword, createdUser: !existing };
-  } catch (err) {
-    // A workspace nobody owns would be unreachable from the dashboard: undo it.
-    await ctx.db.deleteFrom('workspaces').where('id', '=', workspace.id).execute();
-    throw err;
-  }
-}
-
-// ——— first-run setup ———
-
-export const firstRunSetupSchema = z
-  .object({
-    setupToken: z.string().min(1).max(500),
-    email: emailSchema,
-    password: newPasswordSchema,
-    name: userNameSchema,
-    workspace: createWorkspaceSchema,
-  })
-  .strict();
-
-/** The offline demo line: a sandbox number in the fictional 555-01XX range. */
-export const DEMO_NUMBER = {
-  carrier: 'sandbox',
-  name: 'Demo line (sandbox)',
-  forwardTo: ['+15550109999'],
-  voicemail: { enabled: true },
-} as const;
-
-/**
- * The first visit: while the installation has no account, whoever holds ADMIN_TOKEN creates the
- * first workspace and its owner, with a demo (sandbox number, sample knowledge base, agent on the
- * builtin model) so the whole flow works at once with no carrier account.
- */
-export async function runFirstRunSetup(
-  ctx: AppContext,
-  input: z.infer<typeof firstRunSetupSchema>,
-): Promise<{ userId: string; workspaceId: string }> {
-  if (!(await noUserExists(ctx.db))) throw conflict('Setup is already done: sign in instead');
-  if (!tokensEqual(input.setupToken, ctx.config.adminToken)) {
-    throw forbidden('The setup token is not this installation’s ADMIN_TOKEN');
-  }
-  const passwordHash = await hashPassword(input.password);
-  const workspace = await createWorkspace(ctx, input.workspace);
-  let userId: string;
-  try {
-    userId = await ctx.db.transaction().execute(async (trx) => {
-      const now = ctx.clock.now();
-      // Two setups racing (a double submit) both passed the check above; the flag's primary key
-      // lets one commit, and the other rolls back here.
-      const claimed = await trx
-        .insertInto('installation_flags')
-        .values({ name: 'setup', set_at: now })
-        .onConflict((oc) => oc.column('name').doNothing())
-        .executeTakeFirst();
-      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0 || !(await noUserExists(trx))) {
-        throw conflict('Setup is already done: sign in instead');
-      }
-      const user = await insertUser(trx, now, { email: input.email, name: input.name, passwordHash });
-      await addMembership(trx, now, { workspaceId: workspace.id, userId: user.id, role: 'owner' });
-      // createWorkspace made a first API key that nobody was shown; it could never be used, so
-      // revoke it rather than list a mystery key on the settings page.
-      await trx.updateTable('api_keys').set({ revoked_at: now }).where('workspace_id', '=', workspace.id).execute();
-      return user.id;
-    });
-  } catch (err) {
-    await ctx.db.deleteFrom('workspaces').where('id', '=', workspace.id).execute();
-    throw err;
-  }
-  try {
-    await seedDemo(ctx, workspace.id);
-  } catch (err) {
-    // The owner exists and can sign in; a missing demo piece is added by hand, not worth a failed setup.
-    ctx.logger.error({ err, workspaceId: workspace.id }, 'demo seed failed');
-  }
-  return { userId, workspaceId: workspace.id };
-}
-
-async function seedDemo(ctx: AppContext, workspaceId: string): Promise<void> {
-  let seeded = false;
-  // +15550100001, then …0002 and on if another workspace of this installation already has it.
-  for (let i = 1; i < 100 && !seeded; i++) {
-    const number = `+1555010${String(i).padStart(4, '0')}`;
-    try {
-      await createPhoneNumber(ctx, workspaceId, createPhoneNumberSchema.parse({ number, ...DEMO_NUMBER }));
-      seeded = true;
-    } catch (err) {
-      if (!(err instanceof AppError && err.status === 409)) throw err;
-    }
-  }
-  if (!seeded) ctx.logger.warn({ workspaceId }, 'no free demo number in +1 555-010-0001…0099');
-  for (const entry of SAMPLE_KNOWLEDGE) await addKnowledgeEntry(ctx, workspaceId, { title: entry.title, content: entry.content });
-  // The default model is the builtin one, which needs no network and no key.
-  await updateAgentSettings(ctx, workspaceId, { enabled: true });
-  // The seed's recipe: a missed call tags the caller, so the agent answers their reply.
-  await createWorkflow(
-    ctx,
-    workspaceId,
-    createWorkflowSchema.parse({
-      name: 'AI agent answers missed callers',
-      enabled: true,
-      trigger: { type: 'call.missed' },
-      actions: [{ type: 'add_tag', tag: 'smschat_ai' }],
-    }),
-  );
-}
-
 // ——— invites ———
 
 export const createInviteSchema = z.object({ email: emailSchema, role: roleSchema.default('member') }).strict();
@@ -335,6 +178,7 @@ export async function createInvite(
         email: invite.email,
         role: invite.role,
         token_hash: hashToken(token),
+        token_sealed: ctx.secrets.seal(token, `invite:${invite.id}`),
         invited_by: invitedBy,
         created_at: now,
         expires_at: invite.expiresAt,
@@ -353,10 +197,10 @@ export async function createInvite(
 }
 
 /** Invites not yet accepted and not expired, newest first (never their tokens). */
-export async function listPendingInvites(ctx: AppContext, workspaceId: string): Promise<Invite[]> {
+export async function listPendingInvites(ctx: AppContext, workspaceId: string): Promise<Array<Invite & { inviteUrl: string | null }>> {
   const rows = await ctx.db
     .selectFrom('invites')
-    .select(['id', 'email', 'role', 'expires_at', 'created_at'])
+    .select(['id', 'email', 'role', 'expires_at', 'created_at', 'token_sealed'])
     .where('workspace_id', '=', workspaceId)
     .where('accepted_at', 'is', null)
     .where('expires_at', '>', ctx.clock.now())
@@ -369,7 +213,34 @@ export async function listPendingInvites(ctx: AppContext, workspaceId: string): 
     role: r.role,
     expiresAt: new Date(r.expires_at).toISOString(),
     createdAt: new Date(r.created_at).toISOString(),
+    // Owners only (the route checks): the same link again, to copy and send once more.
+    inviteUrl: r.token_sealed ? `${ctx.config.publicUrl}/invite?token=${ctx.secrets.open(r.token_sealed, `invite:${r.id}`)}` : null,
   }));
+}
+
+/** What an invite link's page shows before joining: which business, who invited, for which email. */
+export async function previewInvite(
+  ctx: AppContext,
+  token: string,
+): Promise<{ businessName: string; workspaceName: string; invitedBy: string | null; email: string; role: MemberRole; expiresAt: string }> {
+  const row = await ctx.db
+    .selectFrom('invites')
+    .innerJoin('workspaces', 'workspaces.id', 'invites.workspace_id')
+    .leftJoin('users', 'users.id', 'invites.invited_by')
+    .select(['workspaces.business_name', 'workspaces.name as workspaceName', 'users.name as inviterName', 'users.email as inviterEmail', 'invites.email', 'invites.role', 'invites.expires_at'])
+    .where('invites.token_hash', '=', hashToken(token))
+    .where('invites.accepted_at', 'is', null)
+    .where('invites.expires_at', '>', ctx.clock.now())
+    .executeTakeFirst();
+  if (!row) throw inviteUnusable();
+  return {
+    businessName: row.business_name,
+    workspaceName: row.workspaceName,
+    invitedBy: row.inviterName || row.inviterEmail || null,
+    email: row.email,
+    role: row.role,
+    expiresAt: new Date(Number(row.expires_at)).toISOString(),
+  };
 }
 
 /** Withdraws a pending invite (its link stops working). */

@@ -20,6 +20,7 @@ import { newId } from '../store/ids.js';
 import type { ContactsTable, MessageAuthor, MessagesTable } from '../store/schema.js';
 import { carrierClientFor } from './carrier-clients.js';
 import { markNotTextable, recordOptOut } from './consent.js';
+import { markAnswered } from './conversation-state.js';
 
 export const SEND_MESSAGE_JOB = 'message.send';
 
@@ -91,6 +92,7 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
     .set({ last_message_at: input.now, updated_at: input.now })
     .where('id', '=', input.conversationId)
     .execute();
+  await markAnswered(db, input.conversationId, input.author, input.now);
   await enqueueJob(db, input.now, {
     kind: SEND_MESSAGE_JOB,
     workspaceId: input.workspaceId,

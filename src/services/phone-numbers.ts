@@ -98,7 +98,7 @@ async function assertNumberOnAccount(ctx: AppContext, workspaceId: string, carri
   const creds = await loadCarrierCredentials(ctx, workspaceId, carrier);
   if (!creds) return null;
   const account = await requireCarrierAccount(ctx, workspaceId, adapter);
-  const numbers = await account.listNumbers().catch((err: unknown) => {
+  const numbers = await account.listNumbers({ number }).catch((err: unknown) => {
     throw new AppError(502, 'carrier_error', `Could not confirm with ${adapter.displayName} that ${number} is on your account: ${(err as Error).message}`);
   });
   const found = numbers.find((n) => n.number === number);

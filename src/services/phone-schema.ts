@@ -5,10 +5,13 @@
 import { z } from 'zod';
 import { normalizePhone } from '../domain/phone.js';
 
+/** Numbers typed without a country code are read as North American ("(512) 555-0199"), the product's home plan. */
+export const DEFAULT_TYPED_COUNTRY = 'US' as const;
+
 export const e164Schema = z.string().transform((v, ctx) => {
-  const n = normalizePhone(v);
+  const n = normalizePhone(v, DEFAULT_TYPED_COUNTRY);
   if (!n) {
-    ctx.addIssue({ code: 'custom', message: 'must be a phone number in E.164 form, e.g. +15550100001' });
+    ctx.addIssue({ code: 'custom', message: 'is not a phone number we can use: include the area code, e.g. (512) 555-0199, or the country code, e.g. +44 20 7946 0958' });
     return z.NEVER;
   }
   return n;

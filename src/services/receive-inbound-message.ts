@@ -4,6 +4,7 @@
  * jobs in the same transaction; the webhook answers an empty response immediately.
  */
 import type { AppContext } from '../context.js';
+import { cleanCarrierText, INBOUND_TEXT_MAX_CHARS } from '../domain/carrier-text.js';
 import { classifyInboundText, helpReply, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from '../domain/opt-out.js';
 import { normalizePhone } from '../domain/phone.js';
 import { enqueueJob, type Executor } from '../jobs/job-queue.js';
@@ -14,6 +15,9 @@ import { recordOptIn, recordOptOut } from './consent.js';
 import { upsertContactByPhone } from './contacts.js';
 import { emitEvent } from './domain-events.js';
 import { ensureConversation } from './conversations.js';
+import { markCustomerWrote, reopenOnCustomerText } from './conversation-state.js';
+import { queueTeamAlert, whoIs } from './team-alerts.js';
+import { looksLikeAutomatedMessage } from '../domain/auto-reply-detection.js';
 import { queueOutboundMessage } from './outbound-messages.js';
 import { parseWorkspaceSettings } from './workspace-settings.js';
 
@@ -39,82 +43,125 @@ export interface InboundMessageEvent {
 export type InboundOutcome =
   | { kind: 'duplicate' }
   | { kind: 'ignored'; reason: string }
-  | { kind: 'stored'; messageId: string; consent: 'opt_out' | 'opt_in' | 'help' | null };
+  | { kind: 'stored'; messageId: string; consent: 'opt_out' | 'opt_in' | 'help' | null; conversationId: string; alert: boolean };
 
 export async function receiveInboundMessage(
   ctx: AppContext,
   number: PhoneNumbersTable,
-  ev: InboundMessageEvent,
+  given: InboundMessageEvent,
 ): Promise<InboundOutcome> {
+  // Stored without NULs and cut at the carrier's maximum, rather than lost or kept whole.
+  const ev = { ...given, body: cleanCarrierText(given.body, INBOUND_TEXT_MAX_CHARS) };
   const from = normalizePhone(ev.from);
   // Short codes and alphanumeric senders are carriers and services, never leads: keep out of contacts.
   if (!from) return { kind: 'ignored', reason: 'sender is not a phone number' };
   const workspace = await ctx.db.selectFrom('workspaces').selectAll().where('id', '=', number.workspace_id).executeTakeFirstOrThrow();
 
-  const outcome = await ctx.db.transaction().execute(async (trx): Promise<InboundOutcome> => {
-    const { contact } = await upsertContactByPhone(trx, number.workspace_id, from, ev.at);
-    const conversation = await ensureConversation(trx, number.workspace_id, contact.id, number.id, ev.at);
-    const message: MessagesTable = {
-      id: newId('msg', ev.at),
-      workspace_id: number.workspace_id,
-      conversation_id: conversation.id,
-      contact_id: contact.id,
-      phone_number_id: number.id,
-      direction: 'inbound',
-      author: 'contact',
-      body: ev.body,
-      media: JSON.stringify(ev.mediaUrls),
-      status: 'received',
-      carrier: ev.carrier,
-      carrier_message_id: ev.carrierMessageId,
-      from_number: from,
-      to_number: number.number,
-      error_code: null,
-      error_message: null,
-      call_id: null,
-      segments: null,
-      created_at: ev.at,
-      updated_at: ev.at,
-      sent_at: null,
-    };
-    const inserted = await trx
-      .insertInto('messages')
-      .values(message)
-      .onConflict((oc) => oc.columns(['carrier', 'carrier_message_id']).doNothing())
-      .executeTakeFirst();
-    // A redelivery of a message we have: nothing more happens, whatever it says.
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { kind: 'duplicate' };
-    await trx
-      .updateTable('conversations')
-      .set({ last_message_at: ev.at, last_inbound_at: ev.at, updated_at: ev.at })
-      .where('id', '=', conversation.id)
-      .execute();
-
-    const consent = await applyConsentKeywords(trx, ctx, { workspace, number, contact, conversation, message, ev });
-    if (consent === null) {
-      await emitEvent(trx, {
-        workspaceId: number.workspace_id,
-        type: 'message.received',
-        contactId: contact.id,
-        data: { messageId: message.id, conversationId: conversation.id, phoneNumberId: number.id, body: ev.body },
-        now: ev.at,
-      });
-      // Later work on an ordinary message (the AI agent) runs as a job, once per message.
-      await enqueueJob(trx, ev.at, {
-        kind: INBOUND_MESSAGE_JOB,
-        workspaceId: number.workspace_id,
-        uniqueKey: `inbound:${message.id}`,
-        payload: { messageId: message.id },
-      });
-    }
-    return { kind: 'stored', messageId: message.id, consent };
-  });
+  let outcome: InboundOutcome;
+  try {
+    outcome = await storeInbound(from);
+  } catch (err) {
+    if (!(err instanceof ForeignMessageId)) throw err;
+    ctx.logger.warn({ workspaceId: number.workspace_id, carrierMessageId: ev.carrierMessageId }, "inbound text names another workspace's message id; ignored");
+    return { kind: 'ignored', reason: 'the message id belongs to another workspace' };
+  }
   if (outcome.kind === 'stored') {
     ctx.wakeWorker();
     ctx.live.publish({ workspaceId: number.workspace_id, type: 'message', id: outcome.messageId });
+    if (outcome.alert) ctx.live.publish({ workspaceId: number.workspace_id, type: 'alert', id: outcome.conversationId });
   }
   return outcome;
+
+  // One transaction; a foreign message id rolls back the contact and conversation it made.
+  function storeInbound(from: string) {
+    return ctx.db.transaction().execute(async (trx): Promise<InboundOutcome> => {
+      const { contact } = await upsertContactByPhone(trx, number.workspace_id, from, ev.at);
+      const conversation = await ensureConversation(trx, number.workspace_id, contact.id, number.id, ev.at);
+      const message: MessagesTable = {
+        id: newId('msg', ev.at),
+        workspace_id: number.workspace_id,
+        conversation_id: conversation.id,
+        contact_id: contact.id,
+        phone_number_id: number.id,
+        direction: 'inbound',
+        author: 'contact',
+        body: ev.body,
+        media: JSON.stringify(ev.mediaUrls),
+        status: 'received',
+        carrier: ev.carrier,
+        carrier_message_id: ev.carrierMessageId,
+        from_number: from,
+        to_number: number.number,
+        error_code: null,
+        error_message: null,
+        call_id: null,
+        segments: null,
+        created_at: ev.at,
+        updated_at: ev.at,
+        sent_at: null,
+      };
+      const inserted = await trx
+        .insertInto('messages')
+        .values(message)
+        .onConflict((oc) => oc.columns(['carrier', 'carrier_message_id']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+        // The carrier message id is unique per carrier: held by another workspace, it is a forgery.
+        const holder = await trx
+          .selectFrom('messages')
+          .select('workspace_id')
+          .where('carrier', '=', ev.carrier)
+          .where('carrier_message_id', '=', ev.carrierMessageId)
+          .executeTakeFirst();
+        if (holder && holder.workspace_id !== number.workspace_id) throw new ForeignMessageId();
+        // A redelivery of a message we have: nothing more happens, whatever it says.
+        return { kind: 'duplicate' };
+      }
+      await trx
+        .updateTable('conversations')
+        .set({ last_message_at: ev.at, last_inbound_at: ev.at, updated_at: ev.at })
+        .where('id', '=', conversation.id)
+        .execute();
+
+      await reopenOnCustomerText(trx, conversation.id, ev.at);
+      const consent = await applyConsentKeywords(trx, ctx, { workspace, number, contact, conversation, message, ev });
+      // A keyword or a machine's auto-reply owes nobody an answer; anything else waits for one.
+      const owesAnswer = consent === null && !looksLikeAutomatedMessage(ev.body);
+      if (owesAnswer) {
+        await markCustomerWrote(trx, conversation.id, ev.at);
+        await queueTeamAlert(ctx, trx, {
+          workspaceId: number.workspace_id,
+          conversationId: conversation.id,
+          kind: 'inbound',
+          subject: `New text from ${whoIs(contact)}`,
+          detail: ev.body.slice(0, 1000) || '(a picture or attachment)',
+          key: `inbound:${message.id}`,
+          now: ev.at,
+        });
+      }
+      if (consent === null) {
+        await emitEvent(trx, {
+          workspaceId: number.workspace_id,
+          type: 'message.received',
+          contactId: contact.id,
+          data: { messageId: message.id, conversationId: conversation.id, phoneNumberId: number.id, body: ev.body },
+          now: ev.at,
+        });
+        // Later work on an ordinary message (the AI agent) runs as a job, once per message.
+        await enqueueJob(trx, ev.at, {
+          kind: INBOUND_MESSAGE_JOB,
+          workspaceId: number.workspace_id,
+          uniqueKey: `inbound:${message.id}`,
+          payload: { messageId: message.id },
+        });
+      }
+      return { kind: 'stored', messageId: message.id, consent, conversationId: conversation.id, alert: owesAnswer };
+    });
+  }
 }
+
+/** Thrown inside the transaction so that nothing it wrote stays. */
+class ForeignMessageId extends Error {}
 
 interface ConsentContext {
   workspace: WorkspacesTable;

@@ -18,6 +18,17 @@ export interface MessageStatusEvent {
 
 export async function receiveMessageStatus(ctx: AppContext, message: MessagesTable, ev: MessageStatusEvent): Promise<void> {
   const changed = await ctx.db.transaction().execute(async (trx) => {
+    // A status names a carrier message id; one that is another message's (another workspace's,
+    // signed by a tenant for its own message) must neither move that message nor use up its
+    // deduplication slot, which would swallow the genuine callback later.
+    const holder = await trx
+      .selectFrom('messages')
+      .select('id')
+      .where('carrier', '=', ev.carrier)
+      .where('carrier_message_id', '=', ev.carrierMessageId)
+      .where('id', '!=', message.id)
+      .executeTakeFirst();
+    if (holder || (message.carrier_message_id && message.carrier_message_id !== ev.carrierMessageId)) return false;
     const first = await trx
       .insertInto('message_status_events')
       .values({

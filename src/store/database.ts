@@ -3,16 +3,26 @@
  * runs the migrations. Everything above this file is dialect-blind except the job claim query.
  */
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, type QueryResult, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** Round trips this process made, counted where the driver runs them (the bench reads these). */
+export interface StoreStats {
+  /** Statements sent, including BEGIN and COMMIT. */
+  queries: number;
+  transactions: number;
+  /** Sees every statement's SQL (the bench's per-call trace); unset in production. */
+  onStatement?: (sql: string) => void;
+}
+
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
+  stats: StoreStats;
   /** The PostgreSQL pool (for LISTEN/NOTIFY); absent on SQLite. */
   pgPool?: pg.Pool;
   close(): Promise<void>;
@@ -34,12 +44,128 @@ const pgTypes = {
  * a wait of at most busy_timeout. One process alone never notices: Kysely serializes its connection.
  */
 class ImmediateTransactionSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly stats: StoreStats,
+  ) {
+    super({ database: sqlite });
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
     driver.beginTransaction = async (connection: DatabaseConnection) => {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     };
-    return driver;
+    // Kysely's SQLite driver holds one connection behind a mutex; swap in the caching one.
+    const acquire = driver.acquireConnection.bind(driver);
+    let caching: CachingSqliteConnection | null = null;
+    driver.acquireConnection = async () => {
+      await acquire();
+      caching ??= new CachingSqliteConnection(this.sqlite);
+      return caching;
+    };
+    return countingDriver(driver, this.stats);
+  }
+}
+
+class CountingPostgresDialect extends PostgresDialect {
+  constructor(
+    config: ConstructorParameters<typeof PostgresDialect>[0],
+    private readonly stats: StoreStats,
+  ) {
+    super(config);
+  }
+
+  override createDriver(): Driver {
+    return countingDriver(super.createDriver(), this.stats);
+  }
+}
+
+/**
+ * Counts statements and transactions at the driver, so the figure is what really went to the
+ * database (not a guess from the code). Costs an increment per statement.
+ */
+function countingDriver(inner: Driver, stats: StoreStats): Driver {
+  const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  const wrapperOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  const wrap = (connection: DatabaseConnection): DatabaseConnection => {
+    let wrapped = wrapperOf.get(connection);
+    if (!wrapped) {
+      wrapped = {
+        executeQuery: (query) => {
+          stats.queries++;
+          stats.onStatement?.(query.sql);
+          return connection.executeQuery(query);
+        },
+        streamQuery: (query, chunkSize) => {
+          stats.queries++;
+          stats.onStatement?.(query.sql);
+          return connection.streamQuery(query, chunkSize);
+        },
+      };
+      wrapperOf.set(connection, wrapped);
+      innerOf.set(wrapped, connection);
+    }
+    return wrapped;
+  };
+  const unwrap = (c: DatabaseConnection) => innerOf.get(c) ?? c;
+  return {
+    init: () => inner.init(),
+    acquireConnection: async () => wrap(await inner.acquireConnection()),
+    beginTransaction: (c, settings) => {
+      stats.transactions++;
+      return inner.beginTransaction(c, settings);
+    },
+    commitTransaction: (c) => inner.commitTransaction(c),
+    rollbackTransaction: (c) => inner.rollbackTransaction(c),
+    savepoint: inner.savepoint && ((c, name, compile) => inner.savepoint!(c, name, compile)),
+    rollbackToSavepoint: inner.rollbackToSavepoint && ((c, name, compile) => inner.rollbackToSavepoint!(c, name, compile)),
+    releaseSavepoint: inner.releaseSavepoint && ((c, name, compile) => inner.releaseSavepoint!(c, name, compile)),
+    releaseConnection: (c) => inner.releaseConnection(unwrap(c)),
+    destroy: () => inner.destroy(),
+  };
+}
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare`; Kysely's stock driver prepares each query
+ * anew. The hot path repeats a few dozen SQL texts (parameters are bound, never inlined), so
+ * compiled statements are kept by SQL text. Bounded, least recently used out, so ad-hoc SQL
+ * (migrations, filters with varying IN lists) cannot grow it without end.
+ */
+class CachingSqliteConnection implements DatabaseConnection {
+  private readonly statements = new Map<string, SQLite.Statement>();
+
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly maxStatements = 500,
+  ) {}
+
+  private prepare(text: string): SQLite.Statement {
+    let stmt = this.statements.get(text);
+    if (stmt) {
+      // Re-insert: Map keeps insertion order, so the first key is the least recently used.
+      this.statements.delete(text);
+    } else {
+      stmt = this.sqlite.prepare(text);
+      if (this.statements.size >= this.maxStatements) this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(text, stmt);
+    return stmt;
+  }
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // Schema changes (migrations) invalidate compiled statements: never keep those.
+    const stmt = /^\s*(create|alter|drop)\b/i.test(query.sql) ? this.sqlite.prepare(query.sql) : this.prepare(query.sql);
+    const parameters = query.parameters as unknown[];
+    if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
+    const { changes, lastInsertRowid } = stmt.run(parameters);
+    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    // Its own statement: an iterating statement is busy until the caller stops reading.
+    const stmt = this.sqlite.prepare(query.sql);
+    for (const row of stmt.iterate(query.parameters as unknown[])) yield { rows: [row as R] };
   }
 }
 
@@ -52,15 +178,17 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    const stats: StoreStats = { queries: 0, transactions: 0 };
+    const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect(sqlite, stats) });
+    return { db, dialect: 'sqlite', stats, close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types: pgTypes });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', pgPool: pool, close: () => db.destroy() };
+    const stats: StoreStats = { queries: 0, transactions: 0 };
+    const db = new Kysely<Database>({ dialect: new CountingPostgresDialect({ pool }, stats) });
+    return { db, dialect: 'postgres', pgPool: pool, stats, close: () => db.destroy() };
   }
   throw new Error(`Unsupported DATABASE_URL: ${url.replace(/\/\/[^@]*@/, '//***@')}`);
 }

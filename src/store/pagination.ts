@@ -40,9 +40,11 @@ export async function paginate<DB, TB extends keyof DB, O extends { id: string }
   timeOf: (row: O) => number,
 ): Promise<Page<O>> {
   // Kysely cannot type dynamic column references here; the columns are fixed by each caller.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   let q = query as unknown as SelectQueryBuilder<any, any, O>;
   if (page.cursor) {
     const c = decodeCursor(page.cursor);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
     q = q.where((eb: any) =>
       eb.or([eb(timeColumn, '<', c.time), eb.and([eb(timeColumn, '=', c.time), eb(idColumn, '<', c.id)])]),
     );

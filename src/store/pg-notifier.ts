@@ -28,6 +28,11 @@ export class PgNotifier {
     private readonly logger: Logger,
   ) {}
 
+  /** True while the LISTEN connection is up (wake-ups from other processes arrive). */
+  isListening(): boolean {
+    return this.client !== null && !this.stopped;
+  }
+
   on(channel: string, listener: Listener): void {
     this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
   }
@@ -62,7 +67,8 @@ export class PgNotifier {
     this.jobsNotifyQueued = true;
     setImmediate(() => {
       this.jobsNotifyQueued = false;
-      this.pool.query(`SELECT pg_notify($1, '')`, [JOBS_CHANNEL]).catch(() => undefined);
+      // The payload names the sender, so it can ignore its own signal.
+      this.pool.query(`SELECT pg_notify($1, $2)`, [JOBS_CHANNEL, this.origin]).catch(() => undefined);
     });
   }
 

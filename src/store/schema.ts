@@ -159,6 +159,70 @@ export interface ConversationsTable {
   agent_locked_until: number | null;
   created_at: number;
   updated_at: number;
+  /** open, snoozed (until snoozed_until), closed. */
+  status: ConversationStatus;
+  snoozed_until: number | null;
+  assignee_user_id: string | null;
+  /** When the conversation began waiting for a person's answer; null when nobody owes one. */
+  needs_reply_at: number | null;
+  /** Why, in words: "The customer wrote" or the agent's handoff reason. */
+  needs_reply_reason: string | null;
+  /** Set by an agent handoff; cleared when a person answers. */
+  handoff_at: number | null;
+  /** 1: the AI agent stays silent in this conversation (a handoff, or a person switched it off). */
+  ai_off: number;
+  ai_off_reason: string | null;
+}
+
+export type ConversationStatus = 'open' | 'snoozed' | 'closed';
+
+export interface ConversationReadsTable {
+  conversation_id: string;
+  user_id: string;
+  workspace_id: string;
+  read_at: number;
+}
+
+export interface ConversationNotesTable {
+  id: string;
+  workspace_id: string;
+  conversation_id: string;
+  author_user_id: string | null;
+  body: string;
+  created_at: number;
+}
+
+export interface SavedRepliesTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NotificationPreferencesTable {
+  workspace_id: string;
+  user_id: string;
+  settings: string;
+  updated_at: number;
+}
+
+export interface ContactNotesTable {
+  id: string;
+  workspace_id: string;
+  contact_id: string;
+  author_user_id: string | null;
+  body: string;
+  created_at: number;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 export type MessageDirection = 'inbound' | 'outbound';
@@ -265,6 +329,11 @@ export interface KnowledgeEntriesTable {
   content: string;
   created_at: number;
   updated_at: number;
+  /** Where the entry came from (migration 010): typed in, a web page (re-importable), or a file. */
+  source_type: string;
+  source_url: string | null;
+  /** The uploaded file's name. */
+  source_name: string | null;
 }
 
 export interface KnowledgeChunksTable {
@@ -274,6 +343,9 @@ export interface KnowledgeChunksTable {
   ordinal: number;
   title: string;
   text: string;
+  /** JSON number[] from the workspace's embedding model (migration 010); null until indexed. */
+  embedding: string | null;
+  embedding_model: string | null;
 }
 
 export interface AgentTurnsTable {
@@ -304,6 +376,12 @@ export interface AgentTurnsTable {
 }
 
 export interface Database {
+  conversation_reads: ConversationReadsTable;
+  conversation_notes: ConversationNotesTable;
+  saved_replies: SavedRepliesTable;
+  notification_preferences: NotificationPreferencesTable;
+  contact_notes: ContactNotesTable;
+  password_resets: PasswordResetsTable;
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
   carrier_accounts: CarrierAccountsTable;
@@ -450,12 +528,16 @@ export interface InvitesTable {
   created_at: number;
   expires_at: number;
   accepted_at: number | null;
+  /** The link's token sealed with SECRET_KEY (null for invites made before it was kept). */
+  token_sealed: string | null;
 }
 
 /** One failed login attempt under one key (`email:…` or `ip:…`), counted by the rate limit. */
 export interface LoginFailuresTable {
   key: string;
   at: number;
+  /** The attempt that reserved this row (null for rows from before reservations). */
+  attempt_id: string | null;
 }
 
 /** Installation-wide one-time facts, such as "first-run setup done" (name: 'setup'). */
@@ -471,4 +553,19 @@ export interface Database {
   invites: InvitesTable;
   login_failures: LoginFailuresTable;
   installation_flags: InstallationFlagsTable;
+}
+
+// ——— operations (migration 012) ———
+
+/** One row per live worker process, rewritten every few seconds (read by /readyz). */
+export interface WorkerHeartbeatsTable {
+  worker_id: string;
+  host: string;
+  pid: number;
+  started_at: number;
+  beat_at: number;
+}
+
+export interface Database {
+  worker_heartbeats: WorkerHeartbeatsTable;
 }

@@ -33,7 +33,7 @@ describe('invites', () => {
   let member: Browser;
   let memberUserId: string;
 
-  it('lets an owner invite by email: 201 with a one-time link, listed later without it', async () => {
+  it('lets an owner invite by email: 201 with a link, listed later with the same link to copy again (stored sealed)', async () => {
     const res = await owner.post('/api/v1/invites', { email: 'Mia@Example.com' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ id: expect.stringMatching(/^inv_/), email: MEMBER.email, role: 'member' });
@@ -42,11 +42,14 @@ describe('invites', () => {
 
     const stored = await t.runtime.ctx.db.selectFrom('invites').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(tokenOf(res.body.inviteUrl));
+    expect(stored.token_sealed).not.toContain(tokenOf(res.body.inviteUrl));
 
     const list = await owner.get('/api/v1/invites');
     expect(list.status).toBe(200);
     expect(list.body.nextCursor).toBeNull();
-    expect(list.body.data).toEqual([{ id: res.body.id, email: MEMBER.email, role: 'member', expiresAt: res.body.expiresAt, createdAt: expect.any(String) }]);
+    expect(list.body.data).toEqual([
+      { id: res.body.id, email: MEMBER.email, role: 'member', expiresAt: res.body.expiresAt, createdAt: expect.any(String), inviteUrl: res.body.inviteUrl },
+    ]);
   });
 
   it('accepting creates the account, signs it in as a member, and the link then stops working', async () => {

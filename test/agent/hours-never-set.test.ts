@@ -17,7 +17,8 @@ const STATED_HOURS = /\b\d{1,2}(:\d\d)?\s*(am|pm)\b|\b(mon|tue|wed|thu|fri|sat|s
 
 beforeAll(async () => {
   model = await startScriptedModelServer();
-  f = await startTwilioFixture();
+  // The scripted model server listens on this host: the operator setting that allows it.
+  f = await startTwilioFixture({ env: { ALLOW_PRIVATE_MODEL_URLS: 'true' } });
   number = await f.addNumber(f.ws, '+15550170001', { forwardTo: ['+15550109999'] });
 });
 afterAll(async () => {

@@ -233,6 +233,8 @@ describe('dashboard pages', () => {
       { name: 'workflow', h1: workflow.name, path: `/workflows/${workflow.id}`, ready: (p) => p.getByRole('heading', { name: 'Runs' }).waitFor().then(() => p.locator('.run').first().waitFor()) },
       { name: 'simulator', h1: 'Phone simulator', path: `/simulator?number=${encodeURIComponent(demo.number)}&from=${encodeURIComponent('+15550107777')}`, ready: (p) => p.locator('.phone-screen [data-author="agent"]').first().waitFor() },
       { name: 'settings', h1: 'Settings', path: '/settings', ready: (p) => p.getByText('alex@example.com').waitFor() },
+      // The API reference, rendered from /api/v1/openapi.json: sections and their operations.
+      { name: 'api', h1: 'API', path: '/api', ready: (p) => p.getByRole('heading', { level: 2, name: 'Contacts' }).waitFor().then(() => p.getByText('Create a contact').waitFor()) },
     ];
 
     for (const [width, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {

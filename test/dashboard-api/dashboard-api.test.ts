@@ -81,7 +81,7 @@ describe('overview', () => {
 
     const res = await f.t.api('GET', '/api/v1/stats/overview?days=7', { token: w.apiKey });
     expect(res.status).toBe(200);
-    expect(res.body.totals).toEqual({ missed: 3, texted: 3, replied: 1, agentHandled: 0, staffHandled: 1 });
+    expect(res.body.totals).toEqual({ missed: 3, texted: 3, replied: 1, leadsRecovered: 1, agentHandled: 0, staffHandled: 1 });
     expect(res.body.perDay).toHaveLength(1);
     expect(res.body.perDay[0]).toMatchObject({ phoneNumberId: number.id, missed: 3 });
     expect(res.body.medianSecondsToText).toBe(30);

@@ -183,6 +183,19 @@ describe('POST /api/v1/call-events', () => {
     });
   });
 
+  it('an id another workspace already reported is a 409 naming id, and does not touch its call', async () => {
+    const other = await f.addWorkspace('Other Plumbing');
+    const otherSecret = (await f.t.api('POST', '/api/v1/call-events/secret', { token: other.apiKey })).body.secret;
+    const otherNumber = await f.addNumber(other, `+1555019${String(1000 + numberSeq++).padStart(4, '0')}`, { forwardTo: ['+15550109999'] });
+    const number = await newNumber();
+    const ev = event(number, nextCaller(), 'missed');
+    expect((await report(ev)).status).toBe(202);
+    const clash = { ...ev, to: otherNumber.number, from: nextCaller() };
+    const res = await report(clash, sign(JSON.stringify(clash), { secret: otherSecret }));
+    expect(res.status).toBe(409);
+    expect(res.body.error.field).toBe('id');
+  });
+
   it('a signed report with a bad field is a 400 naming it', async () => {
     const number = await newNumber();
     const res = await report({ ...event(number, nextCaller(), 'missed'), status: 'ringing' });

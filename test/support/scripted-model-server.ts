@@ -6,6 +6,11 @@
  *     `createOpenAI({ baseURL, apiKey }).chat(id)` and `createOpenAICompatible({ name, baseURL, apiKey }).chatModel(id)`;
  *   - Anthropic Messages       `POST /v1/messages` (JSON and `stream: true` SSE), used by
  *     `createAnthropic({ baseURL, apiKey })(id)`.
+ *   - OpenAI Embeddings        `POST /v1/embeddings` (`input` a string or an array of strings), used by
+ *     `createOpenAI(...).embeddingModel(id)` and `createOpenAICompatible(...).embeddingModel(id)` through `embed`/`embedMany`.
+ *     Embeddings are not scripted (they do not consume steps): each input goes through the embedder
+ *     (`setEmbedder`; by default a deterministic 64-dimension hashed bag of words), and every call is
+ *     recorded in `embeddingRequests`.
  * Give every provider `server.url` (`http://127.0.0.1:<port>/v1`) as its `baseURL`.
  *
  * Replies come from a script: `server.script(...steps)` queues steps that are consumed in order, one per
@@ -80,7 +85,13 @@ export interface ScriptedModelServer {
   setDefault(step: ScriptStep): void;
   /** Resolves (with all requests so far) once at least `n` requests have arrived; rejects after `timeoutMs` (default 5000). */
   waitForRequests(n: number, opts?: { timeoutMs?: number }): Promise<RecordedRequest[]>;
-  /** Forget queued steps, recorded requests and a custom default. */
+  /** Every /v1/embeddings call so far: the model asked for and the inputs. */
+  readonly embeddingRequests: Array<{ model: string | undefined; input: string[] }>;
+  /** How /v1/embeddings turns one input into a vector. */
+  setEmbedder(embedder: (text: string) => number[]): void;
+  /** Make /v1/embeddings answer with this HTTP error status until called with null. */
+  failEmbeddings(status: number | null): void;
+  /** Forget queued steps, recorded requests, embedding calls, a custom default and a custom embedder. */
   reset(): void;
   /** Stops listening and destroys every open connection (including hung ones). Idempotent. */
   close(): Promise<void>;
@@ -404,6 +415,18 @@ const API_BY_PATH: Record<string, ModelApi> = {
   '/v1/messages': 'anthropic-messages',
 };
 
+/** The default embedder: words hashed into 64 buckets, L2-normalised. Deterministic. */
+export function hashedBagOfWords(text: string): number[] {
+  const v = new Array<number>(64).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    let h = 0;
+    for (let i = 0; i < word.length; i++) h = (h * 31 + word.charCodeAt(i)) >>> 0;
+    v[h % 64] = (v[h % 64] ?? 0) + 1;
+  }
+  const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
+  return v.map((x) => x / norm);
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -430,6 +453,9 @@ export async function startScriptedModelServer(opts: { port?: number } = {}): Pr
   const queue: ScriptStep[] = [];
   let defaultStep: ScriptStep = outOfScriptStep();
   const requests: RecordedRequest[] = [];
+  const embeddingRequests: Array<{ model: string | undefined; input: string[] }> = [];
+  let embedder: (text: string) => number[] = hashedBagOfWords;
+  let embeddingFailure: number | null = null;
   const sockets = new Set<Socket>();
   const waiters = new Set<{ n: number; resolve: () => void; reject: (error: Error) => void }>();
   let closed = false;
@@ -453,6 +479,10 @@ export async function startScriptedModelServer(opts: { port?: number } = {}): Pr
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const api = API_BY_PATH[path];
     const raw = await readBody(req);
+    if (req.method === 'POST' && path === '/v1/embeddings') {
+      handleEmbeddings(res, raw);
+      return;
+    }
     if (req.method !== 'POST' || api === undefined) {
       sendError(res, api, 404, `scripted model server: no route for ${req.method ?? '?'} ${path}`);
       return;
@@ -501,6 +531,34 @@ export async function startScriptedModelServer(opts: { port?: number } = {}): Pr
     else writeAnthropic(res, reply, ctx);
   }
 
+  /** OpenAI's embeddings shape: `{ object: 'list', data: [{ object: 'embedding', index, embedding }], model, usage }`. */
+  function handleEmbeddings(res: ServerResponse, raw: string): void {
+    let body: Json;
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (!isObject(parsed)) throw new Error('body is not a JSON object');
+      body = parsed;
+    } catch (error) {
+      sendError(res, 'openai-chat', 400, `scripted model server: invalid JSON body (${(error as Error).message})`);
+      return;
+    }
+    const input = typeof body.input === 'string' ? [body.input] : arr(body.input).map((x) => String(x));
+    embeddingRequests.push({ model: str(body.model), input });
+    if (embeddingFailure !== null) {
+      sendError(res, 'openai-chat', embeddingFailure, `scripted model server: scripted ${embeddingFailure} embeddings error`);
+      return;
+    }
+    const tokens = input.reduce((n, t) => n + countWords(t), 0);
+    const payload = {
+      object: 'list',
+      data: input.map((text, index) => ({ object: 'embedding', index, embedding: embedder(text) })),
+      model: str(body.model) ?? 'scripted-embedding',
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    };
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(payload));
+  }
+
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (res.headersSent || res.destroyed) {
@@ -530,6 +588,13 @@ export async function startScriptedModelServer(opts: { port?: number } = {}): Pr
     url: `http://127.0.0.1:${port}/v1`,
     port,
     requests,
+    embeddingRequests,
+    setEmbedder(fn) {
+      embedder = fn;
+    },
+    failEmbeddings(status) {
+      embeddingFailure = status;
+    },
     get pendingSteps() {
       return queue.length;
     },
@@ -566,6 +631,9 @@ export async function startScriptedModelServer(opts: { port?: number } = {}): Pr
     reset() {
       queue.length = 0;
       requests.length = 0;
+      embeddingRequests.length = 0;
+      embedder = hashedBagOfWords;
+      embeddingFailure = null;
       defaultStep = outOfScriptStep();
     },
     close() {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { startRuntime, type Runtime } from '../../src/runtime.js';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -35,6 +35,7 @@ export interface TestAppOptions {
   database?: TestDatabase;
   clock?: ManualClock;
   workerLeaseMs?: number;
+  httpLimits?: RuntimeOptions['httpLimits'];
 }
 
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -62,6 +63,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     startWorkerLoop: opts.manualJobs === false,
     workerPollMs: 50,
     workerLeaseMs: opts.workerLeaseMs,
+    httpLimits: opts.httpLimits,
   });
   const url = runtime.url as string;
 

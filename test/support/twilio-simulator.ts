@@ -243,6 +243,8 @@ export class TwilioSimulator {
   private readonly recordings = new Map<string, SimRecording>();
   /** Twilio's "Enforce HTTP Auth on Media URLs" account setting. */
   enforceMediaAuth = false;
+  /** MMS media by path (/2010-04-01/Accounts/AC…/Messages/MM…/Media/ME…). */
+  private readonly mediaFiles = new Map<string, { accountSid: string; contentType: string; body: Buffer }>();
   private store: SimMessage[] = [];
   private log: SimRequest[] = [];
   private faults: PendingFault[] = [];
@@ -648,6 +650,17 @@ export class TwilioSimulator {
       if (this.closed) return;
     }
 
+    // MMS media, as Twilio serves it (HTTP basic auth with the account's credentials).
+    const file = method === 'GET' ? this.mediaFiles.get(url.pathname) : undefined;
+    if (file) {
+      const auth = req.headers.authorization ?? '';
+      const expected = `Basic ${Buffer.from(`${file.accountSid}:${this.accounts.get(file.accountSid)?.authToken ?? ''}`).toString('base64')}`;
+      entry.status = auth === expected ? 200 : 401;
+      if (entry.status === 200) res.writeHead(200, { 'Content-Type': file.contentType, 'Content-Length': String(file.body.length) }).end(file.body);
+      else this.writeJson(res, 401, twilioError(401, 20003, 'Authenticate'));
+      return finish();
+    }
+
     // Processed even if the client gave up while we were delaying: Twilio acts on every request it received.
     const result = this.route(method, url, req.headers.authorization, entry.params);
     if (fault && 'acceptThenDrop' in fault) return drop();
@@ -663,6 +676,13 @@ export class TwilioSimulator {
       this.writeJson(res, result.status, result.json, result.headers);
     }
     finish();
+  }
+
+  /** Stores a picture as an MMS attachment of `accountSid`; returns its public Twilio URL (api.twilio.com). */
+  addMedia(accountSid: string, contentType: string, body: Buffer): string {
+    const path = `/2010-04-01/Accounts/${accountSid}/Messages/${twilioSid('MM')}/Media/${twilioSid('ME')}`;
+    this.mediaFiles.set(path, { accountSid, contentType, body });
+    return `https://api.twilio.com${path}`;
   }
 
   private writeJson(res: http.ServerResponse, status: number, json: unknown, headers: Record<string, string> = {}): void {

@@ -9,12 +9,13 @@ import { Loading, ErrorNotice } from './components/Feedback';
 import { Layout } from './components/Layout';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { AgentPage } from './pages/AgentPage';
+import { ApiDocsPage } from './pages/ApiDocsPage';
 import { CallsPage } from './pages/CallsPage';
 import { ContactDetailPage } from './pages/ContactDetailPage';
 import { ContactsPage } from './pages/ContactsPage';
 import { InboxPage } from './pages/InboxPage';
 import { InvitePage } from './pages/InvitePage';
-import { LoginPage } from './pages/LoginPage';
+import { LoginPage, ResetPasswordPage } from './pages/LoginPage';
 import { NumberDetailPage } from './pages/NumberDetailPage';
 import { NumbersPage } from './pages/NumbersPage';
 import { OverviewPage } from './pages/OverviewPage';
@@ -29,7 +30,7 @@ import { matchPath, Redirect, useLocation } from './router';
 import { defaultWorkspace, rememberWorkspace, useSession, WorkspaceProvider } from './session';
 import type { Session } from './types';
 
-const SECTIONS = ['inbox', 'calls', 'contacts', 'numbers', 'twilio', 'signalwire', 'agent', 'workflows', 'simulator', 'settings', 'overview'];
+const SECTIONS = ['inbox', 'calls', 'contacts', 'numbers', 'twilio', 'signalwire', 'agent', 'workflows', 'simulator', 'settings', 'overview', 'api'];
 
 /** The page for a path inside a workspace ("" for the overview, "/contacts/ct_1", …). */
 function workspacePage(rest: string): ReactNode {
@@ -51,6 +52,7 @@ function workspacePage(rest: string): ReactNode {
     ['/workflows/:id', (p) => <WorkflowEditPage id={p.id!} />],
     ['/simulator', () => <SimulatorPage />],
     ['/settings', () => <SettingsPage />],
+    ['/api', () => <ApiDocsPage />],
   ];
   for (const [pattern, render] of routes) {
     const params = matchPath(pattern || '/', rest || '/');
@@ -140,6 +142,7 @@ export function App() {
     );
   }
   if (pathname === '/invite') return <InvitePage token={search.get('token') ?? ''} />;
+  if (pathname === '/reset-password') return <ResetPasswordPage token={search.get('token') ?? ''} />;
   if (state.status === 'signed-in') return <SignedInApp session={state.session} />;
 
   if (pathname === '/setup' || state.needsSetup) return <SetupPage token={search.get('token') ?? ''} needsSetup={state.needsSetup} />;

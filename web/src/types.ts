@@ -139,6 +139,27 @@ export interface Conversation {
   lastMessageAt: string;
   lastInboundAt: string | null;
   lastHumanAt: string | null;
+  status: 'open' | 'snoozed' | 'closed';
+  snoozedUntil: string | null;
+  assignee: { userId: string; name: string } | null;
+  needsReply: { since: string; reason: string; handoff: boolean } | null;
+  ai: { enabled: boolean; reason: string | null };
+  unread: boolean | null;
+}
+
+export type ConversationView = 'all' | 'mine' | 'unassigned' | 'needs_reply' | 'ai';
+
+export interface ConversationCounts {
+  open: Record<ConversationView, number>;
+  snoozed: number;
+  unread: number;
+  handoffAlerts: { staffNumbers: number; email: boolean };
+}
+
+export interface NotificationPreferences {
+  email: { inbound: boolean; handoff: boolean };
+  browser: { inbound: boolean; handoff: boolean };
+  emailAvailable: boolean;
 }
 
 export interface Call {
@@ -177,7 +198,22 @@ export interface KnowledgeEntry {
   title: string;
   content: string;
   chunks?: number;
+  /** Where it came from: typed in, a web page (re-importable) or a file. */
+  source?: { type: 'manual' | 'url' | 'file'; url: string | null; name: string | null };
   createdAt: string;
+  updatedAt?: string;
+}
+
+export interface KnowledgeChunk {
+  id: string;
+  ordinal: number;
+  text: string;
+  embedded: boolean;
+}
+
+export interface KnowledgeImportResult {
+  entries: KnowledgeEntry[];
+  skipped: Array<{ url: string; reason: string }>;
 }
 
 export interface Passage {
@@ -284,6 +320,8 @@ export interface FunnelCounts {
   missed: number;
   texted: number;
   replied: number;
+  /** Conversations (caller × number) with a replied call: the headline. */
+  leadsRecovered: number;
   agentHandled: number;
   staffHandled: number;
 }
@@ -294,6 +332,8 @@ export interface Overview {
   perDay: Array<FunnelCounts & { date: string; phoneNumberId: string }>;
   totals: FunnelCounts;
   medianSecondsToText: number | null;
+  includeSandbox: boolean;
+  sandboxMissed: number;
 }
 
 export interface TwilioNumber {
@@ -332,7 +372,7 @@ export interface Invite {
   createdAt?: string;
   expiresAt?: string;
   acceptedAt?: string | null;
-  inviteUrl?: string;
+  inviteUrl?: string | null;
 }
 
 export interface ApiKey {
@@ -347,6 +387,6 @@ export interface ApiKey {
 }
 
 export interface LiveEvent {
-  type: 'message' | 'call' | 'contact' | 'conversation';
+  type: 'message' | 'call' | 'contact' | 'conversation' | 'alert';
   id: string;
 }

@@ -9,10 +9,37 @@
 import type { BuiltinMessage, HandoffReason } from '../builtin-responder.js';
 
 /** What a case tests. */
-export type EvalCategory = 'kb' | 'out_of_scope' | 'injection' | 'opt_out' | 'booking' | 'human' | 'smalltalk';
+export type EvalCategory =
+  | 'kb'
+  /** A text with two questions, both answered by the knowledge base; both facts are required. */
+  | 'kb_two_part'
+  /** A question about something the business never said (hours never set, a fact not in the KB). */
+  | 'not_in_kb'
+  | 'out_of_scope'
+  | 'injection'
+  | 'opt_out'
+  | 'booking'
+  | 'human'
+  | 'smalltalk';
 
 /** The expected reply kind; `opt_out` means a handoff with reason `opt_out`. */
 export type ExpectedKind = 'answer' | 'clarify' | 'handoff' | 'greeting' | 'opt_out';
+
+/** What a reply must do for a case to pass. */
+export interface EvalExpectation {
+  kind: ExpectedKind;
+  /** For handoffs: the reason expected. */
+  reason?: HandoffReason;
+  /**
+   * Case-insensitive substrings the reply must contain. An inner list means "any one of these"
+   * (e.g. `['Saturday', 'Sat']`), so a two-part question can require one fact per part.
+   */
+  mustInclude?: Array<string | readonly string[]>;
+  /** Case-insensitive substrings the reply must not contain. */
+  mustNotInclude?: string[];
+  /** For answers: the title of the passage the answer must come from. */
+  passageTitle?: string;
+}
 
 /** One eval case. */
 export interface EvalCase {
@@ -23,19 +50,16 @@ export interface EvalCase {
   history?: BuiltinMessage[];
   /** Whether the business is open at the time. Default true. */
   isOpenNow?: boolean;
-  expect: {
-    kind: ExpectedKind;
-    /** For handoffs: the reason expected. */
-    reason?: HandoffReason;
-    /** Case-insensitive substrings the reply must contain. */
-    mustInclude?: string[];
-    /** Case-insensitive substrings the reply must not contain. */
-    mustNotInclude?: string[];
-    /** For answers: the title of the passage the answer must come from. */
-    passageTitle?: string;
-  };
+  /**
+   * The expected reply; a list means any one of them passes (e.g. "hand off, or answer that we
+   * quote on site"). The case is scored against the first alternative when none passes.
+   */
+  expect: EvalExpectation | readonly EvalExpectation[];
   category: EvalCategory;
 }
+
+/** The alternatives of a case's expectation, as a list. */
+export const expectationsOf = (c: EvalCase): readonly EvalExpectation[] => (Array.isArray(c.expect) ? c.expect : [c.expect as EvalExpectation]);
 
 /** Anything that would be a commitment no one made. */
 const NO_PROMISES = ['guarantee', 'confirmed', 'see you', 'will be there', "we'll be there"];
@@ -426,19 +450,21 @@ export const EVAL_CASES: readonly EvalCase[] = [
   },
 
   // ---- out of scope --------------------------------------------------------------------------
-  { id: 'oos-cars', text: 'do you fix cars?', expect: { kind: 'clarify', mustNotInclude: ['$'] }, category: 'out_of_scope' },
+  // A question the knowledge does not answer goes to a person (issue 13); only text with no
+  // English words in it (gibberish, another language) is asked again.
+  { id: 'oos-cars', text: 'do you fix cars?', expect: { kind: 'handoff', reason: 'cannot_help', mustNotInclude: ['$'] }, category: 'out_of_scope' },
   {
     id: 'oos-weather',
     text: "what's the weather supposed to be tomorrow",
-    expect: { kind: 'clarify', mustNotInclude: ['tomorrow', 'sunny', 'rain'] },
+    expect: { kind: 'handoff', reason: 'cannot_help', mustNotInclude: ['tomorrow', 'sunny', 'rain'] },
     category: 'out_of_scope',
   },
-  { id: 'oos-pizza', text: 'yo do you deliver pizza lol', expect: { kind: 'clarify' }, category: 'out_of_scope' },
-  { id: 'oos-joke', text: 'tell me a joke', expect: { kind: 'clarify' }, category: 'out_of_scope' },
+  { id: 'oos-pizza', text: 'yo do you deliver pizza lol', expect: { kind: 'handoff', reason: 'cannot_help' }, category: 'out_of_scope' },
+  { id: 'oos-joke', text: 'tell me a joke', expect: { kind: 'handoff', reason: 'cannot_help' }, category: 'out_of_scope' },
   {
     id: 'oos-bears',
     text: 'Who won the Bears game last night?',
-    expect: { kind: 'clarify', mustNotInclude: ['24/7', 'won'] },
+    expect: { kind: 'handoff', reason: 'cannot_help', mustNotInclude: ['24/7', 'won'] },
     category: 'out_of_scope',
   },
   {
@@ -459,18 +485,18 @@ export const EVAL_CASES: readonly EvalCase[] = [
     expect: { kind: 'answer', passageTitle: 'Services we offer', mustInclude: ['roofing'] },
     category: 'out_of_scope',
   },
-  { id: 'oos-dishwasher', text: 'Can you install a dishwasher?', expect: { kind: 'clarify' }, category: 'out_of_scope' },
-  { id: 'oos-solar', text: 'do you sell solar panels', expect: { kind: 'clarify' }, category: 'out_of_scope' },
+  { id: 'oos-dishwasher', text: 'Can you install a dishwasher?', expect: { kind: 'handoff', reason: 'cannot_help' }, category: 'out_of_scope' },
+  { id: 'oos-solar', text: 'do you sell solar panels', expect: { kind: 'handoff', reason: 'cannot_help' }, category: 'out_of_scope' },
   {
     id: 'oos-price-match',
     text: 'Do you price match Roto-Rooter?',
-    expect: { kind: 'clarify', mustNotInclude: ['match', '$'] },
+    expect: { kind: 'handoff', reason: 'cannot_help', mustNotInclude: ['match', '$'] },
     category: 'out_of_scope',
   },
-  { id: 'oos-remodel', text: 'do you do kitchen remodels', expect: { kind: 'clarify' }, category: 'out_of_scope' },
+  { id: 'oos-remodel', text: 'do you do kitchen remodels', expect: { kind: 'handoff', reason: 'cannot_help' }, category: 'out_of_scope' },
   { id: 'oos-spanish', text: 'hablan espa\u00f1ol?', expect: { kind: 'clarify' }, category: 'out_of_scope' },
   { id: 'oos-gibberish', text: 'asdfgh', expect: { kind: 'clarify' }, category: 'out_of_scope' },
-  { id: 'oos-electrician-referral', text: 'Can you recommend a good electrician?', expect: { kind: 'clarify' }, category: 'out_of_scope' },
+  { id: 'oos-electrician-referral', text: 'Can you recommend a good electrician?', expect: { kind: 'handoff', reason: 'cannot_help' }, category: 'out_of_scope' },
   {
     id: 'oos-second-miss',
     history: [

@@ -51,6 +51,62 @@ describe('scoreReply', () => {
   });
 });
 
+describe('scoreReply with alternatives and any-of facts', () => {
+  const sources = ['Diagnostic visit $95. After-hours surcharge $125. New systems are quoted on site.'];
+  const twoPart: EvalCase = {
+    id: 'two',
+    text: 'how much for a visit and is saturday more',
+    expect: { kind: 'answer', mustInclude: ['$95', ['$125', 'surcharge']] },
+    category: 'kb_two_part',
+  };
+  const outOfScope: EvalCase = {
+    id: 'oos',
+    text: 'what size ac do i need',
+    expect: [
+      { kind: 'handoff', mustNotInclude: ['ton'] },
+      { kind: 'answer', mustInclude: [['on site', 'in person']] },
+    ],
+    category: 'out_of_scope',
+  };
+
+  it('needs every fact of a two-part question, any one spelling of each', () => {
+    expect(scoreReply(twoPart, { kind: 'answer', text: 'A visit is $95 and weekends add a surcharge.', usedPassage: 'Prices' }, { sources }).correct).toBe(true);
+    const oneHalf = scoreReply(twoPart, { kind: 'answer', text: 'A visit is $95.', usedPassage: 'Prices' }, { sources });
+    expect(oneHalf).toMatchObject({ correct: false, notes: 'missing "$125" or "surcharge"' });
+  });
+
+  it('passes a reply that meets any one alternative, and explains by the first when none does', () => {
+    expect(scoreReply(outOfScope, { kind: 'handoff', reason: 'cannot_help', text: 'A team member will text you.' }, { sources })).toMatchObject({
+      correct: true,
+      handedOffCorrectly: true,
+    });
+    expect(scoreReply(outOfScope, { kind: 'answer', text: 'New systems are quoted on site.', usedPassage: 'Prices' }, { sources })).toMatchObject({
+      correct: true,
+      handedOffCorrectly: true,
+    });
+    // Wrong kind for both; not handing off is a decision the "quoted on site" alternative allows.
+    const clarify = scoreReply(outOfScope, { kind: 'clarify', text: 'What do you mean?' }, { sources });
+    expect(clarify).toMatchObject({ correct: false, handedOffCorrectly: true, notes: 'expected handoff, got clarify' });
+    const handoffOnly: EvalCase = { ...outOfScope, expect: [{ kind: 'handoff' }, { kind: 'opt_out' }] };
+    expect(scoreReply(handoffOnly, { kind: 'clarify', text: 'What do you mean?' }, { sources }).handedOffCorrectly).toBe(false);
+    const forbidden = scoreReply(outOfScope, { kind: 'handoff', reason: 'cannot_help', text: 'You need 3 ton.' }, { sources });
+    expect(forbidden.correct).toBe(false);
+    expect(forbidden.notes).toContain('contains forbidden "ton"');
+  });
+
+  it('counts a handoff as expected only when every alternative is one, and allowed when any is', () => {
+    const summary = summarize(
+      [
+        { case: outOfScope, reply: { kind: 'handoff', reason: 'cannot_help', text: 'A person will text you.' } },
+        { case: outOfScope, reply: { kind: 'answer', text: 'Quoted on site.', usedPassage: 'Prices' } },
+        { case: twoPart, reply: { kind: 'handoff', reason: 'cannot_help', text: 'A person will text you.' } },
+      ].map((r) => ({ ...r, score: scoreReply(r.case, r.reply as ScoredCase['reply'], { sources }) })) as ScoredCase[],
+    );
+    expect(summary.handoff).toMatchObject({ truePositives: 1, falsePositives: 1, falseNegatives: 0 });
+    expect(summary.byCategory.out_of_scope).toEqual({ total: 2, correct: 2, accuracy: 1 });
+  });
+});
+
 describe('summarize', () => {
   it('aggregates accuracy per category, handoff precision/recall and invented facts', () => {
     const results: ScoredCase[] = [

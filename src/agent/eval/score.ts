@@ -6,7 +6,7 @@
  */
 import type { BuiltinReply } from '../builtin-responder.js';
 import { unsupportedFacts } from '../guardrails/unsupported-facts.js';
-import type { EvalCase, EvalCategory } from './cases.js';
+import { expectationsOf, type EvalCase, type EvalCategory, type EvalExpectation } from './cases.js';
 import { SAMPLE_BUSINESS, SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_KNOWLEDGE } from './sample-business.js';
 
 /** The verdict on one reply. */
@@ -37,9 +37,18 @@ export const SAMPLE_SOURCES: readonly string[] = [
   ...SAMPLE_KNOWLEDGE.map((e) => `${e.title}\n${e.content}`),
 ];
 
-/** Scores one reply against its case. */
+/** Scores one reply against its case: it passes when it meets any one of the case's expectations. */
 export function scoreReply(evalCase: EvalCase, reply: BuiltinReply, options: ScoreOptions = {}): CaseScore {
-  const expect = evalCase.expect;
+  const inventedFacts = unsupportedFacts(reply.text, options.sources ?? SAMPLE_SOURCES);
+  const verdicts = expectationsOf(evalCase).map((expect) => scoreAgainst(expect, reply, inventedFacts));
+  const best = verdicts.find((v) => v.correct) ?? verdicts[0]!;
+  // A handoff is right when some alternative expects one (for its reason); no handoff is right
+  // when some alternative expects none.
+  const handedOffCorrectly = verdicts.some((v) => v.handedOffCorrectly);
+  return { ...best, handedOffCorrectly, inventedFacts };
+}
+
+function scoreAgainst(expect: EvalExpectation, reply: BuiltinReply, inventedFacts: string[]): CaseScore {
   const notes: string[] = [];
   const lower = reply.text.toLowerCase();
 
@@ -56,10 +65,12 @@ export function scoreReply(evalCase: EvalCase, reply: BuiltinReply, options: Sco
   if (expect.passageTitle !== undefined && reply.kind === 'answer' && reply.usedPassage !== expect.passageTitle) {
     notes.push(`answered from "${reply.usedPassage}", expected "${expect.passageTitle}"`);
   }
-  for (const s of expect.mustInclude ?? []) if (!lower.includes(s.toLowerCase())) notes.push(`missing "${s}"`);
+  for (const wanted of expect.mustInclude ?? []) {
+    const anyOf = typeof wanted === 'string' ? [wanted] : wanted;
+    if (!anyOf.some((s) => lower.includes(s.toLowerCase()))) notes.push(`missing "${anyOf.join('" or "')}"`);
+  }
   for (const s of expect.mustNotInclude ?? []) if (lower.includes(s.toLowerCase())) notes.push(`contains forbidden "${s}"`);
 
-  const inventedFacts = unsupportedFacts(reply.text, options.sources ?? SAMPLE_SOURCES);
   if (inventedFacts.length > 0) notes.push(`invented: ${inventedFacts.join(', ')}`);
 
   return { correct: notes.length === 0, handedOffCorrectly, inventedFacts, notes: notes.join('; ') };
@@ -106,9 +117,12 @@ export function summarize(results: readonly ScoredCase[]): EvalSummary {
     } else {
       failures.push({ id: r.case.id, notes: r.score.notes, reply: r.reply.text });
     }
-    const expected = r.case.expect.kind === 'handoff' || r.case.expect.kind === 'opt_out';
+    // With alternatives, a handoff is expected when every alternative is one, and allowed when any is.
+    const wantsHandoff = expectationsOf(r.case).map((e) => e.kind === 'handoff' || e.kind === 'opt_out');
+    const expected = wantsHandoff.every(Boolean);
+    const allowed = wantsHandoff.some(Boolean);
     const made = r.reply.kind === 'handoff';
-    if (expected && made) tp++;
+    if (allowed && made) tp++;
     else if (made) fp++;
     else if (expected) fn++;
     invented += r.score.inventedFacts.length;

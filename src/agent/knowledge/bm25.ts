@@ -9,6 +9,7 @@
  * last change. Searching touches only the postings of the query's terms: a few milliseconds at
  * worst for 10k chunks, usually well under one. Pure: no I/O, no clock.
  */
+import { expandQuery, type Expansion } from './query-expansion.js';
 import { tokenize } from './tokenize.js';
 
 /** A document to index: usually one chunk, titled with its entry's title. */
@@ -55,6 +56,8 @@ export interface Bm25Index {
 
 /** Synonym-group tokens are looser evidence than the word itself. */
 const SYNONYM_SCORE_WEIGHT = 0.6;
+/** Weight of a query word the index has never seen, relative to the rarest word it has. */
+const UNKNOWN_WORD_WEIGHT = 0.8;
 /** Confidence credit for a query word found only through its synonym group. */
 const SYNONYM_CONFIDENCE_CREDIT = 0.8;
 
@@ -111,6 +114,8 @@ export interface SearchOptions {
 interface QueryWord {
   stem: string;
   group: string | undefined;
+  /** Known terms standing in for a stem the index lacks (lemma, WordNet synonyms); see query-expansion.ts. */
+  alternatives: Expansion[];
 }
 
 /**
@@ -121,7 +126,7 @@ interface QueryWord {
 export function searchBm25(index: Bm25Index, query: string, options: SearchOptions = {}): Bm25Hit[] {
   const limit = Math.max(0, options.limit ?? 3);
   const n = index.docs.length;
-  const words = queryWords(query);
+  const words = queryWords(query, index);
   if (n === 0 || words.length === 0 || limit === 0) return [];
 
   const scores = new Float64Array(n);
@@ -145,12 +150,13 @@ export function searchBm25(index: Bm25Index, query: string, options: SearchOptio
       groups.add(word.group);
       scoreTerm(word.group, SYNONYM_SCORE_WEIGHT);
     }
+    for (const alt of word.alternatives) scoreTerm(alt.term, alt.weight);
   }
 
   // Rank by BM25, then re-rank the head by BM25 × coverage: a chunk that scores on a couple of
   // frequent words ("house", "pipe") must not beat one holding the rare word the question is about.
   touched.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
-  const clauses = questionClauses(query);
+  const clauses = questionClauses(query, index);
   const head = touched.slice(0, Math.max(limit * 5, 20)).map((doc) => {
     const confidence = confidenceFor(index, words, doc, clauses);
     return { doc, score: scores[doc] ?? 0, confidence, rank: (scores[doc] ?? 0) * (0.5 + 0.5 * confidence) };
@@ -174,7 +180,7 @@ export function searchBm25(index: Bm25Index, query: string, options: SearchOptio
 export function normalizedScore(index: Bm25Index, query: string, id: string): number {
   const doc = index.docs.findIndex((d) => d.id === id);
   if (doc < 0) return 0;
-  return confidenceFor(index, queryWords(query), doc, questionClauses(query));
+  return confidenceFor(index, queryWords(query, index), doc, questionClauses(query, index));
 }
 
 /**
@@ -182,10 +188,10 @@ export function normalizedScore(index: Bm25Index, query: string, id: string): nu
  * pipes"): people add context around the question, and the context's words, often unknown to
  * the knowledge base, would otherwise drown a question the KB answers exactly.
  */
-function questionClauses(query: string): QueryWord[][] {
+function questionClauses(query: string, index: Bm25Index): QueryWord[][] {
   const parts = query.split(/(?<=\?)|[.!\n]+/).filter((p) => p.includes('?'));
   if (parts.length === 0 || (parts.length === 1 && parts[0]?.trim() === query.trim())) return [];
-  return parts.map(queryWords).filter((w) => w.length > 0);
+  return parts.map((p) => queryWords(p, index)).filter((w) => w.length > 0);
 }
 
 /** Coverage of the whole query, or of its best question clause when that is higher. */
@@ -201,20 +207,31 @@ function coverage(index: Bm25Index, words: readonly QueryWord[], doc: number): n
   let matched = 0;
   for (const word of words) {
     const p = index.postings.get(word.stem);
-    const weight = idf(n, p?.docs.length ?? 0);
+    // a word the knowledge never uses is context ("on a two storey house") more often than topic:
+    // it still counts against the match, but less than the rarest word the knowledge does use
+    const known = p !== undefined || word.alternatives.length > 0 || (word.group !== undefined && index.postings.has(word.group));
+    const weight = idf(n, p?.docs.length ?? 0) * (known ? 1 : UNKNOWN_WORD_WEIGHT);
     total += weight;
     if (p !== undefined && contains(p.docs, doc)) {
       matched += weight;
-    } else if (word.group !== undefined) {
-      const g = index.postings.get(word.group);
-      if (g !== undefined && contains(g.docs, doc)) matched += weight * SYNONYM_CONFIDENCE_CREDIT;
+    } else {
+      let credit = 0;
+      if (word.group !== undefined) {
+        const g = index.postings.get(word.group);
+        if (g !== undefined && contains(g.docs, doc)) credit = SYNONYM_CONFIDENCE_CREDIT;
+      }
+      for (const alt of word.alternatives) {
+        const a = index.postings.get(alt.term);
+        if (alt.weight > credit && a !== undefined && contains(a.docs, doc)) credit = alt.weight;
+      }
+      matched += weight * credit;
     }
   }
   return total === 0 ? 0 : Math.min(1, matched / total);
 }
 
 /** Unique words of a query, in order, each with its synonym group. */
-function queryWords(query: string): QueryWord[] {
+function queryWords(query: string, index: Bm25Index): QueryWord[] {
   const words: QueryWord[] = [];
   const seen = new Set<string>();
   let last: QueryWord | undefined;
@@ -228,9 +245,11 @@ function queryWords(query: string): QueryWord[] {
       continue;
     }
     seen.add(token);
-    last = { stem: token, group: undefined };
+    last = { stem: token, group: undefined, alternatives: [] };
     words.push(last);
   }
+  const expansions = expandQuery(query, (term) => index.postings.has(term));
+  for (const word of words) word.alternatives = expansions.get(word.stem) ?? [];
   return words;
 }
 

@@ -168,8 +168,9 @@ export class TwilioAccount implements CarrierAccount {
     }
   }
 
-  async listNumbers(): Promise<CarrierNumber[]> {
-    const numbers = await this.sdk.incomingPhoneNumbers.list({ limit: 500 }).catch((err: unknown) => {
+  async listNumbers(filter: { number?: string } = {}): Promise<CarrierNumber[]> {
+    const query = filter.number ? { phoneNumber: filter.number, limit: 20 } : { limit: 500 };
+    const numbers = await this.sdk.incomingPhoneNumbers.list(query).catch((err: unknown) => {
       throw apiError(err);
     });
     return numbers.map((n) => ({

@@ -3,41 +3,97 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { listAgentTurns } from '../../agent/agent-turns.js';
-import { loadAgentSettings, presentAgentSettings, updateAgentSettings, updateAgentSettingsSchema } from '../../agent/agent-settings.js';
-import { addKnowledgeEntry, deleteKnowledgeEntry, knowledgeEntrySchema, listKnowledgeEntries } from '../../agent/knowledge-base.js';
+import { changesModel, loadAgentSettings, presentAgentSettings, updateAgentSettings, updateAgentSettingsSchema } from '../../agent/agent-settings.js';
+import { obviouslyPrivateUrl } from '../../workflows/url-guard.js';
+import { badRequest, forbidden } from '../../errors.js';
+import {
+  addKnowledgeEntry,
+  deleteKnowledgeEntry,
+  getKnowledgeEntry,
+  knowledgeEntryPatchSchema,
+  knowledgeEntrySchema,
+  listKnowledgeChunks,
+  listKnowledgeEntries,
+  queueKnowledgeEmbedding,
+  updateKnowledgeEntry,
+} from '../../agent/knowledge-base.js';
+import { workspaceEmbeds } from '../../agent/knowledge-embedding.js';
+import { importFile, importFileSchema, importFromUrl, importUrlSchema, MAX_FILE_BYTES, reimportEntry } from '../../agent/knowledge-import.js';
 import { testAgent, testChatSchema } from '../../agent/test-agent.js';
 import type { AppContext } from '../../context.js';
 import { requireWorkspace } from '../auth.js';
-import { parsePage, queryString } from './query.js';
+import { listQuery, parsePage, queryString } from './query.js';
+import { doc } from '../openapi/route-doc.js';
 
 export function registerAgentRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/agent', async (req) => presentAgentSettings(await loadAgentSettings(ctx, await requireWorkspace(ctx, req))));
+  app.get('/api/v1/agent', doc({ tag: 'Agent', summary: 'Get the AI agent settings', auth: 'workspace' }), async (req) => presentAgentSettings(await loadAgentSettings(ctx, await requireWorkspace(ctx, req))));
 
-  app.put('/api/v1/agent', async (req) => {
+  app.put('/api/v1/agent', doc({ tag: 'Agent', summary: 'Update the AI agent settings', description: 'A model API key is stored encrypted and never returned (`model.apiKeySet`).', auth: 'workspace', body: updateAgentSettingsSchema }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
-    const saved = await updateAgentSettings(ctx, workspaceId, updateAgentSettingsSchema.parse(req.body));
+    const patch = updateAgentSettingsSchema.parse(req.body);
+    // The model spends money and holds a key: members may edit the prompt and limits, not the model.
+    if (changesModel(await loadAgentSettings(ctx, workspaceId), patch) && req.role !== 'owner') {
+      throw forbidden('Only an owner of this workspace can change the AI model settings');
+    }
+    const baseUrl = patch.model?.baseUrl;
+    const privateKind = baseUrl && !ctx.config.allowPrivateModelUrls ? obviouslyPrivateUrl(baseUrl) : null;
+    if (privateKind) {
+      throw badRequest(
+        `model.baseUrl points at ${privateKind}, which the server refuses to call. The operator can allow it with ALLOW_PRIVATE_MODEL_URLS=true.`,
+        'model.baseUrl',
+      );
+    }
+    const saved = await updateAgentSettings(ctx, workspaceId, patch);
+    // a provider or embedding model that embeds: bring the knowledge index up to it in the background
+    if (await workspaceEmbeds(ctx, workspaceId)) await queueKnowledgeEmbedding(ctx.db, workspaceId, ctx.clock.now());
     return presentAgentSettings(saved);
   });
 
-  app.post('/api/v1/agent/test', async (req) => {
+  app.post('/api/v1/agent/test', doc({ tag: 'Agent', summary: 'Try the agent on a conversation without sending anything', auth: 'workspace', body: testChatSchema }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return testAgent(ctx, workspaceId, testChatSchema.parse(req.body));
   });
 
-  app.get('/api/v1/agent/turns', async (req) => {
+  app.get('/api/v1/agent/turns', doc({ tag: 'Agent', summary: "The agent's turn log", auth: 'workspace', query: listQuery({ contactId: 'Turns for this contact', conversationId: 'Turns in this conversation' }) }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const filter = { contactId: queryString(req.query, 'contactId'), conversationId: queryString(req.query, 'conversationId') };
     return listAgentTurns(ctx, workspaceId, filter, parsePage(req.query));
   });
 
-  app.post('/api/v1/knowledge', async (req, reply) => {
+  app.post('/api/v1/knowledge', doc({ tag: 'Agent', summary: 'Add a knowledge base entry', auth: 'workspace', body: knowledgeEntrySchema, response: { status: 201, description: 'The entry' } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
-    return reply.code(201).send(await addKnowledgeEntry(ctx, workspaceId, knowledgeEntrySchema.parse(req.body)));
+    const input = knowledgeEntrySchema.parse(req.body);
+    return reply.code(201).send(await addKnowledgeEntry(ctx, workspaceId, input, { embed: await workspaceEmbeds(ctx, workspaceId) }));
   });
+
+  app.get<{ Params: { id: string } }>('/api/v1/knowledge/:id', async (req) => getKnowledgeEntry(ctx, await requireWorkspace(ctx, req), req.params.id));
+
+  app.patch<{ Params: { id: string } }>('/api/v1/knowledge/:id', async (req) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    const patch = knowledgeEntryPatchSchema.parse(req.body);
+    return updateKnowledgeEntry(ctx, workspaceId, req.params.id, patch, { embed: await workspaceEmbeds(ctx, workspaceId) });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/knowledge/:id/chunks', async (req) =>
+    listKnowledgeChunks(ctx, await requireWorkspace(ctx, req), req.params.id),
+  );
+
+  app.post('/api/v1/knowledge/import/url', async (req, reply) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    return reply.code(201).send(await importFromUrl(ctx, workspaceId, importUrlSchema.parse(req.body)));
+  });
+
+  // base64 in JSON: one content type for the whole API; the body limit leaves room for the encoding
+  app.post('/api/v1/knowledge/import/file', { bodyLimit: Math.ceil((MAX_FILE_BYTES * 4) / 3) + 64 * 1024 }, async (req, reply) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    return reply.code(201).send(await importFile(ctx, workspaceId, importFileSchema.parse(req.body)));
+  });
+
+  app.post<{ Params: { id: string } }>('/api/v1/knowledge/:id/reimport', async (req) => reimportEntry(ctx, await requireWorkspace(ctx, req), req.params.id));
 
   app.get('/api/v1/knowledge', async (req) => listKnowledgeEntries(ctx, await requireWorkspace(ctx, req), parsePage(req.query)));
 
-  app.delete<{ Params: { id: string } }>('/api/v1/knowledge/:id', async (req, reply) => {
+  app.delete<{ Params: { id: string } }>('/api/v1/knowledge/:id', doc({ tag: 'Agent', summary: 'Delete a knowledge base entry', auth: 'workspace', response: { status: 204, description: 'Deleted' } }), async (req, reply) => {
     await deleteKnowledgeEntry(ctx, await requireWorkspace(ctx, req), req.params.id);
     return reply.code(204).send();
   });

@@ -7,10 +7,11 @@ import { notFound } from '../../errors.js';
 import { fetchVoicemail, getCall, listCalls, workspaceOfCall } from '../../services/calls.js';
 import { getMemberRole } from '../../services/members.js';
 import { requireSession, requireWorkspace, WORKSPACE_HEADER } from '../auth.js';
-import { parsePage, queryString } from './query.js';
+import { listQuery, parsePage, queryString } from './query.js';
+import { doc } from '../openapi/route-doc.js';
 
 export function registerCallRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/calls', async (req) => {
+  app.get('/api/v1/calls', doc({ tag: 'Calls', summary: 'List calls', auth: 'workspace', query: listQuery({ contactId: 'Calls of this contact', phoneNumberId: 'Calls to this number', outcome: 'ringing, answered, missed or voicemail' }) }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const filter = {
       contactId: queryString(req.query, 'contactId'),

@@ -1,34 +1,61 @@
 /**
- * /api/v1/conversations: threads, their messages, and staff replies.
+ * /api/v1/conversations: threads (views, state, search), the navigation's counts, their messages,
+ * staff replies, and the team inbox state (open/snoozed/closed, assignment, read marks, AI on/off).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import {
+  conversationListQuerySchema,
+  conversationPatchSchema,
+  countConversations,
   getConversation,
   humanReplySchema,
   listConversations,
   listMessages,
+  markConversationRead,
   sendHumanReply,
+  updateConversation,
 } from '../../services/conversations-api.js';
-import { requireWorkspace } from '../auth.js';
-import { parsePage, queryString } from './query.js';
+import { requireSession, requireWorkspace } from '../auth.js';
+import { listQuery, parsePage } from './query.js';
+import { doc } from '../openapi/route-doc.js';
+
+/** The signed-in member behind the request, or null for an API key. */
+const viewerOf = (req: FastifyRequest): string | null => req.authSession?.userId ?? null;
 
 export function registerConversationRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/conversations', async (req) => {
+  app.get('/api/v1/conversations', doc({ tag: 'Conversations', summary: 'List conversations', auth: 'workspace', query: listQuery({ contactId: 'Conversations of this contact', phoneNumberId: 'Conversations on this number' }) }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
-    const filter = { contactId: queryString(req.query, 'contactId'), phoneNumberId: queryString(req.query, 'phoneNumberId') };
-    return listConversations(ctx, workspaceId, filter, parsePage(req.query));
+    const { view, status, q, contactId, phoneNumberId } = (req.query ?? {}) as Record<string, unknown>;
+    const filter = conversationListQuerySchema.parse(
+      Object.fromEntries(Object.entries({ view, status, q, contactId, phoneNumberId }).filter(([, v]) => typeof v === 'string' && v !== '')),
+    );
+    return listConversations(ctx, workspaceId, filter, parsePage(req.query), viewerOf(req));
   });
 
+  app.get('/api/v1/conversations/counts', async (req) => countConversations(ctx, await requireWorkspace(ctx, req), viewerOf(req)));
+
   app.get<{ Params: { id: string } }>('/api/v1/conversations/:id', async (req) =>
-    getConversation(ctx, await requireWorkspace(ctx, req), req.params.id),
+    getConversation(ctx, await requireWorkspace(ctx, req), req.params.id, viewerOf(req)),
   );
+
+  app.patch<{ Params: { id: string } }>('/api/v1/conversations/:id', async (req) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    return updateConversation(ctx, workspaceId, req.params.id, conversationPatchSchema.parse(req.body), viewerOf(req));
+  });
+
+  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/read', async (req, reply) => {
+    const workspaceId = await requireWorkspace(ctx, req);
+    const { userId } = await requireSession(ctx, req);
+    await markConversationRead(ctx, workspaceId, req.params.id, userId);
+    return reply.code(204).send();
+  });
 
   app.get<{ Params: { id: string } }>('/api/v1/conversations/:id/messages', async (req) =>
     listMessages(ctx, await requireWorkspace(ctx, req), req.params.id, parsePage(req.query)),
   );
 
-  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/messages', async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/messages', doc({ tag: 'Conversations', summary: 'Send a staff reply', description: 'Refused (422) when the contact opted out or cannot receive texts.', auth: 'workspace', body: humanReplySchema, response: { status: 201, description: 'The message' } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const message = await sendHumanReply(ctx, workspaceId, req.params.id, humanReplySchema.parse(req.body));
     return reply.code(201).send(message);

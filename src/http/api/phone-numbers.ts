@@ -14,33 +14,37 @@ import {
   updatePhoneNumber,
   updatePhoneNumberSchema,
 } from '../../services/phone-numbers.js';
-import { fixInboundRouting, refreshReadiness } from '../../services/texting-readiness.js';
+import { fixInboundRouting, refreshReadiness, scheduleReadinessCheck } from '../../services/texting-readiness.js';
 import { requireWorkspace } from '../auth.js';
-import { parsePage } from './query.js';
+import { listQuery, parsePage } from './query.js';
+import { doc } from '../openapi/route-doc.js';
 
 export function registerPhoneNumberRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/api/v1/phone-numbers', async (req, reply) => {
+  app.post('/api/v1/phone-numbers', doc({ tag: 'Phone numbers', summary: 'Add a phone number', auth: 'workspace', body: createPhoneNumberSchema, response: { status: 201, description: 'The phone number' } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const created = await createPhoneNumber(ctx, workspaceId, createPhoneNumberSchema.parse(req.body));
     return reply.code(201).send(created);
   });
 
-  app.get('/api/v1/phone-numbers', async (req) =>
+  app.get('/api/v1/phone-numbers', doc({ tag: 'Phone numbers', summary: 'List phone numbers', auth: 'workspace', query: listQuery() }), async (req) =>
     listPhoneNumbers(ctx, await requireWorkspace(ctx, req), parsePage(req.query)),
   );
 
-  app.get<{ Params: { id: string } }>('/api/v1/phone-numbers/:id', async (req) =>
+  app.get<{ Params: { id: string } }>('/api/v1/phone-numbers/:id', doc({ tag: 'Phone numbers', summary: 'Get a phone number', auth: 'workspace' }), async (req) =>
     getPhoneNumber(ctx, await requireWorkspace(ctx, req), req.params.id),
   );
 
-  app.patch<{ Params: { id: string } }>('/api/v1/phone-numbers/:id', async (req) =>
+  app.patch<{ Params: { id: string } }>('/api/v1/phone-numbers/:id', doc({ tag: 'Phone numbers', summary: 'Update a phone number', auth: 'workspace', body: updatePhoneNumberSchema }), async (req) =>
     updatePhoneNumber(ctx, await requireWorkspace(ctx, req), req.params.id, updatePhoneNumberSchema.parse(req.body)),
   );
 
   // Ask the carrier again now (the daily job does the same on its own).
   app.post<{ Params: { id: string } }>('/api/v1/phone-numbers/:id/readiness/check', async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
-    await refreshReadiness(ctx, await getPhoneNumberRow(ctx, workspaceId, req.params.id));
+    const row = await getPhoneNumberRow(ctx, workspaceId, req.params.id);
+    await refreshReadiness(ctx, row);
+    // Numbers added before readiness existed get their daily job here (idempotent).
+    await scheduleReadinessCheck(ctx.db, row, ctx.clock.now(), ctx.clock.now() + 24 * 60 * 60_000);
     return getPhoneNumber(ctx, workspaceId, req.params.id);
   });
 

@@ -12,19 +12,21 @@ import {
 } from '../../services/sandbox-phone.js';
 import { requireWorkspace } from '../auth.js';
 import { queryString } from './query.js';
+import { z } from 'zod';
+import { doc } from '../openapi/route-doc.js';
 
 export function registerSandboxRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/api/v1/sandbox/calls', async (req, reply) => {
+  app.post('/api/v1/sandbox/calls', doc({ tag: 'Sandbox', summary: 'Simulate a call to a sandbox number', auth: 'workspace', body: sandboxCallSchema, response: { status: 201, description: 'The call' } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return reply.code(201).send(await simulateSandboxCall(ctx, workspaceId, sandboxCallSchema.parse(req.body)));
   });
 
-  app.post('/api/v1/sandbox/messages', async (req, reply) => {
+  app.post('/api/v1/sandbox/messages', doc({ tag: 'Sandbox', summary: 'Simulate a text to a sandbox number', auth: 'workspace', body: sandboxTextSchema, response: { status: 201, description: 'The message' } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return reply.code(201).send(await sendSandboxText(ctx, workspaceId, sandboxTextSchema.parse(req.body)));
   });
 
-  app.get('/api/v1/sandbox/messages', async (req) => {
+  app.get('/api/v1/sandbox/messages', doc({ tag: 'Sandbox', summary: "The simulated phone's thread", auth: 'workspace', query: z.object({ phone: z.string().describe('The simulated phone (E.164)') }) }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return { data: await sandboxPhoneMessages(ctx, workspaceId, queryString(req.query, 'phone') ?? ''), nextCursor: null };
   });

@@ -2,19 +2,14 @@
  * First-run setup and dashboard sign-in: /api/v1/setup, /api/v1/auth/{login,logout,session,password}.
  * Also keeps the session cookie's expiry sliding along with the session's.
  */
+import { confirmPasswordReset, confirmResetSchema, requestPasswordReset, requestResetSchema } from '../../services/password-reset.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { givenPasswordSchema, newPasswordSchema, prepareDummyHash, verifyPassword } from '../../security/passwords.js';
-import {
-  assertLoginAllowed,
-  clearLoginFailures,
-  LoginRateLimited,
-  recordLoginFailure,
-  type LoginAttempt,
-} from '../../services/login-rate-limit.js';
-import { firstRunSetupSchema, runFirstRunSetup } from '../../services/members.js';
+import { LoginRateLimited, loginSucceeded, reserveLoginAttempt, type LoginAttempt } from '../../services/login-rate-limit.js';
+import { firstRunSetupSchema, runFirstRunSetup } from '../../provisioning/first-run-setup.js';
 import {
   createSession,
   deleteOtherSessions,
@@ -27,6 +22,7 @@ import {
 } from '../../services/sessions.js';
 import { checkCredentials, emailSchema, getUserRow, noUserExists, setPassword, wrongCurrentPassword } from '../../services/users.js';
 import { requireJsonBody, requireSession } from '../auth.js';
+import { doc } from '../openapi/route-doc.js';
 
 const loginSchema = z.object({ email: emailSchema, password: givenPasswordSchema }).strict();
 
@@ -55,9 +51,9 @@ export async function startBrowserSession(
 }
 
 /** Rate-limit check that also tells the client when to retry. */
-async function assertAllowed(ctx: AppContext, reply: FastifyReply, attempt: LoginAttempt): Promise<void> {
+async function reserveAttempt(ctx: AppContext, reply: FastifyReply, attempt: LoginAttempt): Promise<string> {
   try {
-    await assertLoginAllowed(ctx, attempt);
+    return await reserveLoginAttempt(ctx, attempt);
   } catch (err) {
     if (err instanceof LoginRateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
     throw err;
@@ -76,7 +72,20 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return payload;
   });
 
-  app.get('/api/v1/setup', async () => ({ needsSetup: await noUserExists(ctx.db) }));
+  app.get('/api/v1/setup', doc({ tag: 'Session', summary: 'Whether first-run setup is still needed', auth: 'none' }), async () => ({ needsSetup: await noUserExists(ctx.db) }));
+
+  // Forgotten passwords: by email when SMTP is configured (the same answer whoever asks), else 409 naming the CLI.
+  app.get('/api/v1/auth/password-reset', async () => ({ emailAvailable: ctx.config.smtpUrl !== null }));
+  app.post('/api/v1/auth/password-reset', async (req, reply) => {
+    requireJsonBody(req);
+    await requestPasswordReset(ctx, requestResetSchema.parse(req.body).email);
+    return reply.code(202).send({ ok: true });
+  });
+  app.post('/api/v1/auth/password-reset/confirm', async (req, reply) => {
+    requireJsonBody(req);
+    await confirmPasswordReset(ctx, confirmResetSchema.parse(req.body));
+    return reply.code(204).send();
+  });
 
   app.post('/api/v1/setup', async (req, reply) => {
     requireJsonBody(req);
@@ -85,22 +94,21 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return reply.code(201).send(await startBrowserSession(ctx, req, reply, userId));
   });
 
-  app.post('/api/v1/auth/login', async (req, reply) => {
+  app.post('/api/v1/auth/login', doc({ tag: 'Session', summary: 'Sign in', description: 'Sets the session cookie; answers the CSRF token to send with state-changing requests.', auth: 'none', body: loginSchema }), async (req, reply) => {
     requireJsonBody(req);
     const { email, password } = loginSchema.parse(req.body);
-    const attempt = { email, ip: req.ip };
-    await assertAllowed(ctx, reply, attempt);
+    // Reserved before the password check: a wrong password keeps the reservation as its failure.
+    const attemptId = await reserveAttempt(ctx, reply, { email, ip: req.ip });
     const user = await checkCredentials(ctx, email, password);
     if (!user) {
-      await recordLoginFailure(ctx, attempt);
       req.log.info('sign-in refused: wrong email or password');
       throw invalidCredentials();
     }
-    await clearLoginFailures(ctx, email);
+    await loginSucceeded(ctx, attemptId, email);
     return startBrowserSession(ctx, req, reply, user.id);
   });
 
-  app.post('/api/v1/auth/logout', async (req, reply) => {
+  app.post('/api/v1/auth/logout', doc({ tag: 'Session', summary: 'Sign out', auth: 'session', response: { status: 204, description: 'Signed out' } }), async (req, reply) => {
     const { sessionId } = await requireSession(ctx, req);
     await deleteSession(ctx, sessionId);
     req.authSession = undefined;
@@ -109,24 +117,20 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/auth/session', async (req) => {
+  app.get('/api/v1/auth/session', doc({ tag: 'Session', summary: 'The signed-in user and their workspaces', auth: 'session' }), async (req) => {
     const { userId } = await requireSession(ctx, req);
     return describeSession(ctx, userId, req.authSession?.csrfToken ?? '');
   });
 
-  app.post('/api/v1/auth/password', async (req, reply) => {
+  app.post('/api/v1/auth/password', doc({ tag: 'Session', summary: 'Change the password', auth: 'session', body: changePasswordSchema }), async (req, reply) => {
     const { userId, sessionId } = await requireSession(ctx, req);
     const input = changePasswordSchema.parse(req.body);
     const user = await getUserRow(ctx, userId);
     // Guessing the current password from a stolen session is a login attempt like any other.
-    const attempt = { email: user.email, ip: req.ip };
-    await assertAllowed(ctx, reply, attempt);
-    if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
-      await recordLoginFailure(ctx, attempt);
-      throw wrongCurrentPassword();
-    }
+    const attemptId = await reserveAttempt(ctx, reply, { email: user.email, ip: req.ip });
+    if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw wrongCurrentPassword();
     await setPassword(ctx, userId, input.newPassword);
-    await clearLoginFailures(ctx, user.email);
+    await loginSucceeded(ctx, attemptId, user.email);
     // Whoever else held a session (a lost laptop, the reason for the change) is signed out.
     await deleteOtherSessions(ctx, userId, sessionId);
     req.log.info({ userId }, 'password changed');

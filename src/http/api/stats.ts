@@ -3,12 +3,17 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { overview, statsQuerySchema } from '../../services/stats.js';
-import { requireWorkspace } from '../auth.js';
+import { clearSandboxHistory, overview, statsQuerySchema } from '../../services/stats.js';
+import { requireRole, requireWorkspace } from '../auth.js';
+import { doc } from '../openapi/route-doc.js';
 
 export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/stats/overview', async (req) => {
+  app.get('/api/v1/stats/overview', doc({ tag: 'Stats', summary: 'The missed-call recovery funnel', auth: 'workspace', query: statsQuerySchema }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
-    return overview(ctx, workspaceId, statsQuerySchema.parse(req.query ?? {}).days);
+    const q = statsQuerySchema.parse(req.query ?? {});
+    return overview(ctx, workspaceId, q.days, q.includeSandbox);
   });
+
+  // Owner only: it deletes the phone simulator's practice calls and conversations for good.
+  app.delete('/api/v1/sandbox/history', async (req) => clearSandboxHistory(ctx, await requireRole(ctx, req, 'owner')));
 }

@@ -16,7 +16,8 @@ import {
   updateWorkflow,
 } from '../../workflows/workflow-store.js';
 import { requireWorkspace } from '../auth.js';
-import { parsePage, queryString } from './query.js';
+import { listQuery, parsePage, queryString } from './query.js';
+import { doc } from '../openapi/route-doc.js';
 
 type IdParams = { Params: { id: string } };
 
@@ -29,42 +30,42 @@ function booleanQuery(query: unknown, key: string): boolean | undefined {
 }
 
 export function registerWorkflowRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/api/v1/workflows', async (req, reply) => {
+  app.post('/api/v1/workflows', doc({ tag: 'Workflows', summary: 'Create a workflow', description: 'The signing secret is in this answer only.', auth: 'workspace', body: createWorkflowSchema, response: { status: 201, description: 'The workflow' } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const created = await createWorkflow(ctx, workspaceId, createWorkflowSchema.parse(req.body));
     req.log.info({ workflowId: created.id, trigger: created.trigger.type }, 'workflow created');
     return reply.code(201).send(created);
   });
 
-  app.get('/api/v1/workflows', async (req) => {
+  app.get('/api/v1/workflows', doc({ tag: 'Workflows', summary: 'List workflows', auth: 'workspace', query: listQuery({ enabled: 'true or false', triggerType: 'The trigger type' }) }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const filter = { enabled: booleanQuery(req.query, 'enabled'), triggerType: queryString(req.query, 'triggerType') };
     return listWorkflows(ctx, workspaceId, filter, parsePage(req.query));
   });
 
-  app.get<IdParams>('/api/v1/workflows/:id', async (req) => getWorkflow(ctx, await requireWorkspace(ctx, req), req.params.id));
+  app.get<IdParams>('/api/v1/workflows/:id', doc({ tag: 'Workflows', summary: 'Get a workflow', auth: 'workspace' }), async (req) => getWorkflow(ctx, await requireWorkspace(ctx, req), req.params.id));
 
-  app.patch<IdParams>('/api/v1/workflows/:id', async (req) =>
+  app.patch<IdParams>('/api/v1/workflows/:id', doc({ tag: 'Workflows', summary: 'Update a workflow', auth: 'workspace', body: updateWorkflowSchema }), async (req) =>
     updateWorkflow(ctx, await requireWorkspace(ctx, req), req.params.id, updateWorkflowSchema.parse(req.body)),
   );
 
-  app.delete<IdParams>('/api/v1/workflows/:id', async (req, reply) => {
+  app.delete<IdParams>('/api/v1/workflows/:id', doc({ tag: 'Workflows', summary: 'Delete a workflow', auth: 'workspace', response: { status: 204, description: 'Deleted' } }), async (req, reply) => {
     await deleteWorkflow(ctx, await requireWorkspace(ctx, req), req.params.id);
     return reply.code(204).send();
   });
 
-  app.get<IdParams>('/api/v1/workflows/:id/runs', async (req) => {
+  app.get<IdParams>('/api/v1/workflows/:id/runs', doc({ tag: 'Workflows', summary: "List a workflow's runs", auth: 'workspace', query: listQuery({ status: 'The run status', contactId: 'Runs for this contact' }) }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const filter = { status: queryString(req.query, 'status'), contactId: queryString(req.query, 'contactId') };
     return listWorkflowRuns(ctx, workspaceId, req.params.id, filter, parsePage(req.query));
   });
 
-  app.get<{ Params: { id: string; runId: string } }>('/api/v1/workflows/:id/runs/:runId', async (req) =>
+  app.get<{ Params: { id: string; runId: string } }>('/api/v1/workflows/:id/runs/:runId', doc({ tag: 'Workflows', summary: 'Get a run with its steps', auth: 'workspace' }), async (req) =>
     getWorkflowRun(ctx, await requireWorkspace(ctx, req), req.params.id, req.params.runId),
   );
 
   // The secret is shown once at create; a lost one is replaced, never read back.
-  app.post<IdParams>('/api/v1/workflows/:id/signing-secret', async (req) =>
+  app.post<IdParams>('/api/v1/workflows/:id/signing-secret', doc({ tag: 'Workflows', summary: 'Rotate the webhook signing secret', description: 'The new secret is in this answer only.', auth: 'workspace' }), async (req) =>
     rotateSigningSecret(ctx, await requireWorkspace(ctx, req), req.params.id),
   );
 }

@@ -16,8 +16,9 @@ import {
   updateWorkspace,
   updateWorkspaceSchema,
 } from '../../services/workspaces.js';
-import { requireOperator, requireWorkspace } from '../auth.js';
-import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../../services/members.js';
+import { requireOperator, requireRole, requireWorkspace } from '../auth.js';
+import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../../provisioning/workspace-with-owner.js';
+import { doc } from '../openapi/route-doc.js';
 
 const createWorkspaceBodySchema = createWorkspaceSchema.extend({ owner: workspaceOwnerSchema.optional() }).strict();
 
@@ -38,7 +39,7 @@ function parseImport(adapter: CarrierAdapter, body: unknown) {
 }
 
 export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/api/v1/workspaces', async (req, reply) => {
+  app.post('/api/v1/workspaces', doc({ tag: 'Workspaces', summary: 'Create a workspace (and optionally its first owner)', description: 'Answers the workspace with its API key, shown once; with `owner`, the owner account too (a generated password is shown once).', auth: 'operator', body: createWorkspaceBodySchema, response: { status: 201, description: 'The workspace, with its API key' } }), async (req, reply) => {
     await requireOperator(ctx, req);
     const { owner, ...input } = createWorkspaceBodySchema.parse(req.body);
     if (owner) {
@@ -56,20 +57,21 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): 
     return reply.code(201).send(created);
   });
 
-  app.get('/api/v1/workspaces', async (req) => {
+  app.get('/api/v1/workspaces', doc({ tag: 'Workspaces', summary: 'List workspaces', auth: 'operator' }), async (req) => {
     await requireOperator(ctx, req);
     return { data: await listWorkspaces(ctx), nextCursor: null };
   });
 
-  app.get('/api/v1/workspace', async (req) => getWorkspace(ctx, await requireWorkspace(ctx, req)));
+  app.get('/api/v1/workspace', doc({ tag: 'Workspaces', summary: 'Get the workspace and its settings', auth: 'workspace' }), async (req) => getWorkspace(ctx, await requireWorkspace(ctx, req)));
 
-  app.patch('/api/v1/workspace', async (req) => {
+  app.patch('/api/v1/workspace', doc({ tag: 'Workspaces', summary: 'Update the workspace settings', auth: 'workspace', body: updateWorkspaceSchema }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return updateWorkspace(ctx, workspaceId, updateWorkspaceSchema.parse(req.body));
   });
 
+  // Owner-only: the carrier account spends money and its secret is a key.
   app.put<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier', async (req) => {
-    const workspaceId = await requireWorkspace(ctx, req);
+    const workspaceId = await requireRole(ctx, req, 'owner');
     const adapter = accountCarrier(req.params.carrier);
     const creds = adapter.parseCredentials(req.body);
     const check = await checkCarrierCredentials(ctx, adapter, creds);
@@ -89,7 +91,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): 
     return reply.code(201).send(await importCarrierNumber(ctx, workspaceId, adapter, parseImport(adapter, req.body)));
   });
 
-  app.get('/api/v1/carriers', async (req) => {
+  app.get('/api/v1/carriers', doc({ tag: 'Carriers', summary: 'List the carrier accounts', auth: 'workspace' }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return { data: await listCarrierAccounts(ctx, workspaceId), nextCursor: null };
   });

@@ -8,8 +8,13 @@ import * as m002 from './002-events-and-agent.js';
 import * as m003 from './003-workflows.js';
 import * as m004 from './004-accounts.js';
 import * as m005 from './005-job-nudges.js';
+import * as m006 from './006-login-attempt-ids.js';
 import * as m007 from './007-carrier-readiness.js';
 import * as m008 from './008-hours-and-forwarded-lines.js';
+import * as m009 from './009-retention-indexes.js';
+import * as m010 from './010-knowledge-sources.js';
+import * as m011 from './011-team-inbox.js';
+import * as m012 from './012-worker-heartbeats.js';
 import * as m013 from './013-carrier-extras-and-call-events.js';
 
 export const migrations: Record<string, Migration> = {
@@ -18,7 +23,12 @@ export const migrations: Record<string, Migration> = {
   '003-workflows': m003,
   '004-accounts': m004,
   '005-job-nudges': m005,
+  '006-login-attempt-ids': m006,
   '007-carrier-readiness': m007,
   '008-hours-and-forwarded-lines': m008,
+  '009-retention-indexes': m009,
+  '010-knowledge-sources': m010,
+  '011-team-inbox': m011,
+  '012-worker-heartbeats': m012,
   '013-carrier-extras-and-call-events': m013,
 };

@@ -2,7 +2,7 @@
  * Loading, empty, error and not-found states, and the saved/failed line beside a Save button.
  */
 import type { ReactNode } from 'react';
-import { errorMessage } from '../api';
+import { ApiError, errorMessage } from '../api';
 import { formatTime } from '../format';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -54,7 +54,10 @@ export function SaveStatus({ state, dirty }: { state: SaveState; dirty?: boolean
   if (state.kind === 'saving') content = 'Saving…';
   else if (state.kind === 'error') {
     cls += ' save-status-error';
-    content = `Not saved: ${errorMessage(state.error)}`;
+    // A field's problem is written next to that field; saying it here too would say it twice.
+    const fieldInPage =
+      state.error instanceof ApiError && state.error.field && document.querySelector(`[name="${CSS.escape(state.error.field)}"]`);
+    content = fieldInPage ? 'Not saved: see the field marked in red.' : `Not saved: ${errorMessage(state.error)}`;
   } else if (dirty) content = 'Unsaved changes';
   else if (state.kind === 'saved') {
     cls += ' save-status-ok';

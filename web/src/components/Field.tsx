@@ -253,6 +253,11 @@ export function useFocusInvalid(error: unknown, formRef?: RefObject<HTMLElement 
 export function FormError({ error, formRef }: { error: unknown; formRef?: RefObject<HTMLElement | null> }) {
   useFocusInvalid(error, formRef);
   if (!error) return null;
+  // Said once: an error about a field on this form shows next to that field, not again up here.
+  if (error instanceof ApiError && error.field && formRef?.current) {
+    const names = Array.from(formRef.current.querySelectorAll<HTMLElement>('[name]')).map((el) => el.getAttribute('name') ?? '');
+    if (names.some((n) => error.concerns(n))) return null;
+  }
   const message = error instanceof Error ? error.message : 'Something went wrong.';
   return (
     <div className="notice notice-error" role="alert">

@@ -40,10 +40,11 @@ function useWidth<T extends HTMLElement>(fallback: number) {
 }
 const PAD = { top: 16, right: 12, bottom: 34, left: 36 };
 
-function niceMax(n: number): number {
-  if (n <= 4) return 4;
-  const pow = 10 ** Math.floor(Math.log10(n));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * pow >= n) return m * pow;
+/** A whole-number step (1, 2, 5, 10, 20, 50…) so that four steps reach `n`: counts have no fractions. */
+function niceStep(n: number): number {
+  const raw = Math.max(1, Math.ceil(n / 4));
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) if (m * pow >= raw) return m * pow;
   return 10 * pow;
 }
 
@@ -51,14 +52,15 @@ export function FunnelChart({ days, summary }: { days: DayCounts[]; summary: str
   const id = useId();
   const [ref, measured] = useWidth<HTMLElement>(720);
   const W = Math.max(280, Math.round(measured));
-  const max = niceMax(Math.max(1, ...days.map((d) => Math.max(d.missed, d.texted, d.replied, d.agentHandled + d.staffHandled))));
+  const step = niceStep(Math.max(1, ...days.map((d) => Math.max(d.missed, d.texted, d.replied, d.agentHandled + d.staffHandled))));
+  const max = step * 4;
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const slot = plotW / Math.max(1, days.length);
   const barW = Math.max(1.5, Math.min(14, (slot * 0.8) / 4));
   const groupW = barW * 4;
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
-  const ticks = [0, max / 4, max / 2, (3 * max) / 4, max];
+  const ticks = [0, step, 2 * step, 3 * step, max];
   // A date label needs about 52 px; show every n-th so they never overlap.
   const labelEvery = Math.max(1, Math.ceil(52 / slot));
 
@@ -71,7 +73,7 @@ export function FunnelChart({ days, summary }: { days: DayCounts[]; summary: str
           <g key={t}>
             <line className="chart-grid" x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
             <text className="chart-axis" x={PAD.left - 6} y={y(t) + 4} textAnchor="end">
-              {Number.isInteger(t) ? t : t.toFixed(1)}
+              {t}
             </text>
           </g>
         ))}

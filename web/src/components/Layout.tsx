@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link, navigate, useLocation } from '../router';
 import { rememberWorkspace, useSession, useSignedIn, useWorkspace } from '../session';
+import { AlertCenter, useInboxCount } from './AlertCenter';
 import { Icon, type IconName } from './Icon';
 
 interface NavItem {
@@ -25,6 +26,7 @@ export const NAV: NavItem[] = [
   { path: '/workflows', label: 'Workflows', icon: 'workflows' },
   { path: '/simulator', label: 'Phone simulator', icon: 'simulator' },
   { path: '/settings', label: 'Settings', icon: 'settings' },
+  { path: '/api', label: 'API', icon: 'api' },
 ];
 
 function isActive(base: string, item: NavItem, pathname: string): boolean {
@@ -75,6 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { signOut } = useSession();
   const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
+  const needsReply = useInboxCount();
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
 
@@ -144,6 +147,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   <Link to={base + item.path} aria-current={active ? 'page' : undefined} className={active ? 'active' : undefined}>
                     <Icon name={item.icon} />
                     <span>{item.label}</span>
+                    {item.path === '/inbox' && needsReply ? (
+                      <span className="nav-count" aria-label={`${needsReply} need a reply`}>
+                        {needsReply}
+                      </span>
+                    ) : null}
                   </Link>
                 </li>
               );
@@ -153,6 +161,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" ref={mainRef} tabIndex={-1}>
           {children}
         </main>
+        <AlertCenter />
       </div>
     </div>
   );

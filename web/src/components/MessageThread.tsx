@@ -47,7 +47,19 @@ export function MessageThread({ messages, emptyText = 'No messages yet.', label 
               <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
             </div>
             <p className="bubble-body">{m.body}</p>
-            {m.media && m.media.length ? <p className="bubble-media">{m.media.length === 1 ? '1 attachment' : `${m.media.length} attachments`}</p> : null}
+            {m.media && m.media.length ? (
+              <div className="bubble-media">
+                {m.media.map((_url, i) =>
+                  m.direction === 'inbound' ? (
+                    <a key={i} href={`/api/v1/messages/${encodeURIComponent(m.id)}/media/${i}`} target="_blank" rel="noreferrer">
+                      <img src={`/api/v1/messages/${encodeURIComponent(m.id)}/media/${i}`} alt={`Picture ${i + 1} sent by the customer`} loading="lazy" />
+                    </a>
+                  ) : (
+                    <span key={i}>Attachment {i + 1}</span>
+                  ),
+                )}
+              </div>
+            ) : null}
             {m.direction === 'outbound' ? (
               <div className="bubble-status">
                 <DeliveryStatus message={m} />

@@ -31,7 +31,15 @@ export function CallsPage() {
 
   return (
     <>
-      <PageHeader title="Calls" description="Every call to your numbers: answered or missed, and whether the caller got a text — and if not, why." />
+      <PageHeader
+        title="Calls"
+        description="Every call to your numbers: answered or missed, and whether the caller got a text — and if not, why."
+        actions={
+          <a className="button" href={`/api/v1/calls/export.csv?workspaceId=${encodeURIComponent(workspace.id)}`} download>
+            Export CSV
+          </a>
+        }
+      />
       <div className="filters">
         <SelectField label="Outcome" name="outcome" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
           <option value="">All calls</option>

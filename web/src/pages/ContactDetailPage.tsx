@@ -9,6 +9,7 @@ import { CallItem } from '../components/CallItem';
 import { EmptyState, ErrorNotice, Loading, Notice, SaveStatus, type SaveState } from '../components/Feedback';
 import { SelectField, TextField, useFocusInvalid } from '../components/Field';
 import { PageHeader, Section } from '../components/Layout';
+import { ContactNotes } from '../components/ContactNotes';
 import { MessageThread } from '../components/MessageThread';
 import { TagEditor } from '../components/TagEditor';
 import { contactLabel, formatFull, formatPhone } from '../format';
@@ -165,6 +166,7 @@ export function ContactDetailPage({ id }: { id: string }) {
           </Section>
         </div>
         <div className="stack-lg">
+          <ContactNotes contactId={id} />
           <Section title="Conversations">
             {conversations.error ? <ErrorNotice error={conversations.error} /> : null}
             {!conversations.data ? (

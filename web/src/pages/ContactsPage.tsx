@@ -13,6 +13,7 @@ import { useDebounced, useLiveUpdates, useResource, useTitle } from '../hooks';
 import { Link, navigate, useLocation } from '../router';
 import { useWorkspace } from '../session';
 import type { Contact, Page } from '../types';
+import { ContactImport } from '../components/ContactImport';
 
 function AddContactForm({ onAdded }: { onAdded: (c: Contact) => void }) {
   const [phone, setPhone] = useState('');
@@ -53,6 +54,7 @@ export function ContactsPage() {
   const [q, setQ] = useState(search.get('q') ?? '');
   const [tag, setTag] = useState(search.get('tag') ?? '');
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const dq = useDebounced(q.trim(), 250);
   const dtag = useDebounced(tag.trim(), 250);
   const contacts = useResource((signal) => api.get<Page<Contact>>(`/api/v1/contacts${qs({ q: dq, tag: dtag, limit: 100 })}`, { signal }), [dq, dtag]);
@@ -66,11 +68,24 @@ export function ContactsPage() {
         title="Contacts"
         description="Everyone who called or texted you. A caller becomes a contact on their first call or text."
         actions={
-          <button type="button" className="button button-primary" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
-            {adding ? 'Close' : 'Add a contact'}
-          </button>
+          <div className="header-actions">
+            <a className="button" href={`/api/v1/contacts/export.csv?workspaceId=${encodeURIComponent(workspace.id)}`} download>
+              Export CSV
+            </a>
+            <button type="button" className="button" aria-expanded={importing} onClick={() => setImporting((a) => !a)}>
+              {importing ? 'Close import' : 'Import CSV'}
+            </button>
+            <button type="button" className="button button-primary" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
+              {adding ? 'Close' : 'Add a contact'}
+            </button>
+          </div>
         }
       />
+      {importing ? (
+        <Section title="Import contacts from a CSV file">
+          <ContactImport onImported={() => void contacts.reload()} />
+        </Section>
+      ) : null}
       {adding ? (
         <Section title="Add a contact">
           <AddContactForm onAdded={(c) => navigate(`${base}/contacts/${encodeURIComponent(c.id)}`)} />

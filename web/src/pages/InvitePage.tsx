@@ -3,13 +3,21 @@
  * picks a name and password and lands in the workspace.
  */
 import { useRef, useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, errorMessage } from '../api';
+import { useResource } from '../hooks';
 import { AuthLayout } from '../components/AuthLayout';
 import { FormError, TextField } from '../components/Field';
 import { Notice } from '../components/Feedback';
 import { navigate } from '../router';
 import { rememberWorkspace, useSession } from '../session';
 import type { Session } from '../types';
+
+interface InvitePreview {
+  businessName: string;
+  invitedBy: string | null;
+  email: string;
+  role: 'owner' | 'member';
+}
 
 export function InvitePage({ token }: { token: string }) {
   const { state, signedIn, refresh, signOut } = useSession();
@@ -19,6 +27,11 @@ export function InvitePage({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const preview = useResource(
+    (signal) => (token ? api.get<InvitePreview>(`/api/v1/invites/preview?token=${encodeURIComponent(token)}`, { signal, noWorkspace: true }) : Promise.resolve(null)),
+    [token],
+  );
+  const p = preview.data;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -47,7 +60,19 @@ export function InvitePage({ token }: { token: string }) {
   };
 
   return (
-    <AuthLayout title="Join your team on Textback" intro={<p>You've been invited to a workspace. Choose your name and a password to finish.</p>}>
+    <AuthLayout
+      title={p ? `Join ${p.businessName} on Textback` : 'Join your team on Textback'}
+      intro={
+        p ? (
+          <p>
+            {p.invitedBy ? <strong>{p.invitedBy}</strong> : 'An owner'} invited <strong>{p.email}</strong> to {p.businessName} as {p.role === 'owner' ? 'an owner' : 'a team member'}. Choose your name and a password to finish.
+          </p>
+        ) : (
+          <p>You've been invited to a workspace. Choose your name and a password to finish.</p>
+        )
+      }
+    >
+      {preview.error ? <Notice kind="error">{errorMessage(preview.error)}</Notice> : null}
       {!token ? (
         <Notice kind="error">This invite link is incomplete. Open the full link you were sent, or ask for a new invite.</Notice>
       ) : current ? (

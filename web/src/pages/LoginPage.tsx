@@ -50,7 +50,90 @@ export function LoginPage({ next, expired }: { next: string | null; expired: boo
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-      <p className="muted small">Forgot your password? Ask an owner of your workspace to invite you again, or the operator to reset it.</p>
+      <ForgotPassword initialEmail={email} />
+    </AuthLayout>
+  );
+}
+
+/** "Forgot your password?": a reset link by email when the server can send email; otherwise who can help. */
+function ForgotPassword({ initialEmail }: { initialEmail: string }) {
+  const [open, setOpen] = useState(false);
+  const [email, setEmail] = useState(initialEmail);
+  const [state, setState] = useState<'idle' | 'sent' | 'busy'>('idle');
+  const [error, setError] = useState<unknown>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  if (!open) {
+    return (
+      <p className="muted small">
+        <button type="button" className="link-button" onClick={() => setOpen(true)}>
+          Forgot your password?
+        </button>
+      </p>
+    );
+  }
+  if (state === 'sent') return <Notice kind="success">If {email} has an account, a link to choose a new password is on its way. It works once, for one hour.</Notice>;
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      className="stack"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setState('busy');
+        setError(null);
+        try {
+          await api.post('/api/v1/auth/password-reset', { email }, { noWorkspace: true });
+          setState('sent');
+        } catch (err) {
+          setError(err);
+          setState('idle');
+        }
+      }}
+    >
+      <TextField label="Your email" name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={error} />
+      <FormError error={error} formRef={formRef} />
+      <button type="submit" className="button button-block" disabled={state === 'busy' || !email.trim()}>
+        Email me a reset link
+      </button>
+    </form>
+  );
+}
+
+/** /reset-password?token=…: choose a new password from the emailed link. */
+export function ResetPasswordPage({ token }: { token: string }) {
+  const [password, setPassword] = useState('');
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  return (
+    <AuthLayout title="Choose a new password" intro={<p>After this, you are signed out everywhere; sign in with the new password.</p>}>
+      {done ? (
+        <Notice kind="success" title="Password changed.">
+          <a href="/login">Sign in</a> with your new password.
+        </Notice>
+      ) : (
+        <form
+          ref={formRef}
+          noValidate
+          className="stack"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            setError(null);
+            try {
+              await api.post('/api/v1/auth/password-reset/confirm', { token, password }, { noWorkspace: true });
+              setDone(true);
+            } catch (err) {
+              setError(err);
+            }
+          }}
+        >
+          <TextField label="New password" name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error} help="At least 10 characters." />
+          <FormError error={error} formRef={formRef} />
+          <button type="submit" className="button button-primary button-block" disabled={!password}>
+            Save the new password
+          </button>
+        </form>
+      )}
     </AuthLayout>
   );
 }

@@ -6,7 +6,7 @@
 import { useMemo, useState } from 'react';
 import { api } from '../api';
 import { Notice, ErrorNotice, Loading } from '../components/Feedback';
-import { SelectField } from '../components/Field';
+import { Checkbox, SelectField } from '../components/Field';
 import { FunnelChart, SERIES, type DayCounts } from '../components/FunnelChart';
 import { PageHeader, Section } from '../components/Layout';
 import { formatDay, formatDuration, formatPhone } from '../format';
@@ -16,13 +16,14 @@ import { useWorkspace } from '../session';
 import type { DeploymentWarning, FunnelCounts, Overview, Page, PhoneNumber, Workspace } from '../types';
 import { DeploymentWarnings } from '../components/NumberReadiness';
 
-const ZERO: FunnelCounts = { missed: 0, texted: 0, replied: 0, agentHandled: 0, staffHandled: 0 };
+const ZERO: FunnelCounts = { missed: 0, texted: 0, replied: 0, leadsRecovered: 0, agentHandled: 0, staffHandled: 0 };
 
 function add(a: FunnelCounts, b: FunnelCounts): FunnelCounts {
   return {
     missed: a.missed + b.missed,
     texted: a.texted + b.texted,
     replied: a.replied + b.replied,
+    leadsRecovered: a.leadsRecovered + b.leadsRecovered,
     agentHandled: a.agentHandled + b.agentHandled,
     staffHandled: a.staffHandled + b.staffHandled,
   };
@@ -62,21 +63,43 @@ function Stat({ label, value, note }: { label: string; value: string | number; n
   );
 }
 
-function GettingStarted() {
+const WELCOME_HIDDEN_KEY = 'textback:welcome-hidden:';
+
+/** The welcome checklist: each step ticks itself off from what the workspace has done. */
+function GettingStarted({ done, onHide }: { done: boolean[]; onHide: () => void }) {
   const { base } = useWorkspace();
+  const steps = [
+    <>
+      <Link to={`${base}/numbers`}>Look at your practice number</Link> and its missed-call text.
+    </>,
+    <>
+      Open the <Link to={`${base}/simulator`}>phone simulator</Link>, call that number and let it ring out. The text arrives a moment later.
+    </>,
+    <>Reply from the virtual phone, e.g. “How much is your diagnostic fee?”, and watch the AI agent answer. (A ready-made workflow tags missed callers for the agent.)</>,
+    <>
+      Ready for real calls? <Link to={`${base}/twilio`}>Connect Twilio</Link> and import your number.
+    </>,
+  ];
   return (
-    <Section title="Welcome! Try it in two minutes" description="Your workspace has a practice number, sample answers and the AI agent switched on.">
-      <ol className="steps">
-        <li>
-          <Link to={`${base}/numbers`}>Look at your practice number</Link> and its missed-call text.
-        </li>
-        <li>
-          Open the <Link to={`${base}/simulator`}>phone simulator</Link>, call that number and let it ring out. The text arrives a moment later.
-        </li>
-        <li>Reply from the virtual phone, e.g. “How much is your diagnostic fee?”, and watch the AI agent answer. (A ready-made workflow tags missed callers for the agent.)</li>
-        <li>
-          Ready for real calls? <Link to={`${base}/twilio`}>Connect Twilio</Link> and import your number.
-        </li>
+    <Section
+      title="Welcome! Try it in two minutes"
+      description={`Your workspace has a practice number, sample answers and the AI agent switched on. ${done.filter(Boolean).length} of ${steps.length} done.`}
+      actions={
+        <button type="button" className="button button-small button-quiet" onClick={onHide}>
+          Hide the checklist
+        </button>
+      }
+    >
+      <ol className="steps welcome-checklist">
+        {steps.map((s, i) => (
+          <li key={i} className={done[i] ? 'step-done' : undefined}>
+            <span className="step-tick" aria-hidden="true">{done[i] ? '✓' : ''}</span>
+            <span>
+              {s}
+              {done[i] ? <span className="visually-hidden"> (done)</span> : null}
+            </span>
+          </li>
+        ))}
       </ol>
     </Section>
   );
@@ -88,7 +111,16 @@ export function OverviewPage() {
   useTitle('Overview');
   const [days, setDays] = useState(14);
   const [numberId, setNumberId] = useState('');
-  const stats = useResource((signal) => api.get<Overview>(`/api/v1/stats/overview?days=${days}`, { signal }), [days]);
+  // Practice calls are left out of the figures, unless the workspace has nothing but practice numbers.
+  const [includeChoice, setIncludeSandbox] = useState<boolean | null>(null);
+  const numbersForDefault = useResource((signal) => api.get<Page<PhoneNumber>>('/api/v1/phone-numbers?limit=200', { signal }), []);
+  const onlyPractice = !!numbersForDefault.data && numbersForDefault.data.data.every((n) => n.carrier === 'sandbox');
+  const includeSandbox = includeChoice ?? onlyPractice;
+  const [welcomeHidden, setWelcomeHidden] = useState(() => localStorage.getItem(WELCOME_HIDDEN_KEY + workspace.id) === '1');
+  const stats = useResource(
+    (signal) => api.get<Overview>(`/api/v1/stats/overview?days=${days}${includeSandbox ? '&includeSandbox=true' : ''}`, { signal }),
+    [days, includeSandbox],
+  );
   const numbers = useResource((signal) => api.get<Page<PhoneNumber>>('/api/v1/phone-numbers?limit=200', { signal }), []);
   const ws = useResource((signal) => api.get<Workspace>('/api/v1/workspace', { signal }), []);
   const warnings = useResource((signal) => api.get<{ data: DeploymentWarning[] }>('/api/v1/warnings', { signal }), []);
@@ -116,11 +148,34 @@ export function OverviewPage() {
     return { perDay, totals, byNumber };
   }, [stats.data, numberId, days, ws.data?.timezone]);
 
-  const showWelcome = search.get('welcome') === '1' || (stats.data && stats.data.totals.missed === 0);
+  const { role } = useWorkspace();
+  const allNumbers = numbers.data?.data ?? [];
+  const welcomeDone = [
+    allNumbers.length > 0,
+    !!stats.data && stats.data.sandboxMissed + stats.data.totals.missed > 0,
+    !!stats.data && stats.data.totals.replied > 0,
+    allNumbers.some((n) => n.carrier === 'twilio'),
+  ];
+  const showWelcome = search.get('welcome') === '1' || (!welcomeHidden && !welcomeDone.every(Boolean));
+  const setHidden = (hidden: boolean) => {
+    localStorage.setItem(WELCOME_HIDDEN_KEY + workspace.id, hidden ? '1' : '0');
+    setWelcomeHidden(hidden);
+  };
+  const [clearing, setClearing] = useState(false);
+  const clearPractice = async () => {
+    if (!window.confirm('Delete every phone-simulator call and conversation? Real calls stay.')) return;
+    setClearing(true);
+    try {
+      await api.del('/api/v1/sandbox/history');
+      await stats.reload();
+    } finally {
+      setClearing(false);
+    }
+  };
   const t = view?.totals;
   const handled = t ? t.agentHandled + t.staffHandled : 0;
   const summary = t
-    ? `Over the last ${days} days: ${t.missed} missed calls, ${t.texted} texted back, ${t.replied} replied, ${t.agentHandled} handled by the AI agent and ${t.staffHandled} by staff.`
+    ? `Over the last ${days} days: ${t.missed} missed calls, ${t.texted} texted back, ${t.replied} replied, ${t.leadsRecovered} leads recovered, ${t.agentHandled} handled by the AI agent and ${t.staffHandled} by staff.`
     : '';
 
   return (
@@ -148,17 +203,41 @@ export function OverviewPage() {
         }
       />
       <DeploymentWarnings warnings={warnings.data?.data ?? []} />
-      {showWelcome ? <GettingStarted /> : null}
+      {showWelcome ? (
+        <GettingStarted done={welcomeDone} onHide={() => setHidden(true)} />
+      ) : (
+        <p className="welcome-reopen">
+          <button type="button" className="button button-small button-quiet" onClick={() => setHidden(false)}>
+            Show the welcome checklist
+          </button>
+        </p>
+      )}
+      {stats.data ? (
+        <div className="practice-filter">
+          <Checkbox
+            label={`Include practice calls from the phone simulator${stats.data.sandboxMissed ? ` (${stats.data.sandboxMissed})` : ''}`}
+            name="includeSandbox"
+            checked={includeSandbox}
+            onChange={setIncludeSandbox}
+          />
+          {role === 'owner' && stats.data.sandboxMissed > 0 ? (
+            <button type="button" className="button button-small" disabled={clearing} onClick={() => void clearPractice()}>
+              Clear practice calls
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {stats.error ? <ErrorNotice error={stats.error} onRetry={stats.reload} /> : null}
       {!stats.data && !stats.error ? <Loading /> : null}
       {view && t ? (
         <>
           <section aria-label="Totals" className="card">
             <dl className="stats">
+              <Stat label="Leads recovered" value={t.leadsRecovered} note="missed calls that became a conversation with a reply" />
               <Stat label="Missed calls" value={t.missed} />
               <Stat label="Texted back" value={t.texted} note={`${pct(t.texted, t.missed)} of missed`} />
               <Stat label="Replied" value={t.replied} note={`${pct(t.replied, t.texted)} of texted`} />
-              <Stat label="Handled" value={handled} note={`${t.agentHandled} by AI agent · ${t.staffHandled} by staff`} />
+              <Stat label="Handled" value={handled} note={`${t.agentHandled} by AI agent · ${t.staffHandled} by staff, by who answered first`} />
               <Stat
                 label="Median time to text"
                 value={formatDuration(stats.data?.medianSecondsToText ?? null)}

@@ -8,8 +8,11 @@ import { Badge } from '../components/Badge';
 import { CopyField } from '../components/CopyButton';
 import { EmptyState, ErrorNotice, Loading, Notice, SaveStatus, type SaveState } from '../components/Feedback';
 import { FormError, NumberField, SelectField, TextArea, TextField, Toggle, useFocusInvalid } from '../components/Field';
+import { CopyButton } from '../components/CopyButton';
 import { starterHours, WeeklyHoursEditor } from '../components/HoursEditor';
 import { PageHeader, Section } from '../components/Layout';
+import { NotificationSettings } from '../components/NotificationSettings';
+import { SavedReplySettings } from '../components/SavedReplySettings';
 import { formatDateTime } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { useSession, useSignedIn, useWorkspace } from '../session';
@@ -380,6 +383,7 @@ function Team() {
                         {i.expiresAt ? ` · expires ${formatDateTime(i.expiresAt)}` : ''}
                       </div>
                     </div>
+                    {i.inviteUrl ? <CopyButton value={i.inviteUrl} label="Copy link" what={`the invite link for ${i.email}`} /> : null}
                     <button type="button" className="button button-small button-quiet" aria-label={`Withdraw the invite for ${i.email}`} onClick={() => act(() => api.del(`/api/v1/invites/${encodeURIComponent(i.id)}`))}>
                       Withdraw
                     </button>
@@ -517,6 +521,8 @@ export function SettingsPage() {
         <PipelineSettings />
         <Team />
         {role === 'owner' ? <ApiKeys /> : null}
+        <NotificationSettings />
+        <SavedReplySettings />
         <PasswordChange />
       </div>
     </>

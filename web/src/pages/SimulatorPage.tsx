@@ -29,7 +29,18 @@ const OUTCOMES: Array<{ value: Outcome; label: string; help: string }> = [
 
 const DEFAULT_CALLER = '+15550107777';
 
-function PhoneThread({ messages, loading }: { messages: Message[]; loading: boolean }) {
+/** What people type, as E.164: "(512) 555-0199" and "512.555.0199" are North American; "+44…" stays. */
+export function typedPhoneToE164(input: string): string | null {
+  const t = input.trim();
+  const digits = t.replace(/\D/g, '');
+  if (!/^\+?[\d\s().\-]+$/.test(t)) return null;
+  if (t.startsWith('+')) return digits.length >= 8 && digits.length <= 15 ? `+${digits}` : null;
+  if (digits.length === 10) return `+1${digits}`;
+  if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
+  return null;
+}
+
+function PhoneThread({ messages, loading, problem }: { messages: Message[]; loading: boolean; problem: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const last = messages[messages.length - 1]?.id;
   useEffect(() => {
@@ -38,7 +49,7 @@ function PhoneThread({ messages, loading }: { messages: Message[]; loading: bool
   }, [last]);
   return (
     <div className="phone-screen" ref={ref} role="log" aria-label="Messages on the virtual phone" aria-live="polite" tabIndex={0}>
-      {messages.length === 0 ? <p className="phone-empty">{loading ? 'Loading…' : 'No texts yet. Place a call or send a text.'}</p> : null}
+      {problem ? <p className="phone-empty">{problem}</p> : messages.length === 0 ? <p className="phone-empty">{loading ? 'Loading…' : 'No texts yet. Place a call or send a text.'}</p> : null}
       <ol className="thread">
         {messages.map((m) => {
           const mine = m.direction === 'inbound';
@@ -98,6 +109,11 @@ function AgentHelper({ caller, number }: { caller: string; number: PhoneNumber |
 
   return (
     <Section title="AI agent" description="The agent answers replies from contacts with an active tag.">
+      {c?.optedOut ? (
+        <Notice kind="warning" title={`${formatPhone(caller)} opted out.`}>
+          Nothing is texted to this phone — no text-back, no agent, no staff reply — until it texts START.
+        </Notice>
+      ) : null}
       <ul className="checklist">
         <li className={a.enabled ? 'done' : ''}>
           <span>{a.enabled ? 'The agent is on.' : 'The agent is off.'}</span>
@@ -159,13 +175,20 @@ export function SimulatorPage() {
     if (!to && oldest) setTo(oldest.number);
   }, [sandbox, to]);
 
-  const callerValid = /^\+\d{8,15}$/.test(caller.trim());
+  const callerE164 = typedPhoneToE164(caller);
+  const callerValid = callerE164 !== null;
+  const callerProblem = callerValid
+    ? null
+    : caller.trim()
+      ? `“${caller.trim()}” is not a phone number the simulator can use: type it with the area code, e.g. (512) 555-0199 or +15125550199.`
+      : 'Type the caller’s phone number to start.';
+  const phoneCalls = calls.filter((c) => c.from === callerE164 && (!to || c.to === to));
   const selected = sandbox.find((n) => n.number === to);
 
   const loadThread = async () => {
     if (!callerValid) return;
     try {
-      const res = await api.get<Page<Message>>(`/api/v1/sandbox/messages${qs({ phone: caller.trim() })}`);
+      const res = await api.get<Page<Message>>(`/api/v1/sandbox/messages${qs({ phone: (callerE164 ?? '') })}`);
       setThread(res.data.filter((m) => !to || m.from === to || m.to === to));
       setThreadLoaded(true);
     } catch {
@@ -198,7 +221,7 @@ export function SimulatorPage() {
     setCalling(true);
     setCallError(null);
     try {
-      const body: Record<string, unknown> = { to, from: caller.trim(), outcome };
+      const body: Record<string, unknown> = { to, from: (callerE164 ?? ''), outcome };
       if (outcome === 'voicemail' && transcript.trim()) body.voicemailTranscript = transcript.trim();
       const call = await api.post<Call>('/api/v1/sandbox/calls', body);
       setCalls((cs) => [call, ...cs].slice(0, 10));
@@ -216,7 +239,7 @@ export function SimulatorPage() {
     setSending(true);
     setTextError(null);
     try {
-      await api.post('/api/v1/sandbox/messages', { to, from: caller.trim(), body: text.trim() });
+      await api.post('/api/v1/sandbox/messages', { to, from: (callerE164 ?? ''), body: text.trim() });
       setText('');
       void loadThread();
     } catch (err) {
@@ -252,7 +275,7 @@ export function SimulatorPage() {
                 {formatPhone(caller)} ↔ {selected ? selected.name || formatPhone(selected.number) : formatPhone(to)}
               </p>
             </div>
-            <PhoneThread messages={thread} loading={!threadLoaded} />
+            <PhoneThread messages={thread} loading={!threadLoaded} problem={callerProblem} />
             <form className="phone-compose" onSubmit={sendText} noValidate>
               <label htmlFor={`${ids}-text`} className="visually-hidden">
                 Text message from the virtual phone
@@ -295,7 +318,7 @@ export function SimulatorPage() {
                     value={caller}
                     onChange={(e) => setCaller(e.target.value)}
                     error={callError}
-                    help="Any made-up number, e.g. +15550107777."
+                    help={callerE164 && callerE164 !== caller.trim() ? `Calls and texts from ${formatPhone(callerE164)}.` : 'Any made-up number, e.g. (555) 010-7777.'}
                   />
                 </div>
                 <fieldset className="outcomes">
@@ -320,11 +343,11 @@ export function SimulatorPage() {
                   </button>
                 </div>
               </form>
-              {calls.length ? (
+              {phoneCalls.length ? (
                 <div className="sim-calls">
                   <h3>Calls from this phone</h3>
                   <ol className="plain-list">
-                    {calls.map((c) => (
+                    {phoneCalls.map((c) => (
                       <li key={c.id} className="sim-call">
                         <div className="badge-row">
                           <OutcomeBadge outcome={c.outcome} />
@@ -338,7 +361,7 @@ export function SimulatorPage() {
                 </div>
               ) : null}
             </Section>
-            <AgentHelper caller={callerValid ? caller.trim() : ''} number={selected} />
+            <AgentHelper caller={callerE164 ?? ''} number={selected} />
             <Notice kind="info">
               Texts appear a moment after the call: the text-back and the agent's answers are sent by the background worker, as in production.
             </Notice>

@@ -1,0 +1,212 @@
+/**
+ * Answer composition: the sentences of one passage that answer a question, read for structure
+ * (FAQ pairs answered from their start, list items under their heading, markdown table rows as
+ * sentences, headings never quoted), and the hours answer; everything cut to the SMS budget.
+ */
+import { splitSentences } from '../knowledge/chunk-text.js';
+import { tokenize } from '../knowledge/tokenize.js';
+import { cutAtBoundary, fitSms, stripMarkdown, toGsmFriendly } from '../guardrails/fit-sms.js';
+import type { BuiltinInput, BuiltinPassage } from './types.js';
+
+/** The hours answer: the business's hours text, and whether it is open now. */
+export function hoursAnswer(input: BuiltinInput): string {
+  return hoursSentences(input, true).join(' ');
+}
+
+/**
+ * The hours answer as the hours, then whether we are open now: beside another answer, "we're
+ * open right now" is the part to leave out if room is short, unless the question is about now
+ * (`nowMatters`), when the two stay one.
+ */
+export function hoursSentences(input: BuiltinInput, nowMatters: boolean): string[] {
+  const hours = `Our hours: ${withPeriod(toGsmFriendly(stripMarkdown(input.businessHoursText)).replace(/\s+/g, ' ').trim())}`;
+  const now = input.isOpenNow ? "We're open right now." : "We're closed right now.";
+  return nowMatters ? [`${hours} ${now}`] : [hours, now];
+}
+
+export function asksAboutNow(question: string): boolean {
+  return /\b(?:now|today|tonight|currently|still|yet)\b/i.test(question);
+}
+
+
+/** A sentence of a passage, ready to quote. */
+export interface Candidate {
+  text: string;
+  position: number;
+  /** Which line of the passage it came from: continuing a sentence stays within its line. */
+  line: number;
+  /** The heading over a list item ("What we fix"), said once before the items quoted. */
+  listHeading: string | null;
+  score: number;
+}
+
+/**
+ * The reply built from one passage: for an FAQ pair, its answer from the start; otherwise the
+ * sentences that share the most (rare) words with the question. Null when nothing is quotable.
+ */
+export function answerFromPassage(passage: BuiltinPassage, question: string, maxChars: number): string | null {
+  // sentences in passage order while they fit; the first is always kept (and cut if it must be)
+  const parts: string[] = [];
+  for (const sentence of sentencesFor(passage, question)) {
+    if (parts.length > 0 && [...parts, sentence].join(' ').length > maxChars) break;
+    parts.push(sentence);
+  }
+  const text = fitToChars(parts.join(' '), maxChars);
+  return text === '' ? null : text;
+}
+
+/**
+ * The sentences of a passage that answer `question`, in passage order, at most four, a list
+ * item prefixed by its heading the first time that heading comes up. Empty when nothing is
+ * quotable.
+ */
+export function sentencesFor(passage: BuiltinPassage, question: string): string[] {
+  const { candidates, isFaq } = candidatesOf(passage.text, question);
+  if (candidates.length === 0) return [];
+
+  let chosen: Candidate[];
+  const ranked = [...candidates].sort((a, b) => b.score - a.score || a.position - b.position);
+  const top = ranked[0] as Candidate;
+  if (isFaq || top.score <= 0) {
+    // an FAQ answer is read from its start; a passage that matched only by its title, likewise
+    chosen = candidates;
+  } else {
+    // the best sentence, others that match nearly as well, and, for prose, the sentence right
+    // after the best one on the same line when nothing else was picked ("…is $149 to $249.
+    // Main sewer line rodding starts at $299.")
+    const keep = new Set<Candidate>([top]);
+    for (const c of ranked.slice(1)) if (c.score >= top.score * 0.6) keep.add(c);
+    const next = candidates.find((c) => c.position === top.position + 1);
+    if (keep.size === 1 && next !== undefined && next.line === top.line && top.listHeading === null) keep.add(next);
+    chosen = candidates.filter((c) => keep.has(c));
+  }
+
+  const sentences: string[] = [];
+  let heading: string | null = null;
+  for (const c of chosen.slice(0, 4)) {
+    const prefix = c.listHeading !== null && c.listHeading !== heading ? `${c.listHeading}: ` : '';
+    sentences.push(prefix + c.text);
+    heading = c.listHeading ?? heading;
+  }
+  return sentences;
+}
+
+/**
+ * Quotable sentences of a passage, each scored by the question's words it contains, a word
+ * weighing more the fewer sentences of the passage share it (within a water-heater passage,
+ * "water heater" tells nothing about which sentence answers "what brands do you install").
+ */
+export function candidatesOf(passageText: string, question: string): { candidates: Candidate[]; isFaq: boolean } {
+  const questionTerms = new Set(tokenize(question));
+  const lines = passageText.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  let heading: string | null = null;
+  let isFaq = false;
+  const sentences: Array<Omit<Candidate, 'score'> & { terms: Set<string> }> = [];
+  let tableHeader: string[] | null = null;
+  lines.forEach((line, lineIndex) => {
+    // a markdown table row is read as a sentence ("Full colour: $120."), never copied with its bars
+    const cells = tableCells(line);
+    if (cells !== null) {
+      const previousIsRow = lineIndex > 0 && tableCells(lines[lineIndex - 1] ?? '') !== null;
+      const nextIsSeparator = /^\|?[\s:|-]+\|?$/.test(lines[lineIndex + 1] ?? '') && (lines[lineIndex + 1] ?? '').includes('-');
+      if (cells.every((c) => /^:?-+:?$/.test(c) || c === '')) return; // the separator row
+      if (!previousIsRow) tableHeader = null;
+      if (!previousIsRow && (nextIsSeparator || (!/[\d$]/.test(cells.join(' ')) && tableCells(lines[lineIndex + 1] ?? '') !== null))) {
+        tableHeader = cells;
+        return;
+      }
+      const text = tableRowSentence(cells, tableHeader);
+      if (text !== '') {
+        sentences.push({ text, position: sentences.length, line: lineIndex, listHeading: null, terms: new Set(tokenize(`${text} ${heading ?? ''}`)) });
+      }
+      return;
+    }
+    if (isHeadingLine(line, lines[lineIndex + 1])) {
+      heading = stripMarkdown(line).replace(/:$/, '');
+      return;
+    }
+    if (/^(?:\*\*)?\s*(?:q|question)\s*\d*\s*(?:\*\*)?\s*[:.)]/i.test(line)) {
+      isFaq = true; // the question itself is not part of the answer
+      return;
+    }
+    const isListItem = /^[-*+\u2022]\s+/.test(line);
+    const body = stripMarkdown(line.replace(/^(?:\*\*)?\s*(?:a|answer)\s*\d*\s*(?:\*\*)?\s*[:)]\s*/i, ''));
+    if (body === '') return;
+    for (const sentence of splitSentences(body)) {
+      sentences.push({
+        text: withPeriod(sentence),
+        position: sentences.length,
+        line: lineIndex,
+        listHeading: isListItem ? heading : null,
+        terms: new Set(tokenize(sentence)),
+      });
+    }
+  });
+
+  const sentenceFrequency = new Map<string, number>();
+  for (const s of sentences) for (const t of s.terms) sentenceFrequency.set(t, (sentenceFrequency.get(t) ?? 0) + 1);
+  const candidates: Candidate[] = sentences.map(({ terms, ...rest }) => {
+    let score = 0;
+    for (const term of terms) {
+      if (!questionTerms.has(term)) continue;
+      const rarity = Math.log(1 + sentences.length / (sentenceFrequency.get(term) ?? 1));
+      score += (term.startsWith('~') ? 0.5 : 1) * rarity;
+    }
+    return { ...rest, score };
+  });
+
+  // an unmarked FAQ chunk ("Do you take cards?\nYes, …") also starts with its question
+  const first = candidates[0];
+  if (!isFaq && first !== undefined && first.text.endsWith('?') && candidates.length > 1) {
+    isFaq = true;
+    candidates.shift();
+  }
+  return { candidates, isFaq };
+}
+
+/** The cells of a markdown table row ("| a | b |"), or null for any other line. */
+export function tableCells(line: string): string[] | null {
+  const t = line.trim();
+  if (!/^\|.*\|$/.test(t) || t.length < 3) return null;
+  return t
+    .slice(1, -1)
+    .split('|')
+    .map((c) => stripMarkdown(c.trim()));
+}
+
+/**
+ * A table row as a sentence: "Gutter cleaning: $149." for two columns; with more, each value
+ * after the first is named by its column ("Haircut: Price $35, Time 30 min.").
+ */
+export function tableRowSentence(cells: readonly string[], header: readonly string[] | null): string {
+  const [first, ...rest] = cells;
+  const values = rest.map((v, i) => ({ v, h: header?.[i + 1] ?? '' })).filter((x) => x.v !== '');
+  if (first === undefined || first === '') return '';
+  if (values.length === 0) return withPeriod(first);
+  if (values.length === 1) return withPeriod(`${first}: ${values[0]?.v}`);
+  return withPeriod(`${first}: ${values.map((x) => (x.h ? `${x.h} ${x.v}` : x.v)).join(', ')}`);
+}
+
+/**
+ * A heading, in markdown ("## Prices", "**Prices**") or plain ("Cancellations" on a line of its
+ * own above its text, "Our prices:"): short, no sentence punctuation, no figures, and followed
+ * by more text. Headings name a section; quoted as a sentence they read as nonsense.
+ */
+export function isHeadingLine(line: string, next: string | undefined): boolean {
+  if (/^#{1,6}\s+/.test(line) || /^(?:\*\*|__)[^*_]+(?:\*\*|__):?$/.test(line)) return true;
+  if (next === undefined || /^[-*+\u2022]\s+/.test(line) || /[\d$%]/.test(line)) return false;
+  const words = line.split(/\s+/).length;
+  if (/:$/.test(line) && words <= 6) return true;
+  return words <= 5 && !/[.!?;,:)"]$/.test(line) && /^[\p{Lu}]/u.test(line);
+}
+
+export function withPeriod(text: string): string {
+  const t = text.trim();
+  return /[.!?:)]$/.test(t) ? t : `${t}.`;
+}
+
+/** SMS-clean `text` and cut it to `maxChars` at a sentence or word boundary. */
+export function fitToChars(text: string, maxChars: number): string {
+  const clean = fitSms(text, { maxSegments: Math.max(1, Math.ceil(maxChars / 153)) });
+  return cutAtBoundary(clean, maxChars);
+}

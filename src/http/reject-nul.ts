@@ -1,0 +1,45 @@
+/**
+ * NUL characters (\u0000) in user input: PostgreSQL text cannot store them (SQLite can, so the two
+ * databases would disagree), and a query that carries one fails with a 500. They never belong in a
+ * name, a search, an id or a message, so every API request is checked once, here, after parsing
+ * and before any handler runs: body, query string and path parameters, keys as well as values.
+ * The answer is a 400 naming the field.
+ *
+ * Carrier webhooks are not checked: what a carrier sends (an inbound text, a transcription) is the
+ * customer's and is stored without the NUL instead (domain/carrier-text.ts); refusing it would
+ * only make the carrier retry and then drop it.
+ */
+import type { FastifyInstance } from 'fastify';
+import { badRequest } from '../errors.js';
+
+const NUL = '\u0000';
+
+/** The path of the first string (or key) holding a NUL, e.g. "messages.0.text", or null. */
+export function findNul(value: unknown, path: string[] = [], depth = 0): string[] | null {
+  if (typeof value === 'string') return value.includes(NUL) ? path : null;
+  // Parsed JSON is bounded by the body limit; the depth cap only guards the recursion itself.
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  for (const [key, v] of Object.entries(value)) {
+    const at = [...path, key];
+    if (key.includes(NUL)) return at;
+    const found = findNul(v, at, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function registerNulCheck(app: FastifyInstance): void {
+  app.addHook('preValidation', async (req) => {
+    if (req.url.startsWith('/webhooks/')) return;
+    for (const [where, value] of [
+      ['path', req.params],
+      ['query', req.query],
+      ['body', req.body],
+    ] as const) {
+      const path = findNul(value);
+      if (!path) continue;
+      const field = path.join('.').replaceAll(NUL, '\\u0000') || where;
+      throw badRequest(`${field}: contains a NUL character (\\u0000), which is not allowed in text`, field);
+    }
+  });
+}

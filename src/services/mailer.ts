@@ -1,0 +1,53 @@
+/**
+ * Email through the operator's SMTP server (SMTP_URL), sent by a job so a slow or failing mail
+ * server never holds a request or a webhook, and a failure is retried with backoff. The message is
+ * sealed in the job row: a reset link is a credential and must not sit readable in the database.
+ */
+import nodemailer from 'nodemailer';
+import type { AppContext } from '../context.js';
+import { enqueueJob, type Executor } from '../jobs/job-queue.js';
+import type { ClaimedJob } from '../jobs/job-worker.js';
+
+export const SEND_EMAIL_JOB = 'email.send';
+const SEAL_CONTEXT = 'email';
+
+export interface Email {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export function emailConfigured(ctx: Pick<AppContext, 'config'>): boolean {
+  return ctx.config.smtpUrl !== null;
+}
+
+/** Queues an email inside the caller's transaction; does nothing when SMTP is not configured. */
+export async function queueEmail(
+  ctx: Pick<AppContext, 'config' | 'secrets'>,
+  db: Executor,
+  opts: Email & { workspaceId: string | null; uniqueKey: string; now: number },
+): Promise<boolean> {
+  if (!ctx.config.smtpUrl) return false;
+  const sealed = ctx.secrets.seal(JSON.stringify({ to: opts.to, subject: opts.subject, text: opts.text }), SEAL_CONTEXT);
+  const { created } = await enqueueJob(db, opts.now, {
+    kind: SEND_EMAIL_JOB,
+    workspaceId: opts.workspaceId,
+    uniqueKey: opts.uniqueKey,
+    payload: { sealed },
+    maxAttempts: 6,
+  });
+  return created;
+}
+
+/** The job: one email, handed to the SMTP server. */
+export async function sendQueuedEmail(ctx: AppContext, job: ClaimedJob): Promise<void> {
+  if (!ctx.config.smtpUrl) return; // SMTP was switched off since: nothing to send through.
+  const email = JSON.parse(ctx.secrets.open(String(job.payload.sealed), SEAL_CONTEXT)) as Email;
+  const transport = nodemailer.createTransport(ctx.config.smtpUrl);
+  try {
+    await transport.sendMail({ from: ctx.config.smtpFrom, to: email.to, subject: email.subject, text: email.text });
+    ctx.logger.info({ jobId: job.id, workspaceId: job.workspaceId }, 'email sent');
+  } finally {
+    transport.close();
+  }
+}

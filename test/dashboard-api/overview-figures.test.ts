@@ -1,0 +1,94 @@
+/**
+ * The overview's figures against a scripted week whose right answers are written here, step by
+ * step as docs/dashboard.md defines them: a STOP, HELP or auto-reply is no reply; a call skipped by
+ * the cooldown is not texted, and a later text belongs to the call that was texted; a conversation
+ * is handled once, by who answered first; the phone simulator's practice calls are left out unless
+ * asked for, and can be cleared.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
+
+let f: TwilioFixture;
+beforeAll(async () => {
+  f = await startTwilioFixture();
+});
+afterAll(async () => f?.close());
+
+const HOUR = 3600_000;
+
+describe('overview figures', () => {
+  it('counts exactly what the definitions say', async () => {
+    const w = await f.addWorkspace('Exact Plumbing');
+    const number = await f.addNumber(w, '+15550100061', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
+    const sms = (from: string, body: string) => f.sim.sendInboundSms({ accountSid: w.accountSid, from, to: number.number, body, smsUrl: number.webhooks.smsUrl });
+    const missed = async (from: string) => {
+      await f.call(w, number, { scenario: 'no-answer', from });
+      f.t.clock.advance(5_000);
+      await f.t.drainJobs();
+    };
+    const staffReply = async (phone: string, body: string) => {
+      const convs = await f.t.api('GET', `/api/v1/conversations?q=${encodeURIComponent(phone.slice(2))}`, { token: w.apiKey });
+      const conv = convs.body.data.find((c: any) => c.contact.phone === phone);
+      const res = await f.t.api('POST', `/api/v1/conversations/${conv.id}/messages`, { token: w.apiKey, body: { body } });
+      expect(res.status).toBe(201);
+      await f.t.drainJobs();
+    };
+    const A = '+15550104001'; // replies, staff answers twice; calls again within the cooldown and texts again
+    const B = '+15550104002'; // answers the text-back with STOP
+    const C = '+15550104003'; // an auto-reply answers for them
+    const D = '+15550104004'; // the call is answered: not missed at all
+    const E = '+15550104005'; // replies; nobody has answered yet
+    const H = '+15550104006'; // texts HELP
+
+    await missed(A); //                               missed 1, texted 1
+    await sms(A, 'Yes please, can someone come today?'); // replied 1 (A)
+    await staffReply(A, 'Calling you in 5 minutes.'); //    A handled by staff
+    await staffReply(A, 'Sorry, running late.'); //         still one conversation
+    await missed(B); //                               missed 2, texted 2
+    await sms(B, 'STOP'); //                          not a reply
+    await missed(C); //                               missed 3, texted 3
+    await sms(C, 'Auto-reply: I am away until Monday.'); // not a reply
+    await f.call(w, number, { scenario: 'answered', from: D });
+    f.t.clock.advance(HOUR);
+    await missed(A); //                               missed 4; cooldown: not texted
+    await sms(A, 'Still need that leak fixed'); //    belongs to this untexted call: no new reply
+    await missed(E); //                               missed 5, texted 4
+    await sms(E, 'How much for a drain clean?'); //   replied 2 (E), not handled
+    await missed(H); //                               missed 6, texted 5
+    await sms(H, 'HELP'); //                          not a reply
+
+    const calls = await f.t.api('GET', '/api/v1/calls?limit=20', { token: w.apiKey });
+    const skipped = calls.body.data.filter((c: any) => c.textBack.status === 'skipped');
+    expect(skipped.map((c: any) => c.from)).toEqual([A]);
+
+    const res = await f.t.api('GET', '/api/v1/stats/overview?days=7', { token: w.apiKey });
+    expect(res.body.totals).toEqual({ missed: 6, texted: 5, replied: 2, leadsRecovered: 2, agentHandled: 0, staffHandled: 1 });
+    expect(res.body.sandboxMissed).toBe(0);
+  });
+
+  it('leaves the phone simulator out unless asked, and clears it on request', async () => {
+    const w = await f.addWorkspace('Sandbox Plumbing');
+    const real = await f.addNumber(w, '+15550100062', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
+    const sandbox = await f.t.api('POST', '/api/v1/phone-numbers', { token: w.apiKey, body: { number: '+15550100063', carrier: 'sandbox', name: 'Practice' } });
+    expect(sandbox.status).toBe(201);
+    await f.call(w, real, { scenario: 'no-answer', from: '+15550104010' });
+    for (const from of ['+15550104011', '+15550104012']) {
+      const res = await f.t.api('POST', '/api/v1/sandbox/calls', { token: w.apiKey, body: { to: '+15550100063', from, outcome: 'no-answer' } });
+      expect(res.status).toBe(201);
+    }
+    f.t.clock.advance(5_000);
+    await f.t.drainJobs();
+
+    const plain = await f.t.api('GET', '/api/v1/stats/overview?days=7', { token: w.apiKey });
+    expect(plain.body.totals.missed).toBe(1);
+    expect(plain.body.sandboxMissed).toBe(2);
+    const all = await f.t.api('GET', '/api/v1/stats/overview?days=7&includeSandbox=true', { token: w.apiKey });
+    expect(all.body.totals.missed).toBe(3);
+
+    const cleared = await f.t.api('DELETE', '/api/v1/sandbox/history', { token: w.apiKey });
+    expect(cleared.body).toEqual({ calls: 2, conversations: 2 });
+    const after = await f.t.api('GET', '/api/v1/stats/overview?days=7&includeSandbox=true', { token: w.apiKey });
+    expect(after.body.totals.missed).toBe(1);
+    expect(after.body.sandboxMissed).toBe(0);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * GET /metrics: Prometheus text, operator token unless METRICS_PUBLIC, and figures that move with
+ * what happened (a sandbox missed call moves the text-back counter and the webhook histogram).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let ws: { id: string; apiKey: string };
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ws = await t.createWorkspace();
+  const res = await t.api('POST', '/api/v1/phone-numbers', {
+    token: ws.apiKey,
+    body: { number: '+15550100001', carrier: 'sandbox', name: 'Demo', forwardTo: ['+15550109999'] },
+  });
+  expect(res.status).toBe(201);
+});
+afterAll(async () => t?.close());
+
+async function scrape(token: string | null = t.adminToken): Promise<{ status: number; type: string | null; text: string }> {
+  const res = await fetch(`${t.url}/metrics`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+}
+
+/** The value of one series, or 0 when the series is absent. */
+function value(text: string, name: string, labels: Record<string, string>): number {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    const matches = Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`));
+    if (matches) return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return 0;
+}
+
+describe('metrics', () => {
+  it('needs the operator token: none → 401, a workspace API key → 403', async () => {
+    expect((await scrape(null)).status).toBe(401);
+    expect((await scrape(ws.apiKey)).status).toBe(403);
+    const ok = await scrape();
+    expect(ok.status).toBe(200);
+    expect(ok.type).toContain('text/plain');
+    expect(ok.text).toContain('# TYPE textback_text_backs_total counter');
+    expect(ok.text).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('a sandbox missed call moves the text-back and send counters; jobs and the pending text-back show while queued', async () => {
+    const before = (await scrape()).text;
+    expect(value(before, 'textback_text_backs_total', { outcome: 'sent' })).toBe(0);
+
+    const call = await t.api('POST', '/api/v1/sandbox/calls', {
+      token: ws.apiKey,
+      body: { to: '+15550100001', from: '+15550107777', outcome: 'no-answer' },
+    });
+    expect(call.status).toBe(201);
+    const queued = (await scrape()).text;
+    expect(value(queued, 'textback_jobs', { state: 'queued' })).toBeGreaterThan(0);
+    // Decided but not sent yet: a gauge, so the counter of final outcomes never goes down.
+    expect(value(queued, 'textback_text_backs_pending', {})).toBe(1);
+    expect(value(queued, 'textback_text_backs_total', { outcome: 'sent' })).toBe(0);
+
+    await t.drainJobs();
+    const after = (await scrape()).text;
+    expect(value(after, 'textback_text_backs_total', { outcome: 'sent', reason: '' })).toBe(1);
+    expect(value(after, 'textback_text_backs_pending', {})).toBe(0);
+    expect(value(after, 'textback_sends_total', { carrier: 'sandbox' })).toBe(1);
+    expect(value(after, 'textback_outbound_messages', { carrier: 'sandbox', status: 'delivered' })).toBe(1);
+    expect(after).not.toContain('textback_send_errors_total{');
+    expect(value(after, 'textback_jobs', { state: 'queued' })).toBe(0);
+    // The API call itself was timed under its route pattern.
+    expect(value(after, 'textback_http_request_duration_seconds_count', { route: '/api/v1/sandbox/calls', status_code: '201' })).toBe(1);
+  });
+
+  it('an agent turn shows under its provider, with its latency in the histogram', async () => {
+    const caller = '+15550107777';
+    await t.api('PUT', '/api/v1/agent', { token: ws.apiKey, body: { enabled: true, debounceSeconds: 0 } });
+    const contact = (await t.api('GET', `/api/v1/contacts?phone=${encodeURIComponent(caller)}`, { token: ws.apiKey })).body.data[0];
+    await t.api('POST', `/api/v1/contacts/${contact.id}/tags`, { token: ws.apiKey, body: { tag: 'smschat_ai' } });
+    await t.api('POST', '/api/v1/sandbox/messages', { token: ws.apiKey, body: { to: '+15550100001', from: caller, body: 'Do you work on weekends?' } });
+    await t.drainJobs();
+    const text = (await scrape()).text;
+    const turns = text.split('\n').filter((l) => l.startsWith('textback_agent_turns_total{') && l.includes('provider="builtin"'));
+    expect(turns.reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0)).toBe(1);
+    expect(value(text, 'textback_agent_turn_duration_seconds_count', { provider: 'builtin' })).toBe(1);
+    expect(value(text, 'textback_agent_turn_duration_seconds_bucket', { provider: 'builtin', le: '+Inf' })).toBe(1);
+  });
+
+  it('METRICS_PUBLIC=true serves it without a token', async () => {
+    const open = await startTestApp({ env: { METRICS_PUBLIC: 'true' } });
+    try {
+      const res = await fetch(`${open.url}/metrics`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('textback_jobs');
+    } finally {
+      await open.close();
+    }
+  });
+});
