@@ -24,6 +24,8 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SECRET_KEY: z.string().optional(),
   TWILIO_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
+  /** Replaces every SignalWire space's host (https://<space>.signalwire.com) when set: tests point it at a simulator. */
+  SIGNALWIRE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   ROLE: roleSchema.default('all'),
   DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -75,6 +77,8 @@ export interface Config {
   /** 32 bytes for AES-256-GCM. */
   secretKey: Buffer;
   twilioApiUrl: string;
+  /** When set, SignalWire REST calls go here instead of the space's own host. */
+  signalwireApiUrl: string | undefined;
   role: Role;
   dataDir: string;
   logLevel: string;
@@ -137,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken,
     secretKey,
     twilioApiUrl: e.TWILIO_API_URL.replace(/\/+$/, ''),
+    signalwireApiUrl: e.SIGNALWIRE_API_URL?.replace(/\/+$/, ''),
     role: e.ROLE,
     dataDir,
     logLevel: e.LOG_LEVEL,

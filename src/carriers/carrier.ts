@@ -52,6 +52,13 @@ export interface CarrierClient {
 }
 
 /**
+ * The neutral error code of a retryable send refused because the carrier rejected the account's
+ * credentials (revoked or rotated): the text waits, the dashboard warns, and it goes out on a retry
+ * once working credentials are saved.
+ */
+export const CREDENTIALS_REJECTED = 'credentials_rejected';
+
+/**
  * A failed send, classified: `retryable` (429, 5xx, network), `permanent` (the carrier refused it
  * for good), or `unknown` (the request may have reached the carrier: reconcile before re-sending).
  */
@@ -75,6 +82,11 @@ export interface CarrierCredentials {
   accountId: string;
   /** The secret (Twilio auth token). Never logged, never returned. */
   secret: string;
+  /**
+   * Further settings and keys a carrier needs beyond one id and one secret (SignalWire: space URL and
+   * signing key; Telnyx: the webhook public key). Stored encrypted like the secret, never returned.
+   */
+  extra?: Record<string, string>;
 }
 
 /** A number on the carrier account, as its account API lists it. */

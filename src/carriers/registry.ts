@@ -4,10 +4,12 @@
  */
 import type { CarrierAdapter } from './carrier.js';
 import { sandboxCarrier } from './sandbox/sandbox-carrier.js';
+import { signalwireCarrier } from './signalwire/signalwire-carrier.js';
 import { twilioCarrier } from './twilio/twilio-carrier.js';
 
 const CARRIERS: Record<string, CarrierAdapter> = {
   [twilioCarrier.name]: twilioCarrier,
+  [signalwireCarrier.name]: signalwireCarrier,
   [sandboxCarrier.name]: sandboxCarrier,
 };
 

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { registerAgentRoutes } from './api/agent.js';
 import { registerApiKeyRoutes } from './api/api-keys.js';
+import { registerCallEventRoutes } from './api/call-events.js';
 import { registerCallRoutes } from './api/calls.js';
 import { registerContactRoutes } from './api/contacts.js';
 import { registerConversationRoutes } from './api/conversations.js';
@@ -102,6 +103,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerPhoneNumberRoutes(app, ctx);
   registerContactRoutes(app, ctx);
   registerCallRoutes(app, ctx);
+  registerCallEventRoutes(app, ctx);
   registerConversationRoutes(app, ctx);
   registerNotificationPreferenceRoutes(app, ctx);
   registerSavedReplyAndNoteRoutes(app, ctx);

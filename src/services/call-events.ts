@@ -42,3 +42,20 @@ export interface VoicemailTranscribedEvent {
   text: string;
   at: number;
 }
+
+/** A call a phone system (PBX) reported after the fact: it already knows how the call ended. */
+export interface ReportedCallEvent {
+  /** The phone system's own call id (stored as the call's carrier call id). */
+  carrierCallId: string;
+  from: string;
+  to: string;
+  status: 'answered' | 'missed' | 'voicemail';
+  /** When the call happened, as the phone system says. */
+  startedAt: number;
+  forwardedFrom?: string;
+  /** When we heard of it. */
+  at: number;
+}
+
+/** The `carrier` value of calls reported through POST /api/v1/call-events. */
+export const REPORTED_CALL_CARRIER = 'pbx';

@@ -15,6 +15,7 @@ export interface CarrierAccountSummary {
 }
 
 const secretContext = (workspaceId: string, carrier: string) => `carrier:${workspaceId}:${carrier}`;
+const extraContext = (workspaceId: string, carrier: string) => `carrier-extra:${workspaceId}:${carrier}`;
 
 /** Stores (or replaces) the workspace's credentials for one carrier. */
 export async function saveCarrierCredentials(
@@ -25,6 +26,7 @@ export async function saveCarrierCredentials(
 ): Promise<CarrierAccountSummary> {
   const now = ctx.clock.now();
   const ciphertext = ctx.secrets.seal(creds.secret, secretContext(workspaceId, carrier));
+  const extraCiphertext = creds.extra ? ctx.secrets.seal(JSON.stringify(creds.extra), extraContext(workspaceId, carrier)) : null;
   await ctx.db
     .insertInto('carrier_accounts')
     .values({
@@ -33,6 +35,7 @@ export async function saveCarrierCredentials(
       carrier,
       account_id: creds.accountId,
       secret_ciphertext: ciphertext,
+      extra_ciphertext: extraCiphertext,
       created_at: now,
       updated_at: now,
     })
@@ -40,6 +43,7 @@ export async function saveCarrierCredentials(
       oc.columns(['workspace_id', 'carrier']).doUpdateSet({
         account_id: creds.accountId,
         secret_ciphertext: ciphertext,
+        extra_ciphertext: extraCiphertext,
         updated_at: now,
       }),
     )
@@ -51,12 +55,15 @@ export async function saveCarrierCredentials(
 export async function loadCarrierCredentials(ctx: AppContext, workspaceId: string, carrier: string): Promise<CarrierCredentials | null> {
   const row = await ctx.db
     .selectFrom('carrier_accounts')
-    .select(['account_id', 'secret_ciphertext'])
+    .select(['account_id', 'secret_ciphertext', 'extra_ciphertext'])
     .where('workspace_id', '=', workspaceId)
     .where('carrier', '=', carrier)
     .executeTakeFirst();
   if (!row) return null;
-  return { accountId: row.account_id, secret: ctx.secrets.open(row.secret_ciphertext, secretContext(workspaceId, carrier)) };
+  const secret = ctx.secrets.open(row.secret_ciphertext, secretContext(workspaceId, carrier));
+  if (!row.extra_ciphertext) return { accountId: row.account_id, secret };
+  const extra = JSON.parse(ctx.secrets.open(row.extra_ciphertext, extraContext(workspaceId, carrier))) as Record<string, string>;
+  return { accountId: row.account_id, secret, extra };
 }
 
 /** What the API may show about the workspace's carriers: never a secret. */

@@ -13,7 +13,7 @@ import { loadCarrierCredentials } from './carrier-accounts.js';
 
 /** The API base URL a carrier's REST calls go to (tests point it at a simulator). */
 export function carrierApiUrl(config: Config, carrier: string): string | undefined {
-  const urls: Record<string, string | undefined> = { twilio: config.twilioApiUrl };
+  const urls: Record<string, string | undefined> = { twilio: config.twilioApiUrl, signalwire: config.signalwireApiUrl };
   return urls[carrier];
 }
 
@@ -29,7 +29,7 @@ async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: C
   const creds = await loadCarrierCredentials(ctx, workspaceId, adapter.name);
   if (!creds) return null;
   const apiUrl = carrierApiUrl(ctx.config, adapter.name);
-  const key = `${apiUrl}|${creds.accountId}|${createHash('sha256').update(creds.secret).digest('hex')}`;
+  const key = `${apiUrl}|${creds.accountId}|${createHash('sha256').update(creds.secret).update(JSON.stringify(creds.extra ?? {})).digest('hex')}`;
   const cacheKey = `${workspaceId}|${adapter.name}`;
   const cached = clients.get(cacheKey);
   if (cached?.key === key) return cached.client;

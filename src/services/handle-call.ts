@@ -15,6 +15,7 @@
 import type { CallPlan } from '../carriers/call-plan.js';
 import { VOICEMAIL_MAX_LENGTH_SECONDS } from '../carriers/call-plan.js';
 import type { AppContext } from '../context.js';
+import { conflict } from '../errors.js';
 import { isOutsideHours } from '../domain/business-hours.js';
 import { cleanCarrierText, TRANSCRIPTION_MAX_CHARS } from '../domain/carrier-text.js';
 import { decideCallRoute } from '../domain/call-routing.js';
@@ -30,9 +31,11 @@ import type {
   CallEndedEvent,
   DialEndedEvent,
   IncomingCallEvent,
+  ReportedCallEvent,
   VoicemailRecordedEvent,
   VoicemailTranscribedEvent,
 } from './call-events.js';
+import { REPORTED_CALL_CARRIER } from './call-events.js';
 import { upsertContactByPhone } from './contacts.js';
 import { emitEvent } from './domain-events.js';
 import { parsePhoneNumberSettings, type PhoneNumberSettings } from './phone-number-settings.js';
@@ -237,6 +240,53 @@ export async function receiveTranscription(ctx: AppContext, call: CallsTable, ev
     .where('id', '=', call.id)
     .execute();
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
+}
+
+/**
+ * A call a phone system reported when it ended (POST /api/v1/call-events): recorded once per id and
+ * decided by the first report. A retry, a replay or a later status for the same id finds the call
+ * already decided and changes nothing (the conditional update in decideOutcome), so reports of one
+ * call arriving together or out of order still text at most once, and "answered" never texts.
+ * Returns whether this report decided the call.
+ */
+export async function receiveReportedCall(ctx: AppContext, number: PhoneNumbersTable, ev: ReportedCallEvent): Promise<{ callId: string; decided: boolean }> {
+  const settings = parsePhoneNumberSettings(number.settings);
+  const workspace = await loadWorkspace(ctx, number.workspace_id);
+  const schedule = numberSchedule({ timezone: workspace.timezone, settings: parseWorkspaceSettings(workspace.settings) }, settings.hours);
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const row = await upsertCall(trx, number, {
+      carrier: REPORTED_CALL_CARRIER,
+      carrierCallId: ev.carrierCallId,
+      from: ev.from,
+      to: number.number,
+      at: ev.startedAt,
+      forwardedFrom: ev.forwardedFrom ?? null,
+      // When the call came in, as the phone system says: its after-hours message applies then.
+      afterHours: isOutsideHours(schedule, ev.startedAt),
+    });
+    // Call ids are unique per carrier, and all phone systems share the carrier `pbx`: an id another
+    // workspace already reported is refused rather than mixed up with its call.
+    if (!row) throw conflict('This call id was already reported by another workspace; make the ids unique (prefix them with your system name)', 'id');
+    if (row.outcome_decided_at !== null) return { callId: row.id, decided: false };
+    const outcome = ev.status === 'answered' ? 'answered' : 'missed';
+    const decided = await decideOutcome(ctx, trx, row, number, outcome, `reported ${ev.status} by the phone system`, ev.at, true);
+    if (decided) {
+      await trx
+        .updateTable('calls')
+        .set({
+          carrier_status: ev.status,
+          ended_at: row.ended_at ?? ev.at,
+          updated_at: ev.at,
+          ...(ev.status === 'voicemail' ? { outcome: 'voicemail' as const } : {}),
+        })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    return { callId: row.id, decided };
+  });
+  ctx.wakeWorker();
+  ctx.live.publish({ workspaceId: number.workspace_id, type: 'call', id: result.callId });
+  return result;
 }
 
 /** Job: a call that ended `completed` and got no dial result in the grace period was answered. */

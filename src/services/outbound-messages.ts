@@ -182,6 +182,15 @@ export async function sendQueuedMessage(ctx: AppContext, job: ClaimedJob): Promi
         .where('id', '=', message.id)
         .where('status', '=', 'sending')
         .execute();
+      if (message.call_id && message.author === 'textback') {
+        // The owner sees why the text-back is late (revoked credentials, say) while it still retries.
+        await ctx.db
+          .updateTable('calls')
+          .set({ textback_reason: `Not sent yet, will retry: ${e.message}`, updated_at: ctx.clock.now() })
+          .where('id', '=', message.call_id)
+          .where('textback_status', '=', 'pending')
+          .execute();
+      }
     }
     // `unknown` stays `sending`: the next attempt reconciles first.
     throw asRetry(e);
@@ -222,7 +231,7 @@ async function markAccepted(
     if (message.call_id && message.author === 'textback') {
       await trx
         .updateTable('calls')
-        .set({ textback_status: 'sent', updated_at: now })
+        .set({ textback_status: 'sent', textback_reason: null, updated_at: now })
         .where('id', '=', message.call_id)
         .where('textback_status', '=', 'pending')
         .execute();

@@ -38,6 +38,16 @@ export interface CarrierAccountsTable {
   account_id: string;
   /** AES-256-GCM ciphertext of the credential (Twilio auth token). */
   secret_ciphertext: string;
+  /** AES-256-GCM ciphertext of a JSON object of the carrier's further settings and keys, or null. */
+  extra_ciphertext: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CallEventSecretsTable {
+  workspace_id: string;
+  /** AES-256-GCM ciphertext of the HMAC secret a phone system signs call events with. */
+  secret_ciphertext: string;
   created_at: number;
   updated_at: number;
 }
@@ -375,6 +385,7 @@ export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
   carrier_accounts: CarrierAccountsTable;
+  call_event_secrets: CallEventSecretsTable;
   phone_numbers: PhoneNumbersTable;
   contacts: ContactsTable;
   contact_tags: ContactTagsTable;

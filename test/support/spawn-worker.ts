@@ -13,6 +13,7 @@ export function spawnWorker(config: Config, env: Record<string, string> = {}): {
       SECRET_KEY: config.secretKey.toString('base64'),
       ADMIN_TOKEN: config.adminToken,
       TWILIO_API_URL: config.twilioApiUrl,
+      ...(config.signalwireApiUrl ? { SIGNALWIRE_API_URL: config.signalwireApiUrl } : {}),
       PUBLIC_URL: config.publicUrl,
       DATA_DIR: config.dataDir,
       LOG_LEVEL: 'silent',

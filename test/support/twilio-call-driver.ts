@@ -202,6 +202,8 @@ export interface PlaceCallOptions {
   dialCallDurationSeconds?: number;
   /** Extra params on every parent-leg webhook, e.g. `ForwardedFrom`, `CallerName`. */
   extraParams?: WebhookParams;
+  /** The signature header (`X-Twilio-Signature` by default; the SignalWire simulator passes its own). */
+  signatureHeader?: string;
   /** Clock for `Timestamp` fields. */
   now?: () => Date;
   /** Guard against Redirect loops (default 50 webhook round trips). */
@@ -697,7 +699,7 @@ class CallRun {
     const headers = { 'I-Twilio-Idempotency-Token': randomUUID() };
     const responses = await Promise.all(
       Array.from({ length: copies }, () =>
-        postTwilioWebhook(url, params, { authToken: this.opts.authToken, method, headers }),
+        postTwilioWebhook(url, params, { authToken: this.opts.authToken, method, headers, signatureHeader: this.opts.signatureHeader }),
       ),
     );
     for (const res of responses) {

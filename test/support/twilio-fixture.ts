@@ -1,28 +1,37 @@
 /**
- * A Textback wired to the Twilio simulator: one workspace with Twilio credentials and a number,
- * and helpers to place calls through the call driver and inspect what was texted.
+ * A Textback wired to a carrier simulator (Twilio, or SignalWire's Twilio-compatible API): one
+ * workspace with the carrier's credentials and helpers to add numbers, place calls through the call
+ * driver and inspect what was texted. The same missed-call scenarios run against each carrier.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { CallTrace, PlaceCallOptions } from './twilio-call-driver.js';
+import { startSignalWireSimulator } from './signalwire-simulator.js';
 import { startTestApp, type TestApp, type TestAppOptions } from './test-app.js';
 import { startTwilioSimulator, type TwilioSimulator } from './twilio-simulator.js';
+
+export type SimulatedCarrier = 'twilio' | 'signalwire';
 
 export interface TwilioWorkspace {
   id: string;
   apiKey: string;
+  /** The carrier's account id (Twilio Account SID, SignalWire project id). */
   accountSid: string;
+  /** The REST API secret (Twilio auth token, SignalWire API token). */
   authToken: string;
+  /** What signs the carrier's webhooks (Twilio: the auth token, the default; SignalWire: the Signing Key). */
+  webhookKey?: string;
 }
 
 export interface TwilioFixture {
+  carrier: SimulatedCarrier;
   t: TestApp;
   sim: TwilioSimulator;
   ws: TwilioWorkspace;
-  /** Adds a workspace with its own Twilio account on the simulator. */
+  /** Adds a workspace with its own account on the simulator. */
   addWorkspace(businessName?: string): Promise<TwilioWorkspace>;
-  /** Adds a Twilio number to a workspace (PATCHable settings in `settings`). */
+  /** Adds a number on this carrier to a workspace (PATCHable settings in `settings`). */
   addNumber(ws: TwilioWorkspace, number: string, settings?: Record<string, unknown>): Promise<any>;
-  /** Places a call to `to` as Twilio would, signed for `ws` (or another token to forge). */
+  /** Places a call to `to` as the carrier would, signed for `ws` (pass `authToken` to sign with another key). */
   call(
     ws: TwilioWorkspace,
     number: any,
@@ -36,21 +45,39 @@ export function newAccountSid(): string {
 }
 
 export async function startTwilioFixture(opts: TestAppOptions = {}): Promise<TwilioFixture> {
-  const sim = await startTwilioSimulator();
-  const t = await startTestApp({ ...opts, env: { TWILIO_API_URL: sim.url, ...opts.env } });
+  return startCarrierFixture('twilio', opts);
+}
+
+export async function startCarrierFixture(carrier: SimulatedCarrier, opts: TestAppOptions = {}): Promise<TwilioFixture> {
+  const sim = carrier === 'twilio' ? await startTwilioSimulator() : await startSignalWireSimulator();
+  const apiEnv: Record<string, string> = carrier === 'twilio' ? { TWILIO_API_URL: sim.url } : { SIGNALWIRE_API_URL: sim.url };
+  const t = await startTestApp({ ...opts, env: { ...apiEnv, ...opts.env } });
 
   const addWorkspace = async (businessName = 'Acme Plumbing'): Promise<TwilioWorkspace> => {
     const w = await t.createWorkspace({ businessName, name: businessName });
-    const accountSid = newAccountSid();
-    const authToken = randomBytes(16).toString('hex');
-    sim.addAccount(accountSid, authToken);
-    const res = await t.api('PUT', '/api/v1/carriers/twilio', { token: w.apiKey, body: { accountSid, authToken } });
+    if (carrier === 'twilio') {
+      const accountSid = newAccountSid();
+      const authToken = randomBytes(16).toString('hex');
+      sim.addAccount(accountSid, authToken);
+      const res = await t.api('PUT', '/api/v1/carriers/twilio', { token: w.apiKey, body: { accountSid, authToken } });
+      if (res.status !== 200) throw new Error(`credentials: ${res.status} ${JSON.stringify(res.body)}`);
+      return { ...w, accountSid, authToken, webhookKey: authToken };
+    }
+    const projectId = randomUUID();
+    const apiToken = `PT${randomBytes(24).toString('hex')}`;
+    const signingKey = `PSK_${randomBytes(16).toString('hex')}`;
+    sim.addAccount(projectId, apiToken, businessName, signingKey);
+    const res = await t.api('PUT', '/api/v1/carriers/signalwire', {
+      token: w.apiKey,
+      body: { projectId, apiToken, spaceUrl: 'https://acme-test.signalwire.com', signingKey },
+    });
     if (res.status !== 200) throw new Error(`credentials: ${res.status} ${JSON.stringify(res.body)}`);
-    return { ...w, accountSid, authToken };
+    return { ...w, accountSid: projectId, authToken: apiToken, webhookKey: signingKey };
   };
   const ws = await addWorkspace();
 
   return {
+    carrier,
     t,
     sim,
     ws,
@@ -58,14 +85,14 @@ export async function startTwilioFixture(opts: TestAppOptions = {}): Promise<Twi
     async addNumber(w, number, settings = {}) {
       // A number must be on the workspace's connected account (number squatting guard).
       if (!sim.incomingNumbers(w.accountSid).some((n) => n.phoneNumber === number)) sim.addIncomingNumber(w.accountSid, number);
-      const res = await t.api('POST', '/api/v1/phone-numbers', { token: w.apiKey, body: { number, carrier: 'twilio', name: 'Main line', ...settings } });
+      const res = await t.api('POST', '/api/v1/phone-numbers', { token: w.apiKey, body: { number, carrier, name: 'Main line', ...settings } });
       if (res.status !== 201) throw new Error(`addNumber: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     },
     async call(w, number, o) {
       return sim.placeCall({
         accountSid: w.accountSid,
-        authToken: w.authToken,
+        authToken: w.webhookKey ?? w.authToken,
         from: '+15550101234',
         to: number.number,
         voiceUrl: number.webhooks.voiceUrl,

@@ -125,7 +125,32 @@ export interface FaultMatcher {
   method?: string;
 }
 
+/**
+ * What differs between Twilio and a Twilio-compatible API (SignalWire's Compatibility API) as far as
+ * the simulator goes: where the REST API lives, which header carries webhook signatures, the shape of
+ * ids, and whether the Dial action reports `DialBridged`.
+ */
+export interface SimDialect {
+  name: string;
+  /** Path before `/2010-04-01/Accounts/…`: '' on Twilio, '/api/laml' on SignalWire. */
+  apiPrefix: string;
+  signatureHeader: string;
+  /** A new resource id (Twilio: prefix + 32 hex; SignalWire: a UUID). */
+  sid(prefix: string): string;
+  sendsDialBridged: boolean;
+}
+
+export const TWILIO_DIALECT: SimDialect = {
+  name: 'twilio',
+  apiPrefix: '',
+  signatureHeader: 'X-Twilio-Signature',
+  sid: (prefix) => twilioSid(prefix),
+  sendsDialBridged: true,
+};
+
 export interface TwilioSimulatorOptions {
+  /** Twilio (default) or a Twilio-compatible API. */
+  dialect?: SimDialect;
   /** Default 0 (random free port). */
   port?: number;
   /** Default 127.0.0.1. */
@@ -209,7 +234,8 @@ export class TwilioSimulator {
 
   private readonly server: http.Server;
   private readonly now: () => Date;
-  private readonly accounts = new Map<string, { authToken: string; friendlyName: string; createdAt: Date }>();
+  private readonly accounts = new Map<string, { authToken: string; signingKey: string; friendlyName: string; createdAt: Date }>();
+  readonly dialect: SimDialect;
   private readonly numbers: SimIncomingNumber[] = [];
   private readonly services: SimMessagingService[] = [];
   private readonly tollfree: Array<{ sid: string; accountSid: string; tollfreePhoneNumberSid: string; status: string }> = [];
@@ -228,6 +254,7 @@ export class TwilioSimulator {
   /** @internal use {@link startTwilioSimulator}. */
   constructor(opts: TwilioSimulatorOptions = {}) {
     this.now = opts.now ?? (() => new Date());
+    this.dialect = opts.dialect ?? TWILIO_DIALECT;
     this.events.setMaxListeners(0);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
@@ -270,16 +297,26 @@ export class TwilioSimulator {
 
   // --- configuration ---------------------------------------------------------------------
 
-  /** Registers an account whose `accountSid:authToken` Basic credentials are accepted. */
-  addAccount(accountSid: string, authToken: string, friendlyName = `Simulated ${accountSid}`): void {
-    this.accounts.set(accountSid, { authToken, friendlyName, createdAt: this.now() });
+  /**
+   * Registers an account whose `accountSid:authToken` Basic credentials are accepted. Webhooks are
+   * signed with `signingKey` (SignalWire's Signing Key), which on Twilio is the auth token itself.
+   */
+  addAccount(accountSid: string, authToken: string, friendlyName = `Simulated ${accountSid}`, signingKey = authToken): void {
+    this.accounts.set(accountSid, { authToken, signingKey, friendlyName, createdAt: this.now() });
+  }
+
+  /** Replaces an account's API token (a revoked or rotated credential); the old one gets 401. */
+  setAuthToken(accountSid: string, authToken: string): void {
+    const acct = this.accounts.get(accountSid);
+    if (!acct) throw new Error(`twilio-simulator: unknown account ${accountSid}`);
+    acct.authToken = authToken;
   }
 
   /** Gives the account a phone number (an IncomingPhoneNumber); returns its `PN…` sid. */
   addIncomingNumber(accountSid: string, phoneNumber: string, friendlyName?: string): string {
     if (!this.accounts.has(accountSid)) throw new Error(`twilio-simulator: unknown account ${accountSid}; call addAccount first`);
     const now = this.now();
-    const sid = twilioSid('PN');
+    const sid = this.dialect.sid('PN');
     this.numbers.push({
       sid,
       accountSid,
@@ -442,7 +479,8 @@ export class TwilioSimulator {
     if (msg.messagingServiceSid) params.MessagingServiceSid = msg.messagingServiceSid;
     if (opts.errorCode !== undefined) params.ErrorCode = String(opts.errorCode);
     const res = await postTwilioWebhook(msg.statusCallback, params, {
-      authToken: this.tokenOf(msg.accountSid),
+      authToken: this.signingKeyOf(msg.accountSid),
+      signatureHeader: this.dialect.signatureHeader,
       headers: { 'I-Twilio-Idempotency-Token': randomUUID() },
     });
     return { statusCode: res.statusCode, body: res.body };
@@ -453,13 +491,13 @@ export class TwilioSimulator {
    * TwiML answer are recorded as `outbound-reply` messages, as Twilio would send them.
    */
   async sendInboundSms(opts: InboundSmsOptions): Promise<InboundSmsResult> {
-    const authToken = this.tokenOf(opts.accountSid);
+    const authToken = this.signingKeyOf(opts.accountSid);
     const number = this.numbers.find((n) => n.accountSid === opts.accountSid && n.phoneNumber === opts.to);
     const url = opts.smsUrl ?? number?.smsUrl;
     if (!url) throw new Error(`twilio-simulator: no smsUrl given and ${opts.to} has no SmsUrl configured`);
     const method = opts.smsUrl ? 'POST' : (number?.smsMethod ?? 'POST');
     const media = opts.mediaUrls ?? [];
-    const sid = opts.messageSid ?? twilioSid(media.length ? 'MM' : 'SM');
+    const sid = opts.messageSid ?? this.dialect.sid(media.length ? 'MM' : 'SM');
     const params: WebhookParams = {
       AccountSid: opts.accountSid,
       ApiVersion: '2010-04-01',
@@ -506,6 +544,7 @@ export class TwilioSimulator {
       authToken,
       method,
       signature: opts.signature,
+      signatureHeader: this.dialect.signatureHeader,
       headers: { 'I-Twilio-Idempotency-Token': randomUUID() },
     });
     const replies: SimMessage[] = [];
@@ -550,11 +589,14 @@ export class TwilioSimulator {
     if (!voiceUrl) throw new Error(`twilio-simulator: no voiceUrl given and ${opts.to} has no VoiceUrl configured`);
     return placeCall({
       now: this.now,
+      callSid: this.dialect.sid('CA'),
+      includeDialBridged: this.dialect.sendsDialBridged,
+      signatureHeader: this.dialect.signatureHeader,
       ...opts,
       voiceUrl,
       voiceMethod: opts.voiceMethod ?? (opts.voiceUrl ? 'POST' : number?.voiceMethod),
       statusCallbackUrl: opts.statusCallbackUrl ?? (number?.statusCallback || undefined),
-      authToken: opts.authToken ?? this.tokenOf(opts.accountSid),
+      authToken: opts.authToken ?? this.signingKeyOf(opts.accountSid),
     });
   }
 
@@ -665,16 +707,18 @@ export class TwilioSimulator {
 
   private route(method: string, url: URL, authorization: string | undefined, form: Params): RouteResult {
     const path = url.pathname;
+    const prefix = this.dialect.apiPrefix;
     // Recording media (no .json): public unless the account enforces HTTP auth on media.
-    const rec = /^\/2010-04-01\/Accounts\/([^/]+)\/Recordings\/(RE[0-9a-f]+)(\.mp3|\.wav)?$/.exec(path);
-    if (rec && method === 'GET') return this.recordingMedia(rec[1]!, rec[2]!, rec[3], authorization);
-    // Messaging v1 and Lookup v2 (messaging.twilio.com / lookups.twilio.com, same paths on this host).
-    if (/^\/v[12]\//.test(path)) {
+    const rec = /^\/2010-04-01\/Accounts\/([^/]+)\/Recordings\/(RE[0-9a-f]+)(\.mp3|\.wav)?$/.exec(path.slice(prefix.length));
+    if (rec && method === 'GET' && path.startsWith(prefix)) return this.recordingMedia(rec[1]!, rec[2]!, rec[3], authorization);
+    // Messaging v1 and Lookup v2 (messaging.twilio.com / lookups.twilio.com, same paths on this host); Twilio only.
+    if (!prefix && /^\/v[12]\//.test(path)) {
       const account = this.accountOf(authorization);
       if (!account) return { status: 401, json: twilioError(401, 20003, 'Authenticate'), headers: { 'WWW-Authenticate': 'Basic realm="Twilio API"' } };
       return this.routeV1(method, url, account, form);
     }
-    const m = /^\/2010-04-01\/Accounts\/([^/]+?)(\/.*)?\.json$/.exec(path);
+    if (!path.startsWith(`${prefix}/2010-04-01/`)) return notFound(path);
+    const m = /^\/2010-04-01\/Accounts\/([^/]+?)(\/.*)?\.json$/.exec(path.slice(prefix.length));
     if (!m || m[1] === undefined) return notFound(path);
     const accountSid = m[1];
     if (!this.authorized(authorization, accountSid)) {
@@ -800,6 +844,12 @@ export class TwilioSimulator {
     return user === pathAccountSid && this.accounts.get(user)?.authToken === pass;
   }
 
+  private signingKeyOf(accountSid: string): string {
+    const acct = this.accounts.get(accountSid);
+    if (!acct) throw new Error(`twilio-simulator: unknown account ${accountSid}; call addAccount first`);
+    return acct.signingKey;
+  }
+
   private tokenOf(accountSid: string): string {
     const acct = this.accounts.get(accountSid);
     if (!acct) throw new Error(`twilio-simulator: unknown account ${accountSid}; call addAccount first`);
@@ -852,7 +902,7 @@ export class TwilioSimulator {
     }
     const now = this.now();
     const msg: SimMessage = {
-      sid: twilioSid(mediaUrls.length ? 'MM' : 'SM'),
+      sid: this.dialect.sid(mediaUrls.length ? 'MM' : 'SM'),
       accountSid,
       direction: 'outbound-api',
       to,
@@ -904,7 +954,7 @@ export class TwilioSimulator {
       .filter((m) => m.accountSid === accountSid && filters.every((f) => f(m)))
       .reverse()
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-    return this.page(`${API}/Accounts/${accountSid}/Messages.json`, 'messages', all.map(messageJson), query);
+    return this.page(`${this.dialect.apiPrefix}${API}/Accounts/${accountSid}/Messages.json`, 'messages', all.map(messageJson), query);
   }
 
   private listNumbers(accountSid: string, query: Params): RouteResult {
@@ -917,7 +967,7 @@ export class TwilioSimulator {
         (phoneMatch === null || phoneMatch(n.phoneNumber)) &&
         (friendly === undefined || n.friendlyName === friendly),
     );
-    return this.page(`${API}/Accounts/${accountSid}/IncomingPhoneNumbers.json`, 'incoming_phone_numbers', found.map(numberJson), query);
+    return this.page(`${this.dialect.apiPrefix}${API}/Accounts/${accountSid}/IncomingPhoneNumbers.json`, 'incoming_phone_numbers', found.map(numberJson), query);
   }
 
   private updateNumber(num: SimIncomingNumber, form: Params): RouteResult {

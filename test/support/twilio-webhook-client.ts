@@ -24,6 +24,8 @@ export interface PostTwilioWebhookOptions {
   method?: 'GET' | 'POST';
   /** Extra request headers, e.g. `I-Twilio-Idempotency-Token`. */
   headers?: Record<string, string>;
+  /** The header carrying the signature: `X-Twilio-Signature` (default); SignalWire uses `X-SignalWire-Signature`. */
+  signatureHeader?: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function postTwilioWebhook(
     body = new URLSearchParams(params).toString();
   }
   const headers: Record<string, string> = {
-    'X-Twilio-Signature': opts.signature ?? signTwilioRequest(opts.authToken, requestUrl, signedParams),
+    [opts.signatureHeader ?? 'X-Twilio-Signature']: opts.signature ?? signTwilioRequest(opts.authToken, requestUrl, signedParams),
     'User-Agent': 'TwilioProxy/1.1',
     Accept: '*/*',
     ...opts.headers,

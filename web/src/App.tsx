@@ -21,6 +21,7 @@ import { NumbersPage } from './pages/NumbersPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SetupPage } from './pages/SetupPage';
+import { SignalWirePage } from './pages/SignalWirePage';
 import { SimulatorPage } from './pages/SimulatorPage';
 import { TwilioPage } from './pages/TwilioPage';
 import { WorkflowEditPage } from './pages/WorkflowEditPage';
@@ -29,7 +30,7 @@ import { matchPath, Redirect, useLocation } from './router';
 import { defaultWorkspace, rememberWorkspace, useSession, WorkspaceProvider } from './session';
 import type { Session } from './types';
 
-const SECTIONS = ['inbox', 'calls', 'contacts', 'numbers', 'twilio', 'agent', 'workflows', 'simulator', 'settings', 'overview', 'api'];
+const SECTIONS = ['inbox', 'calls', 'contacts', 'numbers', 'twilio', 'signalwire', 'agent', 'workflows', 'simulator', 'settings', 'overview', 'api'];
 
 /** The page for a path inside a workspace ("" for the overview, "/contacts/ct_1", …). */
 function workspacePage(rest: string): ReactNode {
@@ -44,6 +45,7 @@ function workspacePage(rest: string): ReactNode {
     ['/numbers', () => <NumbersPage />],
     ['/numbers/:id', (p) => <NumberDetailPage id={p.id!} />],
     ['/twilio', () => <TwilioPage />],
+    ['/signalwire', () => <SignalWirePage />],
     ['/agent', () => <AgentPage />],
     ['/workflows', () => <WorkflowsPage />],
     ['/workflows/new', () => <WorkflowEditPage id={null} />],

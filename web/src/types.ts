@@ -343,6 +343,12 @@ export interface TwilioNumber {
   imported: boolean;
 }
 
+/** A number on any connected carrier account, as GET /api/v1/carriers/:carrier/numbers lists it. */
+export interface CarrierNumber extends TwilioNumber {
+  voiceUrl: string | null;
+  smsUrl: string | null;
+}
+
 export interface CarrierAccount {
   carrier: string;
   accountSid: string;

@@ -24,17 +24,36 @@ export function twilioParams(req: Pick<CarrierWebhookRequest, 'params'>): Record
 
 const nonEmpty = (v: string | undefined) => (v && v.trim() ? v : undefined);
 
+/**
+ * A call that reaches Twilio through a SIP Domain (a PBX trunking to `<domain>.sip.twilio.com`) has
+ * `sip:` URIs in To and From (`sip:+15550100000@acme.sip.twilio.com`). The number called is the
+ * URI's user part, or the PBX's custom header `X-Textback-To` (Twilio passes custom `X-` headers as
+ * `SipHeader_X-…` parameters) when its user part is an extension rather than the public number.
+ */
+function sipUser(value: string | undefined): string | undefined {
+  const m = value ? /^sips?:([^@;]+)@/i.exec(value.trim()) : null;
+  return m ? decodeURIComponent(m[1]!) : undefined;
+}
+
+function calledNumber(p: Record<string, string>): string {
+  return nonEmpty(p['SipHeader_X-Textback-To']) ?? sipUser(p.To) ?? p.To ?? '';
+}
+
+function caller(p: Record<string, string>): string {
+  return sipUser(p.From) ?? p.From ?? 'anonymous';
+}
+
 export function parseIncomingCall(req: CarrierWebhookRequest): ParsedIncomingCall | null {
   const p = twilioParams(req);
   if (!p.CallSid) return null;
   const forwardedFrom = nonEmpty(p.ForwardedFrom);
-  return { carrierCallId: p.CallSid, from: p.From ?? 'anonymous', to: p.To ?? '', ...(forwardedFrom ? { forwardedFrom } : {}) };
+  return { carrierCallId: p.CallSid, from: caller(p), to: calledNumber(p), ...(forwardedFrom ? { forwardedFrom } : {}) };
 }
 
 export function parseCallStatus(req: CarrierWebhookRequest): ParsedCallStatus | null {
   const p = twilioParams(req);
   if (!p.CallSid || !p.CallStatus) return null;
-  return { carrierCallId: p.CallSid, from: p.From ?? 'anonymous', to: p.To ?? '', status: p.CallStatus };
+  return { carrierCallId: p.CallSid, from: caller(p), to: calledNumber(p), status: p.CallStatus };
 }
 
 export function parseDialResult(req: CarrierWebhookRequest): ParsedDialResult {

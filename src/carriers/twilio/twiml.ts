@@ -8,13 +8,18 @@ import { isSipUri } from '../../domain/phone.js';
 export interface TwimlUrls {
   /** Base for the URLs the TwiML names (dial result, screening, voicemail). */
   webhookBase: string;
+  /**
+   * The <Say> voice; null leaves it to the platform's default. SignalWire's cXML mirrors TwiML, so
+   * its adapter renders with this builder too, without Twilio's Polly voice name.
+   */
+  voice?: 'Polly.Joanna' | null;
 }
-
-const VOICE = { voice: 'Polly.Joanna' as const };
 
 export function renderCallPlan(plan: CallPlan, urls: TwimlUrls): string {
   const vr = new twilio.twiml.VoiceResponse();
   const base = urls.webhookBase;
+  const voice = urls.voice === undefined ? 'Polly.Joanna' : urls.voice;
+  const VOICE = voice ? { voice } : {};
   switch (plan.kind) {
     case 'dial': {
       const q = `call=${encodeURIComponent(plan.callId)}`;

@@ -15,6 +15,7 @@ import * as m009 from './009-retention-indexes.js';
 import * as m010 from './010-knowledge-sources.js';
 import * as m011 from './011-team-inbox.js';
 import * as m012 from './012-worker-heartbeats.js';
+import * as m013 from './013-carrier-extras-and-call-events.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '010-knowledge-sources': m010,
   '011-team-inbox': m011,
   '012-worker-heartbeats': m012,
+  '013-carrier-extras-and-call-events': m013,
 };

@@ -33,6 +33,7 @@ function isActive(base: string, item: NavItem, pathname: string): boolean {
   const target = base + item.path;
   if (item.path === '') return pathname === base || pathname === `${base}/`;
   if (item.path === '/numbers' && pathname.startsWith(`${base}/twilio`)) return true;
+  if (item.path === '/numbers' && pathname.startsWith(`${base}/signalwire`)) return true;
   return pathname === target || pathname.startsWith(`${target}/`);
 }
 

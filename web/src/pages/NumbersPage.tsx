@@ -17,6 +17,7 @@ import type { Page, PhoneNumber } from '../types';
 export function carrierLabel(carrier: string): string {
   if (carrier === 'sandbox') return 'Sandbox';
   if (carrier === 'twilio') return 'Twilio';
+  if (carrier === 'signalwire') return 'SignalWire';
   return carrier;
 }
 
@@ -94,6 +95,9 @@ export function NumbersPage() {
           <>
             <Link to={`${base}/twilio`} className="button">
               Connect Twilio
+            </Link>
+            <Link to={`${base}/signalwire`} className="button">
+              Connect SignalWire
             </Link>
             <button type="button" className="button button-primary" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
               {adding ? 'Close' : 'Add a number'}

@@ -86,7 +86,7 @@ function CredentialsForm({ current, onSaved }: { current: CarrierAccount | undef
  * The import question (issue 10): where do calls to this number go? Textback rings the business's
  * phones, or the number receives calls forwarded from the business's existing line. Never "nowhere".
  */
-function ImportQuestion({ number, busy, onImport, onCancel }: { number: TwilioNumber; busy: boolean; onImport: (body: Record<string, unknown>) => void; onCancel: () => void }) {
+export function ImportQuestion({ number, busy, onImport, onCancel, ringHelp }: { number: TwilioNumber; busy: boolean; onImport: (body: Record<string, unknown>) => void; onCancel: () => void; ringHelp?: string }) {
   const [how, setHow] = useState<'ring' | 'forwarded'>('ring');
   const [phones, setPhones] = useState('');
   const submit = (e: FormEvent) => {
@@ -108,7 +108,7 @@ function ImportQuestion({ number, busy, onImport, onCancel }: { number: TwilioNu
             placeholder="+15551234567, +15557654321"
             value={phones}
             onChange={(e) => setPhones(e.target.value)}
-            help="Your mobile or office phones, with country code. They ring at once; if nobody answers, the caller gets a text back. If this server is ever down, Twilio rings them itself."
+            help={ringHelp ?? "Your mobile or office phones, with country code. They ring at once; if nobody answers, the caller gets a text back. If this server is ever down, Twilio rings them itself."}
           />
         ) : null}
         <label className="radio">
