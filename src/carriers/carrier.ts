@@ -162,6 +162,9 @@ export interface CarrierAccount extends CarrierClient {
   fetchRecording?(url: string): Promise<FetchedMedia>;
 }
 
+/** The `code` of a CarrierApiError for a media URL that is not on the carrier's own host (never fetched). */
+export const FOREIGN_MEDIA_HOST = 'foreign_media_host';
+
 /** An account-API failure: `status` is the carrier's HTTP status when it answered. */
 export class CarrierApiError extends Error {
   override name = 'CarrierApiError';

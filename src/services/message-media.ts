@@ -4,6 +4,7 @@
  * carrier's adapter fetches it with the workspace's credentials and refuses any host that is not the
  * carrier's own (so the credentials never go anywhere else); only images are passed on, at most 5 MB.
  */
+import { CarrierApiError, FOREIGN_MEDIA_HOST } from '../carriers/carrier.js';
 import { findCarrier } from '../carriers/registry.js';
 import type { AppContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
@@ -25,6 +26,8 @@ export async function fetchMessageMedia(
   const account = await requireCarrierAccount(ctx, workspaceId, adapter);
   if (!account.fetchRecording) throw notFound('Attachment');
   const media = await account.fetchRecording(url).catch((err: unknown) => {
+    // A URL on any other host is not one of the carrier's attachments: the credentials never go there.
+    if (err instanceof CarrierApiError && err.code === FOREIGN_MEDIA_HOST) throw notFound('Attachment');
     throw new AppError(502, 'media_unavailable', `The carrier did not return the attachment (${(err as Error).message})`);
   });
   const contentType = media.contentType.split(';')[0]!.trim();

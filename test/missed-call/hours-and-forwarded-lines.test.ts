@@ -262,7 +262,7 @@ describe('bad input: 400 naming the field, nothing stored', () => {
       [{ mode: 'pbx' }, 'mode'],
       [{ hours: { mon: [['08:00', '12:00'], ['11:00', '17:00']] } }, 'hours.mon'],
       [{ hours: { tue: [['8am', '5pm']] } }, 'hours.tue.0.0'],
-      [{ hours: { monday: [['08:00', '17:00']] } }, 'hours'],
+      [{ hours: { monday: [['08:00', '17:00']] } }, 'hours.monday'],
       [{ hours: { wed: [['17:00', '08:00']] } }, 'hours.wed.0'],
       [{ afterHours: { ring: 'yes' } }, 'afterHours.ring'],
       [{ afterHours: { message: 'Hi {{business.nmae}}' } }, 'afterHours.message'],

@@ -7,6 +7,7 @@
  */
 import {
   CarrierApiError,
+  FOREIGN_MEDIA_HOST,
   CarrierSendError,
   CREDENTIALS_REJECTED,
   type CarrierAccount,
@@ -194,7 +195,7 @@ export class SignalWireAccount implements CarrierAccount {
    */
   async fetchRecording(url: string): Promise<FetchedMedia> {
     const target = url.startsWith(`${this.spaceOrigin}/`) ? `${this.apiOrigin}${url.slice(this.spaceOrigin.length)}` : url;
-    if (!target.startsWith(`${this.apiOrigin}/`)) throw new CarrierApiError('The recording is not stored in this SignalWire space');
+    if (!target.startsWith(`${this.apiOrigin}/`)) throw new CarrierApiError('The recording is not stored in this SignalWire space', undefined, FOREIGN_MEDIA_HOST);
     const res = await fetch(target, { headers: { authorization: this.auth }, signal: AbortSignal.timeout(20_000) }).catch((err: unknown) => {
       throw new CarrierApiError(`Could not reach SignalWire (${(err as Error).message})`);
     });

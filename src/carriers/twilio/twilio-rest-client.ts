@@ -8,6 +8,7 @@ import { twilioFallbackUrl } from './twilio-fallback.js';
 import { checkTwilioTextingReadiness } from './twilio-readiness.js';
 import {
   CarrierApiError,
+  FOREIGN_MEDIA_HOST,
   CarrierSendError,
   type CarrierAccount,
   type CarrierNumber,
@@ -235,7 +236,7 @@ export class TwilioAccount implements CarrierAccount {
   async fetchRecording(url: string): Promise<FetchedMedia> {
     const target = this.apiUrl === TWILIO_API ? url : rewriteTwilioUrl(url, this.apiUrl);
     const allowed = TWILIO_HOST.test(url) || (this.apiUrl !== TWILIO_API && target.startsWith(`${this.apiUrl}/`));
-    if (!allowed) throw new CarrierApiError('The recording is not stored at Twilio');
+    if (!allowed) throw new CarrierApiError('The recording is not stored at Twilio', undefined, FOREIGN_MEDIA_HOST);
     const auth = Buffer.from(`${this.creds.accountSid}:${this.creds.authToken}`).toString('base64');
     const res = await fetch(target, { headers: { authorization: `Basic ${auth}` }, redirect: 'follow', signal: AbortSignal.timeout(20_000) }).catch(
       (err: unknown) => {
