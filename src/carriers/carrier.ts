@@ -184,6 +184,13 @@ export interface CarrierWebhookRequest {
   params: Record<string, unknown>;
   /** The query string's parameters. */
   query: Record<string, unknown>;
+  /**
+   * The body exactly as received, for carriers that sign the raw bytes (Telnyx: Ed25519 over
+   * `timestamp|body`); re-serialising `params` would not reproduce them.
+   */
+  rawBody?: string;
+  /** When the request arrived (epoch ms, the app's clock), for carriers whose signatures expire. */
+  receivedAt?: number;
 }
 
 /** The webhook kinds a carrier sends; one route per kind under /webhooks/:carrier/…. */

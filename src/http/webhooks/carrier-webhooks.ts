@@ -7,6 +7,7 @@
  * Each request is verified with the owning workspace's credentials before anything is stored; the
  * handler decides, records, enqueues and answers in milliseconds. It never calls a carrier or a model.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CallPlan } from '../../carriers/call-plan.js';
 import type { CarrierAdapter, CarrierWebhookRequest, WebhookKind, WebhookResponse } from '../../carriers/carrier.js';
@@ -31,12 +32,38 @@ import type { CallsTable, PhoneNumbersTable } from '../../store/schema.js';
 type Params = { carrier: string };
 type Req = FastifyRequest<{ Params: Params }>;
 
+/** The raw body of each webhook request, kept beside the parsed one for carriers that sign the bytes. */
+const rawBodies = new WeakMap<FastifyRequest, string>();
+const MAX_WEBHOOK_BODY = 1024 * 1024;
+
+/**
+ * Keeps a copy of the body as it arrives, then hands the same bytes on to the usual form / JSON
+ * parsers, so Twilio's and SignalWire's form parsing is untouched.
+ */
+async function keepRawBody(req: FastifyRequest, _reply: FastifyReply, payload: NodeJS.ReadableStream): Promise<NodeJS.ReadableStream> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of payload) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buf.length;
+    if (size > MAX_WEBHOOK_BODY) throw Object.assign(new Error('Request body is too large'), { statusCode: 413 });
+    chunks.push(buf);
+  }
+  const body = Buffer.concat(chunks);
+  rawBodies.set(req, body.toString('utf8'));
+  const copy = Readable.from([body]) as Readable & { receivedEncodedLength?: number };
+  copy.receivedEncodedLength = body.length;
+  return copy;
+}
+
 function webhookRequest(ctx: AppContext, req: FastifyRequest): CarrierWebhookRequest {
   return {
     url: `${ctx.config.publicUrl}${req.url}`,
     headers: req.headers,
     params: (req.body ?? {}) as Record<string, unknown>,
     query: (req.query ?? {}) as Record<string, unknown>,
+    rawBody: rawBodies.get(req) ?? '',
+    receivedAt: ctx.clock.now(),
   };
 }
 
@@ -105,7 +132,7 @@ async function verifiedCall(
 
 /** Registers `path` under /webhooks/:carrier for a known carrier; unknown carriers get 404. */
 function route(app: FastifyInstance, path: string, handler: (req: Req, reply: FastifyReply, adapter: CarrierAdapter) => Promise<unknown>) {
-  app.post<{ Params: Params }>(`/webhooks/:carrier${path}`, async (req, reply) => {
+  app.post<{ Params: Params }>(`/webhooks/:carrier${path}`, { preParsing: keepRawBody }, async (req, reply) => {
     const adapter = findCarrier(req.params.carrier);
     if (!adapter) return reply.code(404).send({ error: { code: 'not_found', message: 'No such carrier' } });
     return handler(req, reply, adapter);
