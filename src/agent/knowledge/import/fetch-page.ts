@@ -1,16 +1,17 @@
 /**
- * GET a URL the owner gave us, through the SSRF guard (src/workflows/url-guard.ts, the same one
- * workflow webhooks use): every address the host resolves to is checked, the socket connects only
- * through the guarded lookup, and each redirect is checked again. Bounded in time, size and
- * redirects, because the URL is the owner's but the answer is the internet's.
+ * GET a URL the owner gave us, through the one SSRF guard: the request goes out through
+ * security/guarded-fetch.ts (every address checked, the socket connects only through the guarded
+ * lookup, redirects never followed on their own), and each redirect is checked again here before
+ * it is followed. Bounded in time, size and redirects, because the URL is the owner's but the
+ * answer is the internet's.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { checkWebhookUrl, guardedLookup, type UrlGuardOptions } from '../../../workflows/url-guard.js';
+import { guardedFetch } from '../../../security/guarded-fetch.js';
+import { checkWebhookUrl, type UrlGuardOptions } from '../../../workflows/url-guard.js';
 
 export const FETCH_TIMEOUT_MS = 10_000;
 export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
+const ACCEPT = 'text/html,application/xhtml+xml,application/xml,text/xml,text/plain;q=0.9,*/*;q=0.5';
 
 export interface FetchedPage {
   url: string;
@@ -25,68 +26,52 @@ export class PageFetchError extends Error {
 }
 
 export async function fetchPage(rawUrl: string, opts: UrlGuardOptions & { timeoutMs?: number; maxBytes?: number }): Promise<FetchedPage> {
+  const timeoutMs = opts.timeoutMs ?? FETCH_TIMEOUT_MS;
+  const maxBytes = opts.maxBytes ?? MAX_PAGE_BYTES;
+  const get = guardedFetch({ ...opts, unreachableMessage: 'the page could not be reached' });
+  // One deadline for the whole import of this URL: every hop, headers and body.
+  const signal = AbortSignal.timeout(timeoutMs);
   let url = rawUrl;
-  for (let hop = 0; ; hop++) {
-    await checkWebhookUrl(url, opts);
-    const res = await getOnce(url, opts);
-    if (res.status >= 300 && res.status < 400 && res.location) {
-      if (hop >= MAX_REDIRECTS) throw new PageFetchError(`${rawUrl} redirected more than ${MAX_REDIRECTS} times`);
-      url = new URL(res.location, url).toString();
-      continue;
+  try {
+    for (let hop = 0; ; hop++) {
+      // Checked here first so that a refused address reads as a refusal, not as "could not be reached".
+      await checkWebhookUrl(url, opts);
+      const res = await get(url, { headers: { 'user-agent': 'Textback-Knowledge-Import/1', accept: ACCEPT }, signal });
+      const location = res.headers.get('location');
+      if (res.status >= 300 && res.status < 400 && location) {
+        await res.body?.cancel();
+        if (hop >= MAX_REDIRECTS) throw new PageFetchError(`${rawUrl} redirected more than ${MAX_REDIRECTS} times`);
+        url = new URL(location, url).toString();
+        continue;
+      }
+      if (res.status < 200 || res.status >= 300) {
+        await res.body?.cancel();
+        throw new PageFetchError(`${url} answered HTTP ${res.status}`);
+      }
+      const body = await readBounded(res, maxBytes, rawUrl);
+      return { url, status: res.status, contentType: (res.headers.get('content-type') ?? '').toLowerCase(), body };
     }
-    if (res.status < 200 || res.status >= 300) throw new PageFetchError(`${url} answered HTTP ${res.status}`);
-    return { url, status: res.status, contentType: res.contentType, body: res.body };
+  } catch (err) {
+    if (signal.aborted) throw new PageFetchError(`${rawUrl} did not answer within ${timeoutMs / 1000} s`);
+    throw err;
   }
 }
 
-function getOnce(
-  rawUrl: string,
-  opts: UrlGuardOptions & { timeoutMs?: number; maxBytes?: number },
-): Promise<{ status: number; contentType: string; location: string | null; body: Buffer }> {
-  const url = new URL(rawUrl);
-  const timeoutMs = opts.timeoutMs ?? FETCH_TIMEOUT_MS;
-  const maxBytes = opts.maxBytes ?? MAX_PAGE_BYTES;
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(url, {
-      method: 'GET',
-      agent: false,
-      lookup: guardedLookup(opts),
-      headers: { 'user-agent': 'Textback-Knowledge-Import/1', accept: 'text/html,application/xhtml+xml,application/xml,text/xml,text/plain;q=0.9,*/*;q=0.5' },
-    });
-    const timer = setTimeout(() => req.destroy(new PageFetchError(`${rawUrl} did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
-    req.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    req.on('response', (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) {
-          clearTimeout(timer);
-          req.destroy();
-          reject(new PageFetchError(`${rawUrl} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on('error', (err) => {
-        clearTimeout(timer);
-        reject(err);
-      });
-      res.on('end', () => {
-        clearTimeout(timer);
-        const location = res.headers.location;
-        resolve({
-          status: res.statusCode ?? 0,
-          contentType: String(res.headers['content-type'] ?? '').toLowerCase(),
-          location: typeof location === 'string' ? location : null,
-          body: Buffer.concat(chunks),
-        });
-      });
-    });
-    req.end();
-  });
+/** The body, refused once it grows past the limit (a page that never ends is not read to its end). */
+async function readBounded(res: Response, maxBytes: number, url: string): Promise<Buffer> {
+  if (!res.body) return Buffer.alloc(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new PageFetchError(`${url} is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
 }
