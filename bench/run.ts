@@ -224,6 +224,8 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
   const authToken = randomBytes(16).toString('hex');
   sim.addAccount(accountSid, authToken);
   await api('PUT', '/api/v1/carriers/twilio', ws.apiKey, { accountSid, authToken });
+  // A number must be on the connected account (the number-squatting guard).
+  sim.addIncomingNumber(accountSid, '+15550100001');
   const number = await api('POST', '/api/v1/phone-numbers', ws.apiKey, {
     number: '+15550100001',
     forwardTo: ['+15550109999'],
