@@ -9,7 +9,7 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { buildApp, type HttpLimits } from './http/app.js';
-import { jobHandlers } from './jobs/handlers.js';
+import { jobHandlers } from './jobs/registry.js';
 import { deferWakeToRunningJob } from './jobs/job-queue.js';
 import { JobWorker } from './jobs/job-worker.js';
 import { createLogger } from './logger.js';

@@ -8,12 +8,14 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { notFound } from '../errors.js';
-import { enqueueJob, type Executor } from '../jobs/job-queue.js';
+import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import { paginate, type Page, type PageRequest } from '../store/pagination.js';
 import type { KnowledgeEntriesTable } from '../store/schema.js';
 import { buildBm25Index, searchBm25, type Bm25Index } from './knowledge/bm25.js';
 import { chunkKnowledgeEntry } from './knowledge/chunk-text.js';
+import { embedKnowledgeJob } from '../jobs/definitions/embed-knowledge.js';
+import { enqueue } from '../jobs/job-definition.js';
 
 export const knowledgeEntrySchema = z
   .object({
@@ -61,8 +63,6 @@ export interface Passage {
   confidence: number;
 }
 
-/** The job that embeds a workspace's chunks (knowledge/embed-knowledge.ts handles it). */
-export const EMBED_KNOWLEDGE_JOB = 'knowledge.embed';
 
 const MANUAL: KnowledgeSource = { type: 'manual', url: null, name: null };
 
@@ -93,7 +93,7 @@ async function writeChunks(trx: Executor, workspaceId: string, entryId: string, 
 
 /** Queues a re-embedding of the workspace's chunks; the reply path never waits for it. */
 export async function queueKnowledgeEmbedding(trx: Executor, workspaceId: string, now: number): Promise<void> {
-  await enqueueJob(trx, now, { kind: EMBED_KNOWLEDGE_JOB, workspaceId, payload: { workspaceId }, maxAttempts: 5 });
+  await enqueue(trx, now, embedKnowledgeJob, { workspaceId }, { workspaceId });
 }
 
 function present(r: KnowledgeEntriesTable, chunks: number): KnowledgeEntry {

@@ -10,12 +10,13 @@
  */
 import { embed, embedMany } from 'ai';
 import type { AppContext } from '../context.js';
-import type { ClaimedJob } from '../jobs/job-worker.js';
 import { loadAgentSettings, type AgentSettings } from './agent-settings.js';
 import { forgetKnowledgeIndex, loadKnowledgeIndex, type Passage } from './knowledge-base.js';
 import { searchBm25 } from './knowledge/bm25.js';
 import { createEmbeddingModel, embeddingModelName } from './knowledge/embeddings.js';
 import { cosine, reciprocalRankFusion } from './knowledge/hybrid-rank.js';
+import type { EmbedKnowledgePayload } from '../jobs/definitions/embed-knowledge.js';
+import type { TypedJob } from '../jobs/job-definition.js';
 
 const BATCH = 64;
 const EMBED_TIMEOUT_MS = 30_000;
@@ -29,8 +30,8 @@ function embeddingText(title: string, text: string): string {
 }
 
 /** The knowledge.embed job: embeds every chunk of the workspace that lacks a current embedding. */
-export async function embedKnowledge(ctx: AppContext, job: ClaimedJob): Promise<void> {
-  const workspaceId = String(job.payload.workspaceId);
+export async function embedKnowledge(ctx: AppContext, job: TypedJob<EmbedKnowledgePayload>): Promise<void> {
+  const { workspaceId } = job.payload;
   const { settings, apiKey } = await loadAgentSettings(ctx, workspaceId);
   const model = createEmbeddingModel(settings, apiKey, { allowPrivate: ctx.config.allowPrivateModelUrls });
   const name = embeddingModelName(settings);

@@ -12,7 +12,6 @@
 import { generateText, stepCountIs } from 'ai';
 import type { AppContext } from '../context.js';
 import { DeferJob } from '../jobs/job-errors.js';
-import type { ClaimedJob } from '../jobs/job-worker.js';
 import { addTag } from '../services/contact-mutations.js';
 import { handOffToTeam } from '../services/hand-off-to-team.js';
 import { recordOptOut } from '../services/consent.js';
@@ -29,8 +28,9 @@ import { createLanguageModel, describeModelError, modelName } from './model-prov
 import { hybridSearch } from './knowledge-embedding.js';
 import { embeddingModelName } from './knowledge/embeddings.js';
 import { agentIneligibility } from './agent-eligibility.js';
+import type { AgentTurnPayload } from '../jobs/definitions/agent-turn.js';
+import type { TypedJob } from '../jobs/job-definition.js';
 
-export const AGENT_TURN_JOB = 'agent.reply';
 export const HANDOFF_TAG = 'human_handover';
 /** The reply when the model fails or says something it must not: polite, true, and never silence. */
 export const FALLBACK_HANDOFF_TEXT = "Thanks for your message! A member of our team will text you back shortly.";
@@ -46,8 +46,8 @@ export interface TurnResult {
   error: string | null;
 }
 
-export async function runAgentTurn(ctx: AppContext, job: ClaimedJob): Promise<void> {
-  const messageId = String(job.payload.messageId);
+export async function runAgentTurn(ctx: AppContext, job: TypedJob<AgentTurnPayload>): Promise<void> {
+  const { messageId } = job.payload;
   const trigger = await ctx.db.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
   if (!trigger) return;
   const conversation = await ctx.db.selectFrom('conversations').selectAll().where('id', '=', trigger.conversation_id).executeTakeFirstOrThrow();

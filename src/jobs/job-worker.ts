@@ -73,6 +73,16 @@ const PRUNE_BATCH = 1_000;
 /** Batches per maintenance pass; the rest waits for the next pass. */
 const PRUNE_MAX_BATCHES = 20;
 
+/** The stored payload as an object, or null when it is not a JSON object. */
+function parseStoredPayload(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 export class JobWorker {
   readonly workerId: string;
   private readonly concurrency: number;
@@ -284,17 +294,24 @@ export class JobWorker {
 
   private async executeOne(row: JobsTable): Promise<void> {
     const { logger } = this.opts;
+    const log = logger.child({ jobId: row.id, kind: row.kind, workspaceId: row.workspace_id, attempt: row.attempts });
+    const token = row.locked_by as string;
+    const payload = parseStoredPayload(row.payload);
+    if (!payload) {
+      // Not JSON (a hand-edited row): no attempt can fix it, so dead with a readable error.
+      await this.finish(row.id, token, { status: 'dead', last_error: `job "${row.kind}": payload is not a JSON object` });
+      log.error('job dead: payload is not a JSON object');
+      return;
+    }
     const job: ClaimedJob = {
       id: row.id,
       kind: row.kind,
       workspaceId: row.workspace_id,
       uniqueKey: row.unique_key,
-      payload: JSON.parse(row.payload) as Record<string, unknown>,
+      payload,
       attempt: row.attempts,
       maxAttempts: row.max_attempts,
     };
-    const log = logger.child({ jobId: job.id, kind: job.kind, workspaceId: job.workspaceId, attempt: job.attempt });
-    const token = row.locked_by as string;
     const handler = this.opts.handlers[job.kind];
     if (!handler) {
       await this.finish(row.id, token, { status: 'dead', last_error: `no handler for job kind "${job.kind}"` });

@@ -5,11 +5,11 @@
  * handed off (needs a person, AI off, the reason in words), and snoozes that end with time (a job).
  */
 import type { AppContext } from '../context.js';
-import { enqueueJob, type Executor } from '../jobs/job-queue.js';
-import type { ClaimedJob } from '../jobs/job-worker.js';
+import type { Executor } from '../jobs/job-queue.js';
 import type { MessageAuthor } from '../store/schema.js';
+import { wakeSnoozedJob, type WakeSnoozedPayload } from '../jobs/definitions/wake-snoozed.js';
+import { enqueue, type TypedJob } from '../jobs/job-definition.js';
 
-export const WAKE_SNOOZED_JOB = 'conversation.wake';
 export const CUSTOMER_WROTE = 'The customer wrote';
 
 /** An ordinary text from the customer (not a keyword, not an auto-reply): someone owes an answer. */
@@ -79,19 +79,18 @@ export async function markHandedOff(db: Executor, conversationId: string, reason
 
 /** Schedules the end of a snooze; one job per (conversation, time), so re-snoozing never loses one. */
 export async function scheduleSnoozeEnd(db: Executor, opts: { workspaceId: string; conversationId: string; until: number; now: number }): Promise<void> {
-  await enqueueJob(db, opts.now, {
-    kind: WAKE_SNOOZED_JOB,
-    workspaceId: opts.workspaceId,
-    uniqueKey: `snooze:${opts.conversationId}:${opts.until}`,
-    payload: { conversationId: opts.conversationId, until: opts.until },
-    runAt: opts.until,
-  });
+  await enqueue(
+    db,
+    opts.now,
+    wakeSnoozedJob,
+    { conversationId: opts.conversationId, until: opts.until },
+    { workspaceId: opts.workspaceId, uniqueKey: `snooze:${opts.conversationId}:${opts.until}`, runAt: opts.until },
+  );
 }
 
 /** The job: a conversation still snoozed until this time opens again (a later snooze has its own job). */
-export async function wakeSnoozedConversation(ctx: AppContext, job: ClaimedJob): Promise<void> {
-  const conversationId = String(job.payload.conversationId);
-  const until = Number(job.payload.until);
+export async function wakeSnoozedConversation(ctx: AppContext, job: TypedJob<WakeSnoozedPayload>): Promise<void> {
+  const { conversationId, until } = job.payload;
   const now = ctx.clock.now();
   const result = await ctx.db
     .updateTable('conversations')

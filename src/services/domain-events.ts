@@ -7,11 +7,11 @@
  */
 import type { Executor } from '../jobs/job-queue.js';
 import { sql } from 'kysely';
-import { enqueueJob } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import type { EventType } from '../store/schema.js';
+import { dispatchEventJob } from '../jobs/definitions/dispatch-event.js';
+import { enqueue } from '../jobs/job-definition.js';
 
-export const DISPATCH_EVENT_JOB = 'event.dispatch';
 
 export interface DomainEvent {
   workspaceId: string;
@@ -27,11 +27,9 @@ export async function emitEvent(db: Executor, e: DomainEvent): Promise<string> {
     .insertInto('events')
     .values({ id, workspace_id: e.workspaceId, type: e.type, contact_id: e.contactId, data: JSON.stringify(e.data), created_at: e.now })
     .execute();
-  await enqueueJob(db, e.now, {
-    kind: DISPATCH_EVENT_JOB,
+  await enqueue(db, e.now, dispatchEventJob, { eventId: id }, {
     workspaceId: e.workspaceId,
     uniqueKey: `event:${id}`,
-    payload: { eventId: id },
     onlyIf: sql<boolean>`exists (select 1 from workflows where workspace_id = ${e.workspaceId} and trigger_type = ${e.type} and enabled = 1)`,
   });
   return id;

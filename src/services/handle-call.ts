@@ -23,8 +23,7 @@ import { decideDialOutcome, DIAL_RESULT_GRACE_MS, FINAL_CALL_STATUSES, outcomeFr
 import { renderTemplate } from '../domain/message-template.js';
 import { dialingCountryOf, normalizePhone } from '../domain/phone.js';
 import { decideTextBack } from '../domain/textback-policy.js';
-import { advanceJob, enqueueJob, type Executor } from '../jobs/job-queue.js';
-import type { ClaimedJob } from '../jobs/job-worker.js';
+import { advanceJob, type Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import type { CallsTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
 import type {
@@ -40,9 +39,10 @@ import { upsertContactByPhone } from './contacts.js';
 import { emitEvent } from './domain-events.js';
 import { parsePhoneNumberSettings, type PhoneNumberSettings } from './phone-number-settings.js';
 import { numberSchedule, parseWorkspaceSettings } from './workspace-settings.js';
+import { settleCallJob, type SettleCallPayload } from '../jobs/definitions/settle-call.js';
+import { sendTextBackJob } from '../jobs/definitions/send-text-back.js';
+import { enqueue, type TypedJob } from '../jobs/job-definition.js';
 
-export const SEND_TEXT_BACK_JOB = 'textback.send';
-export const SETTLE_CALL_JOB = 'call.settle';
 export const textBackJobKey = (callId: string) => `textback:${callId}`;
 
 /** Records a new inbound call (idempotently) and returns what the carrier should do with it. */
@@ -168,13 +168,13 @@ export async function receiveCallEnded(ctx: AppContext, number: PhoneNumbersTabl
         await decideOutcome(ctx, trx, row, number, 'missed', `call ended ${ev.status} with no dial result`, ev.at, true);
       } else {
         // `completed` may be the bridge or our own voicemail: wait for the dial result to tell.
-        await enqueueJob(trx, ev.at, {
-          kind: SETTLE_CALL_JOB,
-          workspaceId: row.workspace_id,
-          uniqueKey: `settle:${row.id}`,
-          payload: { callId: row.id },
-          runAt: ev.at + DIAL_RESULT_GRACE_MS,
-        });
+        await enqueue(
+          trx,
+          ev.at,
+          settleCallJob,
+          { callId: row.id },
+          { workspaceId: row.workspace_id, uniqueKey: `settle:${row.id}`, runAt: ev.at + DIAL_RESULT_GRACE_MS },
+        );
       }
     }
     await advanceJob(trx, textBackJobKey(row.id), ev.at, ev.at);
@@ -290,8 +290,8 @@ export async function receiveReportedCall(ctx: AppContext, number: PhoneNumbersT
 }
 
 /** Job: a call that ended `completed` and got no dial result in the grace period was answered. */
-export async function settleCall(ctx: AppContext, job: ClaimedJob): Promise<void> {
-  const call = await ctx.db.selectFrom('calls').selectAll().where('id', '=', String(job.payload.callId)).executeTakeFirst();
+export async function settleCall(ctx: AppContext, job: TypedJob<SettleCallPayload>): Promise<void> {
+  const call = await ctx.db.selectFrom('calls').selectAll().where('id', '=', job.payload.callId).executeTakeFirst();
   if (!call || call.outcome_decided_at !== null) return;
   const number = await loadNumber(ctx, call);
   if (!number) return;
@@ -479,13 +479,7 @@ async function decideTextBackForCall(trx: Executor, call: CallsTable, number: Ph
     .set({ textback_status: 'pending', textback_reason: null, updated_at: at })
     .where('id', '=', call.id)
     .execute();
-  await enqueueJob(trx, at, {
-    kind: SEND_TEXT_BACK_JOB,
-    workspaceId: call.workspace_id,
-    uniqueKey: textBackJobKey(call.id),
-    payload: { callId: call.id },
-    runAt: decision.sendAt,
-  });
+  await enqueue(trx, at, sendTextBackJob, { callId: call.id }, { workspaceId: call.workspace_id, uniqueKey: textBackJobKey(call.id), runAt: decision.sendAt });
 }
 
 function afterMissedPlan(

@@ -5,10 +5,10 @@
  */
 import nodemailer from 'nodemailer';
 import type { AppContext } from '../context.js';
-import { enqueueJob, type Executor } from '../jobs/job-queue.js';
-import type { ClaimedJob } from '../jobs/job-worker.js';
+import type { Executor } from '../jobs/job-queue.js';
+import { sendEmailJob, type SendEmailPayload } from '../jobs/definitions/send-email.js';
+import { enqueue, type TypedJob } from '../jobs/job-definition.js';
 
-export const SEND_EMAIL_JOB = 'email.send';
 const SEAL_CONTEXT = 'email';
 
 export interface Email {
@@ -29,20 +29,14 @@ export async function queueEmail(
 ): Promise<boolean> {
   if (!ctx.config.smtpUrl) return false;
   const sealed = ctx.secrets.seal(JSON.stringify({ to: opts.to, subject: opts.subject, text: opts.text }), SEAL_CONTEXT);
-  const { created } = await enqueueJob(db, opts.now, {
-    kind: SEND_EMAIL_JOB,
-    workspaceId: opts.workspaceId,
-    uniqueKey: opts.uniqueKey,
-    payload: { sealed },
-    maxAttempts: 6,
-  });
+  const { created } = await enqueue(db, opts.now, sendEmailJob, { sealed }, { workspaceId: opts.workspaceId, uniqueKey: opts.uniqueKey });
   return created;
 }
 
 /** The job: one email, handed to the SMTP server. */
-export async function sendQueuedEmail(ctx: AppContext, job: ClaimedJob): Promise<void> {
+export async function sendQueuedEmail(ctx: AppContext, job: TypedJob<SendEmailPayload>): Promise<void> {
   if (!ctx.config.smtpUrl) return; // SMTP was switched off since: nothing to send through.
-  const email = JSON.parse(ctx.secrets.open(String(job.payload.sealed), SEAL_CONTEXT)) as Email;
+  const email = JSON.parse(ctx.secrets.open(job.payload.sealed, SEAL_CONTEXT)) as Email;
   const transport = nodemailer.createTransport(ctx.config.smtpUrl);
   try {
     await transport.sendMail({ from: ctx.config.smtpFrom, to: email.to, subject: email.subject, text: email.text });

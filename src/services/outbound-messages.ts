@@ -14,15 +14,15 @@ import { findCarrier } from '../carriers/registry.js';
 import type { AppContext } from '../context.js';
 import { refused } from '../errors.js';
 import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
-import { enqueueJob, type Executor } from '../jobs/job-queue.js';
-import type { ClaimedJob } from '../jobs/job-worker.js';
+import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import type { ContactsTable, MessageAuthor, MessagesTable } from '../store/schema.js';
 import { carrierClientFor } from './carrier-clients.js';
 import { markNotTextable, recordOptOut } from './consent.js';
 import { markAnswered } from './conversation-state.js';
+import { sendMessageJob, type SendMessagePayload } from '../jobs/definitions/send-message.js';
+import { enqueue, type TypedJob } from '../jobs/job-definition.js';
 
-export const SEND_MESSAGE_JOB = 'message.send';
 
 /**
  * How long the carrier may hold a text-back in its queue before dropping it (Twilio ValidityPeriod;
@@ -93,20 +93,19 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
     .where('id', '=', input.conversationId)
     .execute();
   await markAnswered(db, input.conversationId, input.author, input.now);
-  await enqueueJob(db, input.now, {
-    kind: SEND_MESSAGE_JOB,
-    workspaceId: input.workspaceId,
-    uniqueKey: `send:${row.id}`,
-    payload: { messageId: row.id, ...(input.optOutConfirmation ? { optOutConfirmation: true } : {}) },
-    runAt: input.sendAt ?? input.now,
-    maxAttempts: 10,
-  });
+  await enqueue(
+    db,
+    input.now,
+    sendMessageJob,
+    { messageId: row.id, ...(input.optOutConfirmation ? { optOutConfirmation: true } : {}) },
+    { workspaceId: input.workspaceId, uniqueKey: `send:${row.id}`, runAt: input.sendAt ?? input.now },
+  );
   return row;
 }
 
 /** The job: sends one queued message, at most once. */
-export async function sendQueuedMessage(ctx: AppContext, job: ClaimedJob): Promise<void> {
-  const messageId = String(job.payload.messageId);
+export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessagePayload>): Promise<void> {
+  const { messageId } = job.payload;
   const message = await ctx.db.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
   if (!message) throw new PermanentJobError(`message ${messageId} not found`);
   if (message.status !== 'pending' && message.status !== 'sending') return; // already settled

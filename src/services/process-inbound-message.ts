@@ -5,15 +5,15 @@
  */
 import { agentIneligibility } from '../agent/agent-eligibility.js';
 import { loadAgentSettings } from '../agent/agent-settings.js';
-import { AGENT_TURN_JOB } from '../agent/run-agent-turn.js';
 import type { AppContext } from '../context.js';
-import { enqueueJob } from '../jobs/job-queue.js';
-import type { ClaimedJob } from '../jobs/job-worker.js';
 import { automatedReplyBlocker } from './automation-guard.js';
 import { parseWorkspaceSettings } from './workspace-settings.js';
+import { agentTurnJob } from '../jobs/definitions/agent-turn.js';
+import type { InboundMessagePayload } from '../jobs/definitions/inbound-message.js';
+import { enqueue, type TypedJob } from '../jobs/job-definition.js';
 
-export async function processInboundMessage(ctx: AppContext, job: ClaimedJob): Promise<void> {
-  const message = await ctx.db.selectFrom('messages').selectAll().where('id', '=', String(job.payload.messageId)).executeTakeFirst();
+export async function processInboundMessage(ctx: AppContext, job: TypedJob<InboundMessagePayload>): Promise<void> {
+  const message = await ctx.db.selectFrom('messages').selectAll().where('id', '=', job.payload.messageId).executeTakeFirst();
   if (!message) return;
   const [conversation, contact, workspace] = await Promise.all([
     ctx.db.selectFrom('conversations').selectAll().where('id', '=', message.conversation_id).executeTakeFirstOrThrow(),
@@ -39,12 +39,12 @@ export async function processInboundMessage(ctx: AppContext, job: ClaimedJob): P
     log.info({ reason: blocker }, 'agent reply held back by the loop guard');
     return;
   }
-  await enqueueJob(ctx.db, now, {
-    kind: AGENT_TURN_JOB,
-    workspaceId: message.workspace_id,
-    uniqueKey: `agent:${message.id}`,
-    payload: { messageId: message.id },
-    runAt: now + settings.debounceSeconds * 1000,
-  });
+  await enqueue(
+    ctx.db,
+    now,
+    agentTurnJob,
+    { messageId: message.id },
+    { workspaceId: message.workspace_id, uniqueKey: `agent:${message.id}`, runAt: now + settings.debounceSeconds * 1000 },
+  );
   ctx.wakeWorker();
 }

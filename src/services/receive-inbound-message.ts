@@ -7,7 +7,7 @@ import type { AppContext } from '../context.js';
 import { cleanCarrierText, INBOUND_TEXT_MAX_CHARS } from '../domain/carrier-text.js';
 import { classifyInboundText, helpReply, OPT_IN_CONFIRMATION, OPT_OUT_CONFIRMATION } from '../domain/opt-out.js';
 import { normalizePhone } from '../domain/phone.js';
-import { enqueueJob, type Executor } from '../jobs/job-queue.js';
+import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import type { ContactsTable, ConversationsTable, MessagesTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
 import { automatedReplyBlocker } from './automation-guard.js';
@@ -20,8 +20,9 @@ import { queueTeamAlert, whoIs } from './team-alerts.js';
 import { looksLikeAutomatedMessage } from '../domain/auto-reply-detection.js';
 import { queueOutboundMessage } from './outbound-messages.js';
 import { parseWorkspaceSettings } from './workspace-settings.js';
+import { inboundMessageJob } from '../jobs/definitions/inbound-message.js';
+import { enqueue } from '../jobs/job-definition.js';
 
-export const INBOUND_MESSAGE_JOB = 'message.received';
 
 export interface InboundMessageEvent {
   carrier: string;
@@ -148,12 +149,7 @@ export async function receiveInboundMessage(
           now: ev.at,
         });
         // Later work on an ordinary message (the AI agent) runs as a job, once per message.
-        await enqueueJob(trx, ev.at, {
-          kind: INBOUND_MESSAGE_JOB,
-          workspaceId: number.workspace_id,
-          uniqueKey: `inbound:${message.id}`,
-          payload: { messageId: message.id },
-        });
+        await enqueue(trx, ev.at, inboundMessageJob, { messageId: message.id }, { workspaceId: number.workspace_id, uniqueKey: `inbound:${message.id}` });
       }
       return { kind: 'stored', messageId: message.id, consent, conversationId: conversation.id, alert: owesAnswer };
     });

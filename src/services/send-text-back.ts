@@ -10,21 +10,22 @@ import { renderTemplate } from '../domain/message-template.js';
 import { nextAllowedSendTime } from '../domain/quiet-hours.js';
 import { timeZoneForPhone } from '../domain/time-zones.js';
 import { DeferJob } from '../jobs/job-errors.js';
-import type { ClaimedJob } from '../jobs/job-worker.js';
 import type { CallsTable } from '../store/schema.js';
 import { ensureConversation } from './conversations.js';
 import { lineTypeBlocker, markForCallBack } from './line-type-check.js';
 import { queueOutboundMessage, sendBlocker } from './outbound-messages.js';
 import { parsePhoneNumberSettings } from './phone-number-settings.js';
 import { parseWorkspaceSettings } from './workspace-settings.js';
+import type { SendTextBackPayload } from '../jobs/definitions/send-text-back.js';
+import type { TypedJob } from '../jobs/job-definition.js';
 
 /** How long a text-back waits for a call still in voicemail before it sends anyway. */
 const CALL_END_WAIT_MS = (VOICEMAIL_MAX_LENGTH_SECONDS + 60) * 1000;
 const CALL_END_POLL_MS = 15_000;
 
-export async function sendTextBack(ctx: AppContext, job: ClaimedJob): Promise<void> {
+export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPayload>): Promise<void> {
   const now = ctx.clock.now();
-  const call = await ctx.db.selectFrom('calls').selectAll().where('id', '=', String(job.payload.callId)).executeTakeFirst();
+  const call = await ctx.db.selectFrom('calls').selectAll().where('id', '=', job.payload.callId).executeTakeFirst();
   if (!call || call.textback_status !== 'pending') return;
 
   if (call.ended_at === null) {

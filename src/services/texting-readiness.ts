@@ -9,12 +9,12 @@ import { findCarrier } from '../carriers/registry.js';
 import type { AppContext } from '../context.js';
 import { AppError, badRequest } from '../errors.js';
 import { DeferJob } from '../jobs/job-errors.js';
-import { enqueueJob, type Executor } from '../jobs/job-queue.js';
-import type { ClaimedJob } from '../jobs/job-worker.js';
+import type { Executor } from '../jobs/job-queue.js';
 import type { PhoneNumbersTable } from '../store/schema.js';
 import { requireCarrierAccount } from './carrier-clients.js';
+import { readinessJob, type ReadinessPayload } from '../jobs/definitions/readiness.js';
+import { enqueue, type TypedJob } from '../jobs/job-definition.js';
 
-export const READINESS_JOB = 'number.readiness';
 const DAY_MS = 24 * 60 * 60_000;
 const RETRY_MS = 60 * 60_000;
 
@@ -75,18 +75,12 @@ export async function refreshReadiness(ctx: AppContext, row: PhoneNumbersTable):
 /** Starts the number's daily readiness job (idempotent: one job per number, forever). */
 export async function scheduleReadinessCheck(db: Executor, row: Pick<PhoneNumbersTable, 'id' | 'workspace_id' | 'carrier'>, now: number, runAt = now): Promise<void> {
   if (!findCarrier(row.carrier)?.numbersBelongToAccount) return;
-  await enqueueJob(db, now, {
-    kind: READINESS_JOB,
-    workspaceId: row.workspace_id,
-    uniqueKey: `readiness:${row.id}`,
-    payload: { phoneNumberId: row.id },
-    runAt,
-  });
+  await enqueue(db, now, readinessJob, { phoneNumberId: row.id }, { workspaceId: row.workspace_id, uniqueKey: `readiness:${row.id}`, runAt });
 }
 
 /** The job: check, then sleep a day (or an hour after a failure) and check again while the number exists. */
-export async function runReadinessJob(ctx: AppContext, job: ClaimedJob): Promise<void> {
-  const row = await ctx.db.selectFrom('phone_numbers').selectAll().where('id', '=', String(job.payload.phoneNumberId)).executeTakeFirst();
+export async function runReadinessJob(ctx: AppContext, job: TypedJob<ReadinessPayload>): Promise<void> {
+  const row = await ctx.db.selectFrom('phone_numbers').selectAll().where('id', '=', job.payload.phoneNumberId).executeTakeFirst();
   if (!row) return;
   const readiness = await refreshReadiness(ctx, row);
   const now = ctx.clock.now();

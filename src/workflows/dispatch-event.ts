@@ -5,17 +5,18 @@
  * all in one transaction. The loop guard decides here: a run over the cap is recorded `stopped`.
  */
 import type { AppContext } from '../context.js';
-import type { ClaimedJob } from '../jobs/job-worker.js';
 import { newId } from '../store/ids.js';
 import type { EventsTable, WorkflowsTable } from '../store/schema.js';
 import { loopCapReason } from './loop-guard.js';
 import { enqueueStepJob } from './run-state.js';
 import { triggerMatches } from './trigger-match.js';
 import type { WorkflowAction, WorkflowTrigger } from './workflow-schema.js';
+import type { DispatchEventPayload } from '../jobs/definitions/dispatch-event.js';
+import type { TypedJob } from '../jobs/job-definition.js';
 
-/** Job handler for DISPATCH_EVENT_JOB; payload `{eventId}`. */
-export async function dispatchEvent(ctx: AppContext, job: ClaimedJob): Promise<void> {
-  const eventId = String(job.payload.eventId);
+/** Job handler for dispatchEventJob (jobs/definitions/dispatch-event.ts). */
+export async function dispatchEvent(ctx: AppContext, job: TypedJob<DispatchEventPayload>): Promise<void> {
+  const { eventId } = job.payload;
   const event = await ctx.db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirst();
   if (!event) return;
   const data = JSON.parse(event.data) as Record<string, unknown>;

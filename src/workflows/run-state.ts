@@ -3,16 +3,14 @@
  * step's work: record a step's outcome, enqueue the next step's job (unique per run and step, so
  * it exists exactly once), finish, fail or stop the run.
  */
-import { enqueueJob, type Executor } from '../jobs/job-queue.js';
+import { workflowStepJob } from '../jobs/definitions/workflow-step.js';
+import { enqueue } from '../jobs/job-definition.js';
+import type { Executor } from '../jobs/job-queue.js';
 import type { WorkflowRunsTable, WorkflowRunStepsTable, WorkflowStepStatus } from '../store/schema.js';
 import type { StepOutcome } from './actions/step-context.js';
 
-export const WORKFLOW_STEP_JOB = 'workflow.step';
-/**
- * Attempts per step: with the worker's backoff (2 s doubling, capped at 10 min, equal jitter) the
- * retries span roughly 20 to 40 minutes, long enough to ride out a receiver's deploy or restart.
- */
-export const STEP_JOB_MAX_ATTEMPTS = 12;
+/** Attempts per step: the step job's retry policy (jobs/definitions/workflow-step.ts). */
+export { STEP_JOB_MAX_ATTEMPTS } from '../jobs/definitions/workflow-step.js';
 
 /** Step statuses that are final: the step's job does nothing when it finds one. */
 export const FINAL_STEP_STATUSES: readonly WorkflowStepStatus[] = ['completed', 'skipped', 'failed', 'canceled'];
@@ -22,13 +20,7 @@ export const stepJobKey = (runId: string, index: number) => `wfstep:${runId}:${i
 
 /** Enqueues the job of step `index` (a no-op if it was ever enqueued before). */
 export async function enqueueStepJob(db: Executor, now: number, run: Pick<WorkflowRunsTable, 'id' | 'workspace_id'>, index: number): Promise<void> {
-  await enqueueJob(db, now, {
-    kind: WORKFLOW_STEP_JOB,
-    workspaceId: run.workspace_id,
-    uniqueKey: stepJobKey(run.id, index),
-    payload: { runId: run.id, stepIndex: index },
-    maxAttempts: STEP_JOB_MAX_ATTEMPTS,
-  });
+  await enqueue(db, now, workflowStepJob, { runId: run.id, stepIndex: index }, { workspaceId: run.workspace_id, uniqueKey: stepJobKey(run.id, index) });
 }
 
 /**

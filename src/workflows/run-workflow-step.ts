@@ -11,7 +11,6 @@
 import type { AppContext } from '../context.js';
 import { DeferJob, PermanentJobError } from '../jobs/job-errors.js';
 import type { Executor } from '../jobs/job-queue.js';
-import type { ClaimedJob } from '../jobs/job-worker.js';
 import { runNotify } from './actions/notify.js';
 import { runSendSms } from './actions/send-sms.js';
 import { runSetStage } from './actions/set-stage.js';
@@ -22,8 +21,9 @@ import { runWebhook } from './actions/webhook.js';
 import { loadConditionFacts, unmetCondition } from './conditions.js';
 import { claimStep, endRun, FINAL_STEP_STATUSES, recordOutcome, recordRetry } from './run-state.js';
 import type { WorkflowAction } from './workflow-schema.js';
+import type { WorkflowStepPayload } from '../jobs/definitions/workflow-step.js';
+import type { TypedJob } from '../jobs/job-definition.js';
 
-export { WORKFLOW_STEP_JOB } from './run-state.js';
 
 /** The actions that run inside the step's transaction, by type. */
 async function runInTransaction(trx: Executor, s: StepContext): Promise<StepOutcome> {
@@ -45,10 +45,9 @@ async function runInTransaction(trx: Executor, s: StepContext): Promise<StepOutc
   }
 }
 
-/** Job handler for WORKFLOW_STEP_JOB; payload `{runId, stepIndex}`. */
-export async function runWorkflowStep(ctx: AppContext, job: ClaimedJob): Promise<void> {
-  const runId = String(job.payload.runId);
-  const index = Number(job.payload.stepIndex);
+/** Job handler for workflowStepJob (jobs/definitions/workflow-step.ts). */
+export async function runWorkflowStep(ctx: AppContext, job: TypedJob<WorkflowStepPayload>): Promise<void> {
+  const { runId, stepIndex: index } = job.payload;
   const run = await ctx.db.selectFrom('workflow_runs').selectAll().where('id', '=', runId).executeTakeFirst();
   // Deleted with its workflow, or already over: nothing to do.
   if (!run || (run.status !== 'running' && run.status !== 'waiting')) return;

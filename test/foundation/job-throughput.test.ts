@@ -10,7 +10,10 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { JobWorker, type JobHandler } from '../../src/jobs/job-worker.js';
-import { DISPATCH_EVENT_JOB, emitEvent } from '../../src/services/domain-events.js';
+import { dispatchEventJob } from '../../src/jobs/definitions/dispatch-event.js';
+import { emitEvent } from '../../src/services/domain-events.js';
+
+const DISPATCH_EVENT_JOB = dispatchEventJob.name;
 import type { Store } from '../../src/store/database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 

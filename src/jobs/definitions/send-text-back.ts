@@ -1,0 +1,15 @@
+/**
+ * Job kind "textback.send": the missed-call text-back of one call (waits for the call to end, respects quiet hours).
+ */
+import { z } from 'zod';
+import { sendTextBack } from '../../services/send-text-back.js';
+import { defineJob } from '../job-definition.js';
+
+const schema = z.object({ callId: z.string().min(1) });
+export type SendTextBackPayload = z.output<typeof schema>;
+
+export const sendTextBackJob = defineJob({
+  name: 'textback.send',
+  schema,
+  handler: (ctx, job): Promise<void> => sendTextBack(ctx, job),
+});

@@ -1,0 +1,73 @@
+/**
+ * A job kind as one typed definition: its name, the zod schema of its payload, its retry policy and
+ * its handler. Enqueueing goes through `enqueue(db, now, definition, payload, opts)`, so the
+ * payload's shape is checked by the compiler and, again, by the schema before the row is written;
+ * the registry (registry.ts) parses it once more when a worker claims the job, so a stored payload
+ * of the wrong shape goes dead with a readable error instead of failing somewhere in the handler.
+ */
+import type { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { DEFAULT_MAX_ATTEMPTS, enqueueJob, type EnqueueOptions, type Executor } from './job-queue.js';
+import type { ClaimedJob } from './job-worker.js';
+
+/** A claimed job whose payload was parsed by its kind's schema. */
+export type TypedJob<P> = Omit<ClaimedJob, 'payload'> & { payload: P };
+
+export interface JobDefinition<S extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>> {
+  /** Stored in jobs.kind: never rename one that may sit in a live queue. */
+  readonly name: string;
+  readonly schema: S;
+  /** Attempts before the job goes dead (backoff between them: backoff.ts, the same for every kind). */
+  readonly maxAttempts: number;
+  /** Method syntax on purpose: lets the registry hold every kind in one list (bivariant parameter). */
+  handler(ctx: AppContext, job: TypedJob<z.output<S>>): Promise<void>;
+}
+
+export type PayloadOf<D extends JobDefinition> = z.input<D['schema']>;
+
+export function defineJob<S extends z.ZodType<Record<string, unknown>>>(def: {
+  name: string;
+  schema: S;
+  maxAttempts?: number;
+  handler: (ctx: AppContext, job: TypedJob<z.output<S>>) => Promise<void>;
+}): JobDefinition<S> {
+  return { ...def, maxAttempts: def.maxAttempts ?? DEFAULT_MAX_ATTEMPTS };
+}
+
+/** A payload that does not fit its job kind's schema; names the field. */
+export class InvalidJobPayloadError extends Error {
+  override name = 'InvalidJobPayloadError';
+  constructor(
+    readonly kind: string,
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`job "${kind}": payload field "${field}" is invalid: ${detail}`);
+  }
+}
+
+/** Parses a payload with its kind's schema; throws InvalidJobPayloadError naming the first bad field. */
+export function parseJobPayload<S extends z.ZodType<Record<string, unknown>>>(def: JobDefinition<S>, payload: unknown): z.output<S> {
+  const result = def.schema.safeParse(payload);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : '(payload)';
+  throw new InvalidJobPayloadError(def.name, field, issue?.message ?? 'does not match the schema');
+}
+
+export type TypedEnqueueOptions = Omit<EnqueueOptions, 'kind' | 'payload' | 'maxAttempts'>;
+
+/**
+ * Enqueues a job of this kind (see enqueueJob for uniqueKey, onlyIf and follow-ups): the payload is
+ * checked against the kind's schema first, and the kind's retry policy is stored with the row.
+ */
+export async function enqueue<S extends z.ZodType<Record<string, unknown>>>(
+  db: Executor,
+  now: number,
+  def: JobDefinition<S>,
+  payload: z.input<S>,
+  opts: TypedEnqueueOptions = {},
+): Promise<{ id: string | null; created: boolean }> {
+  const parsed = parseJobPayload(def, payload);
+  return enqueueJob(db, now, { ...opts, kind: def.name, payload: parsed, maxAttempts: def.maxAttempts });
+}
