@@ -25,8 +25,9 @@ describe.each<SimulatedCarrier>(['twilio', 'signalwire'])('%s', (carrier) => {
 
       // Twilio will take the create request, then keep the answer back long enough for the kill.
       f.sim.failNext(1, { delayMs: 1_500 });
+      // Kill while the carrier holds the answer back: 'received' fires on arrival, before the delay.
       const sendReachedTwilio = new Promise<void>((resolve) => {
-        f.sim.events.on('request', (r: { method: string; path: string }) => {
+        f.sim.events.on('received', (r: { method: string; path: string }) => {
           if (r.method === 'POST' && r.path.endsWith('/Messages.json')) resolve();
         });
       });

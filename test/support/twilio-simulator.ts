@@ -616,6 +616,9 @@ export class TwilioSimulator {
       at: this.now(),
     };
     this.log.push(entry);
+    // 'received' fires as the request arrives (before any delay fault holds its answer back);
+    // 'request' fires once it has been answered, dropped or refused.
+    this.events.emit('received', entry);
     const fault = this.takeFault(method, url.pathname);
     if (fault) entry.fault = fault;
 
