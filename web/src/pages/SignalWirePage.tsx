@@ -13,6 +13,7 @@ import { formatDateTime, formatPhone } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { Link } from '../router';
 import { useWorkspace } from '../session';
+import { useCarrierNumbers } from '../use-carrier-numbers';
 import { ImportQuestion } from './TwilioPage';
 import type { CarrierAccount, CarrierNumber, PhoneNumber } from '../types';
 
@@ -83,28 +84,7 @@ function readiness(n: CarrierNumber): { tone: 'good' | 'warn' | 'neutral'; label
 
 function SignalWireNumbers() {
   const { base } = useWorkspace();
-  const list = useResource((signal) => api.get<{ data: CarrierNumber[] }>('/api/v1/carriers/signalwire/numbers', { signal }), []);
-  const [importing, setImporting] = useState<string | null>(null);
-  const [asking, setAsking] = useState<string | null>(null);
-  const [imported, setImported] = useState<PhoneNumber | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const importNumber = async (body: Record<string, unknown>) => {
-    setImporting(String(body.sid));
-    setError(null);
-    try {
-      const number = await api.post<PhoneNumber>('/api/v1/carriers/signalwire/numbers/import', body);
-      setImported(number);
-      setAsking(null);
-      await list.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setImporting(null);
-    }
-  };
-
-  const askingFor = list.data?.data.find((n) => n.sid === asking);
+  const { list, importing, setAsking, askingFor, imported, error, importNumber } = useCarrierNumbers<CarrierNumber>('signalwire');
 
   if (list.error) return <ErrorNotice error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading label="Asking SignalWire for your numbers…" />;

@@ -12,6 +12,7 @@ import { formatDateTime, formatPhone } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { Link } from '../router';
 import { useWorkspace } from '../session';
+import { useCarrierNumbers } from '../use-carrier-numbers';
 import type { CarrierAccount, PhoneNumber, TwilioNumber } from '../types';
 
 function CredentialsForm({ current, onSaved }: { current: CarrierAccount | undefined; onSaved: () => void }) {
@@ -134,27 +135,7 @@ export function ImportQuestion({ number, busy, onImport, onCancel, ringHelp }: {
 
 function TwilioNumbers() {
   const { base } = useWorkspace();
-  const list = useResource((signal) => api.get<{ data: TwilioNumber[] }>('/api/v1/carriers/twilio/numbers', { signal }), []);
-  const [importing, setImporting] = useState<string | null>(null);
-  const [asking, setAsking] = useState<string | null>(null);
-  const [imported, setImported] = useState<PhoneNumber | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const importNumber = async (body: Record<string, unknown>) => {
-    setImporting(String(body.sid));
-    setError(null);
-    try {
-      const number = await api.post<PhoneNumber>('/api/v1/carriers/twilio/numbers/import', body);
-      setImported(number);
-      setAsking(null);
-      await list.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setImporting(null);
-    }
-  };
-  const askingFor = list.data?.data.find((n) => n.sid === asking);
+  const { list, importing, setAsking, askingFor, imported, error, importNumber } = useCarrierNumbers<TwilioNumber>('twilio');
 
   if (list.error) return <ErrorNotice error={list.error} onRetry={list.reload} />;
   if (!list.data) return <Loading label="Asking Twilio for your numbers…" />;
