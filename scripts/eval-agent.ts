@@ -4,7 +4,8 @@
  * questions, prompt-injection attempts, opt-outs in words, booking requests and asks for a person.
  * Then scores the builtin on the HELD-OUT set (src/agent/eval/held-out/: three other trades,
  * never read while tuning) and prints only its aggregates, per business and per category;
- * `npm run eval:agent -- --show-held-out-failures` also prints its failing cases, for a final review.
+ * `npm run eval:agent -- --show-held-out-failures` also prints its failing cases, for a final review;
+ * `npm run eval:agent -- --tuning-only` scores the tuning set alone (what a tuner runs).
  *
  * Always scores the offline `builtin` provider. Also scores a real model when one is configured:
  *   EVAL_PROVIDER=openai|anthropic|openai-compatible EVAL_MODEL=… EVAL_BASE_URL=… EVAL_API_KEY=…
@@ -171,7 +172,9 @@ function printHeldOut(showFailures: boolean): void {
 async function main() {
   const args = process.argv.slice(2);
   print('builtin, tuning set (Acme Plumbing)', evalBuiltin(TUNING_BUSINESS));
-  printHeldOut(args.includes('--show-held-out-failures'));
+  // Whoever tunes the responder runs with --tuning-only: no held-out figure, not even an aggregate,
+  // so a parameter sweep cannot be steered by the sets that judge it.
+  if (!args.includes('--tuning-only')) printHeldOut(args.includes('--show-held-out-failures'));
   const provider = process.env.EVAL_PROVIDER as Provider | undefined;
   if (provider && provider !== 'builtin') print(`${provider} ${process.env.EVAL_MODEL ?? ''}, tuning set`.trim(), await evalModel(provider));
   else console.log('\n(Set EVAL_PROVIDER, EVAL_MODEL, EVAL_BASE_URL and EVAL_API_KEY to score a real model on the tuning set as well.)');
