@@ -64,6 +64,8 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
       secrets: new SecretBox(config.secretKey),
       wakeWorker: () => undefined,
       live: new LiveEvents(),
+      // No worker runs here, so no inbound text is ever processed by a CLI command.
+      inboundTextHandlers: [],
     };
     return await fn(ctx);
   } finally {
