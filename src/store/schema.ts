@@ -569,3 +569,28 @@ export interface WorkerHeartbeatsTable {
 export interface Database {
   worker_heartbeats: WorkerHeartbeatsTable;
 }
+
+// ——— merged contacts (migration 014) ———
+
+/**
+ * A contact's further phone numbers, each with its own texting state (carriers enforce STOP per
+ * number). contacts.phone is the number replies go to; a number here becomes it when the person
+ * next calls or texts from it (the two swap, state and all).
+ */
+export interface ContactPhonesTable {
+  workspace_id: string;
+  phone: string;
+  contact_id: string;
+  opted_out: Flag;
+  opted_out_at: number | null;
+  textable: Flag;
+  not_textable_reason: string | null;
+  line_type: string | null;
+  line_type_checked_at: number | null;
+  unreachable_strikes: number;
+  created_at: number;
+}
+
+export interface Database {
+  contact_phones: ContactPhonesTable;
+}
