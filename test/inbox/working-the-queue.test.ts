@@ -100,7 +100,7 @@ describe('MMS pictures', () => {
       expect(Buffer.from(await ok.arrayBuffer())).toEqual(png);
       const refused = await fetch(`${f.t.url}/api/v1/messages/${mms.id}/media/1`, { headers: { authorization: `Bearer ${f.ws.apiKey}` } });
       expect(refused.status).toBe(502);
-      expect((await refused.json()).error.message).toMatch(/media storage could not be reached/);
+      expect(((await refused.json()) as any).error.message).toMatch(/media storage could not be reached/);
       expect(hits).toEqual([]);
     } finally {
       await new Promise((resolve) => storage.close(resolve));
