@@ -346,7 +346,7 @@ export function DurationField({ label, name, help, error, after, className, minu
         >
           {DURATION_UNITS.map((u) => (
             <option key={u.unit} value={u.unit}>
-              {u.unit}
+              {Number(amount) === 1 ? u.unit.slice(0, -1) : u.unit}
             </option>
           ))}
         </select>
