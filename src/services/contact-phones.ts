@@ -11,6 +11,7 @@
  * it texts. A text queued to a number that has since stopped being the main one is checked against
  * that number's own row (`stateOfNumber`), never against the main number's.
  */
+import { normalizePhone } from '../domain/phone.js';
 import type { Executor } from '../jobs/job-queue.js';
 import type { ContactPhonesTable, ContactsTable } from '../store/schema.js';
 
@@ -127,4 +128,17 @@ export async function applyToOtherPhone(
   else if ('strike' in change) result = await q.set((eb) => ({ unreachable_strikes: eb('unreachable_strikes', '+', 1) })).executeTakeFirst();
   else result = await q.set({ unreachable_strikes: 0 }).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * The contact as reached at `rawPhone` (the number that called): the row itself when that is the
+ * main number, else the row with that number and its own state in place of the main one's, so a
+ * text-back goes to the number that called and is judged by that number's opt-out, even when the
+ * main number changed between the call and the text. Null when the number is not the contact's.
+ */
+export async function contactAsCalled(db: Executor, contact: ContactsTable, rawPhone: string): Promise<ContactsTable | null> {
+  const phone = normalizePhone(rawPhone) ?? rawPhone;
+  if (phone === contact.phone) return contact;
+  const state = await stateOfNumber(db, contact, phone);
+  return state ? { ...contact, ...state, phone } : null;
 }

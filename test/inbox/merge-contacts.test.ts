@@ -199,6 +199,24 @@ describe('merging duplicate contacts', () => {
     expect(calls[0].textBack.reason).toMatch(/opted out/i);
   });
 
+  it('a text-back goes to the number that called, even when a merge made another number the main one meanwhile', async () => {
+    const CAL_CELL = '+15550106021';
+    const CAL_DESK = '+15550106022';
+    // The desk line calls; before the text-back goes out, the cell texts and the two are merged.
+    f.t.clock.advance(1_000);
+    await f.call(f.ws, front, { scenario: 'no-answer', from: CAL_DESK });
+    f.t.clock.advance(1_000);
+    await f.sim.sendInboundSms({ accountSid: f.ws.accountSid, from: CAL_CELL, to: front.number, body: 'Cal here, on my cell', smsUrl: front.webhooks.smsUrl });
+    const cell = (await contactByPhone(CAL_CELL))[0];
+    const desk = (await contactByPhone(CAL_DESK))[0];
+    const merged = await api('POST', `/api/v1/contacts/${cell.id}/merge`, { from: desk.id });
+    expect(merged.body.contact).toMatchObject({ phone: CAL_CELL, otherPhones: [{ phone: CAL_DESK }] });
+    f.t.clock.advance(5_000);
+    await f.t.drainJobs();
+    expect(toPhone(CAL_DESK)).toHaveLength(1);
+    expect(toPhone(CAL_CELL)).toHaveLength(0);
+  });
+
   it('a new contact cannot take a number a merged contact already has', async () => {
     const res = await api('POST', '/api/v1/contacts', { phone: MOBILE });
     expect(res.status).toBe(409);
