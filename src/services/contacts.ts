@@ -126,10 +126,6 @@ export async function upsertContactByPhone(
     .where('phone', '=', phone)
     .executeTakeFirst();
   if (existing) return { contact: existing, created: false };
-  // One of a merged contact's further numbers: the person now reaches us from it, so it becomes the
-  // number replies go to (services/contact-phones.ts).
-  const other = await findOtherPhone(db, workspaceId, phone);
-  if (other) return { contact: await makePhoneMain(db, workspaceId, other.contact_id, phone, now), created: false };
   const inserted = await db
     .insertInto('contacts')
     .values({
@@ -158,8 +154,11 @@ export async function upsertContactByPhone(
     .executeTakeFirstOrThrow();
   const created = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
   if (created) {
-    // A merge that committed while this ran made the number another contact's further number:
-    // that contact (and the number's opt-out) wins over the row just made.
+    // One of a merged contact's further numbers (contacts.phone holds main numbers only, so the
+    // insert above went through): that contact, and the number's own opt-out, win over the row just
+    // made. The person now reaches us from this number, so it becomes the one replies go to
+    // (services/contact-phones.ts). Checked after the insert so that a merge committing meanwhile
+    // is seen too, and so that the common path (a known main number) pays nothing extra.
     const claimed = await findOtherPhone(db, workspaceId, phone);
     if (claimed) {
       await db.deleteFrom('contacts').where('id', '=', contact.id).execute();
