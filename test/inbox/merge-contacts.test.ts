@@ -217,6 +217,14 @@ describe('merging duplicate contacts', () => {
     expect(toPhone(CAL_CELL)).toHaveLength(0);
   });
 
+  it('suggests the same number imported under another country code', async () => {
+    const us = await api('POST', '/api/v1/contacts', { phone: '+15550106041', name: 'Gil' });
+    const mx = await api('POST', '/api/v1/contacts', { phone: '+525550106041' });
+    expect([us.status, mx.status]).toEqual([201, 201]);
+    const dupes = await api('GET', `/api/v1/contacts/${us.body.id}/duplicates`);
+    expect(dupes.body.data.map((d: any) => [d.contact.id, d.reason])).toEqual([[mx.body.id, 'Same number, written differently']]);
+  });
+
   it('a new contact cannot take a number a merged contact already has', async () => {
     const res = await api('POST', '/api/v1/contacts', { phone: MOBILE });
     expect(res.status).toBe(409);
