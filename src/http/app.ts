@@ -15,6 +15,7 @@ import { registerConversationRoutes } from './api/conversations.js';
 import { registerNotificationPreferenceRoutes } from './api/notification-preferences.js';
 import { registerSavedReplyAndNoteRoutes } from './api/saved-replies-and-notes.js';
 import { registerContactCsvRoutes } from './api/contact-csv.js';
+import { registerContactMergeRoutes } from './api/contact-merge.js';
 import { registerMemberRoutes } from './api/members.js';
 import { registerPhoneNumberRoutes } from './api/phone-numbers.js';
 import { registerPipelineRoutes } from './api/pipeline.js';
@@ -108,6 +109,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerNotificationPreferenceRoutes(app, ctx);
   registerSavedReplyAndNoteRoutes(app, ctx);
   registerContactCsvRoutes(app, ctx);
+  registerContactMergeRoutes(app, ctx);
   registerSandboxRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
   registerStatsRoutes(app, ctx);

@@ -99,6 +99,15 @@ export interface Contact {
   textable: boolean;
   notTextableReason?: string | null;
   createdAt: string;
+  /** A merged contact's further numbers, each with its own opt-out (contact endpoints only). */
+  otherPhones?: OtherPhone[];
+}
+
+export interface OtherPhone {
+  phone: string;
+  optedOut: boolean;
+  textable: boolean;
+  notTextableReason: string | null;
 }
 
 export interface ConsentEvent {

@@ -3,7 +3,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { clearSandboxHistory, overview, statsQuerySchema } from '../../services/stats.js';
+import { clearSandboxHistory } from '../../services/clear-sandbox-history.js';
+import { overview, statsQuerySchema } from '../../services/stats.js';
 import { requireRole, requireWorkspace } from '../auth.js';
 import { doc } from '../openapi/route-doc.js';
 

@@ -49,10 +49,30 @@ export interface ContactNotesTable {
   created_at: number;
 }
 
+/**
+ * A contact's further phone numbers, each with its own texting state (carriers enforce STOP per
+ * number). contacts.phone is the number replies go to; a number here becomes it when the person
+ * next calls or texts from it (the two swap, state and all). Migration 014.
+ */
+export interface ContactPhonesTable {
+  workspace_id: string;
+  phone: string;
+  contact_id: string;
+  opted_out: Flag;
+  opted_out_at: number | null;
+  textable: Flag;
+  not_textable_reason: string | null;
+  line_type: string | null;
+  line_type_checked_at: number | null;
+  unreachable_strikes: number;
+  created_at: number;
+}
+
 /** Table name → row type, composed into `Database` by store/schema.ts. */
 export interface ContactTables {
   contacts: ContactsTable;
   contact_tags: ContactTagsTable;
   consent_events: ConsentEventsTable;
   contact_notes: ContactNotesTable;
+  contact_phones: ContactPhonesTable;
 }
