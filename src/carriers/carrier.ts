@@ -42,6 +42,11 @@ export interface SentTextLookup {
   body: string;
   /** Epoch ms: only messages created at or after this moment count. */
   after: number;
+  /**
+   * The app clock's now (epoch ms), for carriers whose records of sent texts appear only after a
+   * delay (Telnyx message detail records): "not found" soon after `after` means "not known yet".
+   */
+  now?: number;
 }
 
 /** Sending, and finding out after a crash whether a text already went out. */
@@ -261,6 +266,11 @@ export interface ParsedIncomingText {
    * `OptOutType`: STOP, START, HELP), so we record it without replying a second time.
    */
   carrierKeyword?: 'stop' | 'start' | 'help';
+  /**
+   * Set when the request is not an inbound text at all (Telnyx posts every messaging event of a
+   * profile to its one webhook URL): once verified it is acknowledged and nothing is stored. Says what it was.
+   */
+  ignore?: string;
 }
 
 export interface ParsedTextStatus {

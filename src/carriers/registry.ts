@@ -5,12 +5,14 @@
 import type { CarrierAdapter } from './carrier.js';
 import { sandboxCarrier } from './sandbox/sandbox-carrier.js';
 import { signalwireCarrier } from './signalwire/signalwire-carrier.js';
+import { telnyxCarrier } from './telnyx/telnyx-carrier.js';
 import { twilioCarrier } from './twilio/twilio-carrier.js';
 
 const CARRIERS: Record<string, CarrierAdapter> = {
   [twilioCarrier.name]: twilioCarrier,
   [signalwireCarrier.name]: signalwireCarrier,
   [sandboxCarrier.name]: sandboxCarrier,
+  [telnyxCarrier.name]: telnyxCarrier,
 };
 
 /** Every registered carrier's name (the `carrier` values the API accepts). */
