@@ -244,6 +244,17 @@ export class TelnyxSimulator {
     return { 'telnyx-signature-ed25519': signature, 'telnyx-timestamp': String(timestampSeconds) };
   }
 
+  /** Signature headers for `rawBody` as `signer` (an account's id; anything else signs with a stranger's key). */
+  signedHeaders(rawBody: string, signer: string, timestampSeconds?: number): Record<string, string> {
+    return this.signatureHeaders(rawBody, this.signerFor(signer, signer), timestampSeconds);
+  }
+
+  /** POSTs form-encoded TeXML parameters signed as `signer` (stale timestamps for expiry tests). */
+  async postTexml(url: string, signer: string, params: WebhookParams, timestampSeconds?: number): Promise<WebhookResponse> {
+    const body = new URLSearchParams(params).toString();
+    return this.post(url, body, 'application/x-www-form-urlencoded', this.signedHeaders(body, signer, timestampSeconds));
+  }
+
   /** The private key that signs for `signer`: an account's id, or anything else (a stranger's key: forged). */
   private signerFor(signer: string | undefined, accountSid: string): KeyObject {
     const known = this.accounts.get(signer ?? accountSid);
