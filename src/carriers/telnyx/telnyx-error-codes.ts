@@ -3,8 +3,8 @@
  * error-codes (delivery errors 40xxx, reported in `message.finalized` and message detail records) and
  * developers.telnyx.com/development/api-fundamentals/api-errors (10xxx API errors).
  *
- * `40300` (the recipient texted STOP to this sender) is the code Telnyx uses for STOP-blocked sends in
- * its support articles; it was not in the error table read here, so it is the one entry taken on trust.
+ * `40300` is read as "blocked because the recipient texted STOP"; it was not in the error table read
+ * here, so it is the one entry not confirmed from Telnyx's docs (docs/carriers.md says so too).
  */
 import type { CarrierErrorMeaning } from '../carrier.js';
 
