@@ -12,6 +12,7 @@
  *   or on the sending number.
  * - Account operations and sending: `connect(credentials)` gives a `CarrierAccount` for one account.
  */
+import type { z } from 'zod';
 import type { CallPlan } from './call-plan.js';
 
 // ——— sending ———
@@ -317,7 +318,12 @@ export interface CarrierAdapter {
   /** The API field that holds the secret, named in a 400 when the carrier rejects the credentials. */
   readonly secretField: string;
 
-  /** Validates the credentials body of `PUT /api/v1/carriers/<name>` (throws a ZodError naming the field). */
+  /**
+   * The body of `PUT /api/v1/carriers/<name>`: what `parseCredentials` validates with, and what the
+   * OpenAPI document shows for this carrier (the sandbox has no account: an empty object).
+   */
+  readonly credentialsSchema: z.ZodObject;
+  /** Validates the credentials body with `credentialsSchema` (throws a ZodError naming the field). */
   parseCredentials(body: unknown): CarrierCredentials;
 
   /** Checks the request's signature with the account's secret. */

@@ -29,3 +29,6 @@ export function getCarrier(name: string): CarrierAdapter {
   if (!c) throw new Error(`Unknown carrier "${name}"`);
   return c;
 }
+
+/** Every carrier whose numbers live in an account the workspace connects (all but the sandbox). */
+export const accountCarriers = (): CarrierAdapter[] => Object.values(CARRIERS).filter((c) => c.numbersBelongToAccount);

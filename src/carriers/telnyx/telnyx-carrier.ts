@@ -55,6 +55,7 @@ export const telnyxCarrier: CarrierAdapter = {
   numbersBelongToAccount: true,
   handlesKeywords: false,
   secretField: 'apiKey',
+  credentialsSchema: telnyxCredentialsSchema,
 
   parseCredentials(body) {
     const c = telnyxCredentialsSchema.parse(body);
