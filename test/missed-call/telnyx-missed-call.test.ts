@@ -129,6 +129,25 @@ describe('Telnyx only', () => {
     });
   });
 
+  describe("Telnyx's own STOP block rule", () => {
+    it('the STOP confirmation refused with 40300 changes nothing else: the caller stays opted out, and START lets text-backs through', async () => {
+      const number = await newNumber({ missedCallTextBack: { cooldownMinutes: 0 } });
+      const from = caller();
+      await f.sim.sendInboundSms({ accountSid: f.ws.accountSid, from, to: number.number, body: 'STOP', smsUrl: number.webhooks.smsUrl });
+      await f.t.drainJobs();
+      const refused = f.sim.requests.filter((r) => r.method === 'POST' && r.path === '/v2/messages');
+      expect(refused.map((r) => r.status)).toEqual([400]);
+      const contact = (await f.t.api('GET', `/api/v1/contacts?phone=${encodeURIComponent(from)}`, { token: f.ws.apiKey })).body.data[0];
+      expect(contact.optedOut).toBe(true);
+
+      await f.sim.sendInboundSms({ accountSid: f.ws.accountSid, from, to: number.number, body: 'START', smsUrl: number.webhooks.smsUrl });
+      await f.t.drainJobs();
+      await f.call(f.ws, number, { scenario: 'no-answer', from });
+      await f.t.drainJobs();
+      expect(f.sim.messages.filter((m) => m.to === from && m.body.includes('missed your call'))).toHaveLength(1);
+    });
+  });
+
   describe('a send whose answer was lost, with no list of sent messages', () => {
     it('while the detail record is not there yet, nothing is re-sent; once it appears, the text is reconciled', async () => {
       const number = await newNumber();

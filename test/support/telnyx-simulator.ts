@@ -128,6 +128,13 @@ export class TelnyxSimulator {
   private readonly apps: Array<{ id: string; accountSid: string; friendly_name: string; voice_url: string; voice_method: string; status_callback: string; status_callback_method: string }> = [];
   private readonly profiles: Array<{ id: string; accountSid: string; name: string; webhook_url: string; webhook_api_version: string; whitelisted_destinations: string[] }> = [];
   private store: TelnyxSimMessage[] = [];
+  /**
+   * Telnyx's default opt-out handling: an inbound STOP (STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT) makes
+   * a block rule, START/UNSTOP removes it, and a send to a blocked recipient is refused with 40300
+   * (docs/messaging/messages/advanced-opt-in-out). Rules are per messaging profile on Telnyx; per
+   * account here (the tests use one profile).
+   */
+  private readonly blocked = new Set<string>();
   private log: TelnyxSimRequest[] = [];
   private faults: Array<{ remaining: number; fault: TelnyxSimFault; matcher?: TelnyxFaultMatcher }> = [];
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -282,6 +289,9 @@ export class TelnyxSimulator {
     if (!url) throw new Error(`telnyx-simulator: no smsUrl given and ${opts.to} has no messaging profile webhook`);
     const id = opts.messageSid ?? randomUUID();
     const media = opts.mediaUrls ?? [];
+    const keyword = opts.body.trim().toUpperCase();
+    if (['STOP', 'STOPALL', 'STOP ALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'].includes(keyword)) this.blocked.add(`${opts.accountSid}|${opts.from}`);
+    if (['START', 'UNSTOP'].includes(keyword)) this.blocked.delete(`${opts.accountSid}|${opts.from}`);
     if (!this.store.some((m) => m.id === id)) {
       this.store.push({ id, sid: id, accountSid: opts.accountSid, direction: 'inbound', from: opts.from, to: opts.to, body: opts.body, mediaUrls: media, webhookUrl: null, status: 'received', createdAt: this.now(), idempotencyKey: null });
     }
@@ -497,6 +507,9 @@ export class TelnyxSimulator {
     if (!/^\+[1-9]\d{1,14}$/.test(to)) return unprocessable('to', 'The phone number must be in +E.164 format', '10016');
     if (!this.numbers.some((n) => n.accountSid === acct.publicKey && n.phoneNumber === from)) return unprocessable('from', 'Invalid source number', '40305');
     if (typeof b.text !== 'string' && !Array.isArray(b.media_urls)) return unprocessable('text', 'text or media_urls is required', '10004');
+    if (this.blocked.has(`${acct.publicKey}|${to}`)) {
+      return { status: 400, json: telnyxError('40300', 'Blocked due to STOP message', `Messages cannot be sent from '${from}' to '${to}' due to an existing block rule.`) };
+    }
     const id = randomUUID();
     const msg: TelnyxSimMessage & { raw: string } = {
       id,

@@ -1,10 +1,8 @@
 /**
  * What Telnyx error codes mean for us. Sources: developers.telnyx.com/docs/messaging/messages/
- * error-codes (delivery errors 40xxx, reported in `message.finalized` and message detail records) and
- * developers.telnyx.com/development/api-fundamentals/api-errors (10xxx API errors).
- *
- * `40300` is read as "blocked because the recipient texted STOP"; it was not in the error table read
- * here, so it is the one entry not confirmed from Telnyx's docs (docs/carriers.md says so too).
+ * error-codes (delivery errors 40xxx, reported in `message.finalized` and message detail records),
+ * …/docs/messaging/messages/advanced-opt-in-out (`40300` "Blocked due to STOP message": Telnyx's
+ * default block rule after an inbound STOP) and …/development/api-fundamentals/api-errors (10xxx).
  */
 import type { CarrierErrorMeaning } from '../carrier.js';
 
