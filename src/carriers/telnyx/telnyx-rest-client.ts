@@ -204,9 +204,9 @@ export class TelnyxAccount implements CarrierAccount {
       throw classifyTelnyxError(err);
     }
     const match = records
-      .filter((r) => r.direction !== 'inbound' && r.cli === q.from && r.cld === q.to)
+      .filter((r) => r.direction !== 'inbound' && r.cli === q.from && r.cld === q.to && (r.id ?? r.uuid))
       .sort((a, b) => Date.parse(a.created_at ?? '') - Date.parse(b.created_at ?? ''))[0];
-    if (match) return { carrierMessageId: match.id ?? match.uuid ?? '', status: match.status ?? 'sent', segments: match.parts || undefined };
+    if (match) return { carrierMessageId: (match.id ?? match.uuid)!, status: match.status ?? 'sent', segments: match.parts || undefined };
     const now = q.now ?? Date.now();
     if (now - q.after < MDR_SETTLE_MS) {
       throw new CarrierSendError('unknown', 'Telnyx has no record of the text yet; checking again before sending', undefined, MDR_SETTLE_MS - (now - q.after));
