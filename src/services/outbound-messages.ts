@@ -122,6 +122,7 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
       to: message.to_number,
       body: message.body,
       after: message.updated_at,
+      now: ctx.clock.now(),
     }).catch((err: unknown) => {
       throw asRetry(err);
     });

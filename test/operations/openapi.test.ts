@@ -86,4 +86,12 @@ describe('OpenAPI document', () => {
     expect(list.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['limit', 'cursor', 'phone', 'tag', 'q']));
     expect(document.paths['/api/v1/workspaces'].post.security).toEqual([{ operatorToken: [] }]);
   });
+
+  it("shows each carrier's own credentials for PUT /api/v1/carriers/{carrier}, not only Twilio's", () => {
+    const put = document.paths['/api/v1/carriers/{carrier}'].put;
+    const options = put.requestBody.content['application/json'].schema.anyOf;
+    const fields = options.map((o: any) => Object.keys(o.properties).sort());
+    expect(fields).toEqual(expect.arrayContaining([['accountSid', 'authToken'], ['apiToken', 'projectId', 'signingKey', 'spaceUrl'], ['apiKey', 'publicKey']]));
+    expect(put.description).toContain('`telnyx`: `apiKey`, `publicKey`');
+  });
 });

@@ -3,7 +3,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { findCarrier } from '../../carriers/registry.js';
+import { z } from 'zod';
+import { accountCarriers, findCarrier } from '../../carriers/registry.js';
 import type { CarrierAdapter } from '../../carriers/carrier.js';
 import { badRequest, notFound } from '../../errors.js';
 import { listCarrierAccounts, saveCarrierCredentials } from '../../services/carrier-accounts.js';
@@ -17,11 +18,13 @@ import {
   updateWorkspaceSchema,
 } from '../../services/workspaces.js';
 import { requireOperator, requireRole, requireWorkspace } from '../auth.js';
-import { twilioCredentialsSchema } from '../../carriers/twilio/twilio-carrier.js';
 import { createWorkspaceWithOwner, workspaceOwnerSchema } from '../../provisioning/workspace-with-owner.js';
 import { doc } from '../openapi/route-doc.js';
 
 const createWorkspaceBodySchema = createWorkspaceSchema.extend({ owner: workspaceOwnerSchema.optional() }).strict();
+
+/** The OpenAPI body of PUT /api/v1/carriers/:carrier: one of the account carriers' own schemas. */
+const carrierCredentialsBody = z.union(accountCarriers().map((c) => c.credentialsSchema.describe(`${c.displayName} (PUT /api/v1/carriers/${c.name})`)));
 
 /** A carrier whose numbers live in an account (the sandbox has no account to connect). */
 function accountCarrier(name: string): CarrierAdapter {
@@ -71,7 +74,7 @@ export function registerWorkspaceRoutes(app: FastifyInstance, ctx: AppContext): 
   });
 
   // Owner-only: the carrier account spends money and its secret is a key.
-  app.put<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier', doc({ tag: 'Carriers', summary: 'Save the credentials of a carrier account', description: "The body is the carrier's own credentials: for `twilio` (the one carrier with an account today), `accountSid` and `authToken`. Checks them with the carrier (rejected: 400; carrier unreachable: saved with a `warning`); the secret is stored encrypted and never returned.", auth: 'owner', body: twilioCredentialsSchema }), async (req) => {
+  app.put<{ Params: { carrier: string } }>('/api/v1/carriers/:carrier', doc({ tag: 'Carriers', summary: 'Save the credentials of a carrier account', description: `The body is the carrier's own credentials (each carrier's schema, below): ${accountCarriers().map((c) => `\`${c.name}\`: ${Object.keys(c.credentialsSchema.shape).map((k) => `\`${k}\``).join(', ')}`).join('; ')}. Checks them with the carrier (rejected: 400 naming the secret's field; carrier unreachable: saved with a \`warning\`); secrets are stored encrypted and never returned.`, auth: 'owner', body: carrierCredentialsBody }), async (req) => {
     const workspaceId = await requireRole(ctx, req, 'owner');
     const adapter = accountCarrier(req.params.carrier);
     const creds = adapter.parseCredentials(req.body);

@@ -236,6 +236,7 @@ export function registerCarrierWebhooks(app: FastifyInstance, ctx: AppContext): 
     const ev = adapter.parseIncomingText(webhookRequest(ctx, req));
     const number = await ourNumber(ctx, ev.to, adapter);
     if (!number || !(await verified(ctx, req, adapter, number.workspace_id))) return reject(req, reply);
+    if (ev.ignore) return ack(reply, adapter, 'incoming-text');
     if (!ev.carrierMessageId) return badRequest(reply, 'MessageSid');
     const outcome = await receiveInboundMessage(ctx, number, {
       carrier: adapter.name,
