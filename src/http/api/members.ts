@@ -22,9 +22,10 @@ import { optionalSession, requireJsonBody, requireRole, requireWorkspace } from 
 import { queryString } from './query.js';
 import { startBrowserSession } from './session.js';
 import { doc } from '../openapi/route-doc.js';
+import { invitePageResponse, inviteResponse, memberPageResponse } from '../responses/session.js';
 
 export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/members', doc({ tag: 'Members', summary: 'List the members', auth: 'workspace' }), async (req) => ({ data: await listMembers(ctx, await requireWorkspace(ctx, req)), nextCursor: null }));
+  app.get('/api/v1/members', doc({ tag: 'Members', summary: 'List the members', auth: 'workspace', response: { description: 'The members', schema: memberPageResponse } }), async (req) => ({ data: await listMembers(ctx, await requireWorkspace(ctx, req)), nextCursor: null }));
 
   app.delete<{ Params: { userId: string } }>('/api/v1/members/:userId', doc({ tag: 'Members', summary: 'Remove a member', auth: 'owner', response: { status: 204, description: 'Removed' } }), async (req, reply) => {
     const workspaceId = await requireRole(ctx, req, 'owner');
@@ -33,14 +34,14 @@ export function registerMemberRoutes(app: FastifyInstance, ctx: AppContext): voi
     return reply.code(204).send();
   });
 
-  app.post('/api/v1/invites', doc({ tag: 'Members', summary: 'Invite someone by email', auth: 'owner', body: createInviteSchema, response: { status: 201, description: 'The invite, with its link (shown once)' } }), async (req, reply) => {
+  app.post('/api/v1/invites', doc({ tag: 'Members', summary: 'Invite someone by email', auth: 'owner', body: createInviteSchema, response: { status: 201, description: 'The invite, with its link (shown once)', schema: inviteResponse } }), async (req, reply) => {
     const workspaceId = await requireRole(ctx, req, 'owner');
     const invite = await createInvite(ctx, workspaceId, req.authSession?.userId ?? null, createInviteSchema.parse(req.body));
     req.log.info({ inviteId: invite.id }, 'invite created');
     return reply.code(201).send(invite);
   });
 
-  app.get('/api/v1/invites', doc({ tag: 'Members', summary: 'List pending invites', auth: 'owner' }), async (req) => ({
+  app.get('/api/v1/invites', doc({ tag: 'Members', summary: 'List pending invites', auth: 'owner', response: { description: 'The pending invites', schema: invitePageResponse } }), async (req) => ({
     data: await listPendingInvites(ctx, await requireRole(ctx, req, 'owner')),
     nextCursor: null,
   }));

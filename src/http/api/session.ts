@@ -23,6 +23,7 @@ import {
 import { checkCredentials, emailSchema, getUserRow, noUserExists, setPassword, wrongCurrentPassword } from '../../services/users.js';
 import { requireJsonBody, requireSession } from '../auth.js';
 import { doc } from '../openapi/route-doc.js';
+import { sessionResponse } from '../responses/session.js';
 
 const loginSchema = z.object({ email: emailSchema, password: givenPasswordSchema }).strict();
 
@@ -87,14 +88,14 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return reply.code(204).send();
   });
 
-  app.post('/api/v1/setup', doc({ tag: 'Session', summary: 'First-run setup: the first owner and workspace', description: 'Needs the operator token in the body; works once.', auth: 'none', body: firstRunSetupSchema, response: { status: 201, description: 'The session' } }), async (req, reply) => {
+  app.post('/api/v1/setup', doc({ tag: 'Session', summary: 'First-run setup: the first owner and workspace', description: 'Needs the operator token in the body; works once.', auth: 'none', body: firstRunSetupSchema, response: { status: 201, description: 'The session', schema: sessionResponse } }), async (req, reply) => {
     requireJsonBody(req);
     const { userId, workspaceId } = await runFirstRunSetup(ctx, firstRunSetupSchema.parse(req.body));
     req.log.info({ userId, workspaceId }, 'first-run setup done');
     return reply.code(201).send(await startBrowserSession(ctx, req, reply, userId));
   });
 
-  app.post('/api/v1/auth/login', doc({ tag: 'Session', summary: 'Sign in', description: 'Sets the session cookie; answers the CSRF token to send with state-changing requests.', auth: 'none', body: loginSchema }), async (req, reply) => {
+  app.post('/api/v1/auth/login', doc({ tag: 'Session', summary: 'Sign in', description: 'Sets the session cookie; answers the CSRF token to send with state-changing requests.', auth: 'none', body: loginSchema, response: { description: 'The session', schema: sessionResponse } }), async (req, reply) => {
     requireJsonBody(req);
     const { email, password } = loginSchema.parse(req.body);
     // Reserved before the password check: a wrong password keeps the reservation as its failure.
@@ -117,7 +118,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/auth/session', doc({ tag: 'Session', summary: 'The signed-in user and their workspaces', auth: 'session' }), async (req) => {
+  app.get('/api/v1/auth/session', doc({ tag: 'Session', summary: 'The signed-in user and their workspaces', auth: 'session', response: { description: 'The session', schema: sessionResponse } }), async (req) => {
     const { userId } = await requireSession(ctx, req);
     return describeSession(ctx, userId, req.authSession?.csrfToken ?? '');
   });

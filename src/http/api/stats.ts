@@ -6,9 +6,10 @@ import type { AppContext } from '../../context.js';
 import { clearSandboxHistory, overview, statsQuerySchema } from '../../services/stats.js';
 import { requireRole, requireWorkspace } from '../auth.js';
 import { doc } from '../openapi/route-doc.js';
+import { overviewResponse } from '../responses/insights.js';
 
 export function registerStatsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/stats/overview', doc({ tag: 'Stats', summary: 'The missed-call recovery funnel', auth: 'workspace', query: statsQuerySchema }), async (req) => {
+  app.get('/api/v1/stats/overview', doc({ tag: 'Stats', summary: 'The missed-call recovery funnel', auth: 'workspace', query: statsQuerySchema, response: { description: 'The funnel', schema: overviewResponse } }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const q = statsQuerySchema.parse(req.query ?? {});
     return overview(ctx, workspaceId, q.days, q.includeSandbox);

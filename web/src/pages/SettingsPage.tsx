@@ -17,7 +17,7 @@ import { formatDateTime } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { useSession, useSignedIn, useWorkspace } from '../session';
 import { timeZones } from '../time-zones';
-import type { ApiKey, Invite, Member, Pipeline, Role, Workspace } from '../types';
+import type { Invite, LooseApiKey as ApiKey, Member, Pipeline, Role, Workspace } from '../types';
 
 interface BusinessForm {
   name: string;

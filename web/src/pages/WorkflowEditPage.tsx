@@ -15,7 +15,7 @@ import { formatDateTime, formatPhone } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { Link, navigate } from '../router';
 import { useWorkspace } from '../session';
-import type { Page, PhoneNumber, Pipeline, TriggerType, Workflow, WorkflowAction, WorkflowCondition, WorkflowRun, Workspace } from '../types';
+import type { LoosePipeline as Pipeline, LooseWorkflow as Workflow, Page, PhoneNumber, TriggerType, WorkflowAction, WorkflowCondition, WorkflowRun, Workspace } from '../types';
 import { ACTIONS, actionLabel, NUMBER_TRIGGERS, RECIPES, TAG_TRIGGERS, TRIGGERS, triggerLabel } from '../workflow-text';
 import { NotFoundPage } from './NotFoundPage';
 

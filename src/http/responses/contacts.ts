@@ -1,0 +1,41 @@
+/** Contacts and their consent history (routes: http/api/contacts.ts). */
+import { z } from 'zod';
+import type { ConsentEvent, Contact } from '../../services/contacts.js';
+import { isoTime, named, pageOf, sameShape } from './registry.js';
+
+export const contactResponse = named(
+  'Contact',
+  z.object({
+    id: z.string(),
+    /** E.164. */
+    phone: z.string(),
+    name: z.string().nullable(),
+    tags: z.array(z.string()),
+    stage: z.string().nullable(),
+    optedOut: z.boolean(),
+    optedOutAt: isoTime.nullable(),
+    /** False for a number that cannot receive texts (a landline, or one the carrier refused). */
+    textable: z.boolean(),
+    notTextableReason: z.string().nullable(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  }),
+);
+sameShape<z.output<typeof contactResponse>, Contact>();
+
+export const contactPageResponse = pageOf('ContactPage', contactResponse);
+
+export const consentEventResponse = named(
+  'ConsentEvent',
+  z.object({
+    id: z.string(),
+    kind: z.enum(['opt_out', 'opt_in']),
+    source: z.string(),
+    detail: z.string(),
+    messageId: z.string().nullable(),
+    createdAt: isoTime,
+  }),
+);
+sameShape<z.output<typeof consentEventResponse>, ConsentEvent>();
+
+export const contactDetailResponse = named('ContactDetail', contactResponse.extend({ consentHistory: z.array(consentEventResponse) }));
