@@ -4,6 +4,10 @@
  * and run the script again; `npm run typecheck` fails while this file is stale.
  */
 
+export interface Accepted {
+  ok: true;
+}
+
 export interface AgentSettings {
   enabled: boolean;
   activeTags: string[];
@@ -108,6 +112,15 @@ export interface Call {
   } | null;
 }
 
+export interface CallEventAccepted {
+  callId: string;
+  decided: boolean;
+}
+
+export interface CallEventSecret {
+  secret: string;
+}
+
 export interface CallPage {
   data: Call[];
   nextCursor: string | null;
@@ -175,6 +188,22 @@ export interface ContactDetail {
   createdAt: string;
   updatedAt: string;
   consentHistory: ConsentEvent[];
+}
+
+export interface ContactImportResult {
+  rows: Array<{
+    line: number;
+    phone: string | null;
+    name: string | null;
+    tags: string[];
+    stage: string | null;
+    action: 'create' | 'update' | 'error';
+    error: string | null;
+  }>;
+  created: number;
+  updated: number;
+  errors: number;
+  applied: boolean;
 }
 
 export interface ContactPage {
@@ -324,6 +353,15 @@ export interface InvitePage {
   nextCursor: string | null;
 }
 
+export interface InvitePreview {
+  businessName: string;
+  workspaceName: string;
+  invitedBy: string | null;
+  email: string;
+  role: Role;
+  expiresAt: string;
+}
+
 export interface KnowledgeChunk {
   id: string;
   ordinal: number;
@@ -448,6 +486,10 @@ export interface Overview {
   sandboxMissed: number;
 }
 
+export interface PasswordResetAvailability {
+  emailAvailable: boolean;
+}
+
 export interface PhoneNumber {
   id: string;
   number: string;
@@ -514,7 +556,16 @@ export interface ReadinessCheck {
   link?: string;
 }
 
+export interface RenderedSavedReply {
+  body: string;
+}
+
 export type Role = 'owner' | 'member';
+
+export interface SandboxHistoryCleared {
+  calls: number;
+  conversations: number;
+}
 
 export interface SandboxTextResult {
   messageId: string | null;
@@ -552,6 +603,10 @@ export interface Session {
   user: User;
   workspaces: WorkspaceSummary[];
   csrfToken: string;
+}
+
+export interface SetupState {
+  needsSetup: boolean;
 }
 
 export interface SigningSecret {
@@ -720,8 +775,13 @@ export interface ApiAnswers {
   'DELETE /api/v1/api-keys/{id}': void;
   'POST /api/v1/auth/login': Session;
   'POST /api/v1/auth/logout': void;
+  'POST /api/v1/auth/password': void;
+  'GET /api/v1/auth/password-reset': PasswordResetAvailability;
+  'POST /api/v1/auth/password-reset': Accepted;
   'POST /api/v1/auth/password-reset/confirm': void;
   'GET /api/v1/auth/session': Session;
+  'POST /api/v1/call-events': CallEventAccepted;
+  'POST /api/v1/call-events/secret': CallEventSecret;
   'GET /api/v1/calls': CallPage;
   'GET /api/v1/calls/{id}': Call;
   'GET /api/v1/carriers': CarrierAccountPage;
@@ -736,6 +796,7 @@ export interface ApiAnswers {
   'POST /api/v1/contacts/{id}/notes': Note;
   'POST /api/v1/contacts/{id}/tags': Contact;
   'DELETE /api/v1/contacts/{id}/tags/{tag}': void;
+  'POST /api/v1/contacts/import': ContactImportResult;
   'GET /api/v1/conversations': ConversationPage;
   'GET /api/v1/conversations/{id}': Conversation;
   'PATCH /api/v1/conversations/{id}': Conversation;
@@ -748,6 +809,8 @@ export interface ApiAnswers {
   'POST /api/v1/invites': Invite;
   'GET /api/v1/invites': InvitePage;
   'DELETE /api/v1/invites/{id}': void;
+  'POST /api/v1/invites/accept': Session;
+  'GET /api/v1/invites/preview': InvitePreview;
   'POST /api/v1/knowledge': KnowledgeEntry;
   'GET /api/v1/knowledge': KnowledgeEntryPage;
   'GET /api/v1/knowledge/{id}': KnowledgeEntry;
@@ -772,12 +835,15 @@ export interface ApiAnswers {
   'GET /api/v1/pipeline': Pipeline;
   'PUT /api/v1/pipeline': Pipeline;
   'POST /api/v1/sandbox/calls': Call;
+  'DELETE /api/v1/sandbox/history': SandboxHistoryCleared;
   'POST /api/v1/sandbox/messages': SandboxTextResult;
   'GET /api/v1/sandbox/messages': MessagePage;
   'GET /api/v1/saved-replies': SavedReplyPage;
   'POST /api/v1/saved-replies': SavedReply;
   'PATCH /api/v1/saved-replies/{id}': SavedReply;
   'DELETE /api/v1/saved-replies/{id}': void;
+  'GET /api/v1/saved-replies/{id}/rendered': RenderedSavedReply;
+  'GET /api/v1/setup': SetupState;
   'POST /api/v1/setup': Session;
   'GET /api/v1/stats/overview': Overview;
   'GET /api/v1/warnings': DeploymentWarningPage;

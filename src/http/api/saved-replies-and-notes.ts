@@ -18,7 +18,7 @@ import {
 import { requireWorkspace } from '../auth.js';
 import { queryString } from './query.js';
 import { doc } from '../openapi/route-doc.js';
-import { notePageResponse, noteResponse, savedReplyPageResponse, savedReplyResponse } from '../responses/insights.js';
+import { notePageResponse, noteResponse, renderedSavedReplyResponse, savedReplyPageResponse, savedReplyResponse } from '../responses/insights.js';
 
 export function registerSavedReplyAndNoteRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/v1/saved-replies', doc({ tag: 'Saved replies', summary: 'List saved replies', auth: 'workspace', response: { description: 'The saved replies', schema: savedReplyPageResponse } }), async (req) => ({ data: await listSavedReplies(ctx, await requireWorkspace(ctx, req)), nextCursor: null }));
@@ -39,7 +39,7 @@ export function registerSavedReplyAndNoteRoutes(app: FastifyInstance, ctx: AppCo
   });
 
   /** ?conversationId= : the reply's text with merge fields filled for that conversation. */
-  app.get<{ Params: { id: string } }>('/api/v1/saved-replies/:id/rendered', doc({ tag: 'Saved replies', summary: 'A saved reply with its merge fields filled for a conversation', auth: 'workspace', query: z.object({ conversationId: z.string().describe('The conversation whose contact and number fill the merge fields') }) }), async (req) => {
+  app.get<{ Params: { id: string } }>('/api/v1/saved-replies/:id/rendered', doc({ tag: 'Saved replies', summary: 'A saved reply with its merge fields filled for a conversation', auth: 'workspace', query: z.object({ conversationId: z.string().describe('The conversation whose contact and number fill the merge fields') }), response: { description: 'The filled text', schema: renderedSavedReplyResponse } }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return renderSavedReply(ctx, workspaceId, req.params.id, queryString(req.query, 'conversationId') ?? '');
   });

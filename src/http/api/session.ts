@@ -23,7 +23,7 @@ import {
 import { checkCredentials, emailSchema, getUserRow, noUserExists, setPassword, wrongCurrentPassword } from '../../services/users.js';
 import { requireJsonBody, requireSession } from '../auth.js';
 import { doc } from '../openapi/route-doc.js';
-import { sessionResponse } from '../responses/session.js';
+import { acceptedResponse, passwordResetAvailabilityResponse, sessionResponse, setupStateResponse } from '../responses/session.js';
 
 const loginSchema = z.object({ email: emailSchema, password: givenPasswordSchema }).strict();
 
@@ -73,11 +73,11 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return payload;
   });
 
-  app.get('/api/v1/setup', doc({ tag: 'Session', summary: 'Whether first-run setup is still needed', auth: 'none' }), async () => ({ needsSetup: await noUserExists(ctx.db) }));
+  app.get('/api/v1/setup', doc({ tag: 'Session', summary: 'Whether first-run setup is still needed', auth: 'none', response: { description: 'Whether setup is needed', schema: setupStateResponse } }), async () => ({ needsSetup: await noUserExists(ctx.db) }));
 
   // Forgotten passwords: by email when SMTP is configured (the same answer whoever asks), else 409 naming the CLI.
-  app.get('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Whether a forgotten password can be reset by email', auth: 'none' }), async () => ({ emailAvailable: ctx.config.smtpUrl !== null }));
-  app.post('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Email a password reset link', description: 'The same answer whether or not the email has an account. Without email configured: 409, naming the CLI command.', auth: 'none', body: requestResetSchema, response: { status: 202, description: 'Accepted' } }), async (req, reply) => {
+  app.get('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Whether a forgotten password can be reset by email', auth: 'none', response: { description: 'Whether email is available', schema: passwordResetAvailabilityResponse } }), async () => ({ emailAvailable: ctx.config.smtpUrl !== null }));
+  app.post('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Email a password reset link', description: 'The same answer whether or not the email has an account. Without email configured: 409, naming the CLI command.', auth: 'none', body: requestResetSchema, response: { status: 202, description: 'Accepted', schema: acceptedResponse } }), async (req, reply) => {
     requireJsonBody(req);
     await requestPasswordReset(ctx, requestResetSchema.parse(req.body).email);
     return reply.code(202).send({ ok: true });
@@ -123,7 +123,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return describeSession(ctx, userId, req.authSession?.csrfToken ?? '');
   });
 
-  app.post('/api/v1/auth/password', doc({ tag: 'Session', summary: 'Change the password', auth: 'session', body: changePasswordSchema }), async (req, reply) => {
+  app.post('/api/v1/auth/password', doc({ tag: 'Session', summary: 'Change the password', auth: 'session', body: changePasswordSchema, response: { status: 204, description: 'Password changed; other sessions signed out' } }), async (req, reply) => {
     const { userId, sessionId } = await requireSession(ctx, req);
     const input = changePasswordSchema.parse(req.body);
     const user = await getUserRow(ctx, userId);

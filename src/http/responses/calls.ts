@@ -32,3 +32,11 @@ export const callResponse = named(
 sameShape<z.output<typeof callResponse>, Call>();
 
 export const callPageResponse = pageOf('CallPage', callResponse);
+
+export const callEventSecretResponse = named('CallEventSecret', z.object({ secret: z.string() }), "The phone system's new signing secret (shown once)");
+
+export const callEventAcceptedResponse = named(
+  'CallEventAccepted',
+  z.object({ callId: z.string(), decided: z.boolean() }),
+  'The call as recorded, and whether this report decided its text-back (false for a repeat)',
+);

@@ -1,5 +1,6 @@
 /** Contacts and their consent history (routes: http/api/contacts.ts). */
 import { z } from 'zod';
+import type { ImportResult } from '../../services/contact-csv.js';
 import type { ConsentEvent, Contact } from '../../services/contacts.js';
 import { isoTime, named, pageOf, sameShape } from './registry.js';
 
@@ -39,3 +40,27 @@ export const consentEventResponse = named(
 sameShape<z.output<typeof consentEventResponse>, ConsentEvent>();
 
 export const contactDetailResponse = named('ContactDetail', contactResponse.extend({ consentHistory: z.array(consentEventResponse) }));
+
+export const contactImportResultResponse = named(
+  'ContactImportResult',
+  z.object({
+    /** Every CSV row with what it does (or would do, in a dry run), or its problem in words. */
+    rows: z.array(
+      z.object({
+        line: z.number().int(),
+        phone: z.string().nullable(),
+        name: z.string().nullable(),
+        tags: z.array(z.string()),
+        stage: z.string().nullable(),
+        action: z.enum(['create', 'update', 'error']),
+        error: z.string().nullable(),
+      }),
+    ),
+    created: z.number().int(),
+    updated: z.number().int(),
+    errors: z.number().int(),
+    /** False for a dry run (nothing changed). */
+    applied: z.boolean(),
+  }),
+);
+sameShape<z.output<typeof contactImportResultResponse>, ImportResult>();

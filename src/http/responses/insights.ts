@@ -82,3 +82,11 @@ export const noteResponse = named(
 sameShape<z.output<typeof noteResponse>, Note>();
 
 export const notePageResponse = pageOf('NotePage', noteResponse);
+
+export const renderedSavedReplyResponse = named('RenderedSavedReply', z.object({ body: z.string() }), 'The reply with its merge fields filled');
+
+export const sandboxHistoryClearedResponse = named(
+  'SandboxHistoryCleared',
+  z.object({ calls: z.number().int(), conversations: z.number().int() }),
+  'How many practice calls and conversations were deleted',
+);

@@ -57,3 +57,19 @@ sameShape<z.output<typeof apiKeyResponse>, ApiKey>();
 export const apiKeyPageResponse = pageOf('ApiKeyPage', apiKeyResponse);
 
 export const createdApiKeyResponse = named('CreatedApiKey', apiKeyResponse.extend({ apiKey: z.string() }), 'The new key, with its secret (shown once)');
+
+export const setupStateResponse = named('SetupState', z.object({ needsSetup: z.boolean() }), 'Whether first-run setup is still needed');
+
+export const passwordResetAvailabilityResponse = named(
+  'PasswordResetAvailability',
+  z.object({ emailAvailable: z.boolean() }),
+  'Whether a forgotten password can be reset by email (SMTP configured)',
+);
+
+export const acceptedResponse = named('Accepted', z.object({ ok: z.literal(true) }));
+
+export const invitePreviewResponse = named(
+  'InvitePreview',
+  z.object({ businessName: z.string(), workspaceName: z.string(), invitedBy: z.string().nullable(), email: z.string(), role: roleResponse, expiresAt: isoTime }),
+  'What an invite link is for',
+);
