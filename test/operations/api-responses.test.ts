@@ -1,10 +1,12 @@
 /**
  * The response schemas in the OpenAPI document are true: real answers of the API, on a workspace with
  * real data (a sandbox missed call texted back, a customer's reply, contacts, workflows, knowledge,
- * notes, members, keys), are validated against the schema the document names for that operation,
- * and parsing them loses nothing (a field the server sends but the schema does not describe fails,
- * as does a missing or mistyped one). Also: the committed web/src/api-types.ts is what the document
- * generates today.
+ * notes, members, keys), are validated against the schema the document names for that operation
+ * (looked up by name, as a client would), with the documented status. The server also answers
+ * through these schemas (http/openapi/response-serialization.ts: undescribed fields are not sent, a
+ * mismatch is a 500 under test), so this is the end-to-end view of the same promise, including that
+ * each operation's document entry names the schema its handler actually answers with. Also: the
+ * committed web/src/api-types.ts is what the served document generates today.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
