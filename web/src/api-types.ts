@@ -10,6 +10,7 @@ export interface Accepted {
 
 export interface AgentSettings {
   enabled: boolean;
+  /** The agent answers contacts carrying one of these tags. */
   activeTags: string[];
   systemPrompt: string;
   model: {
@@ -26,6 +27,7 @@ export interface AgentSettings {
   timeoutSeconds: number;
 }
 
+/** What the agent would answer; nothing is sent */
 export interface AgentTestReply {
   reply: string;
   handoff: {
@@ -37,6 +39,7 @@ export interface AgentTestReply {
     input: unknown;
     output: unknown;
   }>;
+  /** The knowledge passages the agent was given. */
   passages: Array<{
     title: string;
     text: string;
@@ -53,6 +56,7 @@ export interface AgentTurn {
   status: string;
   provider: string;
   model: string;
+  /** What the model was given, as recorded. */
   input: unknown;
   passages: unknown;
   toolCalls: unknown;
@@ -88,6 +92,7 @@ export interface ApiKeyPage {
 
 export interface Call {
   id: string;
+  /** The carrier's id for the call (Twilio `CA…`, a phone system's own id). */
   carrierCallId: string;
   carrier: string;
   from: string;
@@ -112,11 +117,13 @@ export interface Call {
   } | null;
 }
 
+/** The call as recorded, and whether this report decided its text-back (false for a repeat) */
 export interface CallEventAccepted {
   callId: string;
   decided: boolean;
 }
 
+/** The phone system's new signing secret (shown once) */
 export interface CallEventSecret {
   secret: string;
 }
@@ -138,7 +145,9 @@ export interface CarrierAccountPage {
   nextCursor: string | null;
 }
 
+/** A number on a connected carrier account */
 export interface CarrierNumber {
+  /** The carrier's id for the number; the name predates other carriers (Twilio `PN…`). */
   sid: string;
   phoneNumber: string;
   friendlyName: string;
@@ -163,12 +172,14 @@ export interface ConsentEvent {
 
 export interface Contact {
   id: string;
+  /** E.164. */
   phone: string;
   name: string | null;
   tags: string[];
   stage: string | null;
   optedOut: boolean;
   optedOutAt: string | null;
+  /** False for a number that cannot receive texts (a landline, or one the carrier refused). */
   textable: boolean;
   notTextableReason: string | null;
   createdAt: string;
@@ -177,12 +188,14 @@ export interface Contact {
 
 export interface ContactDetail {
   id: string;
+  /** E.164. */
   phone: string;
   name: string | null;
   tags: string[];
   stage: string | null;
   optedOut: boolean;
   optedOutAt: string | null;
+  /** False for a number that cannot receive texts (a landline, or one the carrier refused). */
   textable: boolean;
   notTextableReason: string | null;
   createdAt: string;
@@ -203,6 +216,7 @@ export interface ContactImportResult {
   created: number;
   updated: number;
   errors: number;
+  /** False for a dry run (nothing changed). */
   applied: boolean;
 }
 
@@ -227,6 +241,7 @@ export interface Conversation {
     userId: string;
     name: string;
   } | null;
+  /** Someone owes the customer an answer, since when and why (in words); null when nobody does. */
   needsReply: {
     since: string;
     reason: string;
@@ -236,13 +251,16 @@ export interface Conversation {
     enabled: boolean;
     reason: string | null;
   };
+  /** For a signed-in member: the customer wrote since they last opened it. Null for API keys. */
   unread: boolean | null;
 }
 
 export interface ConversationCounts {
+  /** Open conversations in each view. */
   open: Record<ConversationView, number>;
   snoozed: number;
   unread: number;
+  /** Where handoff alerts go: how many staff numbers get a text, whether email is on. */
   handoffAlerts: {
     staffNumbers: number;
     email: boolean;
@@ -256,6 +274,7 @@ export interface ConversationPage {
 
 export type ConversationView = 'all' | 'mine' | 'unassigned' | 'needs_reply' | 'ai';
 
+/** The new key, with its secret (shown once) */
 export interface CreatedApiKey {
   id: string;
   name: string;
@@ -265,6 +284,7 @@ export interface CreatedApiKey {
   apiKey: string;
 }
 
+/** The workflow, with its webhook signing secret (shown once) */
 export interface CreatedWorkflow {
   id: string;
   name: string;
@@ -281,10 +301,13 @@ export interface CreatedWorkspace {
   id: string;
   name: string;
   businessName: string;
+  /** IANA time zone, e.g. America/Chicago. */
   timezone: string;
   businessHours: WeeklyHours | null;
+  /** Local dates (YYYY-MM-DD) treated as outside hours all day. */
   closedDates: string[];
   staffNumbers: string[];
+  /** The business's own lines and staff phones: a call from one is never texted back. */
   ownNumbers: string[];
   quietHours: {
     enabled: boolean;
@@ -300,6 +323,7 @@ export interface CreatedWorkspace {
     enabled: boolean;
   };
   createdAt: string;
+  /** The workspace's first API key (shown once). */
   apiKey: string;
   owner?: {
     id: string;
@@ -334,6 +358,7 @@ export interface FunnelCounts {
   missed: number;
   texted: number;
   replied: number;
+  /** Conversations (caller × number) with a replied call: the headline. */
   leadsRecovered: number;
   agentHandled: number;
   staffHandled: number;
@@ -345,6 +370,7 @@ export interface Invite {
   role: Role;
   expiresAt: string;
   createdAt: string;
+  /** The link to send; null for an invite made before links were kept. */
   inviteUrl: string | null;
 }
 
@@ -353,6 +379,7 @@ export interface InvitePage {
   nextCursor: string | null;
 }
 
+/** What an invite link is for */
 export interface InvitePreview {
   businessName: string;
   workspaceName: string;
@@ -377,6 +404,7 @@ export interface KnowledgeEntry {
   id: string;
   title: string;
   content: string;
+  /** How many chunks the agent reads it as. */
   chunks: number;
   source: {
     type: 'manual' | 'url' | 'file';
@@ -394,6 +422,7 @@ export interface KnowledgeEntryPage {
 
 export interface KnowledgeImportResult {
   entries: KnowledgeEntry[];
+  /** Pages that were not imported, each with the reason in words. */
   skipped: Array<{
     url: string;
     reason: string;
@@ -418,10 +447,13 @@ export interface Message {
   conversationId: string;
   contactId: string;
   direction: 'inbound' | 'outbound';
+  /** Who wrote it: the customer, the text-back, the AI agent, a team member, a workflow, or Textback itself. */
   author: 'contact' | 'textback' | 'agent' | 'human' | 'workflow' | 'system';
   body: string;
+  /** Pictures a customer sent (MMS): fetch each at /api/v1/messages/{id}/media/{index}. */
   media: string[];
   status: string;
+  /** The carrier's id for the message (Twilio `SM…`), once it has one. */
   carrierMessageId: string | null;
   from: string;
   to: string;
@@ -429,6 +461,7 @@ export interface Message {
     code: string | null;
     message: string | null;
   } | null;
+  /** The missed call this text answers (text-backs). */
   callId: string | null;
   segments: number | null;
   createdAt: string;
@@ -443,6 +476,7 @@ export interface MessagePage {
 export interface Note {
   id: string;
   body: string;
+  /** Null when the note was written with an API key. */
   author: {
     userId: string;
     name: string;
@@ -464,6 +498,7 @@ export interface NotificationPreferences {
     inbound: boolean;
     handoff: boolean;
   };
+  /** Whether the server can send email (SMTP configured). */
   emailAvailable: boolean;
 }
 
@@ -474,6 +509,7 @@ export interface Overview {
     missed: number;
     texted: number;
     replied: number;
+    /** Conversations (caller × number) with a replied call: the headline. */
     leadsRecovered: number;
     agentHandled: number;
     staffHandled: number;
@@ -486,6 +522,7 @@ export interface Overview {
   sandboxMissed: number;
 }
 
+/** Whether a forgotten password can be reset by email (SMTP configured) */
 export interface PasswordResetAvailability {
   emailAvailable: boolean;
 }
@@ -495,6 +532,7 @@ export interface PhoneNumber {
   number: string;
   carrier: string;
   name: string;
+  /** `ring`: Textback rings forwardTo. `forwarded`: every call arriving was already missed elsewhere. */
   mode: 'ring' | 'forwarded';
   hours: WeeklyHours | null;
   afterHours: {
@@ -537,6 +575,7 @@ export interface PhoneNumberPage {
 
 export interface Pipeline {
   stages: string[];
+  /** Contacts in each stage. */
   contactCounts: Record<string, number>;
   updatedAt: string | null;
 }
@@ -556,21 +595,25 @@ export interface ReadinessCheck {
   link?: string;
 }
 
+/** The reply with its merge fields filled */
 export interface RenderedSavedReply {
   body: string;
 }
 
 export type Role = 'owner' | 'member';
 
+/** How many practice calls and conversations were deleted */
 export interface SandboxHistoryCleared {
   calls: number;
   conversations: number;
 }
 
+/** The text as Textback received it (null when it was not kept, e.g. a STOP already handled) */
 export interface SandboxTextResult {
   messageId: string | null;
 }
 
+/** The saved account (never its secret), and whether the carrier accepted the credentials */
 export type SavedCarrierAccount = {
   carrier: string;
   accountSid: string;
@@ -599,16 +642,20 @@ export interface SavedReplyPage {
   nextCursor: string | null;
 }
 
+/** The answer of setup, sign-in, invite acceptance and GET /auth/session */
 export interface Session {
   user: User;
   workspaces: WorkspaceSummary[];
+  /** Send as X-CSRF-Token with every request that changes something. */
   csrfToken: string;
 }
 
+/** Whether first-run setup is still needed */
 export interface SetupState {
   needsSetup: boolean;
 }
 
+/** The new signing secret (shown once) */
 export interface SigningSecret {
   signingSecret: string;
 }
@@ -664,6 +711,7 @@ export type WorkflowAction = {
   if?: WorkflowCondition;
 };
 
+/** The action runs only when every key given holds */
 export interface WorkflowCondition {
   businessHours?: 'open' | 'closed';
   hasTag?: string;
@@ -671,6 +719,7 @@ export interface WorkflowCondition {
   firstTimeCaller?: boolean;
 }
 
+/** A workflow with what may stop it from doing what it says (a removed number, a stage not in the pipeline) */
 export interface WorkflowDetail {
   id: string;
   name: string;
@@ -730,10 +779,13 @@ export interface Workspace {
   id: string;
   name: string;
   businessName: string;
+  /** IANA time zone, e.g. America/Chicago. */
   timezone: string;
   businessHours: WeeklyHours | null;
+  /** Local dates (YYYY-MM-DD) treated as outside hours all day. */
   closedDates: string[];
   staffNumbers: string[];
+  /** The business's own lines and staff phones: a call from one is never texted back. */
   ownNumbers: string[];
   quietHours: {
     enabled: boolean;

@@ -14,8 +14,7 @@ export const agentSettingsResponse = named(
   'AgentSettings',
   z.object({
     enabled: z.boolean(),
-    /** The agent answers contacts carrying one of these tags. */
-    activeTags: z.array(z.string()),
+    activeTags: z.array(z.string()).describe('The agent answers contacts carrying one of these tags.'),
     systemPrompt: z.string(),
     /** The model; its API key is write-only (`apiKeySet` says whether one is stored). */
     model: z.object({
@@ -40,8 +39,7 @@ export const knowledgeEntryResponse = named(
     id: z.string(),
     title: z.string(),
     content: z.string(),
-    /** How many chunks the agent reads it as. */
-    chunks: z.number().int(),
+    chunks: z.number().int().describe('How many chunks the agent reads it as.'),
     /** Where it came from: typed in, a web page (re-importable) or a file. */
     source: z.object({ type: z.enum(['manual', 'url', 'file']), url: z.string().nullable(), name: z.string().nullable() }),
     createdAt: isoTime,
@@ -64,8 +62,7 @@ export const knowledgeImportResultResponse = named(
   'KnowledgeImportResult',
   z.object({
     entries: z.array(knowledgeEntryResponse),
-    /** Pages that were not imported, each with the reason in words. */
-    skipped: z.array(z.object({ url: z.string(), reason: z.string() })),
+    skipped: z.array(z.object({ url: z.string(), reason: z.string() })).describe('Pages that were not imported, each with the reason in words.'),
   }),
 );
 sameShape<z.output<typeof knowledgeImportResultResponse>, ImportResult>();
@@ -78,8 +75,7 @@ export const agentTestReplyResponse = named(
     reply: z.string(),
     handoff: z.object({ reason: z.enum([...HANDOFF_REASONS, 'model_error', 'daily_cap', 'guardrail']), note: z.string() }).nullable(),
     toolCalls: z.array(toolCallSchema),
-    /** The knowledge passages the agent was given. */
-    passages: z.array(z.object({ title: z.string(), text: z.string(), confidence: z.number() })),
+    passages: z.array(z.object({ title: z.string(), text: z.string(), confidence: z.number() })).describe('The knowledge passages the agent was given.'),
     error: z.string().nullable(),
   }),
   'What the agent would answer; nothing is sent',
@@ -96,8 +92,7 @@ export const agentTurnResponse = named(
     status: z.string(),
     provider: z.string(),
     model: z.string(),
-    /** What the model was given, as recorded. */
-    input: z.unknown(),
+    input: z.unknown().describe('What the model was given, as recorded.'),
     passages: z.unknown(),
     toolCalls: z.unknown(),
     reply: z.string().nullable(),

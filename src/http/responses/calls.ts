@@ -7,8 +7,7 @@ export const callResponse = named(
   'Call',
   z.object({
     id: z.string(),
-    /** The carrier's id for the call (Twilio `CA…`, a phone system's own id). */
-    carrierCallId: z.string(),
+    carrierCallId: z.string().describe("The carrier's id for the call (Twilio `CA…`, a phone system's own id)."),
     carrier: z.string(),
     from: z.string(),
     to: z.string(),

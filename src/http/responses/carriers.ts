@@ -15,8 +15,7 @@ export const carrierAccountPageResponse = pageOf('CarrierAccountPage', carrierAc
 export const carrierNumberResponse = named(
   'CarrierNumber',
   z.object({
-    /** The carrier's id for the number; the name predates other carriers (Twilio `PN…`). */
-    sid: z.string(),
+    sid: z.string().describe("The carrier's id for the number; the name predates other carriers (Twilio `PN…`)."),
     phoneNumber: z.string(),
     friendlyName: z.string(),
     voiceUrl: z.string().nullable(),

@@ -8,15 +8,13 @@ export const contactResponse = named(
   'Contact',
   z.object({
     id: z.string(),
-    /** E.164. */
-    phone: z.string(),
+    phone: z.string().describe('E.164.'),
     name: z.string().nullable(),
     tags: z.array(z.string()),
     stage: z.string().nullable(),
     optedOut: z.boolean(),
     optedOutAt: isoTime.nullable(),
-    /** False for a number that cannot receive texts (a landline, or one the carrier refused). */
-    textable: z.boolean(),
+    textable: z.boolean().describe('False for a number that cannot receive texts (a landline, or one the carrier refused).'),
     notTextableReason: z.string().nullable(),
     createdAt: isoTime,
     updatedAt: isoTime,
@@ -59,8 +57,7 @@ export const contactImportResultResponse = named(
     created: z.number().int(),
     updated: z.number().int(),
     errors: z.number().int(),
-    /** False for a dry run (nothing changed). */
-    applied: z.boolean(),
+    applied: z.boolean().describe('False for a dry run (nothing changed).'),
   }),
 );
 sameShape<z.output<typeof contactImportResultResponse>, ImportResult>();

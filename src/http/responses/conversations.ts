@@ -12,19 +12,15 @@ export const messageResponse = named(
     conversationId: z.string(),
     contactId: z.string(),
     direction: z.enum(['inbound', 'outbound']),
-    /** Who wrote it: the customer, the text-back, the AI agent, a team member, a workflow, or Textback itself. */
-    author: z.enum(['contact', 'textback', 'agent', 'human', 'workflow', 'system']),
+    author: z.enum(['contact', 'textback', 'agent', 'human', 'workflow', 'system']).describe('Who wrote it: the customer, the text-back, the AI agent, a team member, a workflow, or Textback itself.'),
     body: z.string(),
-    /** Pictures a customer sent (MMS): fetch each at /api/v1/messages/{id}/media/{index}. */
-    media: z.array(z.string()),
+    media: z.array(z.string()).describe('Pictures a customer sent (MMS): fetch each at /api/v1/messages/{id}/media/{index}.'),
     status: z.string(),
-    /** The carrier's id for the message (Twilio `SM…`), once it has one. */
-    carrierMessageId: z.string().nullable(),
+    carrierMessageId: z.string().nullable().describe("The carrier's id for the message (Twilio `SM…`), once it has one."),
     from: z.string(),
     to: z.string(),
     error: z.object({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
-    /** The missed call this text answers (text-backs). */
-    callId: z.string().nullable(),
+    callId: z.string().nullable().describe('The missed call this text answers (text-backs).'),
     segments: z.number().int().nullable(),
     createdAt: isoTime,
     sentAt: isoTime.nullable(),
@@ -49,12 +45,10 @@ export const conversationResponse = named(
     status: z.enum(['open', 'snoozed', 'closed']),
     snoozedUntil: isoTime.nullable(),
     assignee: z.object({ userId: z.string(), name: z.string() }).nullable(),
-    /** Someone owes the customer an answer, since when and why (in words); null when nobody does. */
-    needsReply: z.object({ since: isoTime, reason: z.string(), handoff: z.boolean() }).nullable(),
+    needsReply: z.object({ since: isoTime, reason: z.string(), handoff: z.boolean() }).nullable().describe('Someone owes the customer an answer, since when and why (in words); null when nobody does.'),
     /** Whether the AI agent may answer in this conversation, and if not, why. */
     ai: z.object({ enabled: z.boolean(), reason: z.string().nullable() }),
-    /** For a signed-in member: the customer wrote since they last opened it. Null for API keys. */
-    unread: z.boolean().nullable(),
+    unread: z.boolean().nullable().describe('For a signed-in member: the customer wrote since they last opened it. Null for API keys.'),
   }),
 );
 sameShape<z.output<typeof conversationResponse>, Conversation>();
@@ -66,12 +60,10 @@ export const conversationViewResponse = named('ConversationView', z.enum(CONVERS
 export const conversationCountsResponse = named(
   'ConversationCounts',
   z.object({
-    /** Open conversations in each view. */
-    open: z.record(conversationViewResponse, z.number().int()),
+    open: z.record(conversationViewResponse, z.number().int()).describe('Open conversations in each view.'),
     snoozed: z.number().int(),
     unread: z.number().int(),
-    /** Where handoff alerts go: how many staff numbers get a text, whether email is on. */
-    handoffAlerts: z.object({ staffNumbers: z.number().int(), email: z.boolean() }),
+    handoffAlerts: z.object({ staffNumbers: z.number().int(), email: z.boolean() }).describe('Where handoff alerts go: how many staff numbers get a text, whether email is on.'),
   }),
 );
 sameShape<z.output<typeof conversationCountsResponse>, ConversationCounts>();

@@ -16,8 +16,7 @@ export const funnelCountsResponse = named(
     missed: z.number().int(),
     texted: z.number().int(),
     replied: z.number().int(),
-    /** Conversations (caller × number) with a replied call: the headline. */
-    leadsRecovered: z.number().int(),
+    leadsRecovered: z.number().int().describe('Conversations (caller × number) with a replied call: the headline.'),
     agentHandled: z.number().int(),
     staffHandled: z.number().int(),
   }),
@@ -41,8 +40,7 @@ export const pipelineResponse = named(
   'Pipeline',
   z.object({
     stages: z.array(z.string()),
-    /** Contacts in each stage. */
-    contactCounts: z.record(z.string(), z.number().int()),
+    contactCounts: z.record(z.string(), z.number().int()).describe('Contacts in each stage.'),
     updatedAt: isoTime.nullable(),
   }),
 );
@@ -55,8 +53,7 @@ export const notificationPreferencesResponse = named(
   z.object({
     email: alertChoice,
     browser: alertChoice,
-    /** Whether the server can send email (SMTP configured). */
-    emailAvailable: z.boolean(),
+    emailAvailable: z.boolean().describe('Whether the server can send email (SMTP configured).'),
   }),
 );
 sameShape<Omit<z.output<typeof notificationPreferencesResponse>, 'emailAvailable'>, NotificationPreferences>();
@@ -74,8 +71,7 @@ export const noteResponse = named(
   z.object({
     id: z.string(),
     body: z.string(),
-    /** Null when the note was written with an API key. */
-    author: z.object({ userId: z.string(), name: z.string() }).nullable(),
+    author: z.object({ userId: z.string(), name: z.string() }).nullable().describe('Null when the note was written with an API key.'),
     createdAt: isoTime,
   }),
 );

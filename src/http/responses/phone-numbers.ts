@@ -33,8 +33,7 @@ export const phoneNumberResponse = named(
     number: z.string(),
     carrier: z.string(),
     name: z.string(),
-    /** `ring`: Textback rings forwardTo. `forwarded`: every call arriving was already missed elsewhere. */
-    mode: z.enum(['ring', 'forwarded']),
+    mode: z.enum(['ring', 'forwarded']).describe('`ring`: Textback rings forwardTo. `forwarded`: every call arriving was already missed elsewhere.'),
     /** This number's own hours, or null for the workspace's businessHours. */
     hours: weeklyHoursResponse.nullable(),
     afterHours: z.object({ ring: z.boolean(), message: z.string().nullable() }),

@@ -19,6 +19,8 @@ const byId = new Map<string, z.ZodType>();
 export function named<S extends z.ZodType>(id: string, schema: S, description?: string): S {
   if (byId.has(id)) throw new Error(`Two response schemas are named ${id}`);
   (schema as z.ZodType).register(apiSchemas, description ? { id, description } : { id });
+  // JSON Schema output reads descriptions from zod's global registry (where .describe() puts them).
+  if (description) z.globalRegistry.add(schema as z.ZodType, { ...z.globalRegistry.get(schema as z.ZodType), description });
   byId.set(id, schema);
   return schema;
 }

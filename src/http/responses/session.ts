@@ -19,8 +19,7 @@ export const sessionResponse = named(
   z.object({
     user: userResponse,
     workspaces: z.array(workspaceSummaryResponse),
-    /** Send as X-CSRF-Token with every request that changes something. */
-    csrfToken: z.string(),
+    csrfToken: z.string().describe('Send as X-CSRF-Token with every request that changes something.'),
   }),
   'The answer of setup, sign-in, invite acceptance and GET /auth/session',
 );
@@ -41,8 +40,7 @@ export const inviteResponse = named(
   'Invite',
   z.object({
     ...inviteFields,
-    /** The link to send; null for an invite made before links were kept. */
-    inviteUrl: z.string().nullable(),
+    inviteUrl: z.string().nullable().describe('The link to send; null for an invite made before links were kept.'),
   }),
 );
 

@@ -11,15 +11,12 @@ export const workspaceResponse = named(
     id: z.string(),
     name: z.string(),
     businessName: z.string(),
-    /** IANA time zone, e.g. America/Chicago. */
-    timezone: z.string(),
+    timezone: z.string().describe('IANA time zone, e.g. America/Chicago.'),
     /** Null: never set (nothing states hours that were never set). */
     businessHours: weeklyHoursResponse.nullable(),
-    /** Local dates (YYYY-MM-DD) treated as outside hours all day. */
-    closedDates: z.array(z.string()),
+    closedDates: z.array(z.string()).describe('Local dates (YYYY-MM-DD) treated as outside hours all day.'),
     staffNumbers: z.array(z.string()),
-    /** The business's own lines and staff phones: a call from one is never texted back. */
-    ownNumbers: z.array(z.string()),
+    ownNumbers: z.array(z.string()).describe("The business's own lines and staff phones: a call from one is never texted back."),
     quietHours: z.object({ enabled: z.boolean(), start: z.string(), end: z.string() }),
     optOutFooter: z.object({ enabled: z.boolean(), text: z.string() }),
     automatedRepliesPerHour: z.number().int(),
@@ -39,8 +36,7 @@ export const deploymentWarningPageResponse = pageOf('DeploymentWarningPage', dep
 export const createdWorkspaceResponse = named(
   'CreatedWorkspace',
   workspaceResponse.extend({
-    /** The workspace's first API key (shown once). */
-    apiKey: z.string(),
+    apiKey: z.string().describe("The workspace's first API key (shown once)."),
     /** With `owner` in the request: the owner's account; `password` only when one was generated (shown once). */
     owner: z.object({ id: z.string(), email: z.string(), name: z.string(), createdAccount: z.boolean(), password: z.string().optional() }).optional(),
   }),
