@@ -16,6 +16,9 @@ const literal = (value: unknown): string =>
 const comment = (text: unknown, indent: string): string =>
   typeof text === 'string' && text.trim() ? `${indent}/** ${text.trim().replace(/\*\//g, '*\\/').replace(/\n+/g, ` `)} */\n` : '';
 
+/** Code-unit order: the same file on every machine, whatever its locale. */
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const union = (parts: string[]): string => [...new Set(parts)].join(' | ');
 
 /** Wraps a union or intersection so it can take `[]`. */
@@ -93,7 +96,7 @@ export function renderApiTypes(document: JsonSchema): string {
     ' */',
     '',
   ];
-  for (const name of Object.keys(components).sort((a, b) => a.localeCompare(b))) {
+  for (const name of Object.keys(components).sort(byCodeUnit)) {
     const schema = components[name]!;
     const type = renderType(schema, '', name);
     const doc = comment(schema.description, '');
@@ -104,8 +107,9 @@ export function renderApiTypes(document: JsonSchema): string {
   // What each operation answers, by "METHOD /path" (the named schema, or void for 204).
   const paths = (document.paths ?? {}) as Record<string, Record<string, JsonSchema>>;
   const answers: string[] = [];
-  for (const path of Object.keys(paths).sort((a, b) => a.localeCompare(b))) {
-    for (const [method, op] of Object.entries(paths[path]!)) {
+  for (const path of Object.keys(paths).sort(byCodeUnit)) {
+    for (const method of Object.keys(paths[path]!).sort(byCodeUnit)) {
+      const op = paths[path]![method]!;
       const responses = (op.responses ?? {}) as Record<string, JsonSchema>;
       const success = Object.keys(responses).find((code) => /^2\d\d$/.test(code));
       if (!success) continue;
