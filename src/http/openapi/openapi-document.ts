@@ -2,7 +2,8 @@
  * The OpenAPI 3.1 document of /api/v1, built from the routes as Fastify registers them: an onRoute
  * hook collects every route and the RouteDoc it carries (route-doc.ts), and the request schemas are
  * the handlers' own zod schemas, converted with zod's JSON Schema output (draft 2020-12, which is
- * what OpenAPI 3.1 uses).
+ * what OpenAPI 3.1 uses). Answers refer by name to components.schemas, the named response schemas
+ * of http/responses/ (the server answers through them; the dashboard's types are generated from them).
  */
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { z } from 'zod';
