@@ -57,6 +57,7 @@ import { registerMetrics } from './metrics.js';
 import { registerHealthRoutes } from './health.js';
 import { collectRoutes } from './openapi/openapi-document.js';
 import { registerOpenApiRoute } from './openapi/openapi-route.js';
+import { serializeThroughResponseSchemas } from './openapi/response-serialization.js';
 
 export interface AppOptions {
   /** Extra route modules (webhooks, dashboard) registered by later layers. */
@@ -91,6 +92,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.server.maxConnections = limits.maxConnections;
   installErrorHandler(app);
   registerNulCheck(app);
+  // JSON answers leave through the schema their route documents (http/responses/).
+  serializeThroughResponseSchemas(app);
   // First, so that it sees every route registered after it (the OpenAPI document is built from them).
   const routes = collectRoutes(app);
   registerMetrics(app, ctx);

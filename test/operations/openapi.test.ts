@@ -94,4 +94,19 @@ describe('OpenAPI document', () => {
     expect(fields).toEqual(expect.arrayContaining([['accountSid', 'authToken'], ['apiToken', 'projectId', 'signingKey', 'spaceUrl'], ['apiKey', 'publicKey']]));
     expect(put.description).toContain('`telnyx`: `apiKey`, `publicKey`');
   });
+
+  it('names the schema of every JSON answer, so the dashboard\'s generated types cover it', () => {
+    const unnamed: string[] = [];
+    for (const [path, ops] of Object.entries<any>(document.paths)) {
+      for (const [method, op] of Object.entries<any>(ops)) {
+        for (const [status, response] of Object.entries<any>(op.responses)) {
+          const json = response.content?.['application/json'];
+          if (!/^2/.test(status) || !json || path === '/api/v1/openapi.json') continue;
+          if (!json.schema?.$ref) unnamed.push(`${method.toUpperCase()} ${path}`);
+        }
+      }
+    }
+    expect(unnamed).toEqual([]);
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Contact', 'Message', 'Conversation', 'PhoneNumber', 'Workspace', 'Session']));
+  });
 });

@@ -93,7 +93,7 @@ export function ContactDetailPage({ id }: { id: string }) {
   const calls = useResource((signal) => api.get<Page<Call>>(`/api/v1/calls${qs({ contactId: id, limit: 50 })}`, { signal }), [id]);
   const conversations = useResource((signal) => api.get<Page<Conversation>>(`/api/v1/conversations${qs({ contactId: id })}`, { signal }), [id]);
   const numbers = useResource((signal) => api.get<Page<PhoneNumber>>('/api/v1/phone-numbers?limit=200', { signal }), []);
-  const pipeline = useResource((signal) => api.get<Pipeline>('/api/v1/pipeline', { signal }).catch(() => ({ stages: [] }) as Pipeline), []);
+  const pipeline = useResource((signal) => api.get<Pipeline>('/api/v1/pipeline', { signal }).catch((): Pipeline => ({ stages: [], contactCounts: {}, updatedAt: null })), []);
   const agent = useResource((signal) => api.get<AgentSettings>('/api/v1/agent', { signal }).catch(() => null), []);
   // A merge adds notes (the duplicate's and one recording the merge): remount the notes to show them.
   const [notesVersion, setNotesVersion] = useState(0);

@@ -14,7 +14,7 @@ import { formatPhone } from '../format';
 import { useResource, useTitle } from '../hooks';
 import { navigate } from '../router';
 import { useWorkspace } from '../session';
-import type { Page, PhoneNumber, Pipeline, TriggerType, Workflow, WorkflowAction, Workspace } from '../types';
+import type { CreatedWorkflow, Page, PhoneNumber, Pipeline, TriggerType, WorkflowAction, WorkflowDetail, Workspace } from '../types';
 import { NUMBER_TRIGGERS, RECIPES, TAG_TRIGGERS, TRIGGERS } from '../workflow-text';
 import { NotFoundPage } from './NotFoundPage';
 import { ActionEditor } from './workflow/ActionEditor';
@@ -26,10 +26,10 @@ const createdSecrets = new Map<string, string>();
 
 export function WorkflowEditPage({ id }: { id: string | null }) {
   const { base } = useWorkspace();
-  const existing = useResource((signal) => (id ? api.get<Workflow>(`/api/v1/workflows/${encodeURIComponent(id)}`, { signal }) : Promise.resolve(null)), [id]);
+  const existing = useResource((signal) => (id ? api.get<WorkflowDetail>(`/api/v1/workflows/${encodeURIComponent(id)}`, { signal }) : Promise.resolve(null)), [id]);
   const numbers = useResource((signal) => api.get<Page<PhoneNumber>>('/api/v1/phone-numbers?limit=200', { signal }), []);
   const workspace = useResource((signal) => api.get<Workspace>('/api/v1/workspace', { signal }), []);
-  const pipeline = useResource((signal) => api.get<Pipeline>('/api/v1/pipeline', { signal }).catch(() => ({ stages: [] }) as Pipeline), []);
+  const pipeline = useResource((signal) => api.get<Pipeline>('/api/v1/pipeline', { signal }).catch((): Pipeline => ({ stages: [], contactCounts: {}, updatedAt: null })), []);
   const [draft, setDraft] = useState<Draft | null>(id ? null : EMPTY);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [warnings, setWarnings] = useState<string[]>([]);
@@ -46,7 +46,7 @@ export function WorkflowEditPage({ id }: { id: string | null }) {
   useEffect(() => {
     if (existing.data) {
       setDraft(toDraft(existing.data));
-      setWarnings(existing.data.warnings ?? []);
+      setWarnings(existing.data.warnings);
     }
   }, [existing.data]);
 
@@ -66,13 +66,18 @@ export function WorkflowEditPage({ id }: { id: string | null }) {
     setSave({ kind: 'saving' });
     try {
       const body = toBody(draft);
-      const saved = id ? await api.patch<Workflow>(`/api/v1/workflows/${encodeURIComponent(id)}`, body) : await api.post<Workflow>('/api/v1/workflows', body);
-      setWarnings(saved.warnings ?? []);
-      setSave({ kind: 'saved', at: new Date() });
-      if (!id) {
-        if (saved.signingSecret) createdSecrets.set(saved.id, saved.signingSecret);
-        navigate(`${base}/workflows/${encodeURIComponent(saved.id)}`, { replace: true });
-      } else existing.setData(saved);
+      if (id) {
+        const saved = await api.patch<WorkflowDetail>(`/api/v1/workflows/${encodeURIComponent(id)}`, body);
+        setWarnings(saved.warnings);
+        setSave({ kind: 'saved', at: new Date() });
+        existing.setData(saved);
+      } else {
+        const created = await api.post<CreatedWorkflow>('/api/v1/workflows', body);
+        setWarnings(created.warnings);
+        setSave({ kind: 'saved', at: new Date() });
+        if (created.signingSecret) createdSecrets.set(created.id, created.signingSecret);
+        navigate(`${base}/workflows/${encodeURIComponent(created.id)}`, { replace: true });
+      }
     } catch (err) {
       setSave({ kind: 'error', error: err });
     }

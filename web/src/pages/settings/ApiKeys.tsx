@@ -9,14 +9,14 @@ import { FormError, TextField } from '../../components/Field';
 import { Section } from '../../components/Layout';
 import { formatDateTime } from '../../format';
 import { useResource } from '../../hooks';
-import type { ApiKey } from '../../types';
+import type { ApiKey, CreatedApiKey } from '../../types';
 
 export function ApiKeys() {
   const keys = useResource((signal) => api.get<{ data: ApiKey[] }>('/api/v1/api-keys', { signal }), []);
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [created, setCreated] = useState<ApiKey | null>(null);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
   const create = async (e: FormEvent) => {
@@ -24,7 +24,7 @@ export function ApiKeys() {
     setBusy(true);
     setError(null);
     try {
-      setCreated(await api.post<ApiKey>('/api/v1/api-keys', { name: name.trim() }));
+      setCreated(await api.post<CreatedApiKey>('/api/v1/api-keys', { name: name.trim() }));
       setName('');
       await keys.reload();
     } catch (err) {
@@ -56,7 +56,7 @@ export function ApiKeys() {
               <div>
                 <strong>{k.name}</strong>
                 <div className="muted small">
-                  <code>{k.prefix ?? k.keyPrefix}…</code> · created {formatDateTime(k.createdAt)} · {k.lastUsedAt ? `last used ${formatDateTime(k.lastUsedAt)}` : 'never used'}
+                  <code>{k.prefix}…</code> · created {formatDateTime(k.createdAt)} · {k.lastUsedAt ? `last used ${formatDateTime(k.lastUsedAt)}` : 'never used'}
                 </div>
               </div>
               <button type="button" className="button button-small button-quiet" onClick={() => revoke(k)} aria-label={`Revoke ${k.name}`}>
