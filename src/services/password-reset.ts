@@ -1,6 +1,6 @@
 /**
  * "Forgot your password?" by email, when the server has SMTP. Asking always answers the same (no
- * way to learn who has an account); a known email gets a one-time link valid for an hour (stored as
+ * way to learn who has an account), and is rate limited per email and per IP; a known email gets a one-time link valid for an hour (stored as
  * its SHA-256). Setting the new password uses the link once and signs the account out everywhere.
  * Without SMTP the operator resets a password with `textback user reset-password --email …`.
  */
@@ -11,6 +11,7 @@ import { AppError, badRequest } from '../errors.js';
 import { newPasswordSchema } from '../security/passwords.js';
 import { hashToken } from '../security/tokens.js';
 import { queueEmail } from './mailer.js';
+import { reservePasswordResetRequest } from './password-reset-rate-limit.js';
 import { deleteAllSessions } from './sessions.js';
 import { emailSchema, findUserByEmail, setPassword } from './users.js';
 
@@ -21,8 +22,13 @@ export const confirmResetSchema = z.object({ token: z.string().min(1).max(200), 
 const noEmail = () =>
   new AppError(409, 'email_not_configured', 'This server cannot send email. Ask the person who runs it to reset your password with: textback user reset-password --email you@example.com');
 
-export async function requestPasswordReset(ctx: AppContext, email: string): Promise<void> {
+/**
+ * Emails a reset link when `email` has an account; answers the same either way. Counted against the
+ * email and the client `ip` before the account is looked up (password-reset-rate-limit.ts).
+ */
+export async function requestPasswordReset(ctx: AppContext, email: string, ip: string): Promise<void> {
   if (!ctx.config.smtpUrl) throw noEmail();
+  await reservePasswordResetRequest(ctx, { email, ip });
   const user = await findUserByEmail(ctx, email);
   if (!user) return;
   const now = ctx.clock.now();
