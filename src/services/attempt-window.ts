@@ -66,6 +66,8 @@ export async function reserveAttempt(
   const attemptId = newId('att', now);
   await ctx.db.transaction().execute(async (trx) => {
     if (ctx.store.dialect === 'postgres') {
+      // The `login:` namespace is the one sign-in locked under before this module served resets
+      // too: kept, so old and new processes lock alike during a rolling upgrade.
       for (const { key } of limits) await sql`select pg_advisory_xact_lock(hashtext(${`login:${key}`}))`.execute(trx);
     }
     for (const { key, limit } of limits) {
