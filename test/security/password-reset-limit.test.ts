@@ -3,7 +3,9 @@
  * a known address with reset mails. The limit answers exactly the same for an address with an
  * account and one without (no way to learn who has one), says in words when to try again, with a
  * Retry-After header, and holds for a parallel burst. It shares the sign-in limit's table but not
- * its window: a sign-in's 15-minute sweep must not forget reset requests. Real SMTP, both databases.
+ * its window: a sign-in's 15-minute sweep must not forget reset requests. The request itself does
+ * the same writes for both kinds of address (the lookup runs in a job), so its timing tells nothing
+ * either. Real SMTP, both databases.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
@@ -98,5 +100,28 @@ it("a sign-in's 15-minute sweep keeps the hour's reset requests, and neither lim
   expect((await new Browser(t.url, nextIp()).login(OWNER.email, 'not the password')).status).toBe(401);
   expect((await new Browser(t.url, nextIp()).login(OWNER.email, OWNER.password)).status).toBe(200);
   expect((await askReset(OWNER.email)).status).toBe(429);
+  nextWindow();
+});
+
+it('the request does the same work for a known and an unknown address (nothing to time): one queued job each', async () => {
+  const db = t.runtime.ctx.db;
+  const counts = async () => ({
+    resets: Number((await db.selectFrom('password_resets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+    jobs: (await db.selectFrom('jobs').select('kind').execute()).map((j) => j.kind).sort(),
+  });
+  await t.drainJobs();
+  const start = await counts();
+  expect((await askReset(OWNER.email)).status).toBe(202);
+  const afterKnown = await counts();
+  expect((await askReset('nobody-at-all@example.com')).status).toBe(202);
+  const afterUnknown = await counts();
+  expect(afterKnown.resets).toBe(start.resets);
+  expect(afterUnknown.resets).toBe(start.resets);
+  expect(afterKnown.jobs).toEqual([...start.jobs, 'password-reset.request'].sort());
+  expect(afterUnknown.jobs).toEqual([...afterKnown.jobs, 'password-reset.request'].sort());
+  // The job then sends the known address its link, and the unknown one nothing.
+  const mailsBefore = smtp.mails.length;
+  await t.drainJobs();
+  expect(smtp.mails.slice(mailsBefore).map((m) => m.to[0])).toEqual([OWNER.email]);
   nextWindow();
 });
