@@ -37,14 +37,18 @@ async function loadCallEventSecret(ctx: AppContext, workspaceId: string): Promis
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time, such as 2026-05-01T14:03:00Z' });
 
+// PostgreSQL text cannot hold a NUL, and no phone system's call id or number has one: refused
+// by name (400) rather than stored stripped as an id the phone system never issued.
+const withoutNul = (s: z.ZodString) => s.refine((v) => !v.includes('\u0000'), 'contains a NUL character (\\u0000), which is not allowed');
+
 export const callEventSchema = z
   .object({
-    id: z.string().trim().min(1, 'must be the phone system\u2019s call id').max(200),
-    from: z.string().trim().min(1).max(64),
-    to: z.string().trim().min(1).max(64),
+    id: withoutNul(z.string().trim().min(1, 'must be the phone system\u2019s call id').max(200)),
+    from: withoutNul(z.string().trim().min(1).max(64)),
+    to: withoutNul(z.string().trim().min(1).max(64)),
     status: z.enum(['answered', 'missed', 'voicemail'], { message: 'must be "answered", "missed" or "voicemail"' }),
     at: isoDateTime,
-    forwardedFrom: z.string().trim().min(1).max(64).optional(),
+    forwardedFrom: withoutNul(z.string().trim().min(1).max(64)).optional(),
   })
   .strict();
 

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { givenPasswordSchema, newPasswordSchema, prepareDummyHash, verifyPassword } from '../../security/passwords.js';
-import { LoginRateLimited, loginSucceeded, reserveLoginAttempt, type LoginAttempt } from '../../services/login-rate-limit.js';
+import { RateLimited } from '../../services/attempt-window.js';
+import { loginSucceeded, reserveLoginAttempt, type LoginAttempt } from '../../services/login-rate-limit.js';
 import { firstRunSetupSchema, runFirstRunSetup } from '../../provisioning/first-run-setup.js';
 import {
   createSession,
@@ -51,15 +52,19 @@ export async function startBrowserSession(
   return describeSession(ctx, userId, session.csrfToken);
 }
 
-/** Rate-limit check that also tells the client when to retry. */
-async function reserveAttempt(ctx: AppContext, reply: FastifyReply, attempt: LoginAttempt): Promise<string> {
+/** Runs `work`; when it is rate limited, also tells the client when to retry (Retry-After). */
+async function withRetryAfter<T>(reply: FastifyReply, work: Promise<T>): Promise<T> {
   try {
-    return await reserveLoginAttempt(ctx, attempt);
+    return await work;
   } catch (err) {
-    if (err instanceof LoginRateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
+    if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
     throw err;
   }
 }
+
+/** Rate-limit check that also tells the client when to retry. */
+const reserveAttempt = (ctx: AppContext, reply: FastifyReply, attempt: LoginAttempt): Promise<string> =>
+  withRetryAfter(reply, reserveLoginAttempt(ctx, attempt));
 
 export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): void {
   void prepareDummyHash();
@@ -77,9 +82,9 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
 
   // Forgotten passwords: by email when SMTP is configured (the same answer whoever asks), else 409 naming the CLI.
   app.get('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Whether a forgotten password can be reset by email', auth: 'none', response: { description: 'Whether email is available', schema: passwordResetAvailabilityResponse } }), async () => ({ emailAvailable: ctx.config.smtpUrl !== null }));
-  app.post('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Email a password reset link', description: 'The same answer whether or not the email has an account. Without email configured: 409, naming the CLI command.', auth: 'none', body: requestResetSchema, response: { status: 202, description: 'Accepted', schema: acceptedResponse } }), async (req, reply) => {
+  app.post('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Email a password reset link', description: 'The same answer whether or not the email has an account. At most 3 requests per email and 10 per client IP in an hour, then 429 with Retry-After. Without email configured: 409, naming the CLI command.', auth: 'none', body: requestResetSchema, response: { status: 202, description: 'Accepted', schema: acceptedResponse } }), async (req, reply) => {
     requireJsonBody(req);
-    await requestPasswordReset(ctx, requestResetSchema.parse(req.body).email);
+    await withRetryAfter(reply, requestPasswordReset(ctx, requestResetSchema.parse(req.body).email, req.ip));
     return reply.code(202).send({ ok: true });
   });
   app.post('/api/v1/auth/password-reset/confirm', doc({ tag: 'Session', summary: 'Set a new password with the token from the reset email', auth: 'none', body: confirmResetSchema, response: { status: 204, description: 'Password set' } }), async (req, reply) => {
