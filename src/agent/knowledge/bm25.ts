@@ -9,6 +9,7 @@
  * last change. Searching touches only the postings of the query's terms: a few milliseconds at
  * worst for 10k chunks, usually well under one. Pure: no I/O, no clock.
  */
+import { wordRoles, type WordRole } from './english.js';
 import { expandQuery, type Expansion } from './query-expansion.js';
 import { tokenize } from './tokenize.js';
 
@@ -58,6 +59,12 @@ export interface Bm25Index {
 const SYNONYM_SCORE_WEIGHT = 0.6;
 /** Weight of a query word the index has never seen, relative to the rarest word it has. */
 const UNKNOWN_WORD_WEIGHT = 0.8;
+/**
+ * How much an unknown query word counts against a match, by its role: a noun the knowledge lacks
+ * is the topic it cannot answer ("birthday candles"); an adverb is phrasing ("how far in advance");
+ * a verb or adjective sits between ("recommend", "organic").
+ */
+const UNKNOWN_ROLE_WEIGHT: Readonly<Record<WordRole, number>> = { topic: 1, action: 0.6, modifier: 0.3, function: 0.15 };
 /** Confidence credit for a query word found only through its synonym group. */
 const SYNONYM_CONFIDENCE_CREDIT = 0.8;
 
@@ -116,6 +123,8 @@ interface QueryWord {
   group: string | undefined;
   /** Known terms standing in for a stem the index lacks (lemma, WordNet synonyms); see query-expansion.ts. */
   alternatives: Expansion[];
+  /** What the word does in the question (see `wordRoles`); weighs it when the index lacks it. */
+  role: WordRole;
 }
 
 /**
@@ -210,7 +219,7 @@ function coverage(index: Bm25Index, words: readonly QueryWord[], doc: number): n
     // a word the knowledge never uses is context ("on a two storey house") more often than topic:
     // it still counts against the match, but less than the rarest word the knowledge does use
     const known = p !== undefined || word.alternatives.length > 0 || (word.group !== undefined && index.postings.has(word.group));
-    const weight = idf(n, p?.docs.length ?? 0) * (known ? 1 : UNKNOWN_WORD_WEIGHT);
+    const weight = idf(n, p?.docs.length ?? 0) * (known ? 1 : UNKNOWN_WORD_WEIGHT * UNKNOWN_ROLE_WEIGHT[word.role]);
     total += weight;
     if (p !== undefined && contains(p.docs, doc)) {
       matched += weight;
@@ -245,12 +254,26 @@ function queryWords(query: string, index: Bm25Index): QueryWord[] {
       continue;
     }
     seen.add(token);
-    last = { stem: token, group: undefined, alternatives: [] };
+    last = { stem: token, group: undefined, alternatives: [], role: 'topic' };
     words.push(last);
   }
-  const expansions = expandQuery(query, (term) => index.postings.has(term));
-  for (const word of words) word.alternatives = expansions.get(word.stem) ?? [];
+  const expansions = expandQuery(query, (term) => index.postings.has(term), index.postings.keys());
+  const roles = rolesByTerm(query);
+  for (const word of words) {
+    word.alternatives = expansions.get(word.stem) ?? [];
+    word.role = roles.get(word.stem) ?? 'topic';
+  }
   return words;
+}
+
+/** The role of each query term (by the first word that makes it); a term no word gives is a topic. */
+function rolesByTerm(query: string): Map<string, WordRole> {
+  const out = new Map<string, WordRole>();
+  for (const [word, role] of wordRoles(query)) {
+    const terms = tokenize(word, { synonyms: false });
+    if (terms.length === 1 && !out.has(terms[0] as string)) out.set(terms[0] as string, role);
+  }
+  return out;
 }
 
 /** BM25's idf with the +1 inside the log (Lucene's form), so it is never negative. */

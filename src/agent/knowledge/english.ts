@@ -45,3 +45,66 @@ export function isEnglishWord(word: string): boolean {
 export function englishSentences(text: string): string[] {
   return nlp.readDoc(text).sentences().out().map((s: string) => s.trim()).filter((s: string) => s !== '');
 }
+
+/**
+ * What a word does in its sentence, by wink-nlp's part-of-speech tagger: `topic` for nouns,
+ * proper nouns and numbers (what a question is about), `action` for verbs and adjectives,
+ * `modifier` for adverbs, `function` for pronouns, determiners, prepositions, auxiliaries and
+ * wink's own stop words ("somewhere", "yall"). A question word the knowledge never uses weighs
+ * by its role: an unknown noun ("candles") is the topic the knowledge lacks, an unknown adverb
+ * ("far" in "how far in advance") is phrasing.
+ */
+export type WordRole = 'topic' | 'action' | 'modifier' | 'function';
+
+/** The role of each word of `text`, keyed by the lowercased word; a word seen twice keeps its first role. */
+export function wordRoles(text: string): Map<string, WordRole> {
+  const doc = nlp.readDoc(text);
+  const values = doc.tokens().out(its.value) as unknown as string[];
+  const tags = doc.tokens().out(its.pos) as unknown as string[];
+  const stops = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
+  const roles = new Map<string, WordRole>();
+  values.forEach((value, i) => {
+    const word = value.toLowerCase();
+    if (roles.has(word)) return;
+    roles.set(word, stops[i] === true ? 'function' : roleOfTag(tags[i] ?? ''));
+  });
+  return roles;
+}
+
+function roleOfTag(tag: string): WordRole {
+  switch (tag) {
+    case 'NOUN':
+    case 'PROPN':
+    case 'NUM':
+    case 'X':
+      return 'topic';
+    case 'VERB':
+    case 'ADJ':
+      return 'action';
+    case 'ADV':
+      return 'modifier';
+    default:
+      return 'function';
+  }
+}
+
+const VERB_CACHE = new Map<string, boolean>();
+
+/**
+ * Whether a sentence has a finite verb (wink-nlp's tagger; an -ing form tagged as a verb, as in
+ * "retaining walls" or "Mowing prices", does not count): "Tree removal, sprinkler repair and
+ * patios." has none, so it only makes sense under the heading it was written below ("What we
+ * don't do").
+ */
+export function hasVerb(sentence: string): boolean {
+  let found = VERB_CACHE.get(sentence);
+  if (found === undefined) {
+    const tokens = nlp.readDoc(sentence).tokens();
+    const tags = tokens.out(its.pos) as unknown as string[];
+    const values = tokens.out(its.value) as unknown as string[];
+    found = tags.some((t, i) => t === 'AUX' || (t === 'VERB' && !/ing$/i.test(values[i] ?? '')));
+    if (VERB_CACHE.size >= 10_000) VERB_CACHE.clear();
+    VERB_CACHE.set(sentence, found);
+  }
+  return found;
+}
