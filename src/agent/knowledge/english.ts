@@ -108,3 +108,26 @@ export function hasVerb(sentence: string): boolean {
   }
   return found;
 }
+
+/** A word of a sentence as wink-nlp reads it. */
+export interface TaggedWord {
+  /** As written, lowercased. */
+  value: string;
+  /** Dictionary form ("getting" → "get", "contacted" → "contact", "n't" → "not"). */
+  lemma: string;
+  /** Universal part-of-speech tag (NOUN, VERB, PART, …). */
+  pos: string;
+}
+
+/** The sentences of a text, each as its tagged words. */
+export function taggedSentences(text: string): TaggedWord[][] {
+  const out: TaggedWord[][] = [];
+  nlp.readDoc(text).sentences().each((sentence: { tokens: () => { out: (f: unknown) => unknown } }) => {
+    const tokens = sentence.tokens();
+    const values = tokens.out(its.value) as string[];
+    const lemmas = tokens.out(its.lemma) as string[];
+    const tags = tokens.out(its.pos) as string[];
+    out.push(values.map((v, i) => ({ value: v.toLowerCase(), lemma: String(lemmas[i] ?? v).toLowerCase(), pos: tags[i] ?? '' })));
+  });
+  return out;
+}
