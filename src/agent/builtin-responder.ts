@@ -195,7 +195,7 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
 export const HOURS_NOT_SET_TEXT = "I don't have our opening hours here, so I've asked a team member to text you back.";
 
 /** How much better a later passage's coverage must be to be preferred over an earlier one. */
-const CONFIDENCE_MARGIN = 0.15;
+const CONFIDENCE_MARGIN = 0.05;
 
 /** The handoff for a question the knowledge does not answer. */
 export const OUT_OF_SCOPE_TEXT = "I don't have the answer to that here, so I've asked a team member to text you back.";

@@ -219,7 +219,10 @@ function coverage(index: Bm25Index, words: readonly QueryWord[], doc: number): n
     // a word the knowledge never uses is context ("on a two storey house") more often than topic:
     // it still counts against the match, but less than the rarest word the knowledge does use
     const known = p !== undefined || word.alternatives.length > 0 || (word.group !== undefined && index.postings.has(word.group));
-    const weight = idf(n, p?.docs.length ?? 0) * (known ? 1 : UNKNOWN_WORD_WEIGHT * UNKNOWN_ROLE_WEIGHT[word.role]);
+    // a word the knowledge only has another form of ("cost" where it says "price") is as rare as
+    // that form, not as rare as a word it never uses
+    const df = p?.docs.length ?? standInFrequency(index, word);
+    const weight = idf(n, df) * (known ? 1 : UNKNOWN_WORD_WEIGHT * UNKNOWN_ROLE_WEIGHT[word.role]);
     total += weight;
     if (p !== undefined && contains(p.docs, doc)) {
       matched += weight;
@@ -237,6 +240,14 @@ function coverage(index: Bm25Index, words: readonly QueryWord[], doc: number): n
     }
   }
   return total === 0 ? 0 : Math.min(1, matched / total);
+}
+
+/** Documents holding the best stand-in of a word the index lacks (its group, or its best expansion); 0 if none. */
+function standInFrequency(index: Bm25Index, word: QueryWord): number {
+  const group = word.group === undefined ? undefined : index.postings.get(word.group);
+  if (group !== undefined) return group.docs.length;
+  const best = word.alternatives[0];
+  return best === undefined ? 0 : (index.postings.get(best.term)?.docs.length ?? 0);
 }
 
 /** Unique words of a query, in order, each with its synonym group. */

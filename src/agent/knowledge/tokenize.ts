@@ -185,6 +185,8 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
   for (const match of normalized.matchAll(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu)) {
     let word = match[0];
     if (word.endsWith("'s")) word = word.slice(0, -2); // "plumber's" → "plumber"
+    // "you're", "we'd", "what's": a contraction of a stop word is one ("youre" is no topic)
+    if (!keepStopWords && word.includes("'") && STOP_WORDS.has(word.slice(0, word.indexOf("'")))) continue;
     word = word.replace(/'/g, '');
     if (!keepStopWords && STOP_WORDS.has(word)) continue;
     const stemmed = cachedStem(word);
