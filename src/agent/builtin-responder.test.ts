@@ -360,9 +360,10 @@ describe('respondBuiltin with several questions in one text', () => {
 
   it('looks each question up on its own when given `search`', () => {
     const text = "Do you come out to Skokie? what's the diagnostic fee";
-    // the three passages retrieved for the whole text are all pricing chunks
-    expect(searchBm25(index, text, { limit: 3 }).every((p) => p.title === 'Pricing and diagnostic fee')).toBe(true);
-    const without = ask(text);
+    // when one topic fills all three passages retrieved for the whole text (here: the pricing chunks)
+    const pricingOnly = searchBm25(index, text, { limit: 10 }).filter((p) => p.title === 'Pricing and diagnostic fee').slice(0, 3);
+    expect(pricingOnly.length).toBeGreaterThan(0);
+    const without = ask(text, { passages: pricingOnly });
     expect(without.text).toContain('$89');
     expect(without.text).toContain('team member');
     expect(without.text).not.toContain('Skokie');

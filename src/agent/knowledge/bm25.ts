@@ -9,6 +9,7 @@
  * last change. Searching touches only the postings of the query's terms: a few milliseconds at
  * worst for 10k chunks, usually well under one. Pure: no I/O, no clock.
  */
+import { splitSentences } from './chunk-text.js';
 import { wordRoles, type WordRole } from './english.js';
 import { expandQuery, type Expansion } from './query-expansion.js';
 import { tokenize } from './tokenize.js';
@@ -166,9 +167,13 @@ export function searchBm25(index: Bm25Index, query: string, options: SearchOptio
   // frequent words ("house", "pipe") must not beat one holding the rare word the question is about.
   touched.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
   const clauses = questionClauses(query, index);
+  // Coverage counts twice (squared), and once more the coverage of the chunk's best sentence: the
+  // answer to "what do you charge for mulch" is the line "Mulch - $85", not a chunk that says
+  // "mulch" in one sentence and "$15" in another, nor a short one with the exact word "charge".
   const head = touched.slice(0, Math.max(limit * 5, 20)).map((doc) => {
     const confidence = confidenceFor(index, words, doc, clauses);
-    return { doc, score: scores[doc] ?? 0, confidence, rank: (scores[doc] ?? 0) * (0.5 + 0.5 * confidence) };
+    const sentence = bestSentenceCoverage(index, words, doc);
+    return { doc, score: scores[doc] ?? 0, confidence, rank: (scores[doc] ?? 0) * confidence * confidence * (0.2 + 0.8 * sentence) };
   });
   head.sort((a, b) => b.rank - a.rank || a.doc - b.doc);
   return head.slice(0, limit).map(({ doc, score, confidence }) => {
@@ -248,6 +253,37 @@ function standInFrequency(index: Bm25Index, word: QueryWord): number {
   if (group !== undefined) return group.docs.length;
   const best = word.alternatives[0];
   return best === undefined ? 0 : (index.postings.get(best.term)?.docs.length ?? 0);
+}
+
+/**
+ * The coverage (as {@link coverage}, idf-weighted over the whole index) of the one sentence or line
+ * of document `doc` that holds most of the query; the title counts as part of every sentence.
+ */
+function bestSentenceCoverage(index: Bm25Index, words: readonly QueryWord[], doc: number): number {
+  const d = index.docs[doc];
+  if (d === undefined || words.length === 0) return 0;
+  const title = tokenize(d.title);
+  let best = 0;
+  for (const sentence of splitSentences(d.text)) {
+    const terms = new Set([...title, ...tokenize(sentence)]);
+    let total = 0;
+    let matched = 0;
+    for (const word of words) {
+      const p = index.postings.get(word.stem);
+      const known = p !== undefined || word.alternatives.length > 0 || (word.group !== undefined && index.postings.has(word.group));
+      const df = p?.docs.length ?? standInFrequency(index, word);
+      const weight = idf(index.docs.length, df) * (known ? 1 : UNKNOWN_WORD_WEIGHT * UNKNOWN_ROLE_WEIGHT[word.role]);
+      total += weight;
+      if (terms.has(word.stem)) matched += weight;
+      else {
+        let credit = word.group !== undefined && terms.has(word.group) ? SYNONYM_CONFIDENCE_CREDIT : 0;
+        for (const alt of word.alternatives) if (alt.weight > credit && terms.has(alt.term)) credit = alt.weight;
+        matched += weight * credit;
+      }
+    }
+    if (total > 0) best = Math.max(best, matched / total);
+  }
+  return best;
 }
 
 /** Unique words of a query, in order, each with its synonym group. */
