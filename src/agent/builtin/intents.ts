@@ -98,8 +98,24 @@ export function isBookingRequest(t: string): boolean {
     /\b(?:you|you guys|someone|anyone|anybody|somebody|a plumber|a tech|u)\s+(?:be\s+)?available\b|\bavailability\b|\b(?:earliest|soonest|first available|next available)\b/.test(t) ||
     new RegExp(`\\b${WHEN}\\b[^.?!]{0,20}\\b(?:at|around|by|between|after|before)\\s+\\d`).test(t) ||
     /\bcancel\b[^.?!]{0,20}\b(?:appointment|appt|visit)\b/.test(t) ||
-    /\bwhat (?:times?|slots?|days?|openings?) (?:do you have|have you got|are|is)\s*(?:open|available|free|left)?\b/.test(t)
+    /\bwhat (?:times?|slots?|days?|openings?) (?:do you have|have you got|are|is)\s*(?:open|available|free|left)?\b/.test(t) ||
+    asksToDoSomethingOnADate(t)
   );
+}
+
+/** A day or date ahead: "saturday", "next tuesday", "the 14th", "in april", "6/12". */
+const FUTURE_DATE =
+  /\b(?:today|tonight|tomorrow|(?:this|next) (?:week|weekend|month)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|febr)uary|march|april|may|june|july|august|(?:septem|octo|novem|decem)ber|the \d{1,2}(?:st|nd|rd|th)|\d{1,2}\/\d{1,2})\b/;
+
+/**
+ * A first-person request to do something on a day ("I'd like to order a cake for saturday", "can
+ * I bring my dog in next tuesday", "I want to sign up starting in april"): whatever the trade calls
+ * it, something to be put on the calendar, which only a person can confirm. Asking to know,
+ * check or pay something is not one.
+ */
+function asksToDoSomethingOnADate(t: string): boolean {
+  const request = /\b(?:(?:i'?d|i would|we'?d|we would) (?:like|love) to|(?:i|we) (?:want|wanna|need) to|(?:i|we) wanna|(?:can|could|may) (?:i|we))\s+(?!(?:know|ask|check|see|find|pay|get an? (?:idea|quote|price)|confirm|text|call)\b)[a-z]+/;
+  return request.test(t) && FUTURE_DATE.test(t);
 }
 
 export function asksHours(t: string): boolean {
