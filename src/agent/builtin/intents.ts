@@ -123,6 +123,8 @@ export function asksHours(t: string): boolean {
   if (/\b(?:emergenc\w*|24\s?\/\s?7|after[\s-]?hours|overnight|holidays?|middle of the night)\b|\bhow (?:many|long)\b/.test(t)) return false;
   return (
     /\b(?:your|ur|business|office|opening|store|shop|working|operating) (?:hours|hrs)\b|\bhours of operation\b|\bwhat (?:are )?(?:the |your )?hours\b|\bwhat hours\b/.test(t) ||
+    // "what are your saturday hours", "your weekend hrs"
+    /\b(?:your|ur|the) (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend|weekday|holiday|summer|winter) (?:hours|hrs)\b/.test(t) ||
     /\b(?:are|r)\s+(?:you|u|y'?all)\s+(?:guys\s+)?(?:open|closed)\b/.test(t) ||
     /\b(?:do|does|will)\s+(?:you|u|the office|y'?all)\s+(?:guys\s+)?(?:open|close)\b/.test(t) ||
     /\bwhat time\b[^.?!]{0,20}\b(?:open|close|closing|opening)\b|\bwhen (?:do|are|will) (?:you|u|y'?all) (?:guys )?(?:open|close|closed|closing)\b/.test(t) ||

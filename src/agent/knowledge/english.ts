@@ -63,10 +63,16 @@ export function wordRoles(text: string): Map<string, WordRole> {
   const tags = doc.tokens().out(its.pos) as unknown as string[];
   const stops = doc.tokens().out(its.stopWordFlag) as unknown as boolean[];
   const roles = new Map<string, WordRole>();
+  // in "how do I stop my cake drying out" the verb asked about is the topic, not phrasing
+  const howTo = /^\s*how\s+(?:do|can|could|should|would|to)\b/i.test(text);
+  let sawVerb = false;
   values.forEach((value, i) => {
     const word = value.toLowerCase();
+    const tag = tags[i] ?? '';
+    const isFirstVerb = howTo && !sawVerb && tag === 'VERB';
+    if (tag === 'VERB') sawVerb = true;
     if (roles.has(word)) return;
-    roles.set(word, stops[i] === true ? 'function' : roleOfTag(tags[i] ?? ''));
+    roles.set(word, isFirstVerb ? 'topic' : stops[i] === true ? 'function' : roleOfTag(tag));
   });
   return roles;
 }
