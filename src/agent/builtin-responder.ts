@@ -24,6 +24,7 @@
  */
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
 import { isEnglishWord } from './knowledge/english.js';
+import { expandQuery } from './knowledge/query-expansion.js';
 import { tokenize } from './knowledge/tokenize.js';
 import { answerFromPassage, fitToChars, hoursAnswer } from './builtin/compose-answer.js';
 import {
@@ -160,7 +161,7 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
     (top, p) => (top === undefined || p.confidence > top.confidence + CONFIDENCE_MARGIN ? p : top),
     undefined,
   );
-  if (best !== undefined && best.confidence >= ANSWER_CONFIDENCE) {
+  if (best !== undefined && best.confidence >= ANSWER_CONFIDENCE && sharesAWord(raw, best)) {
     const answer = answerFromPassage(best, raw, maxChars);
     const sources = [best.text, input.businessHoursText, business, input.contactFirstName ?? ''];
     if (answer !== null && unsupportedFacts(answer, sources).length === 0) {
@@ -199,6 +200,17 @@ const CONFIDENCE_MARGIN = 0.05;
 
 /** The handoff for a question the knowledge does not answer. */
 export const OUT_OF_SCOPE_TEXT = "I don't have the answer to that here, so I've asked a team member to text you back.";
+
+/**
+ * Whether the passage holds one of the question's own words, as written or as its lemma, root,
+ * typo fix, shorthand or WordNet synonym: a passage that matches only through the broad synonym
+ * groups ("fixed" ~ "service") is about something else ("Payment is due at the time of service").
+ */
+function sharesAWord(question: string, passage: BuiltinPassage): boolean {
+  const terms = new Set(tokenize(`${passage.title}\n${passage.text}`, { synonyms: false }));
+  if (tokenize(question, { synonyms: false }).some((t) => terms.has(t))) return true;
+  return expandQuery(question, (t) => terms.has(t), terms).size > 0;
+}
 
 function hasEnglishWords(raw: string): boolean {
   return (raw.toLowerCase().match(/[a-z]+/g) ?? []).some((w) => w.length > 1 && isEnglishWord(w));

@@ -53,10 +53,11 @@ export function expandQuery(query: string, known: (term: string) => boolean, voc
     for (const s of new Set([...synonymsOf(word), ...synonymsOf(lemma)])) add(s, SYNONYM_EXPANSION_WEIGHT);
     if (vocabulary !== undefined && primary.length >= 5 && !/\d/.test(primary)) {
       terms ??= [...vocabulary].filter((t) => !t.startsWith('~') && !/\d/.test(t));
-      const typo = !isEnglishWord(word);
+      // only a word no dictionary knows is read as a typing slip: "dental" is not "rental"
+      const unknownWord = !isEnglishWord(word);
       for (const term of terms) {
         if (sameRoot(primary, term)) add(term, SAME_ROOT_WEIGHT, true);
-        else if (typo && isTypoOf(primary, term)) add(term, TYPO_WEIGHT, true);
+        else if (unknownWord && isTypoOf(primary, term)) add(term, TYPO_WEIGHT, true);
       }
     }
     if (found.size > 0) out.set(primary, [...found].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight));
