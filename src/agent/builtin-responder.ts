@@ -43,6 +43,7 @@ import {
   smallTalkText,
 } from './builtin/intents.js';
 import { asksNotToBeContacted } from './builtin/opt-out-intent.js';
+import { pickPassage } from './builtin/pick-passage.js';
 import { answerSeveral, questionParts } from './builtin/several-questions.js';
 import {
   ANSWER_CONFIDENCE,
@@ -154,13 +155,13 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
     return handoff('cannot_help', HOURS_NOT_SET_TEXT);
   }
 
-  // The passage that covers the most of the question, among those retrieved (ties keep the
-  // index's order): BM25 alone can prefer one exact common word ("charged") over the two words
-  // that name the topic.
-  const best = input.passages.reduce<BuiltinPassage | undefined>(
-    (top, p) => (top === undefined || p.confidence > top.confidence + CONFIDENCE_MARGIN ? p : top),
-    undefined,
-  );
+  // The passage that covers the most of the question, as a whole and in one sentence, among those
+  // retrieved that are good enough to answer from (ties keep the index's order): BM25 alone can
+  // prefer one exact common word ("charged") over the two words that name the topic, or a short
+  // chunk over the price-list line that holds the whole question. Else the closest, for the topic.
+  const best =
+    pickPassage(raw, input.passages.filter((p) => p.confidence >= ANSWER_CONFIDENCE)) ??
+    input.passages.reduce<BuiltinPassage | undefined>((top, p) => (top === undefined || p.confidence > top.confidence ? p : top), undefined);
   if (best !== undefined && best.confidence >= ANSWER_CONFIDENCE && sharesAWord(raw, best)) {
     const answer = answerFromPassage(best, raw, maxChars);
     const sources = [best.text, input.businessHoursText, business, input.contactFirstName ?? ''];
@@ -194,9 +195,6 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
 
 /** The handoff for an hours question when the business never set its hours. */
 export const HOURS_NOT_SET_TEXT = "I don't have our opening hours here, so I've asked a team member to text you back.";
-
-/** How much better a later passage's coverage must be to be preferred over an earlier one. */
-const CONFIDENCE_MARGIN = 0.05;
 
 /** The handoff for a question the knowledge does not answer. */
 export const OUT_OF_SCOPE_TEXT = "I don't have the answer to that here, so I've asked a team member to text you back.";
