@@ -222,7 +222,7 @@ export function isHeadingLine(line: string, next: string | undefined): boolean {
   if (next === undefined || /^[-*+\u2022]\s+/.test(line) || /[\d$%]/.test(line)) return false;
   const words = line.split(/\s+/).length;
   if (/:$/.test(line) && words <= 6) return true;
-  // "Mowing prices (per visit)" is a heading; "Call us (anytime)" is a sentence
+  // "Mowing prices (per visit)" is a heading; "We are open (weekdays)" is a sentence
   return words <= 5 && !/[.!?;,:"]$/.test(line) && /^[\p{Lu}]/u.test(line) && (!line.endsWith(')') || !hasVerb(line));
 }
 

@@ -179,9 +179,10 @@ export function sourceFor(
         (other) => other === question || asksHours(normalize(other)) || localCoverage(other, x.passage).coverage <= x.coverage,
       );
     });
-  // in retrieval order (the index's ranking knows which words are rare, this coverage does not),
-  // unless one clearly holds more of the question, as a whole and in one sentence
-  return pickPassage(question, scored.map((x) => x.passage));
+  // in retrieval order (the index's ranking knows which words are rare, this coverage does not);
+  // a question looked up on its own takes a later hit that clearly holds more of it, as a whole
+  // and in one sentence (the whole text's passages were already filtered for this question above)
+  return searched ? pickPassage(question, scored.map((x) => x.passage)) : scored[0]?.passage;
 }
 
 /** `input.search` for one question; a search that throws finds nothing (the responder never throws). */

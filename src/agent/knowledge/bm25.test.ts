@@ -105,4 +105,28 @@ describe('scale', () => {
     expect(built).toBeLessThan(8000);
     expect(perSearch).toBeLessThan(50);
   });
+
+  it('ranks the chunk whose one line holds the question above one that spreads it over sentences', () => {
+    const index = buildBm25Index([
+      { id: 'faq', title: 'FAQ', text: 'Q: Do you bag the clippings?\nA: We mulch clippings back into the lawn. Bagging is $15 extra per visit.' },
+      {
+        id: 'prices',
+        title: 'Price list',
+        text: ['Small lawn ..... $45', 'Medium lawn ..... $60', 'Large lawn ..... $85', '* Spring cleanup - from $250', '* Mulch - $85 per cubic yard', '* Hedge trimming - $60/hour'].join('\n'),
+      },
+      { id: 'area', title: 'Service area', text: 'We work in Fairview and Lakeside.' },
+    ]);
+    expect(searchBm25(index, 'whats mulch cost', { limit: 1 })[0]?.id).toBe('prices');
+  });
+
+  it('counts an unknown adverb against a match less than an unknown noun', () => {
+    const index = buildBm25Index([
+      { id: 'cakes', title: 'Custom cakes', text: 'Please order birthday cakes at least 5 days ahead.' },
+      { id: 'other', title: 'Parking', text: 'Free parking behind the building.' },
+    ]);
+    // "far" is phrasing; "candles" is a topic the knowledge lacks
+    const phrasing = searchBm25(index, 'how far ahead do i order a birthday cake')[0]?.confidence ?? 0;
+    const topic = searchBm25(index, 'do you sell birthday cake candles')[0]?.confidence ?? 0;
+    expect(phrasing).toBeGreaterThan(topic);
+  });
 });

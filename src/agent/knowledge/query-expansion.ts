@@ -68,7 +68,7 @@ export function expandQuery(query: string, known: (term: string) => boolean, voc
 /**
  * Two words of one root: they share a prefix of at least five letters that is at least three
  * quarters of the shorter one ("deliver"/"delivery", "insure"/"insurance", "cater"/"catering"),
- * while "organic"/"organize" and "trainer"/"training" stay apart.
+ * while "carpet"/"carpool" and "trainer"/"training" stay apart.
  */
 export function sameRoot(a: string, b: string): boolean {
   const shorter = Math.min(a.length, b.length);

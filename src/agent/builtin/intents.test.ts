@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { asksHours, isBookingRequest, normalize } from './intents.js';
+
+describe('isBookingRequest', () => {
+  it('takes a first-person request to do something on a day, whatever the trade calls it', () => {
+    for (const text of ["I'd like to order a cake for saturday the 14th", 'can i bring my dog in for shots next tuesday', 'I want to sign up for weekly mowing starting in april']) {
+      expect(isBookingRequest(normalize(text)), text).toBe(true);
+    }
+  });
+
+  it('leaves questions about a day that ask to know or pay alone', () => {
+    for (const text of ['can i pay by card on saturday', 'i want to know if you deliver on sunday', 'do you deliver on sunday?']) {
+      expect(isBookingRequest(normalize(text)), text).toBe(false);
+    }
+  });
+});
+
+describe('asksHours', () => {
+  it('knows a day\'s hours are hours', () => {
+    expect(asksHours(normalize('what are your saturday hours'))).toBe(true);
+    expect(asksHours(normalize('how many hours does a spay take'))).toBe(false);
+  });
+});
