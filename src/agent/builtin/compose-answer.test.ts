@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHeadingLine, labelledValue, sentencesFor } from './compose-answer.js';
+import { isHeadingLine, labelledValue, sentencesFor, tableCells } from './compose-answer.js';
 
 const passage = (title: string, text: string) => ({ title, text, score: 1, confidence: 1 });
 
@@ -13,6 +13,20 @@ describe('reading an owner\'s price list', () => {
   it('answers a price line with its label and amount, under its heading', () => {
     const text = 'Other services\n* Spring cleanup - from $250\n* Mulch - $85 per cubic yard, installed\n* Hedge trimming - $60/hour';
     expect(sentencesFor(passage('Price list', text), 'what does mulch cost')[0]).toBe('Other services: Mulch: $85 per cubic yard, installed.');
+  });
+});
+
+describe('tables pasted every way', () => {
+  it('reads rows with outer bars, without them, and tab-separated', () => {
+    expect(tableCells('| Haircut | $35 |')).toEqual(['Haircut', '$35']);
+    expect(tableCells('Haircut | $35')).toEqual(['Haircut', '$35']);
+    expect(tableCells('Haircut\t$35')).toEqual(['Haircut', '$35']);
+    expect(tableCells('We are open Monday to Friday.')).toBeNull();
+  });
+
+  it('answers a row with its label and its column names', () => {
+    const text = 'Size\tServes\tPrice\n6 inch\t8-10\t$45\nHalf sheet\t48\t$120';
+    expect(sentencesFor(passage('Cakes', text), 'how much is a half sheet')[0]).toBe('Half sheet: Serves 48, Price $120.');
   });
 });
 

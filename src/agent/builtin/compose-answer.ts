@@ -189,14 +189,16 @@ export function labelledValue(line: string): string {
     .replace(/^([^:$\d]{2,60}?)\s+[-\u2013\u2014]\s+(?=(?:from |starting at |approx\.? )?\$)/i, '$1: ');
 }
 
-/** The cells of a markdown table row ("| a | b |"), or null for any other line. */
+/** The cells of a table row ("| a | b |", "a | b", or tab-separated), or null for any other line. */
 export function tableCells(line: string): string[] | null {
   const t = line.trim();
-  if (!/^\|.*\|$/.test(t) || t.length < 3) return null;
-  return t
-    .slice(1, -1)
-    .split('|')
-    .map((c) => stripMarkdown(c.trim()));
+  const cells = (parts: string[]): string[] | null => (parts.length >= 2 ? parts.map((c) => stripMarkdown(c.trim())) : null);
+  if (/^\|.*\|$/.test(t) && t.length >= 3) return cells(t.slice(1, -1).split('|'));
+  // a row pasted from a spreadsheet ("Haircut<TAB>$35") or markdown without the outer bars
+  // ("Haircut | $35", "---|---")
+  if (t.includes('\t')) return cells(t.split(/\t+/));
+  if (/\S\s*\|\s*\S/.test(t) && (/ \| /.test(t) || /^[\s:|-]+$/.test(t))) return cells(t.split('|'));
+  return null;
 }
 
 /**
