@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasVerb, taggedSentences, wordRoles } from './english.js';
+import { hasVerb, isEnglishWord, taggedSentences, wordRoles } from './english.js';
 
 describe('wordRoles', () => {
   it('tells topic words from phrasing by part of speech', () => {
@@ -28,5 +28,12 @@ describe('taggedSentences', () => {
   it('gives each word its lemma, with "n\'t" read as "not"', () => {
     const [first] = taggedSentences("I don't want to be contacted. Thanks");
     expect(first?.map((w) => w.lemma)).toEqual(['i', 'do', 'not', 'want', 'to', 'be', 'contact', '.']);
+  });
+});
+
+describe('isEnglishWord', () => {
+  it('knows words from WordNet or wink-nlp\'s lexicon, not typos or gibberish', () => {
+    for (const word of ['cat', 'celiac', 'fertilizer', 'attorneys']) expect(isEnglishWord(word), word).toBe(true);
+    for (const word of ['cinamon', 'mowwing', 'asdfgh']) expect(isEnglishWord(word), word).toBe(false);
   });
 });

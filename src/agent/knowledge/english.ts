@@ -35,10 +35,26 @@ export function synonymsOf(word: string): string[] {
   return [...out];
 }
 
-/** Whether WordNet knows the word (or its lemma): tells English words from gibberish. */
+/**
+ * The first id wink-nlp gives a word outside its model's lexicon: it numbers unknown words after
+ * the lexicon's own (read once, at load, from a string no lexicon holds).
+ */
+const FIRST_UNKNOWN_ID = Number((nlp.readDoc('qzxjvwkq').tokens().out(its.uniqueId as never) as unknown as number[])[0] ?? Infinity);
+
+/** Whether wink-nlp's English lexicon holds the word ("cat", "celiac", "meds"; not "cinamon"). */
+function inWinkLexicon(word: string): boolean {
+  const id = Number((nlp.readDoc(word).tokens().out(its.uniqueId as never) as unknown as number[])[0] ?? Infinity);
+  return id < FIRST_UNKNOWN_ID;
+}
+
+/** Whether WordNet or wink-nlp's lexicon knows the word (or its lemma): tells English words from typos and gibberish. */
 export function isEnglishWord(word: string): boolean {
   const w = word.toLowerCase();
-  return Object.prototype.hasOwnProperty.call(synonyms.dictionary, w) || Object.prototype.hasOwnProperty.call(synonyms.dictionary, lemmaOf(w));
+  return (
+    Object.prototype.hasOwnProperty.call(synonyms.dictionary, w) ||
+    Object.prototype.hasOwnProperty.call(synonyms.dictionary, lemmaOf(w)) ||
+    (/^[a-z]+$/.test(w) && inWinkLexicon(w))
+  );
 }
 
 /** Sentences of a text by wink-nlp's sentence boundary detection. */
