@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksHours, isBookingRequest, normalize } from './intents.js';
+import { asksForHuman, asksHours, isBookingRequest, normalize } from './intents.js';
 
 describe('isBookingRequest', () => {
   it('takes a first-person request to do something on a day, whatever the trade calls it', () => {
@@ -19,5 +19,13 @@ describe('asksHours', () => {
   it('knows a day\'s hours are hours', () => {
     expect(asksHours(normalize('what are your saturday hours'))).toBe(true);
     expect(asksHours(normalize('how many hours does a spay take'))).toBe(false);
+  });
+});
+
+describe('asksForHuman', () => {
+  it('hears any person asked to get in touch', () => {
+    expect(asksForHuman(normalize("I'd like someone to get back to me"))).toBe(true);
+    expect(asksForHuman(normalize('can a vet call me about the results'))).toBe(true);
+    expect(asksForHuman(normalize('do you get back to people on weekends?'))).toBe(false);
   });
 });

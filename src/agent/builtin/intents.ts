@@ -67,6 +67,8 @@ export function asksForHuman(t: string): boolean {
     /\b(?:can|could|may) (?:i|we) (?:please )?(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b|\b(?:i'?d like|i would like|i want|i need|i wanna|we'?d like|we want|we need) to (?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b/.test(t) ||
     /\bis there (?:a |an )?(?:human|real person|live person|actual person|manager|owner|supervisor)\b/.test(t) ||
     /\bcall me\b|\bcall (?:me )?back\b|\bgive me a (?:call|ring)\b|\bphone me\b/.test(t) ||
+    // any person getting in touch: "I'd like someone to get back to me", "need a person to reach me"
+    new RegExp(`\\b${PEOPLE}\\s+(?:to\\s+)?(?:get back to|reach out to|reach|contact|call|text|phone)\\s+(?:me|us)\\b`).test(t) ||
     new RegExp(`\\b(?:have|can|could|would|get|ask)\\s+(?:a |an |the |your )?${PEOPLE}\\s+(?:to )?(?:call|text|contact|reach out)`).test(t) ||
     /\b(?:get|put) me (?:through )?(?:to |with )?(?:a |the )?(?:manager|owner|human|person|supervisor)\b/.test(t) ||
     /\b(?:human|real person|manager|owner|operator|representative|agent)\s*(?:please|pls|plz)?[\s.!?]*$/.test(t)
