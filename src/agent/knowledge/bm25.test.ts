@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBm25Index, normalizedScore, searchBm25 } from './bm25.js';
+import { buildBm25Index, headingLines, normalizedScore, searchBm25 } from './bm25.js';
 
 const docs = [
   { id: 'fee', title: 'Pricing', text: 'Our diagnostic fee is $89, waived if we do the repair.' },
@@ -128,5 +128,18 @@ describe('scale', () => {
     const phrasing = searchBm25(index, 'how far ahead do i order a birthday cake')[0]?.confidence ?? 0;
     const topic = searchBm25(index, 'do you sell birthday cake candles')[0]?.confidence ?? 0;
     expect(phrasing).toBeGreaterThan(topic);
+  });
+
+  it('weighs a heading or FAQ question inside a chunk like its title', () => {
+    expect(headingLines('## Vaccine prices\n| Rabies | $28 |\n**Payment**\nQ: Do you bag the clippings?\nA: No.')).toEqual([
+      '## Vaccine prices',
+      '**Payment**',
+      'Q: Do you bag the clippings?',
+    ]);
+    const index = buildBm25Index([
+      { id: 'passing', title: 'Clinic', text: 'Our front desk can answer vaccine questions and book you in. We are friendly and close to the park.' },
+      { id: 'headed', title: 'Clinic', text: '## Vaccine prices\nRabies is $28 and DHPP is $35, given by our nurses in the morning.' },
+    ]);
+    expect(searchBm25(index, 'vaccine', { limit: 1 })[0]?.id).toBe('headed');
   });
 });

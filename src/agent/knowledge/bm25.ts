@@ -87,6 +87,9 @@ export function buildBm25Index(docs: readonly Bm25Doc[], options: Bm25Options = 
     };
     add(tokenize(doc.title), titleWeight);
     add(tokenize(doc.text), 1);
+    // headings and FAQ questions inside the chunk say what it is about, as the title does: they
+    // count as the title field on top of their place in the body
+    add(tokenize(headingLines(doc.text).join('\n')), titleWeight - 1);
     docLengths[docIndex] = length;
     for (const [term, tf] of frequencies) {
       let postings = building.get(term);
@@ -110,6 +113,17 @@ export function buildBm25Index(docs: readonly Bm25Doc[], options: Bm25Options = 
     k1,
     b,
   };
+}
+
+/**
+ * The lines of a chunk that name its subject: markdown headings ("## Vaccine prices"), bold lines
+ * ("**Payment**") and FAQ questions ("Q: Do you bag the clippings?", or a line ending in "?").
+ */
+export function headingLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^#{1,6}\s+\S/.test(l) || /^(?:\*\*|__)[^*_]+(?:\*\*|__):?$/.test(l) || /^(?:q|question)\s*\d*\s*[:.)]/i.test(l) || (l.endsWith('?') && l.length <= 200));
 }
 
 /** Options for {@link searchBm25}. */
