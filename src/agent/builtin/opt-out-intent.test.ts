@@ -25,6 +25,7 @@ describe('asksNotToBeContacted', () => {
       'I never got a reminder text',
       'can you text me the price',
       'do you send reminders before the appointment?',
+      "I don't want to text back and forth, can someone call me",
     ]) {
       expect(asksNotToBeContacted(text), text).toBe(false);
     }

@@ -42,8 +42,23 @@ function governedByRefusal(words: readonly TaggedWord[], at: number): boolean {
     const before = words[i - 1];
     // "stop getting texts", "quit sending me messages" — not "won't stop texting" (a description)
     if (CESSATION.has(w.lemma)) return before === undefined || !NEGATION.has(before.lemma);
-    // "don't want texts", "do not need to be contacted", "no need to text me", "no longer want"
-    if (WISH.has(w.lemma) && before !== undefined && (NEGATION.has(before.lemma) || before.lemma === 'longer')) return true;
+    // "don't want texts", "do not need to be contacted", "no need to text me", "no longer want" —
+    // but "I don't want to text back and forth, call me" prefers a call: it refuses nothing of ours
+    if (WISH.has(w.lemma) && before !== undefined && (NEGATION.has(before.lemma) || before.lemma === 'longer')) return isContactOfUs(words, at);
   }
   return false;
+}
+
+/**
+ * Whether the contact word at `at` is us contacting them: messages as a thing ("these texts",
+ * "reminders"), them as its object ("text me", "contact my number") or them receiving it ("be
+ * contacted", "getting messages").
+ */
+function isContactOfUs(words: readonly TaggedWord[], at: number): boolean {
+  const word = words[at] as TaggedWord;
+  const next = words[at + 1]?.lemma ?? '';
+  const previous = words[at - 1]?.lemma ?? '';
+  if (word.value !== word.lemma && word.value.endsWith('s')) return true;
+  if (['me', 'us', 'my', 'this', 'our'].includes(next)) return true;
+  return ['be', 'get', 'receive', 'these', 'those', 'your', 'any', 'more', 'the', 'all', 'such'].includes(previous);
 }
