@@ -1,7 +1,8 @@
 /**
- * In-memory BM25 (Okapi, k1 = 1.2, b = 0.75) over knowledge chunks, with the title counted as a
- * heavier field (a simplified BM25F: title term frequency × `titleWeight` is added to the body's),
- * plus a confidence in [0, 1] that tells a good match from a weak one.
+ * In-memory BM25 (Okapi, k1 = 1.2, b = 0.75) over knowledge chunks, with the title — and the
+ * chunk's own headings and FAQ questions — counted as a heavier field (a simplified BM25F: a title
+ * or heading word counts `titleWeight` times a body word), plus a confidence in [0, 1] that tells a
+ * good match from a weak one.
  *
  * Cost: building tokenizes every chunk once, roughly 0.1 ms per chunk of ~100 words (about 0.2 s
  * for 2k chunks, 1 s for 10k), so building per request is fine up to ~2k chunks; beyond that,
@@ -143,9 +144,10 @@ interface QueryWord {
 }
 
 /**
- * Best `limit` documents for `query`, best first: ordered by BM25 score × (0.5 + 0.5 × confidence),
- * so among close scores the chunk that covers more of the question wins (ties keep index order).
- * `score` in each hit is the plain BM25 score.
+ * Best `limit` documents for `query`, best first: the 20 (or 5 × `limit`) best by BM25 are
+ * re-ranked by BM25 score × confidence² × (0.2 + 0.8 × the best sentence's coverage), so among
+ * close scores the chunk that covers more of the question, and in one line, wins (ties keep index
+ * order). `score` in each hit is the plain BM25 score.
  */
 export function searchBm25(index: Bm25Index, query: string, options: SearchOptions = {}): Bm25Hit[] {
   const limit = Math.max(0, options.limit ?? 3);
@@ -177,7 +179,7 @@ export function searchBm25(index: Bm25Index, query: string, options: SearchOptio
     for (const alt of word.alternatives) scoreTerm(alt.term, alt.weight);
   }
 
-  // Rank by BM25, then re-rank the head by BM25 × coverage: a chunk that scores on a couple of
+  // Rank by BM25, then re-rank the head by coverage: a chunk that scores on a couple of
   // frequent words ("house", "pipe") must not beat one holding the rare word the question is about.
   touched.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
   const clauses = questionClauses(query, index);
@@ -230,35 +232,45 @@ function confidenceFor(index: Bm25Index, words: readonly QueryWord[], doc: numbe
 }
 
 function coverage(index: Bm25Index, words: readonly QueryWord[], doc: number): number {
-  const n = index.docs.length;
+  const inDoc = (term: string): boolean => {
+    const p = index.postings.get(term);
+    return p !== undefined && contains(p.docs, doc);
+  };
+  return shareMatched(index, words, inDoc);
+}
+
+/**
+ * The idf-weighted share of `words` that `has` holds: a word as written counts fully, through its
+ * synonym group 0.8, through an expansion by that expansion's weight.
+ */
+function shareMatched(index: Bm25Index, words: readonly QueryWord[], has: (term: string) => boolean): number {
   let total = 0;
   let matched = 0;
   for (const word of words) {
-    const p = index.postings.get(word.stem);
-    // a word the knowledge never uses is context ("on a two storey house") more often than topic:
-    // it still counts against the match, but less than the rarest word the knowledge does use
-    const known = p !== undefined || word.alternatives.length > 0 || (word.group !== undefined && index.postings.has(word.group));
-    // a word the knowledge only has another form of ("cost" where it says "price") is as rare as
-    // that form, not as rare as a word it never uses
-    const df = p?.docs.length ?? standInFrequency(index, word);
-    const weight = idf(n, df) * (known ? 1 : UNKNOWN_WORD_WEIGHT * UNKNOWN_ROLE_WEIGHT[word.role]);
+    const weight = wordWeight(index, word);
     total += weight;
-    if (p !== undefined && contains(p.docs, doc)) {
+    if (has(word.stem)) {
       matched += weight;
-    } else {
-      let credit = 0;
-      if (word.group !== undefined) {
-        const g = index.postings.get(word.group);
-        if (g !== undefined && contains(g.docs, doc)) credit = SYNONYM_CONFIDENCE_CREDIT;
-      }
-      for (const alt of word.alternatives) {
-        const a = index.postings.get(alt.term);
-        if (alt.weight > credit && a !== undefined && contains(a.docs, doc)) credit = alt.weight;
-      }
-      matched += weight * credit;
+      continue;
     }
+    let credit = word.group !== undefined && has(word.group) ? SYNONYM_CONFIDENCE_CREDIT : 0;
+    for (const alt of word.alternatives) if (alt.weight > credit && has(alt.term)) credit = alt.weight;
+    matched += weight * credit;
   }
   return total === 0 ? 0 : Math.min(1, matched / total);
+}
+
+/** How much a query word counts towards (or against) a match. */
+function wordWeight(index: Bm25Index, word: QueryWord): number {
+  const p = index.postings.get(word.stem);
+  // a word the knowledge never uses is context ("on a two storey house") more often than topic:
+  // it still counts against the match, but less than the rarest word the knowledge does use, and
+  // less again when it is phrasing rather than a noun (see UNKNOWN_ROLE_WEIGHT)
+  const known = p !== undefined || word.alternatives.length > 0 || (word.group !== undefined && index.postings.has(word.group));
+  // a word the knowledge only has another form of ("cost" where it says "price") is as rare as
+  // that form, not as rare as a word it never uses
+  const df = p?.docs.length ?? standInFrequency(index, word);
+  return idf(index.docs.length, df) * (known ? 1 : UNKNOWN_WORD_WEIGHT * UNKNOWN_ROLE_WEIGHT[word.role]);
 }
 
 /** Documents holding the best stand-in of a word the index lacks (its group, or its best expansion); 0 if none. */
@@ -280,22 +292,7 @@ function bestSentenceCoverage(index: Bm25Index, words: readonly QueryWord[], doc
   let best = 0;
   for (const sentence of splitSentences(d.text)) {
     const terms = new Set([...title, ...tokenize(sentence)]);
-    let total = 0;
-    let matched = 0;
-    for (const word of words) {
-      const p = index.postings.get(word.stem);
-      const known = p !== undefined || word.alternatives.length > 0 || (word.group !== undefined && index.postings.has(word.group));
-      const df = p?.docs.length ?? standInFrequency(index, word);
-      const weight = idf(index.docs.length, df) * (known ? 1 : UNKNOWN_WORD_WEIGHT * UNKNOWN_ROLE_WEIGHT[word.role]);
-      total += weight;
-      if (terms.has(word.stem)) matched += weight;
-      else {
-        let credit = word.group !== undefined && terms.has(word.group) ? SYNONYM_CONFIDENCE_CREDIT : 0;
-        for (const alt of word.alternatives) if (alt.weight > credit && terms.has(alt.term)) credit = alt.weight;
-        matched += weight * credit;
-      }
-    }
-    if (total > 0) best = Math.max(best, matched / total);
+    best = Math.max(best, shareMatched(index, words, (term) => terms.has(term)));
   }
   return best;
 }
