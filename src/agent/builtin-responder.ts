@@ -31,6 +31,7 @@ import {
   asksForHuman,
   asksHours,
   asksIfBot,
+  asksPermissionOnADate,
   isAffirmative,
   isBookingRequest,
   isComplaint,
@@ -165,9 +166,22 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   if (best !== undefined && best.confidence >= ANSWER_CONFIDENCE && sharesAWord(raw, best)) {
     const answer = answerFromPassage(best, raw, maxChars);
     const sources = [best.text, input.businessHoursText, business, input.contactFirstName ?? ''];
-    if (answer !== null && unsupportedFacts(answer, sources).length === 0) {
+    // "can I use my laptop on saturday" is answered by a passage that speaks of days ("no laptops
+    // at weekend tables"); "can I get a cake tomorrow" by one that does not is a request for a time
+    const daysAnswered = !asksPermissionOnADate(text) || (answer !== null && OPENING_TIMES.test(answer));
+    if (answer !== null && daysAnswered && unsupportedFacts(answer, sources).length === 0) {
       return { kind: 'answer', text: answer, usedPassage: best.title, usedPassages: [best] };
     }
+  }
+
+  // "Can I bring my dog in next tuesday?" that the knowledge does not answer asks for a time.
+  if (asksPermissionOnADate(text)) {
+    return handoff(
+      'booking_request',
+      input.isOpenNow
+        ? "Thanks! I've passed your request to our team. A team member will text you shortly to confirm a time that works."
+        : "Thanks! I've passed your request to our team. A team member will text you to confirm a time.",
+    );
   }
 
   // Nothing to answer with. Ask once; if our last message was already a clarifying question,

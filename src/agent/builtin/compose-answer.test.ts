@@ -24,6 +24,11 @@ describe('tables pasted every way', () => {
     expect(tableCells('We are open Monday to Friday.')).toBeNull();
   });
 
+  it('leaves out a dash cell ("not offered") and names the column of the one value left', () => {
+    const text = '| Vaccine | Dogs | Cats |\n|---|---|---|\n| DHPP | $35 | - |\n| Rabies | $28 | $28 |';
+    expect(sentencesFor(passage('Vaccines', text), 'what is DHPP')[0]).toBe('DHPP: Dogs $35.');
+  });
+
   it('answers a row with its label and its column names', () => {
     const text = 'Size\tServes\tPrice\n6 inch\t8-10\t$45\nHalf sheet\t48\t$120';
     expect(sentencesFor(passage('Cakes', text), 'how much is a half sheet')[0]).toBe('Half sheet: Serves 48, Price $120.');

@@ -207,10 +207,13 @@ export function tableCells(line: string): string[] | null {
  */
 export function tableRowSentence(cells: readonly string[], header: readonly string[] | null): string {
   const [first, ...rest] = cells;
-  const values = rest.map((v, i) => ({ v, h: header?.[i + 1] ?? '' })).filter((x) => x.v !== '');
+  // an empty, dash or "n/a" cell says "not offered": it is left out, never read as "Cats -"
+  const values = rest.map((v, i) => ({ v, h: header?.[i + 1] ?? '' })).filter((x) => !/^(?:|[-\u2013\u2014]+|n\/?a)$/i.test(x.v.trim()));
   if (first === undefined || first === '') return '';
   if (values.length === 0) return withPeriod(first);
-  if (values.length === 1) return withPeriod(`${first}: ${values[0]?.v}`);
+  // one value of a two-column row needs no name; of a wider row it does ("DHPP: Dogs $35.")
+  if (values.length === 1 && (rest.length === 1 || !values[0]?.h)) return withPeriod(`${first}: ${values[0]?.v}`);
+  if (values.length === 1) return withPeriod(`${first}: ${values[0]?.h} ${values[0]?.v}`);
   return withPeriod(`${first}: ${values.map((x) => (x.h ? `${x.h} ${x.v}` : x.v)).join(', ')}`);
 }
 

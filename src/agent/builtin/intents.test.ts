@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { asksForHuman, asksHours, isBookingRequest, normalize } from './intents.js';
+import { asksForHuman, asksHours, asksPermissionOnADate, isBookingRequest, normalize } from './intents.js';
 
 describe('isBookingRequest', () => {
   it('takes a first-person request to do something on a day, whatever the trade calls it', () => {
-    for (const text of ["I'd like to order a cake for saturday the 14th", 'can i bring my dog in for shots next tuesday', 'I want to sign up for weekly mowing starting in april']) {
+    for (const text of ["I'd like to order a cake for saturday the 14th", 'I want to sign up for weekly mowing starting in april']) {
       expect(isBookingRequest(normalize(text)), text).toBe(true);
     }
+  });
+
+  it('leaves "can I … on a day" to the knowledge first: it may be a permission question', () => {
+    expect(isBookingRequest(normalize('can i bring my dog in for shots next tuesday'))).toBe(false);
+    expect(asksPermissionOnADate(normalize('can i bring my dog in for shots next tuesday'))).toBe(true);
+    expect(asksPermissionOnADate(normalize('can I use my laptop on saturday'))).toBe(true);
+    expect(asksPermissionOnADate(normalize('can I pay by card on saturday'))).toBe(false);
   });
 
   it('leaves questions about a day that ask to know or pay alone', () => {

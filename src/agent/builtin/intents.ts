@@ -116,8 +116,20 @@ const FUTURE_DATE =
  * check or pay something is not one.
  */
 function asksToDoSomethingOnADate(t: string): boolean {
-  const request = /\b(?:(?:i'?d|i would|we'?d|we would) (?:like|love) to|(?:i|we) (?:want|wanna|need) to|(?:i|we) wanna|(?:can|could|may) (?:i|we))\s+(?!(?:know|ask|check|see|find|pay|get an? (?:idea|quote|price)|confirm|text|call)\b)[a-z]+/;
+  const request = new RegExp(`\\b(?:(?:i'?d|i would|we'?d|we would) (?:like|love) to|(?:i|we) (?:want|wanna|need) to|(?:i|we) wanna)\\s+${NOT_AN_ENQUIRY}`);
   return request.test(t) && FUTURE_DATE.test(t);
+}
+
+/** Verbs that ask about something rather than for something. */
+const NOT_AN_ENQUIRY = "(?!(?:know|ask|check|see|find|pay|get an? (?:idea|quote|price)|confirm|text|call)\\b)[a-z]+";
+
+/**
+ * "Can I bring my dog in next tuesday", "could we come saturday": a question that may be a
+ * booking or may be answered by the knowledge ("can I use my laptop on saturday" — no laptops at
+ * weekend tables). The responder treats it as a booking only when the knowledge does not answer it.
+ */
+export function asksPermissionOnADate(t: string): boolean {
+  return new RegExp(`\\b(?:can|could|may) (?:i|we)\\s+${NOT_AN_ENQUIRY}`).test(t) && FUTURE_DATE.test(t);
 }
 
 export function asksHours(t: string): boolean {
