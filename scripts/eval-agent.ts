@@ -23,6 +23,7 @@ import { latestContactText, respondBuiltin, type BuiltinMessage, type BuiltinRep
 import { EVAL_CASES, expectationsOf, type EvalCase, type EvalCategory } from '../src/agent/eval/cases.js';
 import { HELD_OUT_BUSINESSES, type HeldOutBusiness } from '../src/agent/eval/held-out/index.js';
 import { HELD_OUT_B_BUSINESSES } from '../src/agent/eval/held-out-b/index.js';
+import { TUNING_BUSINESSES } from '../src/agent/eval/tuning/index.js';
 import { SAMPLE_BUSINESS, SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_KNOWLEDGE, type SampleKnowledgeEntry } from '../src/agent/eval/sample-business.js';
 import { scoreReply, summarize, type EvalSummary, type ScoredCase } from '../src/agent/eval/score.js';
 import { addKnowledgeEntry } from '../src/agent/knowledge-base.js';
@@ -174,6 +175,8 @@ function printHeldOut(setName: string, folder: string, businesses: readonly Held
 async function main() {
   const args = process.argv.slice(2);
   print('builtin, tuning set (Acme Plumbing)', evalBuiltin(TUNING_BUSINESS));
+  // the tuning set's other trades (src/agent/eval/tuning/), each on its own
+  for (const b of TUNING_BUSINESSES) print(`builtin, tuning set (${b.businessName})`, evalBuiltin(b));
   // Whoever tunes the responder runs with --tuning-only: no held-out figure, not even an aggregate,
   // so a parameter sweep cannot be steered by the sets that judge it.
   if (!args.includes('--tuning-only')) {
