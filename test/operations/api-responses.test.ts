@@ -116,6 +116,13 @@ describe('documented answers', () => {
     await call('GET', `/api/v1/contacts/${conversation.contactId}`);
     await call('POST', `/api/v1/contacts/${contact.id}/notes`, { body: 'Has a dog' });
     await call('GET', `/api/v1/contacts/${contact.id}/notes`);
+    // A duplicate of Dana (same name, another number): suggested, previewed, merged.
+    const duplicate = await call('POST', '/api/v1/contacts', { phone: '+15550107003', name: 'Dana D.' });
+    const suggestions = await call('GET', `/api/v1/contacts/${contact.id}/duplicates`);
+    expect(suggestions.data.map((s: any) => s.contact.id)).toContain(duplicate.id);
+    await call('GET', `/api/v1/contacts/${contact.id}/merge-preview?from=${duplicate.id}`);
+    const merged = await call('POST', `/api/v1/contacts/${contact.id}/merge`, { from: duplicate.id });
+    expect(merged.contact.otherPhones.map((p: any) => p.phone)).toEqual(['+15550107003']);
 
     const reply = await call('POST', '/api/v1/saved-replies', { title: 'Hours', body: 'We open at 8.' });
     await call('PATCH', `/api/v1/saved-replies/${reply.id}`, { title: 'Hours', body: 'We open at 8 on weekdays.' });
