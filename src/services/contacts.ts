@@ -120,14 +120,18 @@ export async function upsertContactByPhone(
       updated_at: now,
     })
     .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
+    // The new row comes back with the insert; only a racing insert's row needs reading.
+    .returningAll()
     .executeTakeFirst();
-  const contact = await db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('phone', '=', phone)
-    .executeTakeFirstOrThrow();
-  const created = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+  const contact =
+    inserted ??
+    (await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('phone', '=', phone)
+      .executeTakeFirstOrThrow());
+  const created = inserted !== undefined;
   if (created) {
     await emitEvent(db, { workspaceId, type: 'contact.created', contactId: contact.id, data: { phone, source: 'carrier' }, now });
   }

@@ -15,6 +15,7 @@ import type { AppContext } from '../context.js';
 import { refused } from '../errors.js';
 import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
 import type { Executor } from '../jobs/job-queue.js';
+import { sql } from 'kysely';
 import { newId } from '../store/ids.js';
 import type { ContactsTable, MessageAuthor, MessagesTable } from '../store/schema.js';
 import { carrierClientFor } from './carrier-clients.js';
@@ -106,8 +107,16 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
 /** The job: sends one queued message, at most once. */
 export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessagePayload>): Promise<void> {
   const { messageId } = job.payload;
-  const message = await ctx.db.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
-  if (!message) throw new PermanentJobError(`message ${messageId} not found`);
+  // The sending number's Messaging Service comes with the message: one read, not two.
+  const found = await ctx.db
+    .selectFrom('messages')
+    .leftJoin('phone_numbers', 'phone_numbers.id', 'messages.phone_number_id')
+    .selectAll('messages')
+    .select('phone_numbers.messaging_service_sid')
+    .where('messages.id', '=', messageId)
+    .executeTakeFirst();
+  if (!found) throw new PermanentJobError(`message ${messageId} not found`);
+  const { messaging_service_sid: messagingServiceId, ...message } = found;
   if (message.status !== 'pending' && message.status !== 'sending') return; // already settled
   const log = ctx.logger.child({ workspaceId: message.workspace_id, messageId, conversationId: message.conversation_id });
   const carrier = await carrierClientFor(ctx, message.workspace_id, message.carrier).catch((err: unknown) => {
@@ -153,14 +162,13 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
     .executeTakeFirst();
   if (Number(marked.numUpdatedRows) === 0) return;
 
-  const sender = await ctx.db.selectFrom('phone_numbers').select('messaging_service_sid').where('id', '=', message.phone_number_id).executeTakeFirst();
   try {
     const sent = await carrier.sendText({
       from: message.from_number,
       to: message.to_number,
       body: message.body,
       // With a Messaging Service, `From` still names the number so the caller sees the number they called.
-      messagingServiceId: sender?.messaging_service_sid ?? null,
+      messagingServiceId: messagingServiceId ?? null,
       ...(message.author === 'textback' ? { validitySeconds: TEXT_BACK_VALIDITY_SECONDS } : {}),
       statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${message.carrier}/sms/status?m=${message.id}`,
     });
@@ -211,14 +219,13 @@ async function markAccepted(
 ): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    // A status callback may have raced ahead of this answer and already moved the status on.
-    const current = await trx.selectFrom('messages').select('status').where('id', '=', message.id).executeTakeFirstOrThrow();
-    const keepStatus = current.status !== 'pending' && current.status !== 'sending';
+    // A status callback may have raced ahead of this answer and already moved the status on: that
+    // status stays (decided in the update itself, no read first).
     await trx
       .updateTable('messages')
       .set({
         carrier_message_id: carrierMessageId,
-        status: keepStatus ? current.status : status,
+        status: sql<string>`case when status in ('pending', 'sending') then ${status} else status end`,
         segments: segments ?? null,
         error_code: null,
         error_message: null,
