@@ -140,27 +140,35 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
     }
   }
 
-  const contact = await ctx.db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('id', '=', message.contact_id)
-    .executeTakeFirstOrThrow();
   // The last gate: an opt-out that arrived while this waited wins (except its own confirmation).
-  const blocker = sendBlocker(job.payload.optOutConfirmation === true ? { ...contact, opted_out: 0 } : contact);
-  if (blocker) {
-    await settleFailed(ctx, message, 'refused', null, blocker);
-    log.info({ reason: blocker }, 'send refused');
-    return;
-  }
-
+  // Checked by the same statement that marks the message `sending` (the contact must still be
+  // textable for the row to change), so nothing can slip in between the check and the send; the
+  // contact is read only to say why when the message was not marked.
+  const confirmation = job.payload.optOutConfirmation === true;
+  let textable = ctx.db
+    .selectFrom('contacts')
+    .select('contacts.id')
+    .where('contacts.id', '=', message.contact_id)
+    .where('contacts.textable', '=', 1);
+  if (!confirmation) textable = textable.where('contacts.opted_out', '=', 0);
   const now = ctx.clock.now();
   const marked = await ctx.db
     .updateTable('messages')
     .set({ status: 'sending', updated_at: now })
     .where('id', '=', message.id)
     .where('status', 'in', ['pending', 'sending'])
+    .where(({ exists }) => exists(textable))
     .executeTakeFirst();
-  if (Number(marked.numUpdatedRows) === 0) return;
+  if (Number(marked.numUpdatedRows) === 0) {
+    const contact = await ctx.db.selectFrom('contacts').selectAll().where('id', '=', message.contact_id).executeTakeFirstOrThrow();
+    const blocker = sendBlocker(confirmation ? { ...contact, opted_out: 0 } : contact);
+    if (blocker) {
+      await settleFailed(ctx, message, 'refused', null, blocker);
+      log.info({ reason: blocker }, 'send refused');
+    }
+    // Otherwise the message was settled meanwhile (a status callback, another attempt).
+    return;
+  }
 
   try {
     const sent = await carrier.sendText({
