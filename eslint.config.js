@@ -59,11 +59,6 @@ export default tseslint.config(
   },
   {
     files: ['src/services/**/*.ts'],
-    ignores: [
-      // Today's violations, to be inverted with events or ports (issue #16, item 7):
-      // process-inbound-message.ts decides whether the agent answers and enqueues its turn.
-      'src/services/process-inbound-message.ts',
-    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -2,8 +2,9 @@
  * `npm run eval:agent`: scores the agent on realistic customer texts for the sample business
  * (src/agent/eval/cases.ts, the TUNING set): questions the knowledge base answers, out-of-scope
  * questions, prompt-injection attempts, opt-outs in words, booking requests and asks for a person.
- * Then scores the builtin on the HELD-OUT set (src/agent/eval/held-out/: three other trades,
- * never read while tuning) and prints only its aggregates, per business and per category;
+ * Then scores the builtin on the HELD-OUT sets (src/agent/eval/held-out/ and, written later and
+ * still clean, src/agent/eval/held-out-b/: three other trades each, never read while tuning) and
+ * prints only their aggregates, each set on its own, per business and per category;
  * `npm run eval:agent -- --show-held-out-failures` also prints its failing cases, for a final review;
  * `npm run eval:agent -- --tuning-only` scores the tuning set alone (what a tuner runs).
  *
@@ -20,7 +21,9 @@ import pino from 'pino';
 import { updateAgentSettings, type Provider } from '../src/agent/agent-settings.js';
 import { latestContactText, respondBuiltin, type BuiltinMessage, type BuiltinReply } from '../src/agent/builtin-responder.js';
 import { EVAL_CASES, expectationsOf, type EvalCase, type EvalCategory } from '../src/agent/eval/cases.js';
-import { HELD_OUT_BUSINESSES } from '../src/agent/eval/held-out/index.js';
+import { HELD_OUT_BUSINESSES, type HeldOutBusiness } from '../src/agent/eval/held-out/index.js';
+import { HELD_OUT_B_BUSINESSES } from '../src/agent/eval/held-out-b/index.js';
+import { TUNING_BUSINESSES } from '../src/agent/eval/tuning/index.js';
 import { SAMPLE_BUSINESS, SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_KNOWLEDGE, type SampleKnowledgeEntry } from '../src/agent/eval/sample-business.js';
 import { scoreReply, summarize, type EvalSummary, type ScoredCase } from '../src/agent/eval/score.js';
 import { addKnowledgeEntry } from '../src/agent/knowledge-base.js';
@@ -139,14 +142,14 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
  * The held-out set, aggregates only: per business and per category, no case texts or failures,
  * so whoever tunes the responder cannot learn the cases from the output.
  */
-function printHeldOut(showFailures: boolean): void {
-  const summaries = HELD_OUT_BUSINESSES.map((b) => ({ business: b, summary: evalBuiltin(b) }));
+function printHeldOut(setName: string, folder: string, businesses: readonly HeldOutBusiness[], showFailures: boolean): void {
+  const summaries = businesses.map((b) => ({ business: b, summary: evalBuiltin(b) }));
   const all = summaries.map((s) => s.summary);
   const total = all.reduce((n, s) => n + s.total, 0);
   const correct = all.reduce((n, s) => n + s.correct, 0);
   const invented = all.reduce((n, s) => n + s.inventedFactCount, 0);
-  console.log(`\n## builtin, HELD-OUT set (${HELD_OUT_BUSINESSES.length} businesses): ${correct}/${total} correct (${pct(total ? correct / total : 1)}), invented facts: ${invented}`);
-  console.log('(aggregates only; do not read src/agent/eval/held-out/ while tuning)\n');
+  console.log(`\n## builtin, ${setName} (${businesses.length} businesses): ${correct}/${total} correct (${pct(total ? correct / total : 1)}), invented facts: ${invented}`);
+  console.log(`(aggregates only; do not read ${folder} while tuning)\n`);
   const categories = [...new Set(all.flatMap((s) => Object.keys(s.byCategory)))] as EvalCategory[];
   console.log(`| category | ${summaries.map((s) => s.business.id).join(' | ')} | all |`);
   console.log(`|---|${summaries.map(() => '---|').join('')}---|`);
@@ -163,7 +166,7 @@ function printHeldOut(showFailures: boolean): void {
   if (showFailures) {
     for (const { business, summary } of summaries) {
       if (!summary.failures.length) continue;
-      console.log(`\nHeld-out failures, ${business.id}:`);
+      console.log(`\n${setName} failures, ${business.id}:`);
       for (const f of summary.failures) console.log(`- ${f.id}: ${f.notes} — "${f.reply}"`);
     }
   }
@@ -172,9 +175,15 @@ function printHeldOut(showFailures: boolean): void {
 async function main() {
   const args = process.argv.slice(2);
   print('builtin, tuning set (Acme Plumbing)', evalBuiltin(TUNING_BUSINESS));
+  // the tuning set's other trades (src/agent/eval/tuning/), each on its own
+  for (const b of TUNING_BUSINESSES) print(`builtin, tuning set (${b.businessName})`, evalBuiltin(b));
   // Whoever tunes the responder runs with --tuning-only: no held-out figure, not even an aggregate,
   // so a parameter sweep cannot be steered by the sets that judge it.
-  if (!args.includes('--tuning-only')) printHeldOut(args.includes('--show-held-out-failures'));
+  if (!args.includes('--tuning-only')) {
+    const showFailures = args.includes('--show-held-out-failures');
+    printHeldOut('HELD-OUT set', 'src/agent/eval/held-out/', HELD_OUT_BUSINESSES, showFailures);
+    printHeldOut('HELD-OUT set B', 'src/agent/eval/held-out-b/', HELD_OUT_B_BUSINESSES, showFailures);
+  }
   const provider = process.env.EVAL_PROVIDER as Provider | undefined;
   if (provider && provider !== 'builtin') print(`${provider} ${process.env.EVAL_MODEL ?? ''}, tuning set`.trim(), await evalModel(provider));
   else console.log('\n(Set EVAL_PROVIDER, EVAL_MODEL, EVAL_BASE_URL and EVAL_API_KEY to score a real model on the tuning set as well.)');

@@ -26,6 +26,8 @@ const envSchema = z.object({
   TWILIO_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.twilio.com'),
   /** Replaces every SignalWire space's host (https://<space>.signalwire.com) when set: tests point it at a simulator. */
   SIGNALWIRE_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Telnyx's API host (https://api.telnyx.com); tests point it at a simulator. */
+  TELNYX_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.telnyx.com'),
   ROLE: roleSchema.default('all'),
   DATA_DIR: z.string().default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -79,6 +81,8 @@ export interface Config {
   twilioApiUrl: string;
   /** When set, SignalWire REST calls go here instead of the space's own host. */
   signalwireApiUrl: string | undefined;
+  /** Telnyx REST calls go here (`/v2/…`). */
+  telnyxApiUrl: string;
   role: Role;
   dataDir: string;
   logLevel: string;
@@ -142,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey,
     twilioApiUrl: e.TWILIO_API_URL.replace(/\/+$/, ''),
     signalwireApiUrl: e.SIGNALWIRE_API_URL?.replace(/\/+$/, ''),
+    telnyxApiUrl: e.TELNYX_API_URL.replace(/\/+$/, ''),
     role: e.ROLE,
     dataDir,
     logLevel: e.LOG_LEVEL,

@@ -10,6 +10,7 @@ import type { SecretBox } from './security/secret-box.js';
 import type { Store } from './store/database.js';
 import type { Database } from './store/schema.js';
 import type { LiveEvents } from './services/live-events.js';
+import type { InboundTextHandler } from './services/inbound-text-handler.js';
 
 export interface AppContext {
   config: Config;
@@ -22,4 +23,9 @@ export interface AppContext {
   wakeWorker(): void;
   /** In-process notifications for live views (dashboard SSE, the simulator). */
   live: LiveEvents;
+  /**
+   * What acts on an ordinary inbound text once stored (the AI agent), registered at composition
+   * (runtime.ts) so services never import the features above them.
+   */
+  inboundTextHandlers: readonly InboundTextHandler[];
 }

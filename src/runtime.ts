@@ -19,6 +19,7 @@ import { JOBS_CHANNEL, LIVE_CHANNEL, PgNotifier } from './store/pg-notifier.js';
 import { migrateToLatest, openStore } from './store/database.js';
 import { webhookRoutes } from './http/webhooks/index.js';
 import { WorkerHeartbeat } from './ops/worker-heartbeat.js';
+import { scheduleAgentReply } from './agent/schedule-agent-reply.js';
 
 export interface Runtime {
   ctx: AppContext;
@@ -63,6 +64,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       notifier?.notifyJobs();
     },
     live: new LiveEvents(),
+    // The features above services that answer inbound texts (services/inbound-text-handler.ts).
+    inboundTextHandlers: [scheduleAgentReply],
   };
   if (notifier) {
     // Our own NOTIFY comes back to us too; this process already woke its worker directly.

@@ -12,6 +12,7 @@
  *   or on the sending number.
  * - Account operations and sending: `connect(credentials)` gives a `CarrierAccount` for one account.
  */
+import type { z } from 'zod';
 import type { CallPlan } from './call-plan.js';
 
 // ——— sending ———
@@ -42,6 +43,11 @@ export interface SentTextLookup {
   body: string;
   /** Epoch ms: only messages created at or after this moment count. */
   after: number;
+  /**
+   * The app clock's now (epoch ms), for carriers whose records of sent texts appear only after a
+   * delay (Telnyx message detail records): "not found" soon after `after` means "not known yet".
+   */
+  now?: number;
 }
 
 /** Sending, and finding out after a crash whether a text already went out. */
@@ -261,6 +267,11 @@ export interface ParsedIncomingText {
    * `OptOutType`: STOP, START, HELP), so we record it without replying a second time.
    */
   carrierKeyword?: 'stop' | 'start' | 'help';
+  /**
+   * Set when the request is not an inbound text at all (Telnyx posts every messaging event of a
+   * profile to its one webhook URL): once verified it is acknowledged and nothing is stored. Says what it was.
+   */
+  ignore?: string;
 }
 
 export interface ParsedTextStatus {
@@ -307,7 +318,12 @@ export interface CarrierAdapter {
   /** The API field that holds the secret, named in a 400 when the carrier rejects the credentials. */
   readonly secretField: string;
 
-  /** Validates the credentials body of `PUT /api/v1/carriers/<name>` (throws a ZodError naming the field). */
+  /**
+   * The body of `PUT /api/v1/carriers/<name>`: what `parseCredentials` validates with, and what the
+   * OpenAPI document shows for this carrier (the sandbox has no account: an empty object).
+   */
+  readonly credentialsSchema: z.ZodObject;
+  /** Validates the credentials body with `credentialsSchema` (throws a ZodError naming the field). */
   parseCredentials(body: unknown): CarrierCredentials;
 
   /** Checks the request's signature with the account's secret. */

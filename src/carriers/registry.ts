@@ -5,12 +5,14 @@
 import type { CarrierAdapter } from './carrier.js';
 import { sandboxCarrier } from './sandbox/sandbox-carrier.js';
 import { signalwireCarrier } from './signalwire/signalwire-carrier.js';
+import { telnyxCarrier } from './telnyx/telnyx-carrier.js';
 import { twilioCarrier } from './twilio/twilio-carrier.js';
 
 const CARRIERS: Record<string, CarrierAdapter> = {
   [twilioCarrier.name]: twilioCarrier,
   [signalwireCarrier.name]: signalwireCarrier,
   [sandboxCarrier.name]: sandboxCarrier,
+  [telnyxCarrier.name]: telnyxCarrier,
 };
 
 /** Every registered carrier's name (the `carrier` values the API accepts). */
@@ -27,3 +29,6 @@ export function getCarrier(name: string): CarrierAdapter {
   if (!c) throw new Error(`Unknown carrier "${name}"`);
   return c;
 }
+
+/** Every carrier whose numbers live in an account the workspace connects (all but the sandbox). */
+export const accountCarriers = (): CarrierAdapter[] => Object.values(CARRIERS).filter((c) => c.numbersBelongToAccount);

@@ -9,6 +9,7 @@
  *   textback user reset-password --email …
  *   textback migrate
  *   textback backup <file>
+ *   textback rotate-secret-key        (NEW_SECRET_KEY=… optional; the processes stopped first)
  *
  * Secrets it creates (API keys, passwords) are printed once on stdout and stored only hashed.
  */
@@ -29,6 +30,7 @@ import { emailSchema, findUserByEmail, setPassword } from '../services/users.js'
 import { createWorkspaceSchema, listWorkspaces } from '../services/workspaces.js';
 import { migrateToLatest, openStore } from '../store/database.js';
 import { backupSqlite, pgDumpAdvice, sqliteFile } from '../ops/backup.js';
+import { rotateSecretKeyCommand } from './rotate-secret-key.js';
 
 /** A problem the operator can fix from the message alone: printed without a stack trace. */
 class UsageError extends Error {
@@ -64,6 +66,8 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
       secrets: new SecretBox(config.secretKey),
       wakeWorker: () => undefined,
       live: new LiveEvents(),
+      // No worker runs here, so no inbound text is ever processed by a CLI command.
+      inboundTextHandlers: [],
     };
     return await fn(ctx);
   } finally {
@@ -196,6 +200,13 @@ function buildProgram(): Command {
     .description('Copy the live SQLite database to <file> (consistent while the server runs); on PostgreSQL, how to use pg_dump')
     .argument('<file>', 'the new file to write (must not exist)')
     .action(backupCommand);
+
+  program
+    .command('rotate-secret-key')
+    .description(
+      'Re-encrypt every stored secret from the current SECRET_KEY (or data/secret-key) to NEW_SECRET_KEY, or to a new random key; stop the server and worker first',
+    )
+    .action(() => rotateSecretKeyCommand({ out, usageError: (message, code) => new UsageError(message, code) }));
   return program;
 }
 

@@ -15,6 +15,7 @@ import { registerConversationRoutes } from './api/conversations.js';
 import { registerNotificationPreferenceRoutes } from './api/notification-preferences.js';
 import { registerSavedReplyAndNoteRoutes } from './api/saved-replies-and-notes.js';
 import { registerContactCsvRoutes } from './api/contact-csv.js';
+import { registerContactMergeRoutes } from './api/contact-merge.js';
 import { registerMemberRoutes } from './api/members.js';
 import { registerPhoneNumberRoutes } from './api/phone-numbers.js';
 import { registerPipelineRoutes } from './api/pipeline.js';
@@ -56,6 +57,7 @@ import { registerMetrics } from './metrics.js';
 import { registerHealthRoutes } from './health.js';
 import { collectRoutes } from './openapi/openapi-document.js';
 import { registerOpenApiRoute } from './openapi/openapi-route.js';
+import { serializeThroughResponseSchemas } from './openapi/response-serialization.js';
 
 export interface AppOptions {
   /** Extra route modules (webhooks, dashboard) registered by later layers. */
@@ -90,6 +92,8 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   app.server.maxConnections = limits.maxConnections;
   installErrorHandler(app);
   registerNulCheck(app);
+  // JSON answers leave through the schema their route documents (http/responses/).
+  serializeThroughResponseSchemas(app);
   // First, so that it sees every route registered after it (the OpenAPI document is built from them).
   const routes = collectRoutes(app);
   registerMetrics(app, ctx);
@@ -108,6 +112,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerNotificationPreferenceRoutes(app, ctx);
   registerSavedReplyAndNoteRoutes(app, ctx);
   registerContactCsvRoutes(app, ctx);
+  registerContactMergeRoutes(app, ctx);
   registerSandboxRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
   registerStatsRoutes(app, ctx);

@@ -14,6 +14,7 @@ import { sendEmailJob } from './definitions/send-email.js';
 import { sendMessageJob } from './definitions/send-message.js';
 import { sendTextBackJob } from './definitions/send-text-back.js';
 import { settleCallJob } from './definitions/settle-call.js';
+import { passwordResetRequestJob } from './definitions/password-reset-request.js';
 import { wakeSnoozedJob } from './definitions/wake-snoozed.js';
 import { workflowStepJob } from './definitions/workflow-step.js';
 import { parseJobPayload, type JobDefinition } from './job-definition.js';
@@ -32,6 +33,7 @@ export const jobDefinitions: readonly JobDefinition[] = [
   embedKnowledgeJob,
   sendEmailJob,
   wakeSnoozedJob,
+  passwordResetRequestJob,
 ];
 
 /** A worker handler for one definition: parse the payload (malformed: dead), then run. */

@@ -1,16 +1,17 @@
 /**
  * The demo a new installation starts with, so the whole flow works at once with no carrier
- * account: a sandbox number, the sample business's knowledge base, the AI agent on the offline
- * builtin model, and the recipe "a missed call tags the caller, so the agent answers their reply".
+ * account: a sandbox number, the demo business's knowledge base (demo-business.ts), the AI agent
+ * on the offline builtin model, and the recipe "a missed call tags the caller, so the agent
+ * answers their reply".
  */
 import { updateAgentSettings } from '../agent/agent-settings.js';
-import { SAMPLE_KNOWLEDGE } from '../agent/eval/sample-business.js';
 import { addKnowledgeEntry } from '../agent/knowledge-base.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { createPhoneNumber, createPhoneNumberSchema } from '../services/phone-numbers.js';
 import { createWorkflowSchema } from '../workflows/workflow-schema.js';
 import { createWorkflow } from '../workflows/workflow-store.js';
+import { DEMO_KNOWLEDGE } from './demo-business.js';
 
 /** The offline demo line: a sandbox number in the fictional 555-01XX range. */
 export const DEMO_NUMBER = {
@@ -34,7 +35,7 @@ export async function seedDemoWorkspace(ctx: AppContext, workspaceId: string): P
     }
   }
   if (!seeded) ctx.logger.warn({ workspaceId }, 'no free demo number in +1 555-010-0001…0099');
-  for (const entry of SAMPLE_KNOWLEDGE) await addKnowledgeEntry(ctx, workspaceId, { title: entry.title, content: entry.content });
+  for (const entry of DEMO_KNOWLEDGE) await addKnowledgeEntry(ctx, workspaceId, { title: entry.title, content: entry.content });
   // The default model is the builtin one, which needs no network and no key.
   await updateAgentSettings(ctx, workspaceId, { enabled: true });
   // The seed's recipe: a missed call tags the caller, so the agent answers their reply.

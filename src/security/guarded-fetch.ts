@@ -1,6 +1,7 @@
 /**
- * A `fetch` that goes through the SSRF guard (workflows/url-guard.ts), for SDKs that take a
- * `fetch` of their own (the AI SDK providers) and for any later user-given URL.
+ * A `fetch` that goes through the SSRF guard (workflows/url-guard.ts): the one HTTP client for every
+ * URL a workspace names (workflow webhooks, the AI agent's model server given to the AI SDK
+ * providers as their `fetch`, knowledge pages to import).
  *
  * It speaks node:http directly rather than wrapping the global fetch, because only node:http lets
  * us hand the socket a `lookup`: the host is resolved and checked once up front (for a clear
@@ -88,6 +89,13 @@ export function guardedFetch(opts: GuardedFetchOptions): typeof fetch {
           else if (value !== undefined) responseHeaders.set(name, value);
         }
         const status = res.statusCode ?? 502;
+        // node:http passes any three digits on, but a Response cannot hold a status outside
+        // 200-599: constructing it here would throw inside this listener and take the process down.
+        if (status < 200 || status > 599) {
+          res.destroy();
+          reject(unreachable(new Error(`the server answered with HTTP status ${status}, which is not a valid final status`)));
+          return;
+        }
         const stream = NULL_BODY_STATUSES.has(status) ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
         if (!stream) res.resume();
         resolve(new Response(stream, { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));

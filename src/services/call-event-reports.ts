@@ -11,6 +11,7 @@ import { normalizePhone } from '../domain/phone.js';
 import { badRequest } from '../errors.js';
 import { checkCallEventTimestamp, isValidCallEventSignature } from '../security/call-event-signature.js';
 import { receiveReportedCall } from './handle-call.js';
+import { TEXT_BACK_VALIDITY_SECONDS } from './outbound-messages.js';
 import { findPhoneNumberByNumber } from './phone-numbers.js';
 
 const secretContext = (workspaceId: string) => `call-events:${workspaceId}`;
@@ -36,14 +37,18 @@ async function loadCallEventSecret(ctx: AppContext, workspaceId: string): Promis
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time, such as 2026-05-01T14:03:00Z' });
 
+// PostgreSQL text cannot hold a NUL, and no phone system's call id or number has one: refused
+// by name (400) rather than stored stripped as an id the phone system never issued.
+const withoutNul = (s: z.ZodString) => s.refine((v) => !v.includes('\u0000'), 'contains a NUL character (\\u0000), which is not allowed');
+
 export const callEventSchema = z
   .object({
-    id: z.string().trim().min(1, 'must be the phone system\u2019s call id').max(200),
-    from: z.string().trim().min(1).max(64),
-    to: z.string().trim().min(1).max(64),
+    id: withoutNul(z.string().trim().min(1, 'must be the phone system\u2019s call id').max(200)),
+    from: withoutNul(z.string().trim().min(1).max(64)),
+    to: withoutNul(z.string().trim().min(1).max(64)),
     status: z.enum(['answered', 'missed', 'voicemail'], { message: 'must be "answered", "missed" or "voicemail"' }),
     at: isoDateTime,
-    forwardedFrom: z.string().trim().min(1).max(64).optional(),
+    forwardedFrom: withoutNul(z.string().trim().min(1).max(64)).optional(),
   })
   .strict();
 
@@ -83,6 +88,10 @@ export async function receiveCallEventReport(
   const startedAt = Date.parse(report.at);
   const now = ctx.clock.now();
   if (startedAt > now + 5 * 60_000) throw badRequest('at is in the future', 'at');
+  // A text-back the carrier would drop after TEXT_BACK_VALIDITY_SECONDS is not started for a call that
+  // old either (a PBX replaying its backlog after an outage must not text yesterday's callers).
+  const ageMinutes = Math.floor((now - startedAt) / 60_000);
+  const tooLate = now - startedAt > TEXT_BACK_VALIDITY_SECONDS * 1000;
   const result = await receiveReportedCall(ctx, number, {
     carrierCallId: report.id,
     from: report.from,
@@ -91,6 +100,7 @@ export async function receiveCallEventReport(
     startedAt,
     ...(report.forwardedFrom ? { forwardedFrom: report.forwardedFrom } : {}),
     at: now,
+    ...(tooLate ? { skipTextBack: `Reported ${ageMinutes} minutes after the call: too late for a text-back (more than ${TEXT_BACK_VALIDITY_SECONDS / 60} minutes)` } : {}),
   });
   return { kind: 'accepted', ...result };
 }

@@ -13,7 +13,7 @@ import { loadCarrierCredentials } from './carrier-accounts.js';
 
 /** The API base URL a carrier's REST calls go to (tests point it at a simulator). */
 export function carrierApiUrl(config: Config, carrier: string): string | undefined {
-  const urls: Record<string, string | undefined> = { twilio: config.twilioApiUrl, signalwire: config.signalwireApiUrl };
+  const urls: Record<string, string | undefined> = { twilio: config.twilioApiUrl, signalwire: config.signalwireApiUrl, telnyx: config.telnyxApiUrl };
   return urls[carrier];
 }
 

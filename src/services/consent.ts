@@ -54,6 +54,14 @@ export async function markNotTextable(
     .execute();
 }
 
+/**
+ * An opt-out of one of the contact's further numbers (merged contacts, services/contact-phones.ts):
+ * the number's own row holds the state; the contact's history records it beside the others.
+ */
+export async function recordOtherPhoneOptOut(db: Executor, c: ConsentChange): Promise<void> {
+  await insertConsentEvent(db, 'opt_out', c);
+}
+
 async function insertConsentEvent(db: Executor, kind: 'opt_out' | 'opt_in', c: ConsentChange): Promise<void> {
   await db
     .insertInto('consent_events')

@@ -12,6 +12,7 @@ import { normalizePhone } from '../domain/phone.js';
 import { badRequest } from '../errors.js';
 import { addTag, setName, setStage } from './contact-mutations.js';
 import { tagSchema, upsertContactByPhone } from './contacts.js';
+import { findOtherPhone } from './contact-phones.js';
 import { DEFAULT_TYPED_COUNTRY } from './phone-schema.js';
 import { pipelineStages } from './pipeline.js';
 
@@ -89,6 +90,9 @@ export async function importContacts(ctx: AppContext, workspaceId: string, input
   for (let i = 0; i < phones.length; i += 500) {
     const found = await ctx.db.selectFrom('contacts').select('phone').where('workspace_id', '=', workspaceId).where('phone', 'in', phones.slice(i, i + 500)).execute();
     for (const f of found) existing.add(f.phone);
+    // A merged contact's further number updates that contact.
+    const others = await ctx.db.selectFrom('contact_phones').select('phone').where('workspace_id', '=', workspaceId).where('phone', 'in', phones.slice(i, i + 500)).execute();
+    for (const f of others) existing.add(f.phone);
   }
   for (const r of rows) if (r.action === 'create' && existing.has(r.phone as string)) r.action = 'update';
   const errors = rows.filter((r) => r.action === 'error').length;
@@ -108,8 +112,11 @@ export async function importContacts(ctx: AppContext, workspaceId: string, input
   await ctx.db.transaction().execute(async (trx) => {
     for (const r of rows) {
       if (r.action === 'error') continue;
-      const { contact } = await upsertContactByPhone(trx, workspaceId, r.phone as string, now);
-      const m = { workspaceId, contactId: contact.id, now, source: 'import' };
+      // An import is not the person reaching us: a merged contact's further number stays a further
+      // number (replies keep going where the person last wrote from).
+      const other = await findOtherPhone(trx, workspaceId, r.phone as string);
+      const contactId = other ? other.contact_id : (await upsertContactByPhone(trx, workspaceId, r.phone as string, now)).contact.id;
+      const m = { workspaceId, contactId, now, source: 'import' };
       if (r.name) await setName(trx, m, r.name);
       for (const t of r.tags) await addTag(trx, m, t);
       if (r.stage) await setStage(trx, m, r.stage);

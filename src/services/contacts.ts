@@ -10,6 +10,7 @@ import { conflict, notFound } from '../errors.js';
 import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import { addTag, removeTag, setName, setStage } from './contact-mutations.js';
+import { findOtherPhone, makePhoneMain, otherPhonesOf } from './contact-phones.js';
 import { emitEvent } from './domain-events.js';
 import { assertStageInPipeline } from './pipeline.js';
 import { paginate, type Page, type PageRequest } from '../store/pagination.js';
@@ -52,6 +53,30 @@ export interface Contact {
   notTextableReason: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One of a merged contact's further numbers, with its own texting state. */
+export interface OtherPhone {
+  phone: string;
+  optedOut: boolean;
+  textable: boolean;
+  notTextableReason: string | null;
+}
+
+/** A contact as the contact endpoints show it: with the further numbers a merge gave it. */
+export type ContactWithPhones = Contact & { otherPhones: OtherPhone[] };
+
+async function withOtherPhones(db: Executor, contacts: Contact[]): Promise<ContactWithPhones[]> {
+  const phones = await otherPhonesOf(db, contacts.map((c) => c.id));
+  return contacts.map((c) => ({
+    ...c,
+    otherPhones: (phones.get(c.id) ?? []).map((p) => ({
+      phone: p.phone,
+      optedOut: p.opted_out === 1,
+      textable: p.textable === 1,
+      notTextableReason: p.not_textable_reason,
+    })),
+  }));
 }
 
 export function presentContact(row: ContactsTable, tags: string[]): Contact {
@@ -133,6 +158,16 @@ export async function upsertContactByPhone(
       .executeTakeFirstOrThrow());
   const created = inserted !== undefined;
   if (created) {
+    // One of a merged contact's further numbers (contacts.phone holds main numbers only, so the
+    // insert above went through): that contact, and the number's own opt-out, win over the row just
+    // made. The person now reaches us from this number, so it becomes the one replies go to
+    // (services/contact-phones.ts). Checked after the insert so that a merge committing meanwhile
+    // is seen too, and so that the common path (a known main number) pays nothing extra.
+    const claimed = await findOtherPhone(db, workspaceId, phone);
+    if (claimed) {
+      await db.deleteFrom('contacts').where('id', '=', contact.id).execute();
+      return { contact: await makePhoneMain(db, workspaceId, claimed.contact_id, phone, now), created: false };
+    }
     await emitEvent(db, { workspaceId, type: 'contact.created', contactId: contact.id, data: { phone, source: 'carrier' }, now });
   }
   return { contact, created };
@@ -149,9 +184,10 @@ export async function getContactRow(db: Executor, workspaceId: string, id: strin
   return row;
 }
 
-export async function getContact(ctx: AppContext, workspaceId: string, id: string): Promise<Contact> {
+export async function getContact(ctx: AppContext, workspaceId: string, id: string): Promise<ContactWithPhones> {
   const row = await getContactRow(ctx.db, workspaceId, id);
-  return presentContact(row, (await tagsOf(ctx.db, [id])).get(id) ?? []);
+  const [contact] = await withOtherPhones(ctx.db, [presentContact(row, (await tagsOf(ctx.db, [id])).get(id) ?? [])]);
+  return contact!;
 }
 
 export interface ConsentEvent {
@@ -168,7 +204,7 @@ export async function getContactDetail(
   ctx: AppContext,
   workspaceId: string,
   id: string,
-): Promise<Contact & { consentHistory: ConsentEvent[] }> {
+): Promise<ContactWithPhones & { consentHistory: ConsentEvent[] }> {
   const contact = await getContact(ctx, workspaceId, id);
   const events = await ctx.db
     .selectFrom('consent_events')
@@ -196,12 +232,18 @@ export async function listContacts(
   workspaceId: string,
   filter: { phone?: string; tag?: string; q?: string },
   page: PageRequest,
-): Promise<Page<Contact>> {
+): Promise<Page<ContactWithPhones>> {
   let q = ctx.db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId);
   if (filter.phone !== undefined) {
     const phone = normalizePhone(filter.phone);
     if (!phone) return { data: [], nextCursor: null };
-    q = q.where('phone', '=', phone);
+    // A merged contact answers to each of its numbers.
+    q = q.where((eb) =>
+      eb.or([
+        eb('phone', '=', phone),
+        eb('id', 'in', eb.selectFrom('contact_phones').select('contact_id').where('workspace_id', '=', workspaceId).where('phone', '=', phone)),
+      ]),
+    );
   }
   if (filter.tag) {
     const tag = filter.tag;
@@ -215,7 +257,7 @@ export async function listContacts(
   }
   const result = await paginate(q, 'created_at', 'id', page, (r) => r.created_at);
   const tags = await tagsOf(ctx.db, result.data.map((r) => r.id));
-  return { data: result.data.map((r) => presentContact(r, tags.get(r.id) ?? [])), nextCursor: result.nextCursor };
+  return { data: await withOtherPhones(ctx.db, result.data.map((r) => presentContact(r, tags.get(r.id) ?? []))), nextCursor: result.nextCursor };
 }
 
 export async function createContact(
@@ -249,6 +291,9 @@ export async function createContact(
       .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw conflict(`A contact with phone ${input.phone} exists`, 'phone');
+    if (await findOtherPhone(trx, workspaceId, input.phone)) {
+      throw conflict(`A contact with phone ${input.phone} exists (it is one of that contact's numbers)`, 'phone');
+    }
     await emitEvent(trx, { workspaceId, type: 'contact.created', contactId: id, data: { phone: input.phone, source: 'api' }, now });
     const m = { workspaceId, contactId: id, now, source: 'api' };
     for (const tag of new Set(input.tags ?? [])) await addTag(trx, m, tag);

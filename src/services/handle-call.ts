@@ -277,7 +277,7 @@ export async function receiveReportedCall(ctx: AppContext, number: PhoneNumbersT
     if (!row) throw conflict('This call id was already reported by another workspace; make the ids unique (prefix them with your system name)', 'id');
     if (row.outcome_decided_at !== null) return { callId: row.id, decided: false };
     const outcome = ev.status === 'answered' ? 'answered' : 'missed';
-    const decided = await decideOutcome(ctx, trx, row, number, outcome, `reported ${ev.status} by the phone system`, ev.at, true);
+    const decided = await decideOutcome(ctx, trx, row, number, outcome, `reported ${ev.status} by the phone system`, ev.at, true, undefined, {}, ev.skipTextBack);
     if (decided) {
       await trx
         .updateTable('calls')
@@ -399,6 +399,8 @@ async function decideOutcome(
   workspace?: Pick<WorkspacesTable, 'settings'>,
   /** More columns to write with the decision (the dial result's own), in the same statement. */
   alsoSet: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>> = {},
+  /** A reason the caller layer already found for not texting (a phone system's report that came too late). */
+  skipTextBack?: string,
 ): Promise<boolean> {
   const won = await trx
     .updateTable('calls')
@@ -423,7 +425,11 @@ async function decideOutcome(
     data: { callId: call.id, phoneNumberId: number.id, from: call.from_number },
     now: at,
   });
-  if (outcome === 'missed') await decideTextBackForCall(trx, call, number, at, workspace);
+  if (outcome === 'missed' && skipTextBack) {
+    await trx.updateTable('calls').set({ textback_status: 'skipped', textback_reason: skipTextBack, updated_at: at }).where('id', '=', call.id).execute();
+  } else if (outcome === 'missed') {
+    await decideTextBackForCall(trx, call, number, at, workspace);
+  }
   return true;
 }
 

@@ -1,18 +1,14 @@
 /**
  * Login rate limiting: at most 5 failed attempts per email and 20 per client IP in any 15 minutes.
- * Failures are rows in the shared database (not process memory), so the limit holds however many
- * web processes serve the logins, and it survives a restart. Time comes from the injected clock.
+ * Failures are rows in the shared database (services/attempt-window.ts), so the limit holds however
+ * many web processes serve the logins, and it survives a restart.
  *
- * An attempt is reserved before the password is checked: in one transaction the window is
- * counted and, if there is room, the attempt's rows are written (PostgreSQL: under an advisory
- * lock per key; SQLite: transactions begin immediate, so writers take turns). A burst of parallel
- * guesses therefore gets exactly the remaining allowance, never one more. A wrong password keeps
- * the rows as its failure; a right one takes them back.
+ * An attempt is reserved before the password is checked, atomically (attempt-window.ts), so a
+ * burst of parallel guesses gets exactly the remaining allowance, never one more. A wrong password
+ * keeps the rows as its failure; a right one takes them back.
  */
-import { sql } from 'kysely';
 import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
-import { newId } from '../store/ids.js';
+import { RateLimited, reserveAttempt, type AttemptWindow } from './attempt-window.js';
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_EMAIL = 5;
@@ -25,22 +21,13 @@ export interface LoginAttempt {
 
 const emailKey = (email: string) => `email:${email.trim().toLowerCase()}`;
 const ipKey = (ip: string) => `ip:${ip}`;
+const LOGIN_WINDOW: AttemptWindow = { windowMs: LOGIN_WINDOW_MS, keyPrefixes: ['email:', 'ip:'] };
 
 /** The error a limited attempt answers with; `retryAfterSeconds` also goes in the Retry-After header. */
-export class LoginRateLimited extends AppError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(429, 'rate_limited', 'Too many failed sign-in attempts. Try again later.');
+export class LoginRateLimited extends RateLimited {
+  constructor(retryAfterSeconds: number) {
+    super('Too many failed sign-in attempts. Try again later.', retryAfterSeconds);
   }
-}
-
-async function windowOf(db: AppContext['db'], key: string, since: number): Promise<{ count: number; oldest: number | null }> {
-  const row = await db
-    .selectFrom('login_failures')
-    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('at').as('oldest')])
-    .where('key', '=', key)
-    .where('at', '>', since)
-    .executeTakeFirst();
-  return { count: Number(row?.n ?? 0), oldest: row?.oldest === null || row?.oldest === undefined ? null : Number(row.oldest) };
 }
 
 /**
@@ -49,33 +36,12 @@ async function windowOf(db: AppContext['db'], key: string, since: number): Promi
  * Returns the attempt id: pass it to loginSucceeded when the password was right.
  */
 export async function reserveLoginAttempt(ctx: AppContext, attempt: LoginAttempt): Promise<string> {
-  const now = ctx.clock.now();
-  const since = now - LOGIN_WINDOW_MS;
-  const checks: Array<[string, number]> = [
-    [emailKey(attempt.email), MAX_FAILURES_PER_EMAIL],
-    [ipKey(attempt.ip), MAX_FAILURES_PER_IP],
+  // Always email before IP (the lock order).
+  const limits = [
+    { key: emailKey(attempt.email), limit: MAX_FAILURES_PER_EMAIL },
+    { key: ipKey(attempt.ip), limit: MAX_FAILURES_PER_IP },
   ];
-  const attemptId = newId('att', now);
-  await ctx.db.transaction().execute(async (trx) => {
-    if (ctx.store.dialect === 'postgres') {
-      // Always email before IP, so two attempts can never wait on each other in a cycle.
-      for (const [key] of checks) await sql`select pg_advisory_xact_lock(hashtext(${`login:${key}`}))`.execute(trx);
-    }
-    for (const [key, limit] of checks) {
-      const { count, oldest } = await windowOf(trx, key, since);
-      if (count >= limit) {
-        // Allowed again once the oldest failure in the window ages out.
-        const retryAfterMs = (oldest ?? now) + LOGIN_WINDOW_MS - now;
-        throw new LoginRateLimited(Math.max(1, Math.ceil(retryAfterMs / 1000)));
-      }
-    }
-    await trx
-      .insertInto('login_failures')
-      .values(checks.map(([key]) => ({ key, at: now, attempt_id: attemptId })))
-      .execute();
-  });
-  await ctx.db.deleteFrom('login_failures').where('at', '<=', since).execute();
-  return attemptId;
+  return reserveAttempt(ctx, LOGIN_WINDOW, limits, (seconds) => new LoginRateLimited(seconds));
 }
 
 /** The password was right: the attempt was no failure, and the email's earlier failures are forgiven. */

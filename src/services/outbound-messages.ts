@@ -19,8 +19,9 @@ import { sql } from 'kysely';
 import { newId } from '../store/ids.js';
 import type { ContactsTable, MessageAuthor, MessagesTable } from '../store/schema.js';
 import { carrierClientFor } from './carrier-clients.js';
-import { markNotTextable, recordOptOut } from './consent.js';
+import { markNotTextable, recordOtherPhoneOptOut, recordOptOut } from './consent.js';
 import { markAnswered } from './conversation-state.js';
+import { applyToOtherPhone, stateOfNumber } from './contact-phones.js';
 import { sendMessageJob, type SendMessagePayload } from '../jobs/definitions/send-message.js';
 import { enqueue, type TypedJob } from '../jobs/job-definition.js';
 
@@ -130,6 +131,7 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
       to: message.to_number,
       body: message.body,
       after: message.updated_at,
+      now: ctx.clock.now(),
     }).catch((err: unknown) => {
       throw asRetry(err);
     });
@@ -141,27 +143,41 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
   }
 
   // The last gate: an opt-out that arrived while this waited wins (except its own confirmation).
-  // Checked by the same statement that marks the message `sending` (the contact must still be
-  // textable for the row to change), so nothing can slip in between the check and the send; the
-  // contact is read only to say why when the message was not marked.
+  // Checked by the same statement that marks the message `sending` (the number must still be
+  // textable for the row to change), so nothing can slip in between the check and the send. It is
+  // the state of the number this text goes to: opt-out is per number, and after a merge the
+  // contact's main number may have changed since the text was queued (services/contact-phones.ts).
+  // The contact is read only to say why when the message was not marked.
   const confirmation = job.payload.optOutConfirmation === true;
-  let textable = ctx.db
+  let asMainNumber = ctx.db
     .selectFrom('contacts')
     .select('contacts.id')
     .where('contacts.id', '=', message.contact_id)
+    .where('contacts.phone', '=', message.to_number)
     .where('contacts.textable', '=', 1);
-  if (!confirmation) textable = textable.where('contacts.opted_out', '=', 0);
+  let asOtherNumber = ctx.db
+    .selectFrom('contact_phones')
+    .select('contact_phones.contact_id')
+    .where('contact_phones.workspace_id', '=', message.workspace_id)
+    .where('contact_phones.contact_id', '=', message.contact_id)
+    .where('contact_phones.phone', '=', message.to_number)
+    .where('contact_phones.textable', '=', 1);
+  if (!confirmation) {
+    asMainNumber = asMainNumber.where('contacts.opted_out', '=', 0);
+    asOtherNumber = asOtherNumber.where('contact_phones.opted_out', '=', 0);
+  }
   const now = ctx.clock.now();
   const marked = await ctx.db
     .updateTable('messages')
     .set({ status: 'sending', updated_at: now })
     .where('id', '=', message.id)
     .where('status', 'in', ['pending', 'sending'])
-    .where(({ exists }) => exists(textable))
+    .where(({ exists, or }) => or([exists(asMainNumber), exists(asOtherNumber)]))
     .executeTakeFirst();
   if (Number(marked.numUpdatedRows) === 0) {
     const contact = await ctx.db.selectFrom('contacts').selectAll().where('id', '=', message.contact_id).executeTakeFirstOrThrow();
-    const blocker = sendBlocker(confirmation ? { ...contact, opted_out: 0 } : contact);
+    const state = await stateOfNumber(ctx.db, contact, message.to_number);
+    const blocker = state === null ? 'The number is no longer this contact’s' : sendBlocker(confirmation ? { ...state, opted_out: 0 } : state);
     if (blocker) {
       await settleFailed(ctx, message, 'refused', null, blocker);
       log.info({ reason: blocker }, 'send refused');
@@ -298,12 +314,13 @@ export const SENDER_BLOCK_PAUSE_AFTER = 3;
  */
 export async function applyCarrierErrorToContact(
   db: Executor,
-  message: Pick<MessagesTable, 'workspace_id' | 'contact_id' | 'id' | 'carrier'>,
+  message: Pick<MessagesTable, 'workspace_id' | 'contact_id' | 'id' | 'carrier' | 'to_number'>,
   code: string | null,
   now: number,
 ): Promise<void> {
   if (!code) return;
   const { meaning, effect, strike } = describeCarrierError(message.carrier, code);
+  if (effect && (await applyCarrierErrorToOtherPhone(db, message, code, { meaning, effect, strike }, now))) return;
   if (effect === 'opted_out') {
     await recordOptOut(db, {
       workspaceId: message.workspace_id,
@@ -326,6 +343,34 @@ export async function applyCarrierErrorToContact(
   } else if (effect === 'not_textable') {
     await markNotTextable(db, message.workspace_id, message.contact_id, `Carrier error ${code}: ${meaning}`, now);
   }
+}
+
+/**
+ * The text went to one of the contact's further numbers (merged contacts): the verdict belongs to
+ * that number's own row, never to the main number. False when the text went to the main number.
+ */
+async function applyCarrierErrorToOtherPhone(
+  db: Executor,
+  message: Pick<MessagesTable, 'workspace_id' | 'contact_id' | 'id' | 'to_number'>,
+  code: string,
+  verdict: Pick<CarrierErrorMeaning, 'meaning' | 'effect' | 'strike'>,
+  now: number,
+): Promise<boolean> {
+  const main = await db.selectFrom('contacts').select('phone').where('id', '=', message.contact_id).executeTakeFirst();
+  if (!main || main.phone === message.to_number) return false;
+  const at = (change: Parameters<typeof applyToOtherPhone>[4]) => applyToOtherPhone(db, message.workspace_id, message.contact_id, message.to_number, change, now);
+  if (verdict.effect === 'opted_out') {
+    if (!(await at({ optOut: true }))) return false;
+    await recordOtherPhoneOptOut(db, { workspaceId: message.workspace_id, contactId: message.contact_id, source: 'carrier', detail: `Carrier error ${code} for ${message.to_number}: ${verdict.meaning}`, messageId: message.id, now });
+    return true;
+  }
+  if (verdict.effect === 'not_textable' && verdict.strike) {
+    if (!(await at({ strike: true }))) return false;
+    const row = await db.selectFrom('contact_phones').select('unreachable_strikes').where('workspace_id', '=', message.workspace_id).where('phone', '=', message.to_number).executeTakeFirst();
+    if (row && row.unreachable_strikes >= UNREACHABLE_STRIKES_LIMIT) await at({ notTextable: `Carrier error ${code} ${row.unreachable_strikes} times in a row: ${verdict.meaning}` });
+    return true;
+  }
+  return at({ notTextable: `Carrier error ${code}: ${verdict.meaning}` });
 }
 
 /**
@@ -360,8 +405,10 @@ export async function applyCarrierErrorToNumber(
 }
 
 /** A delivered text clears the strikes against its number and its contact. */
-export async function clearStrikesOnDelivery(db: Executor, message: Pick<MessagesTable, 'phone_number_id' | 'contact_id'>): Promise<void> {
+export async function clearStrikesOnDelivery(db: Executor, message: Pick<MessagesTable, 'phone_number_id' | 'contact_id' | 'workspace_id' | 'to_number'>): Promise<void> {
   await db.updateTable('phone_numbers').set({ sender_block_strikes: 0 }).where('id', '=', message.phone_number_id).where('sender_block_strikes', '>', 0).execute();
+  // Delivered to one of the contact's further numbers: that number's strikes, not the main one's.
+  if (await applyToOtherPhone(db, message.workspace_id, message.contact_id, message.to_number, { clearStrikes: true }, 0)) return;
   await db.updateTable('contacts').set({ unreachable_strikes: 0 }).where('id', '=', message.contact_id).where('unreachable_strikes', '>', 0).execute();
 }
 

@@ -16,6 +16,7 @@ import { lineTypeBlocker, markForCallBack } from './line-type-check.js';
 import { queueOutboundMessage, sendBlocker } from './outbound-messages.js';
 import { parsePhoneNumberSettings } from './phone-number-settings.js';
 import { parseWorkspaceSettings } from './workspace-settings.js';
+import { contactAsCalled } from './contact-phones.js';
 import type { SendTextBackPayload } from '../jobs/definitions/send-text-back.js';
 import type { TypedJob } from '../jobs/job-definition.js';
 
@@ -38,11 +39,12 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
     ctx.db.selectFrom('phone_numbers').selectAll().where('id', '=', call.phone_number_id).where('workspace_id', '=', call.workspace_id).executeTakeFirst(),
     ctx.db.selectFrom('workspaces').selectAll().where('id', '=', call.workspace_id).executeTakeFirstOrThrow(),
     call.contact_id ? ctx.db.selectFrom('contacts').selectAll().where('id', '=', call.contact_id).executeTakeFirst() : undefined,
-  ]);
+  ]).then(async ([n, w, c]) => [n, w, c ? await contactAsCalled(ctx.db, c, call.from_number) : c] as const);
   if (!number) return skip(ctx, call, 'The phone number was removed before the text went out');
   if (number.textback_paused_at !== null) {
     return skip(ctx, call, `Text-back is paused on this number until the owner confirms the fix: ${number.textback_paused_reason ?? 'carriers blocked its texts'}`);
   }
+  if (contact === null) return skip(ctx, call, 'The number that called is no longer this contact’s');
   if (!contact) return skip(ctx, call, 'The caller withheld their number or it is not a phone number');
   const settings = parsePhoneNumberSettings(number.settings);
   if (!settings.missedCallTextBack.enabled) return skip(ctx, call, 'Missed-call text-back was turned off before the text went out');

@@ -147,16 +147,3 @@ export async function overview(ctx: AppContext, workspaceId: string, days: numbe
     sandboxMissed,
   };
 }
-
-/** Clears the phone simulator's practice traffic: calls, conversations and messages of sandbox numbers. */
-export async function clearSandboxHistory(ctx: AppContext, workspaceId: string): Promise<{ calls: number; conversations: number }> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const ids = (await trx.selectFrom('phone_numbers').select('id').where('workspace_id', '=', workspaceId).where('carrier', '=', 'sandbox').execute()).map((r) => r.id);
-    if (ids.length === 0) return { calls: 0, conversations: 0 };
-    await trx.deleteFrom('messages').where('workspace_id', '=', workspaceId).where('phone_number_id', 'in', ids).execute();
-    const conversations = await trx.deleteFrom('conversations').where('workspace_id', '=', workspaceId).where('phone_number_id', 'in', ids).executeTakeFirst();
-    await trx.deleteFrom('textback_cooldowns').where('phone_number_id', 'in', ids).execute();
-    const calls = await trx.deleteFrom('calls').where('workspace_id', '=', workspaceId).where('phone_number_id', 'in', ids).executeTakeFirst();
-    return { calls: Number(calls.numDeletedRows), conversations: Number(conversations.numDeletedRows) };
-  });
-}

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebhookUrlRefusedError } from './url-guard.js';
 import { postSignedWebhook } from './webhook-delivery.js';
+import { signWebhookBody } from './webhook-signing.js';
 
 let server: Server | null = null;
 let hits = 0;
@@ -55,5 +56,63 @@ describe('postSignedWebhook', () => {
     const resolve = async () => [{ address: '127.0.0.1', family: 4 }];
     const res = await postSignedWebhook({ ...base, url: `http://receiver.test:${port}/`, allowPrivate: true, resolve });
     expect(res).toMatchObject({ statusCode: 200, bodySnippet: `receiver.test:${port}` });
+  });
+});
+
+describe('postSignedWebhook through the one guarded client', () => {
+  it('gives up when the body trickles on past the deadline', async () => {
+    const port = await listen((_req, res) => {
+      res.writeHead(200);
+      res.write('partial');
+    });
+    await expect(postSignedWebhook({ ...base, url: `http://127.0.0.1:${port}/`, allowPrivate: true, timeoutMs: 100 })).rejects.toThrow(
+      'did not answer within 0.1 s',
+    );
+  });
+
+  it('does not follow a redirect: the 3xx is the answer', async () => {
+    const port = await listen((req, res) => {
+      if (req.url === '/next') res.end('followed');
+      else res.writeHead(302, { location: '/next' }).end();
+    });
+    const res = await postSignedWebhook({ ...base, url: `http://127.0.0.1:${port}/`, allowPrivate: true });
+    expect(res.statusCode).toBe(302);
+    expect(hits).toBe(1);
+  });
+
+  it('refuses a private address with the guard’s words, sending nothing', async () => {
+    const port = await listen((_req, res) => res.end('reached'));
+    const p = postSignedWebhook({ ...base, url: `http://127.0.0.1:${port}/`, allowPrivate: false });
+    await expect(p).rejects.toBeInstanceOf(WebhookUrlRefusedError);
+    await expect(p).rejects.toThrow('Refused to call the webhook: 127.0.0.1 is a loopback address. Set ALLOW_PRIVATE_WEBHOOK_URLS=true');
+    expect(hits).toBe(0);
+  });
+
+  it('sends the signed body and headers the receiver verifies', async () => {
+    let seen: { headers: Record<string, unknown>; body: string } | null = null;
+    const port = await listen((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen = { headers: req.headers, body };
+        res.end('ok');
+      });
+    });
+    await postSignedWebhook({ ...base, body: '{"a":1}', url: `http://127.0.0.1:${port}/`, allowPrivate: true, headers: { 'X-Textback-Event': 'call.missed' } });
+    expect(seen!.body).toBe('{"a":1}');
+    expect(seen!.headers).toMatchObject({
+      'content-type': 'application/json',
+      'user-agent': 'Textback-Webhooks/1',
+      'x-textback-timestamp': '1760000000',
+      'x-textback-event': 'call.missed',
+      'content-length': '7',
+    });
+    expect(seen!.headers['x-textback-signature']).toBe(signWebhookBody(base.secret, base.timestamp, '{"a":1}'));
+  });
+
+  it('a connection refused reads as the network said it (worth a retry)', async () => {
+    const port = await listen(() => undefined);
+    server!.close();
+    await expect(postSignedWebhook({ ...base, url: `http://127.0.0.1:${port}/`, allowPrivate: true })).rejects.toThrow(/ECONNREFUSED/);
   });
 });

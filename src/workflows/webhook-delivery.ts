@@ -1,12 +1,13 @@
 /**
- * One signed webhook POST: SSRF-guarded (url-guard.ts), 10 s overall timeout, the response's
- * status code and the start of its body captured for the run history. Any status is returned, not
- * thrown: the caller decides what a non-2xx means. Network failures and timeouts throw (worth a
- * retry); a refused URL throws WebhookUrlRefusedError (not worth one).
+ * One signed webhook POST, through the one SSRF guard's HTTP client (security/guarded-fetch.ts:
+ * the host checked up front and again at connect time, redirects never followed), with a 10 s
+ * deadline for the whole exchange and the response's status code and the start of its body
+ * captured for the run history. Any status is returned, not thrown: the caller decides what a
+ * non-2xx means. Network failures and timeouts throw (worth a retry); a refused URL throws
+ * WebhookUrlRefusedError (not worth one).
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { checkWebhookUrl, guardedLookup, type UrlGuardOptions } from './url-guard.js';
+import { guardedFetch, UnreachableError } from '../security/guarded-fetch.js';
+import type { UrlGuardOptions } from './url-guard.js';
 import { SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from './webhook-signing.js';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -29,55 +30,53 @@ export interface PostWebhookOptions extends UrlGuardOptions {
   timeoutMs?: number;
 }
 
+/** Reads the body to its end (the exchange is complete only then), keeping its first bytes. */
+async function readSnippet(res: Response): Promise<string> {
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    if (size < SNIPPET_BYTES) chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8');
+}
+
 /** POSTs `body` to `url` with X-Textback-Timestamp and X-Textback-Signature. */
 export async function postSignedWebhook(opts: PostWebhookOptions): Promise<WebhookResponse> {
-  // Checked up front for a clear refusal, and again at connect time by the lookup.
-  await checkWebhookUrl(opts.url, opts);
-  const url = new URL(opts.url);
   const timeoutMs = opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  const post = guardedFetch({
+    allowPrivate: opts.allowPrivate,
+    ...(opts.resolve ? { resolve: opts.resolve } : {}),
+    ...(opts.purpose ? { purpose: opts.purpose } : {}),
+    unreachableMessage: 'the webhook receiver could not be reached',
+  });
+  // One deadline for the whole exchange (connect, send, headers, body), not per socket idle.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error(`the receiver did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
   const started = performance.now();
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  return new Promise<WebhookResponse>((resolve, reject) => {
-    const req = send(url, {
+  try {
+    const res = await post(opts.url, {
       method: 'POST',
-      // No pooled sockets: each delivery connects (through the guarded lookup) on its own.
-      agent: false,
-      lookup: guardedLookup(opts),
       headers: {
         'content-type': 'application/json',
-        'content-length': Buffer.byteLength(opts.body),
         'user-agent': 'Textback-Webhooks/1',
         [TIMESTAMP_HEADER]: String(opts.timestamp),
         [SIGNATURE_HEADER]: signWebhookBody(opts.secret, opts.timestamp, opts.body),
         ...opts.headers,
       },
+      body: opts.body,
+      signal: deadline.signal,
     });
-    // One deadline for the whole exchange (connect, send, headers, body), not per socket idle.
-    const timer = setTimeout(() => req.destroy(new Error(`the receiver did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
-    req.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    req.on('response', (res: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        if (size < SNIPPET_BYTES) chunks.push(chunk);
-        size += chunk.length;
-      });
-      res.on('error', (err) => {
-        clearTimeout(timer);
-        reject(err);
-      });
-      res.on('end', () => {
-        clearTimeout(timer);
-        resolve({
-          statusCode: res.statusCode ?? 0,
-          durationMs: Math.round(performance.now() - started),
-          bodySnippet: Buffer.concat(chunks).subarray(0, SNIPPET_BYTES).toString('utf8'),
-        });
-      });
-    });
-    req.end(opts.body);
-  });
+    const bodySnippet = await readSnippet(res);
+    return { statusCode: res.status, durationMs: Math.round(performance.now() - started), bodySnippet };
+  } catch (err) {
+    if (deadline.signal.aborted) throw deadline.signal.reason;
+    // The run history shows the workspace what went wrong with the URL it named: the guard's
+    // refusal (a WebhookUrlRefusedError, which fails the step at once) or the network's own error.
+    if (err instanceof UnreachableError && err.cause instanceof Error) throw err.cause;
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
 }

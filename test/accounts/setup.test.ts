@@ -1,11 +1,11 @@
 /**
  * First-run setup over real HTTP: open only while no account exists and only with ADMIN_TOKEN,
- * creates the workspace, its owner and the offline demo (sandbox number, sample knowledge base,
+ * creates the workspace, its owner and the offline demo (sandbox number, demo knowledge base,
  * agent on the builtin model), signs the owner in with a properly flagged cookie, and cannot run
  * twice, not even as a double submit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_KNOWLEDGE } from '../../src/agent/eval/sample-business.js';
+import { DEMO_KNOWLEDGE } from '../../src/onboarding/demo-business.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { Browser, cookieAttribute, OWNER, type BrowserResponse } from './browser-session.js';
 
@@ -89,7 +89,7 @@ describe('first-run setup', () => {
     expect((await browser.get('/api/v1/setup')).body).toEqual({ needsSetup: false });
   });
 
-  it('seeds the offline demo: a sandbox number (next free one), the sample knowledge base, the agent on builtin', async () => {
+  it('seeds the offline demo: a sandbox number (next free one), the demo knowledge base, the agent on builtin', async () => {
     browser.workspaceId = setupResponse.body.workspaces[0].id;
     const numbers = await browser.get('/api/v1/phone-numbers');
     expect(numbers.status).toBe(200);
@@ -103,7 +103,7 @@ describe('first-run setup', () => {
     });
 
     const knowledge = await browser.get('/api/v1/knowledge?limit=200');
-    expect(knowledge.body.data.map((k: { title: string }) => k.title).sort()).toEqual(SAMPLE_KNOWLEDGE.map((k) => k.title).sort());
+    expect(knowledge.body.data.map((k: { title: string }) => k.title).sort()).toEqual(DEMO_KNOWLEDGE.map((k) => k.title).sort());
 
     const agent = await browser.get('/api/v1/agent');
     expect(agent.body).toMatchObject({ enabled: true, model: { provider: 'builtin', apiKeySet: false } });

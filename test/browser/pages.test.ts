@@ -174,6 +174,21 @@ async function seed(api: Api, demoNumber: string): Promise<void> {
   expect((await api('POST', '/api/v1/api-keys', { name: 'Zapier' })).status).toBe(201);
 }
 
+/**
+ * The page's dropdowns (in <main>) that lack a visible label tied to them (label htmlFor or a
+ * wrapping label): a label that is only for screen readers, or none, does not count. A dropdown
+ * inside a closed section needs a label with text; an open one needs that label shown on screen.
+ */
+async function selectsWithoutVisibleLabel(page: Page): Promise<string[]> {
+  // A string, as it runs in the page (this file is compiled without the DOM's types).
+  return page.evaluate<string[]>(`[...document.querySelectorAll('main select')]
+    .filter((s) => {
+      const shown = (el) => el.getClientRects().length > 0 && el.getBoundingClientRect().width > 1 && el.getBoundingClientRect().height > 1;
+      return ![...s.labels].some((l) => l.textContent.trim() !== '' && (!shown(s) || shown(l)));
+    })
+    .map((s) => s.name || s.id || s.outerHTML.slice(0, 80))`);
+}
+
 describe('dashboard pages', () => {
   it('render every page at desktop and phone width without errors or sideways scrolling', { timeout: 90_000 }, async () => {
     // The signed-out pages first: setup (before anyone has set up) and sign-in.
@@ -244,6 +259,9 @@ describe('dashboard pages', () => {
         await page.evaluate(`history.pushState(null, '', ${JSON.stringify(`/w/${ws}${p.path}`)}); dispatchEvent(new PopStateEvent('popstate'))`);
         await page.getByRole('heading', { level: 1, name: p.h1, exact: true }).waitFor();
         await p.ready(page);
+        if (p.name === 'settings' || p.name === 'workflow') {
+          expect(await selectsWithoutVisibleLabel(page), `${p.name}: dropdowns without a visible label`).toEqual([]);
+        }
         await shoot(page, p.name, width);
         if (width === 'phone') {
           // The narrowest phones still in common use: nothing may stick out at 375 px either.

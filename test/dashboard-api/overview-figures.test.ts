@@ -91,4 +91,49 @@ describe('overview figures', () => {
     expect(after.body.totals.missed).toBe(1);
     expect(after.body.sandboxMissed).toBe(0);
   });
+
+  it('leaves nothing pointing at the practice calls and messages it cleared', async () => {
+    const w = await f.addWorkspace('Orphan Plumbing');
+    const real = await f.addNumber(w, '+15550100064', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
+    const sandbox = await f.t.api('POST', '/api/v1/phone-numbers', { token: w.apiKey, body: { number: '+15550100065', carrier: 'sandbox', name: 'Practice' } });
+    // A text-back that waits (a queued job naming the call) and a workflow on every missed call.
+    await f.t.api('PATCH', `/api/v1/phone-numbers/${sandbox.body.id}`, { token: w.apiKey, body: { missedCallTextBack: { delaySeconds: 600 } } });
+    const wf = await f.t.api('POST', '/api/v1/workflows', { token: w.apiKey, body: { name: 'Tag missed callers', enabled: true, trigger: { type: 'call.missed' }, actions: [{ type: 'add_tag', tag: 'missed' }] } });
+    expect(wf.status).toBe(201);
+    await f.call(w, real, { scenario: 'no-answer', from: '+15550104020' });
+    await f.t.api('POST', '/api/v1/sandbox/calls', { token: w.apiKey, body: { to: '+15550100065', from: '+15550104021', outcome: 'no-answer' } });
+    await f.t.api('POST', '/api/v1/sandbox/messages', { token: w.apiKey, body: { to: '+15550100065', from: '+15550104022', body: 'STOP' } });
+    f.t.clock.advance(5_000);
+    await f.t.drainJobs();
+
+    const db = f.t.runtime.ctx.db;
+    const sandboxCalls = (await db.selectFrom('calls').select('id').where('workspace_id', '=', w.id).where('phone_number_id', '=', sandbox.body.id).execute()).map((r) => r.id);
+    const sandboxMessages = (await db.selectFrom('messages').select('id').where('workspace_id', '=', w.id).where('phone_number_id', '=', sandbox.body.id).execute()).map((r) => r.id);
+    expect(sandboxCalls).toHaveLength(1);
+    const naming = async () => {
+      const events = (await db.selectFrom('events').select('data').where('workspace_id', '=', w.id).execute()).map((e) => JSON.parse(e.data));
+      const jobs = await db.selectFrom('jobs').select('unique_key').where('workspace_id', '=', w.id).execute();
+      return {
+        events: events.filter((d) => sandboxCalls.includes(d.callId) || sandboxMessages.includes(d.messageId)).length,
+        runs: (await db.selectFrom('workflow_runs').select('id').where('workspace_id', '=', w.id).where('phone_number_id', '=', sandbox.body.id).execute()).length,
+        jobs: jobs.filter((j) => sandboxCalls.some((id) => j.unique_key?.includes(id)) || sandboxMessages.some((id) => j.unique_key?.includes(id))).length,
+        consentCitingMessage: (await db.selectFrom('consent_events').select('id').where('workspace_id', '=', w.id).where('message_id', 'in', sandboxMessages).execute()).length,
+      };
+    };
+    const before = await naming();
+    expect(before.events).toBeGreaterThan(0);
+    expect(before.runs).toBe(1);
+    expect(before.jobs).toBeGreaterThan(0);
+    expect(before.consentCitingMessage).toBe(1);
+
+    expect((await f.t.api('DELETE', '/api/v1/sandbox/history', { token: w.apiKey })).body).toEqual({ calls: 1, conversations: 2 });
+    expect(await naming()).toEqual({ events: 0, runs: 0, jobs: 0, consentCitingMessage: 0 });
+    // The opt-out itself is kept, and the real call's run and event are untouched.
+    expect(await db.selectFrom('consent_events').select('kind').where('workspace_id', '=', w.id).execute()).toEqual([{ kind: 'opt_out' }]);
+    expect(await db.selectFrom('workflow_runs').select('id').where('workspace_id', '=', w.id).execute()).toHaveLength(1);
+    // The worker has nothing left that names a deleted row.
+    f.t.clock.advance(3_600_000);
+    await f.t.drainJobs();
+    expect(await db.selectFrom('jobs').select(['kind', 'last_error']).where('workspace_id', '=', w.id).where('status', '=', 'dead').execute()).toEqual([]);
+  });
 });

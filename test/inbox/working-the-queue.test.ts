@@ -1,8 +1,11 @@
 /**
  * Working the queue over real HTTP: saved replies with merge fields filled per conversation,
  * internal notes that are never sent, and a customer's picture (MMS) served from our own origin
- * with the workspace's Twilio credentials.
+ * with the workspace's Twilio credentials, following Twilio's redirect to its storage only through the
+ * SSRF guard.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
 
@@ -73,5 +76,34 @@ describe('MMS pictures', () => {
     const other = again.body.data.find((m: any) => m.body === 'elsewhere');
     const refused = await fetch(`${f.t.url}/api/v1/messages/${other.id}/media/0`, { headers: { authorization: `Bearer ${f.ws.apiKey}` } });
     expect(refused.status).toBe(404);
+  });
+
+  it('follows Twilio’s redirect to its storage hop by hop: within Twilio with the credentials, never to a private address', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const stored = f.sim.addMedia(f.ws.accountSid, 'image/png', png);
+    const viaTwilio = f.sim.addRedirectedMedia(f.ws.accountSid, stored);
+    // A storage host on a private address (what a forged or hijacked redirect would name).
+    const hits: string[] = [];
+    const storage = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'image/png' }).end(png);
+    });
+    await new Promise<void>((resolve) => storage.listen(0, '127.0.0.1', resolve));
+    const port = (storage.address() as AddressInfo).port;
+    const viaPrivate = f.sim.addRedirectedMedia(f.ws.accountSid, `http://127.0.0.1:${port}/media.twiliocdn.com/ME1.png`);
+    try {
+      await f.sim.sendInboundSms({ accountSid: f.ws.accountSid, from: CUSTOMER, to: number.number, body: 'two pictures', smsUrl: number.webhooks.smsUrl, mediaUrls: [viaTwilio, viaPrivate] });
+      const messages = await f.t.api('GET', `/api/v1/conversations/${conversationId}/messages`, { token: f.ws.apiKey });
+      const mms = messages.body.data.find((m: any) => m.body === 'two pictures');
+      const ok = await fetch(`${f.t.url}/api/v1/messages/${mms.id}/media/0`, { headers: { authorization: `Bearer ${f.ws.apiKey}` } });
+      expect(ok.status).toBe(200);
+      expect(Buffer.from(await ok.arrayBuffer())).toEqual(png);
+      const refused = await fetch(`${f.t.url}/api/v1/messages/${mms.id}/media/1`, { headers: { authorization: `Bearer ${f.ws.apiKey}` } });
+      expect(refused.status).toBe(502);
+      expect(((await refused.json()) as any).error.message).toMatch(/media storage could not be reached/);
+      expect(hits).toEqual([]);
+    } finally {
+      await new Promise((resolve) => storage.close(resolve));
+    }
   });
 });

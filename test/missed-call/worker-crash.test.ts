@@ -1,14 +1,14 @@
 /**
  * A worker process killed in the middle of sending a text-back: the request had reached the carrier
- * (Twilio, SignalWire), the answer never came back. After its lease expires another worker takes the
+ * (Twilio, SignalWire, Telnyx), the answer never came back. After its lease expires another worker takes the
  * job over, asks the carrier first, finds the text, and does not send a second one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnWorker } from '../support/spawn-worker.js';
-import { startCarrierFixture, type SimulatedCarrier, type TwilioFixture } from '../support/twilio-fixture.js';
+import { startCarrierFixture, type CarrierSimulatorApi, type SimulatedCarrier, type TwilioFixture } from '../support/twilio-fixture.js';
 
-describe.each<SimulatedCarrier>(['twilio', 'signalwire'])('%s', (carrier) => {
-  let f: TwilioFixture;
+describe.each<SimulatedCarrier>(['twilio', 'signalwire', 'telnyx'])('%s', (carrier) => {
+  let f: TwilioFixture<CarrierSimulatorApi>;
 
   beforeAll(async () => {
     f = await startCarrierFixture(carrier);
@@ -28,7 +28,7 @@ describe.each<SimulatedCarrier>(['twilio', 'signalwire'])('%s', (carrier) => {
       // Kill while the carrier holds the answer back: 'received' fires on arrival, before the delay.
       const sendReachedTwilio = new Promise<void>((resolve) => {
         f.sim.events.on('received', (r: { method: string; path: string }) => {
-          if (r.method === 'POST' && r.path.endsWith('/Messages.json')) resolve();
+          if (r.method === 'POST' && (r.path.endsWith('/Messages.json') || r.path === '/v2/messages')) resolve();
         });
       });
       const { child, exited } = spawnWorker(f.t.config, { WORKER_LEASE_MS: '30000' });

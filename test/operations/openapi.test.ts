@@ -86,4 +86,27 @@ describe('OpenAPI document', () => {
     expect(list.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['limit', 'cursor', 'phone', 'tag', 'q']));
     expect(document.paths['/api/v1/workspaces'].post.security).toEqual([{ operatorToken: [] }]);
   });
+
+  it("shows each carrier's own credentials for PUT /api/v1/carriers/{carrier}, not only Twilio's", () => {
+    const put = document.paths['/api/v1/carriers/{carrier}'].put;
+    const options = put.requestBody.content['application/json'].schema.anyOf;
+    const fields = options.map((o: any) => Object.keys(o.properties).sort());
+    expect(fields).toEqual(expect.arrayContaining([['accountSid', 'authToken'], ['apiToken', 'projectId', 'signingKey', 'spaceUrl'], ['apiKey', 'publicKey']]));
+    expect(put.description).toContain('`telnyx`: `apiKey`, `publicKey`');
+  });
+
+  it('names the schema of every JSON answer, so the dashboard\'s generated types cover it', () => {
+    const unnamed: string[] = [];
+    for (const [path, ops] of Object.entries<any>(document.paths)) {
+      for (const [method, op] of Object.entries<any>(ops)) {
+        for (const [status, response] of Object.entries<any>(op.responses)) {
+          const json = response.content?.['application/json'];
+          if (!/^2/.test(status) || !json || path === '/api/v1/openapi.json') continue;
+          if (!json.schema?.$ref) unnamed.push(`${method.toUpperCase()} ${path}`);
+        }
+      }
+    }
+    expect(unnamed).toEqual([]);
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Contact', 'Message', 'Conversation', 'PhoneNumber', 'Workspace', 'Session']));
+  });
 });

@@ -87,6 +87,24 @@ describe('POST /api/v1/call-events', () => {
     expect(call.textBack.status).toBe('sent');
   });
 
+  it('a missed call reported more than 15 minutes after it happened is recorded but not texted, with the reason on the call', async () => {
+    const number = await newNumber();
+    const from = nextCaller();
+    const late = { ...event(number, from, 'missed'), at: new Date(f.t.clock.now() - 16 * 60_000).toISOString() };
+    expect((await report(late)).status).toBe(202);
+    await settle();
+    expect(f.sim.messages).toHaveLength(0);
+    const [call] = await callsFrom(from);
+    expect(call).toMatchObject({ outcome: 'missed', carrierCallId: late.id });
+    expect(call.textBack).toMatchObject({ status: 'skipped', reason: 'Reported 16 minutes after the call: too late for a text-back (more than 15 minutes)' });
+
+    // Within the window (14 minutes) it is still texted.
+    const from2 = nextCaller();
+    await report({ ...event(number, from2, 'missed'), at: new Date(f.t.clock.now() - 14 * 60_000).toISOString() });
+    await settle();
+    expect(f.sim.messages.filter((m) => m.to === from2)).toHaveLength(1);
+  });
+
   it('the same id three times at once: one call, one text', async () => {
     const number = await newNumber();
     const from = nextCaller();

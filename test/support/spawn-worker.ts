@@ -14,6 +14,7 @@ export function spawnWorker(config: Config, env: Record<string, string> = {}): {
       ADMIN_TOKEN: config.adminToken,
       TWILIO_API_URL: config.twilioApiUrl,
       ...(config.signalwireApiUrl ? { SIGNALWIRE_API_URL: config.signalwireApiUrl } : {}),
+      TELNYX_API_URL: config.telnyxApiUrl,
       PUBLIC_URL: config.publicUrl,
       DATA_DIR: config.dataDir,
       LOG_LEVEL: 'silent',

@@ -204,6 +204,11 @@ export interface PlaceCallOptions {
   extraParams?: WebhookParams;
   /** The signature header (`X-Twilio-Signature` by default; the SignalWire simulator passes its own). */
   signatureHeader?: string;
+  /**
+   * Sends one webhook in place of the Twilio-signed form POST: the Telnyx simulator posts the same
+   * TeXML parameters signed with Ed25519 over its own headers.
+   */
+  postWebhook?: (url: string, params: WebhookParams, opts: { method: 'GET' | 'POST'; headers: Record<string, string> }) => Promise<WebhookResponse>;
   /** Clock for `Timestamp` fields. */
   now?: () => Date;
   /** Guard against Redirect loops (default 50 webhook round trips). */
@@ -699,7 +704,9 @@ class CallRun {
     const headers = { 'I-Twilio-Idempotency-Token': randomUUID() };
     const responses = await Promise.all(
       Array.from({ length: copies }, () =>
-        postTwilioWebhook(url, params, { authToken: this.opts.authToken, method, headers, signatureHeader: this.opts.signatureHeader }),
+        this.opts.postWebhook
+          ? this.opts.postWebhook(url, params, { method, headers })
+          : postTwilioWebhook(url, params, { authToken: this.opts.authToken, method, headers, signatureHeader: this.opts.signatureHeader }),
       ),
     );
     for (const res of responses) {

@@ -245,6 +245,8 @@ export class TwilioSimulator {
   enforceMediaAuth = false;
   /** MMS media by path (/2010-04-01/Accounts/AC…/Messages/MM…/Media/ME…). */
   private readonly mediaFiles = new Map<string, { accountSid: string; contentType: string; body: Buffer }>();
+  /** MMS media paths that answer with a redirect (as Twilio's answer with one to its S3 storage). */
+  private readonly mediaRedirects = new Map<string, { accountSid: string; location: string }>();
   private store: SimMessage[] = [];
   private log: SimRequest[] = [];
   private faults: PendingFault[] = [];
@@ -654,6 +656,14 @@ export class TwilioSimulator {
     }
 
     // MMS media, as Twilio serves it (HTTP basic auth with the account's credentials).
+    const redirect = method === 'GET' ? this.mediaRedirects.get(url.pathname) : undefined;
+    if (redirect) {
+      const expected = `Basic ${Buffer.from(`${redirect.accountSid}:${this.accounts.get(redirect.accountSid)?.authToken ?? ''}`).toString('base64')}`;
+      entry.status = req.headers.authorization === expected ? 307 : 401;
+      if (entry.status === 307) res.writeHead(307, { Location: redirect.location, 'Content-Length': '0' }).end();
+      else this.writeJson(res, 401, twilioError(401, 20003, 'Authenticate'));
+      return finish();
+    }
     const file = method === 'GET' ? this.mediaFiles.get(url.pathname) : undefined;
     if (file) {
       const auth = req.headers.authorization ?? '';
@@ -679,6 +689,13 @@ export class TwilioSimulator {
       this.writeJson(res, result.status, result.json, result.headers);
     }
     finish();
+  }
+
+  /** An MMS attachment of `accountSid` whose Twilio URL answers 307 to `location` (Twilio's storage, in real life S3). */
+  addRedirectedMedia(accountSid: string, location: string): string {
+    const path = `/2010-04-01/Accounts/${accountSid}/Messages/${twilioSid('MM')}/Media/${twilioSid('ME')}`;
+    this.mediaRedirects.set(path, { accountSid, location });
+    return `https://api.twilio.com${path}`;
   }
 
   /** Stores a picture as an MMS attachment of `accountSid`; returns its public Twilio URL (api.twilio.com). */

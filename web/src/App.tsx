@@ -23,6 +23,7 @@ import { SettingsPage } from './pages/SettingsPage';
 import { SetupPage } from './pages/SetupPage';
 import { SignalWirePage } from './pages/SignalWirePage';
 import { SimulatorPage } from './pages/SimulatorPage';
+import { TelnyxPage } from './pages/TelnyxPage';
 import { TwilioPage } from './pages/TwilioPage';
 import { WorkflowEditPage } from './pages/WorkflowEditPage';
 import { WorkflowsPage } from './pages/WorkflowsPage';
@@ -30,7 +31,7 @@ import { matchPath, Redirect, useLocation } from './router';
 import { defaultWorkspace, rememberWorkspace, useSession, WorkspaceProvider } from './session';
 import type { Session } from './types';
 
-const SECTIONS = ['inbox', 'calls', 'contacts', 'numbers', 'twilio', 'signalwire', 'agent', 'workflows', 'simulator', 'settings', 'overview', 'api'];
+const SECTIONS = ['inbox', 'calls', 'contacts', 'numbers', 'twilio', 'signalwire', 'telnyx', 'agent', 'workflows', 'simulator', 'settings', 'overview', 'api'];
 
 /** The page for a path inside a workspace ("" for the overview, "/contacts/ct_1", …). */
 function workspacePage(rest: string): ReactNode {
@@ -46,6 +47,7 @@ function workspacePage(rest: string): ReactNode {
     ['/numbers/:id', (p) => <NumberDetailPage id={p.id!} />],
     ['/twilio', () => <TwilioPage />],
     ['/signalwire', () => <SignalWirePage />],
+    ['/telnyx', () => <TelnyxPage />],
     ['/agent', () => <AgentPage />],
     ['/workflows', () => <WorkflowsPage />],
     ['/workflows/new', () => <WorkflowEditPage id={null} />],

@@ -4,6 +4,8 @@
  * sentences, headings never quoted), and the hours answer; everything cut to the SMS budget.
  */
 import { splitSentences } from '../knowledge/chunk-text.js';
+import { hasVerb } from '../knowledge/english.js';
+import { expandQuery } from '../knowledge/query-expansion.js';
 import { tokenize } from '../knowledge/tokenize.js';
 import { cutAtBoundary, fitSms, stripMarkdown, toGsmFriendly } from '../guardrails/fit-sms.js';
 import type { BuiltinInput, BuiltinPassage } from './types.js';
@@ -97,7 +99,14 @@ export function sentencesFor(passage: BuiltinPassage, question: string): string[
  * "water heater" tells nothing about which sentence answers "what brands do you install").
  */
 export function candidatesOf(passageText: string, question: string): { candidates: Candidate[]; isFaq: boolean } {
-  const questionTerms = new Set(tokenize(question));
+  const questionTerms = new Map<string, number>(tokenize(question).map((t) => [t, t.startsWith('~') ? 0.5 : 1]));
+  // a question word the passage words differently ("aerating" / "aeration", "picture" / "photo")
+  // picks its sentence through the same expansion retrieval used
+  const passageTerms = new Set(tokenize(passageText));
+  for (const alternatives of expandQuery(question, (t) => passageTerms.has(t), passageTerms).values()) {
+    // weaker evidence than a word as written, like a synonym-group token
+    for (const { term, weight } of alternatives) if ((questionTerms.get(term) ?? 0) < weight / 2) questionTerms.set(term, weight / 2);
+  }
   const lines = passageText.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter((l) => l !== '');
   let heading: string | null = null;
   let isFaq = false;
@@ -130,17 +139,21 @@ export function candidatesOf(passageText: string, question: string): { candidate
       return;
     }
     const isListItem = /^[-*+\u2022]\s+/.test(line);
-    const body = stripMarkdown(line.replace(/^(?:\*\*)?\s*(?:a|answer)\s*\d*\s*(?:\*\*)?\s*[:)]\s*/i, ''));
+    const body = labelledValue(stripMarkdown(line.replace(/^(?:\*\*)?\s*(?:a|answer)\s*\d*\s*(?:\*\*)?\s*[:)]\s*/i, '')));
     if (body === '') return;
-    for (const sentence of splitSentences(body)) {
+    // a heading that asks a question is an FAQ question: its answer stands without it
+    const context = heading !== null && !heading.endsWith('?') ? heading : null;
+    splitSentences(body).forEach((sentence, i) => {
       sentences.push({
         text: withPeriod(sentence),
         position: sentences.length,
         line: lineIndex,
-        listHeading: isListItem ? heading : null,
-        terms: new Set(tokenize(sentence)),
+        // a list item, a price line or a verbless fragment ("Tree removal, sprinkler repair.")
+        // means something only under its heading ("What we don't do"), so it is said with it
+        listHeading: isListItem || (i === 0 && context !== null && !hasVerb(sentence)) ? context : null,
+        terms: new Set(tokenize(`${sentence} ${heading ?? ''}`)),
       });
-    }
+    });
   });
 
   const sentenceFrequency = new Map<string, number>();
@@ -148,9 +161,10 @@ export function candidatesOf(passageText: string, question: string): { candidate
   const candidates: Candidate[] = sentences.map(({ terms, ...rest }) => {
     let score = 0;
     for (const term of terms) {
-      if (!questionTerms.has(term)) continue;
+      const weight = questionTerms.get(term);
+      if (weight === undefined) continue;
       const rarity = Math.log(1 + sentences.length / (sentenceFrequency.get(term) ?? 1));
-      score += (term.startsWith('~') ? 0.5 : 1) * rarity;
+      score += weight * rarity;
     }
     return { ...rest, score };
   });
@@ -164,14 +178,27 @@ export function candidatesOf(passageText: string, question: string): { candidate
   return { candidates, isFaq };
 }
 
-/** The cells of a markdown table row ("| a | b |"), or null for any other line. */
+/**
+ * A price-list line read as "label: value": dotted leaders ("Small lawn ..... $45") and a dash
+ * before an amount ("Spring cleanup - from $250") become a colon, so the line stays one sentence
+ * that names what the price is for.
+ */
+export function labelledValue(line: string): string {
+  return line
+    .replace(/\s*(?:\.{2,}|\u2026)\s*(?=(?:from |starting at |approx\.? )?[$\d])/gi, ': ')
+    .replace(/^([^:$\d]{2,60}?)\s+[-\u2013\u2014]\s+(?=(?:from |starting at |approx\.? )?\$)/i, '$1: ');
+}
+
+/** The cells of a table row ("| a | b |", "a | b", or tab-separated), or null for any other line. */
 export function tableCells(line: string): string[] | null {
   const t = line.trim();
-  if (!/^\|.*\|$/.test(t) || t.length < 3) return null;
-  return t
-    .slice(1, -1)
-    .split('|')
-    .map((c) => stripMarkdown(c.trim()));
+  const cells = (parts: string[]): string[] | null => (parts.length >= 2 ? parts.map((c) => stripMarkdown(c.trim())) : null);
+  if (/^\|.*\|$/.test(t) && t.length >= 3) return cells(t.slice(1, -1).split('|'));
+  // a row pasted from a spreadsheet ("Haircut<TAB>$35") or markdown without the outer bars
+  // ("Haircut | $35", "---|---")
+  if (t.includes('\t')) return cells(t.split(/\t+/));
+  if (/\S\s*\|\s*\S/.test(t) && (/ \| /.test(t) || /^[\s:|-]+$/.test(t))) return cells(t.split('|'));
+  return null;
 }
 
 /**
@@ -180,10 +207,13 @@ export function tableCells(line: string): string[] | null {
  */
 export function tableRowSentence(cells: readonly string[], header: readonly string[] | null): string {
   const [first, ...rest] = cells;
-  const values = rest.map((v, i) => ({ v, h: header?.[i + 1] ?? '' })).filter((x) => x.v !== '');
+  // an empty, dash or "n/a" cell says "not offered": it is left out, never read as "Cats -"
+  const values = rest.map((v, i) => ({ v, h: header?.[i + 1] ?? '' })).filter((x) => !/^(?:|[-\u2013\u2014]+|n\/?a)$/i.test(x.v.trim()));
   if (first === undefined || first === '') return '';
   if (values.length === 0) return withPeriod(first);
-  if (values.length === 1) return withPeriod(`${first}: ${values[0]?.v}`);
+  // one value of a two-column row needs no name; of a wider row it does ("DHPP: Dogs $35.")
+  if (values.length === 1 && (rest.length === 1 || !values[0]?.h)) return withPeriod(`${first}: ${values[0]?.v}`);
+  if (values.length === 1) return withPeriod(`${first}: ${values[0]?.h} ${values[0]?.v}`);
   return withPeriod(`${first}: ${values.map((x) => (x.h ? `${x.h} ${x.v}` : x.v)).join(', ')}`);
 }
 
@@ -197,7 +227,8 @@ export function isHeadingLine(line: string, next: string | undefined): boolean {
   if (next === undefined || /^[-*+\u2022]\s+/.test(line) || /[\d$%]/.test(line)) return false;
   const words = line.split(/\s+/).length;
   if (/:$/.test(line) && words <= 6) return true;
-  return words <= 5 && !/[.!?;,:)"]$/.test(line) && /^[\p{Lu}]/u.test(line);
+  // "Mowing prices (per visit)" is a heading; "We are open (weekdays)" is a sentence
+  return words <= 5 && !/[.!?;,:"]$/.test(line) && /^[\p{Lu}]/u.test(line) && (!line.endsWith(')') || !hasVerb(line));
 }
 
 export function withPeriod(text: string): string {

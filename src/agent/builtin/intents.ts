@@ -67,6 +67,8 @@ export function asksForHuman(t: string): boolean {
     /\b(?:can|could|may) (?:i|we) (?:please )?(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b|\b(?:i'?d like|i would like|i want|i need|i wanna|we'?d like|we want|we need) to (?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b/.test(t) ||
     /\bis there (?:a |an )?(?:human|real person|live person|actual person|manager|owner|supervisor)\b/.test(t) ||
     /\bcall me\b|\bcall (?:me )?back\b|\bgive me a (?:call|ring)\b|\bphone me\b/.test(t) ||
+    // any person getting in touch: "I'd like someone to get back to me", "need a person to reach me"
+    new RegExp(`\\b${PEOPLE}\\s+(?:to\\s+)?(?:get back to|reach out to|reach|contact|call|text|phone)\\s+(?:me|us)\\b`).test(t) ||
     new RegExp(`\\b(?:have|can|could|would|get|ask)\\s+(?:a |an |the |your )?${PEOPLE}\\s+(?:to )?(?:call|text|contact|reach out)`).test(t) ||
     /\b(?:get|put) me (?:through )?(?:to |with )?(?:a |the )?(?:manager|owner|human|person|supervisor)\b/.test(t) ||
     /\b(?:human|real person|manager|owner|operator|representative|agent)\s*(?:please|pls|plz)?[\s.!?]*$/.test(t)
@@ -98,8 +100,36 @@ export function isBookingRequest(t: string): boolean {
     /\b(?:you|you guys|someone|anyone|anybody|somebody|a plumber|a tech|u)\s+(?:be\s+)?available\b|\bavailability\b|\b(?:earliest|soonest|first available|next available)\b/.test(t) ||
     new RegExp(`\\b${WHEN}\\b[^.?!]{0,20}\\b(?:at|around|by|between|after|before)\\s+\\d`).test(t) ||
     /\bcancel\b[^.?!]{0,20}\b(?:appointment|appt|visit)\b/.test(t) ||
-    /\bwhat (?:times?|slots?|days?|openings?) (?:do you have|have you got|are|is)\s*(?:open|available|free|left)?\b/.test(t)
+    /\bwhat (?:times?|slots?|days?|openings?) (?:do you have|have you got|are|is)\s*(?:open|available|free|left)?\b/.test(t) ||
+    asksToDoSomethingOnADate(t)
   );
+}
+
+/** A day or date ahead: "saturday", "next tuesday", "the 14th", "in april", "6/12". */
+const FUTURE_DATE =
+  /\b(?:today|tonight|tomorrow|(?:this|next) (?:week|weekend|month)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|febr)uary|march|april|may|june|july|august|(?:septem|octo|novem|decem)ber|the \d{1,2}(?:st|nd|rd|th)|\d{1,2}\/\d{1,2})\b/;
+
+/**
+ * A first-person request to do something on a day ("I'd like to order a cake for saturday", "can
+ * I bring my dog in next tuesday", "I want to sign up starting in april"): whatever the trade calls
+ * it, something to be put on the calendar, which only a person can confirm. Asking to know,
+ * check or pay something is not one.
+ */
+function asksToDoSomethingOnADate(t: string): boolean {
+  const request = new RegExp(`\\b(?:(?:i'?d|i would|we'?d|we would) (?:like|love) to|(?:i|we) (?:want|wanna|need) to|(?:i|we) wanna)\\s+${NOT_AN_ENQUIRY}`);
+  return request.test(t) && FUTURE_DATE.test(t);
+}
+
+/** Verbs that ask about something rather than for something. */
+const NOT_AN_ENQUIRY = "(?!(?:know|ask|check|see|find|pay|get an? (?:idea|quote|price)|confirm|text|call)\\b)[a-z]+";
+
+/**
+ * "Can I bring my dog in next tuesday", "could we come saturday": a question that may be a
+ * booking or may be answered by the knowledge ("can I use my laptop on saturday" — no laptops at
+ * weekend tables). The responder treats it as a booking only when the knowledge does not answer it.
+ */
+export function asksPermissionOnADate(t: string): boolean {
+  return new RegExp(`\\b(?:can|could|may) (?:i|we)\\s+${NOT_AN_ENQUIRY}`).test(t) && FUTURE_DATE.test(t);
 }
 
 export function asksHours(t: string): boolean {
@@ -107,6 +137,8 @@ export function asksHours(t: string): boolean {
   if (/\b(?:emergenc\w*|24\s?\/\s?7|after[\s-]?hours|overnight|holidays?|middle of the night)\b|\bhow (?:many|long)\b/.test(t)) return false;
   return (
     /\b(?:your|ur|business|office|opening|store|shop|working|operating) (?:hours|hrs)\b|\bhours of operation\b|\bwhat (?:are )?(?:the |your )?hours\b|\bwhat hours\b/.test(t) ||
+    // "what are your saturday hours", "your weekend hrs"
+    /\b(?:your|ur|the) (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|weekend|weekday|holiday|summer|winter) (?:hours|hrs)\b/.test(t) ||
     /\b(?:are|r)\s+(?:you|u|y'?all)\s+(?:guys\s+)?(?:open|closed)\b/.test(t) ||
     /\b(?:do|does|will)\s+(?:you|u|the office|y'?all)\s+(?:guys\s+)?(?:open|close)\b/.test(t) ||
     /\bwhat time\b[^.?!]{0,20}\b(?:open|close|closing|opening)\b|\bwhen (?:do|are|will) (?:you|u|y'?all) (?:guys )?(?:open|close|closed|closing)\b/.test(t) ||

@@ -9,6 +9,9 @@ import { synonymGroupOf, tokenize } from '../knowledge/tokenize.js';
 import { unsupportedFacts } from '../guardrails/unsupported-facts.js';
 import { answerFromPassage, asksAboutNow, fitToChars, hoursAnswer, hoursSentences, sentencesFor } from './compose-answer.js';
 import { asksHours, normalize, OPENING_TIMES } from './intents.js';
+import { localCoverage, pickPassage } from './pick-passage.js';
+
+export { localCoverage } from './pick-passage.js';
 import { ANSWER_CONFIDENCE, HOURS_PASSAGE_TITLE, type BuiltinInput, type BuiltinPassage, type BuiltinReply } from './types.js';
 
 
@@ -176,8 +179,10 @@ export function sourceFor(
         (other) => other === question || asksHours(normalize(other)) || localCoverage(other, x.passage).coverage <= x.coverage,
       );
     });
-  // in retrieval order: the index's ranking knows which words are rare, this coverage does not
-  return scored[0]?.passage;
+  // in retrieval order (the index's ranking knows which words are rare, this coverage does not);
+  // a question looked up on its own takes a later hit that clearly holds more of it, as a whole
+  // and in one sentence (the whole text's passages were already filtered for this question above)
+  return searched ? pickPassage(question, scored.map((x) => x.passage)) : scored[0]?.passage;
 }
 
 /** `input.search` for one question; a search that throws finds nothing (the responder never throws). */
@@ -187,33 +192,6 @@ export function searchQuietly(input: BuiltinInput, question: string): readonly B
   } catch {
     return [];
   }
-}
-
-/**
- * The share of a question's words a passage holds, a word found only through its synonym group
- * counting 0.8. `exact` says whether some word matched as written, not only through its group
- * (every payment word is one group, so a financing answer "covers" "can I pay by credit card").
- */
-export function localCoverage(question: string, passage: BuiltinPassage): { coverage: number; exact: boolean } {
-  const terms = new Set(tokenize(`${passage.title}\n${passage.text}`));
-  let total = 0;
-  let matched = 0;
-  let exact = false;
-  const tokens = tokenize(question);
-  const seen = new Set<string>();
-  tokens.forEach((token, i) => {
-    if (token.startsWith('~') || seen.has(token)) return;
-    seen.add(token);
-    const next = tokens[i + 1];
-    total += 1;
-    if (terms.has(token)) {
-      matched += 1;
-      exact = true;
-    } else if (next !== undefined && next.startsWith('~') && terms.has(next)) {
-      matched += 0.8;
-    }
-  });
-  return { coverage: total === 0 ? 0 : matched / total, exact };
 }
 
 /** A bare "Yes." or "No." says nothing on its own next to another answer: it goes with what follows. */

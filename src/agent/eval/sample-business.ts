@@ -1,8 +1,9 @@
 /**
- * A realistic sample business, "Acme Plumbing" in Chicago, for the agent evals, the demo seed
- * and docs. The entries are written the way owners actually paste them (FAQ pairs, markdown
- * lists, plain prose) so the chunker and retrieval are exercised on all three. Every fact a
- * reply may repeat (prices, hours, durations) lives here and nowhere else.
+ * A realistic sample business, "Acme Plumbing" in Chicago, for the agent evals, their tests and
+ * docs. The entries are written the way owners actually paste them (FAQ pairs, markdown lists,
+ * plain prose) so the chunker and retrieval are exercised on all three. Every fact a reply may
+ * repeat (prices, hours, durations) lives here and nowhere else. The first-run demo has its own
+ * copy (onboarding/demo-business.ts), so tuning the eval never changes what a new owner sees.
  */
 
 /** A knowledge-base entry as `POST /api/v1/knowledge` takes it. */

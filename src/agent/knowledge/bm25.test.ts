@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBm25Index, normalizedScore, searchBm25 } from './bm25.js';
+import { buildBm25Index, headingLines, normalizedScore, searchBm25 } from './bm25.js';
 
 const docs = [
   { id: 'fee', title: 'Pricing', text: 'Our diagnostic fee is $89, waived if we do the repair.' },
@@ -104,5 +104,42 @@ describe('scale', () => {
     // generous bounds so a slow CI box passes; typical: ~1 s to build, well under 5 ms a search
     expect(built).toBeLessThan(8000);
     expect(perSearch).toBeLessThan(50);
+  });
+
+  it('ranks the chunk whose one line holds the question above one that spreads it over sentences', () => {
+    const index = buildBm25Index([
+      { id: 'faq', title: 'FAQ', text: 'Q: Do you bag the clippings?\nA: We mulch clippings back into the lawn. Bagging is $15 extra per visit.' },
+      {
+        id: 'prices',
+        title: 'Price list',
+        text: ['Small lawn ..... $45', 'Medium lawn ..... $60', 'Large lawn ..... $85', '* Spring cleanup - from $250', '* Mulch - $85 per cubic yard', '* Hedge trimming - $60/hour'].join('\n'),
+      },
+      { id: 'area', title: 'Service area', text: 'We work in Fairview and Lakeside.' },
+    ]);
+    expect(searchBm25(index, 'whats mulch cost', { limit: 1 })[0]?.id).toBe('prices');
+  });
+
+  it('counts an unknown adverb against a match less than an unknown noun', () => {
+    const index = buildBm25Index([
+      { id: 'cakes', title: 'Custom cakes', text: 'Please order birthday cakes at least 5 days ahead.' },
+      { id: 'other', title: 'Parking', text: 'Free parking behind the building.' },
+    ]);
+    // "far" is phrasing; "candles" is a topic the knowledge lacks
+    const phrasing = searchBm25(index, 'how far ahead do i order a birthday cake')[0]?.confidence ?? 0;
+    const topic = searchBm25(index, 'do you sell birthday cake candles')[0]?.confidence ?? 0;
+    expect(phrasing).toBeGreaterThan(topic);
+  });
+
+  it('weighs a heading or FAQ question inside a chunk like its title', () => {
+    expect(headingLines('## Vaccine prices\n| Rabies | $28 |\n**Payment**\nQ: Do you bag the clippings?\nA: No.')).toEqual([
+      '## Vaccine prices',
+      '**Payment**',
+      'Q: Do you bag the clippings?',
+    ]);
+    const index = buildBm25Index([
+      { id: 'passing', title: 'Clinic', text: 'Our front desk can answer vaccine questions and book you in. We are friendly and close to the park.' },
+      { id: 'headed', title: 'Clinic', text: '## Vaccine prices\nRabies is $28 and DHPP is $35, given by our nurses in the morning.' },
+    ]);
+    expect(searchBm25(index, 'vaccine', { limit: 1 })[0]?.id).toBe('headed');
   });
 });

@@ -1,7 +1,8 @@
 /**
- * In-memory BM25 (Okapi, k1 = 1.2, b = 0.75) over knowledge chunks, with the title counted as a
- * heavier field (a simplified BM25F: title term frequency × `titleWeight` is added to the body's),
- * plus a confidence in [0, 1] that tells a good match from a weak one.
+ * In-memory BM25 (Okapi, k1 = 1.2, b = 0.75) over knowledge chunks, with the title — and the
+ * chunk's own headings and FAQ questions — counted as a heavier field (a simplified BM25F: a title
+ * or heading word counts `titleWeight` times a body word), plus a confidence in [0, 1] that tells a
+ * good match from a weak one.
  *
  * Cost: building tokenizes every chunk once, roughly 0.1 ms per chunk of ~100 words (about 0.2 s
  * for 2k chunks, 1 s for 10k), so building per request is fine up to ~2k chunks; beyond that,
@@ -9,6 +10,8 @@
  * last change. Searching touches only the postings of the query's terms: a few milliseconds at
  * worst for 10k chunks, usually well under one. Pure: no I/O, no clock.
  */
+import { splitSentences } from './chunk-text.js';
+import { wordRoles, type WordRole } from './english.js';
 import { expandQuery, type Expansion } from './query-expansion.js';
 import { tokenize } from './tokenize.js';
 
@@ -58,6 +61,12 @@ export interface Bm25Index {
 const SYNONYM_SCORE_WEIGHT = 0.6;
 /** Weight of a query word the index has never seen, relative to the rarest word it has. */
 const UNKNOWN_WORD_WEIGHT = 0.8;
+/**
+ * How much an unknown query word counts against a match, by its role: a noun the knowledge lacks
+ * is the topic it cannot answer ("birthday candles"); an adverb is phrasing ("how far in advance");
+ * a verb or adjective sits between ("recommend", "organic").
+ */
+const UNKNOWN_ROLE_WEIGHT: Readonly<Record<WordRole, number>> = { topic: 1, action: 0.6, modifier: 0.3, function: 0.15 };
 /** Confidence credit for a query word found only through its synonym group. */
 const SYNONYM_CONFIDENCE_CREDIT = 0.8;
 
@@ -79,6 +88,9 @@ export function buildBm25Index(docs: readonly Bm25Doc[], options: Bm25Options = 
     };
     add(tokenize(doc.title), titleWeight);
     add(tokenize(doc.text), 1);
+    // headings and FAQ questions inside the chunk say what it is about, as the title does: they
+    // count as the title field on top of their place in the body
+    add(tokenize(headingLines(doc.text).join('\n')), titleWeight - 1);
     docLengths[docIndex] = length;
     for (const [term, tf] of frequencies) {
       let postings = building.get(term);
@@ -104,6 +116,17 @@ export function buildBm25Index(docs: readonly Bm25Doc[], options: Bm25Options = 
   };
 }
 
+/**
+ * The lines of a chunk that name its subject: markdown headings ("## Vaccine prices"), bold lines
+ * ("**Payment**") and FAQ questions ("Q: Do you bag the clippings?", or a line ending in "?").
+ */
+export function headingLines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /^#{1,6}\s+\S/.test(l) || /^(?:\*\*|__)[^*_]+(?:\*\*|__):?$/.test(l) || /^(?:q|question)\s*\d*\s*[:.)]/i.test(l) || (l.endsWith('?') && l.length <= 200));
+}
+
 /** Options for {@link searchBm25}. */
 export interface SearchOptions {
   /** Most hits to return. Default 3. */
@@ -116,12 +139,15 @@ interface QueryWord {
   group: string | undefined;
   /** Known terms standing in for a stem the index lacks (lemma, WordNet synonyms); see query-expansion.ts. */
   alternatives: Expansion[];
+  /** What the word does in the question (see `wordRoles`); weighs it when the index lacks it. */
+  role: WordRole;
 }
 
 /**
- * Best `limit` documents for `query`, best first: ordered by BM25 score × (0.5 + 0.5 × confidence),
- * so among close scores the chunk that covers more of the question wins (ties keep index order).
- * `score` in each hit is the plain BM25 score.
+ * Best `limit` documents for `query`, best first: the 20 (or 5 × `limit`) best by BM25 are
+ * re-ranked by BM25 score × confidence² × (0.2 + 0.8 × the best sentence's coverage), so among
+ * close scores the chunk that covers more of the question, and in one line, wins (ties keep index
+ * order). `score` in each hit is the plain BM25 score.
  */
 export function searchBm25(index: Bm25Index, query: string, options: SearchOptions = {}): Bm25Hit[] {
   const limit = Math.max(0, options.limit ?? 3);
@@ -153,13 +179,17 @@ export function searchBm25(index: Bm25Index, query: string, options: SearchOptio
     for (const alt of word.alternatives) scoreTerm(alt.term, alt.weight);
   }
 
-  // Rank by BM25, then re-rank the head by BM25 × coverage: a chunk that scores on a couple of
+  // Rank by BM25, then re-rank the head by coverage: a chunk that scores on a couple of
   // frequent words ("house", "pipe") must not beat one holding the rare word the question is about.
   touched.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
   const clauses = questionClauses(query, index);
+  // Coverage counts twice (squared), and once more the coverage of the chunk's best sentence: the
+  // answer to "what do you charge for mulch" is the line "Mulch - $85", not a chunk that says
+  // "mulch" in one sentence and "$15" in another, nor a short one with the exact word "charge".
   const head = touched.slice(0, Math.max(limit * 5, 20)).map((doc) => {
     const confidence = confidenceFor(index, words, doc, clauses);
-    return { doc, score: scores[doc] ?? 0, confidence, rank: (scores[doc] ?? 0) * (0.5 + 0.5 * confidence) };
+    const sentence = bestSentenceCoverage(index, words, doc);
+    return { doc, score: scores[doc] ?? 0, confidence, rank: (scores[doc] ?? 0) * confidence * confidence * (0.2 + 0.8 * sentence) };
   });
   head.sort((a, b) => b.rank - a.rank || a.doc - b.doc);
   return head.slice(0, limit).map(({ doc, score, confidence }) => {
@@ -202,32 +232,69 @@ function confidenceFor(index: Bm25Index, words: readonly QueryWord[], doc: numbe
 }
 
 function coverage(index: Bm25Index, words: readonly QueryWord[], doc: number): number {
-  const n = index.docs.length;
+  const inDoc = (term: string): boolean => {
+    const p = index.postings.get(term);
+    return p !== undefined && contains(p.docs, doc);
+  };
+  return shareMatched(index, words, inDoc);
+}
+
+/**
+ * The idf-weighted share of `words` that `has` holds: a word as written counts fully, through its
+ * synonym group 0.8, through an expansion by that expansion's weight.
+ */
+function shareMatched(index: Bm25Index, words: readonly QueryWord[], has: (term: string) => boolean): number {
   let total = 0;
   let matched = 0;
   for (const word of words) {
-    const p = index.postings.get(word.stem);
-    // a word the knowledge never uses is context ("on a two storey house") more often than topic:
-    // it still counts against the match, but less than the rarest word the knowledge does use
-    const known = p !== undefined || word.alternatives.length > 0 || (word.group !== undefined && index.postings.has(word.group));
-    const weight = idf(n, p?.docs.length ?? 0) * (known ? 1 : UNKNOWN_WORD_WEIGHT);
+    const weight = wordWeight(index, word);
     total += weight;
-    if (p !== undefined && contains(p.docs, doc)) {
+    if (has(word.stem)) {
       matched += weight;
-    } else {
-      let credit = 0;
-      if (word.group !== undefined) {
-        const g = index.postings.get(word.group);
-        if (g !== undefined && contains(g.docs, doc)) credit = SYNONYM_CONFIDENCE_CREDIT;
-      }
-      for (const alt of word.alternatives) {
-        const a = index.postings.get(alt.term);
-        if (alt.weight > credit && a !== undefined && contains(a.docs, doc)) credit = alt.weight;
-      }
-      matched += weight * credit;
+      continue;
     }
+    let credit = word.group !== undefined && has(word.group) ? SYNONYM_CONFIDENCE_CREDIT : 0;
+    for (const alt of word.alternatives) if (alt.weight > credit && has(alt.term)) credit = alt.weight;
+    matched += weight * credit;
   }
   return total === 0 ? 0 : Math.min(1, matched / total);
+}
+
+/** How much a query word counts towards (or against) a match. */
+function wordWeight(index: Bm25Index, word: QueryWord): number {
+  const p = index.postings.get(word.stem);
+  // a word the knowledge never uses is context ("on a two storey house") more often than topic:
+  // it still counts against the match, but less than the rarest word the knowledge does use, and
+  // less again when it is phrasing rather than a noun (see UNKNOWN_ROLE_WEIGHT)
+  const known = p !== undefined || word.alternatives.length > 0 || (word.group !== undefined && index.postings.has(word.group));
+  // a word the knowledge only has another form of ("cost" where it says "price") is as rare as
+  // that form, not as rare as a word it never uses
+  const df = p?.docs.length ?? standInFrequency(index, word);
+  return idf(index.docs.length, df) * (known ? 1 : UNKNOWN_WORD_WEIGHT * UNKNOWN_ROLE_WEIGHT[word.role]);
+}
+
+/** Documents holding the best stand-in of a word the index lacks (its group, or its best expansion); 0 if none. */
+function standInFrequency(index: Bm25Index, word: QueryWord): number {
+  const group = word.group === undefined ? undefined : index.postings.get(word.group);
+  if (group !== undefined) return group.docs.length;
+  const best = word.alternatives[0];
+  return best === undefined ? 0 : (index.postings.get(best.term)?.docs.length ?? 0);
+}
+
+/**
+ * The coverage (as {@link coverage}, idf-weighted over the whole index) of the one sentence or line
+ * of document `doc` that holds most of the query; the title counts as part of every sentence.
+ */
+function bestSentenceCoverage(index: Bm25Index, words: readonly QueryWord[], doc: number): number {
+  const d = index.docs[doc];
+  if (d === undefined || words.length === 0) return 0;
+  const title = tokenize(d.title);
+  let best = 0;
+  for (const sentence of splitSentences(d.text)) {
+    const terms = new Set([...title, ...tokenize(sentence)]);
+    best = Math.max(best, shareMatched(index, words, (term) => terms.has(term)));
+  }
+  return best;
 }
 
 /** Unique words of a query, in order, each with its synonym group. */
@@ -245,12 +312,26 @@ function queryWords(query: string, index: Bm25Index): QueryWord[] {
       continue;
     }
     seen.add(token);
-    last = { stem: token, group: undefined, alternatives: [] };
+    last = { stem: token, group: undefined, alternatives: [], role: 'topic' };
     words.push(last);
   }
-  const expansions = expandQuery(query, (term) => index.postings.has(term));
-  for (const word of words) word.alternatives = expansions.get(word.stem) ?? [];
+  const expansions = expandQuery(query, (term) => index.postings.has(term), index.postings.keys());
+  const roles = rolesByTerm(query);
+  for (const word of words) {
+    word.alternatives = expansions.get(word.stem) ?? [];
+    word.role = roles.get(word.stem) ?? 'topic';
+  }
   return words;
+}
+
+/** The role of each query term (by the first word that makes it); a term no word gives is a topic. */
+function rolesByTerm(query: string): Map<string, WordRole> {
+  const out = new Map<string, WordRole>();
+  for (const [word, role] of wordRoles(query)) {
+    const terms = tokenize(word, { synonyms: false });
+    if (terms.length === 1 && !out.has(terms[0] as string)) out.set(terms[0] as string, role);
+  }
+  return out;
 }
 
 /** BM25's idf with the +1 inside the log (Lucene's form), so it is never negative. */

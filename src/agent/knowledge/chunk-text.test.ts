@@ -95,4 +95,15 @@ describe('chunkKnowledgeEntry', () => {
     const chunks = chunkKnowledgeEntry({ title: 'T', content: 'Q: a?\nA: b.\nQ: c?\nA: d.\nQ: e?\nA: f.' });
     expect(chunks.map((c) => c.ordinal)).toEqual([0, 1, 2]);
   });
+
+  it('repeats a long table\'s header row on every chunk it is cut into', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `| Item ${i} | $${i} |`);
+    const chunks = texts(['## Menu', '| Item | Price |', '|---|---|', ...rows].join('\n'), { maxChars: 200 });
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const chunk of chunks) {
+      expect(chunk).toContain('| Item | Price |\n|---|---|');
+      expect(chunk.length).toBeLessThanOrEqual(200);
+    }
+    expect(chunks.join('\n')).toContain('| Item 39 | $39 |');
+  });
 });

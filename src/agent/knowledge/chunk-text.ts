@@ -67,6 +67,11 @@ export function chunkKnowledgeEntry(
     if (unit.kind === 'para') {
       const whole = unit.lines.join('\n');
       if (whole.length <= maxChars) paraPieces.push({ text: whole, sep: '\n\n' });
+      else if (tableHeaderOf(unit.lines) !== null) {
+        // a long table keeps its header on every chunk, so a row is never read without its columns
+        flushParas();
+        texts.push(...pack(sentencePieces(unit.lines), maxChars, overlapChars, tableHeaderOf(unit.lines)));
+      }
       else paraPieces.push(...withFirstSep(sentencePieces(unit.lines), '\n\n'));
       continue;
     }
@@ -141,8 +146,18 @@ function chunkHeaded(unit: Unit, maxChars: number, overlapChars: number): string
     // a head this long leaves too little room: cut it like prose
     return pack(sentencePieces([head, ...unit.lines]), maxChars, overlapChars);
   }
-  const bodies = pack(sentencePieces(unit.lines), maxChars - head.length - 1, overlapChars);
+  const bodies = pack(sentencePieces(unit.lines), maxChars - head.length - 1, overlapChars, tableHeaderOf(unit.lines));
   return bodies.map((body) => `${head}\n${body}`);
+}
+
+/** A markdown table's header and separator rows ("| Size | Price |\n|---|---|"), if the lines hold one. */
+function tableHeaderOf(lines: readonly string[]): string | null {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const row = lines[i] ?? '';
+    const next = lines[i + 1] ?? '';
+    if (/^\|.*\|$/.test(row) && /^\|?[\s:|-]+\|?$/.test(next) && next.includes('-')) return `${row}\n${next}`;
+  }
+  return null;
 }
 
 function withFirstSep(pieces: Piece[], sep: string): Piece[] {
@@ -164,7 +179,12 @@ function sentencePieces(lines: string[]): Piece[] {
  * budget is first cut between words. With overlap, a new chunk starts with the last whole
  * sentences (else words) of the previous one that fit in `overlapChars`.
  */
-function pack(pieces: Piece[], budget: number, overlapChars: number): string[] {
+function pack(pieces: Piece[], budget: number, overlapChars: number, tableHeader: string | null = null): string[] {
+  if (tableHeader !== null && tableHeader.length < budget / 2) {
+    // room for the header on every chunk; a chunk that starts inside the table gets it again
+    const chunks = pack(pieces, budget - tableHeader.length - 1, overlapChars);
+    return chunks.map((chunk, i) => (i > 0 && /^\|/.test(chunk) ? `${tableHeader}\n${chunk}` : chunk));
+  }
   const fitted = pieces.flatMap((p) => (p.text.length <= budget ? [p] : splitWords(p, budget)));
   const chunks: string[] = [];
   let current: Piece[] = [];

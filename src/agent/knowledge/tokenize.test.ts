@@ -84,4 +84,14 @@ describe('tokenize', () => {
     expect(synonymGroupOf('rate')).toBe('~price');
     expect(synonymGroupOf('pipe')).toBeUndefined();
   });
+
+  it('indexes a hyphenated compound joined as well ("wifi" finds "Wi-Fi")', () => {
+    expect(tokenize('Free Wi-Fi')).toEqual(expect.arrayContaining(['wi', 'fi', 'wifi']));
+    expect(tokenize('gluten-free cake')).toEqual(expect.arrayContaining(['gluten', 'free', 'glutenfree']));
+  });
+
+  it('drops contractions of stop words and stems plural -ing nouns like their singular', () => {
+    expect(tokenize("you're supposed to")).not.toContain('youre');
+    expect(stem('meetings')).toBe(stem('meeting'));
+  });
 });

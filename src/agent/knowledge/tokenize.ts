@@ -84,7 +84,11 @@ export function stem(word: string): string {
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith('sses')) return word.slice(0, -2);
   if (/(?:x|ch|sh|zz)es$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith('s') && !/(?:ss|us|is|ous)$/.test(word)) return word.slice(0, -1);
+  if (word.endsWith('s') && !/(?:ss|us|is|ous)$/.test(word)) {
+    // "meetings" and "meeting" stem alike: a plural -ing noun loses its -ing too
+    const singular = word.slice(0, -1);
+    return singular.endsWith('ing') ? stem(singular) : singular;
+  }
 
   // -ied → -y ("replied" → "reply")
   if (word.endsWith('ied') && word.length > 4) return `${word.slice(0, -3)}y`;
@@ -149,6 +153,8 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:service|house|home)\s+calls?\b|\btrip\s+(?:charge|fee)\b/g, ' $& visit '],
   [/\b\d+(?:\s*(?:to|-)\s*\d+)?[\s-]*(?:minute|min|hour|hr|day|week)s?\b/g, ' $& duration '],
   [/\b(?:full|same|whole)[\s-]day\b/g, ' $& duration '],
+  // a hyphenated compound is also one word: "wifi" finds "Wi-Fi", "gluten free" finds "gluten-free"
+  [/\b([a-z]+)-([a-z]+)\b/g, '$1-$2 $1$2'],
 ];
 
 /** Options for {@link tokenize}. */
@@ -179,6 +185,8 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
   for (const match of normalized.matchAll(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu)) {
     let word = match[0];
     if (word.endsWith("'s")) word = word.slice(0, -2); // "plumber's" → "plumber"
+    // "you're", "we'd", "what's": a contraction of a stop word is one ("youre" is no topic)
+    if (!keepStopWords && word.includes("'") && STOP_WORDS.has(word.slice(0, word.indexOf("'")))) continue;
     word = word.replace(/'/g, '');
     if (!keepStopWords && STOP_WORDS.has(word)) continue;
     const stemmed = cachedStem(word);

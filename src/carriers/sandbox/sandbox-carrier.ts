@@ -8,6 +8,7 @@
  * everything, and its numbers are free-form (no account owns them).
  */
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { sandboxVoicemailTone } from './sandbox-tone.js';
 import {
   CarrierApiError,
@@ -61,6 +62,7 @@ export const sandboxCarrier: CarrierAdapter = {
   // Nothing sits between the simulator and Textback: Textback itself confirms STOP and START.
   handlesKeywords: false,
   secretField: 'secret',
+  credentialsSchema: z.object({}),
   parseCredentials: () => ({ accountId: 'sandbox', secret: '' }),
 
   verifyWebhook: () => false,

@@ -43,6 +43,7 @@ export const signalwireCarrier: CarrierAdapter = {
   numbersBelongToAccount: true,
   handlesKeywords: false,
   secretField: 'apiToken',
+  credentialsSchema: signalwireCredentialsSchema,
 
   parseCredentials(body) {
     const c = signalwireCredentialsSchema.parse(body);

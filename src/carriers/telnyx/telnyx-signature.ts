@@ -8,8 +8,6 @@
  * headers). Telnyx leaves the replay window to the application ("reject signatures outside the
  * application's replay window", developers.telnyx.com/docs/development/api-fundamentals/webhooks; its
  * Ruby library's tolerance is optional): 5 minutes either way here, as for PBX call events.
- *
- * Not wired to an adapter yet: Telnyx is not a registered carrier (docs/carriers.md).
  */
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { CarrierWebhookRequest } from '../carrier.js';

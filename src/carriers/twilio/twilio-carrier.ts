@@ -27,6 +27,7 @@ export const twilioCarrier: CarrierAdapter = {
   // Twilio answers STOP/START/HELP on long codes and toll-free numbers by default (twilio-facts §2).
   handlesKeywords: true,
   secretField: 'authToken',
+  credentialsSchema: twilioCredentialsSchema,
 
   parseCredentials(body) {
     const c = twilioCredentialsSchema.parse(body);

@@ -4,6 +4,7 @@
  * the same SDK code path runs against the real API and against the simulator in tests.
  */
 import twilio from 'twilio';
+import { guardedFetch } from '../../security/guarded-fetch.js';
 import { twilioFallbackUrl } from './twilio-fallback.js';
 import { checkTwilioTextingReadiness } from './twilio-readiness.js';
 import {
@@ -25,6 +26,12 @@ import {
 export const TWILIO_API = 'https://api.twilio.com';
 /** Any Twilio REST host: api.twilio.com, messaging.twilio.com, lookups.twilio.com, … */
 const TWILIO_HOST = /^https:\/\/[a-z0-9.-]+\.twilio\.com(?=\/|$)/i;
+
+/** Redirects a media URL may take (Twilio → its storage is one). */
+const MAX_MEDIA_REDIRECTS = 3;
+
+/** Twilio's media storage (S3) and any other host a redirect names: public addresses only, never followed further unchecked. */
+const mediaStorageFetch = guardedFetch({ allowPrivate: false, unreachableMessage: "the carrier's media storage could not be reached", timeoutMs: 20_000 });
 
 /** Same path, host replaced: `https://messaging.twilio.com/v1/Services` → `{baseUrl}/v1/Services`. */
 export function rewriteTwilioUrl(uri: string, baseUrl: string): string {
@@ -234,17 +241,38 @@ export class TwilioAccount implements CarrierAccount {
    * from a webhook, and the account's credentials must not be sent anywhere else.
    */
   async fetchRecording(url: string): Promise<FetchedMedia> {
-    const target = this.apiUrl === TWILIO_API ? url : rewriteTwilioUrl(url, this.apiUrl);
-    const allowed = TWILIO_HOST.test(url) || (this.apiUrl !== TWILIO_API && target.startsWith(`${this.apiUrl}/`));
-    if (!allowed) throw new CarrierApiError('The recording is not stored at Twilio', undefined, FOREIGN_MEDIA_HOST);
+    if (!this.isTwilioUrl(url)) throw new CarrierApiError('The recording is not stored at Twilio', undefined, FOREIGN_MEDIA_HOST);
     const auth = Buffer.from(`${this.creds.accountSid}:${this.creds.authToken}`).toString('base64');
-    const res = await fetch(target, { headers: { authorization: `Basic ${auth}` }, redirect: 'follow', signal: AbortSignal.timeout(20_000) }).catch(
-      (err: unknown) => {
-        throw new CarrierApiError(`Could not reach Twilio (${(err as Error).message})`);
-      },
-    );
-    if (!res.ok) throw new CarrierApiError(`Twilio answered HTTP ${res.status} for the recording`, res.status);
-    return { contentType: res.headers.get('content-type') ?? 'audio/mpeg', body: Buffer.from(await res.arrayBuffer()) };
+    const signal = AbortSignal.timeout(20_000);
+    // Twilio answers a media URL with a redirect to its storage (S3). Redirects are followed one hop at
+    // a time: a hop to Twilio keeps the credentials; any other hop goes without them, through the SSRF
+    // guard (public addresses only, pinned DNS), so a redirect can never reach a private address.
+    let next = url;
+    for (let hop = 0; hop <= MAX_MEDIA_REDIRECTS; hop++) {
+      const atTwilio = this.isTwilioUrl(next);
+      const target = atTwilio && this.apiUrl !== TWILIO_API ? rewriteTwilioUrl(next, this.apiUrl) : next;
+      const res = await (atTwilio ? fetch : mediaStorageFetch)(target, {
+        headers: atTwilio ? { authorization: `Basic ${auth}` } : {},
+        redirect: 'manual',
+        signal,
+      }).catch((err: unknown) => {
+        throw new CarrierApiError(atTwilio ? `Could not reach Twilio (${(err as Error).message})` : (err as Error).message);
+      });
+      const location = res.headers.get('location');
+      if (res.status >= 300 && res.status < 400 && location) {
+        await res.body?.cancel();
+        next = new URL(location, target).href;
+        continue;
+      }
+      if (!res.ok) throw new CarrierApiError(`Twilio answered HTTP ${res.status} for the recording`, res.status);
+      return { contentType: res.headers.get('content-type') ?? 'audio/mpeg', body: Buffer.from(await res.arrayBuffer()) };
+    }
+    throw new CarrierApiError(`Twilio redirected the recording more than ${MAX_MEDIA_REDIRECTS} times`);
+  }
+
+  /** A URL at Twilio (or at the TWILIO_API_URL stand-in), where the account's credentials may go. */
+  private isTwilioUrl(url: string): boolean {
+    return TWILIO_HOST.test(url) || (this.apiUrl !== TWILIO_API && url.startsWith(`${this.apiUrl}/`));
   }
 }
 

@@ -7,11 +7,12 @@ import type { AppContext } from '../../context.js';
 import { createApiKey, createApiKeySchema, listApiKeys, revokeApiKey } from '../../services/api-keys.js';
 import { requireRole } from '../auth.js';
 import { doc } from '../openapi/route-doc.js';
+import { apiKeyPageResponse, createdApiKeyResponse } from '../responses/session.js';
 
 export function registerApiKeyRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/api-keys', doc({ tag: 'API keys', summary: 'List API keys', auth: 'owner' }), async (req) => ({ data: await listApiKeys(ctx, await requireRole(ctx, req, 'owner')), nextCursor: null }));
+  app.get('/api/v1/api-keys', doc({ tag: 'API keys', summary: 'List API keys', auth: 'owner', response: { description: 'The API keys (never their secrets)', schema: apiKeyPageResponse } }), async (req) => ({ data: await listApiKeys(ctx, await requireRole(ctx, req, 'owner')), nextCursor: null }));
 
-  app.post('/api/v1/api-keys', doc({ tag: 'API keys', summary: 'Create an API key', description: 'The key is in this answer only.', auth: 'owner', body: createApiKeySchema, response: { status: 201, description: 'The key (shown once)' } }), async (req, reply) => {
+  app.post('/api/v1/api-keys', doc({ tag: 'API keys', summary: 'Create an API key', description: 'The key is in this answer only.', auth: 'owner', body: createApiKeySchema, response: { status: 201, description: 'The key (shown once)', schema: createdApiKeyResponse } }), async (req, reply) => {
     const workspaceId = await requireRole(ctx, req, 'owner');
     const created = await createApiKey(ctx, workspaceId, createApiKeySchema.parse(req.body));
     req.log.info({ apiKeyId: created.id }, 'api key created');

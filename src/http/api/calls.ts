@@ -9,9 +9,10 @@ import { getMemberRole } from '../../services/members.js';
 import { requireSession, requireWorkspace, WORKSPACE_HEADER } from '../auth.js';
 import { listQuery, parsePage, queryString } from './query.js';
 import { doc } from '../openapi/route-doc.js';
+import { callPageResponse, callResponse } from '../responses/calls.js';
 
 export function registerCallRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/calls', doc({ tag: 'Calls', summary: 'List calls', auth: 'workspace', query: listQuery({ contactId: 'Calls of this contact', phoneNumberId: 'Calls to this number', outcome: 'ringing, answered, missed or voicemail' }) }), async (req) => {
+  app.get('/api/v1/calls', doc({ tag: 'Calls', summary: 'List calls', auth: 'workspace', query: listQuery({ contactId: 'Calls of this contact', phoneNumberId: 'Calls to this number', outcome: 'ringing, answered, missed or voicemail' }), response: { description: 'A page of calls, newest first', schema: callPageResponse } }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const filter = {
       contactId: queryString(req.query, 'contactId'),
@@ -42,7 +43,7 @@ export function registerCallRoutes(app: FastifyInstance, ctx: AppContext): void 
       .send(media.body);
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/calls/:id', doc({ tag: 'Calls', summary: 'Get a call with its text-back', auth: 'workspace' }), async (req) =>
+  app.get<{ Params: { id: string } }>('/api/v1/calls/:id', doc({ tag: 'Calls', summary: 'Get a call with its text-back', auth: 'workspace', response: { description: 'The call', schema: callResponse } }), async (req) =>
     getCall(ctx, await requireWorkspace(ctx, req), req.params.id),
   );
 }

@@ -9,6 +9,7 @@ import { contactImportSchema, exportCallsCsv, exportContactsCsv, importContacts 
 import { requireWorkspace } from '../auth.js';
 import { queryString } from './query.js';
 import { doc } from '../openapi/route-doc.js';
+import { contactImportResultResponse } from '../responses/contacts.js';
 
 /** What the CSV downloads document: the workspace may be named in the link. */
 const downloadQuery = z.object({ workspaceId: z.string().optional().describe('The workspace, for a download link that cannot send X-Workspace-Id') });
@@ -28,7 +29,7 @@ function workspaceFromQuery(req: FastifyRequest): void {
 }
 
 export function registerContactCsvRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/api/v1/contacts/import', { bodyLimit: 4 * 1024 * 1024, ...doc({ tag: 'Contacts', summary: 'Import contacts from CSV (preview, then apply)', description: 'With `dryRun` (the default) nothing changes: each row is reported with its action or problem. Otherwise the good rows are applied in one transaction; rows with problems store nothing unless `skipInvalid`. An existing phone is updated, not duplicated.', auth: 'workspace', body: contactImportSchema }) }, async (req) => {
+  app.post('/api/v1/contacts/import', { bodyLimit: 4 * 1024 * 1024, ...doc({ tag: 'Contacts', summary: 'Import contacts from CSV (preview, then apply)', description: 'With `dryRun` (the default) nothing changes: each row is reported with its action or problem. Otherwise the good rows are applied in one transaction; rows with problems store nothing unless `skipInvalid`. An existing phone is updated, not duplicated.', auth: 'workspace', body: contactImportSchema, response: { description: 'Each row with its action or problem, and the counts', schema: contactImportResultResponse } }) }, async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return importContacts(ctx, workspaceId, contactImportSchema.parse(req.body));
   });

@@ -18,31 +18,32 @@ import { requireWorkspace } from '../auth.js';
 import { listQuery, parsePage, queryString } from './query.js';
 import { z } from 'zod';
 import { doc } from '../openapi/route-doc.js';
+import { contactDetailResponse, contactPageResponse, contactResponse } from '../responses/contacts.js';
 
 const addTagSchema = z.object({ tag: tagSchema }).strict();
 
 export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/contacts', doc({ tag: 'Contacts', summary: 'List contacts', auth: 'workspace', query: listQuery({ phone: 'Exact phone number (E.164)', tag: 'Carrying this tag', q: 'Name or phone contains' }) }), async (req) => {
+  app.get('/api/v1/contacts', doc({ tag: 'Contacts', summary: 'List contacts', auth: 'workspace', query: listQuery({ phone: 'Exact phone number (E.164)', tag: 'Carrying this tag', q: 'Name or phone contains' }), response: { description: 'A page of contacts', schema: contactPageResponse } }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const filter = { phone: queryString(req.query, 'phone'), tag: queryString(req.query, 'tag'), q: queryString(req.query, 'q') };
     return listContacts(ctx, workspaceId, filter, parsePage(req.query));
   });
 
-  app.post('/api/v1/contacts', doc({ tag: 'Contacts', summary: 'Create a contact', auth: 'workspace', body: createContactSchema, response: { status: 201, description: 'The contact' } }), async (req, reply) => {
+  app.post('/api/v1/contacts', doc({ tag: 'Contacts', summary: 'Create a contact', auth: 'workspace', body: createContactSchema, response: { status: 201, description: 'The contact', schema: contactResponse } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return reply.code(201).send(await createContact(ctx, workspaceId, createContactSchema.parse(req.body)));
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/contacts/:id', doc({ tag: 'Contacts', summary: 'Get a contact with its consent history', auth: 'workspace' }), async (req) =>
+  app.get<{ Params: { id: string } }>('/api/v1/contacts/:id', doc({ tag: 'Contacts', summary: 'Get a contact with its consent history', auth: 'workspace', response: { description: 'The contact and its consent history', schema: contactDetailResponse } }), async (req) =>
     getContactDetail(ctx, await requireWorkspace(ctx, req), req.params.id),
   );
 
-  app.patch<{ Params: { id: string } }>('/api/v1/contacts/:id', doc({ tag: 'Contacts', summary: 'Update a contact', auth: 'workspace', body: updateContactSchema }), async (req) =>
+  app.patch<{ Params: { id: string } }>('/api/v1/contacts/:id', doc({ tag: 'Contacts', summary: 'Update a contact', auth: 'workspace', body: updateContactSchema, response: { description: 'The contact', schema: contactResponse } }), async (req) =>
     updateContact(ctx, await requireWorkspace(ctx, req), req.params.id, updateContactSchema.parse(req.body)),
   );
 
   // Adding a tag creates the tag on the contact: 201 with the contact.
-  app.post<{ Params: { id: string } }>('/api/v1/contacts/:id/tags', doc({ tag: 'Contacts', summary: 'Add a tag to a contact', auth: 'workspace', body: addTagSchema, response: { status: 201, description: 'The contact' } }), async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/api/v1/contacts/:id/tags', doc({ tag: 'Contacts', summary: 'Add a tag to a contact', auth: 'workspace', body: addTagSchema, response: { status: 201, description: 'The contact', schema: contactResponse } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return reply.code(201).send(await addContactTag(ctx, workspaceId, req.params.id, addTagSchema.parse(req.body).tag));
   });

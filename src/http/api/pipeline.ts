@@ -6,11 +6,12 @@ import type { AppContext } from '../../context.js';
 import { getPipeline, putPipeline, putPipelineSchema } from '../../services/pipeline.js';
 import { requireWorkspace } from '../auth.js';
 import { doc } from '../openapi/route-doc.js';
+import { pipelineResponse } from '../responses/insights.js';
 
 export function registerPipelineRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/pipeline', doc({ tag: 'Pipeline', summary: 'Get the pipeline stages', auth: 'workspace' }), async (req) => getPipeline(ctx, await requireWorkspace(ctx, req)));
+  app.get('/api/v1/pipeline', doc({ tag: 'Pipeline', summary: 'Get the pipeline stages', auth: 'workspace', response: { description: 'The pipeline', schema: pipelineResponse } }), async (req) => getPipeline(ctx, await requireWorkspace(ctx, req)));
 
-  app.put('/api/v1/pipeline', doc({ tag: 'Pipeline', summary: 'Replace the pipeline stages', auth: 'workspace', body: putPipelineSchema }), async (req) => {
+  app.put('/api/v1/pipeline', doc({ tag: 'Pipeline', summary: 'Replace the pipeline stages', auth: 'workspace', body: putPipelineSchema, response: { description: 'The pipeline', schema: pipelineResponse } }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return putPipeline(ctx, workspaceId, putPipelineSchema.parse(req.body));
   });

@@ -14,19 +14,21 @@ import { requireWorkspace } from '../auth.js';
 import { queryString } from './query.js';
 import { z } from 'zod';
 import { doc } from '../openapi/route-doc.js';
+import { messagePageResponse, sandboxTextResponse } from '../responses/conversations.js';
+import { callResponse } from '../responses/calls.js';
 
 export function registerSandboxRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post('/api/v1/sandbox/calls', doc({ tag: 'Sandbox', summary: 'Simulate a call to a sandbox number', auth: 'workspace', body: sandboxCallSchema, response: { status: 201, description: 'The call' } }), async (req, reply) => {
+  app.post('/api/v1/sandbox/calls', doc({ tag: 'Sandbox', summary: 'Simulate a call to a sandbox number', auth: 'workspace', body: sandboxCallSchema, response: { status: 201, description: 'The call', schema: callResponse } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return reply.code(201).send(await simulateSandboxCall(ctx, workspaceId, sandboxCallSchema.parse(req.body)));
   });
 
-  app.post('/api/v1/sandbox/messages', doc({ tag: 'Sandbox', summary: 'Simulate a text to a sandbox number', auth: 'workspace', body: sandboxTextSchema, response: { status: 201, description: 'The message' } }), async (req, reply) => {
+  app.post('/api/v1/sandbox/messages', doc({ tag: 'Sandbox', summary: 'Simulate a text to a sandbox number', auth: 'workspace', body: sandboxTextSchema, response: { status: 201, description: 'The id of the message Textback received', schema: sandboxTextResponse } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return reply.code(201).send(await sendSandboxText(ctx, workspaceId, sandboxTextSchema.parse(req.body)));
   });
 
-  app.get('/api/v1/sandbox/messages', doc({ tag: 'Sandbox', summary: "The simulated phone's thread", auth: 'workspace', query: z.object({ phone: z.string().describe('The simulated phone (E.164)') }) }), async (req) => {
+  app.get('/api/v1/sandbox/messages', doc({ tag: 'Sandbox', summary: "The simulated phone's thread", auth: 'workspace', query: z.object({ phone: z.string().describe('The simulated phone (E.164)') }), response: { description: 'The thread, oldest first', schema: messagePageResponse } }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return { data: await sandboxPhoneMessages(ctx, workspaceId, queryString(req.query, 'phone') ?? ''), nextCursor: null };
   });

@@ -18,16 +18,17 @@ import {
 import { requireWorkspace } from '../auth.js';
 import { queryString } from './query.js';
 import { doc } from '../openapi/route-doc.js';
+import { notePageResponse, noteResponse, renderedSavedReplyResponse, savedReplyPageResponse, savedReplyResponse } from '../responses/insights.js';
 
 export function registerSavedReplyAndNoteRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/saved-replies', doc({ tag: 'Saved replies', summary: 'List saved replies', auth: 'workspace' }), async (req) => ({ data: await listSavedReplies(ctx, await requireWorkspace(ctx, req)), nextCursor: null }));
+  app.get('/api/v1/saved-replies', doc({ tag: 'Saved replies', summary: 'List saved replies', auth: 'workspace', response: { description: 'The saved replies', schema: savedReplyPageResponse } }), async (req) => ({ data: await listSavedReplies(ctx, await requireWorkspace(ctx, req)), nextCursor: null }));
 
-  app.post('/api/v1/saved-replies', doc({ tag: 'Saved replies', summary: 'Create a saved reply', auth: 'workspace', body: savedReplySchema, response: { status: 201, description: 'The saved reply' } }), async (req, reply) => {
+  app.post('/api/v1/saved-replies', doc({ tag: 'Saved replies', summary: 'Create a saved reply', auth: 'workspace', body: savedReplySchema, response: { status: 201, description: 'The saved reply', schema: savedReplyResponse } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return reply.code(201).send(await createSavedReply(ctx, workspaceId, savedReplySchema.parse(req.body)));
   });
 
-  app.patch<{ Params: { id: string } }>('/api/v1/saved-replies/:id', doc({ tag: 'Saved replies', summary: 'Update a saved reply', auth: 'workspace', body: savedReplySchema }), async (req) => {
+  app.patch<{ Params: { id: string } }>('/api/v1/saved-replies/:id', doc({ tag: 'Saved replies', summary: 'Update a saved reply', auth: 'workspace', body: savedReplySchema, response: { description: 'The saved reply', schema: savedReplyResponse } }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return updateSavedReply(ctx, workspaceId, req.params.id, savedReplySchema.parse(req.body));
   });
@@ -38,7 +39,7 @@ export function registerSavedReplyAndNoteRoutes(app: FastifyInstance, ctx: AppCo
   });
 
   /** ?conversationId= : the reply's text with merge fields filled for that conversation. */
-  app.get<{ Params: { id: string } }>('/api/v1/saved-replies/:id/rendered', doc({ tag: 'Saved replies', summary: 'A saved reply with its merge fields filled for a conversation', auth: 'workspace', query: z.object({ conversationId: z.string().describe('The conversation whose contact and number fill the merge fields') }) }), async (req) => {
+  app.get<{ Params: { id: string } }>('/api/v1/saved-replies/:id/rendered', doc({ tag: 'Saved replies', summary: 'A saved reply with its merge fields filled for a conversation', auth: 'workspace', query: z.object({ conversationId: z.string().describe('The conversation whose contact and number fill the merge fields') }), response: { description: 'The filled text', schema: renderedSavedReplyResponse } }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     return renderSavedReply(ctx, workspaceId, req.params.id, queryString(req.query, 'conversationId') ?? '');
   });
@@ -50,23 +51,23 @@ export function registerSavedReplyAndNoteRoutes(app: FastifyInstance, ctx: AppCo
     return reply.header('content-type', media.contentType).header('cache-control', 'private, max-age=86400').header('x-content-type-options', 'nosniff').send(media.body);
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/conversations/:id/notes', doc({ tag: 'Notes', summary: "List a conversation's internal notes", auth: 'workspace' }), async (req) => ({
+  app.get<{ Params: { id: string } }>('/api/v1/conversations/:id/notes', doc({ tag: 'Notes', summary: "List a conversation's internal notes", auth: 'workspace', response: { description: 'The notes', schema: notePageResponse } }), async (req) => ({
     data: await listConversationNotes(ctx, await requireWorkspace(ctx, req), req.params.id),
     nextCursor: null,
   }));
 
-  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/notes', doc({ tag: 'Notes', summary: 'Add an internal note to a conversation', description: 'Seen by the team only; never sent to the customer.', auth: 'workspace', body: noteSchema, response: { status: 201, description: 'The note' } }), async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/api/v1/conversations/:id/notes', doc({ tag: 'Notes', summary: 'Add an internal note to a conversation', description: 'Seen by the team only; never sent to the customer.', auth: 'workspace', body: noteSchema, response: { status: 201, description: 'The note', schema: noteResponse } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const { body } = noteSchema.parse(req.body);
     return reply.code(201).send(await addConversationNote(ctx, workspaceId, req.params.id, req.authSession?.userId ?? null, body));
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/contacts/:id/notes', doc({ tag: 'Notes', summary: "List a contact's internal notes", auth: 'workspace' }), async (req) => ({
+  app.get<{ Params: { id: string } }>('/api/v1/contacts/:id/notes', doc({ tag: 'Notes', summary: "List a contact's internal notes", auth: 'workspace', response: { description: 'The notes', schema: notePageResponse } }), async (req) => ({
     data: await listContactNotes(ctx, await requireWorkspace(ctx, req), req.params.id),
     nextCursor: null,
   }));
 
-  app.post<{ Params: { id: string } }>('/api/v1/contacts/:id/notes', doc({ tag: 'Notes', summary: 'Add an internal note to a contact', description: 'Seen by the team only; never sent to the customer.', auth: 'workspace', body: noteSchema, response: { status: 201, description: 'The note' } }), async (req, reply) => {
+  app.post<{ Params: { id: string } }>('/api/v1/contacts/:id/notes', doc({ tag: 'Notes', summary: 'Add an internal note to a contact', description: 'Seen by the team only; never sent to the customer.', auth: 'workspace', body: noteSchema, response: { status: 201, description: 'The note', schema: noteResponse } }), async (req, reply) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const { body } = noteSchema.parse(req.body);
     return reply.code(201).send(await addContactNote(ctx, workspaceId, req.params.id, req.authSession?.userId ?? null, body));

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { givenPasswordSchema, newPasswordSchema, prepareDummyHash, verifyPassword } from '../../security/passwords.js';
-import { LoginRateLimited, loginSucceeded, reserveLoginAttempt, type LoginAttempt } from '../../services/login-rate-limit.js';
+import { RateLimited } from '../../services/attempt-window.js';
+import { loginSucceeded, reserveLoginAttempt, type LoginAttempt } from '../../services/login-rate-limit.js';
 import { firstRunSetupSchema, runFirstRunSetup } from '../../provisioning/first-run-setup.js';
 import {
   createSession,
@@ -23,6 +24,7 @@ import {
 import { checkCredentials, emailSchema, getUserRow, noUserExists, setPassword, wrongCurrentPassword } from '../../services/users.js';
 import { requireJsonBody, requireSession } from '../auth.js';
 import { doc } from '../openapi/route-doc.js';
+import { acceptedResponse, passwordResetAvailabilityResponse, sessionResponse, setupStateResponse } from '../responses/session.js';
 
 const loginSchema = z.object({ email: emailSchema, password: givenPasswordSchema }).strict();
 
@@ -50,15 +52,19 @@ export async function startBrowserSession(
   return describeSession(ctx, userId, session.csrfToken);
 }
 
-/** Rate-limit check that also tells the client when to retry. */
-async function reserveAttempt(ctx: AppContext, reply: FastifyReply, attempt: LoginAttempt): Promise<string> {
+/** Runs `work`; when it is rate limited, also tells the client when to retry (Retry-After). */
+async function withRetryAfter<T>(reply: FastifyReply, work: Promise<T>): Promise<T> {
   try {
-    return await reserveLoginAttempt(ctx, attempt);
+    return await work;
   } catch (err) {
-    if (err instanceof LoginRateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
+    if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
     throw err;
   }
 }
+
+/** Rate-limit check that also tells the client when to retry. */
+const reserveAttempt = (ctx: AppContext, reply: FastifyReply, attempt: LoginAttempt): Promise<string> =>
+  withRetryAfter(reply, reserveLoginAttempt(ctx, attempt));
 
 export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): void {
   void prepareDummyHash();
@@ -72,13 +78,13 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return payload;
   });
 
-  app.get('/api/v1/setup', doc({ tag: 'Session', summary: 'Whether first-run setup is still needed', auth: 'none' }), async () => ({ needsSetup: await noUserExists(ctx.db) }));
+  app.get('/api/v1/setup', doc({ tag: 'Session', summary: 'Whether first-run setup is still needed', auth: 'none', response: { description: 'Whether setup is needed', schema: setupStateResponse } }), async () => ({ needsSetup: await noUserExists(ctx.db) }));
 
   // Forgotten passwords: by email when SMTP is configured (the same answer whoever asks), else 409 naming the CLI.
-  app.get('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Whether a forgotten password can be reset by email', auth: 'none' }), async () => ({ emailAvailable: ctx.config.smtpUrl !== null }));
-  app.post('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Email a password reset link', description: 'The same answer whether or not the email has an account. Without email configured: 409, naming the CLI command.', auth: 'none', body: requestResetSchema, response: { status: 202, description: 'Accepted' } }), async (req, reply) => {
+  app.get('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Whether a forgotten password can be reset by email', auth: 'none', response: { description: 'Whether email is available', schema: passwordResetAvailabilityResponse } }), async () => ({ emailAvailable: ctx.config.smtpUrl !== null }));
+  app.post('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Email a password reset link', description: 'The same answer whether or not the email has an account. At most 3 requests per email and 10 per client IP in an hour, then 429 with Retry-After. Without email configured: 409, naming the CLI command.', auth: 'none', body: requestResetSchema, response: { status: 202, description: 'Accepted', schema: acceptedResponse } }), async (req, reply) => {
     requireJsonBody(req);
-    await requestPasswordReset(ctx, requestResetSchema.parse(req.body).email);
+    await withRetryAfter(reply, requestPasswordReset(ctx, requestResetSchema.parse(req.body).email, req.ip));
     return reply.code(202).send({ ok: true });
   });
   app.post('/api/v1/auth/password-reset/confirm', doc({ tag: 'Session', summary: 'Set a new password with the token from the reset email', auth: 'none', body: confirmResetSchema, response: { status: 204, description: 'Password set' } }), async (req, reply) => {
@@ -87,14 +93,14 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return reply.code(204).send();
   });
 
-  app.post('/api/v1/setup', doc({ tag: 'Session', summary: 'First-run setup: the first owner and workspace', description: 'Needs the operator token in the body; works once.', auth: 'none', body: firstRunSetupSchema, response: { status: 201, description: 'The session' } }), async (req, reply) => {
+  app.post('/api/v1/setup', doc({ tag: 'Session', summary: 'First-run setup: the first owner and workspace', description: 'Needs the operator token in the body; works once.', auth: 'none', body: firstRunSetupSchema, response: { status: 201, description: 'The session', schema: sessionResponse } }), async (req, reply) => {
     requireJsonBody(req);
     const { userId, workspaceId } = await runFirstRunSetup(ctx, firstRunSetupSchema.parse(req.body));
     req.log.info({ userId, workspaceId }, 'first-run setup done');
     return reply.code(201).send(await startBrowserSession(ctx, req, reply, userId));
   });
 
-  app.post('/api/v1/auth/login', doc({ tag: 'Session', summary: 'Sign in', description: 'Sets the session cookie; answers the CSRF token to send with state-changing requests.', auth: 'none', body: loginSchema }), async (req, reply) => {
+  app.post('/api/v1/auth/login', doc({ tag: 'Session', summary: 'Sign in', description: 'Sets the session cookie; answers the CSRF token to send with state-changing requests.', auth: 'none', body: loginSchema, response: { description: 'The session', schema: sessionResponse } }), async (req, reply) => {
     requireJsonBody(req);
     const { email, password } = loginSchema.parse(req.body);
     // Reserved before the password check: a wrong password keeps the reservation as its failure.
@@ -117,12 +123,12 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     return reply.code(204).send();
   });
 
-  app.get('/api/v1/auth/session', doc({ tag: 'Session', summary: 'The signed-in user and their workspaces', auth: 'session' }), async (req) => {
+  app.get('/api/v1/auth/session', doc({ tag: 'Session', summary: 'The signed-in user and their workspaces', auth: 'session', response: { description: 'The session', schema: sessionResponse } }), async (req) => {
     const { userId } = await requireSession(ctx, req);
     return describeSession(ctx, userId, req.authSession?.csrfToken ?? '');
   });
 
-  app.post('/api/v1/auth/password', doc({ tag: 'Session', summary: 'Change the password', auth: 'session', body: changePasswordSchema }), async (req, reply) => {
+  app.post('/api/v1/auth/password', doc({ tag: 'Session', summary: 'Change the password', auth: 'session', body: changePasswordSchema, response: { status: 204, description: 'Password changed; other sessions signed out' } }), async (req, reply) => {
     const { userId, sessionId } = await requireSession(ctx, req);
     const input = changePasswordSchema.parse(req.body);
     const user = await getUserRow(ctx, userId);

@@ -2,10 +2,12 @@
  * The OpenAPI 3.1 document of /api/v1, built from the routes as Fastify registers them: an onRoute
  * hook collects every route and the RouteDoc it carries (route-doc.ts), and the request schemas are
  * the handlers' own zod schemas, converted with zod's JSON Schema output (draft 2020-12, which is
- * what OpenAPI 3.1 uses).
+ * what OpenAPI 3.1 uses). Answers refer by name to components.schemas, the named response schemas
+ * of http/responses/ (the server answers through them; the dashboard's types are generated from them).
  */
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { z } from 'zod';
+import { apiSchemas } from '../responses/registry.js';
 import type { RouteAuth, RouteDoc } from './route-doc.js';
 
 export const API_PREFIX = '/api/v1';
@@ -52,6 +54,30 @@ function jsonSchema(schema: z.ZodType): JsonSchema {
   return rest;
 }
 
+const COMPONENT_PREFIX = '#/components/schemas/';
+
+/**
+ * The named response schemas (http/responses/) as components.schemas, in name order. Output side:
+ * what the server sends. A schema inside another is a $ref to it by name.
+ */
+export function responseComponents(): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(apiSchemas, { io: 'output', unrepresentable: 'any', uri: (id) => `${COMPONENT_PREFIX}${id}` }) as {
+    schemas: Record<string, JsonSchema>;
+  };
+  return Object.fromEntries(
+    Object.entries(schemas)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, { $schema: _s, $id: _i, ...schema }]) => [id, schema]),
+  );
+}
+
+/** The $ref of a route's response schema, which must be one of the named ones. */
+function responseRef(schema: z.ZodType, where: string): JsonSchema {
+  const id = apiSchemas.get(schema)?.id;
+  if (!id) throw new Error(`${where}: response.schema must be a named schema from http/responses/ (named(…))`);
+  return { $ref: `${COMPONENT_PREFIX}${id}` };
+}
+
 const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 const securityFor: Record<RouteAuth, Array<Record<string, string[]>>> = {
@@ -88,7 +114,8 @@ function operation(method: string, url: string, d: RouteDoc): JsonSchema {
   const status = String(d.response?.status ?? 200);
   const success: JsonSchema = { description: d.response?.description ?? 'OK' };
   if (status !== '204') {
-    success.content = { [d.response?.contentType ?? 'application/json']: { schema: {} } };
+    const schema = d.response?.schema ? responseRef(d.response.schema, `${method} ${url}`) : {};
+    success.content = { [d.response?.contentType ?? 'application/json']: { schema } };
   }
   const description =
     d.auth === 'owner' ? `${d.description ? `${d.description}\n\n` : ''}Owners only (an API key acts as an owner).` : d.description;
@@ -141,6 +168,7 @@ export function buildOpenApiDocument(routes: RegisteredRoute[], info: { version:
         session: { type: 'apiKey', in: 'cookie', name: 'tb_session', description: 'Dashboard session; state-changing requests also send X-CSRF-Token' },
       },
       schemas: {
+        ...responseComponents(),
         Error: {
           type: 'object',
           required: ['error'],

@@ -5,7 +5,8 @@
  *     body: createContactSchema, response: { status: 201, description: 'The contact' } }), async (req, reply) => …);
  *
  * `body` and `query` are the very zod schemas the handler parses with, so the document cannot drift
- * from the validation. The description travels in Fastify's route `config`; openapi-document.ts
+ * from the validation; `response.schema` names the answer's schema in http/responses/ (checked
+ * against the server's types at compile time, and against real answers by a test). The description travels in Fastify's route `config`; openapi-document.ts
  * collects it with an onRoute hook. A /api/v1 route without one fails test/operations/openapi.test.ts.
  */
 import type { z } from 'zod';
@@ -35,8 +36,11 @@ export interface RouteDoc {
   body?: z.ZodType;
   /** The zod object the handler parses the query string with (all values arrive as strings). */
   query?: z.ZodObject;
-  /** The success answer; default 200 "OK". */
-  response?: { status?: number; description: string; contentType?: string };
+  /**
+   * The success answer; default 200 "OK". `schema` is its body, one of the named schemas in
+   * http/responses/ (the document refers to it by name; the dashboard's types are generated from it).
+   */
+  response?: { status?: number; description: string; contentType?: string; schema?: z.ZodType };
 }
 
 declare module 'fastify' {

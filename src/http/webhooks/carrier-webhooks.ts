@@ -28,6 +28,7 @@ import { findPhoneNumberByNumber } from '../../services/phone-numbers.js';
 import { receiveInboundMessage } from '../../services/receive-inbound-message.js';
 import { receiveMessageStatus } from '../../services/receive-message-status.js';
 import type { CallsTable, PhoneNumbersTable } from '../../store/schema.js';
+import { ownIdFromQuery, refuseNulOutsideFreeText } from './carrier-nul-check.js';
 
 type Params = { carrier: string };
 type Req = FastifyRequest<{ Params: Params }>;
@@ -88,7 +89,11 @@ async function verified(ctx: AppContext, req: FastifyRequest, adapter: CarrierAd
     req.log.warn({ workspaceId, carrier: adapter.name }, 'carrier webhook for a workspace without credentials');
     return false;
   }
-  return adapter.verifyWebhook(webhookRequest(ctx, req), creds);
+  const request = webhookRequest(ctx, req);
+  if (!adapter.verifyWebhook(request, creds)) return false;
+  // Signed: from here a bad field is the sender's to fix (400), not a forgery (403).
+  refuseNulOutsideFreeText(request.params);
+  return true;
 }
 
 /** Our number (To of an inbound call or text) on this carrier. */
@@ -101,8 +106,8 @@ async function ourNumber(ctx: AppContext, value: string | undefined, adapter: Ca
 
 /** The call named by the `call` query parameter of a URL our call instructions gave the carrier. */
 async function callFromQuery(ctx: AppContext, req: FastifyRequest, adapter: CarrierAdapter): Promise<CallsTable | undefined> {
-  const id = (req.query as Record<string, unknown>)?.call;
-  if (typeof id !== 'string' || !id) return undefined;
+  const id = ownIdFromQuery((req.query as Record<string, unknown>)?.call);
+  if (!id) return undefined;
   return ctx.db.selectFrom('calls').selectAll().where('id', '=', id).where('carrier', '=', adapter.name).executeTakeFirst();
 }
 
@@ -236,6 +241,7 @@ export function registerCarrierWebhooks(app: FastifyInstance, ctx: AppContext): 
     const ev = adapter.parseIncomingText(webhookRequest(ctx, req));
     const number = await ourNumber(ctx, ev.to, adapter);
     if (!number || !(await verified(ctx, req, adapter, number.workspace_id))) return reject(req, reply);
+    if (ev.ignore) return ack(reply, adapter, 'incoming-text');
     if (!ev.carrierMessageId) return badRequest(reply, 'MessageSid');
     const outcome = await receiveInboundMessage(ctx, number, {
       carrier: adapter.name,
@@ -252,9 +258,9 @@ export function registerCarrierWebhooks(app: FastifyInstance, ctx: AppContext): 
   });
 
   route(app, '/sms/status', async (req, reply, adapter) => {
-    const id = (req.query as Record<string, unknown>)?.m;
+    const id = ownIdFromQuery((req.query as Record<string, unknown>)?.m);
     const message =
-      typeof id === 'string'
+      id
         ? await ctx.db.selectFrom('messages').selectAll().where('id', '=', id).where('carrier', '=', adapter.name).executeTakeFirst()
         : undefined;
     if (!message || !(await verified(ctx, req, adapter, message.workspace_id))) return reject(req, reply);

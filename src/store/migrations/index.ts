@@ -16,6 +16,7 @@ import * as m010 from './010-knowledge-sources.js';
 import * as m011 from './011-team-inbox.js';
 import * as m012 from './012-worker-heartbeats.js';
 import * as m013 from './013-carrier-extras-and-call-events.js';
+import * as m014 from './014-contact-phones.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '011-team-inbox': m011,
   '012-worker-heartbeats': m012,
   '013-carrier-extras-and-call-events': m013,
+  '014-contact-phones': m014,
 };

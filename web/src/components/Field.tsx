@@ -3,7 +3,7 @@
  * a visible <label>; an input the server named in `error.field` is marked aria-invalid and shows the
  * message right under it, tied with aria-describedby so a screen reader reads it too.
  */
-import { useEffect, useId, useRef, type RefObject, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { ApiError } from '../api';
 
 interface FieldShellProps {
@@ -31,16 +31,20 @@ function describedBy(help: boolean, helpId: string, error: boolean, errorId: str
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Shell({ label, help, after, className, id, helpId, errorId, message, children }: FieldShellProps & {
+function Shell({ label, help, after, className, id, helpId, errorId, message, children, labelId }: FieldShellProps & {
   id: string;
   helpId: string;
   errorId: string;
   message: string | null;
   children: ReactNode;
+  /** Set when a second control (a unit select) names itself by this label too. */
+  labelId?: string;
 }) {
   return (
     <div className={`field${message ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id} id={labelId}>
+        {label}
+      </label>
       {children}
       {help ? (
         <p className="field-help" id={helpId}>
@@ -263,5 +267,90 @@ export function FormError({ error, formRef }: { error: unknown; formRef?: RefObj
     <div className="notice notice-error" role="alert">
       {message}
     </div>
+  );
+}
+
+const DURATION_UNITS = [
+  { unit: 'minutes', minutes: 1 },
+  { unit: 'hours', minutes: 60 },
+  { unit: 'days', minutes: 1440 },
+] as const;
+type DurationUnit = (typeof DURATION_UNITS)[number]['unit'];
+
+/** The largest unit that states `minutes` exactly (1440 → days, 90 → minutes). */
+export function durationUnitFor(minutes: number): DurationUnit {
+  if (minutes > 0 && minutes % 1440 === 0) return 'days';
+  if (minutes > 0 && minutes % 60 === 0) return 'hours';
+  return 'minutes';
+}
+
+interface DurationFieldProps extends FieldShellProps {
+  /** Whole minutes, as stored. */
+  minutes: number;
+  onChange: (minutes: number) => void;
+  disabled?: boolean;
+}
+
+/**
+ * A length of time typed in the unit people think in (2 days, 12 hours) and reported in minutes, as
+ * the API stores it. The unit select is named by the field's own label ("… (unit)").
+ */
+export function DurationField({ label, name, help, error, after, className, minutes, onChange, disabled }: DurationFieldProps) {
+  const ids = useFieldIds(name);
+  const message = fieldError(error, name);
+  const [unit, setUnit] = useState<DurationUnit>(() => durationUnitFor(minutes));
+  const factor = DURATION_UNITS.find((u) => u.unit === unit)!.minutes;
+  const [amount, setAmount] = useState(() => String(minutes / factor));
+  // A value changed from outside (a reload, a reset) shows in its own best unit.
+  const shown = Number(amount) * factor;
+  useEffect(() => {
+    if (minutes === shown || (amount === '' && minutes === 0)) return;
+    const u = durationUnitFor(minutes);
+    setUnit(u);
+    setAmount(String(minutes / DURATION_UNITS.find((x) => x.unit === u)!.minutes));
+  }, [minutes]);
+  const labelId = `${ids.id}-label`;
+  const unitId = `${ids.id}-unit`;
+  return (
+    <Shell {...{ label, name, help, after, className, message, labelId }} {...ids}>
+      <div className="input-with-suffix">
+        <input
+          id={ids.id}
+          name={name}
+          type="number"
+          inputMode="decimal"
+          value={amount}
+          min={0}
+          step="any"
+          disabled={disabled}
+          aria-invalid={message ? true : undefined}
+          aria-describedby={describedBy(!!help, ids.helpId, !!message, ids.errorId)}
+          onChange={(e) => {
+            setAmount(e.target.value);
+            onChange(e.target.value === '' ? 0 : Math.round(Number(e.target.value) * factor));
+          }}
+        />
+        <span id={unitId} className="visually-hidden">
+          (unit)
+        </span>
+        <select
+          name={`${name}Unit`}
+          aria-labelledby={`${labelId} ${unitId}`}
+          value={unit}
+          disabled={disabled}
+          onChange={(e) => {
+            const next = e.target.value as DurationUnit;
+            setUnit(next);
+            onChange(Math.round(Number(amount || 0) * DURATION_UNITS.find((u) => u.unit === next)!.minutes));
+          }}
+        >
+          {DURATION_UNITS.map((u) => (
+            <option key={u.unit} value={u.unit}>
+              {Number(amount) === 1 ? u.unit.slice(0, -1) : u.unit}
+            </option>
+          ))}
+        </select>
+      </div>
+    </Shell>
   );
 }

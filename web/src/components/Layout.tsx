@@ -34,6 +34,7 @@ function isActive(base: string, item: NavItem, pathname: string): boolean {
   if (item.path === '') return pathname === base || pathname === `${base}/`;
   if (item.path === '/numbers' && pathname.startsWith(`${base}/twilio`)) return true;
   if (item.path === '/numbers' && pathname.startsWith(`${base}/signalwire`)) return true;
+  if (item.path === '/numbers' && pathname.startsWith(`${base}/telnyx`)) return true;
   return pathname === target || pathname.startsWith(`${target}/`);
 }
 

@@ -1,7 +1,7 @@
 /**
  * The AI agent: who it talks to (active tags), how it behaves (system prompt, model and key,
  * pauses and limits), what it knows (knowledge base), a test chat that sends nothing, and the log of
- * every turn it took in real conversations.
+ * every turn it took in real conversations. Members see the model read-only (owners choose it).
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
@@ -9,8 +9,10 @@ import { ErrorNotice, Loading, SaveStatus, type SaveState } from '../components/
 import { Checkbox, NumberField, SelectField, TextArea, TextField, Toggle, useFocusInvalid } from '../components/Field';
 import { PageHeader, Section } from '../components/Layout';
 import { useResource, useTitle } from '../hooks';
+import { useWorkspace } from '../session';
 import type { AgentSettings, Provider } from '../types';
 import { KnowledgeBase } from './agent/KnowledgeBase';
+import { ModelReadOnly } from './agent/ModelReadOnly';
 import { TestChat } from './agent/TestChat';
 import { TurnLog } from './agent/TurnLog';
 
@@ -55,6 +57,7 @@ function toForm(s: AgentSettings): Form {
 
 function SettingsForm({ settings, onSaved }: { settings: AgentSettings; onSaved: (s: AgentSettings) => void }) {
   const [form, setForm] = useState(() => toForm(settings));
+  const mayChangeModel = useWorkspace().role === 'owner';
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const formRef = useRef<HTMLFormElement>(null);
   const error = save.kind === 'error' ? save.error : null;
@@ -74,13 +77,14 @@ function SettingsForm({ settings, onSaved }: { settings: AgentSettings; onSaved:
     else if (form.apiKey.trim()) model.apiKey = form.apiKey.trim();
     try {
       const saved = await api.put<AgentSettings>('/api/v1/agent', {
+        // A member's save leaves the model alone (it is not theirs to change).
+        ...(mayChangeModel ? { model } : {}),
         enabled: form.enabled,
         activeTags: form.activeTags
           .split(/[,\n]+/)
           .map((t) => t.trim())
           .filter(Boolean),
         systemPrompt: form.systemPrompt,
-        model,
         sleepMinutesAfterHuman: form.sleepMinutesAfterHuman,
         debounceSeconds: form.debounceSeconds,
         maxRepliesPerContactPerDay: form.maxRepliesPerContactPerDay,
@@ -113,37 +117,41 @@ function SettingsForm({ settings, onSaved }: { settings: AgentSettings; onSaved:
         error={error}
       />
       <TextArea label="System prompt" name="systemPrompt" rows={6} value={form.systemPrompt} onChange={(e) => update({ systemPrompt: e.target.value })} help="How the agent should behave. {{business.name}} is replaced with your business name." error={error} />
-      <fieldset>
-        <legend>Model</legend>
-        <SelectField label="Provider" name="model.provider" value={form.provider} onChange={(e) => update({ provider: e.target.value as Provider })} help={provider.help} error={error}>
-          {PROVIDERS.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-        </SelectField>
-        {needsKey ? (
-          <div className="form-grid">
-            <TextField label="Model name" name="model.name" value={form.modelName} onChange={(e) => update({ modelName: e.target.value })} error={error} autoComplete="off" />
-            {form.provider === 'openai-compatible' || form.baseUrl ? (
-              <TextField label="Base URL" name="model.baseUrl" type="url" placeholder="https://llm.example.com/v1" value={form.baseUrl} onChange={(e) => update({ baseUrl: e.target.value })} error={error} />
-            ) : null}
-            <TextField
-              label="API key"
-              name="model.apiKey"
-              type="password"
-              autoComplete="off"
-              value={form.apiKey}
-              disabled={form.clearKey}
-              placeholder={settings.model.apiKeySet ? 'Saved (hidden)' : ''}
-              onChange={(e) => update({ apiKey: e.target.value })}
-              help={settings.model.apiKeySet ? 'A key is saved. It is never shown; type a new one to replace it.' : 'Stored encrypted; never shown again.'}
-              error={error}
-            />
-          </div>
-        ) : null}
-        {needsKey && settings.model.apiKeySet ? <Checkbox name="clearKey" label="Remove the saved API key" checked={form.clearKey} onChange={(clearKey) => update({ clearKey })} /> : null}
-      </fieldset>
+      {mayChangeModel ? (
+        <fieldset>
+          <legend>Model</legend>
+          <SelectField label="Provider" name="model.provider" value={form.provider} onChange={(e) => update({ provider: e.target.value as Provider })} help={provider.help} error={error}>
+            {PROVIDERS.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </SelectField>
+          {needsKey ? (
+            <div className="form-grid">
+              <TextField label="Model name" name="model.name" value={form.modelName} onChange={(e) => update({ modelName: e.target.value })} error={error} autoComplete="off" />
+              {form.provider === 'openai-compatible' || form.baseUrl ? (
+                <TextField label="Base URL" name="model.baseUrl" type="url" placeholder="https://llm.example.com/v1" value={form.baseUrl} onChange={(e) => update({ baseUrl: e.target.value })} error={error} />
+              ) : null}
+              <TextField
+                label="API key"
+                name="model.apiKey"
+                type="password"
+                autoComplete="off"
+                value={form.apiKey}
+                disabled={form.clearKey}
+                placeholder={settings.model.apiKeySet ? 'Saved (hidden)' : ''}
+                onChange={(e) => update({ apiKey: e.target.value })}
+                help={settings.model.apiKeySet ? 'A key is saved. It is never shown; type a new one to replace it.' : 'Stored encrypted; never shown again.'}
+                error={error}
+              />
+            </div>
+          ) : null}
+          {needsKey && settings.model.apiKeySet ? <Checkbox name="clearKey" label="Remove the saved API key" checked={form.clearKey} onChange={(clearKey) => update({ clearKey })} /> : null}
+        </fieldset>
+      ) : (
+        <ModelReadOnly model={settings.model} providerLabel={(p) => PROVIDERS.find((x) => x.value === p)?.label ?? p} />
+      )}
       <fieldset>
         <legend>Pace and limits</legend>
         <div className="form-grid">

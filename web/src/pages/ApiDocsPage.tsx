@@ -43,7 +43,7 @@ interface Operation {
   security?: Array<Record<string, string[]>>;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: Schema }> };
-  responses: Record<string, { description: string }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema?: { $ref?: string } }> }>;
 }
 
 interface OpenApiDocument {
@@ -160,6 +160,12 @@ function OperationView({ method, path, op }: { method: string; path: string; op:
         {Object.entries(op.responses).map(([status, r]) => (
           <li key={status}>
             <code>{status}</code> {r.description}
+            {r.content?.['application/json']?.schema?.$ref ? (
+              <>
+                {' '}
+                (<code>{r.content['application/json'].schema.$ref.split('/').pop()}</code>)
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

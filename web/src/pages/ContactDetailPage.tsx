@@ -1,6 +1,7 @@
 /**
  * One contact: name and pipeline stage, tags (add/remove), whether they can be texted and the
- * history of their consent (every STOP and START), their calls, and their conversations.
+ * history of their consent (every STOP and START), their further numbers (after a merge, each with
+ * its own opt-out), their calls and conversations, and merging a duplicate into them.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, qs } from '../api';
@@ -9,6 +10,7 @@ import { CallItem } from '../components/CallItem';
 import { EmptyState, ErrorNotice, Loading, Notice, SaveStatus, type SaveState } from '../components/Feedback';
 import { SelectField, TextField, useFocusInvalid } from '../components/Field';
 import { PageHeader, Section } from '../components/Layout';
+import { ContactMerge } from '../components/ContactMerge';
 import { ContactNotes } from '../components/ContactNotes';
 import { MessageThread } from '../components/MessageThread';
 import { TagEditor } from '../components/TagEditor';
@@ -91,8 +93,10 @@ export function ContactDetailPage({ id }: { id: string }) {
   const calls = useResource((signal) => api.get<Page<Call>>(`/api/v1/calls${qs({ contactId: id, limit: 50 })}`, { signal }), [id]);
   const conversations = useResource((signal) => api.get<Page<Conversation>>(`/api/v1/conversations${qs({ contactId: id })}`, { signal }), [id]);
   const numbers = useResource((signal) => api.get<Page<PhoneNumber>>('/api/v1/phone-numbers?limit=200', { signal }), []);
-  const pipeline = useResource((signal) => api.get<Pipeline>('/api/v1/pipeline', { signal }).catch(() => ({ stages: [] }) as Pipeline), []);
+  const pipeline = useResource((signal) => api.get<Pipeline>('/api/v1/pipeline', { signal }).catch((): Pipeline => ({ stages: [], contactCounts: {}, updatedAt: null })), []);
   const agent = useResource((signal) => api.get<AgentSettings>('/api/v1/agent', { signal }).catch(() => null), []);
+  // A merge adds notes (the duplicate's and one recording the merge): remount the notes to show them.
+  const [notesVersion, setNotesVersion] = useState(0);
   useTitle(contact.data ? contactLabel(contact.data) : 'Contact');
 
   useLiveUpdates(workspace.id, (e) => {
@@ -139,7 +143,7 @@ export function ContactDetailPage({ id }: { id: string }) {
           >
             <TagEditor contact={c} onChange={merge} suggestions={activeTags} />
           </Section>
-          <Section title="Texting permission" description="Opt-outs apply to every number of this workspace.">
+          <Section title="Texting permission" description="An opt-out is per phone number and applies to every number of this workspace.">
             {c.optedOut ? (
               <Notice kind="error">Opted out{c.optedOutAt ? ` on ${formatFull(c.optedOutAt)}` : ''}. No texts are sent until they text START.</Notice>
             ) : !c.textable ? (
@@ -147,6 +151,20 @@ export function ContactDetailPage({ id }: { id: string }) {
             ) : (
               <p>Can be texted.</p>
             )}
+            {c.otherPhones?.length ? (
+              <>
+                <h3>Other numbers</h3>
+                <p className="muted small">Replies go to {formatPhone(c.phone)}, the number they last reached you from; they follow whenever the person calls or texts from another.</p>
+                <ul className="plain-list" aria-label="Other numbers">
+                  {c.otherPhones.map((o) => (
+                    <li key={o.phone}>
+                      {formatPhone(o.phone)} {o.optedOut ? <Badge tone="bad">Opted out</Badge> : null}
+                      {!o.textable ? <Badge tone="warn">Can't receive texts</Badge> : null}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
             <h3>Consent history</h3>
             {c.consentHistory.length === 0 ? (
               <p className="muted small">No opt-outs or opt-ins recorded.</p>
@@ -164,9 +182,18 @@ export function ContactDetailPage({ id }: { id: string }) {
               </ol>
             )}
           </Section>
+          <ContactMerge
+            contact={c}
+            onMerged={() => {
+              void contact.reload();
+              void calls.reload();
+              void conversations.reload();
+              setNotesVersion((v) => v + 1);
+            }}
+          />
         </div>
         <div className="stack-lg">
-          <ContactNotes contactId={id} />
+          <ContactNotes key={notesVersion} contactId={id} />
           <Section title="Conversations">
             {conversations.error ? <ErrorNotice error={conversations.error} /> : null}
             {!conversations.data ? (

@@ -16,7 +16,8 @@ import { contactLabel, formatDateTime, formatFull, formatPhone, plural } from '.
 import { useDebounced, useLiveUpdates, useResource, useTitle } from '../hooks';
 import { Link, navigate, useLocation } from '../router';
 import { useSignedIn, useWorkspace } from '../session';
-import type { AgentSettings, Conversation, ConversationCounts, ConversationView, Member, Message, Page, PhoneNumber } from '../types';
+import { snoozeChoices } from '../../../src/domain/snooze-choices.js';
+import type { AgentSettings, Conversation, ConversationCounts, ConversationView, Member, Message, Page, PhoneNumber, Workspace } from '../types';
 import { NotFoundPage } from './NotFoundPage';
 
 /** Staff phones get team notifications (hand-offs, workflow "text your team") as contacts tagged `staff`. */
@@ -280,26 +281,8 @@ function ReplyBox({ conversation, onSent, agent }: { conversation: Conversation;
   );
 }
 
-/** Snooze choices, in the browser's time: an hour, three hours, tomorrow 9:00, next Monday 9:00. */
-function snoozeChoices(now = new Date()): Array<{ label: string; at: Date }> {
-  const at9 = (d: Date) => {
-    const x = new Date(d);
-    x.setHours(9, 0, 0, 0);
-    return x;
-  };
-  const tomorrow = new Date(now);
-  tomorrow.setDate(now.getDate() + 1);
-  const monday = new Date(now);
-  monday.setDate(now.getDate() + ((8 - now.getDay()) % 7 || 7));
-  return [
-    { label: 'For 1 hour', at: new Date(now.getTime() + 3600_000) },
-    { label: 'For 3 hours', at: new Date(now.getTime() + 3 * 3600_000) },
-    { label: 'Until tomorrow 9:00', at: at9(tomorrow) },
-    { label: 'Until Monday 9:00', at: at9(monday) },
-  ];
-}
-
 function ConversationActions({ c, members, onChanged }: { c: Conversation; members: Member[]; onChanged: (c: Conversation) => void }) {
+  const workspace = useResource((signal) => api.get<Workspace>('/api/v1/workspace', { signal }), []);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const patch = async (body: Record<string, unknown>) => {
@@ -313,7 +296,11 @@ function ConversationActions({ c, members, onChanged }: { c: Conversation; membe
       setBusy(false);
     }
   };
-  const choices = snoozeChoices();
+  // 9:00 where the business is (the workspace's zone), named when the browser is elsewhere.
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = workspace.data?.timezone ?? browserZone;
+  const away = browserZone !== zone;
+  const choices = snoozeChoices(new Date(), zone).map((ch) => (away && ch.label.includes('9:00') ? { ...ch, label: `${ch.label} (${zone.replace(/_/g, ' ')})` } : ch));
   return (
     <div className="conversation-actions">
       <SelectField

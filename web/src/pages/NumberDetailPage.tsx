@@ -9,7 +9,7 @@ import { api, ApiError } from '../api';
 import { CopyField } from '../components/CopyButton';
 import { PausedBanner, ReadinessSection } from '../components/NumberReadiness';
 import { ErrorNotice, Loading, Notice, SaveStatus, type SaveState } from '../components/Feedback';
-import { Checkbox, NumberField, SelectField, TextArea, TextField, Toggle, useFocusInvalid } from '../components/Field';
+import { Checkbox, DurationField, NumberField, SelectField, TextArea, TextField, Toggle, useFocusInvalid } from '../components/Field';
 import { starterHours, WeeklyHoursEditor } from '../components/HoursEditor';
 import { PageHeader, Section } from '../components/Layout';
 import { TemplateEditor, type TemplateHints } from '../components/TemplateEditor';
@@ -184,15 +184,12 @@ export function NumberDetailPage({ id }: { id: string }) {
               error={saveError}
               disabled={!mctb.enabled}
             />
-            <NumberField
+            <DurationField
               label="Text the same caller at most once every"
               name="missedCallTextBack.cooldownMinutes"
-              suffix="minutes"
-              min={0}
-              max={43200}
-              value={mctb.cooldownMinutes}
+              minutes={mctb.cooldownMinutes}
               onChange={(cooldownMinutes) => update({ missedCallTextBack: { ...mctb, cooldownMinutes } })}
-              help={mctb.cooldownMinutes > 0 ? `Someone who calls again within ${formatMinutes(mctb.cooldownMinutes)} gets no second text. 1440 is one day.` : 'Every missed call gets a text, even repeated calls from one person.'}
+              help={mctb.cooldownMinutes > 0 ? `Someone who calls again within ${formatMinutes(mctb.cooldownMinutes)} gets no second text (at most 30 days).` : 'Every missed call gets a text, even repeated calls from one person.'}
               error={saveError}
               disabled={!mctb.enabled}
             />

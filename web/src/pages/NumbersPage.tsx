@@ -18,6 +18,7 @@ export function carrierLabel(carrier: string): string {
   if (carrier === 'sandbox') return 'Sandbox';
   if (carrier === 'twilio') return 'Twilio';
   if (carrier === 'signalwire') return 'SignalWire';
+  if (carrier === 'telnyx') return 'Telnyx';
   return carrier;
 }
 
@@ -98,6 +99,9 @@ export function NumbersPage() {
             </Link>
             <Link to={`${base}/signalwire`} className="button">
               Connect SignalWire
+            </Link>
+            <Link to={`${base}/telnyx`} className="button">
+              Connect Telnyx
             </Link>
             <button type="button" className="button button-primary" aria-expanded={adding} onClick={() => setAdding((a) => !a)}>
               {adding ? 'Close' : 'Add a number'}

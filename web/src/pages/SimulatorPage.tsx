@@ -277,7 +277,7 @@ export function SimulatorPage() {
             </div>
             <PhoneThread messages={thread} loading={!threadLoaded} problem={callerProblem} />
             <form className="phone-compose" onSubmit={sendText} noValidate>
-              <label htmlFor={`${ids}-text`} className="visually-hidden">
+              <label htmlFor={`${ids}-text`} className="compose-label">
                 Text message from the virtual phone
               </label>
               <input

@@ -1,314 +1,35 @@
 /**
  * Create or edit a workflow: its trigger and the trigger's filter (number, tag or stage), the
  * ordered actions (each with an optional "only if" condition), on/off, and the runs so far with
- * every step's result. The server's warnings about the setup are shown after each save.
+ * every step's result. The server's warnings about the setup are shown after each save. The
+ * draft's logic, the step editors and the runs list live under workflow/.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
-import { Badge } from '../components/Badge';
 import { CopyField } from '../components/CopyButton';
-import { EmptyState, ErrorNotice, Loading, Notice, SaveStatus, type SaveState } from '../components/Feedback';
-import { SelectField, TextArea, TextField, Toggle, useFocusInvalid } from '../components/Field';
+import { ErrorNotice, Loading, Notice, SaveStatus, type SaveState } from '../components/Feedback';
+import { SelectField, TextField, Toggle, useFocusInvalid } from '../components/Field';
 import { PageHeader, Section } from '../components/Layout';
-import { TemplateEditor } from '../components/TemplateEditor';
-import { formatDateTime, formatPhone } from '../format';
+import { formatPhone } from '../format';
 import { useResource, useTitle } from '../hooks';
-import { Link, navigate } from '../router';
+import { navigate } from '../router';
 import { useWorkspace } from '../session';
-import type { Page, PhoneNumber, Pipeline, TriggerType, Workflow, WorkflowAction, WorkflowCondition, WorkflowRun, Workspace } from '../types';
-import { ACTIONS, actionLabel, NUMBER_TRIGGERS, RECIPES, TAG_TRIGGERS, TRIGGERS, triggerLabel } from '../workflow-text';
+import type { CreatedWorkflow, Page, PhoneNumber, Pipeline, TriggerType, WorkflowAction, WorkflowDetail, Workspace } from '../types';
+import { NUMBER_TRIGGERS, RECIPES, TAG_TRIGGERS, TRIGGERS } from '../workflow-text';
 import { NotFoundPage } from './NotFoundPage';
+import { ActionEditor } from './workflow/ActionEditor';
+import { Runs } from './workflow/Runs';
+import { EMPTY, newAction, toBody, toDraft, type Draft } from './workflow/workflow-draft';
 
 /** Signing secrets of workflows just created, handed from the create form to the edit page once. */
 const createdSecrets = new Map<string, string>();
 
-interface Draft {
-  name: string;
-  enabled: boolean;
-  trigger: { type: TriggerType; phoneNumberId: string; tag: string; stage: string };
-  actions: WorkflowAction[];
-}
-
-const EMPTY: Draft = { name: '', enabled: true, trigger: { type: 'call.missed', phoneNumberId: '', tag: '', stage: '' }, actions: [{ type: 'add_tag', tag: 'smschat_ai' }] };
-
-function toDraft(w: Pick<Workflow, 'name' | 'enabled' | 'trigger' | 'actions'>): Draft {
-  return {
-    name: w.name,
-    enabled: w.enabled,
-    trigger: { type: w.trigger.type, phoneNumberId: w.trigger.phoneNumberId ?? '', tag: w.trigger.tag ?? '', stage: w.trigger.stage ?? '' },
-    actions: w.actions.map((a) => ({ ...a })),
-  };
-}
-
-function toBody(d: Draft) {
-  const t = d.trigger;
-  const trigger: Record<string, string> = { type: t.type };
-  if (NUMBER_TRIGGERS.includes(t.type) && t.phoneNumberId) trigger.phoneNumberId = t.phoneNumberId;
-  if (TAG_TRIGGERS.includes(t.type) && t.tag.trim()) trigger.tag = t.tag.trim();
-  if (t.type === 'contact.stage_changed' && t.stage.trim()) trigger.stage = t.stage.trim();
-  const actions = d.actions.map((a) => {
-    const copy = { ...a } as WorkflowAction;
-    if (copy.if && Object.values(copy.if).every((v) => v === undefined || v === '')) delete copy.if;
-    if (copy.type === 'notify' && (!copy.to || copy.to.length === 0)) delete copy.to;
-    return copy;
-  });
-  return { name: d.name.trim(), enabled: d.enabled, trigger, actions };
-}
-
-function newAction(type: WorkflowAction['type']): WorkflowAction {
-  switch (type) {
-    case 'add_tag':
-    case 'remove_tag':
-      return { type, tag: '' };
-    case 'send_sms':
-      return { type, body: 'Hi {{contact.first_name|there}}, ' };
-    case 'wait':
-      return { type, seconds: 3600 };
-    case 'set_stage':
-      return { type, stage: '' };
-    case 'notify':
-      return { type, body: '' };
-    case 'webhook':
-      return { type, url: 'https://' };
-  }
-}
-
-const WAIT_UNITS = [
-  { value: 60, label: 'minutes' },
-  { value: 3600, label: 'hours' },
-  { value: 86400, label: 'days' },
-];
-
-function WaitEditor({ seconds, onChange, name, error }: { seconds: number; onChange: (s: number) => void; name: string; error: unknown }) {
-  const unit = [...WAIT_UNITS].reverse().find((u) => seconds % u.value === 0) ?? WAIT_UNITS[0]!;
-  const amount = Math.max(1, Math.round(seconds / unit.value));
-  return (
-    <div className="form-grid form-grid-tight">
-      <TextField label="Wait for" name={name} type="number" min={1} value={String(amount)} onChange={(e) => onChange(Math.max(1, Math.trunc(Number(e.target.value) || 1)) * unit.value)} error={error} />
-      <SelectField label="Unit" name={`${name}-unit`} value={String(unit.value)} onChange={(e) => onChange(amount * Number(e.target.value))}>
-        {WAIT_UNITS.map((u) => (
-          <option key={u.value} value={u.value}>
-            {u.label}
-          </option>
-        ))}
-      </SelectField>
-    </div>
-  );
-}
-
-function ConditionEditor({ condition, onChange, prefix, error }: { condition: WorkflowCondition | undefined; onChange: (c: WorkflowCondition | undefined) => void; prefix: string; error: unknown }) {
-  const c = condition ?? {};
-  const set = (patch: Partial<WorkflowCondition>) => {
-    const next: WorkflowCondition = { ...c, ...patch };
-    for (const k of Object.keys(next) as Array<keyof WorkflowCondition>) if (next[k] === undefined || next[k] === '') delete next[k];
-    onChange(Object.keys(next).length ? next : undefined);
-  };
-  return (
-    <details className="condition" open={!!condition}>
-      <summary>Only if… {condition ? <Badge tone="info">condition set</Badge> : <span className="muted small">(optional)</span>}</summary>
-      <div className="form-grid">
-        <SelectField label="Business hours" name={`${prefix}.if.businessHours`} value={c.businessHours ?? ''} onChange={(e) => set({ businessHours: (e.target.value || undefined) as WorkflowCondition['businessHours'] })} error={error}>
-          <option value="">Any time</option>
-          <option value="open">Only while open</option>
-          <option value="closed">Only while closed</option>
-        </SelectField>
-        <SelectField
-          label="First-time caller"
-          name={`${prefix}.if.firstTimeCaller`}
-          value={c.firstTimeCaller === undefined ? '' : String(c.firstTimeCaller)}
-          onChange={(e) => set({ firstTimeCaller: e.target.value === '' ? undefined : e.target.value === 'true' })}
-          error={error}
-        >
-          <option value="">Anyone</option>
-          <option value="true">Only first-time callers</option>
-          <option value="false">Only repeat callers</option>
-        </SelectField>
-        <TextField label="Contact has tag" name={`${prefix}.if.hasTag`} value={c.hasTag ?? ''} onChange={(e) => set({ hasTag: e.target.value || undefined })} error={error} />
-        <TextField label="Contact lacks tag" name={`${prefix}.if.lacksTag`} value={c.lacksTag ?? ''} onChange={(e) => set({ lacksTag: e.target.value || undefined })} error={error} />
-      </div>
-    </details>
-  );
-}
-
-function ActionEditor({
-  action,
-  index,
-  count,
-  onChange,
-  onMove,
-  onRemove,
-  error,
-  businessName,
-  footer,
-  stages,
-}: {
-  action: WorkflowAction;
-  index: number;
-  count: number;
-  onChange: (a: WorkflowAction) => void;
-  onMove: (delta: number) => void;
-  onRemove: () => void;
-  error: unknown;
-  businessName: string;
-  footer: Workspace['optOutFooter'] | null;
-  stages: string[];
-}) {
-  const prefix = `actions.${index}`;
-  return (
-    <li className="action-card">
-      <div className="action-head">
-        <span className="step-number" aria-hidden="true">
-          {index + 1}
-        </span>
-        <SelectField
-          label={`Step ${index + 1}`}
-          name={`${prefix}.type`}
-          value={action.type}
-          onChange={(e) => onChange({ ...newAction(e.target.value as WorkflowAction['type']), if: action.if } as WorkflowAction)}
-          error={error}
-          className="grow"
-        >
-          {ACTIONS.map((a) => (
-            <option key={a.value} value={a.value}>
-              {a.label}
-            </option>
-          ))}
-        </SelectField>
-        <div className="action-buttons">
-          <button type="button" className="button button-small button-quiet" onClick={() => onMove(-1)} disabled={index === 0} aria-label={`Move step ${index + 1} up`}>
-            ↑
-          </button>
-          <button type="button" className="button button-small button-quiet" onClick={() => onMove(1)} disabled={index === count - 1} aria-label={`Move step ${index + 1} down`}>
-            ↓
-          </button>
-          <button type="button" className="button button-small button-quiet" onClick={onRemove} disabled={count === 1} aria-label={`Remove step ${index + 1}`}>
-            Remove
-          </button>
-        </div>
-      </div>
-      {action.type === 'add_tag' || action.type === 'remove_tag' ? (
-        <TextField label="Tag" name={`${prefix}.tag`} value={action.tag} onChange={(e) => onChange({ ...action, tag: e.target.value })} error={error} help={action.type === 'add_tag' ? 'smschat_ai lets the AI agent answer this contact.' : undefined} />
-      ) : null}
-      {action.type === 'send_sms' ? (
-        <TemplateEditor label="Text to send" name={`${prefix}.body`} value={action.body} onChange={(body) => onChange({ ...action, body })} businessName={businessName} footer={footer} hints={{ businessName: true, maxSegments: 2 }} error={error} rows={3} />
-      ) : null}
-      {action.type === 'wait' ? <WaitEditor name={`${prefix}.seconds`} seconds={action.seconds} onChange={(seconds) => onChange({ ...action, seconds })} error={error} /> : null}
-      {action.type === 'set_stage' ? (
-        <TextField label="Stage" name={`${prefix}.stage`} value={action.stage} list={stages.length ? 'workflow-stages' : undefined} onChange={(e) => onChange({ ...action, stage: e.target.value })} error={error} />
-      ) : null}
-      {action.type === 'notify' ? (
-        <>
-          <TextField
-            label="Send to"
-            name={`${prefix}.to`}
-            placeholder="Your staff numbers (Settings)"
-            value={(action.to ?? []).join(', ')}
-            onChange={(e) => {
-              const to = e.target.value
-                .split(/[,\s]+/)
-                .map((s) => s.trim())
-                .filter(Boolean);
-              onChange({ ...action, to: to.length ? to : undefined });
-            }}
-            help="Leave empty to text the staff numbers from Settings."
-            error={error}
-          />
-          <TextArea label="Message to your team" name={`${prefix}.body`} rows={2} value={action.body} onChange={(e) => onChange({ ...action, body: e.target.value })} error={error} help="Merge fields such as {{contact.name}} work here too." />
-        </>
-      ) : null}
-      {action.type === 'webhook' ? (
-        <TextField label="URL" name={`${prefix}.url`} type="url" value={action.url} onChange={(e) => onChange({ ...action, url: e.target.value })} error={error} help="Textback POSTs the event as JSON, signed with the X-Textback-Signature header." />
-      ) : null}
-      <ConditionEditor condition={action.if} prefix={prefix} error={error} onChange={(cond) => onChange({ ...action, if: cond } as WorkflowAction)} />
-    </li>
-  );
-}
-
-function runTone(status: string): 'good' | 'bad' | 'warn' | 'info' | 'neutral' {
-  if (status === 'completed') return 'good';
-  if (status === 'failed') return 'bad';
-  if (status === 'stopped' || status === 'skipped' || status === 'canceled') return 'warn';
-  if (status === 'running' || status === 'waiting') return 'info';
-  return 'neutral';
-}
-
-/** What a step did, in words: the server's note or reason when it gave one. */
-function stepResult(type: string, result: Record<string, unknown> | null): string | null {
-  if (!result) return null;
-  for (const key of ['note', 'reason']) if (typeof result[key] === 'string') return result[key] as string;
-  const str = (k: string) => (typeof result[k] === 'string' ? (result[k] as string) : null);
-  if (type === 'add_tag' && str('tag')) return `added “${str('tag')}”`;
-  if (type === 'remove_tag' && str('tag')) return `removed “${str('tag')}”`;
-  if (type === 'set_stage' && str('stage')) return `moved to “${str('stage')}”`;
-  if (type === 'send_sms' && str('to')) return `texted ${str('to')}`;
-  if (type === 'notify' && Array.isArray(result.messageIds)) return `texted ${result.messageIds.length === 1 ? '1 team member' : `${result.messageIds.length} team members`}`;
-  if (type === 'wait' && typeof result.waitedSeconds === 'number') return `waited ${result.waitedSeconds} s`;
-  if (type === 'webhook' && typeof result.statusCode === 'number') return `the URL answered HTTP ${result.statusCode}`;
-  const parts = Object.entries(result)
-    .filter(([k, v]) => k !== 'changed' && v !== null && v !== undefined && typeof v !== 'object')
-    .map(([k, v]) => `${k}: ${String(v)}`);
-  return parts.length ? parts.join(' · ') : null;
-}
-
-function Runs({ id }: { id: string }) {
-  const { base } = useWorkspace();
-  const runs = useResource((signal) => api.get<Page<WorkflowRun>>(`/api/v1/workflows/${encodeURIComponent(id)}/runs?limit=50`, { signal }), [id]);
-  return (
-    <Section
-      title="Runs"
-      description="Each time the trigger happened: what every step did."
-      actions={
-        <button type="button" className="button button-small button-quiet" onClick={() => void runs.reload()}>
-          Refresh
-        </button>
-      }
-    >
-      {runs.error ? <ErrorNotice error={runs.error} onRetry={runs.reload} /> : null}
-      {!runs.data && !runs.error ? <Loading /> : null}
-      {runs.data && runs.data.data.length === 0 ? <EmptyState title="No runs yet">Runs appear here when the trigger happens.</EmptyState> : null}
-      {runs.data && runs.data.data.length > 0 ? (
-        <ol className="runs">
-          {runs.data.data.map((r) => (
-            <li key={r.id} className="run">
-              <div className="row-between">
-                <div className="badge-row">
-                  <Badge tone={runTone(r.status)}>{r.status}</Badge>
-                  <span className="small">{triggerLabel(r.eventType)}</span>
-                  {r.contactId ? (
-                    <Link to={`${base}/contacts/${encodeURIComponent(r.contactId)}`} className="small">
-                      contact
-                    </Link>
-                  ) : null}
-                </div>
-                <time className="muted small" dateTime={r.createdAt}>
-                  {formatDateTime(r.createdAt)}
-                </time>
-              </div>
-              {r.reason ? <p className="small">{r.reason}</p> : null}
-              <ol className="run-steps">
-                {r.steps.map((s) => (
-                  <li key={s.index}>
-                    <Badge tone={runTone(s.status)}>{s.status}</Badge> <span>{actionLabel(s.type)}</span>
-                    {s.waitUntil && s.status === 'waiting' ? <span className="muted small"> until {formatDateTime(s.waitUntil)}</span> : null}
-                    {stepResult(s.type, s.result) ? <span className="muted small"> — {stepResult(s.type, s.result)}</span> : null}
-                    {s.error ? <span className="field-error small"> — {s.error}</span> : null}
-                  </li>
-                ))}
-              </ol>
-            </li>
-          ))}
-        </ol>
-      ) : null}
-    </Section>
-  );
-}
-
 export function WorkflowEditPage({ id }: { id: string | null }) {
   const { base } = useWorkspace();
-  const existing = useResource((signal) => (id ? api.get<Workflow>(`/api/v1/workflows/${encodeURIComponent(id)}`, { signal }) : Promise.resolve(null)), [id]);
+  const existing = useResource((signal) => (id ? api.get<WorkflowDetail>(`/api/v1/workflows/${encodeURIComponent(id)}`, { signal }) : Promise.resolve(null)), [id]);
   const numbers = useResource((signal) => api.get<Page<PhoneNumber>>('/api/v1/phone-numbers?limit=200', { signal }), []);
   const workspace = useResource((signal) => api.get<Workspace>('/api/v1/workspace', { signal }), []);
-  const pipeline = useResource((signal) => api.get<Pipeline>('/api/v1/pipeline', { signal }).catch(() => ({ stages: [] }) as Pipeline), []);
+  const pipeline = useResource((signal) => api.get<Pipeline>('/api/v1/pipeline', { signal }).catch((): Pipeline => ({ stages: [], contactCounts: {}, updatedAt: null })), []);
   const [draft, setDraft] = useState<Draft | null>(id ? null : EMPTY);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [warnings, setWarnings] = useState<string[]>([]);
@@ -325,7 +46,7 @@ export function WorkflowEditPage({ id }: { id: string | null }) {
   useEffect(() => {
     if (existing.data) {
       setDraft(toDraft(existing.data));
-      setWarnings(existing.data.warnings ?? []);
+      setWarnings(existing.data.warnings);
     }
   }, [existing.data]);
 
@@ -345,13 +66,18 @@ export function WorkflowEditPage({ id }: { id: string | null }) {
     setSave({ kind: 'saving' });
     try {
       const body = toBody(draft);
-      const saved = id ? await api.patch<Workflow>(`/api/v1/workflows/${encodeURIComponent(id)}`, body) : await api.post<Workflow>('/api/v1/workflows', body);
-      setWarnings(saved.warnings ?? []);
-      setSave({ kind: 'saved', at: new Date() });
-      if (!id) {
-        if (saved.signingSecret) createdSecrets.set(saved.id, saved.signingSecret);
-        navigate(`${base}/workflows/${encodeURIComponent(saved.id)}`, { replace: true });
-      } else existing.setData(saved);
+      if (id) {
+        const saved = await api.patch<WorkflowDetail>(`/api/v1/workflows/${encodeURIComponent(id)}`, body);
+        setWarnings(saved.warnings);
+        setSave({ kind: 'saved', at: new Date() });
+        existing.setData(saved);
+      } else {
+        const created = await api.post<CreatedWorkflow>('/api/v1/workflows', body);
+        setWarnings(created.warnings);
+        setSave({ kind: 'saved', at: new Date() });
+        if (created.signingSecret) createdSecrets.set(created.id, created.signingSecret);
+        navigate(`${base}/workflows/${encodeURIComponent(created.id)}`, { replace: true });
+      }
     } catch (err) {
       setSave({ kind: 'error', error: err });
     }

@@ -97,7 +97,7 @@ export function TestChat() {
       </div>
       {error ? <ErrorNotice error={error} /> : null}
       <form className="chat-form" onSubmit={send} noValidate>
-        <label htmlFor="test-chat-input" className="visually-hidden">
+        <label htmlFor="test-chat-input" className="compose-label">
           Message to the agent
         </label>
         <input id="test-chat-input" name="testMessage" value={text} onChange={(e) => setText(e.target.value)} placeholder="Type a customer's question" autoComplete="off" />
