@@ -36,6 +36,21 @@ const PHONE_CHARS = /^\+?[\d\s().\-\u2010-\u2015\u2212/]+$/;
  */
 export function normalizePhone(input: string, defaultCountry?: CountryCode): string | null {
   if (typeof input !== 'string') return null;
+  // One call's webhooks and jobs normalize the same few numbers again and again, and parsing with
+  // libphonenumber is the costly part: results are remembered (a pure function; bounded, oldest out).
+  const key = `${defaultCountry ?? ''}|${input}`;
+  const known = normalized.get(key);
+  if (known !== undefined) return known;
+  const result = parseToE164(input, defaultCountry);
+  if (normalized.size >= MAX_NORMALIZED) normalized.delete(normalized.keys().next().value as string);
+  normalized.set(key, result);
+  return result;
+}
+
+const normalized = new Map<string, string | null>();
+const MAX_NORMALIZED = 10_000;
+
+function parseToE164(input: string, defaultCountry?: CountryCode): string | null {
   let s = input.trim();
   if (/^tel:/i.test(s)) s = s.slice(4).trim();
   if (s === '' || !PHONE_CHARS.test(s)) return null;

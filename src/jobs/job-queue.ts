@@ -4,7 +4,7 @@
  * enqueue idempotent: the second insert with the same key does nothing, forever.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
 import { newId } from '../store/ids.js';
 import type { Database } from '../store/schema.js';
 
@@ -24,6 +24,12 @@ export interface EnqueueOptions {
    * "no one listens, no job" without an extra round trip.
    */
   onlyIf?: Expression<SqlBool>;
+  /**
+   * PostgreSQL only, with onlyIf: a data-modifying statement (an INSERT) that runs as a CTE of the
+   * job's own INSERT, so both take one round trip. It always runs, whether or not the job is
+   * inserted (PostgreSQL runs every data-modifying CTE to completion).
+   */
+  alongside?: RawBuilder<unknown>;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -101,7 +107,7 @@ async function enqueueJobIf(
 ): Promise<{ id: string | null; created: boolean }> {
   const runAt = opts.runAt ?? now;
   // Casts: PostgreSQL cannot infer a parameter's type from a bare SELECT list.
-  const result = await sql`
+  const result = await sql`${opts.alongside ? sql`with alongside as (${opts.alongside})` : sql``}
     insert into jobs (id, workspace_id, kind, unique_key, payload, status, attempts, max_attempts, run_at,
                       locked_by, locked_until, last_error, nudged_run_at, created_at, updated_at)
     select ${id}, ${opts.workspaceId ?? null}, ${opts.kind}, ${opts.uniqueKey ?? null}, ${JSON.stringify(opts.payload)},

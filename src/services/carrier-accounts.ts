@@ -51,6 +51,17 @@ export async function saveCarrierCredentials(
   return { carrier, accountSid: creds.accountId, configured: true, updatedAt: new Date(now).toISOString() };
 }
 
+/**
+ * Decrypted credentials by workspace and carrier, valid only for the exact stored ciphertexts they
+ * came from. Every webhook's signature check and every send still reads the row (so a change made
+ * by another process is seen at once: a new save seals with a fresh nonce, so its ciphertext never
+ * equals the old one, even within one millisecond), but decrypts only when the row changed. Bounded:
+ * the oldest entry goes first. Holds secrets in this process's memory only, as the carrier clients
+ * built from them already do.
+ */
+const openedBy = new WeakMap<AppContext['secrets'], Map<string, { sealed: string; creds: CarrierCredentials }>>();
+const MAX_OPENED = 1_000;
+
 /** The workspace's credentials for `carrier` in clear, or null when none are set. */
 export async function loadCarrierCredentials(ctx: AppContext, workspaceId: string, carrier: string): Promise<CarrierCredentials | null> {
   const row = await ctx.db
@@ -59,11 +70,29 @@ export async function loadCarrierCredentials(ctx: AppContext, workspaceId: strin
     .where('workspace_id', '=', workspaceId)
     .where('carrier', '=', carrier)
     .executeTakeFirst();
-  if (!row) return null;
+  // Per key holder: what one master key opened is never handed to a context holding another.
+  let opened = openedBy.get(ctx.secrets);
+  if (!opened) openedBy.set(ctx.secrets, (opened = new Map()));
+  const key = `${workspaceId}|${carrier}`;
+  if (!row) {
+    opened.delete(key);
+    return null;
+  }
+  const sealed = `${row.account_id}|${row.secret_ciphertext}|${row.extra_ciphertext ?? ''}`;
+  const hit = opened.get(key);
+  if (hit?.sealed === sealed) return hit.creds;
   const secret = ctx.secrets.open(row.secret_ciphertext, secretContext(workspaceId, carrier));
-  if (!row.extra_ciphertext) return { accountId: row.account_id, secret };
-  const extra = JSON.parse(ctx.secrets.open(row.extra_ciphertext, extraContext(workspaceId, carrier))) as Record<string, string>;
-  return { accountId: row.account_id, secret, extra };
+  const creds: CarrierCredentials = row.extra_ciphertext
+    ? {
+        accountId: row.account_id,
+        secret,
+        extra: JSON.parse(ctx.secrets.open(row.extra_ciphertext, extraContext(workspaceId, carrier))) as Record<string, string>,
+      }
+    : { accountId: row.account_id, secret };
+  opened.delete(key);
+  if (opened.size >= MAX_OPENED) opened.delete(opened.keys().next().value as string);
+  opened.set(key, { sealed, creds });
+  return creds;
 }
 
 /** What the API may show about the workspace's carriers: never a secret. */

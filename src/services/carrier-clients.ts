@@ -3,7 +3,7 @@
  * carrier (from the registry) connected with that workspace's own credentials.
  */
 import { createHash } from 'node:crypto';
-import type { CarrierAccount, CarrierAdapter } from '../carriers/carrier.js';
+import type { CarrierAccount, CarrierAdapter, CarrierCredentials } from '../carriers/carrier.js';
 import { CarrierSendError } from '../carriers/carrier.js';
 import { findCarrier } from '../carriers/registry.js';
 import type { Config } from '../config.js';
@@ -24,12 +24,23 @@ export function carrierApiUrl(config: Config, carrier: string): string | undefin
 const clients = new Map<string, { key: string; client: CarrierAccount }>();
 const MAX_CACHED_CLIENTS = 1_000;
 
+/** Hash of the secrets, once per decrypted credentials object (loadCarrierCredentials reuses them while unchanged). */
+const fingerprints = new WeakMap<CarrierCredentials, string>();
+function fingerprint(creds: CarrierCredentials): string {
+  let hash = fingerprints.get(creds);
+  if (!hash) {
+    hash = createHash('sha256').update(creds.secret).update(JSON.stringify(creds.extra ?? {})).digest('hex');
+    fingerprints.set(creds, hash);
+  }
+  return hash;
+}
+
 async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter): Promise<CarrierAccount | null> {
   if (!adapter.numbersBelongToAccount) return adapter.connect({ accountId: '', secret: '' }, {});
   const creds = await loadCarrierCredentials(ctx, workspaceId, adapter.name);
   if (!creds) return null;
   const apiUrl = carrierApiUrl(ctx.config, adapter.name);
-  const key = `${apiUrl}|${creds.accountId}|${createHash('sha256').update(creds.secret).update(JSON.stringify(creds.extra ?? {})).digest('hex')}`;
+  const key = `${apiUrl}|${creds.accountId}|${fingerprint(creds)}`;
   const cacheKey = `${workspaceId}|${adapter.name}`;
   const cached = clients.get(cacheKey);
   if (cached?.key === key) return cached.client;

@@ -145,14 +145,18 @@ export async function upsertContactByPhone(
       updated_at: now,
     })
     .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
+    // The new row comes back with the insert; only a racing insert's row needs reading.
+    .returningAll()
     .executeTakeFirst();
-  const contact = await db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('phone', '=', phone)
-    .executeTakeFirstOrThrow();
-  const created = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+  const contact =
+    inserted ??
+    (await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('workspace_id', '=', workspaceId)
+      .where('phone', '=', phone)
+      .executeTakeFirstOrThrow());
+  const created = inserted !== undefined;
   if (created) {
     // One of a merged contact's further numbers (contacts.phone holds main numbers only, so the
     // insert above went through): that contact, and the number's own opt-out, win over the row just

@@ -37,7 +37,7 @@ export async function ensureConversation(
       .executeTakeFirst();
   const existing = await find();
   if (existing) return existing;
-  await db
+  const inserted = await db
     .insertInto('conversations')
     .values({
       id: newId('cv', now),
@@ -53,8 +53,10 @@ export async function ensureConversation(
       ...NEW_CONVERSATION_STATE,
     })
     .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'phone_number_id']).doNothing())
-    .execute();
-  const created = await find();
+    // The new row comes back with the insert; only a racing insert's row needs reading.
+    .returningAll()
+    .executeTakeFirst();
+  const created = inserted ?? (await find());
   if (!created) throw new Error('conversation vanished after insert');
   return created;
 }

@@ -66,7 +66,7 @@ export async function receiveIncomingCall(
     });
     // Not ringing anyone (forwarded line, after hours, nowhere to ring): missed the moment it arrives.
     if (route.action === 'missed') {
-      await decideOutcome(ctx, trx, row, number, 'missed', route.reason, ev.at, !settings.voicemail.enabled);
+      await decideOutcome(ctx, trx, row, number, 'missed', route.reason, ev.at, !settings.voicemail.enabled, workspace);
     }
     return { call: row, route };
   });
@@ -98,26 +98,34 @@ export async function receiveDialResult(ctx: AppContext, call: CallsTable, ev: D
     screening: settings?.screening ?? 'none',
     screenAccepted: call.screen_accepted_at !== null,
   });
-  const decided = await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('calls')
-      .set({
-        dial_status: ev.dialStatus,
-        dial_bridged: ev.bridged === undefined ? null : ev.bridged ? 1 : 0,
-        updated_at: ev.at,
-      })
-      .where('id', '=', call.id)
-      .execute();
+  // A missed call's answer names the business, and its text-back decision reads the workspace's
+  // settings: one read serves both (an answered call needs neither).
+  const workspace = number && outcome === 'missed' ? await loadWorkspace(ctx, call.workspace_id) : undefined;
+  const dial: Pick<CallsTable, 'dial_status' | 'dial_bridged'> = {
+    dial_status: ev.dialStatus,
+    dial_bridged: ev.bridged === undefined ? null : ev.bridged ? 1 : 0,
+  };
+  const decidedOutcome = await ctx.db.transaction().execute(async (trx) => {
+    const storeDial = () => trx.updateTable('calls').set({ ...dial, updated_at: ev.at }).where('id', '=', call.id).execute();
+    if (!number) {
+      await storeDial();
+      return null;
+    }
     const voicemailFollows = outcome === 'missed' && !!settings?.voicemail.enabled;
-    if (number) await decideOutcome(ctx, trx, call, number, outcome, `dial ${ev.dialStatus}${ev.bridged === undefined ? '' : ev.bridged ? ', bridged' : ', not bridged'}`, ev.at, !voicemailFollows);
-    return trx.selectFrom('calls').selectAll().where('id', '=', call.id).executeTakeFirstOrThrow();
+    // The dial result is written with the decision when this delivery decides (one statement)…
+    const won = await decideOutcome(ctx, trx, call, number, outcome, `dial ${ev.dialStatus}${ev.bridged === undefined ? '' : ev.bridged ? ', bridged' : ', not bridged'}`, ev.at, !voicemailFollows, workspace, dial);
+    if (won) return outcome;
+    // …and on its own when another delivery (or the status callback) decided first; the answer
+    // then follows that stored decision.
+    await storeDial();
+    const stored = await trx.selectFrom('calls').select('outcome').where('id', '=', call.id).executeTakeFirstOrThrow();
+    return stored.outcome;
   });
   ctx.wakeWorker();
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
   // Every delivery of this webhook answers the same way: from the stored decision, not its own.
-  if (decided.outcome === 'answered' || !number || !settings) return { kind: 'hangup' };
-  const workspace = await loadWorkspace(ctx, call.workspace_id);
-  return afterMissedPlan(call.id, settings, workspace, number);
+  if (decidedOutcome === 'answered' || decidedOutcome === null || !number || !settings) return { kind: 'hangup' };
+  return afterMissedPlan(call.id, settings, workspace ?? (await loadWorkspace(ctx, call.workspace_id)), number);
 }
 
 /** The answering phone pressed 1 during screening: only this makes a screened call "answered". */
@@ -269,7 +277,7 @@ export async function receiveReportedCall(ctx: AppContext, number: PhoneNumbersT
     if (!row) throw conflict('This call id was already reported by another workspace; make the ids unique (prefix them with your system name)', 'id');
     if (row.outcome_decided_at !== null) return { callId: row.id, decided: false };
     const outcome = ev.status === 'answered' ? 'answered' : 'missed';
-    const decided = await decideOutcome(ctx, trx, row, number, outcome, `reported ${ev.status} by the phone system`, ev.at, true, ev.skipTextBack);
+    const decided = await decideOutcome(ctx, trx, row, number, outcome, `reported ${ev.status} by the phone system`, ev.at, true, undefined, {}, ev.skipTextBack);
     if (decided) {
       await trx
         .updateTable('calls')
@@ -326,7 +334,7 @@ async function upsertCall(
   if (existing !== undefined) return existing;
   const caller = normalizePhone(ev.from);
   const contact = caller ? (await upsertContactByPhone(trx, number.workspace_id, caller, ev.at)).contact : null;
-  await trx
+  const inserted = await trx
     .insertInto('calls')
     .values({
       id: newId('call', ev.at),
@@ -363,8 +371,12 @@ async function upsertCall(
       updated_at: ev.at,
     })
     .onConflict((oc) => oc.columns(['carrier', 'carrier_call_id']).doNothing())
-    .execute();
-  // A racing insert by another workspace may have taken the id: then this one gets nothing.
+    // The stored row comes back with the insert (no read after the write)…
+    .returningAll()
+    .executeTakeFirst();
+  if (inserted) return inserted;
+  // …and only when a racing insert took the id first is it read: ours if the racer was this
+  // workspace's other delivery, nothing if another workspace holds the id.
   const row = await find();
   if (row === undefined) throw new Error('call vanished after insert');
   return row;
@@ -383,12 +395,17 @@ async function decideOutcome(
   source: string,
   at: number,
   callEndsNow: boolean,
+  /** The workspace's row when the caller already read it (its settings feed the text-back decision). */
+  workspace?: Pick<WorkspacesTable, 'settings'>,
+  /** More columns to write with the decision (the dial result's own), in the same statement. */
+  alsoSet: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>> = {},
   /** A reason the caller layer already found for not texting (a phone system's report that came too late). */
   skipTextBack?: string,
 ): Promise<boolean> {
   const won = await trx
     .updateTable('calls')
     .set({
+      ...alsoSet,
       outcome,
       outcome_decided_at: at,
       outcome_source: source,
@@ -411,26 +428,27 @@ async function decideOutcome(
   if (outcome === 'missed' && skipTextBack) {
     await trx.updateTable('calls').set({ textback_status: 'skipped', textback_reason: skipTextBack, updated_at: at }).where('id', '=', call.id).execute();
   } else if (outcome === 'missed') {
-    await decideTextBackForCall(trx, call, number, at);
+    await decideTextBackForCall(trx, call, number, at, workspace);
   }
   return true;
 }
 
-async function decideTextBackForCall(trx: Executor, call: CallsTable, number: PhoneNumbersTable, at: number): Promise<void> {
+async function decideTextBackForCall(
+  trx: Executor,
+  call: CallsTable,
+  number: PhoneNumbersTable,
+  at: number,
+  knownWorkspace?: Pick<WorkspacesTable, 'settings'>,
+): Promise<void> {
   const settings = parsePhoneNumberSettings(number.settings);
   const caller = normalizePhone(call.from_number);
   const contact = call.contact_id
     ? await trx.selectFrom('contacts').selectAll().where('id', '=', call.contact_id).executeTakeFirst()
     : undefined;
-  const workspace = await trx.selectFrom('workspaces').select('settings').where('id', '=', call.workspace_id).executeTakeFirstOrThrow();
-  const cooldownRow = caller
-    ? await trx
-        .selectFrom('textback_cooldowns')
-        .select('last_texted_at')
-        .where('phone_number_id', '=', number.id)
-        .where('caller', '=', caller)
-        .executeTakeFirst()
-    : undefined;
+  const workspace =
+    knownWorkspace ?? (await trx.selectFrom('workspaces').select('settings').where('id', '=', call.workspace_id).executeTakeFirstOrThrow());
+  // The cooldown is the policy's last check, so it is not read up front: a decision to send first
+  // tries to claim the cooldown slot, and only a claim refused by a recent text reads that text's time.
   const input = {
     settings: settings.missedCallTextBack,
     caller,
@@ -439,7 +457,7 @@ async function decideTextBackForCall(trx: Executor, call: CallsTable, number: Ph
     ownNumbers: parseWorkspaceSettings(workspace.settings).ownNumbers,
     forwardedFrom: call.forwarded_from,
     contact: contact ? { optedOut: contact.opted_out === 1, textable: contact.textable === 1 } : null,
-    lastTextBackAt: cooldownRow?.last_texted_at ?? null,
+    lastTextBackAt: null,
     now: at,
   };
   let decision = decideTextBack(input);

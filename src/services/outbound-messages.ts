@@ -15,6 +15,7 @@ import type { AppContext } from '../context.js';
 import { refused } from '../errors.js';
 import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
 import type { Executor } from '../jobs/job-queue.js';
+import { sql } from 'kysely';
 import { newId } from '../store/ids.js';
 import type { ContactsTable, MessageAuthor, MessagesTable } from '../store/schema.js';
 import { carrierClientFor } from './carrier-clients.js';
@@ -107,8 +108,16 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
 /** The job: sends one queued message, at most once. */
 export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessagePayload>): Promise<void> {
   const { messageId } = job.payload;
-  const message = await ctx.db.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
-  if (!message) throw new PermanentJobError(`message ${messageId} not found`);
+  // The sending number's Messaging Service comes with the message: one read, not two.
+  const found = await ctx.db
+    .selectFrom('messages')
+    .leftJoin('phone_numbers', 'phone_numbers.id', 'messages.phone_number_id')
+    .selectAll('messages')
+    .select('phone_numbers.messaging_service_sid')
+    .where('messages.id', '=', messageId)
+    .executeTakeFirst();
+  if (!found) throw new PermanentJobError(`message ${messageId} not found`);
+  const { messaging_service_sid: messagingServiceId, ...message } = found;
   if (message.status !== 'pending' && message.status !== 'sending') return; // already settled
   const log = ctx.logger.child({ workspaceId: message.workspace_id, messageId, conversationId: message.conversation_id });
   const carrier = await carrierClientFor(ctx, message.workspace_id, message.carrier).catch((err: unknown) => {
@@ -133,42 +142,57 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
     }
   }
 
-  const contact = await ctx.db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('id', '=', message.contact_id)
-    .executeTakeFirstOrThrow();
   // The last gate: an opt-out that arrived while this waited wins (except its own confirmation).
-  // It reads the state of the number this text goes to: after a merge the contact's main number may
-  // have changed since the text was queued (services/contact-phones.ts).
-  const state = message.to_number === contact.phone ? contact : await stateOfNumber(ctx.db, contact, message.to_number);
-  const blocker =
-    state === null
-      ? 'The number is no longer this contact’s'
-      : sendBlocker(job.payload.optOutConfirmation === true ? { ...state, opted_out: 0 } : state);
-  if (blocker) {
-    await settleFailed(ctx, message, 'refused', null, blocker);
-    log.info({ reason: blocker }, 'send refused');
-    return;
+  // Checked by the same statement that marks the message `sending` (the number must still be
+  // textable for the row to change), so nothing can slip in between the check and the send. It is
+  // the state of the number this text goes to: opt-out is per number, and after a merge the
+  // contact's main number may have changed since the text was queued (services/contact-phones.ts).
+  // The contact is read only to say why when the message was not marked.
+  const confirmation = job.payload.optOutConfirmation === true;
+  let asMainNumber = ctx.db
+    .selectFrom('contacts')
+    .select('contacts.id')
+    .where('contacts.id', '=', message.contact_id)
+    .where('contacts.phone', '=', message.to_number)
+    .where('contacts.textable', '=', 1);
+  let asOtherNumber = ctx.db
+    .selectFrom('contact_phones')
+    .select('contact_phones.contact_id')
+    .where('contact_phones.workspace_id', '=', message.workspace_id)
+    .where('contact_phones.contact_id', '=', message.contact_id)
+    .where('contact_phones.phone', '=', message.to_number)
+    .where('contact_phones.textable', '=', 1);
+  if (!confirmation) {
+    asMainNumber = asMainNumber.where('contacts.opted_out', '=', 0);
+    asOtherNumber = asOtherNumber.where('contact_phones.opted_out', '=', 0);
   }
-
   const now = ctx.clock.now();
   const marked = await ctx.db
     .updateTable('messages')
     .set({ status: 'sending', updated_at: now })
     .where('id', '=', message.id)
     .where('status', 'in', ['pending', 'sending'])
+    .where(({ exists, or }) => or([exists(asMainNumber), exists(asOtherNumber)]))
     .executeTakeFirst();
-  if (Number(marked.numUpdatedRows) === 0) return;
+  if (Number(marked.numUpdatedRows) === 0) {
+    const contact = await ctx.db.selectFrom('contacts').selectAll().where('id', '=', message.contact_id).executeTakeFirstOrThrow();
+    const state = await stateOfNumber(ctx.db, contact, message.to_number);
+    const blocker = state === null ? 'The number is no longer this contact’s' : sendBlocker(confirmation ? { ...state, opted_out: 0 } : state);
+    if (blocker) {
+      await settleFailed(ctx, message, 'refused', null, blocker);
+      log.info({ reason: blocker }, 'send refused');
+    }
+    // Otherwise the message was settled meanwhile (a status callback, another attempt).
+    return;
+  }
 
-  const sender = await ctx.db.selectFrom('phone_numbers').select('messaging_service_sid').where('id', '=', message.phone_number_id).executeTakeFirst();
   try {
     const sent = await carrier.sendText({
       from: message.from_number,
       to: message.to_number,
       body: message.body,
       // With a Messaging Service, `From` still names the number so the caller sees the number they called.
-      messagingServiceId: sender?.messaging_service_sid ?? null,
+      messagingServiceId: messagingServiceId ?? null,
       ...(message.author === 'textback' ? { validitySeconds: TEXT_BACK_VALIDITY_SECONDS } : {}),
       statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${message.carrier}/sms/status?m=${message.id}`,
     });
@@ -219,14 +243,13 @@ async function markAccepted(
 ): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    // A status callback may have raced ahead of this answer and already moved the status on.
-    const current = await trx.selectFrom('messages').select('status').where('id', '=', message.id).executeTakeFirstOrThrow();
-    const keepStatus = current.status !== 'pending' && current.status !== 'sending';
+    // A status callback may have raced ahead of this answer and already moved the status on: that
+    // status stays (decided in the update itself, no read first).
     await trx
       .updateTable('messages')
       .set({
         carrier_message_id: carrierMessageId,
-        status: keepStatus ? current.status : status,
+        status: sql<string>`case when status in ('pending', 'sending') then ${status} else status end`,
         segments: segments ?? null,
         error_code: null,
         error_message: null,

@@ -169,6 +169,80 @@ class CachingSqliteConnection implements DatabaseConnection {
   }
 }
 
+/**
+ * PostgreSQL parses and plans every unnamed statement anew. The hot path repeats a few dozen SQL
+ * texts, so each gets a name (pg's query config `name`): a connection parses it once, then only
+ * binds and executes it. Names are handed out per SQL text for the life of the process, bounded so
+ * ad-hoc SQL (filters with varying IN lists) cannot grow the connections' statement lists without
+ * end; schema statements, transaction control and anything past the bound stay unnamed.
+ *
+ * A prepared `select *` fails with "cached plan must not change result type" (SQLSTATE 0A000) once
+ * another process's migration changed the table's columns. The text then gets a fresh name, so
+ * every connection parses it again; the failed statement is retried at once when it ran outside a
+ * transaction (inside one, the transaction has already failed and its caller retries it).
+ */
+const MAX_NAMED_STATEMENTS = 1_000;
+const NAMEABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+class NamedStatements {
+  private readonly names = new Map<string, string>();
+  private counter = 0;
+
+  nameOf(text: string): string | undefined {
+    let name = this.names.get(text);
+    if (name === undefined && this.names.size < MAX_NAMED_STATEMENTS && NAMEABLE.test(text)) {
+      name = `tb${++this.counter}`;
+      this.names.set(text, name);
+    }
+    return name;
+  }
+
+  rename(text: string): void {
+    if (this.names.has(text)) this.names.set(text, `tb${++this.counter}`);
+  }
+}
+
+type PgQueryable = { query(text: unknown, values?: unknown): Promise<unknown>; release(err?: Error | boolean): void };
+
+/** A pool handing Kysely clients whose plain-text queries run as named (prepared) statements. */
+function preparingPool(pool: pg.Pool): { connect(): Promise<PgQueryable>; end(): Promise<void> } {
+  const statements = new NamedStatements();
+  const wrappers = new WeakMap<pg.PoolClient, PgQueryable>();
+  const wrap = (client: pg.PoolClient): PgQueryable => {
+    let inTransaction = false;
+    const run = async (text: string, values: unknown[] | undefined, retried: boolean): Promise<unknown> => {
+      const name = statements.nameOf(text);
+      if (name === undefined) {
+        if (/^\s*begin\b/i.test(text)) inTransaction = true;
+        else if (/^\s*(commit|rollback)\b/i.test(text)) inTransaction = false;
+        return client.query(text, values);
+      }
+      try {
+        return await client.query({ name, text, values });
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        if (e.code !== '0A000' || !/cached plan/i.test(e.message ?? '')) throw err;
+        statements.rename(text);
+        if (inTransaction || retried) throw err;
+        return run(text, values, true);
+      }
+    };
+    return {
+      query: (text, values) => (typeof text === 'string' ? run(text, values as unknown[] | undefined, false) : client.query(text as pg.QueryConfig)),
+      release: (err) => client.release(err),
+    };
+  };
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      let wrapped = wrappers.get(client);
+      if (!wrapped) wrappers.set(client, (wrapped = wrap(client)));
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
+}
+
 /** Opens (but does not migrate) the database at `url`. */
 export function openStore(url: string, opts: { poolSize?: number } = {}): Store {
   if (url.startsWith('sqlite:')) {
@@ -187,7 +261,7 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
     const stats: StoreStats = { queries: 0, transactions: 0 };
-    const db = new Kysely<Database>({ dialect: new CountingPostgresDialect({ pool }, stats) });
+    const db = new Kysely<Database>({ dialect: new CountingPostgresDialect({ pool: preparingPool(pool) as unknown as pg.Pool }, stats) });
     return { db, dialect: 'postgres', pgPool: pool, stats, close: () => db.destroy() };
   }
   throw new Error(`Unsupported DATABASE_URL: ${url.replace(/\/\/[^@]*@/, '//***@')}`);
