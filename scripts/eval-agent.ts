@@ -19,33 +19,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { updateAgentSettings, type Provider } from '../src/agent/agent-settings.js';
-import { latestContactText, respondBuiltin, type BuiltinMessage, type BuiltinReply } from '../src/agent/builtin-responder.js';
-import { EVAL_CASES, expectationsOf, type EvalCase, type EvalCategory } from '../src/agent/eval/cases.js';
+import type { BuiltinReply } from '../src/agent/builtin-responder.js';
+import { EVAL_CASES, expectationsOf, type EvalCategory } from '../src/agent/eval/cases.js';
 import { HELD_OUT_BUSINESSES, type HeldOutBusiness } from '../src/agent/eval/held-out/index.js';
 import { HELD_OUT_B_BUSINESSES } from '../src/agent/eval/held-out-b/index.js';
 import { TUNING_BUSINESSES } from '../src/agent/eval/tuning/index.js';
-import { SAMPLE_BUSINESS, SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_KNOWLEDGE, type SampleKnowledgeEntry } from '../src/agent/eval/sample-business.js';
+import { SAMPLE_BUSINESS, SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_KNOWLEDGE } from '../src/agent/eval/sample-business.js';
+import { messagesOf, runBuiltin, type EvalBusiness } from '../src/agent/eval/run-builtin.js';
 import { scoreReply, summarize, type EvalSummary, type ScoredCase } from '../src/agent/eval/score.js';
 import { addKnowledgeEntry } from '../src/agent/knowledge-base.js';
-import { buildBm25Index, searchBm25 } from '../src/agent/knowledge/bm25.js';
-import { chunkKnowledgeEntry } from '../src/agent/knowledge/chunk-text.js';
 import { testAgent } from '../src/agent/test-agent.js';
 import { loadConfig } from '../src/config.js';
 import { startRuntime } from '../src/runtime.js';
 import { createWorkspace, updateWorkspace } from '../src/services/workspaces.js';
-
-const messagesOf = (c: EvalCase): BuiltinMessage[] => [
-  ...(c.history ?? []),
-  ...c.text.split('\n').map((text) => ({ role: 'contact' as const, text })),
-];
-
-/** What the builtin is scored against: a business's profile, knowledge and customer texts. */
-interface EvalBusiness {
-  businessName: string;
-  businessHoursText: string;
-  knowledge: readonly SampleKnowledgeEntry[];
-  cases: readonly EvalCase[];
-}
 
 const TUNING_BUSINESS: EvalBusiness = {
   businessName: SAMPLE_BUSINESS.businessName,
@@ -54,28 +40,7 @@ const TUNING_BUSINESS: EvalBusiness = {
   cases: EVAL_CASES,
 };
 
-function evalBuiltin(business: EvalBusiness): EvalSummary {
-  const index = buildBm25Index(
-    business.knowledge.flatMap((e) => chunkKnowledgeEntry(e).map((c) => ({ id: `${e.title}#${c.ordinal}`, title: e.title, text: c.text }))),
-  );
-  const results: ScoredCase[] = business.cases.map((c) => {
-    const messages = messagesOf(c);
-    const passages = searchBm25(index, latestContactText(messages), { limit: 3 });
-    const reply = respondBuiltin({
-      businessName: business.businessName,
-      businessHoursText: business.businessHoursText,
-      isOpenNow: c.isOpenNow ?? true,
-      messages,
-      passages,
-      // As in production: each question of a several-question text is looked up on its own.
-      search: (query) => searchBm25(index, query, { limit: 3 }),
-    });
-    const used = reply.kind === 'answer' ? (reply.usedPassages ?? []) : [];
-    const sources = [...passages.map((p) => p.text), ...used.map((p) => p.text), business.businessHoursText, business.businessName];
-    return { case: c, reply, score: scoreReply(c, reply, { sources }) };
-  });
-  return summarize(results);
-}
+const evalBuiltin = (business: EvalBusiness): EvalSummary => summarize(runBuiltin(business));
 
 async function evalModel(provider: Provider): Promise<EvalSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'textback-eval-'));

@@ -1,34 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { latestContactText, respondBuiltin, type BuiltinMessage } from '../../builtin-responder.js';
-import { buildBm25Index, searchBm25 } from '../../knowledge/bm25.js';
-import { chunkKnowledgeEntry } from '../../knowledge/chunk-text.js';
-import { scoreReply, summarize, type ScoredCase } from '../score.js';
-import { TUNING_BUSINESSES, type TuningBusiness } from './index.js';
-
-/** The eval script's loop for one business: retrieval over its own chunks, each case answered and scored. */
-function run(business: TuningBusiness): ScoredCase[] {
-  const index = buildBm25Index(
-    business.knowledge.flatMap((e) => chunkKnowledgeEntry(e).map((c) => ({ id: `${e.title}#${c.ordinal}`, title: e.title, text: c.text }))),
-  );
-  return business.cases.map((c) => {
-    const messages: BuiltinMessage[] = [...(c.history ?? []), ...c.text.split('\n').map((text) => ({ role: 'contact' as const, text }))];
-    const passages = searchBm25(index, latestContactText(messages), { limit: 3 });
-    const reply = respondBuiltin({
-      businessName: business.businessName,
-      businessHoursText: business.businessHoursText,
-      isOpenNow: c.isOpenNow ?? true,
-      messages,
-      passages,
-      search: (q) => searchBm25(index, q, { limit: 3 }),
-    });
-    const used = reply.kind === 'answer' ? (reply.usedPassages ?? []) : [];
-    const sources = [...passages.map((p) => p.text), ...used.map((p) => p.text), business.businessHoursText, business.businessName];
-    return { case: c, reply, score: scoreReply(c, reply, { sources }) };
-  });
-}
+import { runBuiltin } from '../run-builtin.js';
+import { summarize } from '../score.js';
+import { TUNING_BUSINESSES } from './index.js';
 
 describe.each(TUNING_BUSINESSES.map((b) => [b.id, b] as const))('builtin responder on the %s tuning business', (_id, business) => {
-  const results = run(business);
+  const results = runBuiltin(business);
   const summary = summarize(results);
 
   it('has unique case ids and cases in the categories that matter', () => {
