@@ -3,6 +3,7 @@
  * workspace's money and holds its key, so only an owner may change it. A member sees it read-only
  * with a line saying so, no editable model fields that would only end in a 403 on save, and can
  * still save the prompt and limits; the model stays as the owner set it. The owner still edits it.
+ * The same for a carrier's credentials: a member sees who is connected and why they cannot change it.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -73,4 +74,15 @@ it('the owner still edits the model', async () => {
   await page.locator('.save-status-ok').waitFor();
   expect((await ownerApi('GET', '/api/v1/agent')).body.model).toMatchObject({ provider: 'openai', name: 'gpt-4o', apiKeySet: true });
   expect(owner.problems).toEqual([]);
+});
+
+it.each(['twilio', 'signalwire', 'telnyx'])("a member sees no credential fields on the %s page, and the reason; the owner does", async (carrier) => {
+  await member.page.goto(`${t.url}/w/${workspaceId}/${carrier}`);
+  await member.page.getByText(/Only an owner of this workspace can change the .* credentials/).waitFor();
+  expect(await member.page.locator('form input').count()).toBe(0);
+  expect(member.problems).toEqual([]);
+
+  await owner.page.goto(`${t.url}/w/${workspaceId}/${carrier}`);
+  await owner.page.locator('form input').first().waitFor();
+  expect(await owner.page.getByText(/Only an owner of this workspace can change the .* credentials/).count()).toBe(0);
 });

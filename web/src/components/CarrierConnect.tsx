@@ -242,7 +242,11 @@ function CarrierNumbers({ config }: { config: CarrierPageConfig }) {
 }
 
 export function CarrierConnectPage({ config }: { config: CarrierPageConfig }) {
-  const { base } = useWorkspace();
+  const { base, role } = useWorkspace();
+  // The credentials hold the account's keys and spend its money: only an owner may change them
+  // (PUT /api/v1/carriers/:carrier answers a member 403), so a member is not shown fields that
+  // could only end in that 403. Importing numbers stays open to members.
+  const mayChangeCredentials = role === 'owner';
   useTitle(`Connect ${config.displayName}`);
   const accounts = useResource((signal) => api.get<{ data: CarrierAccount[] }>('/api/v1/carriers', { signal }), []);
   const account = accounts.data?.data.find((a) => a.carrier === config.carrier);
@@ -255,7 +259,13 @@ export function CarrierConnectPage({ config }: { config: CarrierPageConfig }) {
         description={account ? `${config.connectedTo(account.accountSid)} since ${formatDateTime(account.updatedAt)}.` : `Textback checks them with ${config.displayName} before saving.`}
       >
         {accounts.error && !(accounts.error instanceof ApiError && accounts.error.isNotFound) ? <ErrorNotice error={accounts.error} onRetry={accounts.reload} /> : null}
-        {accounts.data || accounts.error ? <CredentialsForm config={config} current={account} onSaved={accounts.reload} /> : <Loading />}
+        {!(accounts.data || accounts.error) ? (
+          <Loading />
+        ) : mayChangeCredentials ? (
+          <CredentialsForm config={config} current={account} onSaved={accounts.reload} />
+        ) : (
+          <p className="muted">Only an owner of this workspace can change the {config.displayName} credentials: they hold its keys and spend its money.</p>
+        )}
       </Section>
       <Section title={config.numbersTitle} description="Import a number to handle its calls and texts here. Its webhooks are set for you.">
         {account ? <CarrierNumbers key={account.updatedAt} config={config} /> : <p className="muted">{config.notConnected}</p>}
