@@ -74,6 +74,8 @@ export function latestContactText(messages: readonly BuiltinMessage[]): string {
 }
 
 /** Answers the newest contact messages. Never throws; an empty turn gets a greeting. */
+const THANKS_PASSED_ON = "Thanks! I've passed your request to our team.";
+
 export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   const maxChars = Math.max(70, input.maxChars ?? 306);
   const business = input.businessName.trim() || 'our team';
@@ -82,6 +84,12 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   const lastBusiness = lastBusinessText(input.messages);
   const fit = (t: string): string => fitToChars(t, maxChars);
   const handoff = (reason: HandoffReason, t: string): BuiltinReply => ({ kind: 'handoff', reason, text: fit(t) });
+  // A request for a time, however it was asked: only a person can promise one.
+  const bookingHandoff = (flag: string): BuiltinReply =>
+    handoff(
+      'booking_request',
+      input.isOpenNow ? `${flag} A team member will text you shortly to confirm a time that works.` : `${flag} A team member will text you to confirm a time.`,
+    );
 
   if (text === '') return { kind: 'greeting', text: fit(`Hi${nameSuffix(input.contactFirstName)}! How can we help?`) };
 
@@ -122,13 +130,7 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   if (isBookingRequest(text)) {
     // Urgency is acknowledged but never answered with a time: only a person can promise one.
     const urgent = /\b(?:emergenc\w*|urgent|asap|flood\w*|burst|overflow\w*|gushing|water everywhere)\b/.test(text);
-    const flag = urgent ? "I've flagged this as urgent and passed it to our team." : "Thanks! I've passed your request to our team.";
-    return handoff(
-      'booking_request',
-      input.isOpenNow
-        ? `${flag} A team member will text you shortly to confirm a time that works.`
-        : `${flag} A team member will text you to confirm a time.`,
-    );
+    return bookingHandoff(urgent ? "I've flagged this as urgent and passed it to our team." : THANKS_PASSED_ON);
   }
 
   const smallTalk = smallTalkKind(text);
@@ -175,14 +177,7 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   }
 
   // "Can I bring my dog in next tuesday?" that the knowledge does not answer asks for a time.
-  if (asksPermissionOnADate(text)) {
-    return handoff(
-      'booking_request',
-      input.isOpenNow
-        ? "Thanks! I've passed your request to our team. A team member will text you shortly to confirm a time that works."
-        : "Thanks! I've passed your request to our team. A team member will text you to confirm a time.",
-    );
-  }
+  if (asksPermissionOnADate(text)) return bookingHandoff(THANKS_PASSED_ON);
 
   // Nothing to answer with. Ask once; if our last message was already a clarifying question,
   // a second one would be a loop, so a person takes over.

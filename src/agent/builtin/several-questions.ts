@@ -10,8 +10,6 @@ import { unsupportedFacts } from '../guardrails/unsupported-facts.js';
 import { answerFromPassage, asksAboutNow, fitToChars, hoursAnswer, hoursSentences, sentencesFor } from './compose-answer.js';
 import { asksHours, normalize, OPENING_TIMES } from './intents.js';
 import { localCoverage, pickPassage } from './pick-passage.js';
-
-export { localCoverage } from './pick-passage.js';
 import { ANSWER_CONFIDENCE, HOURS_PASSAGE_TITLE, type BuiltinInput, type BuiltinPassage, type BuiltinReply } from './types.js';
 
 

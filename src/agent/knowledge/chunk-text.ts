@@ -66,13 +66,13 @@ export function chunkKnowledgeEntry(
   for (const unit of units) {
     if (unit.kind === 'para') {
       const whole = unit.lines.join('\n');
+      const header = whole.length <= maxChars ? null : tableHeaderOf(unit.lines);
       if (whole.length <= maxChars) paraPieces.push({ text: whole, sep: '\n\n' });
-      else if (tableHeaderOf(unit.lines) !== null) {
+      else if (header !== null) {
         // a long table keeps its header on every chunk, so a row is never read without its columns
         flushParas();
-        texts.push(...pack(sentencePieces(unit.lines), maxChars, overlapChars, tableHeaderOf(unit.lines)));
-      }
-      else paraPieces.push(...withFirstSep(sentencePieces(unit.lines), '\n\n'));
+        texts.push(...pack(sentencePieces(unit.lines), maxChars, overlapChars, header));
+      } else paraPieces.push(...withFirstSep(sentencePieces(unit.lines), '\n\n'));
       continue;
     }
     flushParas();
