@@ -5,24 +5,28 @@
  * and before any handler runs: body, query string and path parameters, keys as well as values.
  * The answer is a 400 naming the field.
  *
- * Carrier webhooks are not checked: what a carrier sends (an inbound text, a transcription) is the
- * customer's and is stored without the NUL instead (domain/carrier-text.ts); refusing it would
- * only make the carrier retry and then drop it.
+ * Carrier webhooks are not checked here: they are checked after their signature, with the
+ * customer's free text (an inbound text, a transcription) skipped and stored without the NUL
+ * instead (http/webhooks/carrier-nul-check.ts).
  */
 import type { FastifyInstance } from 'fastify';
 import { badRequest } from '../errors.js';
 
 const NUL = '\u0000';
 
-/** The path of the first string (or key) holding a NUL, e.g. "messages.0.text", or null. */
-export function findNul(value: unknown, path: string[] = [], depth = 0): string[] | null {
+/**
+ * The path of the first string (or key) holding a NUL, e.g. "messages.0.text", or null. `skip`
+ * names entries not to look into (a carrier's free text).
+ */
+export function findNul(value: unknown, path: string[] = [], depth = 0, skip?: (key: string, value: unknown) => boolean): string[] | null {
   if (typeof value === 'string') return value.includes(NUL) ? path : null;
   // Parsed JSON is bounded by the body limit; the depth cap only guards the recursion itself.
   if (value === null || typeof value !== 'object' || depth > 64) return null;
   for (const [key, v] of Object.entries(value)) {
     const at = [...path, key];
     if (key.includes(NUL)) return at;
-    const found = findNul(v, at, depth + 1);
+    if (skip?.(key, v)) continue;
+    const found = findNul(v, at, depth + 1, skip);
     if (found) return found;
   }
   return null;

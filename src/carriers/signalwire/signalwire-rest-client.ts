@@ -5,6 +5,7 @@
  * IncomingPhoneNumbers). A small client over fetch rather than @signalwire/compatibility-api, a
  * fork of twilio-node 3.x: five endpoints do not justify its dependency tree.
  */
+import { retryAfterMs } from '../retry-after.js';
 import {
   CarrierApiError,
   FOREIGN_MEDIA_HOST,
@@ -56,14 +57,6 @@ class LamlHttpError extends Error {
   constructor(readonly status: number, readonly body: LamlError, readonly retryAfterMs: number | undefined) {
     super(body.message ?? `SignalWire HTTP ${status}`);
   }
-}
-
-/** Milliseconds a Retry-After header asks for (seconds or an HTTP date), capped at an hour. */
-function retryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value?.trim()) return undefined;
-  const seconds = Number(value);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
-  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 3_600_000) : undefined;
 }
 
 /** Turns a failed request into a classified CarrierSendError. */
@@ -121,7 +114,7 @@ export class SignalWireAccount implements CarrierAccount {
     } catch {
       /* not JSON: keep the status */
     }
-    if (!res.ok) throw new LamlHttpError(res.status, (json ?? {}) as LamlError, retryAfter(res.headers.get('retry-after')));
+    if (!res.ok) throw new LamlHttpError(res.status, (json ?? {}) as LamlError, retryAfterMs(res.headers.get('retry-after')));
     return json as T;
   }
 

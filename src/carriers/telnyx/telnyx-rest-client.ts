@@ -14,6 +14,7 @@
  * number therefore finds (or creates) one TeXML Application and one messaging profile named
  * "Textback" for this Textback's URLs and assigns the number to both.
  */
+import { retryAfterMs } from '../retry-after.js';
 import { createHash } from 'node:crypto';
 import {
   CarrierApiError,
@@ -95,14 +96,6 @@ class TelnyxHttpError extends Error {
   }
 }
 
-/** Milliseconds a Retry-After header asks for (seconds or an HTTP date), capped at an hour. */
-function retryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value?.trim()) return undefined;
-  const seconds = Number(value);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
-  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, 3_600_000) : undefined;
-}
-
 const REJECTED_MESSAGE = 'Telnyx rejected the API key (update it under Phone numbers → Connect Telnyx)';
 
 /** Turns a failed request into a classified CarrierSendError. */
@@ -157,7 +150,7 @@ export class TelnyxAccount implements CarrierAccount {
     } catch {
       /* not JSON: keep the status */
     }
-    if (!res.ok) throw new TelnyxHttpError(res.status, (json ?? {}) as TelnyxErrorBody, retryAfter(res.headers.get('retry-after')));
+    if (!res.ok) throw new TelnyxHttpError(res.status, (json ?? {}) as TelnyxErrorBody, retryAfterMs(res.headers.get('retry-after')));
     return json as T;
   }
 

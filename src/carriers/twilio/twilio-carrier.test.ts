@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { CarrierWebhookRequest } from '../carrier.js';
 import { findCarrier, getCarrier } from '../registry.js';
 import { twilioCarrier } from './twilio-carrier.js';
-import { retryAfterMs, rewriteTwilioUrl } from './twilio-rest-client.js';
+import { retryAfterMs } from '../retry-after.js';
+import { rewriteTwilioUrl } from './twilio-rest-client.js';
 
 const token = '0123456789abcdef0123456789abcdef';
 const creds = { accountId: `AC${'a'.repeat(32)}`, secret: token };

@@ -3,6 +3,7 @@
  * with every Twilio host (api, messaging, lookups…) replaced by TWILIO_API_URL when it is set, so
  * the same SDK code path runs against the real API and against the simulator in tests.
  */
+import { retryAfterMs } from '../retry-after.js';
 import twilio from 'twilio';
 import { guardedFetch } from '../../security/guarded-fetch.js';
 import { twilioFallbackUrl } from './twilio-fallback.js';
@@ -47,15 +48,6 @@ export class TwilioRateLimited extends Error {
   }
 }
 
-/** Milliseconds a Retry-After header asks for, or undefined (capped at an hour). */
-export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (typeof value !== 'string' || !value.trim()) return undefined;
-  const seconds = Number(value);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
-  if (!Number.isFinite(ms) || ms < 0) return undefined;
-  return Math.min(ms, 3_600_000);
-}
 
 /**
  * The SDK's RequestClient, plus: every `https://*.twilio.com/…` request goes to `baseUrl` when one

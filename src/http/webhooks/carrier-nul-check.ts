@@ -13,6 +13,7 @@
  * owner's phones when configured) instead of retrying a request that would fail the same way.
  */
 import { badRequest } from '../../errors.js';
+import { findNul } from '../reject-nul.js';
 
 const NUL = '\u0000';
 
@@ -24,22 +25,9 @@ const NUL = '\u0000';
  */
 const FREE_TEXT_PARAMS = new Set(['Body', 'TranscriptionText', 'text']);
 
-function nulPath(value: unknown, path: string[], depth: number): string[] | null {
-  if (typeof value === 'string') return value.includes(NUL) ? path : null;
-  // Parsed bodies are bounded by the body limit; the depth cap only guards the recursion itself.
-  if (value === null || typeof value !== 'object' || depth > 64) return null;
-  for (const [key, v] of Object.entries(value)) {
-    if (key.includes(NUL)) return [...path, key];
-    if (FREE_TEXT_PARAMS.has(key) && typeof v === 'string') continue;
-    const found = nulPath(v, [...path, key], depth + 1);
-    if (found) return found;
-  }
-  return null;
-}
-
 /** Throws a 400 naming the first param (outside free text) that holds a NUL. */
 export function refuseNulOutsideFreeText(params: Record<string, unknown>): void {
-  const path = nulPath(params, [], 0);
+  const path = findNul(params, [], 0, (key, value) => FREE_TEXT_PARAMS.has(key) && typeof value === 'string');
   if (!path) return;
   const field = path.join('.').replaceAll(NUL, '\\u0000');
   throw badRequest(`${field}: contains a NUL character (\\u0000); carrier ids and phone numbers never do`, field);
