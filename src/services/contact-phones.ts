@@ -79,12 +79,13 @@ export async function makePhoneMain(db: Executor, workspaceId: string, contactId
     .insertInto('contact_phones')
     .values({ workspace_id: workspaceId, phone: contact.phone, contact_id: contactId, ...phoneStateOf(contact), created_at: now })
     .execute();
-  await db
+  // The row comes back with the update: this runs for every call or text from a further number.
+  return db
     .updateTable('contacts')
     .set({ phone, ...phoneStateOf(other), updated_at: now })
     .where('id', '=', contactId)
-    .execute();
-  return db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirstOrThrow();
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /**

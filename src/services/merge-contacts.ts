@@ -23,7 +23,7 @@ import { badRequest, notFound } from '../errors.js';
 import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import type { ContactsTable, ConversationsTable } from '../store/schema.js';
-import { makePhoneMain } from './contact-phones.js';
+import { makePhoneMain, phoneStateOf } from './contact-phones.js';
 import { getContact, type ContactWithPhones } from './contacts.js';
 
 export const mergeContactsSchema = z
@@ -181,13 +181,7 @@ export async function mergeContacts(
         workspace_id: workspaceId,
         phone: b.phone,
         contact_id: a.id,
-        opted_out: b.opted_out,
-        opted_out_at: b.opted_out_at,
-        textable: b.textable,
-        not_textable_reason: b.not_textable_reason,
-        line_type: b.line_type,
-        line_type_checked_at: b.line_type_checked_at,
-        unreachable_strikes: b.unreachable_strikes,
+        ...phoneStateOf(b),
         created_at: now,
       })
       .execute();
