@@ -87,7 +87,7 @@ export function changesModel(current: StoredAgentSettings, patch: z.infer<typeof
   return false;
 }
 
-const keyContext = (workspaceId: string) => `agent-model-key:${workspaceId}`;
+export const agentKeyContext = (workspaceId: string) => `agent-model-key:${workspaceId}`;
 
 export interface StoredAgentSettings {
   settings: AgentSettings;
@@ -100,7 +100,7 @@ export async function loadAgentSettings(ctx: AppContext, workspaceId: string): P
   const stored = JSON.parse(row.settings) as Partial<AgentSettings>;
   return {
     settings: { ...DEFAULT_AGENT_SETTINGS, ...stored, model: { ...DEFAULT_AGENT_SETTINGS.model, ...stored.model } },
-    apiKey: row.api_key_ciphertext ? ctx.secrets.open(row.api_key_ciphertext, keyContext(workspaceId)) : null,
+    apiKey: row.api_key_ciphertext ? ctx.secrets.open(row.api_key_ciphertext, agentKeyContext(workspaceId)) : null,
   };
 }
 
@@ -133,7 +133,7 @@ export async function updateAgentSettings(
   const now = ctx.clock.now();
   const values = {
     settings: JSON.stringify(settings),
-    api_key_ciphertext: apiKey ? ctx.secrets.seal(apiKey, keyContext(workspaceId)) : null,
+    api_key_ciphertext: apiKey ? ctx.secrets.seal(apiKey, agentKeyContext(workspaceId)) : null,
     updated_at: now,
   };
   await ctx.db

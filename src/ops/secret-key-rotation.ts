@@ -4,14 +4,19 @@
  * is written: a half-rotated database would need both keys, and the server only ever has one.
  *
  * The catalogue below is every sealed column and the associated data (the owning record) each was
- * sealed with. It repeats the context strings of the modules that seal them (named beside each
- * entry) on purpose, so this file changes none of them; test/operations/rotate-secret-key.test.ts
- * seals through those modules and fails if a context here differs, and fails if the schema gains a
- * `*_ciphertext` / `*_sealed` column this catalogue does not list.
+ * sealed with, taken from the modules that seal them (one definition of each context);
+ * test/operations/rotate-secret-key.test.ts seals through those modules, and fails if the schema
+ * gains a `*_ciphertext` / `*_sealed` column this catalogue does not list.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { agentKeyContext } from '../agent/agent-settings.js';
 import { sendEmailJob } from '../jobs/definitions/send-email.js';
 import type { SecretBox } from '../security/secret-box.js';
+import { callEventSecretContext } from '../services/call-event-reports.js';
+import { carrierExtraContext, carrierSecretContext } from '../services/carrier-accounts.js';
+import { EMAIL_SEAL_CONTEXT } from '../services/mailer.js';
+import { inviteTokenContext } from '../services/members.js';
+import { workflowSigningContext } from '../workflows/workflow-store.js';
 import type { Database } from '../store/schema.js';
 
 /** One sealed value: where it lives, what it was sealed with, and how to write it back. */
@@ -42,7 +47,7 @@ export const SEALED_COLUMNS: SealedColumn[] = [
       const rows = await trx.selectFrom('carrier_accounts').select(['id', 'workspace_id', 'carrier', 'secret_ciphertext']).execute();
       return rows.map((r) => ({
         where: `carrier_accounts ${r.id} (${r.carrier}) secret_ciphertext`,
-        context: `carrier:${r.workspace_id}:${r.carrier}`,
+        context: carrierSecretContext(r.workspace_id, r.carrier),
         sealed: r.secret_ciphertext,
         save: async (t, resealed) => void (await t.updateTable('carrier_accounts').set({ secret_ciphertext: resealed }).where('id', '=', r.id).execute()),
       }));
@@ -61,7 +66,7 @@ export const SEALED_COLUMNS: SealedColumn[] = [
         .execute();
       return rows.map((r) => ({
         where: `carrier_accounts ${r.id} (${r.carrier}) extra_ciphertext`,
-        context: `carrier-extra:${r.workspace_id}:${r.carrier}`,
+        context: carrierExtraContext(r.workspace_id, r.carrier),
         sealed: r.extra_ciphertext ?? '',
         save: async (t, resealed) => void (await t.updateTable('carrier_accounts').set({ extra_ciphertext: resealed }).where('id', '=', r.id).execute()),
       }));
@@ -76,7 +81,7 @@ export const SEALED_COLUMNS: SealedColumn[] = [
       const rows = await trx.selectFrom('call_event_secrets').select(['workspace_id', 'secret_ciphertext']).execute();
       return rows.map((r) => ({
         where: `call_event_secrets of workspace ${r.workspace_id}`,
-        context: `call-events:${r.workspace_id}`,
+        context: callEventSecretContext(r.workspace_id),
         sealed: r.secret_ciphertext,
         save: async (t, resealed) =>
           void (await t.updateTable('call_event_secrets').set({ secret_ciphertext: resealed }).where('workspace_id', '=', r.workspace_id).execute()),
@@ -96,7 +101,7 @@ export const SEALED_COLUMNS: SealedColumn[] = [
         .execute();
       return rows.map((r) => ({
         where: `agent_settings of workspace ${r.workspace_id}`,
-        context: `agent-model-key:${r.workspace_id}`,
+        context: agentKeyContext(r.workspace_id),
         sealed: r.api_key_ciphertext ?? '',
         save: async (t, resealed) =>
           void (await t.updateTable('agent_settings').set({ api_key_ciphertext: resealed }).where('workspace_id', '=', r.workspace_id).execute()),
@@ -112,7 +117,7 @@ export const SEALED_COLUMNS: SealedColumn[] = [
       const rows = await trx.selectFrom('workflows').select(['id', 'workspace_id', 'signing_secret_ciphertext']).execute();
       return rows.map((r) => ({
         where: `workflows ${r.id}`,
-        context: `workspace:${r.workspace_id}:workflow:${r.id}:signing`,
+        context: workflowSigningContext(r.workspace_id, r.id),
         sealed: r.signing_secret_ciphertext,
         save: async (t, resealed) => void (await t.updateTable('workflows').set({ signing_secret_ciphertext: resealed }).where('id', '=', r.id).execute()),
       }));
@@ -127,7 +132,7 @@ export const SEALED_COLUMNS: SealedColumn[] = [
       const rows = await trx.selectFrom('invites').select(['id', 'token_sealed']).where('token_sealed', 'is not', null).execute();
       return rows.map((r) => ({
         where: `invites ${r.id}`,
-        context: `invite:${r.id}`,
+        context: inviteTokenContext(r.id),
         sealed: r.token_sealed ?? '',
         save: async (t, resealed) => void (await t.updateTable('invites').set({ token_sealed: resealed }).where('id', '=', r.id).execute()),
       }));
@@ -144,7 +149,7 @@ export const SEALED_COLUMNS: SealedColumn[] = [
         const payload = JSON.parse(r.payload) as Record<string, unknown>;
         return {
           where: `jobs ${r.id} (${sendEmailJob.name})`,
-          context: 'email',
+          context: EMAIL_SEAL_CONTEXT,
           sealed: typeof payload.sealed === 'string' ? payload.sealed : '',
           save: async (t, resealed) =>
             void (await t.updateTable('jobs').set({ payload: JSON.stringify({ ...payload, sealed: resealed }) }).where('id', '=', r.id).execute()),

@@ -14,13 +14,13 @@ import { receiveReportedCall } from './handle-call.js';
 import { TEXT_BACK_VALIDITY_SECONDS } from './outbound-messages.js';
 import { findPhoneNumberByNumber } from './phone-numbers.js';
 
-const secretContext = (workspaceId: string) => `call-events:${workspaceId}`;
+export const callEventSecretContext = (workspaceId: string) => `call-events:${workspaceId}`;
 
 /** Creates or replaces the workspace's call-event secret; the only time it is shown. */
 export async function rotateCallEventSecret(ctx: AppContext, workspaceId: string): Promise<string> {
   const secret = `tbce_${randomBytes(32).toString('base64url')}`;
   const now = ctx.clock.now();
-  const sealed = ctx.secrets.seal(secret, secretContext(workspaceId));
+  const sealed = ctx.secrets.seal(secret, callEventSecretContext(workspaceId));
   await ctx.db
     .insertInto('call_event_secrets')
     .values({ workspace_id: workspaceId, secret_ciphertext: sealed, created_at: now, updated_at: now })
@@ -32,7 +32,7 @@ export async function rotateCallEventSecret(ctx: AppContext, workspaceId: string
 
 async function loadCallEventSecret(ctx: AppContext, workspaceId: string): Promise<string | null> {
   const row = await ctx.db.selectFrom('call_event_secrets').select('secret_ciphertext').where('workspace_id', '=', workspaceId).executeTakeFirst();
-  return row ? ctx.secrets.open(row.secret_ciphertext, secretContext(workspaceId)) : null;
+  return row ? ctx.secrets.open(row.secret_ciphertext, callEventSecretContext(workspaceId)) : null;
 }
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date and time, such as 2026-05-01T14:03:00Z' });

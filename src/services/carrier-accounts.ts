@@ -14,8 +14,9 @@ export interface CarrierAccountSummary {
   updatedAt: string;
 }
 
-const secretContext = (workspaceId: string, carrier: string) => `carrier:${workspaceId}:${carrier}`;
-const extraContext = (workspaceId: string, carrier: string) => `carrier-extra:${workspaceId}:${carrier}`;
+/** What a carrier account's secret is sealed with (bound to its workspace and carrier). */
+export const carrierSecretContext = (workspaceId: string, carrier: string) => `carrier:${workspaceId}:${carrier}`;
+export const carrierExtraContext = (workspaceId: string, carrier: string) => `carrier-extra:${workspaceId}:${carrier}`;
 
 /** Stores (or replaces) the workspace's credentials for one carrier. */
 export async function saveCarrierCredentials(
@@ -25,8 +26,8 @@ export async function saveCarrierCredentials(
   creds: CarrierCredentials,
 ): Promise<CarrierAccountSummary> {
   const now = ctx.clock.now();
-  const ciphertext = ctx.secrets.seal(creds.secret, secretContext(workspaceId, carrier));
-  const extraCiphertext = creds.extra ? ctx.secrets.seal(JSON.stringify(creds.extra), extraContext(workspaceId, carrier)) : null;
+  const ciphertext = ctx.secrets.seal(creds.secret, carrierSecretContext(workspaceId, carrier));
+  const extraCiphertext = creds.extra ? ctx.secrets.seal(JSON.stringify(creds.extra), carrierExtraContext(workspaceId, carrier)) : null;
   await ctx.db
     .insertInto('carrier_accounts')
     .values({
@@ -81,12 +82,12 @@ export async function loadCarrierCredentials(ctx: AppContext, workspaceId: strin
   const sealed = `${row.account_id}|${row.secret_ciphertext}|${row.extra_ciphertext ?? ''}`;
   const hit = opened.get(key);
   if (hit?.sealed === sealed) return hit.creds;
-  const secret = ctx.secrets.open(row.secret_ciphertext, secretContext(workspaceId, carrier));
+  const secret = ctx.secrets.open(row.secret_ciphertext, carrierSecretContext(workspaceId, carrier));
   const creds: CarrierCredentials = row.extra_ciphertext
     ? {
         accountId: row.account_id,
         secret,
-        extra: JSON.parse(ctx.secrets.open(row.extra_ciphertext, extraContext(workspaceId, carrier))) as Record<string, string>,
+        extra: JSON.parse(ctx.secrets.open(row.extra_ciphertext, carrierExtraContext(workspaceId, carrier))) as Record<string, string>,
       }
     : { accountId: row.account_id, secret };
   opened.delete(key);

@@ -9,7 +9,7 @@ import type { Executor } from '../jobs/job-queue.js';
 import { sendEmailJob, type SendEmailPayload } from '../jobs/definitions/send-email.js';
 import { enqueue, type TypedJob } from '../jobs/job-definition.js';
 
-const SEAL_CONTEXT = 'email';
+export const EMAIL_SEAL_CONTEXT = 'email';
 
 export interface Email {
   to: string;
@@ -28,7 +28,7 @@ export async function queueEmail(
   opts: Email & { workspaceId: string | null; uniqueKey: string; now: number },
 ): Promise<boolean> {
   if (!ctx.config.smtpUrl) return false;
-  const sealed = ctx.secrets.seal(JSON.stringify({ to: opts.to, subject: opts.subject, text: opts.text }), SEAL_CONTEXT);
+  const sealed = ctx.secrets.seal(JSON.stringify({ to: opts.to, subject: opts.subject, text: opts.text }), EMAIL_SEAL_CONTEXT);
   const { created } = await enqueue(db, opts.now, sendEmailJob, { sealed }, { workspaceId: opts.workspaceId, uniqueKey: opts.uniqueKey });
   return created;
 }
@@ -36,7 +36,7 @@ export async function queueEmail(
 /** The job: one email, handed to the SMTP server. */
 export async function sendQueuedEmail(ctx: AppContext, job: TypedJob<SendEmailPayload>): Promise<void> {
   if (!ctx.config.smtpUrl) return; // SMTP was switched off since: nothing to send through.
-  const email = JSON.parse(ctx.secrets.open(job.payload.sealed, SEAL_CONTEXT)) as Email;
+  const email = JSON.parse(ctx.secrets.open(job.payload.sealed, EMAIL_SEAL_CONTEXT)) as Email;
   const transport = nodemailer.createTransport(ctx.config.smtpUrl);
   try {
     await transport.sendMail({ from: ctx.config.smtpFrom, to: email.to, subject: email.subject, text: email.text });

@@ -14,6 +14,9 @@ import { newId } from '../store/ids.js';
 import type { Database, MemberRole } from '../store/schema.js';
 import { emailSchema, findUserByEmail, insertUser, userNameSchema } from './users.js';
 
+/** What an invite link's token is sealed with (bound to the invite). */
+export const inviteTokenContext = (inviteId: string) => `invite:${inviteId}`;
+
 export const roleSchema = z.enum(['owner', 'member']);
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -178,7 +181,7 @@ export async function createInvite(
         email: invite.email,
         role: invite.role,
         token_hash: hashToken(token),
-        token_sealed: ctx.secrets.seal(token, `invite:${invite.id}`),
+        token_sealed: ctx.secrets.seal(token, inviteTokenContext(invite.id)),
         invited_by: invitedBy,
         created_at: now,
         expires_at: invite.expiresAt,
@@ -214,7 +217,7 @@ export async function listPendingInvites(ctx: AppContext, workspaceId: string): 
     expiresAt: new Date(r.expires_at).toISOString(),
     createdAt: new Date(r.created_at).toISOString(),
     // Owners only (the route checks): the same link again, to copy and send once more.
-    inviteUrl: r.token_sealed ? `${ctx.config.publicUrl}/invite?token=${ctx.secrets.open(r.token_sealed, `invite:${r.id}`)}` : null,
+    inviteUrl: r.token_sealed ? `${ctx.config.publicUrl}/invite?token=${ctx.secrets.open(r.token_sealed, inviteTokenContext(r.id))}` : null,
   }));
 }
 

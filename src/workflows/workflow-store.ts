@@ -41,11 +41,11 @@ export function presentWorkflow(row: WorkflowsTable): Workflow {
 }
 
 // The sealed secret is bound to its workspace and workflow: copied onto another row it won't open.
-const secretContext = (workspaceId: string, workflowId: string) => `workspace:${workspaceId}:workflow:${workflowId}:signing`;
+export const workflowSigningContext = (workspaceId: string, workflowId: string) => `workspace:${workspaceId}:workflow:${workflowId}:signing`;
 
 /** The workflow's webhook signing secret, decrypted. */
 export function openSigningSecret(ctx: Pick<AppContext, 'secrets'>, row: Pick<WorkflowsTable, 'workspace_id' | 'id' | 'signing_secret_ciphertext'>): string {
-  return ctx.secrets.open(row.signing_secret_ciphertext, secretContext(row.workspace_id, row.id));
+  return ctx.secrets.open(row.signing_secret_ciphertext, workflowSigningContext(row.workspace_id, row.id));
 }
 
 /**
@@ -110,7 +110,7 @@ export async function createWorkflow(
       trigger_type: input.trigger.type,
       trigger: JSON.stringify(input.trigger),
       actions: JSON.stringify(input.actions),
-      signing_secret_ciphertext: ctx.secrets.seal(signingSecret, secretContext(workspaceId, id)),
+      signing_secret_ciphertext: ctx.secrets.seal(signingSecret, workflowSigningContext(workspaceId, id)),
       created_at: now,
       updated_at: now,
     })
@@ -180,7 +180,7 @@ export async function rotateSigningSecret(ctx: AppContext, workspaceId: string, 
   const signingSecret = generateSigningSecret();
   await ctx.db
     .updateTable('workflows')
-    .set({ signing_secret_ciphertext: ctx.secrets.seal(signingSecret, secretContext(workspaceId, id)), updated_at: ctx.clock.now() })
+    .set({ signing_secret_ciphertext: ctx.secrets.seal(signingSecret, workflowSigningContext(workspaceId, id)), updated_at: ctx.clock.now() })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .execute();
