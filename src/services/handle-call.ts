@@ -66,7 +66,7 @@ export async function receiveIncomingCall(
     });
     // Not ringing anyone (forwarded line, after hours, nowhere to ring): missed the moment it arrives.
     if (route.action === 'missed') {
-      await decideOutcome(ctx, trx, row, number, 'missed', route.reason, ev.at, !settings.voicemail.enabled, workspace);
+      await decideOutcome(ctx, trx, row, number, 'missed', route.reason, ev.at, !settings.voicemail.enabled, { workspace });
     }
     return { call: row, route };
   });
@@ -113,7 +113,7 @@ export async function receiveDialResult(ctx: AppContext, call: CallsTable, ev: D
     }
     const voicemailFollows = outcome === 'missed' && !!settings?.voicemail.enabled;
     // The dial result is written with the decision when this delivery decides (one statement)…
-    const won = await decideOutcome(ctx, trx, call, number, outcome, `dial ${ev.dialStatus}${ev.bridged === undefined ? '' : ev.bridged ? ', bridged' : ', not bridged'}`, ev.at, !voicemailFollows, workspace, dial);
+    const won = await decideOutcome(ctx, trx, call, number, outcome, `dial ${ev.dialStatus}${ev.bridged === undefined ? '' : ev.bridged ? ', bridged' : ', not bridged'}`, ev.at, !voicemailFollows, { workspace, alsoSet: dial });
     if (won) return outcome;
     // …and on its own when another delivery (or the status callback) decided first; the answer
     // then follows that stored decision.
@@ -277,7 +277,7 @@ export async function receiveReportedCall(ctx: AppContext, number: PhoneNumbersT
     if (!row) throw conflict('This call id was already reported by another workspace; make the ids unique (prefix them with your system name)', 'id');
     if (row.outcome_decided_at !== null) return { callId: row.id, decided: false };
     const outcome = ev.status === 'answered' ? 'answered' : 'missed';
-    const decided = await decideOutcome(ctx, trx, row, number, outcome, `reported ${ev.status} by the phone system`, ev.at, true, undefined, {}, ev.skipTextBack);
+    const decided = await decideOutcome(ctx, trx, row, number, outcome, `reported ${ev.status} by the phone system`, ev.at, true, { skipTextBack: ev.skipTextBack });
     if (decided) {
       await trx
         .updateTable('calls')
@@ -395,17 +395,21 @@ async function decideOutcome(
   source: string,
   at: number,
   callEndsNow: boolean,
-  /** The workspace's row when the caller already read it (its settings feed the text-back decision). */
-  workspace?: Pick<WorkspacesTable, 'settings'>,
-  /** More columns to write with the decision (the dial result's own), in the same statement. */
-  alsoSet: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>> = {},
-  /** A reason the caller layer already found for not texting (a phone system's report that came too late). */
-  skipTextBack?: string,
+  opts: {
+    /** The workspace's row when the caller already read it (its settings feed the text-back decision). */
+    workspace?: Pick<WorkspacesTable, 'settings'>;
+    /** More columns to write with the decision (the dial result's own), in the same statement. */
+    alsoSet?: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>>;
+    /** A reason the caller layer already found for not texting (a phone system's report that came too late). */
+    skipTextBack?: string;
+  } = {},
 ): Promise<boolean> {
   const won = await trx
     .updateTable('calls')
     .set({
-      ...alsoSet,
+      ...opts.alsoSet,
+      // A missed call the caller layer already ruled out is settled in the same statement.
+      ...(outcome === 'missed' && opts.skipTextBack ? { textback_status: 'skipped' as const, textback_reason: opts.skipTextBack } : {}),
       outcome,
       outcome_decided_at: at,
       outcome_source: source,
@@ -425,11 +429,7 @@ async function decideOutcome(
     data: { callId: call.id, phoneNumberId: number.id, from: call.from_number },
     now: at,
   });
-  if (outcome === 'missed' && skipTextBack) {
-    await trx.updateTable('calls').set({ textback_status: 'skipped', textback_reason: skipTextBack, updated_at: at }).where('id', '=', call.id).execute();
-  } else if (outcome === 'missed') {
-    await decideTextBackForCall(trx, call, number, at, workspace);
-  }
+  if (outcome === 'missed' && !opts.skipTextBack) await decideTextBackForCall(trx, call, number, at, opts.workspace);
   return true;
 }
 
