@@ -180,9 +180,9 @@ describe('scripted model server', () => {
     expect(server.pendingSteps).toBe(0);
   });
 
-  it('hangs until the client aborts, and close() still completes promptly', async () => {
+  // A close() that waited on the hung connection would never settle: the test's timeout is the failure.
+  it('hangs until the client aborts, and close() still completes', async () => {
     server.script({ hang: true });
-    const started = Date.now();
     const call = generateText({
       model: compatible(server.url),
       prompt: 'are you there?',
@@ -192,11 +192,7 @@ describe('scripted model server', () => {
     const requests = await server.waitForRequests(1, { timeoutMs: 2000 });
     expect(requests[0]!.messages).toEqual([{ role: 'user', content: 'are you there?' }]);
     await expect(call).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(2000);
-
-    const closeStarted = Date.now();
     await server.close();
-    expect(Date.now() - closeStarted).toBeLessThan(500);
   });
 
   it('close() destroys a hung connection the client never aborts', async () => {
@@ -207,9 +203,7 @@ describe('scripted model server', () => {
       () => 'rejected',
     );
     await server.waitForRequests(1);
-    const closeStarted = Date.now();
     await server.close();
-    expect(Date.now() - closeStarted).toBeLessThan(500);
     expect(await settled).toBe('rejected');
   });
 

@@ -83,7 +83,8 @@ describe('confidence', () => {
 });
 
 describe('scale', () => {
-  it('builds 10k chunks and searches them quickly', () => {
+  // How fast this is lives in `npm run bench:knowledge`; here, that a large index still ranks right.
+  it('builds 10k chunks and still finds the one chunk that holds a rare pair of words', () => {
     const vocabulary = Array.from({ length: 5000 }, (_, i) => `term${i.toString(36)}`);
     let seed = 42;
     const random = (): number => {
@@ -95,15 +96,10 @@ describe('scale', () => {
       title: `Entry ${vocabulary[Math.floor(random() * vocabulary.length)]}`,
       text: Array.from({ length: 80 }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' '),
     }));
-    const t0 = performance.now();
+    big[7_321] = { id: 'needle', title: 'Entry needle', text: `${big[7_321]!.text} zebrafish quokka` };
     const index = buildBm25Index(big);
-    const built = performance.now() - t0;
-    const t1 = performance.now();
-    for (let i = 0; i < 100; i++) searchBm25(index, `${vocabulary[i]} ${vocabulary[i * 7]} ${vocabulary[i * 13]}`);
-    const perSearch = (performance.now() - t1) / 100;
-    // generous bounds so a slow CI box passes; typical: ~1 s to build, well under 5 ms a search
-    expect(built).toBeLessThan(8000);
-    expect(perSearch).toBeLessThan(50);
+    expect(index.docs).toHaveLength(10_000);
+    expect(searchBm25(index, 'any zebrafish or quokka?')[0]?.id).toBe('needle');
   });
 
   it('ranks the chunk whose one line holds the question above one that spreads it over sentences', () => {
