@@ -68,6 +68,8 @@ describe('knowledge editor', () => {
     await item.getByRole('button', { name: 'Edit Salon prices' }).click();
     await item.getByLabel('Content').fill("Women's cut: $58. Men's cut: $30.");
     await item.getByRole('button', { name: 'Save changes' }).click();
+    // Saving closes the form and folds the entry; opening it before the save lands would fold it again.
+    await item.getByRole('button', { name: 'Save changes' }).waitFor({ state: 'detached' });
     const edited = page.locator('.knowledge-list > li', { hasText: 'Salon prices' });
     await edited.locator('summary').click();
     await edited.getByText("Women's cut: $58. Men's cut: $30.").waitFor();
