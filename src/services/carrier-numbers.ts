@@ -83,10 +83,14 @@ export async function importCarrierNumber(
 ): Promise<PhoneNumber> {
   const { sid: carrierNumberId, ...settings } = input;
   const account = await requireCarrierAccount(ctx, workspaceId, adapter);
-  const all = await account.listNumbers().catch((err: unknown) => {
+  // The number's webhook URLs are not needed here: configureNumber sets them. A carrier that can
+  // look one number up without them (Telnyx) does, so its applications and profiles are listed once.
+  const found = await (account.findNumber
+    ? account.findNumber(carrierNumberId)
+    : account.listNumbers().then((all) => all.find((n) => n.id === carrierNumberId))
+  ).catch((err: unknown) => {
     throw upstream(adapter, err);
   });
-  const found = all.find((n) => n.id === carrierNumberId);
   if (!found) throw notFound(`${adapter.displayName} number`);
   const created = await createPhoneNumber(
     ctx,
