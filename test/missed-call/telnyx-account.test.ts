@@ -45,7 +45,7 @@ describe('connect Telnyx', () => {
   it('lists the numbers and imports one: a Textback TeXML Application and messaging profile, reused for the next number', async () => {
     const id = f.sim.addIncomingNumber(f.ws.accountSid, '+15550100088', 'Front desk');
     const list = await f.t.api('GET', '/api/v1/carriers/telnyx/numbers', { token: f.ws.apiKey });
-    expect(list.body.data).toEqual([expect.objectContaining({ sid: id, phoneNumber: '+15550100088', friendlyName: 'Front desk', voiceUrl: null, smsUrl: null, imported: false })]);
+    expect(list.body.data).toEqual([expect.objectContaining({ sid: id, phoneNumber: '+15550100088', friendlyName: 'Front desk', voiceUrl: null, smsUrl: null, imported: false, webhooksPointHere: false })]);
     const refused = await f.t.api('POST', '/api/v1/carriers/telnyx/numbers/import', { token: f.ws.apiKey, body: { sid: id } });
     expect(refused.status).toBe(400);
     expect(refused.body.error.field).toBe('forwardTo');
@@ -66,7 +66,7 @@ describe('connect Telnyx', () => {
     expect(f.sim.messagingProfiles(f.ws.accountSid)).toEqual([expect.objectContaining({ name: 'Textback', webhook_api_version: '2' })]);
     // The list now shows where the number points, which is how the dashboard tells it is ready.
     const again = await f.t.api('GET', '/api/v1/carriers/telnyx/numbers', { token: f.ws.apiKey });
-    expect(again.body.data[0]).toMatchObject({ voiceUrl: `${f.t.url}/webhooks/telnyx/voice`, smsUrl: `${f.t.url}/webhooks/telnyx/sms`, imported: true });
+    expect(again.body.data[0]).toMatchObject({ voiceUrl: `${f.t.url}/webhooks/telnyx/voice`, smsUrl: `${f.t.url}/webhooks/telnyx/sms`, imported: true, webhooksPointHere: true });
 
     const second = f.sim.addIncomingNumber(f.ws.accountSid, '+15550100087');
     expect((await f.t.api('POST', '/api/v1/carriers/telnyx/numbers/import', { token: f.ws.apiKey, body: { sid: second, mode: 'forwarded' } })).status).toBe(201);

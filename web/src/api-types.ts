@@ -154,6 +154,8 @@ export interface CarrierNumber {
   voiceUrl: string | null;
   smsUrl: string | null;
   imported: boolean;
+  /** The number's voice and messaging webhook URLs are exactly the ones this Textback expects for the carrier (the dashboard shows it as Ready). */
+  webhooksPointHere: boolean;
 }
 
 export interface CarrierNumberPage {
