@@ -55,11 +55,6 @@ export interface ReportedCallEvent {
   forwardedFrom?: string;
   /** When we heard of it. */
   at: number;
-  /**
-   * Set by the phone-system layer when the report came too late to text back about (the caller has
-   * moved on): the call is recorded and decided, its text-back skipped with this reason.
-   */
-  skipTextBack?: string;
 }
 
 /** The `carrier` value of calls reported through POST /api/v1/call-events. */

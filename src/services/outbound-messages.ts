@@ -11,6 +11,7 @@
 import { CarrierSendError } from '../carriers/carrier.js';
 import type { CarrierErrorMeaning } from '../carriers/carrier.js';
 import { findCarrier } from '../carriers/registry.js';
+import { TEXT_BACK_VALIDITY_SECONDS } from '../domain/textback-policy.js';
 import type { AppContext } from '../context.js';
 import { refused } from '../errors.js';
 import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
@@ -26,15 +27,8 @@ import { sendMessageJob, type SendMessagePayload } from '../jobs/definitions/sen
 import { enqueue, type TypedJob } from '../jobs/job-definition.js';
 
 
-/**
- * How long the carrier may hold a text-back in its queue before dropping it (Twilio ValidityPeriod;
- * its default is 10 hours). "Sorry we missed your call" is useful while the caller still remembers
- * calling and has not yet called a competitor: 15 minutes covers any normal queue (a throttled
- * 10DLC campaign drains in seconds to minutes), while a text that would land hours later — at night,
- * after the caller found someone else — is worse than none. Quiet hours are applied by Textback
- * before the send, so they never eat into this window.
- */
-export const TEXT_BACK_VALIDITY_SECONDS = 900;
+/** The carrier may hold a text-back this long before dropping it (the policy's window, see there). */
+export { TEXT_BACK_VALIDITY_SECONDS };
 
 export interface QueueOutboundInput {
   workspaceId: string;
