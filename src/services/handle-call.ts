@@ -318,7 +318,7 @@ export async function settleCall(ctx: AppContext, job: TypedJob<SettleCallPayloa
 async function upsertCall(
   trx: Executor,
   number: PhoneNumbersTable,
-  ev: { carrier: string; carrierCallId: string; from: string; to: string; at: number; forwardedFrom?: string | null; afterHours?: boolean },
+  ev: { carrier: string; carrierCallId: string; from: string; to: string; at: number; forwardedFrom?: string | null; afterHours?: boolean; practice?: boolean },
 ): Promise<CallsTable | null> {
   // Looked up across workspaces so a foreign id is recognised before anything is written.
   const find = async () => {
@@ -333,7 +333,7 @@ async function upsertCall(
   const existing = await find();
   if (existing !== undefined) return existing;
   const caller = normalizePhone(ev.from);
-  const contact = caller ? (await upsertContactByPhone(trx, number.workspace_id, caller, ev.at)).contact : null;
+  const contact = caller ? (await upsertContactByPhone(trx, number.workspace_id, caller, ev.at, { practice: ev.practice === true })).contact : null;
   const inserted = await trx
     .insertInto('calls')
     .values({
@@ -369,6 +369,8 @@ async function upsertCall(
       after_hours: ev.afterHours ? 1 : 0,
       created_at: ev.at,
       updated_at: ev.at,
+      // A practice caller's calls are practice calls, whoever reports them.
+      practice: ev.practice === true || contact?.practice === 1 ? 1 : 0,
     })
     .onConflict((oc) => oc.columns(['carrier', 'carrier_call_id']).doNothing())
     // The stored row comes back with the insert (no read after the write)…
