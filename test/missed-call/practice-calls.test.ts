@@ -112,6 +112,24 @@ describe('a practice call to a Twilio number', () => {
     expect(twilioWasAsked()).toEqual([]);
   });
 
+  it("plays the number's voicemail: the recording is the sandbox's, fetched from nowhere else", async () => {
+    f.sim.clear();
+    const line = await f.addNumber(f.ws, '+15550100073', { forwardTo: ['+15550109999'], voicemail: { enabled: true } });
+    await f.t.drainJobs();
+    f.sim.clear();
+    const caller = '+15125550106';
+    const call = await api(f.ws, 'POST', '/api/v1/sandbox/calls', { to: line.number, from: caller, outcome: 'voicemail', voicemailTranscript: 'My sink is leaking' });
+    expect(call.body).toMatchObject({ outcome: 'voicemail', practice: true, voicemail: { transcript: 'My sink is leaking' } });
+    const audio = await fetch(`${f.t.url}/api/v1/calls/${call.body.id}/voicemail`, { headers: { authorization: `Bearer ${f.ws.apiKey}` } });
+    expect(audio.status).toBe(200);
+    expect(audio.headers.get('content-type')).toBe('audio/wav');
+    expect(Buffer.from(await audio.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
+    await settle();
+    expect((await phoneThread(f.ws, caller)).map((m) => m.author)).toEqual(['textback']);
+    expect(f.sim.messages).toEqual([]);
+    expect(twilioWasAsked()).toEqual([]);
+  });
+
   it('STOP from the practice phone is honoured: confirmed once, then nothing is texted to it', async () => {
     f.sim.clear();
     const caller = '+15125550104';
