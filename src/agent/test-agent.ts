@@ -29,12 +29,12 @@ export async function testAgent(ctx: AppContext, workspaceId: string, input: z.i
   const contact: ContactsTable = {
     id: 'test-contact', workspace_id: workspaceId, phone: '+15550100000', name: null, stage: null, opted_out: 0,
     opted_out_at: null, textable: 1, not_textable_reason: null, line_type: null, line_type_checked_at: null, unreachable_strikes: 0,
-    created_at: now, updated_at: now,
+    created_at: now, updated_at: now, practice: 0,
   };
   const conversation: ConversationsTable = {
     id: 'test-conversation', workspace_id: workspaceId, contact_id: contact.id, phone_number_id: 'test-number',
     last_message_at: now, last_inbound_at: now, last_human_at: null, agent_locked_until: null, created_at: now, updated_at: now,
-    ...NEW_CONVERSATION_STATE,
+    practice: 0, ...NEW_CONVERSATION_STATE,
   };
   const history = input.messages.map((m, i) => ({
     id: `test-${i}`, body: m.text, direction: m.role === 'contact' ? 'inbound' : 'outbound', author: m.role === 'contact' ? 'contact' : 'agent',

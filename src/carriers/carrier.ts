@@ -156,6 +156,12 @@ export interface CarrierAccount extends CarrierClient {
   checkCredentials(): Promise<CredentialCheck>;
   /** The account's numbers; with `number`, only that one (if the account has it). */
   listNumbers(filter?: { number?: string }): Promise<CarrierNumber[]>;
+  /**
+   * One number of the account by the carrier's id, without its webhook URLs; null when the account
+   * has no such number. For carriers where listNumbers needs more requests to find those URLs
+   * (Telnyx: the TeXML Applications and messaging profiles), so an import does not list them twice.
+   */
+  findNumber?(carrierNumberId: string): Promise<Pick<CarrierNumber, 'id' | 'number' | 'name'> | null>;
   /** Points the number's webhooks at Textback. */
   configureNumber(carrierNumberId: string, targets: NumberWebhookTargets): Promise<void>;
   /** Texting readiness (Twilio: Messaging Service, A2P 10DLC campaign, toll-free verification, inbound routing). */

@@ -9,6 +9,7 @@ const base: TextBackInput = {
   forwardTo: ['+15550109999'],
   contact: { optedOut: false, textable: true },
   lastTextBackAt: null,
+  callStartedAt: now - 30_000,
   now,
 };
 
@@ -26,6 +27,7 @@ describe('decideTextBack', () => {
     ['opted_out', { contact: { optedOut: true, textable: true } }, 'opted out'],
     ['not_textable', { contact: { optedOut: false, textable: false } }, 'cannot take texts'],
     ['cooldown', { lastTextBackAt: now - 10 * 60_000 }, '10 minutes ago'],
+    ['too_late', { callStartedAt: now - 20 * 60_000 }, 'Reported 20 minutes after the call: too late for a text-back (more than 15 minutes)'],
   ] as const)('skips: %s', (code, change, words) => {
     const d = decideTextBack({ ...base, ...change } as TextBackInput);
     expect(d).toMatchObject({ action: 'skip', code });
@@ -35,6 +37,14 @@ describe('decideTextBack', () => {
   it('sends again once the cooldown has passed, and every time with cooldown 0', () => {
     expect(decideTextBack({ ...base, lastTextBackAt: now - 1441 * 60_000 }).action).toBe('send');
     expect(decideTextBack({ ...base, settings: { ...base.settings, cooldownMinutes: 0 }, lastTextBackAt: now - 1000 }).action).toBe('send');
+  });
+
+  it('too late is strictly more than 15 minutes after the call began, and outranks every other reason', () => {
+    expect(decideTextBack({ ...base, callStartedAt: now - 15 * 60_000 }).action).toBe('send');
+    expect(decideTextBack({ ...base, callStartedAt: now - 15 * 60_000 - 1 })).toMatchObject({ action: 'skip', code: 'too_late' });
+    // A clock a little behind the phone system's (a start "in the future") is not late.
+    expect(decideTextBack({ ...base, callStartedAt: now + 60_000 }).action).toBe('send');
+    expect(decideTextBack({ ...base, callStartedAt: now - 40 * 60_000, contact: { optedOut: true, textable: true } })).toMatchObject({ code: 'too_late' });
   });
 
   it('a new caller with no contact yet is texted', () => {
@@ -50,6 +60,7 @@ describe('own numbers', () => {
     forwardTo: [],
     contact: null,
     lastTextBackAt: null,
+    callStartedAt: 0,
     now: 0,
   };
   it('never texts one of the business’s own numbers, with the reason in words', () => {

@@ -3,6 +3,17 @@
  * person reads, stored on the call and shown by GET /api/v1/calls.
  */
 
+/**
+ * How long the carrier may hold a text-back in its queue before dropping it (Twilio ValidityPeriod;
+ * its default is 10 hours), and how old a call may be when Textback hears it was missed and still
+ * text about it. "Sorry we missed your call" is useful while the caller still remembers calling and
+ * has not yet called a competitor: 15 minutes covers any normal queue (a throttled 10DLC campaign
+ * drains in seconds to minutes), while a text that would land hours later — at night, after the
+ * caller found someone else — is worse than none. Quiet hours are applied by Textback before the
+ * send, so they never eat into this window.
+ */
+export const TEXT_BACK_VALIDITY_SECONDS = 900;
+
 export interface TextBackSettings {
   enabled: boolean;
   delaySeconds: number;
@@ -24,7 +35,9 @@ export interface TextBackInput {
   contact: { optedOut: boolean; textable: boolean } | null;
   /** The last text-back this number sent this caller (epoch ms), if any. */
   lastTextBackAt: number | null;
-  /** When the call ended or the decision is taken (epoch ms). */
+  /** When the call began (epoch ms): the call's `started_at`. */
+  callStartedAt: number;
+  /** When Textback heard the call was missed and takes the decision (epoch ms, the app's clock). */
   now: number;
 }
 
@@ -33,6 +46,7 @@ export type TextBackDecision =
   | { action: 'skip'; reason: string; code: TextBackSkipCode };
 
 export type TextBackSkipCode =
+  | 'too_late'
   | 'disabled'
   | 'anonymous_caller'
   | 'own_number'
@@ -43,6 +57,13 @@ export type TextBackSkipCode =
 
 export function decideTextBack(input: TextBackInput): TextBackDecision {
   const { settings, caller, contact } = input;
+  // Heard of too late (a carrier's delayed callback, a phone system replaying its backlog after an
+  // outage): the call is recorded, but yesterday's callers are not texted. Whatever else applies, this
+  // is the reason given, as it is the one that holds for every carrier and setting.
+  const ageMs = input.now - input.callStartedAt;
+  if (ageMs > TEXT_BACK_VALIDITY_SECONDS * 1000) {
+    return skip('too_late', `Reported ${Math.floor(ageMs / 60_000)} minutes after the call: too late for a text-back (more than ${TEXT_BACK_VALIDITY_SECONDS / 60} minutes)`);
+  }
   if (!settings.enabled) return skip('disabled', 'Missed-call text-back is turned off for this number');
   if (!caller) return skip('anonymous_caller', 'The caller withheld their number or it is not a phone number');
   // Texting ourselves or our own forwarding phone would start a loop and spam the team.

@@ -11,7 +11,6 @@ import { normalizePhone } from '../domain/phone.js';
 import { badRequest } from '../errors.js';
 import { checkCallEventTimestamp, isValidCallEventSignature } from '../security/call-event-signature.js';
 import { receiveReportedCall } from './handle-call.js';
-import { TEXT_BACK_VALIDITY_SECONDS } from './outbound-messages.js';
 import { findPhoneNumberByNumber } from './phone-numbers.js';
 
 export const callEventSecretContext = (workspaceId: string) => `call-events:${workspaceId}`;
@@ -88,10 +87,8 @@ export async function receiveCallEventReport(
   const startedAt = Date.parse(report.at);
   const now = ctx.clock.now();
   if (startedAt > now + 5 * 60_000) throw badRequest('at is in the future', 'at');
-  // A text-back the carrier would drop after TEXT_BACK_VALIDITY_SECONDS is not started for a call that
-  // old either (a PBX replaying its backlog after an outage must not text yesterday's callers).
-  const ageMinutes = Math.floor((now - startedAt) / 60_000);
-  const tooLate = now - startedAt > TEXT_BACK_VALIDITY_SECONDS * 1000;
+  // A report that comes too late to text about (a PBX replaying its backlog after an outage) is
+  // recorded like any other: the text-back policy sees the call's start and skips it, as for every carrier.
   const result = await receiveReportedCall(ctx, number, {
     carrierCallId: report.id,
     from: report.from,
@@ -100,7 +97,6 @@ export async function receiveCallEventReport(
     startedAt,
     ...(report.forwardedFrom ? { forwardedFrom: report.forwardedFrom } : {}),
     at: now,
-    ...(tooLate ? { skipTextBack: `Reported ${ageMinutes} minutes after the call: too late for a text-back (more than ${TEXT_BACK_VALIDITY_SECONDS / 60} minutes)` } : {}),
   });
   return { kind: 'accepted', ...result };
 }

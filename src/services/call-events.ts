@@ -10,6 +10,8 @@ export interface IncomingCallEvent {
   /** The line that forwarded the call here, as the carrier gave it (Twilio `ForwardedFrom`), if any. */
   forwardedFrom?: string | null;
   at: number;
+  /** The phone simulator played this call on one of the workspace's numbers: a practice call. */
+  practice?: boolean;
 }
 
 export interface DialEndedEvent {
@@ -27,6 +29,8 @@ export interface CallEndedEvent {
   to: string;
   status: string;
   at: number;
+  /** As on IncomingCallEvent: the phone simulator played this call. */
+  practice?: boolean;
 }
 
 export interface VoicemailRecordedEvent {
@@ -55,11 +59,6 @@ export interface ReportedCallEvent {
   forwardedFrom?: string;
   /** When we heard of it. */
   at: number;
-  /**
-   * Set by the phone-system layer when the report came too late to text back about (the caller has
-   * moved on): the call is recorded and decided, its text-back skipped with this reason.
-   */
-  skipTextBack?: string;
 }
 
 /** The `carrier` value of calls reported through POST /api/v1/call-events. */

@@ -27,6 +27,8 @@ export interface Call {
   afterHours: boolean;
   textBack: { status: CallsTable['textback_status']; reason: string | null; messageId: string | null };
   voicemail: { url: string; durationSeconds: number | null; transcript: string | null } | null;
+  /** A practice call the phone simulator played (any number; left out of the overview's figures). */
+  practice: boolean;
 }
 
 export function presentCall(row: CallsTable): Call {
@@ -48,6 +50,7 @@ export function presentCall(row: CallsTable): Call {
     voicemail: row.voicemail_url
       ? { url: row.voicemail_url, durationSeconds: row.voicemail_duration, transcript: row.voicemail_transcript }
       : null,
+    practice: Number(row.practice) === 1,
   };
 }
 

@@ -5,10 +5,11 @@
 import { createHash } from 'node:crypto';
 import type { CarrierAccount, CarrierAdapter, CarrierCredentials } from '../carriers/carrier.js';
 import { CarrierSendError } from '../carriers/carrier.js';
-import { findCarrier } from '../carriers/registry.js';
+import { findCarrier, getCarrier } from '../carriers/registry.js';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import type { MessagesTable } from '../store/schema.js';
 import { loadCarrierCredentials } from './carrier-accounts.js';
 
 /** The API base URL a carrier's REST calls go to (tests point it at a simulator). */
@@ -58,6 +59,28 @@ export async function carrierClientFor(ctx: AppContext, workspaceId: string, car
   // Retrying will not help until someone adds credentials; the job dies with a clear error.
   if (!account) throw new CarrierSendError('permanent', `No ${adapter.displayName} credentials for this workspace (PUT /api/v1/carriers/${adapter.name})`);
   return account;
+}
+
+/** The built-in offline carrier's name: it records texts for the phone simulator and sends nothing. */
+export const SANDBOX_CARRIER = 'sandbox';
+
+/**
+ * The one place a text's sending client is chosen. A practice text (the phone simulator playing a
+ * carrier number: the message is marked, or its recipient is the practice phone) always goes to the
+ * sandbox's recording client, whatever carrier the message or its number names, so nothing a
+ * practice conversation sends — text-back, agent, staff, workflow, opt-out confirmation, staff
+ * notification — can reach a real carrier, cost money or text a person. Anything else is sent by the
+ * message's carrier with the workspace's credentials.
+ */
+export async function sendingClientFor(
+  ctx: AppContext,
+  message: Pick<MessagesTable, 'workspace_id' | 'carrier' | 'practice'>,
+  recipientIsPractice: boolean,
+): Promise<CarrierAccount> {
+  if (message.practice === 1 || recipientIsPractice || message.carrier === SANDBOX_CARRIER) {
+    return getCarrier(SANDBOX_CARRIER).connect({ accountId: '', secret: '' }, {});
+  }
+  return carrierClientFor(ctx, message.workspace_id, message.carrier);
 }
 
 /** For the account API (dashboard): a 409 the owner can act on when nothing is connected. */

@@ -36,6 +36,12 @@ export interface CarrierNumberSummary {
   voiceUrl: string | null;
   smsUrl: string | null;
   imported: boolean;
+  /**
+   * The number's voice and messaging webhook URLs are exactly the ones this Textback expects for the
+   * carrier (PUBLIC_URL + /webhooks/<carrier>/voice and …/sms). Compared whole, so another
+   * installation's URLs ending in the same path do not count.
+   */
+  webhooksPointHere: boolean;
 }
 
 export async function listCarrierNumbers(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter): Promise<CarrierNumberSummary[]> {
@@ -45,6 +51,7 @@ export async function listCarrierNumbers(ctx: AppContext, workspaceId: string, a
   });
   const ours = await ctx.db.selectFrom('phone_numbers').select('number').where('workspace_id', '=', workspaceId).execute();
   const imported = new Set(ours.map((n) => n.number));
+  const expected = webhookUrls(ctx.config.publicUrl, adapter.name);
   return numbers.map((n) => ({
     sid: n.id,
     phoneNumber: n.number,
@@ -52,6 +59,7 @@ export async function listCarrierNumbers(ctx: AppContext, workspaceId: string, a
     voiceUrl: n.voiceUrl,
     smsUrl: n.smsUrl,
     imported: imported.has(n.number),
+    webhooksPointHere: n.voiceUrl === expected.voiceUrl && n.smsUrl === expected.smsUrl,
   }));
 }
 
@@ -83,10 +91,14 @@ export async function importCarrierNumber(
 ): Promise<PhoneNumber> {
   const { sid: carrierNumberId, ...settings } = input;
   const account = await requireCarrierAccount(ctx, workspaceId, adapter);
-  const all = await account.listNumbers().catch((err: unknown) => {
+  // The number's webhook URLs are not needed here: configureNumber sets them. A carrier that can
+  // look one number up without them (Telnyx) does, so its applications and profiles are listed once.
+  const found = await (account.findNumber
+    ? account.findNumber(carrierNumberId)
+    : account.listNumbers().then((all) => all.find((n) => n.id === carrierNumberId))
+  ).catch((err: unknown) => {
     throw upstream(adapter, err);
   });
-  const found = all.find((n) => n.id === carrierNumberId);
   if (!found) throw notFound(`${adapter.displayName} number`);
   const created = await createPhoneNumber(
     ctx,

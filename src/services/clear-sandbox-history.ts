@@ -1,11 +1,18 @@
 /**
- * Clearing the phone simulator's practice traffic: the calls, conversations and messages of the
- * workspace's sandbox numbers, and every row that names them, so nothing is left pointing at a call
- * or message that no longer exists: the events they raised (and the workflow runs those started),
- * queued jobs for them (a settle, a text-back, a send), agent turns, delivery reports, and the
- * message a consent change cites (the consent change itself stays: an opt-out is never forgotten).
- * One transaction.
+ * Clearing the phone simulator's traffic: the calls, conversations and messages of the workspace's
+ * sandbox numbers, and the practice calls, conversations and messages it played on any other number
+ * (migration 015; a staff notification about a practice conversation is a practice message in the
+ * staff phone's real conversation, and goes alone). Every row that names them goes too, so nothing
+ * is left pointing at a call or message that no longer exists: the events they raised (and the
+ * workflow runs those started), queued jobs for them (a settle, a text-back, a send), agent turns,
+ * delivery reports, cooldowns, and the message a consent change cites (the consent change itself
+ * stays: an opt-out is never forgotten, and neither are contacts). Real calls and texts on the same
+ * numbers stay. One transaction.
+ *
+ * The API keeps its name (`DELETE /api/v1/sandbox/history`, contract): "sandbox" there means the
+ * simulator, which now also practises on carrier numbers.
  */
+import { sql, type SqlBool } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../jobs/job-queue.js';
 import { textBackJobKey } from './handle-call.js';
@@ -17,29 +24,44 @@ async function inChunks(ids: string[], run: (chunk: string[]) => Promise<unknown
   for (let i = 0; i < ids.length; i += CHUNK) await run(ids.slice(i, i + CHUNK));
 }
 
+/** A row the simulator made (calls, conversations, messages): on a sandbox number, or marked practice. */
+function simulatedRow(numberIds: string[]) {
+  return numberIds.length ? sql<SqlBool>`(practice = 1 or phone_number_id in (${sql.join(numberIds)}))` : sql<SqlBool>`practice = 1`;
+}
+
 export async function clearSandboxHistory(ctx: AppContext, workspaceId: string): Promise<{ calls: number; conversations: number }> {
   return ctx.db.transaction().execute(async (trx) => {
     const numberIds = (await trx.selectFrom('phone_numbers').select('id').where('workspace_id', '=', workspaceId).where('carrier', '=', 'sandbox').execute()).map((r) => r.id);
-    if (numberIds.length === 0) return { calls: 0, conversations: 0 };
-    const callIds = (await trx.selectFrom('calls').select('id').where('workspace_id', '=', workspaceId).where('phone_number_id', 'in', numberIds).execute()).map((r) => r.id);
+    const callIds = (await trx.selectFrom('calls').select('id').where('workspace_id', '=', workspaceId).where(simulatedRow(numberIds)).execute()).map((r) => r.id);
     const conversationIds = (
-      await trx.selectFrom('conversations').select('id').where('workspace_id', '=', workspaceId).where('phone_number_id', 'in', numberIds).execute()
+      await trx.selectFrom('conversations').select('id').where('workspace_id', '=', workspaceId).where(simulatedRow(numberIds)).execute()
     ).map((r) => r.id);
     const messages = await trx
       .selectFrom('messages')
       .select(['id', 'carrier_message_id'])
       .where('workspace_id', '=', workspaceId)
-      .where('phone_number_id', 'in', numberIds)
+      .where(simulatedRow(numberIds))
       .execute();
     const messageIds = messages.map((m) => m.id);
+    if (callIds.length === 0 && conversationIds.length === 0 && messageIds.length === 0) return { calls: 0, conversations: 0 };
 
     await clearReferences(trx, workspaceId, { numberIds, callIds, conversationIds, messageIds, carrierMessageIds: messages.flatMap((m) => (m.carrier_message_id ? [m.carrier_message_id] : [])) });
 
-    await trx.deleteFrom('messages').where('workspace_id', '=', workspaceId).where('phone_number_id', 'in', numberIds).execute();
-    const conversations = await trx.deleteFrom('conversations').where('workspace_id', '=', workspaceId).where('phone_number_id', 'in', numberIds).executeTakeFirst();
-    await trx.deleteFrom('textback_cooldowns').where('phone_number_id', 'in', numberIds).execute();
-    const calls = await trx.deleteFrom('calls').where('workspace_id', '=', workspaceId).where('phone_number_id', 'in', numberIds).executeTakeFirst();
-    return { calls: Number(calls.numDeletedRows), conversations: Number(conversations.numDeletedRows) };
+    await inChunks(messageIds, (chunk) => trx.deleteFrom('messages').where('workspace_id', '=', workspaceId).where('id', 'in', chunk).execute());
+    let conversations = 0;
+    await inChunks(conversationIds, async (chunk) => {
+      const deleted = await trx.deleteFrom('conversations').where('workspace_id', '=', workspaceId).where('id', 'in', chunk).executeTakeFirst();
+      conversations += Number(deleted.numDeletedRows);
+    });
+    if (numberIds.length) await trx.deleteFrom('textback_cooldowns').where('phone_number_id', 'in', numberIds).execute();
+    // A practice caller's cooldown on a carrier number names its last practice call.
+    await inChunks(callIds, (chunk) => trx.deleteFrom('textback_cooldowns').where('call_id', 'in', chunk).execute());
+    let calls = 0;
+    await inChunks(callIds, async (chunk) => {
+      const deleted = await trx.deleteFrom('calls').where('workspace_id', '=', workspaceId).where('id', 'in', chunk).executeTakeFirst();
+      calls += Number(deleted.numDeletedRows);
+    });
+    return { calls, conversations };
   });
 }
 
@@ -79,7 +101,7 @@ async function clearReferences(
 
   // Workflow runs started by those events or on those numbers (their steps go with them).
   await inChunks(eventIds, (chunk) => trx.deleteFrom('workflow_runs').where('workspace_id', '=', workspaceId).where('event_id', 'in', chunk).execute());
-  await trx.deleteFrom('workflow_runs').where('workspace_id', '=', workspaceId).where('phone_number_id', 'in', ids.numberIds).execute();
+  if (ids.numberIds.length) await trx.deleteFrom('workflow_runs').where('workspace_id', '=', workspaceId).where('phone_number_id', 'in', ids.numberIds).execute();
   await inChunks(eventIds, (chunk) => trx.deleteFrom('events').where('workspace_id', '=', workspaceId).where('id', 'in', chunk).execute());
 
   await inChunks(ids.conversationIds, (chunk) => trx.deleteFrom('agent_turns').where('workspace_id', '=', workspaceId).where('conversation_id', 'in', chunk).execute());

@@ -118,6 +118,27 @@ export async function upsertContactByPhone(
   workspaceId: string,
   phone: string,
   now: number,
+  opts: {
+    /**
+     * The phone simulator's phone practising on a carrier number (services/sandbox-phone.ts, which
+     * admits only fictional 555-01XX numbers): the contact is made, or becomes, a practice contact,
+     * so everything written for it after is practice too.
+     */
+    practice?: boolean;
+  } = {},
+): Promise<{ contact: ContactsTable; created: boolean }> {
+  const result = await findOrCreateContactByPhone(db, workspaceId, phone, now, opts.practice === true);
+  if (!opts.practice || result.contact.practice === 1) return result;
+  const marked = await db.updateTable('contacts').set({ practice: 1, updated_at: now }).where('id', '=', result.contact.id).returningAll().executeTakeFirstOrThrow();
+  return { contact: marked, created: result.created };
+}
+
+async function findOrCreateContactByPhone(
+  db: Executor,
+  workspaceId: string,
+  phone: string,
+  now: number,
+  practice: boolean,
 ): Promise<{ contact: ContactsTable; created: boolean }> {
   const existing = await db
     .selectFrom('contacts')
@@ -143,6 +164,7 @@ export async function upsertContactByPhone(
       unreachable_strikes: 0,
       created_at: now,
       updated_at: now,
+      practice: practice ? 1 : 0,
     })
     .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
     // The new row comes back with the insert; only a racing insert's row needs reading.
@@ -287,6 +309,7 @@ export async function createContact(
         unreachable_strikes: 0,
         created_at: now,
         updated_at: now,
+        practice: 0,
       })
       .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
       .executeTakeFirst();

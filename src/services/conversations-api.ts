@@ -59,6 +59,8 @@ export interface Conversation {
   ai: { enabled: boolean; reason: string | null };
   /** For a signed-in member: the customer wrote since they last opened it. Null for API keys. */
   unread: boolean | null;
+  /** The phone simulator's practice conversation with one of the workspace's numbers. */
+  practice: boolean;
 }
 
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
@@ -111,6 +113,7 @@ async function present(ctx: AppContext, rows: ConversationsTable[], viewerId: st
           : null,
       ai: { enabled: Number(r.ai_off) !== 1, reason: Number(r.ai_off) === 1 ? (r.ai_off_reason ?? 'Switched off by a team member') : null },
       unread: viewerId ? r.last_inbound_at !== null && Number(r.last_inbound_at) > (readAt.get(r.id) ?? 0) : null,
+      practice: Number(r.practice) === 1,
     };
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
-import type { ConversationsTable, MessagesTable } from '../store/schema.js';
+import type { ContactsTable, ConversationsTable, MessagesTable } from '../store/schema.js';
 
 /** The inbox state of a conversation that was just created: open, unassigned, nobody owes a reply, AI on. */
 export const NEW_CONVERSATION_STATE = {
@@ -23,10 +23,12 @@ export const NEW_CONVERSATION_STATE = {
 export async function ensureConversation(
   db: Executor,
   workspaceId: string,
-  contactId: string,
+  /** A practice contact's new conversation is a practice one (migration 015). */
+  contact: Pick<ContactsTable, 'id' | 'practice'>,
   phoneNumberId: string,
   now: number,
 ): Promise<ConversationsTable> {
+  const contactId = contact.id;
   const find = () =>
     db
       .selectFrom('conversations')
@@ -50,6 +52,7 @@ export async function ensureConversation(
       agent_locked_until: null,
       created_at: now,
       updated_at: now,
+      practice: contact.practice === 1 ? 1 : 0,
       ...NEW_CONVERSATION_STATE,
     })
     .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'phone_number_id']).doNothing())
@@ -78,6 +81,8 @@ export interface Message {
   segments: number | null;
   createdAt: string;
   sentAt: string | null;
+  /** A practice text: recorded by the sandbox, never sent through a carrier. */
+  practice: boolean;
 }
 
 export function presentMessage(row: MessagesTable): Message {
@@ -98,5 +103,6 @@ export function presentMessage(row: MessagesTable): Message {
     segments: row.segments,
     createdAt: new Date(row.created_at).toISOString(),
     sentAt: row.sent_at ? new Date(row.sent_at).toISOString() : null,
+    practice: Number(row.practice) === 1,
   };
 }

@@ -45,6 +45,7 @@ export async function handOffToTeam(
       body: `Textback: ${who} needs a person. ${words}`.slice(0, 300),
       author: 'system',
       now: opts.now,
+      practice: opts.contact.practice === 1,
     });
   }
   await queueTeamAlert(ctx, trx, {

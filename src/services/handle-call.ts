@@ -277,7 +277,7 @@ export async function receiveReportedCall(ctx: AppContext, number: PhoneNumbersT
     if (!row) throw conflict('This call id was already reported by another workspace; make the ids unique (prefix them with your system name)', 'id');
     if (row.outcome_decided_at !== null) return { callId: row.id, decided: false };
     const outcome = ev.status === 'answered' ? 'answered' : 'missed';
-    const decided = await decideOutcome(ctx, trx, row, number, outcome, `reported ${ev.status} by the phone system`, ev.at, true, { skipTextBack: ev.skipTextBack });
+    const decided = await decideOutcome(ctx, trx, row, number, outcome, `reported ${ev.status} by the phone system`, ev.at, true);
     if (decided) {
       await trx
         .updateTable('calls')
@@ -318,7 +318,7 @@ export async function settleCall(ctx: AppContext, job: TypedJob<SettleCallPayloa
 async function upsertCall(
   trx: Executor,
   number: PhoneNumbersTable,
-  ev: { carrier: string; carrierCallId: string; from: string; to: string; at: number; forwardedFrom?: string | null; afterHours?: boolean },
+  ev: { carrier: string; carrierCallId: string; from: string; to: string; at: number; forwardedFrom?: string | null; afterHours?: boolean; practice?: boolean },
 ): Promise<CallsTable | null> {
   // Looked up across workspaces so a foreign id is recognised before anything is written.
   const find = async () => {
@@ -333,7 +333,7 @@ async function upsertCall(
   const existing = await find();
   if (existing !== undefined) return existing;
   const caller = normalizePhone(ev.from);
-  const contact = caller ? (await upsertContactByPhone(trx, number.workspace_id, caller, ev.at)).contact : null;
+  const contact = caller ? (await upsertContactByPhone(trx, number.workspace_id, caller, ev.at, { practice: ev.practice === true })).contact : null;
   const inserted = await trx
     .insertInto('calls')
     .values({
@@ -369,6 +369,8 @@ async function upsertCall(
       after_hours: ev.afterHours ? 1 : 0,
       created_at: ev.at,
       updated_at: ev.at,
+      // A practice caller's calls are practice calls, whoever reports them.
+      practice: ev.practice === true || contact?.practice === 1 ? 1 : 0,
     })
     .onConflict((oc) => oc.columns(['carrier', 'carrier_call_id']).doNothing())
     // The stored row comes back with the insert (no read after the write)…
@@ -400,16 +402,12 @@ async function decideOutcome(
     workspace?: Pick<WorkspacesTable, 'settings'>;
     /** More columns to write with the decision (the dial result's own), in the same statement. */
     alsoSet?: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>>;
-    /** A reason the caller layer already found for not texting (a phone system's report that came too late). */
-    skipTextBack?: string;
   } = {},
 ): Promise<boolean> {
   const won = await trx
     .updateTable('calls')
     .set({
       ...opts.alsoSet,
-      // A missed call the caller layer already ruled out is settled in the same statement.
-      ...(outcome === 'missed' && opts.skipTextBack ? { textback_status: 'skipped' as const, textback_reason: opts.skipTextBack } : {}),
       outcome,
       outcome_decided_at: at,
       outcome_source: source,
@@ -429,7 +427,7 @@ async function decideOutcome(
     data: { callId: call.id, phoneNumberId: number.id, from: call.from_number },
     now: at,
   });
-  if (outcome === 'missed' && !opts.skipTextBack) await decideTextBackForCall(trx, call, number, at, opts.workspace);
+  if (outcome === 'missed') await decideTextBackForCall(trx, call, number, at, opts.workspace);
   return true;
 }
 
@@ -458,6 +456,9 @@ async function decideTextBackForCall(
     forwardedFrom: call.forwarded_from,
     contact: contact ? { optedOut: contact.opted_out === 1, textable: contact.textable === 1 } : null,
     lastTextBackAt: null,
+    // `at` is when this webhook or report arrived (the app's clock): a call heard of too long after
+    // it began is not texted, whichever carrier or phone system was late.
+    callStartedAt: call.started_at,
     now: at,
   };
   let decision = decideTextBack(input);

@@ -43,6 +43,8 @@ export async function lineTypeBlocker(ctx: AppContext, number: PhoneNumbersTable
 
 async function lookUp(ctx: AppContext, number: PhoneNumbersTable, contact: ContactsTable): Promise<string | null> {
   if (!findCarrier(number.carrier)?.numbersBelongToAccount) return null;
+  // The phone simulator's phone is fictional: a paid lookup could only be wasted on it.
+  if (contact.practice === 1) return null;
   try {
     const account = await carrierClientFor(ctx, number.workspace_id, number.carrier);
     if (!account.lookupLineType) return null;
@@ -66,6 +68,7 @@ export async function markForCallBack(ctx: AppContext, number: PhoneNumbersTable
         body: `Missed call from ${contact.phone}${contact.name ? ` (${contact.name})` : ''}: ${reason}.`,
         author: 'system',
         now,
+        practice: contact.practice === 1,
       });
     }
   });

@@ -70,6 +70,11 @@ async function loadPair(db: Executor, workspaceId: string, intoId: string, fromI
   if (!a) throw notFound('Contact');
   const b = await db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', fromId).executeTakeFirst();
   if (!b) throw badRequest('from: no contact with that id in this workspace; pick the duplicate from your contacts', 'from');
+  // The phone simulator's practice phone is never one person with a real customer: merged, the
+  // customer's texts would be recorded by the sandbox, or the practice phone's sent for real.
+  if (a.practice !== b.practice) {
+    throw badRequest('from: one of the two is the phone simulator’s practice phone; it cannot be merged with a real contact', 'from');
+  }
   return { a, b };
 }
 

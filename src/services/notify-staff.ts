@@ -19,7 +19,19 @@ export const STAFF_TAG = 'staff';
  */
 export async function queueStaffNotification(
   db: Executor,
-  opts: { workspaceId: string; fromNumber: PhoneNumbersTable; to: string[]; body: string; author: 'system' | 'workflow'; now: number },
+  opts: {
+    workspaceId: string;
+    fromNumber: PhoneNumbersTable;
+    to: string[];
+    body: string;
+    author: 'system' | 'workflow';
+    now: number;
+    /**
+     * About a practice conversation (the phone simulator's): the notifications are recorded as
+     * practice texts by the sandbox, never sent to the staff phones. Required, so no caller forgets.
+     */
+    practice: boolean;
+  },
 ): Promise<{ messageIds: string[]; skipped: Array<{ phone: string; reason: string }> }> {
   const messageIds: string[] = [];
   const skipped: Array<{ phone: string; reason: string }> = [];
@@ -35,7 +47,7 @@ export async function queueStaffNotification(
       skipped.push({ phone, reason: blocker });
       continue;
     }
-    const conversation = await ensureConversation(db, opts.workspaceId, contact.id, opts.fromNumber.id, opts.now);
+    const conversation = await ensureConversation(db, opts.workspaceId, contact, opts.fromNumber.id, opts.now);
     const msg = await queueOutboundMessage(db, {
       workspaceId: opts.workspaceId,
       conversationId: conversation.id,
@@ -44,6 +56,7 @@ export async function queueStaffNotification(
       author: opts.author,
       body: opts.body,
       now: opts.now,
+      practice: opts.practice,
     });
     messageIds.push(msg.id);
   }

@@ -11,6 +11,7 @@
 import { CarrierSendError } from '../carriers/carrier.js';
 import type { CarrierErrorMeaning } from '../carriers/carrier.js';
 import { findCarrier } from '../carriers/registry.js';
+import { TEXT_BACK_VALIDITY_SECONDS } from '../domain/textback-policy.js';
 import type { AppContext } from '../context.js';
 import { refused } from '../errors.js';
 import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
@@ -18,7 +19,7 @@ import type { Executor } from '../jobs/job-queue.js';
 import { sql } from 'kysely';
 import { newId } from '../store/ids.js';
 import type { ContactsTable, MessageAuthor, MessagesTable } from '../store/schema.js';
-import { carrierClientFor } from './carrier-clients.js';
+import { SANDBOX_CARRIER, sendingClientFor } from './carrier-clients.js';
 import { markNotTextable, recordOtherPhoneOptOut, recordOptOut } from './consent.js';
 import { markAnswered } from './conversation-state.js';
 import { applyToOtherPhone, stateOfNumber } from './contact-phones.js';
@@ -26,15 +27,8 @@ import { sendMessageJob, type SendMessagePayload } from '../jobs/definitions/sen
 import { enqueue, type TypedJob } from '../jobs/job-definition.js';
 
 
-/**
- * How long the carrier may hold a text-back in its queue before dropping it (Twilio ValidityPeriod;
- * its default is 10 hours). "Sorry we missed your call" is useful while the caller still remembers
- * calling and has not yet called a competitor: 15 minutes covers any normal queue (a throttled
- * 10DLC campaign drains in seconds to minutes), while a text that would land hours later — at night,
- * after the caller found someone else — is worse than none. Quiet hours are applied by Textback
- * before the send, so they never eat into this window.
- */
-export const TEXT_BACK_VALIDITY_SECONDS = 900;
+/** The carrier may hold a text-back this long before dropping it (the policy's window, see there). */
+export { TEXT_BACK_VALIDITY_SECONDS };
 
 export interface QueueOutboundInput {
   workspaceId: string;
@@ -49,6 +43,11 @@ export interface QueueOutboundInput {
   now: number;
   /** The one confirmation text allowed after an opt-out: it alone passes the opt-out gate. */
   optOutConfirmation?: boolean;
+  /**
+   * A practice text although its recipient is not the practice phone: a staff notification about a
+   * practice conversation. A text to a practice contact is practice without saying so.
+   */
+  practice?: boolean;
 }
 
 /** Why this contact must not be texted, or null. Checked when queueing and again right before sending. */
@@ -65,6 +64,7 @@ export function sendBlocker(contact: Pick<ContactsTable, 'opted_out' | 'textable
 export async function queueOutboundMessage(db: Executor, input: QueueOutboundInput): Promise<MessagesTable> {
   const blocker = sendBlocker(input.contact);
   if (blocker) throw refused(blocker, input.contact.opted_out === 1 ? 'contact_opted_out' : 'contact_not_textable');
+  const practice = input.practice === true || input.contact.practice === 1;
   const row: MessagesTable = {
     id: newId('msg', input.now),
     workspace_id: input.workspaceId,
@@ -76,7 +76,8 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
     body: input.body,
     media: '[]',
     status: 'pending',
-    carrier: input.phoneNumber.carrier,
+    // A practice text goes through the sandbox, whatever the number's carrier (see sendingClientFor).
+    carrier: practice ? SANDBOX_CARRIER : input.phoneNumber.carrier,
     carrier_message_id: null,
     from_number: input.phoneNumber.number,
     to_number: input.contact.phone,
@@ -87,6 +88,7 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
     created_at: input.now,
     updated_at: input.now,
     sent_at: null,
+    practice: practice ? 1 : 0,
   };
   await db.insertInto('messages').values(row).execute();
   await db
@@ -108,19 +110,21 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
 /** The job: sends one queued message, at most once. */
 export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessagePayload>): Promise<void> {
   const { messageId } = job.payload;
-  // The sending number's Messaging Service comes with the message: one read, not two.
+  // The sending number's Messaging Service and the recipient's practice flag come with the message:
+  // one read, not three.
   const found = await ctx.db
     .selectFrom('messages')
     .leftJoin('phone_numbers', 'phone_numbers.id', 'messages.phone_number_id')
+    .leftJoin('contacts', 'contacts.id', 'messages.contact_id')
     .selectAll('messages')
-    .select('phone_numbers.messaging_service_sid')
+    .select(['phone_numbers.messaging_service_sid', 'contacts.practice as contact_practice'])
     .where('messages.id', '=', messageId)
     .executeTakeFirst();
   if (!found) throw new PermanentJobError(`message ${messageId} not found`);
-  const { messaging_service_sid: messagingServiceId, ...message } = found;
+  const { messaging_service_sid: messagingServiceId, contact_practice: contactPractice, ...message } = found;
   if (message.status !== 'pending' && message.status !== 'sending') return; // already settled
   const log = ctx.logger.child({ workspaceId: message.workspace_id, messageId, conversationId: message.conversation_id });
-  const carrier = await carrierClientFor(ctx, message.workspace_id, message.carrier).catch((err: unknown) => {
+  const carrier = await sendingClientFor(ctx, message, contactPractice === 1).catch((err: unknown) => {
     throw asRetry(err);
   });
 

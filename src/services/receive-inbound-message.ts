@@ -39,6 +39,8 @@ export interface InboundMessageEvent {
   carrierHandlesKeywords: boolean;
   /** The keyword handling the carrier says it applied to this very text (Twilio OptOutType). */
   carrierKeyword?: 'stop' | 'start' | 'help';
+  /** The phone simulator sent this text to one of the workspace's numbers: a practice text. */
+  practice?: boolean;
 }
 
 export type InboundOutcome =
@@ -76,8 +78,8 @@ export async function receiveInboundMessage(
   // One transaction; a foreign message id rolls back the contact and conversation it made.
   function storeInbound(from: string) {
     return ctx.db.transaction().execute(async (trx): Promise<InboundOutcome> => {
-      const { contact } = await upsertContactByPhone(trx, number.workspace_id, from, ev.at);
-      const conversation = await ensureConversation(trx, number.workspace_id, contact.id, number.id, ev.at);
+      const { contact } = await upsertContactByPhone(trx, number.workspace_id, from, ev.at, { practice: ev.practice === true });
+      const conversation = await ensureConversation(trx, number.workspace_id, contact, number.id, ev.at);
       const message: MessagesTable = {
         id: newId('msg', ev.at),
         workspace_id: number.workspace_id,
@@ -100,6 +102,7 @@ export async function receiveInboundMessage(
         created_at: ev.at,
         updated_at: ev.at,
         sent_at: null,
+        practice: contact.practice === 1 ? 1 : 0,
       };
       const inserted = await trx
         .insertInto('messages')

@@ -102,7 +102,7 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
   const message = await ctx.db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('calls').select('textback_status').where('id', '=', call.id).executeTakeFirstOrThrow();
     if (current.textback_status !== 'pending') return null;
-    const conversation = await ensureConversation(trx, call.workspace_id, contact.id, number.id, now);
+    const conversation = await ensureConversation(trx, call.workspace_id, contact, number.id, now);
     const msg = await queueOutboundMessage(trx, {
       workspaceId: call.workspace_id,
       conversationId: conversation.id,

@@ -1,7 +1,8 @@
 /**
  * The overview funnel, each step counted exactly as docs/dashboard.md defines it:
  *
- * - missed: a call whose outcome is missed or voicemail (sandbox numbers left out unless asked);
+ * - missed: a call whose outcome is missed or voicemail (the phone simulator's traffic — calls to
+ *   sandbox numbers and practice calls to any number — left out unless asked, as are practice texts);
  * - texted: a missed call whose text-back was sent (skipped ones, e.g. cooldown, are not);
  * - replied: a texted call whose caller then sent a reply — a text to that number that is not an
  *   opt-out or HELP keyword and not an auto-reply — before their next missed call on that number
@@ -19,7 +20,7 @@ import { classifyInboundText } from '../domain/opt-out.js';
 
 export const statsQuerySchema = z.object({
   days: z.coerce.number().int().min(1).max(90).default(14),
-  /** Include the phone simulator's practice traffic. */
+  /** Include the phone simulator's traffic: sandbox numbers' calls and practice calls to any number. */
   includeSandbox: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
 });
 
@@ -39,7 +40,10 @@ export interface Overview {
   totals: FunnelCounts;
   medianSecondsToText: number | null;
   includeSandbox: boolean;
-  /** Missed calls on sandbox numbers in the range (shown so the owner knows what was left out). */
+  /**
+   * The phone simulator's missed calls in the range — on sandbox numbers, and practice calls to any
+   * number (shown so the owner knows what was left out).
+   */
   sandboxMissed: number;
 }
 
@@ -62,7 +66,7 @@ export async function overview(ctx: AppContext, workspaceId: string, days: numbe
   );
   const allCalls = await ctx.db
     .selectFrom('calls')
-    .select(['id', 'phone_number_id', 'contact_id', 'started_at', 'ended_at', 'outcome_decided_at', 'textback_status', 'textback_message_id'])
+    .select(['id', 'phone_number_id', 'contact_id', 'started_at', 'ended_at', 'outcome_decided_at', 'textback_status', 'textback_message_id', 'practice'])
     .where('workspace_id', '=', workspaceId)
     .where('outcome', 'in', ['missed', 'voicemail'])
     .where('started_at', '>=', from)
@@ -70,20 +74,19 @@ export async function overview(ctx: AppContext, workspaceId: string, days: numbe
     .orderBy('id')
     .limit(20_000)
     .execute();
-  const sandboxMissed = allCalls.filter((c) => sandboxIds.has(c.phone_number_id)).length;
-  const calls = includeSandbox ? allCalls : allCalls.filter((c) => !sandboxIds.has(c.phone_number_id));
+  const simulated = (c: (typeof allCalls)[number]) => sandboxIds.has(c.phone_number_id) || Number(c.practice) === 1;
+  const sandboxMissed = allCalls.filter(simulated).length;
+  const calls = includeSandbox ? allCalls : allCalls.filter((c) => !simulated(c));
   const contactIds = [...new Set(calls.map((c) => c.contact_id).filter((id): id is string => !!id))];
-  const messages = contactIds.length
-    ? await ctx.db
-        .selectFrom('messages')
-        .select(['id', 'contact_id', 'phone_number_id', 'direction', 'author', 'body', 'created_at', 'sent_at'])
-        .where('workspace_id', '=', workspaceId)
-        .where('contact_id', 'in', contactIds)
-        .where('created_at', '>=', from)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute()
-    : [];
+  let messageQuery = ctx.db
+    .selectFrom('messages')
+    .select(['id', 'contact_id', 'phone_number_id', 'direction', 'author', 'body', 'created_at', 'sent_at'])
+    .where('workspace_id', '=', workspaceId)
+    .where('contact_id', 'in', contactIds)
+    .where('created_at', '>=', from);
+  // A practice text never answers a real call (a person's "handled" must have reached the customer).
+  if (!includeSandbox) messageQuery = messageQuery.where('practice', '=', 0);
+  const messages = contactIds.length ? await messageQuery.orderBy('created_at').orderBy('id').execute() : [];
   const sentAt = new Map(messages.filter((m) => m.sent_at).map((m) => [m.id, Number(m.sent_at)]));
 
   // One thread per caller × number: its missed calls and its messages, in time order.

@@ -2,7 +2,7 @@
  * The two flows the other browser tests cover only at desktop width, at a phone's (390×844) in
  * Debian Chromium: CSV import with a bad row (the preview says what is wrong with it, the good rows
  * import) and the phone simulator (a missed call, the auto-text on the virtual phone, a text from
- * it). Nothing may scroll sideways; every problem in the page fails the test. Screenshots with
+ * it; a practice call to a Twilio number). Nothing may scroll sideways; every problem in the page fails the test. Screenshots with
  * UPDATE_SCREENSHOTS=1.
  */
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,43 @@ describe('at phone width', () => {
     const box = await page.getByLabel('Text message from the virtual phone').boundingBox();
     expect(box).not.toBeNull();
     expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(phone.problems).toEqual([]);
+  });
+
+  it('practises on a Twilio number: says no real text is sent, calls from a fictional phone, the texts land on the virtual phone marked Practice', async () => {
+    const page = phone.page;
+    // A Twilio number (no account connected here, so nothing could reach Twilio anyway; the API test
+    // test/missed-call/practice-calls.test.ts proves the Twilio simulator receives nothing).
+    const added = await api('POST', '/api/v1/phone-numbers', { number: '+15550100088', carrier: 'twilio', name: 'Front desk', forwardTo: ['+15550109999'] });
+    expect(added.status).toBe(201);
+    await page.goto(`${t.url}/w/${workspaceId}/simulator`);
+    await page.getByRole('heading', { level: 1, name: 'Phone simulator' }).waitFor();
+    await page.getByLabel('Call this number').selectOption('+15550100088');
+    await page.getByText('A practice call to your Twilio number').waitFor();
+    await page.getByText('no real text is sent to anyone', { exact: false }).waitFor();
+    // The caller it had (not fictional) was swapped for a fictional one; a real-looking one is refused here too.
+    expect(await page.getByLabel("From (the caller's phone)").inputValue()).toBe('+15125550142');
+    await page.getByLabel("From (the caller's phone)").fill('(512) 555-0403');
+    await page.getByText('come from a made-up number from 555-0100 to 555-0199', { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: 'Practice call', exact: true }).isDisabled()).toBe(true);
+    await page.getByLabel("From (the caller's phone)").fill('(512) 555-0142');
+    await page.getByRole('radio', { name: /Nobody answers/ }).check();
+    await page.getByRole('button', { name: 'Practice call', exact: true }).click();
+    await page.getByText('Calls from this phone').waitFor();
+    const [call] = (await api<{ data: Array<{ id: string; from: string; to: string; practice: boolean; carrier: string }> }>('GET', '/api/v1/calls?limit=1')).body.data;
+    expect(call).toMatchObject({ from: '+15125550142', to: '+15550100088', practice: true, carrier: 'sandbox' });
+    await settleTextBack(t, api, call!.id);
+    const sent = (await api('GET', '/api/v1/sandbox/messages?phone=%2B15125550142')).body.data[0];
+    expect(sent).toMatchObject({ author: 'textback', from: '+15550100088', status: 'delivered', practice: true });
+    const thread = page.getByRole('log', { name: 'Messages on the virtual phone' });
+    await thread.locator('[data-author="textback"]').getByText(sent.body.slice(0, 30), { exact: false }).waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    // The inbox marks the conversation as practice.
+    await page.goto(`${t.url}/w/${workspaceId}/inbox`);
+    const item = page.locator('.conversation-item', { hasText: '555-0142' });
+    await item.getByText('Practice', { exact: true }).waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(phone.problems).toEqual([]);
   });

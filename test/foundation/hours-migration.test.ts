@@ -54,7 +54,7 @@ describe('migration 008-hours-and-forwarded-lines', () => {
           from_number: '+15550102222', to_number: '+15550100001', started_at: now, ended_at: null, carrier_status: null, dial_status: null,
           dial_bridged: null, screen_accepted_at: null, outcome: 'ringing', outcome_decided_at: null, outcome_source: null, voicemail_url: null,
           voicemail_recording_id: null, voicemail_duration: null, voicemail_transcript: null, textback_status: null, textback_reason: null,
-          textback_message_id: null, forwarded_from: '+15550107000', after_hours: 1, created_at: now, updated_at: now,
+          textback_message_id: null, forwarded_from: '+15550107000', after_hours: 1, created_at: now, updated_at: now, practice: 0,
         })
         .execute();
       const call = await store.db.selectFrom('calls').select(['forwarded_from', 'after_hours']).where('id', '=', 'call_1').executeTakeFirstOrThrow();

@@ -76,10 +76,17 @@ describe('sandbox carrier', () => {
     expect(await phoneThread(caller)).toHaveLength(2);
   });
 
-  it('refuses to simulate a call to a Twilio number', async () => {
+  it('a call to a Twilio number is practice: only from a fictional 555-01XX phone (test/missed-call/practice-calls.test.ts)', async () => {
     await t.api('POST', '/api/v1/phone-numbers', { token: ws.apiKey, body: { number: '+15550100002', carrier: 'twilio' } });
     const res = await t.api('POST', '/api/v1/sandbox/calls', { token: ws.apiKey, body: { to: '+15550100002', from: '+15550107779', outcome: 'no-answer' } });
     expect(res.status).toBe(400);
-    expect(res.body.error.field).toBe('to');
+    expect(res.body.error.field).toBe('from');
+    expect((await t.api('GET', '/api/v1/calls?limit=50', { token: ws.apiKey })).body.data.filter((c: any) => c.from === '+15550107779')).toEqual([]);
+  });
+
+  it('a call to a sandbox number is not practice, from any phone', async () => {
+    const call = await t.api('POST', '/api/v1/sandbox/calls', { token: ws.apiKey, body: { to: number.number, from: '+15550107780', outcome: 'no-answer' } });
+    expect(call.status).toBe(201);
+    expect(call.body).toMatchObject({ carrier: 'sandbox', practice: false });
   });
 });

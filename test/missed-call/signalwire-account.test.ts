@@ -47,7 +47,7 @@ describe('connect SignalWire', () => {
   it('lists the project numbers and imports one, setting its webhooks through the Compatibility API', async () => {
     const sid = f.sim.addIncomingNumber(f.ws.accountSid, '+15550100088', 'Front desk');
     const list = await f.t.api('GET', '/api/v1/carriers/signalwire/numbers', { token: f.ws.apiKey });
-    expect(list.body.data).toEqual([expect.objectContaining({ sid, phoneNumber: '+15550100088', friendlyName: 'Front desk', imported: false })]);
+    expect(list.body.data).toEqual([expect.objectContaining({ sid, phoneNumber: '+15550100088', friendlyName: 'Front desk', imported: false, webhooksPointHere: false })]);
     const refused = await f.t.api('POST', '/api/v1/carriers/signalwire/numbers/import', { token: f.ws.apiKey, body: { sid } });
     expect(refused.status).toBe(400);
     expect(refused.body.error.field).toBe('forwardTo');
@@ -58,6 +58,14 @@ describe('connect SignalWire', () => {
     expect(onSignalWire.voiceUrl).toBe(`${f.t.url}/webhooks/signalwire/voice`);
     expect(onSignalWire.statusCallback).toBe(`${f.t.url}/webhooks/signalwire/voice/status`);
     expect(onSignalWire.smsUrl).toBe(`${f.t.url}/webhooks/signalwire/sms`);
+    const listed = async () => (await f.t.api('GET', '/api/v1/carriers/signalwire/numbers', { token: f.ws.apiKey })).body.data[0];
+    expect(await listed()).toMatchObject({ imported: true, webhooksPointHere: true });
+    // Another installation's URL with the same path is not this Textback: the server compares whole URLs.
+    const ours = onSignalWire.voiceUrl;
+    onSignalWire.voiceUrl = 'https://old-textback.example.com/webhooks/signalwire/voice';
+    expect(await listed()).toMatchObject({ imported: true, webhooksPointHere: false });
+    onSignalWire.voiceUrl = ours;
+    expect(await listed()).toMatchObject({ webhooksPointHere: true });
 
     await f.sim.placeCall({ accountSid: f.ws.accountSid, from: '+15550101999', to: '+15550100088', scenario: 'no-answer' });
     await f.t.drainJobs();

@@ -45,12 +45,17 @@ describe('connect Telnyx', () => {
   it('lists the numbers and imports one: a Textback TeXML Application and messaging profile, reused for the next number', async () => {
     const id = f.sim.addIncomingNumber(f.ws.accountSid, '+15550100088', 'Front desk');
     const list = await f.t.api('GET', '/api/v1/carriers/telnyx/numbers', { token: f.ws.apiKey });
-    expect(list.body.data).toEqual([expect.objectContaining({ sid: id, phoneNumber: '+15550100088', friendlyName: 'Front desk', voiceUrl: null, smsUrl: null, imported: false })]);
+    expect(list.body.data).toEqual([expect.objectContaining({ sid: id, phoneNumber: '+15550100088', friendlyName: 'Front desk', voiceUrl: null, smsUrl: null, imported: false, webhooksPointHere: false })]);
     const refused = await f.t.api('POST', '/api/v1/carriers/telnyx/numbers/import', { token: f.ws.apiKey, body: { sid: id } });
     expect(refused.status).toBe(400);
     expect(refused.body.error.field).toBe('forwardTo');
+    const before = f.sim.requests.length;
     const imported = await f.t.api('POST', '/api/v1/carriers/telnyx/numbers/import', { token: f.ws.apiKey, body: { sid: id, forwardTo: ['+15550109999'] } });
     expect(imported.status).toBe(201);
+    // The import looks the one number up and lists the applications and profiles once (it used to
+    // list every number, application and profile, then the applications and profiles again).
+    const gets = f.sim.requests.slice(before).filter((r) => r.method === 'GET').map((r) => r.path);
+    expect(gets).toEqual([`/v2/phone_numbers/${id}`, '/v2/texml_applications', '/v2/messaging_profiles']);
     expect(imported.body).toMatchObject({ number: '+15550100088', carrier: 'telnyx' });
 
     const onTelnyx = f.sim.incomingNumbers(f.ws.accountSid).find((n) => n.id === id)!;
@@ -61,7 +66,7 @@ describe('connect Telnyx', () => {
     expect(f.sim.messagingProfiles(f.ws.accountSid)).toEqual([expect.objectContaining({ name: 'Textback', webhook_api_version: '2' })]);
     // The list now shows where the number points, which is how the dashboard tells it is ready.
     const again = await f.t.api('GET', '/api/v1/carriers/telnyx/numbers', { token: f.ws.apiKey });
-    expect(again.body.data[0]).toMatchObject({ voiceUrl: `${f.t.url}/webhooks/telnyx/voice`, smsUrl: `${f.t.url}/webhooks/telnyx/sms`, imported: true });
+    expect(again.body.data[0]).toMatchObject({ voiceUrl: `${f.t.url}/webhooks/telnyx/voice`, smsUrl: `${f.t.url}/webhooks/telnyx/sms`, imported: true, webhooksPointHere: true });
 
     const second = f.sim.addIncomingNumber(f.ws.accountSid, '+15550100087');
     expect((await f.t.api('POST', '/api/v1/carriers/telnyx/numbers/import', { token: f.ws.apiKey, body: { sid: second, mode: 'forwarded' } })).status).toBe(201);
@@ -77,10 +82,14 @@ describe('connect Telnyx', () => {
 
   it('a number on another Telnyx account cannot be added (number squatting guard)', async () => {
     const other = f.sim.createAccount('Someone else');
-    f.sim.addIncomingNumber(other.publicKey, '+15550100077');
+    const theirs = f.sim.addIncomingNumber(other.publicKey, '+15550100077');
     const res = await f.t.api('POST', '/api/v1/phone-numbers', { token: f.ws.apiKey, body: { number: '+15550100077', carrier: 'telnyx', name: 'Not mine', forwardTo: ['+15550109999'] } });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
+    // Nor imported by its id: looked up with this workspace's key, the other account's number is not found.
+    const imported = await f.t.api('POST', '/api/v1/carriers/telnyx/numbers/import', { token: f.ws.apiKey, body: { sid: theirs, forwardTo: ['+15550109999'] } });
+    expect(imported.status).toBe(404);
+    expect(f.sim.incomingNumbers(other.publicKey)[0]!.connectionId).toBeNull();
   });
 });
 

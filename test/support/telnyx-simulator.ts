@@ -443,6 +443,10 @@ export class TelnyxSimulator {
       const mine = this.incomingNumbers(acct.publicKey).filter((n) => !filter || n.phoneNumber === filter);
       return this.page(mine.map(numberJson), q);
     }
+    if ((m = /^\/v2\/phone_numbers\/([^/]+)$/.exec(path)) && method === 'GET') {
+      const n = this.incomingNumbers(acct.publicKey).find((x) => x.id === m![1]);
+      return n ? { status: 200, json: { data: numberJson(n) } } : notFound();
+    }
     if ((m = /^\/v2\/phone_numbers\/([^/]+)(\/messaging)?$/.exec(path)) && method === 'PATCH') {
       const n = this.numbers.find((x) => x.id === m![1] && x.accountSid === acct.publicKey);
       if (!n) return notFound();

@@ -115,6 +115,8 @@ export interface Call {
     durationSeconds: number | null;
     transcript: string | null;
   } | null;
+  /** A practice call the phone simulator played on one of the workspace's numbers (left out of the overview's figures). */
+  practice: boolean;
 }
 
 /** The call as recorded, and whether this report decided its text-back (false for a repeat) */
@@ -154,6 +156,8 @@ export interface CarrierNumber {
   voiceUrl: string | null;
   smsUrl: string | null;
   imported: boolean;
+  /** The number's voice and messaging webhook URLs are exactly the ones this Textback expects for the carrier (the dashboard shows it as Ready). */
+  webhooksPointHere: boolean;
 }
 
 export interface CarrierNumberPage {
@@ -308,6 +312,8 @@ export interface Conversation {
   };
   /** For a signed-in member: the customer wrote since they last opened it. Null for API keys. */
   unread: boolean | null;
+  /** The phone simulator's practice conversation with one of the workspace's numbers: its texts are never sent through a carrier. */
+  practice: boolean;
 }
 
 export interface ConversationCounts {
@@ -529,6 +535,8 @@ export interface Message {
   segments: number | null;
   createdAt: string;
   sentAt: string | null;
+  /** A practice text of the phone simulator: recorded by the sandbox, never sent through a carrier. */
+  practice: boolean;
 }
 
 export interface MessagePage {
@@ -675,7 +683,7 @@ export interface RenderedSavedReply {
 
 export type Role = 'owner' | 'member';
 
-/** How many practice calls and conversations were deleted */
+/** How many of the phone simulator's calls and conversations were deleted (sandbox numbers' and practice ones) */
 export interface SandboxHistoryCleared {
   calls: number;
   conversations: number;

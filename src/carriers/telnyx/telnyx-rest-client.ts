@@ -5,7 +5,7 @@
  * messaging-profiles, texml-applications, detail records) and …/development/api-fundamentals
  * (api-errors, idempotency).
  *
- * A small client over fetch rather than the `telnyx` npm package: nine endpoints, no dependency for
+ * A small client over fetch rather than the `telnyx` npm package: ten endpoints, no dependency for
  * the lead to install, and the package's own webhook helper would not see our raw body anyway.
  *
  * How Telnyx routes a number (unlike Twilio, not per number): calls go to the number's *connection*
@@ -251,6 +251,17 @@ export class TelnyxAccount implements CarrierAccount {
           smsUrl: (n.messaging_profile_id && sms.get(n.messaging_profile_id)) || null,
         }));
     } catch (err) {
+      throw apiError(err);
+    }
+  }
+
+  /** GET /v2/phone_numbers/{id}: the import's lookup (a 404 is "not on this account"). */
+  async findNumber(carrierNumberId: string): Promise<Pick<CarrierNumber, 'id' | 'number' | 'name'> | null> {
+    try {
+      const res = await this.request<{ data?: TelnyxPhoneNumber }>('GET', `/phone_numbers/${encodeURIComponent(carrierNumberId)}`);
+      return res.data ? { id: res.data.id, number: res.data.phone_number, name: res.data.tags?.[0] ?? '' } : null;
+    } catch (err) {
+      if (err instanceof TelnyxHttpError && err.status === 404) return null;
       throw apiError(err);
     }
   }

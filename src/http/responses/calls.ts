@@ -26,6 +26,7 @@ export const callResponse = named(
       messageId: z.string().nullable(),
     }),
     voicemail: z.object({ url: z.string(), durationSeconds: z.number().nullable(), transcript: z.string().nullable() }).nullable(),
+    practice: z.boolean().describe('A practice call the phone simulator played on one of the workspace\'s numbers (left out of the overview\'s figures).'),
   }),
 );
 sameShape<z.output<typeof callResponse>, Call>();

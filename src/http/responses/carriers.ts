@@ -21,6 +21,9 @@ export const carrierNumberResponse = named(
     voiceUrl: z.string().nullable(),
     smsUrl: z.string().nullable(),
     imported: z.boolean(),
+    webhooksPointHere: z
+      .boolean()
+      .describe("The number's voice and messaging webhook URLs are exactly the ones this Textback expects for the carrier (the dashboard shows it as Ready)."),
   }),
   'A number on a connected carrier account',
 );

@@ -24,6 +24,7 @@ export const messageResponse = named(
     segments: z.number().int().nullable(),
     createdAt: isoTime,
     sentAt: isoTime.nullable(),
+    practice: z.boolean().describe('A practice text of the phone simulator: recorded by the sandbox, never sent through a carrier.'),
   }),
 );
 sameShape<z.output<typeof messageResponse>, Message>();
@@ -49,6 +50,7 @@ export const conversationResponse = named(
     /** Whether the AI agent may answer in this conversation, and if not, why. */
     ai: z.object({ enabled: z.boolean(), reason: z.string().nullable() }),
     unread: z.boolean().nullable().describe('For a signed-in member: the customer wrote since they last opened it. Null for API keys.'),
+    practice: z.boolean().describe("The phone simulator's practice conversation with one of the workspace's numbers: its texts are never sent through a carrier."),
   }),
 );
 sameShape<z.output<typeof conversationResponse>, Conversation>();

@@ -84,5 +84,5 @@ export const renderedSavedReplyResponse = named('RenderedSavedReply', z.object({
 export const sandboxHistoryClearedResponse = named(
   'SandboxHistoryCleared',
   z.object({ calls: z.number().int(), conversations: z.number().int() }),
-  'How many practice calls and conversations were deleted',
+  "How many of the phone simulator's calls and conversations were deleted (sandbox numbers' and practice ones)",
 );

@@ -17,6 +17,7 @@ import * as m011 from './011-team-inbox.js';
 import * as m012 from './012-worker-heartbeats.js';
 import * as m013 from './013-carrier-extras-and-call-events.js';
 import * as m014 from './014-contact-phones.js';
+import * as m015 from './015-practice.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '012-worker-heartbeats': m012,
   '013-carrier-extras-and-call-events': m013,
   '014-contact-phones': m014,
+  '015-practice': m015,
 };

@@ -33,6 +33,8 @@ export interface CallsTable {
   forwarded_from: string | null;
   /** The call arrived outside its number's hours (or on a closed date): decided once, on arrival. */
   after_hours: Flag;
+  /** A practice call: the phone simulator played it (copied from the caller's contact). */
+  practice: Flag;
   created_at: number;
   updated_at: number;
 }

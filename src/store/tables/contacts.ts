@@ -17,6 +17,8 @@ export interface ContactsTable {
   line_type_checked_at: number | null;
   /** Undelivered (30003-style) failures in a row: one is a strike, not a verdict. */
   unreachable_strikes: number;
+  /** 1: the phone simulator's phone (a fictional 555-01XX number) practising on a carrier number. */
+  practice: Flag;
   created_at: number;
   updated_at: number;
 }

@@ -1,5 +1,7 @@
 /** Conversations (one per contact and number) and what the team keeps beside them. */
 
+import type { Flag } from './flag.js';
+
 export interface ConversationsTable {
   id: string;
   workspace_id: string;
@@ -24,6 +26,8 @@ export interface ConversationsTable {
   /** 1: the AI agent stays silent in this conversation (a handoff, or a person switched it off). */
   ai_off: number;
   ai_off_reason: string | null;
+  /** The phone simulator's conversation with a number (copied from the contact; migration 015). */
+  practice: Flag;
 }
 
 export type ConversationStatus = 'open' | 'snoozed' | 'closed';

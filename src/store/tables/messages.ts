@@ -1,5 +1,7 @@
 /** Messages in and out, and the carrier's delivery reports for them. */
 
+import type { Flag } from './flag.js';
+
 export type MessageDirection = 'inbound' | 'outbound';
 export type MessageAuthor = 'contact' | 'textback' | 'agent' | 'human' | 'workflow' | 'system';
 
@@ -27,6 +29,8 @@ export interface MessagesTable {
   created_at: number;
   updated_at: number;
   sent_at: number | null;
+  /** A practice text: recorded by the sandbox, never sent through a real carrier (migration 015). */
+  practice: Flag;
 }
 
 export interface MessageStatusEventsTable {

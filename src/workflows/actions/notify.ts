@@ -23,7 +23,7 @@ export async function runNotify(trx: Executor, s: StepContext<Extract<WorkflowAc
   // Sequential, not Promise.all: one transaction is one connection.
   const workspace = await trx.selectFrom('workspaces').select('business_name').where('id', '=', workspaceId).executeTakeFirstOrThrow();
   const contact = s.run.contact_id
-    ? await trx.selectFrom('contacts').select(['name', 'phone']).where('id', '=', s.run.contact_id).executeTakeFirst()
+    ? await trx.selectFrom('contacts').select(['name', 'phone', 'practice']).where('id', '=', s.run.contact_id).executeTakeFirst()
     : undefined;
   let body = renderTemplate(s.action.body, {
     business: { name: workspace.business_name },
@@ -31,7 +31,8 @@ export async function runNotify(trx: Executor, s: StepContext<Extract<WorkflowAc
     number: { name: number.name },
   });
   if (contact) body = `${body} (${contact.name ? `${contact.name}, ` : ''}${contact.phone})`;
-  const sent = await queueStaffNotification(trx, { workspaceId, fromNumber: number, to, body, author: 'workflow', now: s.now });
+  // About the phone simulator's practice contact: recorded as practice, never sent to real phones.
+  const sent = await queueStaffNotification(trx, { workspaceId, fromNumber: number, to, body, author: 'workflow', now: s.now, practice: contact?.practice === 1 });
   if (sent.messageIds.length === 0) {
     return {
       status: 'skipped',

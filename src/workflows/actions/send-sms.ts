@@ -62,7 +62,7 @@ export async function runSendSms(trx: Executor, s: StepContext<Extract<WorkflowA
   });
   if (settings.optOutFooter.enabled) body = `${body} ${settings.optOutFooter.text}`;
 
-  const conversation = await ensureConversation(trx, workspaceId, contact.id, number.id, s.now);
+  const conversation = await ensureConversation(trx, workspaceId, contact, number.id, s.now);
   const callId = typeof s.event.data.callId === 'string' ? s.event.data.callId : null;
   const message = await queueOutboundMessage(trx, {
     workspaceId,

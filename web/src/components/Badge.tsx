@@ -91,3 +91,15 @@ export function deliveryLabel(status: string): { label: string; tone: Tone } {
 export function isFailedMessage(m: Pick<Message, 'status' | 'direction'>): boolean {
   return m.direction === 'outbound' && ['failed', 'undelivered', 'canceled', 'refused'].includes(m.status);
 }
+
+/**
+ * The phone simulator's practice traffic on a real number (a conversation, a call, a text): nothing
+ * of it was sent through the carrier.
+ */
+export function PracticeBadge() {
+  return (
+    <Badge tone="warn" title="From the phone simulator: nothing was sent through the carrier, and it is left out of your figures">
+      Practice
+    </Badge>
+  );
+}

@@ -7,7 +7,7 @@ import { contactLabel, formatDateTime, formatDuration, formatPhone } from '../fo
 import { Link } from '../router';
 import { useWorkspace } from '../session';
 import type { Call, Contact, PhoneNumber } from '../types';
-import { Badge, OutcomeBadge, TextBackBadge } from './Badge';
+import { Badge, OutcomeBadge, PracticeBadge, TextBackBadge } from './Badge';
 
 /** Why a text was or was not sent, as a sentence, from the call's textBack. */
 export function textBackSentence(call: Call): string {
@@ -58,6 +58,7 @@ export function CallItem({ call, contact, number, showContact = true }: { call: 
         </div>
         <div className="badge-row">
           <OutcomeBadge outcome={call.outcome} />
+          {call.practice ? <PracticeBadge /> : null}
           {call.afterHours ? (
             <Badge tone="neutral" title="The call came in outside this number's hours or on a closed date">
               After hours

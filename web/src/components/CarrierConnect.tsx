@@ -164,11 +164,10 @@ export function ImportQuestion({ number, busy, onImport, onCancel, ringHelp }: {
   );
 }
 
-/** Ready when imported and both webhooks point at this Textback's routes for the carrier. */
-function readiness(carrier: string, n: CarrierNumber): { tone: 'good' | 'warn' | 'neutral'; label: string } {
+/** Ready when imported and the server found both webhooks pointing exactly at this Textback. */
+function readiness(n: CarrierNumber): { tone: 'good' | 'warn' | 'neutral'; label: string } {
   if (!n.imported) return { tone: 'neutral', label: 'Not imported' };
-  const ours = (url: string | null, path: string) => !!url && url.endsWith(`/webhooks/${carrier}/${path}`);
-  if (ours(n.voiceUrl, 'voice') && ours(n.smsUrl, 'sms')) return { tone: 'good', label: 'Ready' };
+  if (n.webhooksPointHere) return { tone: 'good', label: 'Ready' };
   return { tone: 'warn', label: 'Webhooks point elsewhere: import again' };
 }
 
@@ -209,7 +208,7 @@ function CarrierNumbers({ config }: { config: CarrierPageConfig }) {
             </thead>
             <tbody>
               {list.data.data.map((n) => {
-                const ready = withReadiness ? readiness(config.carrier, n) : null;
+                const ready = withReadiness ? readiness(n) : null;
                 const done = ready ? n.imported && ready.tone === 'good' : n.imported;
                 return (
                   <tr key={n.sid}>

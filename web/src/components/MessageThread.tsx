@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import { formatDateTime } from '../format';
 import type { Message } from '../types';
-import { AuthorBadge, deliveryLabel, isFailedMessage } from './Badge';
+import { AuthorBadge, deliveryLabel, isFailedMessage, PracticeBadge } from './Badge';
 
 export function DeliveryStatus({ message }: { message: Message }) {
   if (message.direction !== 'outbound') return null;
@@ -44,6 +44,7 @@ export function MessageThread({ messages, emptyText = 'No messages yet.', label 
           <div className={`bubble ${m.direction === 'inbound' ? 'bubble-in' : 'bubble-out'}${isFailedMessage(m) ? ' bubble-failed' : ''}`}>
             <div className="bubble-meta">
               <AuthorBadge author={m.author} />
+              {m.practice ? <PracticeBadge /> : null}
               <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
             </div>
             <p className="bubble-body">{m.body}</p>

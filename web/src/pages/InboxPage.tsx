@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, qs } from '../api';
-import { AUTHOR_LABELS, Badge } from '../components/Badge';
+import { AUTHOR_LABELS, Badge, PracticeBadge } from '../components/Badge';
 import { EmptyState, ErrorNotice, Loading, Notice } from '../components/Feedback';
 import { FormError, SelectField, TextArea, TextField } from '../components/Field';
 import { PageHeader } from '../components/Layout';
@@ -46,6 +46,7 @@ function ContactStateBadges({ contact }: { contact: Conversation['contact'] }) {
 function StateBadges({ c }: { c: Conversation }) {
   return (
     <>
+      {c.practice ? <PracticeBadge /> : null}
       {c.needsReply ? (
         <Badge tone={c.needsReply.handoff ? 'bad' : 'warn'} title={c.needsReply.reason}>
           {c.needsReply.handoff ? 'Handed off' : 'Needs reply'}
@@ -425,6 +426,9 @@ function ConversationView({ id, numbers, agent, members, tick, onChanged }: { id
           <Notice kind={c.needsReply.handoff ? 'warning' : 'info'} title={c.needsReply.handoff ? 'The AI handed this to a person' : 'Needs a reply'}>
             {c.needsReply.reason} · since {formatDateTime(c.needsReply.since)}
           </Notice>
+        ) : null}
+        {c.practice ? (
+          <Notice kind="info">A practice conversation from the phone simulator: replies here are recorded on the virtual phone, never sent through the carrier.</Notice>
         ) : null}
         {!c.ai.enabled ? <Notice kind="info">The AI is off here: {c.ai.reason}. Press "Resume AI" to let it answer again.</Notice> : null}
         {agentPaused ? <Notice kind="info">The AI agent is paused here: a team member replied at {formatDateTime(c.lastHumanAt)}.</Notice> : null}

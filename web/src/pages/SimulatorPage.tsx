@@ -1,12 +1,16 @@
 /**
- * The phone simulator: a virtual caller phone for the sandbox numbers. Call a number and choose
- * what happens (nobody answers, answered, busy, caller hangs up, voicemail), watch the text-back
- * arrive in the phone's thread, reply, and see the AI agent answer. It goes through the same
- * services as real Twilio calls; the texts come from the background worker a moment later.
+ * The phone simulator: a virtual caller phone for any of the workspace's numbers. Call a number and
+ * choose what happens (nobody answers, answered, busy, caller hangs up, voicemail), watch the
+ * text-back arrive in the phone's thread, reply, and see the AI agent answer. It goes through the
+ * same services as real calls; the texts come from the background worker a moment later.
+ *
+ * A sandbox number is played as it always was. A carrier number (Twilio, SignalWire, Telnyx) is a
+ * practice call: the page says so, the caller must be a fictional 555-01XX phone (the server refuses
+ * others), and nothing is sent through the carrier — the texts land here, marked practice.
  */
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, qs } from '../api';
-import { AUTHOR_LABELS, Badge, OutcomeBadge, TextBackBadge } from '../components/Badge';
+import { AUTHOR_LABELS, Badge, OutcomeBadge, PracticeBadge, TextBackBadge } from '../components/Badge';
 import { EmptyState, ErrorNotice, Loading, Notice } from '../components/Feedback';
 import { FormError, SelectField, TextArea, TextField } from '../components/Field';
 import { textBackSentence } from '../components/CallItem';
@@ -16,6 +20,8 @@ import { useInterval, useLiveUpdates, useResource, useTitle } from '../hooks';
 import { Link, useLocation } from '../router';
 import { useWorkspace } from '../session';
 import type { AgentSettings, Call, Contact, Message, Page, PhoneNumber } from '../types';
+import { EXAMPLE_FICTIONAL_NUMBER, isFictionalNumber } from '../../../src/domain/fictional-number.js';
+import { carrierLabel } from './NumbersPage';
 
 type Outcome = 'no-answer' | 'answered' | 'busy' | 'caller-hangup' | 'voicemail';
 
@@ -154,7 +160,8 @@ export function SimulatorPage() {
   useTitle('Phone simulator');
   const ids = useId();
   const numbers = useResource((signal) => api.get<Page<PhoneNumber>>('/api/v1/phone-numbers?limit=200', { signal }), []);
-  const sandbox = useMemo(() => (numbers.data?.data ?? []).filter((n) => n.carrier === 'sandbox'), [numbers.data]);
+  const all = useMemo(() => numbers.data?.data ?? [], [numbers.data]);
+  const sandbox = useMemo(() => all.filter((n) => n.carrier === 'sandbox'), [all]);
   const [to, setTo] = useState(search.get('number') ?? '');
   const [caller, setCaller] = useState(search.get('from') ?? DEFAULT_CALLER);
   const [outcome, setOutcome] = useState<Outcome>('no-answer');
@@ -171,9 +178,9 @@ export function SimulatorPage() {
 
   useEffect(() => {
     // The list is newest first; the oldest sandbox number is usually the demo line set up first.
-    const oldest = sandbox[sandbox.length - 1];
+    const oldest = sandbox[sandbox.length - 1] ?? all[all.length - 1];
     if (!to && oldest) setTo(oldest.number);
-  }, [sandbox, to]);
+  }, [sandbox, all, to]);
 
   const callerE164 = typedPhoneToE164(caller);
   const callerValid = callerE164 !== null;
@@ -183,7 +190,19 @@ export function SimulatorPage() {
       ? `“${caller.trim()}” is not a phone number the simulator can use: type it with the area code, e.g. (512) 555-0199 or +15125550199.`
       : 'Type the caller’s phone number to start.';
   const phoneCalls = calls.filter((c) => c.from === callerE164 && (!to || c.to === to));
-  const selected = sandbox.find((n) => n.number === to);
+  const selected = all.find((n) => n.number === to);
+  // A carrier number is practised on from a fictional phone only (the server refuses any other).
+  const practice = !!selected && selected.carrier !== 'sandbox';
+  const practiceProblem =
+    practice && callerE164 && !isFictionalNumber(callerE164)
+      ? `Practice calls to a ${carrierLabel(selected.carrier)} number come from a made-up number from 555-0100 to 555-0199, so no real phone is ever texted: use e.g. ${formatPhone(EXAMPLE_FICTIONAL_NUMBER)}.`
+      : null;
+  const pickNumber = (number: string) => {
+    setTo(number);
+    const next = all.find((n) => n.number === number);
+    // Switching to a carrier number with a caller it would refuse: offer the fictional one at once.
+    if (next && next.carrier !== 'sandbox' && !(callerE164 && isFictionalNumber(callerE164))) setCaller(EXAMPLE_FICTIONAL_NUMBER);
+  };
 
   const loadThread = async () => {
     if (!callerValid) return;
@@ -256,12 +275,12 @@ export function SimulatorPage() {
     <>
       <PageHeader
         title="Phone simulator"
-        description="Play the caller: call one of your sandbox numbers, see the text-back arrive, reply and watch the AI agent answer. Nothing leaves this server."
+        description="Play the caller: call one of your numbers, see the text-back arrive, reply and watch the AI agent answer. Nothing leaves this server: on a Twilio, SignalWire or Telnyx number it is a practice call, and no real text is sent."
       />
-      {sandbox.length === 0 ? (
-        <EmptyState title="No sandbox number">
+      {all.length === 0 ? (
+        <EmptyState title="No phone number">
           <p>
-            The simulator calls sandbox (practice) numbers. <Link to={`${base}/numbers`}>Add one on the phone numbers page</Link>.
+            The simulator calls your numbers: a sandbox number to try Textback offline, or your real business number to practise its settings. <Link to={`${base}/numbers`}>Add one on the phone numbers page</Link>.
           </p>
         </EmptyState>
       ) : (
@@ -273,6 +292,12 @@ export function SimulatorPage() {
               </h2>
               <p className="phone-sub">
                 {formatPhone(caller)} ↔ {selected ? selected.name || formatPhone(selected.number) : formatPhone(to)}
+                {practice ? (
+                  <>
+                    {' '}
+                    <PracticeBadge />
+                  </>
+                ) : null}
               </p>
             </div>
             <PhoneThread messages={thread} loading={!threadLoaded} problem={callerProblem} />
@@ -289,7 +314,7 @@ export function SimulatorPage() {
                 autoComplete="off"
                 aria-invalid={textError ? true : undefined}
               />
-              <button type="submit" className="button button-primary" disabled={sending || !text.trim() || !callerValid || !to}>
+              <button type="submit" className="button button-primary" disabled={sending || !text.trim() || !callerValid || !to || !!practiceProblem}>
                 Send
               </button>
             </form>
@@ -304,10 +329,10 @@ export function SimulatorPage() {
             <Section title="Place a call">
               <form ref={callFormRef} onSubmit={placeCall} noValidate className="stack">
                 <div className="form-grid form-grid-wide">
-                  <SelectField label="Call this number" name="to" value={to} onChange={(e) => setTo(e.target.value)} error={callError}>
-                    {sandbox.map((n) => (
+                  <SelectField label="Call this number" name="to" value={to} onChange={(e) => pickNumber(e.target.value)} error={callError}>
+                    {all.map((n) => (
                       <option key={n.id} value={n.number}>
-                        {n.name ? `${formatPhone(n.number)} · ${n.name}` : formatPhone(n.number)}
+                        {[formatPhone(n.number), n.name, n.carrier === 'sandbox' ? 'Sandbox' : `${carrierLabel(n.carrier)}: practice`].filter(Boolean).join(' · ')}
                       </option>
                     ))}
                   </SelectField>
@@ -318,9 +343,21 @@ export function SimulatorPage() {
                     value={caller}
                     onChange={(e) => setCaller(e.target.value)}
                     error={callError}
-                    help={callerE164 && callerE164 !== caller.trim() ? `Calls and texts from ${formatPhone(callerE164)}.` : 'Any made-up number, e.g. (555) 010-7777.'}
+                    help={
+                      practiceProblem ??
+                      (callerE164 && callerE164 !== caller.trim()
+                        ? `Calls and texts from ${formatPhone(callerE164)}.`
+                        : practice
+                          ? `A made-up number from 555-0100 to 555-0199, e.g. ${formatPhone(EXAMPLE_FICTIONAL_NUMBER)}.`
+                          : 'Any made-up number, e.g. (555) 010-7777.')
+                    }
                   />
                 </div>
+                {practice && selected ? (
+                  <Notice kind="warning" title={`A practice call to your ${carrierLabel(selected.carrier)} number`}>
+                    It uses this number's real settings — greeting, forwarding, hours, text-back message, agent — but nothing reaches {carrierLabel(selected.carrier)}: no phone rings and no real text is sent to anyone, staff phones included. The texts appear on the virtual phone and in the inbox marked Practice; practice calls are left out of your figures, and an owner can clear them on the overview.
+                  </Notice>
+                ) : null}
                 <fieldset className="outcomes">
                   <legend>What happens</legend>
                   {OUTCOMES.map((o) => (
@@ -338,8 +375,8 @@ export function SimulatorPage() {
                 ) : null}
                 <FormError error={callError} formRef={callFormRef} />
                 <div className="form-actions">
-                  <button type="submit" className="button button-primary" disabled={calling || !to || !callerValid}>
-                    {calling ? 'Calling…' : 'Call'}
+                  <button type="submit" className="button button-primary" disabled={calling || !to || !callerValid || !!practiceProblem}>
+                    {calling ? 'Calling…' : practice ? 'Practice call' : 'Call'}
                   </button>
                 </div>
               </form>
