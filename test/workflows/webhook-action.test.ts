@@ -91,6 +91,7 @@ describe('with ALLOW_PRIVATE_WEBHOOK_URLS=true (a receiver on this host)', () =>
       workspaceId: ws.id,
       occurredAt: new Date(t.clock.now()).toISOString(),
       contact: { id: contact.id, phone: '+15550220001', name: 'Ada Byron', tags: ['crm'] },
+      practice: false,
       data: { tag: 'crm', source: 'api' },
       workflow: { id: wf.id, name: 'Tell the CRM' },
     });
@@ -98,6 +99,17 @@ describe('with ALLOW_PRIVATE_WEBHOOK_URLS=true (a receiver on this host)', () =>
     const run = (await api('GET', `/api/v1/workflows/${wf.id}/runs`)).body.data[0];
     expect(run.status).toBe('completed');
     expect(run.steps[0]).toMatchObject({ type: 'webhook', status: 'completed', attempts: 1, error: null, result: { url: receiverUrl, statusCode: 200 } });
+  });
+
+  it("says practice: true for the phone simulator's practice phone, so a CRM can leave it out", async () => {
+    const { api } = await setup(t, receiverUrl, 'crm-practice');
+    const contact = (await api('POST', '/api/v1/contacts', { phone: '+15125550142', name: 'Practice phone' })).body;
+    // As a practice call on a real number leaves it (test/missed-call/practice-calls.test.ts plays one).
+    await t.runtime.ctx.db.updateTable('contacts').set({ practice: 1 }).where('id', '=', contact.id).execute();
+    await api('POST', `/api/v1/contacts/${contact.id}/tags`, { tag: 'crm-practice' });
+    await t.drainJobs();
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0]!.body)).toMatchObject({ practice: true, contact: { id: contact.id } });
   });
 
   it('retries a non-2xx answer with backoff, records the status code, and finishes the run once it is taken', async () => {

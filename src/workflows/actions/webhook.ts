@@ -18,6 +18,11 @@ export interface WebhookPayload {
   workspaceId: string;
   occurredAt: string;
   contact: ReturnType<typeof presentContact> | null;
+  /**
+   * The event comes from the phone simulator's practice phone (a practice call on a real number):
+   * a receiver (a CRM, a sheet) should not count it as a lead.
+   */
+  practice: boolean;
   data: Record<string, unknown>;
   workflow: { id: string; name: string };
   run: { id: string; step: number };
@@ -35,6 +40,7 @@ export async function buildWebhookPayload(s: StepContext): Promise<WebhookPayloa
     workspaceId: s.event.workspace_id,
     occurredAt: new Date(s.event.created_at).toISOString(),
     contact,
+    practice: contactRow?.practice === 1,
     data: s.event.data,
     workflow: { id: s.workflow.id, name: s.workflow.name },
     run: { id: s.run.id, step: s.step.step_index },
