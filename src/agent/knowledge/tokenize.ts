@@ -173,6 +173,20 @@ export interface TokenizeOptions {
  */
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
   const { synonyms = true, keepStopWords = false } = options;
+  // one reply reads the same question and passages many times (retrieval, passage picking,
+  // sentence picking, per question): the terms are remembered, bounded like the stems
+  const key = `${synonyms ? 1 : 0}${keepStopWords ? 1 : 0}${text}`;
+  const cached = TOKENS_CACHE.get(key);
+  if (cached !== undefined) return [...cached];
+  const terms = tokenizeUncached(text, synonyms, keepStopWords);
+  if (TOKENS_CACHE.size >= 20_000) TOKENS_CACHE.clear();
+  TOKENS_CACHE.set(key, terms);
+  return [...terms];
+}
+
+const TOKENS_CACHE = new Map<string, readonly string[]>();
+
+function tokenizeUncached(text: string, synonyms: boolean, keepStopWords: boolean): string[] {
   let normalized = text.toLowerCase();
   // accents: "café" and "cafe" are the same word to a texter (skipped for plain ASCII, the common case)
   if (/[^\x00-\x7f]/.test(normalized)) {
