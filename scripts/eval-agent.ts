@@ -28,7 +28,6 @@ import { SAMPLE_BUSINESS, SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_KNOWLEDGE } from '.
 import { messagesOf, runBuiltin, type EvalBusiness } from '../src/agent/eval/run-builtin.js';
 import { scoreReply, summarize, type EvalSummary, type ScoredCase } from '../src/agent/eval/score.js';
 import { addKnowledgeEntry } from '../src/agent/knowledge-base.js';
-import { loadWordVectors, type WordVectors } from '../src/agent/knowledge/word-vectors.js';
 import { testAgent } from '../src/agent/test-agent.js';
 import { loadConfig } from '../src/config.js';
 import { startRuntime } from '../src/runtime.js';
@@ -41,10 +40,7 @@ const TUNING_BUSINESS: EvalBusiness = {
   cases: EVAL_CASES,
 };
 
-/** The English word vectors the product loads (knowledge/word-vectors.ts); set once in main(). */
-let wordVectors: WordVectors | undefined;
-
-const evalBuiltin = (business: EvalBusiness): EvalSummary => summarize(runBuiltin(business, wordVectors));
+const evalBuiltin = (business: EvalBusiness): EvalSummary => summarize(runBuiltin(business));
 
 async function evalModel(provider: Provider): Promise<EvalSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'textback-eval-'));
@@ -143,9 +139,6 @@ function printHeldOut(setName: string, folder: string, businesses: readonly Held
 
 async function main() {
   const args = process.argv.slice(2);
-  const started = performance.now();
-  wordVectors = await loadWordVectors();
-  console.log(`English word vectors: ${wordVectors.size} words loaded in ${Math.round(performance.now() - started)} ms`);
   print('builtin, tuning set (Acme Plumbing)', evalBuiltin(TUNING_BUSINESS));
   // the tuning set's other trades (src/agent/eval/tuning/), each on its own
   for (const b of TUNING_BUSINESSES) print(`builtin, tuning set (${b.businessName})`, evalBuiltin(b));

@@ -11,8 +11,7 @@ import { parsePhoneNumberSettings } from '../services/phone-number-settings.js';
 import { numberSchedule, parseWorkspaceSettings } from '../services/workspace-settings.js';
 import type { ContactsTable, ConversationsTable, MessagesTable, WorkspacesTable } from '../store/schema.js';
 import type { AgentSettings } from './agent-settings.js';
-import { knowledgeSearcher, knowledgeWordVectors, type Passage } from './knowledge-base.js';
-import type { WordVectors } from './knowledge/word-vectors.js';
+import { knowledgeSearcher, type Passage } from './knowledge-base.js';
 
 export interface TurnContext {
   workspace: WorkspacesTable;
@@ -30,8 +29,6 @@ export interface TurnContext {
   passages: Passage[];
   /** Searches the same knowledge index again, e.g. once per question of a several-question text. */
   search: (query: string) => Passage[];
-  /** English word vectors for the builtin's sentence picking, when loaded (see knowledge/word-vectors.ts). */
-  wordVectors?: WordVectors;
 }
 
 const HISTORY_LIMIT = 20;
@@ -87,7 +84,6 @@ export async function gatherTurnContext(
     missedCall: call ? { at: call.started_at, voicemailTranscript: call.voicemail_transcript } : null,
     passages: query ? search(query, 3) : [],
     search: (q) => search(q, 3),
-    wordVectors: await knowledgeWordVectors(ctx),
   };
 }
 

@@ -26,7 +26,6 @@ import { unsupportedFacts } from './guardrails/unsupported-facts.js';
 import { isEnglishWord } from './knowledge/english.js';
 import { expandQuery } from './knowledge/query-expansion.js';
 import { tokenize } from './knowledge/tokenize.js';
-import type { WordVectors } from './knowledge/word-vectors.js';
 import { answerFromPassage, fitToChars, hoursAnswer } from './builtin/compose-answer.js';
 import {
   asksForHuman,
@@ -152,7 +151,7 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   // three hours" is not an answer to "what are your hours"); otherwise a person confirms.
   if (asksHours(text) && input.businessHoursText.trim() === '' && questionParts(raw).length <= 1) {
     const about = input.passages.find((p) => p.confidence >= ANSWER_CONFIDENCE && OPENING_TIMES.test(p.text));
-    const answer = about === undefined ? null : answerFromPassage(about, raw, maxChars, input.wordVectors);
+    const answer = about === undefined ? null : answerFromPassage(about, raw, maxChars);
     if (about !== undefined && answer !== null && unsupportedFacts(answer, [about.text, business]).length === 0) {
       return { kind: 'answer', text: answer, usedPassage: about.title, usedPassages: [about] };
     }
@@ -166,8 +165,8 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   const best =
     pickPassage(raw, input.passages.filter((p) => p.confidence >= ANSWER_CONFIDENCE)) ??
     input.passages.reduce<BuiltinPassage | undefined>((top, p) => (top === undefined || p.confidence > top.confidence ? p : top), undefined);
-  if (best !== undefined && best.confidence >= ANSWER_CONFIDENCE && sharesAWord(raw, best, input.wordVectors)) {
-    const answer = answerFromPassage(best, raw, maxChars, input.wordVectors);
+  if (best !== undefined && best.confidence >= ANSWER_CONFIDENCE && sharesAWord(raw, best)) {
+    const answer = answerFromPassage(best, raw, maxChars);
     const sources = [best.text, input.businessHoursText, business, input.contactFirstName ?? ''];
     // "can I use my laptop on saturday" is answered by a passage that speaks of days ("no laptops
     // at weekend tables"); "can I get a cake tomorrow" by one that does not is a request for a time
@@ -214,10 +213,10 @@ export const OUT_OF_SCOPE_TEXT = "I don't have the answer to that here, so I've 
  * typo fix, shorthand or WordNet synonym: a passage that matches only through the broad synonym
  * groups ("fixed" ~ "service") is about something else ("Payment is due at the time of service").
  */
-function sharesAWord(question: string, passage: BuiltinPassage, vectors?: WordVectors): boolean {
+function sharesAWord(question: string, passage: BuiltinPassage): boolean {
   const terms = new Set(tokenize(`${passage.title}\n${passage.text}`, { synonyms: false }));
   if (tokenize(question, { synonyms: false }).some((t) => terms.has(t))) return true;
-  return expandQuery(question, (t) => terms.has(t), terms, vectors).size > 0;
+  return expandQuery(question, (t) => terms.has(t), terms).size > 0;
 }
 
 function hasEnglishWords(raw: string): boolean {

@@ -14,7 +14,6 @@ import { paginate, type Page, type PageRequest } from '../store/pagination.js';
 import type { KnowledgeEntriesTable } from '../store/schema.js';
 import { buildBm25Index, searchBm25, type Bm25Index } from './knowledge/bm25.js';
 import { chunkKnowledgeEntry } from './knowledge/chunk-text.js';
-import { loadWordVectors, type WordVectors } from './knowledge/word-vectors.js';
 import { embedKnowledgeJob } from '../jobs/definitions/embed-knowledge.js';
 import { enqueue } from '../jobs/job-definition.js';
 
@@ -74,24 +73,6 @@ interface CachedIndex {
 }
 
 const cache = new Map<string, CachedIndex>();
-
-let wordVectorsFailed = false;
-
-/**
- * The English word vectors retrieval and the builtin responder read (knowledge/word-vectors.ts),
- * loaded once per process on first use (about 2 s and 45 MB kept); the first turn waits for it,
- * no later one does. If they cannot be loaded, search works without them and this says so once.
- */
-export async function knowledgeWordVectors(ctx: AppContext): Promise<WordVectors | undefined> {
-  if (wordVectorsFailed) return undefined;
-  try {
-    return await loadWordVectors();
-  } catch (err) {
-    wordVectorsFailed = true;
-    ctx.logger.warn({ err: (err as Error).message }, 'English word vectors could not be loaded; knowledge search goes on without them');
-    return undefined;
-  }
-}
 
 /** Forget the cached index of a workspace (after a write in this process). */
 export function forgetKnowledgeIndex(workspaceId: string): void {
@@ -277,10 +258,9 @@ export async function loadKnowledgeIndex(ctx: AppContext, workspaceId: string): 
  */
 export async function knowledgeSearcher(ctx: AppContext, workspaceId: string): Promise<(query: string, limit?: number) => Passage[]> {
   const { index, chunks } = await loadKnowledgeIndex(ctx, workspaceId);
-  const wordVectors = await knowledgeWordVectors(ctx);
   const entryOf = new Map(chunks.map((c) => [c.id, c.entryId]));
   return (query, limit = 3) =>
-    searchBm25(index, query, { limit, wordVectors }).map((h) => ({
+    searchBm25(index, query, { limit }).map((h) => ({
       entryId: entryOf.get(h.id) ?? '',
       title: h.title,
       text: h.text,

@@ -11,7 +11,7 @@
 import { embed, embedMany } from 'ai';
 import type { AppContext } from '../context.js';
 import { loadAgentSettings, type AgentSettings } from './agent-settings.js';
-import { forgetKnowledgeIndex, knowledgeWordVectors, loadKnowledgeIndex, type Passage } from './knowledge-base.js';
+import { forgetKnowledgeIndex, loadKnowledgeIndex, type Passage } from './knowledge-base.js';
 import { searchBm25 } from './knowledge/bm25.js';
 import { createEmbeddingModel, embeddingModelName } from './knowledge/embeddings.js';
 import { cosine, reciprocalRankFusion } from './knowledge/hybrid-rank.js';
@@ -79,7 +79,7 @@ export async function hybridSearch(
 ): Promise<Passage[]> {
   const { index, chunks } = await loadKnowledgeIndex(ctx, workspaceId);
   const byId = new Map(chunks.map((c) => [c.id, c]));
-  const bm25 = searchBm25(index, query, { limit: CANDIDATES, wordVectors: await knowledgeWordVectors(ctx) });
+  const bm25 = searchBm25(index, query, { limit: CANDIDATES });
   const confidenceOf = new Map(bm25.map((h) => [h.id, h]));
   const name = embeddingModelName(settings);
   const embedded = name === null ? [] : chunks.filter((c) => c.embedding !== null && c.embeddingModel === name);

@@ -157,7 +157,6 @@ export function builtinTurn(t: TurnContext, maxChars: number): TurnResult {
     maxChars,
     // Each question of a several-question text is looked up on its own.
     search: t.search,
-    wordVectors: t.wordVectors,
   });
   // Passages found per question back the reply's facts just like the turn's own passages.
   const extra = reply.kind === 'answer' ? (reply.usedPassages ?? []).filter((p) => !t.passages.some((q) => q.text === p.text)) : [];

@@ -9,7 +9,7 @@ import { numberSchedule, parseWorkspaceSettings } from '../services/workspace-se
 import type { ContactsTable, ConversationsTable, MessagesTable } from '../store/schema.js';
 import { loadAgentSettings } from './agent-settings.js';
 import { hoursFacts, type TurnContext } from './agent-context.js';
-import { knowledgeSearcher, knowledgeWordVectors } from './knowledge-base.js';
+import { knowledgeSearcher } from './knowledge-base.js';
 import { applyGuardrails, builtinTurn, modelTurn } from './run-agent-turn.js';
 
 export const testChatSchema = z
@@ -48,7 +48,6 @@ export async function testAgent(ctx: AppContext, workspaceId: string, input: z.i
     missedCall: null,
     passages: search(newMessages.map((m) => m.body).join(' '), 3),
     search: (q) => search(q, 3),
-    wordVectors: await knowledgeWordVectors(ctx),
   };
   const maxChars = settings.maxSegments * 153;
   const raw = settings.model.provider === 'builtin' ? builtinTurn(t, maxChars) : await modelTurn(ctx, t, settings, apiKey, maxChars, true);

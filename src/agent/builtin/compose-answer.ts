@@ -8,7 +8,6 @@ import { hasVerb } from '../knowledge/english.js';
 import { expandQuery } from '../knowledge/query-expansion.js';
 import { tokenize } from '../knowledge/tokenize.js';
 import { cutAtBoundary, fitSms, stripMarkdown, toGsmFriendly } from '../guardrails/fit-sms.js';
-import type { WordVectors } from '../knowledge/word-vectors.js';
 import type { BuiltinInput, BuiltinPassage } from './types.js';
 
 /** The hours answer: the business's hours text, and whether it is open now. */
@@ -47,10 +46,10 @@ export interface Candidate {
  * The reply built from one passage: for an FAQ pair, its answer from the start; otherwise the
  * sentences that share the most (rare) words with the question. Null when nothing is quotable.
  */
-export function answerFromPassage(passage: BuiltinPassage, question: string, maxChars: number, vectors?: WordVectors): string | null {
+export function answerFromPassage(passage: BuiltinPassage, question: string, maxChars: number): string | null {
   // sentences in passage order while they fit; the first is always kept (and cut if it must be)
   const parts: string[] = [];
-  for (const sentence of sentencesFor(passage, question, vectors)) {
+  for (const sentence of sentencesFor(passage, question)) {
     if (parts.length > 0 && [...parts, sentence].join(' ').length > maxChars) break;
     parts.push(sentence);
   }
@@ -63,8 +62,8 @@ export function answerFromPassage(passage: BuiltinPassage, question: string, max
  * item prefixed by its heading the first time that heading comes up. Empty when nothing is
  * quotable.
  */
-export function sentencesFor(passage: BuiltinPassage, question: string, vectors?: WordVectors): string[] {
-  const { candidates, isFaq } = candidatesOf(passage.text, question, vectors);
+export function sentencesFor(passage: BuiltinPassage, question: string): string[] {
+  const { candidates, isFaq } = candidatesOf(passage.text, question);
   if (candidates.length === 0) return [];
 
   let chosen: Candidate[];
@@ -99,12 +98,12 @@ export function sentencesFor(passage: BuiltinPassage, question: string, vectors?
  * weighing more the fewer sentences of the passage share it (within a water-heater passage,
  * "water heater" tells nothing about which sentence answers "what brands do you install").
  */
-export function candidatesOf(passageText: string, question: string, vectors?: WordVectors): { candidates: Candidate[]; isFaq: boolean } {
+export function candidatesOf(passageText: string, question: string): { candidates: Candidate[]; isFaq: boolean } {
   const questionTerms = new Map<string, number>(tokenize(question).map((t) => [t, t.startsWith('~') ? 0.5 : 1]));
   // a question word the passage words differently ("aerating" / "aeration", "picture" / "photo")
   // picks its sentence through the same expansion retrieval used
   const passageTerms = new Set(tokenize(passageText));
-  for (const alternatives of expandQuery(question, (t) => passageTerms.has(t), passageTerms, vectors).values()) {
+  for (const alternatives of expandQuery(question, (t) => passageTerms.has(t), passageTerms).values()) {
     // weaker evidence than a word as written, like a synonym-group token
     for (const { term, weight } of alternatives) if ((questionTerms.get(term) ?? 0) < weight / 2) questionTerms.set(term, weight / 2);
   }

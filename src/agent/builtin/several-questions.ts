@@ -85,7 +85,7 @@ export function answerSeveral(input: BuiltinInput, raw: string, maxChars: number
   ];
   for (const answer of answers) {
     const asked = answer.questions.join(' ');
-    answer.sentences = answer.passage === null ? hoursSentences(input, asksAboutNow(asked)) : gluedShort(sentencesFor(answer.passage, asked, input.wordVectors));
+    answer.sentences = answer.passage === null ? hoursSentences(input, asksAboutNow(asked)) : gluedShort(sentencesFor(answer.passage, asked));
   }
   const hoursTerms = new Set(answers.some((a) => a.passage === null) ? topicStems(input.businessHoursText) : []);
   const quotable: PartAnswer[] = [];
@@ -124,7 +124,7 @@ export function answerSeveral(input: BuiltinInput, raw: string, maxChars: number
   const room = maxChars - OTHER_QUESTION_OFFER.length - 1;
   if (room < 70) return null;
   const alone =
-    first.passage === null ? fitToChars(hoursAnswer(input), room) : answerFromPassage(first.passage, first.questions.join(' '), room, input.wordVectors);
+    first.passage === null ? fitToChars(hoursAnswer(input), room) : answerFromPassage(first.passage, first.questions.join(' '), room);
   if (alone === null || alone === '') return null;
   return finishSeveral([first], `${fitToChars(alone, room)} ${OTHER_QUESTION_OFFER}`, sourcesOf([first]), maxChars);
 }

@@ -2,8 +2,6 @@
  * The builtin responder's input, output and thresholds (shared by its parts; re-exported by
  * builtin-responder.ts, the module callers import).
  */
-import type { WordVectors } from '../knowledge/word-vectors.js';
-
 /** A message of the conversation, oldest first. */
 export interface BuiltinMessage {
   role: 'contact' | 'business';
@@ -21,11 +19,6 @@ export interface BuiltinPassage {
 
 /** What the builtin responder needs for one turn. */
 export interface BuiltinInput {
-  /**
-   * Word vectors (see knowledge/word-vectors.ts), when loaded: a question word the passage words
-   * differently picks its sentence through its nearest words as well.
-   */
-  wordVectors?: WordVectors;
   businessName: string;
   businessHoursText: string;
   isOpenNow: boolean;

@@ -7,7 +7,6 @@
 import { latestContactText, respondBuiltin, type BuiltinMessage } from '../builtin-responder.js';
 import { buildBm25Index, searchBm25 } from '../knowledge/bm25.js';
 import { chunkKnowledgeEntry } from '../knowledge/chunk-text.js';
-import type { WordVectors } from '../knowledge/word-vectors.js';
 import type { EvalCase } from './cases.js';
 import type { SampleKnowledgeEntry } from './sample-business.js';
 import { scoreReply, type ScoredCase } from './score.js';
@@ -27,21 +26,20 @@ export const messagesOf = (c: EvalCase): BuiltinMessage[] => [
   ...c.text.split('\n').map((text) => ({ role: 'contact' as const, text })),
 ];
 
-export function runBuiltin(business: EvalBusiness, wordVectors?: WordVectors): ScoredCase[] {
+export function runBuiltin(business: EvalBusiness): ScoredCase[] {
   const index = buildBm25Index(
     business.knowledge.flatMap((e) => chunkKnowledgeEntry(e).map((c) => ({ id: `${e.title}#${c.ordinal}`, title: e.title, text: c.text }))),
   );
   return business.cases.map((c) => {
     const messages = messagesOf(c);
-    const passages = searchBm25(index, latestContactText(messages), { limit: 3, wordVectors });
+    const passages = searchBm25(index, latestContactText(messages), { limit: 3 });
     const reply = respondBuiltin({
       businessName: business.businessName,
       businessHoursText: business.businessHoursText,
       isOpenNow: c.isOpenNow ?? true,
       messages,
       passages,
-      search: (query) => searchBm25(index, query, { limit: 3, wordVectors }),
-      wordVectors,
+      search: (query) => searchBm25(index, query, { limit: 3 }),
     });
     const used = reply.kind === 'answer' ? (reply.usedPassages ?? []) : [];
     const sources = [...passages.map((p) => p.text), ...used.map((p) => p.text), business.businessHoursText, business.businessName];

@@ -14,7 +14,6 @@ import { splitSentences } from './chunk-text.js';
 import { wordRoles, type WordRole } from './english.js';
 import { expandQuery, type Expansion } from './query-expansion.js';
 import { tokenize } from './tokenize.js';
-import type { WordVectors } from './word-vectors.js';
 
 /** A document to index: usually one chunk, titled with its entry's title. */
 export interface Bm25Doc {
@@ -132,8 +131,6 @@ export function headingLines(text: string): string[] {
 export interface SearchOptions {
   /** Most hits to return. Default 3. */
   limit?: number;
-  /** Word vectors (see word-vectors.ts): a query word the index lacks also finds its nearest knowledge words. */
-  wordVectors?: WordVectors;
 }
 
 /** A word of the query: its stem and, when it has one, its synonym-group token. */
@@ -155,7 +152,7 @@ interface QueryWord {
 export function searchBm25(index: Bm25Index, query: string, options: SearchOptions = {}): Bm25Hit[] {
   const limit = Math.max(0, options.limit ?? 3);
   const n = index.docs.length;
-  const words = queryWords(query, index, options.wordVectors);
+  const words = queryWords(query, index);
   if (n === 0 || words.length === 0 || limit === 0) return [];
 
   const scores = new Float64Array(n);
@@ -185,7 +182,7 @@ export function searchBm25(index: Bm25Index, query: string, options: SearchOptio
   // Rank by BM25, then re-rank the head by coverage: a chunk that scores on a couple of
   // frequent words ("house", "pipe") must not beat one holding the rare word the question is about.
   touched.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
-  const clauses = questionClauses(query, index, options.wordVectors);
+  const clauses = questionClauses(query, index);
   // Coverage counts twice (squared), and once more the coverage of the chunk's best sentence: the
   // answer to "what do you charge for mulch" is the line "Mulch - $85", not a chunk that says
   // "mulch" in one sentence and "$15" in another, nor a short one with the exact word "charge".
@@ -221,10 +218,10 @@ export function normalizedScore(index: Bm25Index, query: string, id: string): nu
  * pipes"): people add context around the question, and the context's words, often unknown to
  * the knowledge base, would otherwise drown a question the KB answers exactly.
  */
-function questionClauses(query: string, index: Bm25Index, vectors?: WordVectors): QueryWord[][] {
+function questionClauses(query: string, index: Bm25Index): QueryWord[][] {
   const parts = query.split(/(?<=\?)|[.!\n]+/).filter((p) => p.includes('?'));
   if (parts.length === 0 || (parts.length === 1 && parts[0]?.trim() === query.trim())) return [];
-  return parts.map((p) => queryWords(p, index, vectors)).filter((w) => w.length > 0);
+  return parts.map((p) => queryWords(p, index)).filter((w) => w.length > 0);
 }
 
 /** Coverage of the whole query, or of its best question clause when that is higher. */
@@ -301,7 +298,7 @@ function bestSentenceCoverage(index: Bm25Index, words: readonly QueryWord[], doc
 }
 
 /** Unique words of a query, in order, each with its synonym group. */
-function queryWords(query: string, index: Bm25Index, vectors?: WordVectors): QueryWord[] {
+function queryWords(query: string, index: Bm25Index): QueryWord[] {
   const words: QueryWord[] = [];
   const seen = new Set<string>();
   let last: QueryWord | undefined;
@@ -318,7 +315,7 @@ function queryWords(query: string, index: Bm25Index, vectors?: WordVectors): Que
     last = { stem: token, group: undefined, alternatives: [], role: 'topic' };
     words.push(last);
   }
-  const expansions = expandQuery(query, (term) => index.postings.has(term), index.postings.keys(), vectors);
+  const expansions = expandQuery(query, (term) => index.postings.has(term), index.postings.keys());
   const roles = rolesByTerm(query);
   for (const word of words) {
     word.alternatives = expansions.get(word.stem) ?? [];

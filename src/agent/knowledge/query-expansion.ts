@@ -8,7 +8,6 @@
  */
 import { isEnglishWord, lemmaOf, synonymsOf } from './english.js';
 import { STOP_WORDS, tokenize } from './tokenize.js';
-import type { WordVectors } from './word-vectors.js';
 
 /** Score and coverage credit of a lemma match (the same word, another form). */
 export const LEMMA_WEIGHT = 0.9;
@@ -18,17 +17,6 @@ export const SAME_ROOT_WEIGHT = 0.8;
 export const TYPO_WEIGHT = 0.75;
 /** Score and coverage credit of a synonym match. */
 export const SYNONYM_EXPANSION_WEIGHT = 0.6;
-/**
- * Least cosine similarity (word vectors) for a knowledge word to stand in for a query word. Word
- * vectors put related words close as well as synonyms ("rabbits"/"cats" 0.75, "checkup"/"exam"
- * 0.49), so only near neighbours count: swept on the tuning set at 0.55–0.7, lower values answered
- * out-of-scope questions from related passages ("weather" → "freezing").
- */
-export const NEIGHBOUR_SIMILARITY = 0.7;
-/** Score and coverage credit of a word-vector neighbour, per unit of similarity (0.42–0.6). */
-export const NEIGHBOUR_WEIGHT = 0.6;
-/** Most word-vector neighbours kept per query word. */
-export const MAX_NEIGHBOURS = 3;
 
 export interface Expansion {
   term: string;
@@ -46,12 +34,7 @@ function termOf(word: string): string | null {
  * stand for, best first. Keys are the terms `tokenize` makes of the query's words. With
  * `vocabulary` (the index's terms), roots and typos are looked for among them as well.
  */
-export function expandQuery(
-  query: string,
-  known: (term: string) => boolean,
-  vocabulary?: Iterable<string>,
-  vectors?: WordVectors,
-): Map<string, Expansion[]> {
+export function expandQuery(query: string, known: (term: string) => boolean, vocabulary?: Iterable<string>): Map<string, Expansion[]> {
   const out = new Map<string, Expansion[]>();
   let terms: string[] | null = null;
   for (const match of query.toLowerCase().matchAll(/[a-z]+(?:'[a-z]+)*/g)) {
@@ -76,10 +59,6 @@ export function expandQuery(
         if (sameRoot(primary, term)) add(term, SAME_ROOT_WEIGHT, true);
         else if (unknownWord && isTypoOf(primary, term)) add(term, TYPO_WEIGHT, true);
       }
-    }
-    if (vectors !== undefined && vocabulary !== undefined) {
-      terms ??= [...vocabulary].filter((t) => !t.startsWith('~') && !/\d/.test(t));
-      for (const { term, similarity } of neighbours(vectors, [word, lemma, primary], terms)) add(term, NEIGHBOUR_WEIGHT * similarity, true);
     }
     if (found.size > 0) out.set(primary, [...found].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight));
   }
@@ -127,20 +106,4 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
     if (best > limit) return limit + 1;
   }
   return rows[a.length]?.[b.length] ?? 0;
-}
-
-/**
- * The knowledge terms nearest in meaning to a word (the first of `forms` the vectors know), by
- * cosine similarity of their word vectors, at least {@link NEIGHBOUR_SIMILARITY}, best first.
- */
-function neighbours(vectors: WordVectors, forms: readonly string[], terms: readonly string[]): Array<{ term: string; similarity: number }> {
-  const form = forms.find((f) => vectors.has(f));
-  if (form === undefined) return [];
-  const out: Array<{ term: string; similarity: number }> = [];
-  for (const term of terms) {
-    if (term.length < 3 || STOP_WORDS.has(term)) continue;
-    const similarity = vectors.similarity(form, term);
-    if (similarity !== null && similarity >= NEIGHBOUR_SIMILARITY) out.push({ term, similarity });
-  }
-  return out.sort((a, b) => b.similarity - a.similarity).slice(0, MAX_NEIGHBOURS);
 }
