@@ -10,8 +10,8 @@
  * last change. Searching touches only the postings of the query's terms: a few milliseconds at
  * worst for 10k chunks, usually well under one. Pure: no I/O, no clock.
  */
-import { splitSentences } from './chunk-text.js';
 import { wordRoles, type WordRole } from './english.js';
+import { readPassage, unitContext } from './passage-structure.js';
 import { expandQuery, type Expansion } from './query-expansion.js';
 import { tokenize } from './tokenize.js';
 
@@ -282,19 +282,35 @@ function standInFrequency(index: Bm25Index, word: QueryWord): number {
 }
 
 /**
- * The coverage (as {@link coverage}, idf-weighted over the whole index) of the one sentence or line
- * of document `doc` that holds most of the query; the title counts as part of every sentence.
+ * The coverage (as {@link coverage}, idf-weighted over the whole index) of the one unit of document
+ * `doc` that holds most of the query — a sentence, list item, table row or FAQ answer, read with
+ * its headings, question and columns (see passage-structure.ts); the title counts as part of every
+ * unit.
  */
 function bestSentenceCoverage(index: Bm25Index, words: readonly QueryWord[], doc: number): number {
-  const d = index.docs[doc];
-  if (d === undefined || words.length === 0) return 0;
-  const title = tokenize(d.title);
+  if (words.length === 0) return 0;
   let best = 0;
-  for (const sentence of splitSentences(d.text)) {
-    const terms = new Set([...title, ...tokenize(sentence)]);
-    best = Math.max(best, shareMatched(index, words, (term) => terms.has(term)));
-  }
+  for (const terms of unitTerms(index, doc)) best = Math.max(best, shareMatched(index, words, (term) => terms.has(term)));
   return best;
+}
+
+/** Per index, each document's units as term sets, read once (the index is immutable). */
+const UNIT_TERMS = new WeakMap<Bm25Index, Array<ReadonlyArray<ReadonlySet<string>> | undefined>>();
+
+function unitTerms(index: Bm25Index, doc: number): ReadonlyArray<ReadonlySet<string>> {
+  let perDoc = UNIT_TERMS.get(index);
+  if (perDoc === undefined) {
+    perDoc = new Array<ReadonlyArray<ReadonlySet<string>> | undefined>(index.docs.length);
+    UNIT_TERMS.set(index, perDoc);
+  }
+  let sets = perDoc[doc];
+  if (sets === undefined) {
+    const d = index.docs[doc];
+    const title = d === undefined ? [] : tokenize(d.title);
+    sets = d === undefined ? [] : readPassage(d.text).map((u) => new Set([...title, ...tokenize(`${u.text}\n${unitContext(u)}`)]));
+    perDoc[doc] = sets;
+  }
+  return sets;
 }
 
 /** Unique words of a query, in order, each with its synonym group. */
