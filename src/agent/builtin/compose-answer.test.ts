@@ -71,6 +71,18 @@ describe('answering from the structure of a passage', () => {
     expect(sentencesFor(passage('Prices', text), "how much is a cleaning if i'm a returning patient")[0]).toBe('Returning patient exam and cleaning: $129.');
   });
 
+  it('prefers the line that names the question\'s words itself over one that has them only from its heading', () => {
+    const text = 'Spay and neuter surgery\nCat neuter: $180\nCat spay: $250\nDog neuter: $300 to $450';
+    expect(sentencesFor(passage('Surgery', text), 'how much is a cat spay')).toEqual(['Cat spay: $250.']);
+  });
+
+  it('reads "label: value" lines as a list, keeping out the neighbours that lack what the question names', () => {
+    const text = 'Individual returns\nSimple return (W-2 income only): $175\nAmended return: $150\nExtension filing: $40';
+    expect(sentencesFor(passage('Fees', text), 'how much do you charge for a simple return? just a w2')).toEqual([
+      'Individual returns: Simple return (W-2 income only): $175.',
+    ]);
+  });
+
   it('answers with the list under the lead-in the question matches, not the prose after it', () => {
     const text = 'Bring to your appointment:\n- Photo ID\n- Your insurance card\n\nYou can also upload documents to our portal.';
     const reply = sentencesFor(passage('Visits', text), 'what do i need to bring to my appointment');

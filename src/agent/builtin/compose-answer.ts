@@ -77,7 +77,7 @@ export function sentencesFor(passage: BuiltinPassage, question: string): string[
   let chosen: Candidate[] = [];
   if (parts.length >= 2) {
     const picked = new Map<number, Candidate>();
-    for (const part of parts) for (const c of unitsAnswering(passage.text, part, false).slice(0, 2)) picked.set(c.position, c);
+    for (const part of parts) for (const c of unitsAnswering(passage.text, part, false)) picked.set(c.position, c);
     chosen = [...picked.values()].sort((a, b) => a.position - b.position);
   }
   if (chosen.length === 0) chosen = unitsAnswering(passage.text, question, true);
@@ -95,15 +95,17 @@ export function sentencesFor(passage: BuiltinPassage, question: string): string[
 /**
  * The units that answer one question, in passage order: an FAQ answer from its start; else the
  * best unit, others that match nearly as well and, for prose, the sentence after the best one on
- * its line. With nothing matching, the whole passage from its start when `orWhole` (it matched by
- * its title), else nothing.
+ * its line. With nothing matching, the whole passage from its start (it matched by its title).
+ * For one question of several (`alone` false) only the best unit, or an answer's first two, and
+ * nothing when nothing matches.
  */
-function unitsAnswering(passageText: string, question: string, orWhole: boolean): Candidate[] {
+function unitsAnswering(passageText: string, question: string, alone: boolean): Candidate[] {
   const candidates = candidatesOf(passageText, question);
   const ranked = [...candidates].sort((a, b) => b.score - a.score || a.position - b.position);
   const top = ranked[0];
-  if (top === undefined || top.score <= 0) return orWhole ? candidates : [];
-  if (top.pair >= 0) return candidates.filter((c) => c.pair === top.pair);
+  if (top === undefined || top.score <= 0) return alone ? candidates : [];
+  if (top.pair >= 0) return candidates.filter((c) => c.pair === top.pair).slice(0, alone ? undefined : 2);
+  if (!alone) return [top];
   // "…is $149 to $249. Main sewer line rodding starts at $299.": the next sentence of the same
   // line, when nothing else was picked; never a sentence of some other question's answer
   const keep = new Set<Candidate>([top]);
@@ -125,6 +127,13 @@ function lacksWhatSetsTopApart(other: Candidate, top: Candidate): boolean {
 }
 
 /**
+ * How much a question word found only in a unit's context (its headings, question, columns) counts
+ * next to one in its own text: under "Spay and neuter surgery", "cat spay" is the line "Cat spay:
+ * $250", not "Cat neuter: $180" that has the heading's "spay" only.
+ */
+export const CONTEXT_WEIGHT = 0.85;
+
+/**
  * Quotable units of a passage, each scored by the question's words it holds — in its own text or
  * in its context (headings, FAQ question, column names) — a word weighing more the fewer units of
  * the passage share it (within a water-heater passage, "water heater" tells nothing about which
@@ -144,13 +153,14 @@ export function candidatesOf(passageText: string, question: string): Candidate[]
   const unitFrequency = new Map<string, number>();
   for (const terms of termsOf) for (const t of terms) unitFrequency.set(t, (unitFrequency.get(t) ?? 0) + 1);
   return units.map((unit, position) => {
+    const own = new Set(tokenize(unit.text));
     let score = 0;
     for (const term of termsOf[position] ?? []) {
       const weight = questionTerms.get(term);
       if (weight === undefined) continue;
-      score += weight * Math.log(1 + units.length / (unitFrequency.get(term) ?? 1));
+      score += weight * Math.log(1 + units.length / (unitFrequency.get(term) ?? 1)) * (own.has(term) ? 1 : CONTEXT_WEIGHT);
     }
-    const matched = new Set(tokenize(unit.text).filter((t) => questionTerms.has(t)));
+    const matched = new Set([...own].filter((t) => questionTerms.has(t)));
     return {
       text: unit.text,
       position,

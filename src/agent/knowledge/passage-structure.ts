@@ -187,7 +187,14 @@ function readUncached(text: string): PassageUnit[] {
       push('item', splitSentences(body).map(withPeriod).join(' '), i, { needsHeading: question === null });
       return;
     }
-    splitSentences(body).forEach((sentence, s) => {
+    const sentences = splitSentences(body);
+    if (sentences.length === 1 && isLabelLine(sentences[0] as string)) {
+      // "Cat spay: $250" on a line of its own is an entry of a list written without bullets
+      const said = sentences[0] as string;
+      push('item', withPeriod(said), i, { needsHeading: question === null && headings.length > 0 && !hasVerb(said) });
+      return;
+    }
+    sentences.forEach((sentence, s) => {
       if (sentence.endsWith('?')) {
         // a question in prose ("Hail damage? We work with every insurer.") owns what follows it
         openQuestion(sentence, true);
@@ -198,6 +205,12 @@ function readUncached(text: string): PassageUnit[] {
     });
   });
   return units;
+}
+
+/** "Label: value" — a short label, then a figure or a few words ("Cat spay: $250", "Roof inspection: Free"). */
+function isLabelLine(sentence: string): boolean {
+  const m = /^([^:]{2,80}):\s+(\S.*)$/.exec(sentence);
+  return m !== null && !/[.!?]\s/.test(m[1] as string) && (/[\d$]/.test(m[2] as string) || sentence.split(/\s+/).length <= 8);
 }
 
 /** Plain text of a unit: markdown gone, a stray bar said as a comma, spaces folded. */
