@@ -4,6 +4,7 @@
  * the unit that answers each.
  */
 import { splitSentences } from '../knowledge/chunk-text.js';
+import { taggedSentences } from '../knowledge/english.js';
 import { synonymGroupOf, tokenize } from '../knowledge/tokenize.js';
 
 /** Words that point back at an earlier question ("how much is it?"): such a follow-up joins it. */
@@ -46,7 +47,7 @@ export function questionParts(raw: string): string[] {
     }
     // "how much is it?" follows up the question before; "what if it rains" asks something new:
     // a follow-up's one topic word is a generic attribute (a price, a time), not a subject
-    if (lastWasQuestion && stems.length <= 1 && BACK_REFERENCE.test(piece) && stems.every((stem) => synonymGroupOf(stem) !== undefined)) {
+    if (lastWasQuestion && (followsUpByReference(piece, stems) || asksNoNewTopic(piece))) {
       questions[questions.length - 1] += ` ${piece}`;
       continue;
     }
@@ -54,4 +55,19 @@ export function questionParts(raw: string): string[] {
     lastWasQuestion = true;
   }
   return questions;
+}
+
+/** "how much is it?": one generic attribute (a price, a time) and a word pointing back. */
+function followsUpByReference(piece: string, stems: readonly string[]): boolean {
+  return stems.length <= 1 && BACK_REFERENCE.test(piece) && stems.every((stem) => synonymGroupOf(stem) !== undefined);
+}
+
+/**
+ * "how much extra?", "and how long?", "how soon?": no thing of its own (no noun, by wink-nlp's
+ * tagger) and no action ("do you groom?" asks something new), so it asks about the question before.
+ */
+function asksNoNewTopic(piece: string): boolean {
+  return taggedSentences(piece)
+    .flat()
+    .every((w) => !['NOUN', 'PROPN', 'NUM', 'VERB'].includes(w.pos));
 }
