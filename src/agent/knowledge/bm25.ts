@@ -12,7 +12,7 @@
  */
 import { wordRoles, type WordRole } from './english.js';
 import { readPassage, unitContext } from './passage-structure.js';
-import { expandQuery, type Expansion } from './query-expansion.js';
+import { expandQuery, type Expansion, type ExpansionMemo } from './query-expansion.js';
 import { tokenize } from './tokenize.js';
 
 /** A document to index: usually one chunk, titled with its entry's title. */
@@ -294,6 +294,18 @@ function bestSentenceCoverage(index: Bm25Index, words: readonly QueryWord[], doc
   return best;
 }
 
+/** Per index, what query expansion found for each word, and the index's words listed once. */
+const EXPANSIONS = new WeakMap<Bm25Index, ExpansionMemo>();
+
+function expansionMemo(index: Bm25Index): ExpansionMemo {
+  let memo = EXPANSIONS.get(index);
+  if (memo === undefined) {
+    memo = { byWord: new Map() };
+    EXPANSIONS.set(index, memo);
+  }
+  return memo;
+}
+
 /** Per index, each document's units as term sets, read once (the index is immutable). */
 const UNIT_TERMS = new WeakMap<Bm25Index, Array<ReadonlyArray<ReadonlySet<string>> | undefined>>();
 
@@ -331,7 +343,7 @@ function queryWords(query: string, index: Bm25Index): QueryWord[] {
     last = { stem: token, group: undefined, alternatives: [], role: 'topic' };
     words.push(last);
   }
-  const expansions = expandQuery(query, (term) => index.postings.has(term), index.postings.keys());
+  const expansions = expandQuery(query, (term) => index.postings.has(term), index.postings.keys(), expansionMemo(index));
   const roles = rolesByTerm(query);
   for (const word of words) {
     word.alternatives = expansions.get(word.stem) ?? [];
