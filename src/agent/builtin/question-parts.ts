@@ -3,7 +3,7 @@
  * the several-questions reply answers each from its own source, and a reply from one passage picks
  * the unit that answers each.
  */
-import { splitSentences } from '../knowledge/chunk-text.js';
+import { splitSentences } from '../knowledge/split-sentences.js';
 import { taggedSentences } from '../knowledge/english.js';
 import { synonymGroupOf, tokenize } from '../knowledge/tokenize.js';
 

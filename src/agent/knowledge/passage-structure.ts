@@ -15,7 +15,7 @@
  * (an unmarked one also ends at a blank line once its answer started).
  */
 import { stripMarkdown } from '../guardrails/fit-sms.js';
-import { splitSentences } from './chunk-text.js';
+import { splitSentences } from './split-sentences.js';
 import { hasVerb } from './english.js';
 import { commaTables, isSeparatorRow, tableCells, tableRowSentence, withPeriod } from './table-rows.js';
 
