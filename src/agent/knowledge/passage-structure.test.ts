@@ -32,6 +32,11 @@ describe('reading a passage as structure', () => {
     ]);
     expect(readPassage('Job | Price\n---|---\nGutter cleaning | $149').map((u) => u.text)).toEqual(['Gutter cleaning: $149.']);
     expect(readPassage('Size\tServes\tPrice\nHalf sheet\t48\t$120').map((u) => u.text)).toEqual(['Half sheet: Serves 48, Price $120.']);
+    // a column name may hold a figure; a header cell never is one
+    expect(readPassage('Length,Per lesson,Monthly (4 lessons)\n30 minutes,$35,$130\n60 minutes,$65,$250').map((u) => u.text)).toEqual([
+      '30 minutes: Per lesson $35, Monthly (4 lessons) $130.',
+      '60 minutes: Per lesson $65, Monthly (4 lessons) $250.',
+    ]);
     const csv = readPassage('Service,Price,Time\nHaircut,$35,30 min\nBeard trim,$15,15 min\n"Cut, wash and style",$55,60 min');
     expect(csv.map((u) => u.text)).toEqual([
       'Haircut: Price $35, Time 30 min.',

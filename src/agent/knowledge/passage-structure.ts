@@ -17,7 +17,7 @@
 import { stripMarkdown } from '../guardrails/fit-sms.js';
 import { splitSentences } from './split-sentences.js';
 import { hasVerb } from './english.js';
-import { commaTables, isSeparatorRow, tableCells, tableRowSentence, withPeriod } from './table-rows.js';
+import { commaTables, isSeparatorRow, looksLikeHeader, tableCells, tableRowSentence, withPeriod } from './table-rows.js';
 
 export type UnitKind = 'sentence' | 'item' | 'row' | 'answer';
 
@@ -145,7 +145,7 @@ function readUncached(text: string): PassageUnit[] {
         const next = nextLine(i) ?? '';
         const nextCells = tableCells(next);
         const headed =
-          cells === null ? comma?.isHeader === true : (nextCells !== null && isSeparatorRow(nextCells)) || (!/[\d$]/.test(row.join(' ')) && nextCells !== null);
+          cells === null ? comma?.isHeader === true : (nextCells !== null && isSeparatorRow(nextCells)) || (looksLikeHeader(row) && nextCells !== null);
         table = { header: headed ? row : cells === null ? (comma?.header ?? null) : null };
         if (headed) return;
       }

@@ -82,7 +82,7 @@ export function commaTables(lines: readonly string[]): Array<{ cells: string[]; 
     }
     while (end < lines.length && fieldsOf[end]?.length === width) end++;
     const run = fieldsOf.slice(start, end) as string[][];
-    const hasHeader = !/[\d$]/.test(run[0]?.join(' ') ?? '1');
+    const hasHeader = looksLikeHeader(run[0] ?? []);
     const rows = hasHeader ? run.slice(1) : run;
     const figures = rows.filter((r) => /\d/.test(r.slice(1).join(' '))).length;
     if (run.length >= 3 && figures * 2 >= rows.length && rows.every((r) => r.every((c) => c.split(/\s+/).length <= 12))) {
@@ -94,6 +94,14 @@ export function commaTables(lines: readonly string[]): Array<{ cells: string[]; 
     start = end;
   }
   return out;
+}
+
+/**
+ * Whether a table's first row names its columns: no cell is a figure ("$35", "30", "4+") — a
+ * column name may hold one inside ("Monthly (4 lessons)").
+ */
+export function looksLikeHeader(cells: readonly string[]): boolean {
+  return cells.length > 0 && cells.every((c) => !/^[\s(]*[$\d]/.test(c));
 }
 
 /** A unit ends like a sentence: "Snow plowing (residential only)." gets its period, "…$45." keeps its own. */
