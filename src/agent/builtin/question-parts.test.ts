@@ -15,7 +15,9 @@ describe('questionParts', () => {
     expect(questionParts('Do you do drain cleaning? How much is it?')).toEqual(['Do you do drain cleaning? How much is it?']);
     expect(questionParts('can you clean inside my oven too? how much extra')).toEqual(['can you clean inside my oven too? how much extra']);
     expect(questionParts('do you do gutters? and how soon?')).toEqual(['do you do gutters? how soon?']);
-    // a new thing ("weekends", "fee") or a new action ("groom") is a question of its own
+    expect(questionParts('do you set up tubeless tires? price?')).toEqual(['do you set up tubeless tires? price?']);
+    // a new thing ("weekends", "fee"), a new action ("groom") or a topical word ("insured") is a question of its own
+    expect(questionParts('How much are gutter guards? And are you insured?')).toHaveLength(2);
     expect(questionParts('do you do gutters? what about weekends?')).toHaveLength(2);
   });
 });

@@ -63,11 +63,21 @@ function followsUpByReference(piece: string, stems: readonly string[]): boolean 
 }
 
 /**
- * "how much extra?", "and how long?", "how soon?": no thing of its own (no noun, by wink-nlp's
- * tagger) and no action ("do you groom?" asks something new), so it asks about the question before.
+ * "how much extra?", "and how soon?", "price?": nothing of its own to ask about, so it asks about
+ * the question before. By wink-nlp's tagger: no noun, verb or number, or only price words ("price?",
+ * "cost?": a bare price is the price of something said before); "how much is your diagnostic fee?"
+ * (a thing of its own), "are you insured?" and "do you groom?" are questions of their own.
  */
 function asksNoNewTopic(piece: string): boolean {
-  return taggedSentences(piece)
-    .flat()
-    .every((w) => !['NOUN', 'PROPN', 'NUM', 'VERB'].includes(w.pos));
+  const words = taggedSentences(piece).flat();
+  if (words.every((w) => !['NOUN', 'PROPN', 'NUM', 'VERB'].includes(w.pos))) return true;
+  return words.every((w) => !['NOUN', 'PROPN', 'NUM', 'VERB', 'ADJ'].includes(w.pos) || isPriceWord(w.value));
 }
+
+/** A word of the price synonym group ("price", "cost", "fee"). */
+function isPriceWord(word: string): boolean {
+  const terms = tokenize(word, { synonyms: false });
+  return terms.length > 0 && terms.every((t) => synonymGroupOf(t) === PRICE_GROUP);
+}
+
+const PRICE_GROUP = synonymGroupOf('price');

@@ -13,7 +13,7 @@
 import { wordRoles, type WordRole } from './english.js';
 import { readPassage, unitContext } from './passage-structure.js';
 import { expandQuery, type Expansion, type ExpansionMemo } from './query-expansion.js';
-import { tokenize } from './tokenize.js';
+import { synonymGroupOf, tokenize } from './tokenize.js';
 
 /** A document to index: usually one chunk, titled with its entry's title. */
 export interface Bm25Doc {
@@ -221,8 +221,18 @@ export function normalizedScore(index: Bm25Index, query: string, id: string): nu
 function questionClauses(query: string, index: Bm25Index): QueryWord[][] {
   const parts = query.split(/(?<=\?)|[.!\n]+/).filter((p) => p.includes('?'));
   if (parts.length === 0 || (parts.length === 1 && parts[0]?.trim() === query.trim())) return [];
-  return parts.map((p) => queryWords(p, index)).filter((w) => w.length > 0);
+  const clauses: QueryWord[][] = [];
+  for (const part of parts) {
+    const words = queryWords(part, index);
+    const previous = clauses[clauses.length - 1];
+    // "price?" after "do you set up tubeless tires?" asks the price of that, not of anything priced
+    if (previous !== undefined && words.length > 0 && words.every((w) => w.group === PRICE_GROUP)) previous.push(...words);
+    else if (words.length > 0) clauses.push(words);
+  }
+  return clauses;
 }
+
+const PRICE_GROUP = synonymGroupOf('price');
 
 /** Coverage of the whole query, or of its best question clause when that is higher. */
 function confidenceFor(index: Bm25Index, words: readonly QueryWord[], doc: number, clauses: readonly QueryWord[][]): number {
