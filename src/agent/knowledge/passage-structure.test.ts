@@ -14,6 +14,11 @@ describe('reading a passage as structure', () => {
     ]);
   });
 
+  it('says an all-capitals heading in sentence case, and leaves a short acronym alone', () => {
+    expect(readPassage('LESSONS\nAdult students welcome!\nWe teach ages 6 and up.')[0]?.headings).toEqual(['Lessons']);
+    expect(readPassage('## FAQ\nWe teach ages 6 and up.')[0]?.headings).toEqual(['FAQ']);
+  });
+
   it('scopes a lead-in to its list only, and makes each item one unit however many sentences it has', () => {
     const units = readPassage('Bring to your appointment:\n- Photo ID. A passport works too.\n- Your insurance card\n\nYou can also upload documents to our portal.');
     expect(brief(units)).toEqual([
@@ -32,6 +37,10 @@ describe('reading a passage as structure', () => {
     ]);
     expect(readPassage('Job | Price\n---|---\nGutter cleaning | $149').map((u) => u.text)).toEqual(['Gutter cleaning: $149.']);
     expect(readPassage('Size\tServes\tPrice\nHalf sheet\t48\t$120').map((u) => u.text)).toEqual(['Half sheet: Serves 48, Price $120.']);
+    // a value in words takes a colon, and a value that is a list a stronger separator
+    expect(readPassage("| Package | What's included | Price |\n|---|---|---|\n| Basic tune | Brake adjustment, tire pressure | $79 |")[0]?.text).toBe(
+      "Basic tune: What's included: Brake adjustment, tire pressure; Price $79.",
+    );
     // a column name may hold a figure; a header cell never is one
     expect(readPassage('Length,Per lesson,Monthly (4 lessons)\n30 minutes,$35,$130\n60 minutes,$65,$250').map((u) => u.text)).toEqual([
       '30 minutes: Per lesson $35, Monthly (4 lessons) $130.',

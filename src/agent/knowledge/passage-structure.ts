@@ -98,7 +98,7 @@ function readUncached(text: string): PassageUnit[] {
   const nextLine = (i: number): string | undefined => lines.slice(i + 1).find((l) => l !== '');
   const openHeading = (level: number, heading: string): void => {
     while (headings.length > 0 && (headings[headings.length - 1]?.level ?? 0) >= level) headings.pop();
-    if (heading !== '') headings.push({ level, text: heading });
+    if (heading !== '') headings.push({ level, text: sentenceCase(heading) });
     question = null;
   };
   const openQuestion = (q: string, unmarked: boolean): void => {
@@ -211,6 +211,12 @@ function readUncached(text: string): PassageUnit[] {
 function isLabelLine(sentence: string): boolean {
   const m = /^([^:]{2,80}):\s+(\S.*)$/.exec(sentence);
   return m !== null && !/[.!?]\s/.test(m[1] as string) && (/[\d$]/.test(m[2] as string) || sentence.split(/\s+/).length <= 8);
+}
+
+/** "LESSONS" said before a line reads as shouting: an all-capitals heading is said "Lessons" ("FAQ" stays). */
+function sentenceCase(heading: string): string {
+  if (/\p{Ll}/u.test(heading) || heading.replace(/[^\p{L}]/gu, '').length <= 4) return heading;
+  return heading.charAt(0) + heading.slice(1).toLowerCase();
 }
 
 /** Plain text of a unit: markdown gone, a stray bar said as a comma, spaces folded. */

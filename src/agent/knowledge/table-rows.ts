@@ -35,8 +35,16 @@ export function tableRowSentence(cells: readonly string[], header: readonly stri
   if (values.length === 0) return withPeriod(first);
   // one value of a two-column row needs no name; of a wider row it does ("DHPP: Dogs $35.")
   if (values.length === 1 && (rest.length === 1 || !values[0]?.h)) return withPeriod(`${first}: ${values[0]?.v}`);
-  if (values.length === 1) return withPeriod(`${first}: ${values[0]?.h} ${values[0]?.v}`);
-  return withPeriod(`${first}: ${values.map((x) => (x.h ? `${x.h} ${x.v}` : x.v)).join(', ')}`);
+  if (values.length === 1) return withPeriod(`${first}: ${named(values[0]?.h ?? '', values[0]?.v ?? '')}`);
+  // a value that is itself a list ("Brake adjustment, tire pressure") needs a stronger separator
+  const separator = values.some((x) => x.v.includes(',')) ? '; ' : ', ';
+  return withPeriod(`${first}: ${values.map((x) => named(x.h, x.v)).join(separator)}`);
+}
+
+/** A value with its column's name: "Price $79", "Serves 48"; a value in words takes a colon ("What's included: Brake adjustment"). */
+function named(header: string, value: string): string {
+  if (header === '') return value;
+  return /^[\s$\d(+~<>-]/.test(value) || value.split(/\s+/).length <= 2 ? `${header} ${value}` : `${header}: ${value}`;
 }
 
 /**
