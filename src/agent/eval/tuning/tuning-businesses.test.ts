@@ -6,10 +6,10 @@ import { TUNING_BUSINESSES } from './index.js';
 /**
  * The businesses added in tuning round 4 were written before the responder was tuned on them and
  * are kept as found (some of their questions need vocabulary no library here links): each floor is
- * what the business scores (roofing 29/36, cleaning 27/36, bookkeeping 27/36), so the test guards
- * against a fall without pretending they were tuned to the first three's level.
+ * what the business scores after tuning round 5 (roofing 30/36, cleaning 27/36, bookkeeping 29/36),
+ * so the test guards against a fall without pretending they were tuned to the first three's level.
  */
-const FLOOR: Readonly<Record<string, number>> = { roofing: 29 / 36, cleaning: 27 / 36, bookkeeping: 27 / 36 };
+const FLOOR: Readonly<Record<string, number>> = { roofing: 30 / 36, cleaning: 27 / 36, bookkeeping: 29 / 36 };
 
 describe.each(TUNING_BUSINESSES.map((b) => [b.id, b] as const))('builtin responder on the %s tuning business', (id, business) => {
   let results: ScoredCase[];
