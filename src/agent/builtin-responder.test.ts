@@ -374,6 +374,10 @@ describe('respondBuiltin with several questions in one text', () => {
 
   it('looks each question up on its own when given `search`', () => {
     const text = "Do you come out to Skokie? what's the diagnostic fee";
+    // retrieval: each question alone finds its own entry first, and the whole text finds both
+    expect(search('Do you come out to Skokie?')[0]?.title).toBe('Service area');
+    expect(search("what's the diagnostic fee")[0]?.title).toBe('Pricing and diagnostic fee');
+    expect(searchBm25(index, text, { limit: 3 }).map((p) => p.title)).toEqual(expect.arrayContaining(['Service area', 'Pricing and diagnostic fee']));
     // when one topic fills all three passages retrieved for the whole text (here: the pricing chunks)
     const pricingOnly = searchBm25(index, text, { limit: 10 }).filter((p) => p.title === 'Pricing and diagnostic fee').slice(0, 3);
     expect(pricingOnly.length).toBeGreaterThan(0);

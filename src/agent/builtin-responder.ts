@@ -45,7 +45,8 @@ import {
 } from './builtin/intents.js';
 import { asksNotToBeContacted } from './builtin/opt-out-intent.js';
 import { pickPassage } from './builtin/pick-passage.js';
-import { answerSeveral, questionParts } from './builtin/several-questions.js';
+import { questionParts } from './builtin/question-parts.js';
+import { answerSeveral } from './builtin/several-questions.js';
 import {
   ANSWER_CONFIDENCE,
   HOURS_PASSAGE_TITLE,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isHeadingLine, labelledValue, sentencesFor, tableCells } from './compose-answer.js';
+import { isHeadingLine, labelledValue } from '../knowledge/passage-structure.js';
+import { tableCells } from '../knowledge/table-rows.js';
+import { answerFromPassage, sentencesFor } from './compose-answer.js';
 
 const passage = (title: string, text: string) => ({ title, text, score: 1, confidence: 1 });
 
@@ -54,5 +56,58 @@ describe('headings', () => {
   it('does not prefix an FAQ answer with its question', () => {
     const text = '**What should I bring to the first visit?**\nAny previous vaccine records and a list of medications.';
     expect(sentencesFor(passage('New clients', text), 'what should i bring')[0]).toBe('Any previous vaccine records and a list of medications.');
+  });
+});
+
+describe('answering from the structure of a passage', () => {
+  it('lets a heading\'s words pick the lines under it', () => {
+    const text = '## Root canals\nThis takes two visits, a week apart.\n\n## Crowns\nThis takes one visit of about two hours.';
+    expect(sentencesFor(passage('Treatments', text), 'how long does a crown take')).toEqual(['This takes one visit of about two hours.']);
+    expect(sentencesFor(passage('Treatments', text), 'how long is a root canal')).toEqual(['This takes two visits, a week apart.']);
+  });
+
+  it('answers with the table row the question names, said with its columns', () => {
+    const text = '| Service | Price |\n|---|---|\n| New patient exam and cleaning | $159 |\n| Returning patient exam and cleaning | $129 |';
+    expect(sentencesFor(passage('Prices', text), "how much is a cleaning if i'm a returning patient")[0]).toBe('Returning patient exam and cleaning: $129.');
+  });
+
+  it('prefers the line that names the question\'s words itself over one that has them only from its heading', () => {
+    const text = 'Spay and neuter surgery\nCat neuter: $180\nCat spay: $250\nDog neuter: $300 to $450';
+    expect(sentencesFor(passage('Surgery', text), 'how much is a cat spay')).toEqual(['Cat spay: $250.']);
+  });
+
+  it('reads "label: value" lines as a list, keeping out the neighbours that lack what the question names', () => {
+    const text = 'Individual returns\nSimple return (W-2 income only): $175\nAmended return: $150\nExtension filing: $40';
+    expect(sentencesFor(passage('Fees', text), 'how much do you charge for a simple return? just a w2')).toEqual([
+      'Individual returns: Simple return (W-2 income only): $175.',
+    ]);
+  });
+
+  it('answers with the list under the lead-in the question matches, not the prose after it', () => {
+    const text = 'Bring to your appointment:\n- Photo ID\n- Your insurance card\n\nYou can also upload documents to our portal.';
+    const reply = sentencesFor(passage('Visits', text), 'what do i need to bring to my appointment');
+    expect(reply).toEqual(['Bring to your appointment: Photo ID.', 'Your insurance card.']);
+  });
+
+  it('answers from the FAQ pair whose question matches, in prose with several pairs', () => {
+    const text = 'Do you take cards? Yes, all major cards. Do you work weekends? Saturdays from 8 to noon.';
+    expect(sentencesFor(passage('FAQ', text), 'are you open on the weekend')).toEqual(['Saturdays from 8 to noon.']);
+  });
+
+  it('answers each of two questions asked of one passage with its own unit', () => {
+    const text = 'Workmanship warranty: 10 years on a new roof, 1 year on repairs. Shingles carry a 30-year limited warranty. The warranty transfers once if you sell your home.';
+    const reply = sentencesFor(passage('Warranty', text), 'how many years is the workmanship warranty and does it transfer if we sell?').join(' ');
+    expect(reply).toContain('10 years');
+    expect(reply).toContain('transfers once');
+  });
+
+  it('never puts markdown syntax in a reply', () => {
+    const text =
+      '# Prices\n**Cleaning**\n| Item | Price |\n|---|---|\n| **Deep clean** | $240 |\n| Standard clean | $140 |\n---\n* Inside the *oven*: $35\n> Note: `cash` only\n## FAQ\n**Q: Do you bring supplies?**\nA: _Yes_, we bring everything.';
+    for (const question of ['how much is a deep clean', 'price of a standard clean', 'do you clean the oven', 'can i pay cash', 'do you bring supplies', 'prices']) {
+      const reply = answerFromPassage(passage('Cleaning', text), question, 306);
+      expect(reply, question).not.toBeNull();
+      expect(reply, question).not.toMatch(/[#|*_>`]|---/);
+    }
   });
 });

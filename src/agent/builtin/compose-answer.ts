@@ -1,11 +1,13 @@
 /**
- * Answer composition: the sentences of one passage that answer a question, read for structure
- * (FAQ pairs answered from their start, list items under their heading, markdown table rows as
- * sentences, headings never quoted), and the hours answer; everything cut to the SMS budget.
+ * Answer composition: the units of one passage that answer a question, as the structure reader
+ * gives them (knowledge/passage-structure.ts: FAQ answers read from their start, list items said
+ * under their heading, table rows as sentences with their columns, headings never quoted), and
+ * the hours answer; everything cut to the SMS budget.
  */
-import { splitSentences } from '../knowledge/chunk-text.js';
-import { hasVerb } from '../knowledge/english.js';
+import { readPassage, unitContext, unitHeading, type UnitKind } from '../knowledge/passage-structure.js';
 import { expandQuery } from '../knowledge/query-expansion.js';
+import { withPeriod } from '../knowledge/table-rows.js';
+import { questionParts } from './question-parts.js';
 import { tokenize } from '../knowledge/tokenize.js';
 import { cutAtBoundary, fitSms, stripMarkdown, toGsmFriendly } from '../guardrails/fit-sms.js';
 import type { BuiltinInput, BuiltinPassage } from './types.js';
@@ -31,20 +33,27 @@ export function asksAboutNow(question: string): boolean {
 }
 
 
-/** A sentence of a passage, ready to quote. */
+/** A unit of a passage (see knowledge/passage-structure.ts), scored for one question. */
 export interface Candidate {
   text: string;
   position: number;
   /** Which line of the passage it came from: continuing a sentence stays within its line. */
   line: number;
-  /** The heading over a list item ("What we fix"), said once before the items quoted. */
+  /** The heading said once before it (a list item's, a label line's: "What we fix"), or null. */
   listHeading: string | null;
+  /** The question-and-answer pair it answers (an answer is read from its start), or -1. */
+  pair: number;
+  /** What it is (see `PassageUnit`) and where: units of one table or list share a scope. */
+  kind: UnitKind;
+  scope: string;
+  /** The question's terms its own text holds (its context's not counted). */
+  matched: ReadonlySet<string>;
   score: number;
 }
 
 /**
  * The reply built from one passage: for an FAQ pair, its answer from the start; otherwise the
- * sentences that share the most (rare) words with the question. Null when nothing is quotable.
+ * units that share the most (rare) words with the question. Null when nothing is quotable.
  */
 export function answerFromPassage(passage: BuiltinPassage, question: string, maxChars: number): string | null {
   // sentences in passage order while they fit; the first is always kept (and cut if it must be)
@@ -58,30 +67,20 @@ export function answerFromPassage(passage: BuiltinPassage, question: string, max
 }
 
 /**
- * The sentences of a passage that answer `question`, in passage order, at most four, a list
- * item prefixed by its heading the first time that heading comes up. Empty when nothing is
- * quotable.
+ * The units of a passage that answer `question`, in passage order, at most four, a list item
+ * prefixed by its heading the first time that heading comes up. A text that asks two things of
+ * one passage ("how long is the warranty and does it transfer?") gets the best unit for each.
+ * Empty when nothing is quotable.
  */
 export function sentencesFor(passage: BuiltinPassage, question: string): string[] {
-  const { candidates, isFaq } = candidatesOf(passage.text, question);
-  if (candidates.length === 0) return [];
-
-  let chosen: Candidate[];
-  const ranked = [...candidates].sort((a, b) => b.score - a.score || a.position - b.position);
-  const top = ranked[0] as Candidate;
-  if (isFaq || top.score <= 0) {
-    // an FAQ answer is read from its start; a passage that matched only by its title, likewise
-    chosen = candidates;
-  } else {
-    // the best sentence, others that match nearly as well, and, for prose, the sentence right
-    // after the best one on the same line when nothing else was picked ("…is $149 to $249.
-    // Main sewer line rodding starts at $299.")
-    const keep = new Set<Candidate>([top]);
-    for (const c of ranked.slice(1)) if (c.score >= top.score * 0.6) keep.add(c);
-    const next = candidates.find((c) => c.position === top.position + 1);
-    if (keep.size === 1 && next !== undefined && next.line === top.line && top.listHeading === null) keep.add(next);
-    chosen = candidates.filter((c) => keep.has(c));
+  const parts = questionParts(question);
+  let chosen: Candidate[] = [];
+  if (parts.length >= 2) {
+    const picked = new Map<number, Candidate>();
+    for (const part of parts) for (const c of unitsAnswering(passage.text, part, false)) picked.set(c.position, c);
+    chosen = [...picked.values()].sort((a, b) => a.position - b.position);
   }
+  if (chosen.length === 0) chosen = unitsAnswering(passage.text, question, true);
 
   const sentences: string[] = [];
   let heading: string | null = null;
@@ -94,146 +93,86 @@ export function sentencesFor(passage: BuiltinPassage, question: string): string[
 }
 
 /**
- * Quotable sentences of a passage, each scored by the question's words it contains, a word
- * weighing more the fewer sentences of the passage share it (within a water-heater passage,
- * "water heater" tells nothing about which sentence answers "what brands do you install").
+ * The units that answer one question, in passage order: an FAQ answer from its start; else the
+ * best unit, others that match nearly as well and, for prose, the sentence after the best one on
+ * its line. With nothing matching, the whole passage from its start (it matched by its title).
+ * For one question of several (`alone` false) only the best unit, or an answer's first two, and
+ * nothing when nothing matches.
  */
-export function candidatesOf(passageText: string, question: string): { candidates: Candidate[]; isFaq: boolean } {
+function unitsAnswering(passageText: string, question: string, alone: boolean): Candidate[] {
+  const candidates = candidatesOf(passageText, question);
+  const ranked = [...candidates].sort((a, b) => b.score - a.score || a.position - b.position);
+  const top = ranked[0];
+  if (top === undefined || top.score <= 0) return alone ? candidates : [];
+  if (top.pair >= 0) return candidates.filter((c) => c.pair === top.pair).slice(0, alone ? undefined : 2);
+  if (!alone) return [top];
+  // "…is $149 to $249. Main sewer line rodding starts at $299.": the next sentence of the same
+  // line, when nothing else was picked; never a sentence of some other question's answer
+  const keep = new Set<Candidate>([top]);
+  for (const c of ranked.slice(1)) if (c.pair < 0 && c.score >= top.score * 0.6) keep.add(c);
+  const next = candidates.find((c) => c.position === top.position + 1);
+  if (keep.size === 1 && next !== undefined && next.line === top.line && next.pair < 0 && top.listHeading === null) keep.add(next);
+  return candidates.filter((c) => keep.has(c) && (c === top || !lacksWhatSetsTopApart(c, top)));
+}
+
+/**
+ * Whether `other`, a row or item beside the best one in the same table or list, lacks a question
+ * word the best one holds in its own text: "returning patient" picks the "Returning patient exam"
+ * row, and its "New patient exam" neighbour, which shares every other word, says nothing more.
+ */
+function lacksWhatSetsTopApart(other: Candidate, top: Candidate): boolean {
+  if (other.scope !== top.scope || (top.kind !== 'row' && top.kind !== 'item')) return false;
+  for (const term of top.matched) if (!other.matched.has(term)) return true;
+  return false;
+}
+
+/**
+ * How much a question word found only in a unit's context (its headings, question, columns) counts
+ * next to one in its own text: under "Spay and neuter surgery", "cat spay" is the line "Cat spay:
+ * $250", not "Cat neuter: $180" that has the heading's "spay" only.
+ */
+export const CONTEXT_WEIGHT = 0.85;
+
+/**
+ * Quotable units of a passage, each scored by the question's words it holds — in its own text or
+ * in its context (headings, FAQ question, column names) — a word weighing more the fewer units of
+ * the passage share it (within a water-heater passage, "water heater" tells nothing about which
+ * sentence answers "what brands do you install").
+ */
+export function candidatesOf(passageText: string, question: string): Candidate[] {
   const questionTerms = new Map<string, number>(tokenize(question).map((t) => [t, t.startsWith('~') ? 0.5 : 1]));
   // a question word the passage words differently ("aerating" / "aeration", "picture" / "photo")
-  // picks its sentence through the same expansion retrieval used
+  // picks its unit through the same expansion retrieval used
   const passageTerms = new Set(tokenize(passageText));
   for (const alternatives of expandQuery(question, (t) => passageTerms.has(t), passageTerms).values()) {
     // weaker evidence than a word as written, like a synonym-group token
     for (const { term, weight } of alternatives) if ((questionTerms.get(term) ?? 0) < weight / 2) questionTerms.set(term, weight / 2);
   }
-  const lines = passageText.replace(/\r\n?/g, '\n').split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  let heading: string | null = null;
-  let isFaq = false;
-  const sentences: Array<Omit<Candidate, 'score'> & { terms: Set<string> }> = [];
-  let tableHeader: string[] | null = null;
-  lines.forEach((line, lineIndex) => {
-    // a markdown table row is read as a sentence ("Full colour: $120."), never copied with its bars
-    const cells = tableCells(line);
-    if (cells !== null) {
-      const previousIsRow = lineIndex > 0 && tableCells(lines[lineIndex - 1] ?? '') !== null;
-      const nextIsSeparator = /^\|?[\s:|-]+\|?$/.test(lines[lineIndex + 1] ?? '') && (lines[lineIndex + 1] ?? '').includes('-');
-      if (cells.every((c) => /^:?-+:?$/.test(c) || c === '')) return; // the separator row
-      if (!previousIsRow) tableHeader = null;
-      if (!previousIsRow && (nextIsSeparator || (!/[\d$]/.test(cells.join(' ')) && tableCells(lines[lineIndex + 1] ?? '') !== null))) {
-        tableHeader = cells;
-        return;
-      }
-      const text = tableRowSentence(cells, tableHeader);
-      if (text !== '') {
-        sentences.push({ text, position: sentences.length, line: lineIndex, listHeading: null, terms: new Set(tokenize(`${text} ${heading ?? ''}`)) });
-      }
-      return;
-    }
-    if (isHeadingLine(line, lines[lineIndex + 1])) {
-      heading = stripMarkdown(line).replace(/:$/, '');
-      return;
-    }
-    if (/^(?:\*\*)?\s*(?:q|question)\s*\d*\s*(?:\*\*)?\s*[:.)]/i.test(line)) {
-      isFaq = true; // the question itself is not part of the answer
-      return;
-    }
-    const isListItem = /^[-*+\u2022]\s+/.test(line);
-    const body = labelledValue(stripMarkdown(line.replace(/^(?:\*\*)?\s*(?:a|answer)\s*\d*\s*(?:\*\*)?\s*[:)]\s*/i, '')));
-    if (body === '') return;
-    // a heading that asks a question is an FAQ question: its answer stands without it
-    const context = heading !== null && !heading.endsWith('?') ? heading : null;
-    splitSentences(body).forEach((sentence, i) => {
-      sentences.push({
-        text: withPeriod(sentence),
-        position: sentences.length,
-        line: lineIndex,
-        // a list item, a price line or a verbless fragment ("Tree removal, sprinkler repair.")
-        // means something only under its heading ("What we don't do"), so it is said with it
-        listHeading: isListItem || (i === 0 && context !== null && !hasVerb(sentence)) ? context : null,
-        terms: new Set(tokenize(`${sentence} ${heading ?? ''}`)),
-      });
-    });
-  });
-
-  const sentenceFrequency = new Map<string, number>();
-  for (const s of sentences) for (const t of s.terms) sentenceFrequency.set(t, (sentenceFrequency.get(t) ?? 0) + 1);
-  const candidates: Candidate[] = sentences.map(({ terms, ...rest }) => {
+  const units = readPassage(passageText);
+  const termsOf = units.map((u) => new Set(tokenize(`${u.text}\n${unitContext(u)}`)));
+  const unitFrequency = new Map<string, number>();
+  for (const terms of termsOf) for (const t of terms) unitFrequency.set(t, (unitFrequency.get(t) ?? 0) + 1);
+  return units.map((unit, position) => {
+    const own = new Set(tokenize(unit.text));
     let score = 0;
-    for (const term of terms) {
+    for (const term of termsOf[position] ?? []) {
       const weight = questionTerms.get(term);
       if (weight === undefined) continue;
-      const rarity = Math.log(1 + sentences.length / (sentenceFrequency.get(term) ?? 1));
-      score += weight * rarity;
+      score += weight * Math.log(1 + units.length / (unitFrequency.get(term) ?? 1)) * (own.has(term) ? 1 : CONTEXT_WEIGHT);
     }
-    return { ...rest, score };
+    const matched = new Set([...own].filter((t) => questionTerms.has(t)));
+    return {
+      text: unit.text,
+      position,
+      line: unit.line,
+      listHeading: unit.needsHeading ? unitHeading(unit) : null,
+      pair: unit.pair,
+      kind: unit.kind,
+      scope: `${unit.kind}\n${unit.headings.join('\n')}\n${unit.columns.join('\n')}`,
+      matched,
+      score,
+    };
   });
-
-  // an unmarked FAQ chunk ("Do you take cards?\nYes, …") also starts with its question
-  const first = candidates[0];
-  if (!isFaq && first !== undefined && first.text.endsWith('?') && candidates.length > 1) {
-    isFaq = true;
-    candidates.shift();
-  }
-  return { candidates, isFaq };
-}
-
-/**
- * A price-list line read as "label: value": dotted leaders ("Small lawn ..... $45") and a dash
- * before an amount ("Spring cleanup - from $250") become a colon, so the line stays one sentence
- * that names what the price is for.
- */
-export function labelledValue(line: string): string {
-  return line
-    .replace(/\s*(?:\.{2,}|\u2026)\s*(?=(?:from |starting at |approx\.? )?[$\d])/gi, ': ')
-    .replace(/^([^:$\d]{2,60}?)\s+[-\u2013\u2014]\s+(?=(?:from |starting at |approx\.? )?\$)/i, '$1: ');
-}
-
-/** The cells of a table row ("| a | b |", "a | b", or tab-separated), or null for any other line. */
-export function tableCells(line: string): string[] | null {
-  const t = line.trim();
-  const cells = (parts: string[]): string[] | null => (parts.length >= 2 ? parts.map((c) => stripMarkdown(c.trim())) : null);
-  if (/^\|.*\|$/.test(t) && t.length >= 3) return cells(t.slice(1, -1).split('|'));
-  // a row pasted from a spreadsheet ("Haircut<TAB>$35") or markdown without the outer bars
-  // ("Haircut | $35", "---|---")
-  if (t.includes('\t')) return cells(t.split(/\t+/));
-  if (/\S\s*\|\s*\S/.test(t) && (/ \| /.test(t) || /^[\s:|-]+$/.test(t))) return cells(t.split('|'));
-  return null;
-}
-
-/**
- * A table row as a sentence: "Gutter cleaning: $149." for two columns; with more, each value
- * after the first is named by its column ("Haircut: Price $35, Time 30 min.").
- */
-export function tableRowSentence(cells: readonly string[], header: readonly string[] | null): string {
-  const [first, ...rest] = cells;
-  // an empty, dash or "n/a" cell says "not offered": it is left out, never read as "Cats -"
-  const values = rest.map((v, i) => ({ v, h: header?.[i + 1] ?? '' })).filter((x) => !/^(?:|[-\u2013\u2014]+|n\/?a)$/i.test(x.v.trim()));
-  if (first === undefined || first === '') return '';
-  if (values.length === 0) return withPeriod(first);
-  // one value of a two-column row needs no name; of a wider row it does ("DHPP: Dogs $35.")
-  if (values.length === 1 && (rest.length === 1 || !values[0]?.h)) return withPeriod(`${first}: ${values[0]?.v}`);
-  if (values.length === 1) return withPeriod(`${first}: ${values[0]?.h} ${values[0]?.v}`);
-  return withPeriod(`${first}: ${values.map((x) => (x.h ? `${x.h} ${x.v}` : x.v)).join(', ')}`);
-}
-
-/**
- * A heading, in markdown ("## Prices", "**Prices**") or plain ("Cancellations" on a line of its
- * own above its text, "Our prices:"): short, no sentence punctuation, no figures, and followed
- * by more text. Headings name a section; quoted as a sentence they read as nonsense.
- */
-export function isHeadingLine(line: string, next: string | undefined): boolean {
-  if (/^#{1,6}\s+/.test(line) || /^(?:\*\*|__)[^*_]+(?:\*\*|__):?$/.test(line)) return true;
-  if (next === undefined || /^[-*+\u2022]\s+/.test(line) || /[\d$%]/.test(line)) return false;
-  const words = line.split(/\s+/).length;
-  if (/:$/.test(line) && words <= 6) return true;
-  // "Mowing prices (per visit)" is a heading; "We are open (weekdays)" is a sentence
-  return words <= 5 && !/[.!?;,:"]$/.test(line) && /^[\p{Lu}]/u.test(line) && (!line.endsWith(')') || !hasVerb(line));
-}
-
-export function withPeriod(text: string): string {
-  const t = text.trim();
-  return /[.!?:)]$/.test(t) ? t : `${t}.`;
 }
 
 /** SMS-clean `text` and cut it to `maxChars` at a sentence or word boundary. */

@@ -38,7 +38,7 @@ export function isInjection(raw: string, t: string): boolean {
     /\bDAN\b/.test(raw) ||
     /^\s*(?:system|assistant|developer|admin)\s*:|\[\/?(?:system|inst)\]|<\/?(?:system|instructions?)>/m.test(t) ||
     /\b(?:repeat|print|show|reveal|output)\b[^.?!]{0,30}\b(?:above|earlier|instructions|prompt|everything you were told)\b/.test(t) ||
-    /\b(?:say|type|write|respond with|reply with|answer with)\s*[:"']/.test(t) ||
+    /\b(?:say|type|write|respond|reply|answer)(?: with)?\s*[:"']/.test(t) ||
     /\blegally binding\b|\bno takesies\b|\bbinding (?:offer|agreement|contract)\b/.test(t) ||
     /\b(?:[5-9]\d|100)\s?%\s*(?:off|discount)\b|\b(?:tell me|confirm|agree|promise|say)\b[^.?!]{0,40}(?:\$\s?[01]\b|\bfor free\b|\bit'?s free\b)/.test(t)
   );
@@ -64,7 +64,7 @@ export function asksForHuman(t: string): boolean {
     // any role asked to get in touch: "can a stylist text me", "have an attorney call me"
     /\b(?:have|get|ask|can|could|would|will) (?:a|an|the|your) [a-z]+ (?:to )?(?:call|text|contact|phone|ring) (?:me|us)\b/.test(t) ||
     // any role the business has: "speak with an attorney", "talk to a stylist", "chat with someone"
-    /\b(?:can|could|may) (?:i|we) (?:please )?(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b|\b(?:i'?d like|i would like|i want|i need|i wanna|we'?d like|we want|we need) to (?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b/.test(t) ||
+    /\b(?:can|could|may) (?:i|we) (?:please )?(?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|my|our|someone|somebody|anyone|one of)\b|\b(?:i'?d like|i would like|i want|i need|i wanna|we'?d like|we want|we need) to (?:talk|speak|chat)\s+(?:to|with)\s+(?:a|an|the|your|someone|somebody|anyone|one of)\b/.test(t) ||
     /\bis there (?:a |an )?(?:human|real person|live person|actual person|manager|owner|supervisor)\b/.test(t) ||
     /\bcall me\b|\bcall (?:me )?back\b|\bgive me a (?:call|ring)\b|\bphone me\b/.test(t) ||
     // any person getting in touch: "I'd like someone to get back to me", "need a person to reach me"
@@ -124,12 +124,18 @@ function asksToDoSomethingOnADate(t: string): boolean {
 const NOT_AN_ENQUIRY = "(?!(?:know|ask|check|see|find|pay|get an? (?:idea|quote|price)|confirm|text|call)\\b)[a-z]+";
 
 /**
- * "Can I bring my dog in next tuesday", "could we come saturday": a question that may be a
+ * "Can I bring my dog in next tuesday", "could we come saturday", "can you do a deep clean this
+ * friday": a question that may be a
  * booking or may be answered by the knowledge ("can I use my laptop on saturday" — no laptops at
  * weekend tables). The responder treats it as a booking only when the knowledge does not answer it.
  */
 export function asksPermissionOnADate(t: string): boolean {
-  return new RegExp(`\\b(?:can|could|may) (?:i|we)\\s+${NOT_AN_ENQUIRY}`).test(t) && FUTURE_DATE.test(t);
+  // "can you do a deep clean this friday" asks the same of the business
+  return (
+    (new RegExp(`\\b(?:can|could|may) (?:i|we)\\s+${NOT_AN_ENQUIRY}`).test(t) ||
+      new RegExp(`\\b(?:can|could|will|would) (?:you|u|y'?all)(?: guys)?\\s+(?!(?:tell|explain|remind|send)\\b)${NOT_AN_ENQUIRY}`).test(t)) &&
+    FUTURE_DATE.test(t)
+  );
 }
 
 export function asksHours(t: string): boolean {

@@ -5,7 +5,7 @@
  * cubic yard" in a long price list, not by a short FAQ answer that says "mulch" in one sentence and
  * "$15" in the next, though the index ranks the short chunk first (BM25 favours short documents).
  */
-import { splitSentences } from '../knowledge/chunk-text.js';
+import { readPassage, unitContext } from '../knowledge/passage-structure.js';
 import { tokenize } from '../knowledge/tokenize.js';
 import type { BuiltinPassage } from './types.js';
 
@@ -24,11 +24,15 @@ export function pickPassage(question: string, passages: readonly BuiltinPassage[
   return best?.passage;
 }
 
-/** The share of the question's words (see `localCoverage`) the passage's best sentence holds, its title counted in. */
+/**
+ * The share of the question's words (see `localCoverage`) the passage's best unit holds, read with
+ * its context as the structure reader gives it: its title, headings, FAQ question and table
+ * columns ("## Crowns" over "Same-day, one appointment" holds all of "how long does a crown take").
+ */
 export function bestSentenceShare(question: string, passage: BuiltinPassage): number {
   let best = 0;
-  for (const sentence of splitSentences(passage.text)) {
-    best = Math.max(best, localCoverage(question, { ...passage, text: sentence }).coverage);
+  for (const unit of readPassage(passage.text)) {
+    best = Math.max(best, localCoverage(question, { ...passage, text: `${unitContext(unit)}\n${unit.text}` }).coverage);
   }
   return best;
 }

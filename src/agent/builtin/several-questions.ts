@@ -4,12 +4,11 @@
  * answers composed in the order asked within the SMS budget, with a team-member offer for any
  * question nothing answers.
  */
-import { splitSentences } from '../knowledge/chunk-text.js';
-import { synonymGroupOf, tokenize } from '../knowledge/tokenize.js';
 import { unsupportedFacts } from '../guardrails/unsupported-facts.js';
 import { answerFromPassage, asksAboutNow, fitToChars, hoursAnswer, hoursSentences, sentencesFor } from './compose-answer.js';
 import { asksHours, normalize, OPENING_TIMES } from './intents.js';
 import { localCoverage, pickPassage } from './pick-passage.js';
+import { questionParts, topicStems } from './question-parts.js';
 import { ANSWER_CONFIDENCE, HOURS_PASSAGE_TITLE, type BuiltinInput, type BuiltinPassage, type BuiltinReply } from './types.js';
 
 
@@ -28,13 +27,6 @@ export const SENTENCES_PER_ANSWER = 2;
 
 /** Said after the answers when a question could not be answered (ends as a team-member offer). */
 export const OTHER_QUESTION_OFFER = 'Want a team member to text you about your other question?';
-
-/** Words that point back at an earlier question ("how much is it?"): such a follow-up joins it. */
-export const BACK_REFERENCE = /\b(?:it|that|this|these|those|them|they|one)\b/i;
-
-/** How a question starts when it has no question mark ("how much is the fee"). */
-export const QUESTION_OPENER =
-  "(?:how|what|what'?s|whats|when|where|which|who|why|do|does|did|are|is|can|could|will|would|should|any|r)";
 
 /** What answers one question: the hours text or sentences of one passage. */
 export interface PartAnswer {
@@ -215,47 +207,4 @@ export function mostlyIn(terms: readonly string[], pool: ReadonlySet<string>): b
 
 export function samePassage(a: BuiltinPassage, b: BuiltinPassage): boolean {
   return a.title === b.title && a.text === b.text;
-}
-
-/** A question's topic words (stems, no synonym tokens). */
-export function topicStems(question: string): string[] {
-  return tokenize(question, { synonyms: false });
-}
-
-/**
- * The questions in a text, in order: its sentences and lines, split again where a new question
- * starts after a comma, "and" or "also" ("do you serve oak park and how much is drain cleaning").
- * Only questions count (a question mark, or a question word first); statements and greetings
- * around them are left out, and a follow-up that points back ("how much is it?") joins the
- * question before it.
- */
-export function questionParts(raw: string): string[] {
-  const splitter = new RegExp(`(?:\\s*(?:,|;|\\band\\b|\\balso\\b|\\bplus\\b))+\\s+(?=(?:and\\s+|also\\s+)*${QUESTION_OPENER}\\s)`, 'i');
-  const leadIn = new RegExp(`^[^:?]{0,40}:\\s*(?=${QUESTION_OPENER}\\s)`, 'i');
-  const pieces = splitSentences(raw)
-    .flatMap((sentence) => sentence.split(splitter))
-    // "Two questions: do you groom cats" — the lead-in is not part of the question
-    .map((p) => p.trim().replace(leadIn, ''))
-    .filter((p) => p !== '');
-  const questions: string[] = [];
-  let lastWasQuestion = false;
-  for (const piece of pieces) {
-    const isQuestion =
-      /\?\s*$/.test(piece) ||
-      new RegExp(`^(?:(?:and|also|plus|so|oh|ok|okay|hi|hey|hello)\\b[\\s,!.]*)*${QUESTION_OPENER}\\b`, 'i').test(piece);
-    const stems = topicStems(piece);
-    if (!isQuestion || stems.length === 0) {
-      lastWasQuestion = false;
-      continue;
-    }
-    // "how much is it?" follows up the question before; "what if it rains" asks something new:
-    // a follow-up's one topic word is a generic attribute (a price, a time), not a subject
-    if (lastWasQuestion && stems.length <= 1 && BACK_REFERENCE.test(piece) && stems.every((stem) => synonymGroupOf(stem) !== undefined)) {
-      questions[questions.length - 1] += ` ${piece}`;
-      continue;
-    }
-    questions.push(piece);
-    lastWasQuestion = true;
-  }
-  return questions;
 }

@@ -34,8 +34,8 @@ describe('smsEncoding and countSmsSegments', () => {
 
 describe('stripMarkdown', () => {
   it('removes emphasis, headings, bullets, quotes and code, and keeps a link\'s url', () => {
-    const md = '# Pricing\n**Diagnostic** fee is *$89*.\n- Visa\n* Cash\n> quoted\n`code`\nSee [our site](https://acme.example/prices).';
-    expect(stripMarkdown(md)).toBe('Pricing\nDiagnostic fee is $89.\nVisa\nCash\nquoted\ncode\nSee https://acme.example/prices.');
+    const md = '# Pricing\n**Diagnostic** fee is *$89*.\n- Visa\n* Cash\n> quoted\n`code`\n_Yes_, see [our site](https://acme.example/prices).';
+    expect(stripMarkdown(md)).toBe('Pricing\nDiagnostic fee is $89.\nVisa\nCash\nquoted\ncode\nYes, see https://acme.example/prices.');
   });
 
   it('leaves plain text, numbered lists, emails and snake_case alone', () => {
@@ -43,6 +43,7 @@ describe('stripMarkdown', () => {
       '1. Shut the valve\n2. Call us at help_desk@acme.example',
     );
     expect(stripMarkdown('5 * 3 = 15')).toBe('5 * 3 = 15');
+    expect(stripMarkdown('ask for the file_name_v2 form')).toBe('ask for the file_name_v2 form');
   });
 });
 

@@ -138,4 +138,15 @@ describe('scale', () => {
     ]);
     expect(searchBm25(index, 'vaccine', { limit: 1 })[0]?.id).toBe('headed');
   });
+
+  it('reads a bare "price?" after a question as the price of what that question asked about', () => {
+    const index = buildBm25Index([
+      { id: 'rentals', title: 'Rentals', text: 'Hybrid bike: $35 per day. Road bike: $55 per day.' },
+      { id: 'tires', title: 'Repairs', text: 'Tube replacement is $15. Tubeless setup is $35 per wheel, sealant included.' },
+    ]);
+    const hits = searchBm25(index, 'do you set up tubeless tires? price?', { limit: 2 });
+    expect(hits[0]?.id).toBe('tires');
+    // "price?" alone is not a question every priced chunk answers in full
+    expect(hits.find((h) => h.id === 'rentals')?.confidence ?? 0).toBeLessThan(0.5);
+  });
 });

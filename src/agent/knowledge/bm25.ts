@@ -10,10 +10,10 @@
  * last change. Searching touches only the postings of the query's terms: a few milliseconds at
  * worst for 10k chunks, usually well under one. Pure: no I/O, no clock.
  */
-import { splitSentences } from './chunk-text.js';
 import { wordRoles, type WordRole } from './english.js';
-import { expandQuery, type Expansion } from './query-expansion.js';
-import { tokenize } from './tokenize.js';
+import { readPassage, unitContext } from './passage-structure.js';
+import { expandQuery, type Expansion, type ExpansionMemo } from './query-expansion.js';
+import { synonymGroupOf, tokenize } from './tokenize.js';
 
 /** A document to index: usually one chunk, titled with its entry's title. */
 export interface Bm25Doc {
@@ -221,8 +221,18 @@ export function normalizedScore(index: Bm25Index, query: string, id: string): nu
 function questionClauses(query: string, index: Bm25Index): QueryWord[][] {
   const parts = query.split(/(?<=\?)|[.!\n]+/).filter((p) => p.includes('?'));
   if (parts.length === 0 || (parts.length === 1 && parts[0]?.trim() === query.trim())) return [];
-  return parts.map((p) => queryWords(p, index)).filter((w) => w.length > 0);
+  const clauses: QueryWord[][] = [];
+  for (const part of parts) {
+    const words = queryWords(part, index);
+    const previous = clauses[clauses.length - 1];
+    // "price?" after "do you set up tubeless tires?" asks the price of that, not of anything priced
+    if (previous !== undefined && words.length > 0 && words.every((w) => w.group === PRICE_GROUP)) previous.push(...words);
+    else if (words.length > 0) clauses.push(words);
+  }
+  return clauses;
 }
+
+const PRICE_GROUP = synonymGroupOf('price');
 
 /** Coverage of the whole query, or of its best question clause when that is higher. */
 function confidenceFor(index: Bm25Index, words: readonly QueryWord[], doc: number, clauses: readonly QueryWord[][]): number {
@@ -282,19 +292,47 @@ function standInFrequency(index: Bm25Index, word: QueryWord): number {
 }
 
 /**
- * The coverage (as {@link coverage}, idf-weighted over the whole index) of the one sentence or line
- * of document `doc` that holds most of the query; the title counts as part of every sentence.
+ * The coverage (as {@link coverage}, idf-weighted over the whole index) of the one unit of document
+ * `doc` that holds most of the query — a sentence, list item, table row or FAQ answer, read with
+ * its headings, question and columns (see passage-structure.ts); the title counts as part of every
+ * unit.
  */
 function bestSentenceCoverage(index: Bm25Index, words: readonly QueryWord[], doc: number): number {
-  const d = index.docs[doc];
-  if (d === undefined || words.length === 0) return 0;
-  const title = tokenize(d.title);
+  if (words.length === 0) return 0;
   let best = 0;
-  for (const sentence of splitSentences(d.text)) {
-    const terms = new Set([...title, ...tokenize(sentence)]);
-    best = Math.max(best, shareMatched(index, words, (term) => terms.has(term)));
-  }
+  for (const terms of unitTerms(index, doc)) best = Math.max(best, shareMatched(index, words, (term) => terms.has(term)));
   return best;
+}
+
+/** Per index, what query expansion found for each word, and the index's words listed once. */
+const EXPANSIONS = new WeakMap<Bm25Index, ExpansionMemo>();
+
+function expansionMemo(index: Bm25Index): ExpansionMemo {
+  let memo = EXPANSIONS.get(index);
+  if (memo === undefined) {
+    memo = { byWord: new Map() };
+    EXPANSIONS.set(index, memo);
+  }
+  return memo;
+}
+
+/** Per index, each document's units as term sets, read once (the index is immutable). */
+const UNIT_TERMS = new WeakMap<Bm25Index, Array<ReadonlyArray<ReadonlySet<string>> | undefined>>();
+
+function unitTerms(index: Bm25Index, doc: number): ReadonlyArray<ReadonlySet<string>> {
+  let perDoc = UNIT_TERMS.get(index);
+  if (perDoc === undefined) {
+    perDoc = new Array<ReadonlyArray<ReadonlySet<string>> | undefined>(index.docs.length);
+    UNIT_TERMS.set(index, perDoc);
+  }
+  let sets = perDoc[doc];
+  if (sets === undefined) {
+    const d = index.docs[doc];
+    const title = d === undefined ? [] : tokenize(d.title);
+    sets = d === undefined ? [] : readPassage(d.text).map((u) => new Set([...title, ...tokenize(`${u.text}\n${unitContext(u)}`)]));
+    perDoc[doc] = sets;
+  }
+  return sets;
 }
 
 /** Unique words of a query, in order, each with its synonym group. */
@@ -315,7 +353,7 @@ function queryWords(query: string, index: Bm25Index): QueryWord[] {
     last = { stem: token, group: undefined, alternatives: [], role: 'topic' };
     words.push(last);
   }
-  const expansions = expandQuery(query, (term) => index.postings.has(term), index.postings.keys());
+  const expansions = expandQuery(query, (term) => index.postings.has(term), index.postings.keys(), expansionMemo(index));
   const roles = rolesByTerm(query);
   for (const word of words) {
     word.alternatives = expansions.get(word.stem) ?? [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkKnowledgeEntry, splitSentences } from './chunk-text.js';
+import { chunkKnowledgeEntry } from './chunk-text.js';
+import { splitSentences } from './split-sentences.js';
 
 const texts = (content: string, opts?: Parameters<typeof chunkKnowledgeEntry>[1]): string[] =>
   chunkKnowledgeEntry({ title: 'T', content }, opts).map((c) => c.text);
@@ -105,5 +106,18 @@ describe('chunkKnowledgeEntry', () => {
       expect(chunk.length).toBeLessThanOrEqual(200);
     }
     expect(chunks.join('\n')).toContain('| Item 39 | $39 |');
+  });
+
+  it('repeats a long list\'s lead-in or plain heading on every chunk it is cut into', () => {
+    const items = Array.from({ length: 30 }, (_, i) => `- Document number ${i} for your file`);
+    const chunks = texts(['Bring to your tax appointment:', ...items].join('\n'), { maxChars: 200 });
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const chunk of chunks) {
+      expect(chunk.startsWith('Bring to your tax appointment:\n- ')).toBe(true);
+      expect(chunk.length).toBeLessThanOrEqual(200);
+    }
+    expect(chunks.join('\n')).toContain('- Document number 29 for your file');
+    const priced = texts(['Mowing prices (per visit)', ...Array.from({ length: 20 }, (_, i) => `Lawn size ${i} ..... $${40 + i}`)].join('\n'), { maxChars: 150 });
+    for (const chunk of priced) expect(chunk.startsWith('Mowing prices (per visit)\n')).toBe(true);
   });
 });

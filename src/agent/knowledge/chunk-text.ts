@@ -5,6 +5,8 @@
  * "?" followed by its answer) and a markdown heading with its section each stay one unit, plain
  * paragraphs are packed together, and anything too long is cut between sentences, never mid-word.
  */
+import { isHeadingLine } from './passage-structure.js';
+import { splitSentences } from './split-sentences.js';
 
 /** Options for {@link chunkKnowledgeEntry}. */
 export interface ChunkOptions {
@@ -72,6 +74,11 @@ export function chunkKnowledgeEntry(
         // a long table keeps its header on every chunk, so a row is never read without its columns
         flushParas();
         texts.push(...pack(sentencePieces(unit.lines), maxChars, overlapChars, header));
+      } else if (headsItsLines(unit.lines)) {
+        // a long list under a plain heading or a lead-in ("Bring to your appointment:") keeps it on
+        // every chunk, as a markdown heading does: an item is never read without what it is part of
+        flushParas();
+        texts.push(...chunkHeaded({ kind: 'section', head: unit.lines[0] ?? null, lines: unit.lines.slice(1) }, maxChars, overlapChars));
       } else paraPieces.push(...withFirstSep(sentencePieces(unit.lines), '\n\n'));
       continue;
     }
@@ -148,6 +155,13 @@ function chunkHeaded(unit: Unit, maxChars: number, overlapChars: number): string
   }
   const bodies = pack(sentencePieces(unit.lines), maxChars - head.length - 1, overlapChars, tableHeaderOf(unit.lines));
   return bodies.map((body) => `${head}\n${body}`);
+}
+
+/** Whether a paragraph's first line heads the rest: a short plain heading, or a lead-in ending in ":" above a list. */
+function headsItsLines(lines: readonly string[]): boolean {
+  const [first, second] = lines;
+  if (first === undefined || second === undefined) return false;
+  return isHeadingLine(first, second) || (first.endsWith(':') && /^(?:[-*+\u2022]|\d{1,2}[.)])\s+/.test(second));
 }
 
 /** A markdown table's header and separator rows ("| Size | Price |\n|---|---|"), if the lines hold one. */
@@ -242,40 +256,4 @@ function splitWords(piece: Piece, budget: number): Piece[] {
   }
   if (line !== '') out.push({ text: line, sep: out.length === 0 ? piece.sep : ' ' });
   return out;
-}
-
-/** Abbreviations whose period does not end a sentence. */
-const ABBREVIATIONS: ReadonlySet<string> = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'st', 'ave', 'blvd', 'rd', 'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'llc', 'vs',
-  'etc', 'approx', 'appt', 'est', 'no', 'nos', 'dept', 'mt', 'ft', 'sq', 'min', 'max', 'hr', 'hrs', 'incl',
-  'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
-  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-]);
-
-/**
- * Splits text into sentences: at . ! ? … followed by a space or the end, and at line breaks.
- * Periods after abbreviations ("St.", "approx."), initials ("A.O. Smith") and dotted forms
- * ("e.g.", "a.m.") do not end a sentence; decimals ("$89.50") never had a space to split on.
- */
-export function splitSentences(text: string): string[] {
-  const sentences: string[] = [];
-  for (const rawLine of text.split(/\n+/)) {
-    const line = rawLine.trim();
-    if (line === '') continue;
-    let start = 0;
-    for (const match of line.matchAll(/[.!?\u2026]+["'\u201d\u2019)\]]*(?=\s|$)/g)) {
-      const end = match.index + match[0].length;
-      if (match[0].startsWith('.') && !match[0].startsWith('..')) {
-        const before = /(\S+)$/.exec(line.slice(start, match.index))?.[1] ?? '';
-        const word = before.replace(/^[("'\u201c\u2018[]+/, '').toLowerCase();
-        if (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) continue;
-      }
-      const sentence = line.slice(start, end).trim();
-      if (sentence !== '') sentences.push(sentence);
-      start = end;
-    }
-    const rest = line.slice(start).trim();
-    if (rest !== '') sentences.push(rest);
-  }
-  return sentences;
 }

@@ -72,8 +72,24 @@ export function englishSentences(text: string): string[] {
  */
 export type WordRole = 'topic' | 'action' | 'modifier' | 'function';
 
-/** The role of each word of `text`, keyed by the lowercased word; a word seen twice keeps its first role. */
+const ROLES_CACHE = new Map<string, ReadonlyMap<string, WordRole>>();
+
+/**
+ * The role of each word of `text`, keyed by the lowercased word; a word seen twice keeps its first
+ * role. Remembered per text (bounded): one reply searches with the same question several times
+ * (the whole text, each question, each question clause).
+ */
 export function wordRoles(text: string): Map<string, WordRole> {
+  let roles = ROLES_CACHE.get(text);
+  if (roles === undefined) {
+    roles = readRoles(text);
+    if (ROLES_CACHE.size >= 10_000) ROLES_CACHE.clear();
+    ROLES_CACHE.set(text, roles);
+  }
+  return new Map(roles);
+}
+
+function readRoles(text: string): Map<string, WordRole> {
   const doc = nlp.readDoc(text);
   const values = doc.tokens().out(its.value) as unknown as string[];
   const tags = doc.tokens().out(its.pos) as unknown as string[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, expandQuery, isTypoOf, sameRoot } from './query-expansion.js';
+import { editDistance, expandQuery, isTypoOf, sameRoot, type ExpansionMemo } from './query-expansion.js';
 
 const expand = (query: string, vocabulary: string[]) => {
   const known = new Set(vocabulary);
@@ -10,6 +10,20 @@ describe('expandQuery', () => {
   it('finds another form of the same root the knowledge uses', () => {
     expect(expand('do yall deliver', ['delivery', 'mile'])).toEqual({ deliver: ['delivery'] });
     expect(expand('how much for aerating', ['aeration', 'lawn'])).toMatchObject({ aerate: ['aeration'] });
+  });
+
+  it('with a memo, lists the index\'s words once and answers a word seen before the same way', () => {
+    const known = new Set(['delivery', 'cinnamon', 'roll']);
+    let listed = 0;
+    const vocabulary = { *[Symbol.iterator]() { listed++; yield* known; } };
+    const memo: ExpansionMemo = { byWord: new Map() };
+    const terms = (m: Map<string, Array<{ term: string }>>) => Object.fromEntries([...m].map(([k, v]) => [k, v.map((e) => e.term)]));
+    const first = expandQuery('do yall deliver cinamon rolls', (t) => known.has(t), vocabulary, memo);
+    const again = expandQuery('deliver the cinamon please', (t) => known.has(t), vocabulary, memo);
+    expect(terms(first)).toEqual({ deliver: ['delivery'], cinamon: ['cinnamon'] });
+    expect(terms(again)).toEqual(terms(first));
+    expect(terms(expandQuery('deliver the cinamon please', (t) => known.has(t), known))).toEqual(terms(again));
+    expect(listed).toBe(1);
   });
 
   it('fixes a typo only for a word no dictionary knows', () => {

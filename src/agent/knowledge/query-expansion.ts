@@ -30,39 +30,79 @@ function termOf(word: string): string | null {
 }
 
 /**
+ * What {@link expandQuery} may remember between calls against one unchanging index (bm25.ts keeps
+ * one per index): a word's expansions depend only on the word and the index, and listing the
+ * index's words for roots and typos is the costly part of a search.
+ */
+export interface ExpansionMemo {
+  /** The index's plain-word terms (no group tokens, no figures), listed once. */
+  terms?: readonly string[];
+  /** Per query word: its term and expansions (none: an empty list). */
+  readonly byWord: Map<string, { primary: string | null; expansions: readonly Expansion[] }>;
+}
+
+/**
  * For each query term the index does not know (`known(term)` false), the known terms it may
  * stand for, best first. Keys are the terms `tokenize` makes of the query's words. With
- * `vocabulary` (the index's terms), roots and typos are looked for among them as well.
+ * `vocabulary` (the index's terms), roots and typos are looked for among them as well. With
+ * `memo`, answers for words seen before against the same index are reused.
  */
-export function expandQuery(query: string, known: (term: string) => boolean, vocabulary?: Iterable<string>): Map<string, Expansion[]> {
+export function expandQuery(
+  query: string,
+  known: (term: string) => boolean,
+  vocabulary?: Iterable<string>,
+  memo?: ExpansionMemo,
+): Map<string, Expansion[]> {
   const out = new Map<string, Expansion[]>();
-  let terms: string[] | null = null;
+  let listed: readonly string[] | undefined = memo?.terms;
+  const terms = (): readonly string[] => {
+    listed ??= [...(vocabulary ?? [])].filter((t) => !t.startsWith('~') && !/\d/.test(t));
+    if (memo !== undefined) memo.terms = listed;
+    return listed;
+  };
   for (const match of query.toLowerCase().matchAll(/[a-z]+(?:'[a-z]+)*/g)) {
     const word = match[0].replace(/'s$/, '');
     if (STOP_WORDS.has(word) || word.length < 3) continue;
-    const primary = termOf(word);
-    if (primary === null || known(primary) || out.has(primary)) continue;
-    const found = new Map<string, number>();
-    const add = (candidate: string, weight: number, asTerm = false): void => {
-      const term = asTerm ? candidate : termOf(candidate);
-      if (term === null || term === primary || !known(term)) return;
-      if ((found.get(term) ?? 0) < weight) found.set(term, weight);
-    };
-    const lemma = lemmaOf(word);
-    add(lemma, LEMMA_WEIGHT);
-    for (const s of new Set([...synonymsOf(word), ...synonymsOf(lemma)])) add(s, SYNONYM_EXPANSION_WEIGHT);
-    if (vocabulary !== undefined && primary.length >= 5 && !/\d/.test(primary)) {
-      terms ??= [...vocabulary].filter((t) => !t.startsWith('~') && !/\d/.test(t));
-      // only a word no dictionary knows is read as a typing slip: "dental" is not "rental"
-      const unknownWord = !isEnglishWord(word);
-      for (const term of terms) {
-        if (sameRoot(primary, term)) add(term, SAME_ROOT_WEIGHT, true);
-        else if (unknownWord && isTypoOf(primary, term)) add(term, TYPO_WEIGHT, true);
+    let expanded = memo?.byWord.get(word);
+    if (expanded === undefined) {
+      expanded = expandWord(word, known, vocabulary === undefined ? undefined : terms);
+      if (memo !== undefined) {
+        if (memo.byWord.size >= 20_000) memo.byWord.clear();
+        memo.byWord.set(word, expanded);
       }
     }
-    if (found.size > 0) out.set(primary, [...found].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight));
+    const { primary, expansions } = expanded;
+    if (primary !== null && expansions.length > 0 && !out.has(primary)) out.set(primary, expansions.map((e) => ({ ...e })));
   }
   return out;
+}
+
+/** One word's term and the known terms it may stand for (see {@link expandQuery}). */
+function expandWord(
+  word: string,
+  known: (term: string) => boolean,
+  terms: (() => readonly string[]) | undefined,
+): { primary: string | null; expansions: readonly Expansion[] } {
+  const primary = termOf(word);
+  if (primary === null || known(primary)) return { primary, expansions: [] };
+  const found = new Map<string, number>();
+  const add = (candidate: string, weight: number, asTerm = false): void => {
+    const term = asTerm ? candidate : termOf(candidate);
+    if (term === null || term === primary || !known(term)) return;
+    if ((found.get(term) ?? 0) < weight) found.set(term, weight);
+  };
+  const lemma = lemmaOf(word);
+  add(lemma, LEMMA_WEIGHT);
+  for (const s of new Set([...synonymsOf(word), ...synonymsOf(lemma)])) add(s, SYNONYM_EXPANSION_WEIGHT);
+  if (terms !== undefined && primary.length >= 5 && !/\d/.test(primary)) {
+    // only a word no dictionary knows is read as a typing slip: "dental" is not "rental"
+    const unknownWord = !isEnglishWord(word);
+    for (const term of terms()) {
+      if (sameRoot(primary, term)) add(term, SAME_ROOT_WEIGHT, true);
+      else if (unknownWord && isTypoOf(primary, term)) add(term, TYPO_WEIGHT, true);
+    }
+  }
+  return { primary, expansions: [...found].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight) };
 }
 
 /**

@@ -90,6 +90,18 @@ describe('tokenize', () => {
     expect(tokenize('gluten-free cake')).toEqual(expect.arrayContaining(['gluten', 'free', 'glutenfree']));
   });
 
+  it('reads one number as one term: thousands, fractions, and a form\'s name with its plural', () => {
+    expect(tokenize('average 2,000 sq ft home')).toContain('2000');
+    expect(tokenize('house is about 2000 sq ft')).toContain('2000');
+    // an amount keeps its pieces, so "$14,000" never joins the "140xx" zip group
+    expect(tokenize('$14,000')).not.toContain('14000');
+    expect(tokenize('Medium lawn (1/4 to 1/2 acre)')).not.toContain('2');
+    expect(tokenize('my yard is 2 acres')).toContain('2');
+    expect(tokenize('bring your W-2s')).toContain('w2');
+    expect(tokenize('just have a w2')).toEqual(['w2']);
+    expect(stem('1099s')).toBe('1099');
+  });
+
   it('drops contractions of stop words and stems plural -ing nouns like their singular', () => {
     expect(tokenize("you're supposed to")).not.toContain('youre');
     expect(stem('meetings')).toBe(stem('meeting'));

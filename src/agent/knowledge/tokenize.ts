@@ -78,7 +78,9 @@ const VOWEL = /[aeiouy]/;
 export function stem(word: string): string {
   const irregular = IRREGULAR[word];
   if (irregular !== undefined) return irregular;
-  if (word.length <= 3 || /\d/.test(word)) return word;
+  // "W-2s", "1099s": a form's plural is the form
+  if (/\d/.test(word)) return /^[a-z]*\d+s$/.test(word) && word.length > 2 ? word.slice(0, -1) : word;
+  if (word.length <= 3) return word;
 
   // plurals
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
@@ -135,11 +137,15 @@ function cachedStem(word: string): string {
 }
 
 /** Phrases whose meaning is lost by a word split; rewritten before splitting. */
-const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
+const PHRASES: ReadonlyArray<readonly [RegExp, string | ((match: string) => string)]> = [
   [/\b24\s*(?:\/|x|-)\s*7\b/g, ' twentyfourseven '],
   [/\b24\s+hours?\b/g, ' twentyfourseven '],
   [/\bround the clock\b/g, ' twentyfourseven '],
   [/\bhow much\b/g, ' cost '],
+  // one number is one term: "2,000 sq ft" is "2000", and "1/2 acre" is no "2"
+  // (an amount keeps its comma: "$14,000" read as "14000" would join the "140xx" zip group)
+  [/(?<![$\d,.])\b\d{1,3}(?:,\d{3})+\b/g, (n: string) => n.replace(/,/g, '')],
+  [/\b(\d+)\/(\d+)\b/g, '$1over$2'],
   // a written amount is a price even when no price word is near it ("drain cleaning is $149")
   [/\$\s?\d[\d,]*(?:\.\d+)?/g, ' $& dollar '],
   [/\bzip\s*codes?\b/g, ' zipcode '],
@@ -155,6 +161,8 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:full|same|whole)[\s-]day\b/g, ' $& duration '],
   // a hyphenated compound is also one word: "wifi" finds "Wi-Fi", "gluten free" finds "gluten-free"
   [/\b([a-z]+)-([a-z]+)\b/g, '$1-$2 $1$2'],
+  // and a form's or model's name: "W-2" is "w2"
+  [/\b([a-z]+)-(\d+[a-z]*)\b/g, '$1-$2 $1$2'],
 ];
 
 /** Options for {@link tokenize}. */
@@ -173,12 +181,28 @@ export interface TokenizeOptions {
  */
 export function tokenize(text: string, options: TokenizeOptions = {}): string[] {
   const { synonyms = true, keepStopWords = false } = options;
+  // one reply reads the same question and passages many times (retrieval, passage picking,
+  // sentence picking, per question): the terms are remembered, bounded like the stems
+  const key = `${synonyms ? 1 : 0}${keepStopWords ? 1 : 0}${text}`;
+  const cached = TOKENS_CACHE.get(key);
+  if (cached !== undefined) return [...cached];
+  const terms = tokenizeUncached(text, synonyms, keepStopWords);
+  if (TOKENS_CACHE.size >= 20_000) TOKENS_CACHE.clear();
+  TOKENS_CACHE.set(key, terms);
+  return [...terms];
+}
+
+const TOKENS_CACHE = new Map<string, readonly string[]>();
+
+function tokenizeUncached(text: string, synonyms: boolean, keepStopWords: boolean): string[] {
   let normalized = text.toLowerCase();
   // accents: "café" and "cafe" are the same word to a texter (skipped for plain ASCII, the common case)
   if (/[^\x00-\x7f]/.test(normalized)) {
     normalized = normalized.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[\u2018\u2019\u02bc]/g, "'");
   }
-  for (const [pattern, replacement] of PHRASES) normalized = normalized.replace(pattern, replacement);
+  for (const [pattern, replacement] of PHRASES) {
+    normalized = typeof replacement === 'string' ? normalized.replace(pattern, replacement) : normalized.replace(pattern, replacement);
+  }
 
   const terms: string[] = [];
   // letters or digits, with an inner apostrophe ("don't") kept so contractions hit the stop list

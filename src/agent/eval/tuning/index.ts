@@ -1,13 +1,17 @@
 /**
  * Extra tuning businesses, in trades unlike the sample plumber (and unlike the held-out sets'):
- * a bakery, a landscaper that never set its hours, a vet clinic. Scored by `npm run eval:agent`
+ * a bakery, a landscaper that never set its hours, a vet clinic and, added in tuning round 4, a
+ * roofer, a home cleaning service and a tax preparer that never set its hours. Scored by `npm run eval:agent`
  * as part of the tuning set, each reported on its own line, so the responder is tuned on more than
  * one trade's vocabulary and document shapes.
  */
 import type { EvalCase } from '../cases.js';
 import type { SampleKnowledgeEntry } from '../sample-business.js';
 import { BAKERY } from './bakery.js';
+import { BOOKKEEPING } from './bookkeeping.js';
+import { CLEANING } from './cleaning.js';
 import { LANDSCAPING } from './landscaping.js';
+import { ROOFING } from './roofing.js';
 import { VET } from './vet.js';
 
 /** A business the builtin is scored against: its profile, knowledge and customer texts. */
@@ -20,4 +24,4 @@ export interface TuningBusiness {
   cases: readonly EvalCase[];
 }
 
-export const TUNING_BUSINESSES: readonly TuningBusiness[] = [BAKERY, LANDSCAPING, VET];
+export const TUNING_BUSINESSES: readonly TuningBusiness[] = [BAKERY, LANDSCAPING, VET, ROOFING, CLEANING, BOOKKEEPING];
