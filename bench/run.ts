@@ -12,8 +12,9 @@
  *   TwiML) measured just before, and the ratio of the two;
  * - latency from the deciding webhook's answer (the dial result) to the send request reaching the
  *   simulator: p50, p95, p99, max;
- * - per missed call: statements and transactions (counted at the database driver in every
- *   Textback process), and jobs (rows in the jobs table, by kind);
+ * - per missed call: statements, transactions and commits (counted at the database driver in every
+ *   Textback process; a write outside a transaction is a commit of its own), and jobs (rows in the
+ *   jobs table, by kind);
  * - RSS of the Textback processes (peak, summed).
  *
  * Options (env): BENCH_CALLS (default 1000), BENCH_CONCURRENCY (calls in flight, default "32"),
@@ -51,6 +52,7 @@ function topologiesFor(dialect: TestDialect): string[] {
 interface ProcStats {
   queries: number;
   transactions: number;
+  commits: number;
   rss: number;
   peakRss: number;
 }
@@ -105,6 +107,7 @@ interface Row {
   max: number;
   queriesPerCall: number;
   transactionsPerCall: number;
+  commitsPerCall: number;
   jobsPerCall: number;
   jobsByKind: string;
   peakRssMb: number;
@@ -258,6 +261,7 @@ async function sumStats(procs: Child[]): Promise<ProcStats> {
   return all.reduce((a, b) => ({
     queries: a.queries + b.queries,
     transactions: a.transactions + b.transactions,
+    commits: a.commits + b.commits,
     rss: a.rss + b.rss,
     peakRss: a.peakRss + b.peakRss,
   }));
@@ -320,6 +324,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     max: round(latencies[latencies.length - 1]!),
     queriesPerCall: round(stats.queries / CALLS, 1),
     transactionsPerCall: round(stats.transactions / CALLS, 1),
+    commitsPerCall: round(stats.commits / CALLS, 1),
     jobsPerCall: round(jobs / CALLS, 2),
     jobsByKind: jobDelta.map(([k, n]) => `${k} ${round(n / CALLS, 2)}`).join(', '),
     peakRssMb: round(stats.peakRss / 2 ** 20),
@@ -346,11 +351,11 @@ async function main() {
     }
   }
   console.log(`\nMachine: ${machine()}`);
-  console.log('\n| database | processes | in flight | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | jobs / call | RSS peak (MB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| database | processes | in flight | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | commits / call | jobs / call | RSS peak (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.dialect} | ${r.topology} | ${r.concurrency} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.jobsPerCall} | ${r.peakRssMb} |`,
+      `| ${r.dialect} | ${r.topology} | ${r.concurrency} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.peakRssMb} |`,
     );
   }
   console.log('\nJobs per call by kind:');

@@ -5,8 +5,9 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { afterCommitOf } from '../store/database.js';
 import { newId } from '../store/ids.js';
-import type { Database } from '../store/schema.js';
+import type { Database, JobsTable } from '../store/schema.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -43,12 +44,47 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 export const followUpScope = new AsyncLocalStorage<FollowUps>();
 
 export interface FollowUps {
-  /** Due jobs this job enqueued. */
+  /** Due jobs this job enqueued as pending: the worker claims them by id. */
   ids: string[];
+  /** Due jobs this job enqueued already claimed for this worker (see `preclaim`), once committed. */
+  claimed: JobsTable[];
   /** The handler asked to wake workers (after enqueueing, or after moving a job earlier). */
   wake: boolean;
   /** It moved a job earlier (advanceJob): only a real wake-up reaches that one. */
   advanced: boolean;
+  /**
+   * Set while the worker will run this job's follow-ups itself: a due follow-up is then inserted
+   * `running`, leased to this worker under the running job's claim token (plus a suffix), so it
+   * needs no claim statement. `left` is how many more it takes (the rest stay pending).
+   */
+  preclaim?: { token: string; lockedUntil: number; left: number };
+  /** The running job, for finishJobInTransaction (fenced by its claim token). */
+  job?: { id: string; token: string };
+  /** The handler's transaction marked the job done, and committed: the worker has nothing to record. */
+  finished: boolean;
+}
+
+/**
+ * Marks the running job done inside the handler's own (last) transaction, so the work and the
+ * job's completion commit together: one write and one commit fewer per job, and no window in which
+ * the work is committed but the job still counts as running (a crash there used to mean running the
+ * handler again). Fenced by the claim token like the worker's own finish. Outside a job, or outside
+ * a transaction, it does nothing and the worker records the result as usual.
+ */
+export async function finishJobInTransaction(trx: Executor, now: number): Promise<void> {
+  const scope = followUpScope.getStore();
+  if (!scope?.job || !trx.isTransaction) return;
+  const onCommit = await afterCommitOf(trx);
+  if (!onCommit) return;
+  await trx
+    .updateTable('jobs')
+    .set({ status: 'done', last_error: null, locked_by: null, locked_until: null, nudged_run_at: null, updated_at: now })
+    .where('id', '=', scope.job.id)
+    .where('locked_by', '=', scope.job.token)
+    .execute();
+  onCommit(() => {
+    scope.finished = true;
+  });
 }
 
 /**
@@ -72,29 +108,42 @@ export async function enqueueJob(
 ): Promise<{ id: string | null; created: boolean }> {
   const id = newId('job', now);
   if (opts.onlyIf) return enqueueJobIf(db, now, id, opts, opts.onlyIf);
+  const runAt = opts.runAt ?? now;
+  const scope = followUpScope.getStore();
+  const due = runAt <= now;
+  // A due follow-up the worker will run itself goes in already leased to it (no claim to come),
+  // but only where the worker can learn that it committed.
+  const preclaim = due && scope?.preclaim && scope.preclaim.left > 0 ? scope.preclaim : undefined;
+  const onCommit = preclaim ? await afterCommitOf(db) : undefined;
+  const lease = preclaim && onCommit ? preclaim : undefined;
+  if (lease) lease.left--;
+  const row: JobsTable = {
+    id,
+    workspace_id: opts.workspaceId ?? null,
+    kind: opts.kind,
+    unique_key: opts.uniqueKey ?? null,
+    payload: JSON.stringify(opts.payload),
+    status: lease ? 'running' : 'pending',
+    attempts: lease ? 1 : 0,
+    max_attempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    run_at: runAt,
+    locked_by: lease ? `${lease.token}.${lease.left}` : null,
+    locked_until: lease ? lease.lockedUntil : null,
+    last_error: null,
+    nudged_run_at: null,
+    created_at: now,
+    updated_at: now,
+  };
   const result = await db
     .insertInto('jobs')
-    .values({
-      id,
-      workspace_id: opts.workspaceId ?? null,
-      kind: opts.kind,
-      unique_key: opts.uniqueKey ?? null,
-      payload: JSON.stringify(opts.payload),
-      status: 'pending',
-      attempts: 0,
-      max_attempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      run_at: opts.runAt ?? now,
-      locked_by: null,
-      locked_until: null,
-      last_error: null,
-      nudged_run_at: null,
-      created_at: now,
-      updated_at: now,
-    })
+    .values(row)
     .onConflict((oc) => oc.column('unique_key').doNothing())
     .executeTakeFirst();
   const created = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-  if (created && (opts.runAt ?? now) <= now) followUpScope.getStore()?.ids.push(id);
+  if (lease && onCommit) {
+    if (created) onCommit(() => scope!.claimed.push(row));
+    else lease.left++;
+  } else if (created && due) scope?.ids.push(id);
   return { id: created ? id : null, created };
 }
 

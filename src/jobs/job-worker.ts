@@ -10,8 +10,11 @@
  *   overwrite the new owner's result.
  * - Failure: retry with exponential backoff and jitter; dead after max_attempts with the last error.
  * - Follow-ups: a job that enqueues work due at once (the text-back's send) has it run right after,
- *   in the same slot, claimed by id with the same lease and fence: the chain does not queue behind
- *   a backlog of older jobs, and costs no extra poll.
+ *   in the same slot: the chain does not queue behind a backlog of older jobs, and costs no extra
+ *   poll. The follow-up is inserted already leased to this worker (no claim statement; handed to
+ *   the chain only once its transaction committed), or, where that cannot be, claimed by id.
+ * - A handler may mark its job done in its own last transaction (finishJobInTransaction); the
+ *   worker then records nothing more.
  * - Claims only when there may be work: after a claim that came back short, finishing a job does
  *   not trigger another claim; an enqueue (wake) or the poll does.
  * - Retention: finished jobs, and domain events nothing still needs, are deleted on a schedule.
@@ -267,17 +270,33 @@ export class JobWorker {
 
   /** Runs a claimed job, then the follow-ups it enqueued; returns how many jobs ran. */
   private async execute(row: JobsTable, depth = 0): Promise<number> {
-    const scope: FollowUps = { ids: [], wake: false, advanced: false };
-    await followUpScope.run(scope, () => this.executeOne(row));
+    const token = row.locked_by as string;
+    const willChain = (this.running || this.draining) && depth < MAX_CHAIN_DEPTH;
+    const scope: FollowUps = {
+      ids: [],
+      claimed: [],
+      wake: false,
+      advanced: false,
+      job: { id: row.id, token },
+      finished: false,
+      ...(willChain ? { preclaim: { token, lockedUntil: this.opts.clock.now() + this.leaseMs, left: MAX_FOLLOW_UPS } } : {}),
+    };
+    await followUpScope.run(scope, () => this.executeOne(row, scope));
+    const followUps = scope.claimed.length + scope.ids.length;
     // A chain that never ends (a job that always enqueues another) gives its slot back in time.
-    const chaining = scope.ids.length > 0 && (this.running || this.draining) && depth < MAX_CHAIN_DEPTH;
+    const chaining = followUps > 0 && (this.running || this.draining) && depth < MAX_CHAIN_DEPTH;
     // A wake-up the chain does not cover: more follow-ups than it takes, a job moved earlier, or
     // no chain at all (stopping). Deferred until now, outside the job's scope, so it is real.
-    if ((scope.wake || scope.ids.length > 0) && (!chaining || scope.advanced || scope.ids.length > MAX_FOLLOW_UPS)) this.wakeAll();
-    if (!chaining) return 1;
+    if ((scope.wake || followUps > 0) && (!chaining || scope.advanced || followUps > MAX_FOLLOW_UPS)) this.wakeAll();
+    if (!chaining) {
+      // Stopped while the job ran: what it took for this worker goes back to the queue now
+      // rather than when the lease runs out.
+      if (scope.claimed.length > 0) await this.release(scope.claimed);
+      return 1;
+    }
     let ran = 1;
     try {
-      const chained = await this.claimByIds(scope.ids.slice(0, MAX_FOLLOW_UPS));
+      const chained = [...scope.claimed, ...(await this.claimByIds(scope.ids.slice(0, MAX_FOLLOW_UPS - scope.claimed.length)))];
       for (const next of chained) ran += await this.execute(next, depth + 1);
     } catch (err) {
       // Not lost: the follow-ups are still pending; wake so the next claim takes them now.
@@ -287,12 +306,25 @@ export class JobWorker {
     return ran;
   }
 
+  /** Hands follow-ups this worker took but will not run back to the queue, as if never claimed. */
+  private async release(rows: JobsTable[]): Promise<void> {
+    for (const row of rows) {
+      await this.opts.store.db
+        .updateTable('jobs')
+        .set({ status: 'pending', attempts: row.attempts - 1, locked_by: null, locked_until: null, updated_at: this.opts.clock.now() })
+        .where('id', '=', row.id)
+        .where('locked_by', '=', row.locked_by)
+        .execute()
+        .catch((err: unknown) => this.opts.logger.warn({ err, jobId: row.id }, 'could not release a follow-up; it runs when its lease expires'));
+    }
+  }
+
   private wakeAll(): void {
     if (this.opts.wakeAll) this.opts.wakeAll();
     else this.wake();
   }
 
-  private async executeOne(row: JobsTable): Promise<void> {
+  private async executeOne(row: JobsTable, scope: FollowUps): Promise<void> {
     const { logger } = this.opts;
     const log = logger.child({ jobId: row.id, kind: row.kind, workspaceId: row.workspace_id, attempt: row.attempts });
     const token = row.locked_by as string;
@@ -337,7 +369,8 @@ export class JobWorker {
     heartbeat.unref();
     try {
       await handler(job);
-      await this.finish(row.id, token, { status: 'done', last_error: null });
+      // Unless the handler's own transaction already recorded it (finishJobInTransaction).
+      if (!scope.finished) await this.finish(row.id, token, { status: 'done', last_error: null });
       log.debug('job done');
     } catch (err) {
       await this.handleFailure(row, token, job, err, log);

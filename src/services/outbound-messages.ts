@@ -14,7 +14,7 @@ import { findCarrier } from '../carriers/registry.js';
 import type { AppContext } from '../context.js';
 import { refused } from '../errors.js';
 import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
-import type { Executor } from '../jobs/job-queue.js';
+import { finishJobInTransaction, type Executor } from '../jobs/job-queue.js';
 import { sql } from 'kysely';
 import { newId } from '../store/ids.js';
 import type { ContactsTable, MessageAuthor, MessagesTable } from '../store/schema.js';
@@ -266,6 +266,8 @@ async function markAccepted(
         .where('textback_status', '=', 'pending')
         .execute();
     }
+    // The send job ends here: its completion commits with the carrier's answer.
+    await finishJobInTransaction(trx, now);
   });
   ctx.live.publish({ workspaceId: message.workspace_id, type: 'message', id: message.id });
 }

@@ -10,6 +10,7 @@ import { renderTemplate } from '../domain/message-template.js';
 import { nextAllowedSendTime } from '../domain/quiet-hours.js';
 import { timeZoneForPhone } from '../domain/time-zones.js';
 import { DeferJob } from '../jobs/job-errors.js';
+import { finishJobInTransaction } from '../jobs/job-queue.js';
 import type { CallsTable } from '../store/schema.js';
 import { ensureConversation } from './conversations.js';
 import { lineTypeBlocker, markForCallBack } from './line-type-check.js';
@@ -114,6 +115,7 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
       now,
     });
     await trx.updateTable('calls').set({ textback_message_id: msg.id, updated_at: now }).where('id', '=', call.id).execute();
+    await finishJobInTransaction(trx, now);
     return msg;
   });
   if (message) {
