@@ -4,7 +4,7 @@
  * enqueue idempotent: the second insert with the same key does nothing, forever.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type InsertQueryNode, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { afterCommitOf } from '../store/database.js';
 import { newId } from '../store/ids.js';
 import type { Database, JobsTable } from '../store/schema.js';
@@ -26,11 +26,16 @@ export interface EnqueueOptions {
    */
   onlyIf?: Expression<SqlBool>;
   /**
-   * PostgreSQL only, with onlyIf: a data-modifying statement (an INSERT) that runs as a CTE of the
-   * job's own INSERT, so both take one round trip. It always runs, whether or not the job is
-   * inserted (PostgreSQL runs every data-modifying CTE to completion).
+   * A row written with the job, whether or not the job itself is inserted (onlyIf, unique key): a
+   * domain event with its dispatch job. Where the database can (PostgreSQL: a data-modifying CTE of
+   * the job's own INSERT) both take one statement, else it runs as its own statement just before.
    */
-  alongside?: RawBuilder<unknown>;
+  alongside?: { execute(): Promise<unknown>; toOperationNode(): InsertQueryNode };
+}
+
+/** Whether `db` writes an INSERT inside another's CTE (PostgreSQL); SQLite has no such CTE. */
+function writesAlongsideInOneStatement(db: Executor): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -107,6 +112,10 @@ export async function enqueueJob(
   opts: EnqueueOptions,
 ): Promise<{ id: string | null; created: boolean }> {
   const id = newId('job', now);
+  if (opts.alongside) {
+    if (writesAlongsideInOneStatement(db)) return enqueueJobIf(db, now, id, opts, opts.onlyIf ?? sql<SqlBool>`true`, opts.alongside);
+    await opts.alongside.execute();
+  }
   if (opts.onlyIf) return enqueueJobIf(db, now, id, opts, opts.onlyIf);
   const runAt = opts.runAt ?? now;
   const scope = followUpScope.getStore();
@@ -153,10 +162,11 @@ async function enqueueJobIf(
   id: string,
   opts: EnqueueOptions,
   condition: Expression<SqlBool>,
+  alongside?: EnqueueOptions['alongside'],
 ): Promise<{ id: string | null; created: boolean }> {
   const runAt = opts.runAt ?? now;
   // Casts: PostgreSQL cannot infer a parameter's type from a bare SELECT list.
-  const result = await sql`${opts.alongside ? sql`with alongside as (${opts.alongside})` : sql``}
+  const result = await sql`${alongside ? sql`with alongside as (${alongside})` : sql``}
     insert into jobs (id, workspace_id, kind, unique_key, payload, status, attempts, max_attempts, run_at,
                       locked_by, locked_until, last_error, nudged_run_at, created_at, updated_at)
     select ${id}, ${opts.workspaceId ?? null}, ${opts.kind}, ${opts.uniqueKey ?? null}, ${JSON.stringify(opts.payload)},
