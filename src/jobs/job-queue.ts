@@ -38,6 +38,17 @@ function writesAlongsideInOneStatement(db: Executor): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+/** Executors (a transaction, or the database itself) through which a job was enqueued. */
+const enqueuedThrough = new WeakSet<Executor>();
+
+/**
+ * Whether a job was enqueued through `db` (a transaction): after it commits, wake the workers only
+ * then, so a webhook that queued nothing costs no claim (and on PostgreSQL no NOTIFY).
+ */
+export function hasEnqueued(db: Executor): boolean {
+  return enqueuedThrough.has(db);
+}
+
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
 /**
@@ -149,6 +160,7 @@ export async function enqueueJob(
     .onConflict((oc) => oc.column('unique_key').doNothing())
     .executeTakeFirst();
   const created = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (created) enqueuedThrough.add(db);
   if (lease && onCommit) {
     if (created) onCommit(() => scope!.claimed.push(row));
     else lease.left++;
@@ -175,6 +187,7 @@ async function enqueueJobIf(
     where ${condition}
     on conflict (unique_key) do nothing`.execute(db);
   const created = Number(result.numAffectedRows ?? 0) > 0;
+  if (created) enqueuedThrough.add(db);
   if (created && runAt <= now) followUpScope.getStore()?.ids.push(id);
   return { id: created ? id : null, created };
 }

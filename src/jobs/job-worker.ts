@@ -179,20 +179,21 @@ export class JobWorker {
           });
         this.inFlight.add(p);
       }
-      if (claimed.length === 0 || this.inFlight.size >= this.concurrency) {
-        if (this.wakePending) {
-          this.wakePending = false;
-          continue;
-        }
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, idleMs);
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wakeUp = null;
+      // Then wait: a full claim left no slot free (a finishing job wakes us, as it may have left work
+      // behind), and a short one took every job due then (an enqueue wakes us, or the poll), so a
+      // second look right away would only find nothing.
+      if (this.wakePending) {
+        this.wakePending = false;
+        continue;
       }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, idleMs);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
     }
   }
 

@@ -9,7 +9,7 @@ import { findCarrier } from '../carriers/registry.js';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { loadCarrierCredentials } from './carrier-accounts.js';
+import { loadCarrierCredentials, openCarrierCredentials, type SealedCarrierAccount } from './carrier-accounts.js';
 
 /** The API base URL a carrier's REST calls go to (tests point it at a simulator). */
 export function carrierApiUrl(config: Config, carrier: string): string | undefined {
@@ -35,9 +35,14 @@ function fingerprint(creds: CarrierCredentials): string {
   return hash;
 }
 
-async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter): Promise<CarrierAccount | null> {
+/** The stored account row when the caller already read it (joined to its own read); else it is read here. */
+type Preloaded = { sealed: SealedCarrierAccount | undefined };
+
+async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter, preloaded?: Preloaded): Promise<CarrierAccount | null> {
   if (!adapter.numbersBelongToAccount) return adapter.connect({ accountId: '', secret: '' }, {});
-  const creds = await loadCarrierCredentials(ctx, workspaceId, adapter.name);
+  const creds = preloaded
+    ? openCarrierCredentials(ctx, workspaceId, adapter.name, preloaded.sealed)
+    : await loadCarrierCredentials(ctx, workspaceId, adapter.name);
   if (!creds) return null;
   const apiUrl = carrierApiUrl(ctx.config, adapter.name);
   const key = `${apiUrl}|${creds.accountId}|${fingerprint(creds)}`;
@@ -51,10 +56,10 @@ async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: C
 }
 
 /** For sending (jobs): failures are CarrierSendErrors the send job understands. */
-export async function carrierClientFor(ctx: AppContext, workspaceId: string, carrier: string): Promise<CarrierAccount> {
+export async function carrierClientFor(ctx: AppContext, workspaceId: string, carrier: string, preloaded?: Preloaded): Promise<CarrierAccount> {
   const adapter = findCarrier(carrier);
   if (!adapter) throw new CarrierSendError('permanent', `Unknown carrier "${carrier}"`);
-  const account = await connectedAccount(ctx, workspaceId, adapter);
+  const account = await connectedAccount(ctx, workspaceId, adapter, preloaded);
   // Retrying will not help until someone adds credentials; the job dies with a clear error.
   if (!account) throw new CarrierSendError('permanent', `No ${adapter.displayName} credentials for this workspace (PUT /api/v1/carriers/${adapter.name})`);
   return account;

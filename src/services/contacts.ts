@@ -11,7 +11,7 @@ import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import { addTag, removeTag, setName, setStage } from './contact-mutations.js';
 import { findOtherPhone, makePhoneMain, otherPhonesOf } from './contact-phones.js';
-import { emitEvent } from './domain-events.js';
+import { emitEvent, emitEventIfListened } from './domain-events.js';
 import { assertStageInPipeline } from './pipeline.js';
 import { paginate, type Page, type PageRequest } from '../store/pagination.js';
 import type { ContactsTable } from '../store/schema.js';
@@ -118,6 +118,8 @@ export async function upsertContactByPhone(
   workspaceId: string,
   phone: string,
   now: number,
+  /** Whether a workflow listens to contact.created, when the caller already read it (else checked on insert). */
+  listened?: boolean,
 ): Promise<{ contact: ContactsTable; created: boolean }> {
   const existing = await db
     .selectFrom('contacts')
@@ -168,7 +170,7 @@ export async function upsertContactByPhone(
       await db.deleteFrom('contacts').where('id', '=', contact.id).execute();
       return { contact: await makePhoneMain(db, workspaceId, claimed.contact_id, phone, now), created: false };
     }
-    await emitEvent(db, { workspaceId, type: 'contact.created', contactId: contact.id, data: { phone, source: 'carrier' }, now });
+    await emitEventIfListened(db, { workspaceId, type: 'contact.created', contactId: contact.id, data: { phone, source: 'carrier' }, now }, listened);
   }
   return { contact, created };
 }

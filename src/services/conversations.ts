@@ -26,7 +26,9 @@ export async function ensureConversation(
   contactId: string,
   phoneNumberId: string,
   now: number,
-): Promise<ConversationsTable> {
+  /** Whether the caller's own read already found none: then insert without looking first. */
+  knownAbsent = false,
+): Promise<ConversationsTable & { created: boolean }> {
   const find = () =>
     db
       .selectFrom('conversations')
@@ -35,8 +37,8 @@ export async function ensureConversation(
       .where('contact_id', '=', contactId)
       .where('phone_number_id', '=', phoneNumberId)
       .executeTakeFirst();
-  const existing = await find();
-  if (existing) return existing;
+  const existing = knownAbsent ? undefined : await find();
+  if (existing) return { ...existing, created: false };
   const inserted = await db
     .insertInto('conversations')
     .values({
@@ -56,9 +58,10 @@ export async function ensureConversation(
     // The new row comes back with the insert; only a racing insert's row needs reading.
     .returningAll()
     .executeTakeFirst();
-  const created = inserted ?? (await find());
-  if (!created) throw new Error('conversation vanished after insert');
-  return created;
+  if (inserted) return { ...inserted, created: true };
+  const raced = await find();
+  if (!raced) throw new Error('conversation vanished after insert');
+  return { ...raced, created: false };
 }
 
 export interface Message {

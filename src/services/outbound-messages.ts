@@ -49,6 +49,10 @@ export interface QueueOutboundInput {
   now: number;
   /** The one confirmation text allowed after an opt-out: it alone passes the opt-out gate. */
   optOutConfirmation?: boolean;
+  /** The message's id, when the caller had to name it first (the text-back writes it on the call before). */
+  id?: string;
+  /** The conversation was created in this transaction at `now`: its last message time is already now. */
+  conversationIsNew?: boolean;
 }
 
 /** Why this contact must not be texted, or null. Checked when queueing and again right before sending. */
@@ -66,7 +70,7 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
   const blocker = sendBlocker(input.contact);
   if (blocker) throw refused(blocker, input.contact.opted_out === 1 ? 'contact_opted_out' : 'contact_not_textable');
   const row: MessagesTable = {
-    id: newId('msg', input.now),
+    id: input.id ?? newId('msg', input.now),
     workspace_id: input.workspaceId,
     conversation_id: input.conversationId,
     contact_id: input.contact.id,
@@ -89,11 +93,13 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
     sent_at: null,
   };
   await db.insertInto('messages').values(row).execute();
-  await db
-    .updateTable('conversations')
-    .set({ last_message_at: input.now, updated_at: input.now })
-    .where('id', '=', input.conversationId)
-    .execute();
+  if (!input.conversationIsNew) {
+    await db
+      .updateTable('conversations')
+      .set({ last_message_at: input.now, updated_at: input.now })
+      .where('id', '=', input.conversationId)
+      .execute();
+  }
   await markAnswered(db, input.conversationId, input.author, input.now);
   await enqueue(
     db,
@@ -108,19 +114,22 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
 /** The job: sends one queued message, at most once. */
 export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessagePayload>): Promise<void> {
   const { messageId } = job.payload;
-  // The sending number's Messaging Service comes with the message: one read, not two.
+  // The sending number's Messaging Service and the workspace's carrier account come with the
+  // message: one read, not three.
   const found = await ctx.db
     .selectFrom('messages')
     .leftJoin('phone_numbers', 'phone_numbers.id', 'messages.phone_number_id')
+    .leftJoin('carrier_accounts as ca', (j) => j.onRef('ca.workspace_id', '=', 'messages.workspace_id').onRef('ca.carrier', '=', 'messages.carrier'))
     .selectAll('messages')
-    .select('phone_numbers.messaging_service_sid')
+    .select(['phone_numbers.messaging_service_sid', 'ca.account_id as ca_account_id', 'ca.secret_ciphertext as ca_secret_ciphertext', 'ca.extra_ciphertext as ca_extra_ciphertext'])
     .where('messages.id', '=', messageId)
     .executeTakeFirst();
   if (!found) throw new PermanentJobError(`message ${messageId} not found`);
-  const { messaging_service_sid: messagingServiceId, ...message } = found;
+  const { messaging_service_sid: messagingServiceId, ca_account_id, ca_secret_ciphertext, ca_extra_ciphertext, ...message } = found;
   if (message.status !== 'pending' && message.status !== 'sending') return; // already settled
   const log = ctx.logger.child({ workspaceId: message.workspace_id, messageId, conversationId: message.conversation_id });
-  const carrier = await carrierClientFor(ctx, message.workspace_id, message.carrier).catch((err: unknown) => {
+  const sealed = ca_account_id !== null && ca_secret_ciphertext !== null ? { account_id: ca_account_id, secret_ciphertext: ca_secret_ciphertext, extra_ciphertext: ca_extra_ciphertext } : undefined;
+  const carrier = await carrierClientFor(ctx, message.workspace_id, message.carrier, { sealed }).catch((err: unknown) => {
     throw asRetry(err);
   });
 
