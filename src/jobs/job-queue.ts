@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PostgresAdapter, sql, type Expression, type InsertQueryNode, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import { afterCommitOf } from '../store/database.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import { newId } from '../store/ids.js';
 import type { Database, JobsTable } from '../store/schema.js';
 
@@ -92,12 +93,7 @@ export async function finishJobInTransaction(trx: Executor, now: number): Promis
   if (!scope?.job || !trx.isTransaction) return;
   const onCommit = await afterCommitOf(trx);
   if (!onCommit) return;
-  await trx
-    .updateTable('jobs')
-    .set({ status: 'done', last_error: null, locked_by: null, locked_until: null, nudged_run_at: null, updated_at: now })
-    .where('id', '=', scope.job.id)
-    .where('locked_by', '=', scope.job.token)
-    .execute();
+  await finishJobDone(trx, { id: scope.job.id, token: scope.job.token, now });
   onCommit(() => {
     scope.finished = true;
   });
@@ -115,6 +111,38 @@ export function deferWakeToRunningJob(): boolean {
   scope.wake = true;
   return true;
 }
+
+const insertJob = preparedQuery((db, p: JobsTable) =>
+  db
+    .insertInto('jobs')
+    .values({
+      id: p.id,
+      workspace_id: p.workspace_id,
+      kind: p.kind,
+      unique_key: p.unique_key,
+      payload: p.payload,
+      status: p.status,
+      attempts: p.attempts,
+      max_attempts: p.max_attempts,
+      run_at: p.run_at,
+      locked_by: p.locked_by,
+      locked_until: p.locked_until,
+      last_error: p.last_error,
+      nudged_run_at: p.nudged_run_at,
+      created_at: p.created_at,
+      updated_at: p.updated_at,
+    })
+    .onConflict((oc) => oc.column('unique_key').doNothing()),
+);
+
+/** Marks a job done, fenced by its claim token (the worker's own finish, or the handler's transaction). */
+export const finishJobDone = preparedQuery((db, p: { id: string; token: string; now: number }) =>
+  db
+    .updateTable('jobs')
+    .set({ status: 'done', last_error: null, locked_by: null, locked_until: null, nudged_run_at: null, updated_at: p.now })
+    .where('id', '=', p.id)
+    .where('locked_by', '=', p.token),
+);
 
 /** Inserts a job; returns its id and whether this call created it (false: the key existed). */
 export async function enqueueJob(
@@ -154,12 +182,8 @@ export async function enqueueJob(
     created_at: now,
     updated_at: now,
   };
-  const result = await db
-    .insertInto('jobs')
-    .values(row)
-    .onConflict((oc) => oc.column('unique_key').doNothing())
-    .executeTakeFirst();
-  const created = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  const result = await insertJob(db, row);
+  const created = Number(result.numAffectedRows ?? 0) > 0;
   if (created) enqueuedThrough.add(db);
   if (lease && onCommit) {
     if (created) onCommit(() => scope!.claimed.push(row));

@@ -27,7 +27,8 @@ import type { Store } from '../store/database.js';
 import type { JobsTable } from '../store/schema.js';
 import { retryDelayMs } from './backoff.js';
 import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
-import { followUpScope, type FollowUps } from './job-queue.js';
+import { finishJobDone, followUpScope, type FollowUps } from './job-queue.js';
+import { preparedQuery } from '../store/prepared-query.js';
 
 export interface ClaimedJob {
   id: string;
@@ -85,6 +86,41 @@ function parseStoredPayload(text: string): Record<string, unknown> | null {
     return null;
   }
 }
+
+/**
+ * Due jobs (pending and due, or running with an expired lease), oldest first, marked running under
+ * a new claim token: one statement. On PostgreSQL the rows another worker is claiming are skipped.
+ */
+function claimQuery(skipLocked: boolean) {
+  return preparedQuery((db, p: { now: number; limit: number; token: string; lockedUntil: number }) => {
+    let due = db
+      .selectFrom('jobs')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', p.now)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', p.now)]),
+        ]),
+      )
+      .orderBy('run_at')
+      .limit(p.limit);
+    if (skipLocked) due = due.forUpdate().skipLocked();
+    return db
+      .updateTable('jobs')
+      .set({
+        status: 'running',
+        locked_by: p.token,
+        locked_until: p.lockedUntil,
+        attempts: sql<number>`attempts + 1`,
+        nudged_run_at: null,
+        updated_at: p.now,
+      })
+      .where('id', 'in', due)
+      .returningAll();
+  });
+}
+const claimDue = claimQuery(false);
+const claimDueSkippingLocked = claimQuery(true);
 
 export class JobWorker {
   readonly workerId: string;
@@ -218,31 +254,8 @@ export class JobWorker {
     const { db, dialect } = this.opts.store;
     const now = this.opts.clock.now();
     const token = `${this.workerId}:${randomBytes(6).toString('hex')}`;
-    let due = db
-      .selectFrom('jobs')
-      .select('id')
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
-          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
-        ]),
-      )
-      .orderBy('run_at')
-      .limit(limit);
-    if (dialect === 'postgres') due = due.forUpdate().skipLocked();
-    return db
-      .updateTable('jobs')
-      .set({
-        status: 'running',
-        locked_by: token,
-        locked_until: now + this.leaseMs,
-        attempts: sql<number>`attempts + 1`,
-        nudged_run_at: null,
-        updated_at: now,
-      })
-      .where('id', 'in', due)
-      .returningAll()
-      .execute();
+    const claim = dialect === 'postgres' ? claimDueSkippingLocked : claimDue;
+    return (await claim(db, { now, limit, token, lockedUntil: now + this.leaseMs })).rows;
   }
 
   /** Claims the given jobs if they are still pending and due (a follow-up nobody took yet). */
@@ -371,7 +384,7 @@ export class JobWorker {
     try {
       await handler(job);
       // Unless the handler's own transaction already recorded it (finishJobInTransaction).
-      if (!scope.finished) await this.finish(row.id, token, { status: 'done', last_error: null });
+      if (!scope.finished) await finishJobDone(this.opts.store.db, { id: row.id, token, now: this.opts.clock.now() });
       log.debug('job done');
     } catch (err) {
       await this.handleFailure(row, token, job, err, log);

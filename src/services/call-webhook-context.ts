@@ -13,11 +13,12 @@
  * created "after" the call.
  */
 import type { AppContext } from '../context.js';
-import { CALL_COLUMNS, CONTACT_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/joined-rows.js';
+import { CALL_COLUMNS, CONTACT_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/row-columns.js';
 import type { CallsTable, ContactsTable, EventType, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
 import type { SealedCarrierAccount } from './carrier-accounts.js';
 import { isListening, listensTo } from './domain-events.js';
 import { sql } from 'kysely';
+import { preparedQuery } from '../store/prepared-query.js';
 
 /** Whether an enabled workflow listens, per event type a call webhook may record. */
 export type Listening = Partial<Record<EventType, boolean>>;
@@ -53,9 +54,8 @@ function listeningOf(row: Record<string, unknown>): Listening {
   return Object.fromEntries(CALL_EVENTS.map((type) => [type, isListening(row[`listens__${type}`])]));
 }
 
-/** The number `e164` with its workspace, carrier account and listeners; undefined when it is not ours. */
-export async function readNumberContext(ctx: AppContext, e164: string): Promise<NumberContext | undefined> {
-  const row = await ctx.db
+const numberContextQuery = preparedQuery((db, p: { number: string }) =>
+  db
     .selectFrom('phone_numbers as pn')
     .innerJoin('workspaces as w', 'w.id', 'pn.workspace_id')
     .leftJoin('carrier_accounts as ca', (j) => j.onRef('ca.workspace_id', '=', 'pn.workspace_id').onRef('ca.carrier', '=', 'pn.carrier'))
@@ -63,10 +63,13 @@ export async function readNumberContext(ctx: AppContext, e164: string): Promise<
     .select(prefixedColumns('w', 'w', WORKSPACE_COLUMNS))
     .select(prefixedColumns('ca', 'ca', accountColumns))
     .select(listeningSelections('pn.workspace_id'))
-    .where('pn.number', '=', e164)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const joined = row as Record<string, unknown>;
+    .where('pn.number', '=', p.number),
+);
+
+/** The number `e164` with its workspace, carrier account and listeners; undefined when it is not ours. */
+export async function readNumberContext(ctx: AppContext, e164: string): Promise<NumberContext | undefined> {
+  const joined = (await numberContextQuery(ctx.db, { number: e164 })).rows[0] as Record<string, unknown> | undefined;
+  if (!joined) return undefined;
   return {
     number: rowFrom<PhoneNumbersTable>(joined, 'pn', PHONE_NUMBER_COLUMNS)!,
     workspace: rowFrom<WorkspacesTable>(joined, 'w', WORKSPACE_COLUMNS)!,
@@ -75,9 +78,8 @@ export async function readNumberContext(ctx: AppContext, e164: string): Promise<
   };
 }
 
-/** Our call `callId` on `carrier` with its number, workspace, carrier account, caller and listeners. */
-export async function readCallContext(ctx: AppContext, callId: string, carrier: string): Promise<CallContext | undefined> {
-  const row = await ctx.db
+const callContextQuery = preparedQuery((db, p: { callId: string; carrier: string }) =>
+  db
     .selectFrom('calls as c')
     .innerJoin('workspaces as w', 'w.id', 'c.workspace_id')
     .leftJoin('phone_numbers as pn', (j) => j.onRef('pn.id', '=', 'c.phone_number_id').onRef('pn.workspace_id', '=', 'c.workspace_id'))
@@ -89,11 +91,14 @@ export async function readCallContext(ctx: AppContext, callId: string, carrier: 
     .select(prefixedColumns('ca', 'ca', accountColumns))
     .select(prefixedColumns('ct', 'ct', CONTACT_COLUMNS))
     .select(listeningSelections('c.workspace_id'))
-    .where('c.id', '=', callId)
-    .where('c.carrier', '=', carrier)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const joined = row as Record<string, unknown>;
+    .where('c.id', '=', p.callId)
+    .where('c.carrier', '=', p.carrier),
+);
+
+/** Our call `callId` on `carrier` with its number, workspace, carrier account, caller and listeners. */
+export async function readCallContext(ctx: AppContext, callId: string, carrier: string): Promise<CallContext | undefined> {
+  const joined = (await callContextQuery(ctx.db, { callId, carrier })).rows[0] as Record<string, unknown> | undefined;
+  if (!joined) return undefined;
   return {
     call: rowFrom<CallsTable>(joined, 'c', CALL_COLUMNS)!,
     number: rowFrom<PhoneNumbersTable>(joined, 'pn', PHONE_NUMBER_COLUMNS),

@@ -9,6 +9,7 @@ import { normalizePhone } from '../domain/phone.js';
 import { conflict, notFound } from '../errors.js';
 import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import { addTag, removeTag, setName, setStage } from './contact-mutations.js';
 import { findOtherPhone, makePhoneMain, otherPhonesOf } from './contact-phones.js';
 import { emitEvent, emitEventIfListened } from './domain-events.js';
@@ -109,6 +110,33 @@ export async function tagsOf(db: Executor, contactIds: string[]): Promise<Map<st
   return map;
 }
 
+const contactByPhone = preparedQuery((db, p: { workspaceId: string; phone: string }) =>
+  db.selectFrom('contacts').selectAll().where('workspace_id', '=', p.workspaceId).where('phone', '=', p.phone),
+);
+
+const insertContactByPhone = preparedQuery((db, p: { id: string; workspaceId: string; phone: string; now: number }) =>
+  db
+    .insertInto('contacts')
+    .values({
+      id: p.id,
+      workspace_id: p.workspaceId,
+      phone: p.phone,
+      name: null,
+      stage: null,
+      opted_out: 0,
+      opted_out_at: null,
+      textable: 1,
+      not_textable_reason: null,
+      line_type: null,
+      line_type_checked_at: null,
+      unreachable_strikes: 0,
+      created_at: p.now,
+      updated_at: p.now,
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
+    .returningAll(),
+);
+
 /**
  * Finds the workspace's contact for `phone`, creating it if absent. Safe under concurrency: the
  * insert that loses the race on (workspace, phone) does nothing and the winner's row is returned.
@@ -121,43 +149,11 @@ export async function upsertContactByPhone(
   /** Whether a workflow listens to contact.created, when the caller already read it (else checked on insert). */
   listened?: boolean,
 ): Promise<{ contact: ContactsTable; created: boolean }> {
-  const existing = await db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('phone', '=', phone)
-    .executeTakeFirst();
+  const existing = (await contactByPhone(db, { workspaceId, phone })).rows[0];
   if (existing) return { contact: existing, created: false };
-  const inserted = await db
-    .insertInto('contacts')
-    .values({
-      id: newId('ct', now),
-      workspace_id: workspaceId,
-      phone,
-      name: null,
-      stage: null,
-      opted_out: 0,
-      opted_out_at: null,
-      textable: 1,
-      not_textable_reason: null,
-      line_type: null,
-      line_type_checked_at: null,
-      unreachable_strikes: 0,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
-    // The new row comes back with the insert; only a racing insert's row needs reading.
-    .returningAll()
-    .executeTakeFirst();
-  const contact =
-    inserted ??
-    (await db
-      .selectFrom('contacts')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('phone', '=', phone)
-      .executeTakeFirstOrThrow());
+  // The new row comes back with the insert; only a racing insert's row needs reading.
+  const inserted = (await insertContactByPhone(db, { id: newId('ct', now), workspaceId, phone, now })).rows[0];
+  const contact = inserted ?? (await contactByPhone(db, { workspaceId, phone })).rows[0]!;
   const created = inserted !== undefined;
   if (created) {
     // One of a merged contact's further numbers (contacts.phone holds main numbers only, so the

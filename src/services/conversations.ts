@@ -5,6 +5,7 @@
  */
 import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import type { ConversationsTable, MessagesTable } from '../store/schema.js';
 
 /** The inbox state of a conversation that was just created: open, unassigned, nobody owes a reply, AI on. */
@@ -18,6 +19,26 @@ export const NEW_CONVERSATION_STATE = {
   ai_off: 0,
   ai_off_reason: null,
 } as const satisfies Partial<ConversationsTable>;
+
+const insertConversation = preparedQuery((db, p: { id: string; workspaceId: string; contactId: string; phoneNumberId: string; now: number }) =>
+  db
+    .insertInto('conversations')
+    .values({
+      id: p.id,
+      workspace_id: p.workspaceId,
+      contact_id: p.contactId,
+      phone_number_id: p.phoneNumberId,
+      last_message_at: p.now,
+      last_inbound_at: null,
+      last_human_at: null,
+      agent_locked_until: null,
+      created_at: p.now,
+      updated_at: p.now,
+      ...NEW_CONVERSATION_STATE,
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'phone_number_id']).doNothing())
+    .returningAll(),
+);
 
 /** Finds or creates the conversation for (contact, number); race-safe on the unique key. */
 export async function ensureConversation(
@@ -39,25 +60,8 @@ export async function ensureConversation(
       .executeTakeFirst();
   const existing = knownAbsent ? undefined : await find();
   if (existing) return { ...existing, created: false };
-  const inserted = await db
-    .insertInto('conversations')
-    .values({
-      id: newId('cv', now),
-      workspace_id: workspaceId,
-      contact_id: contactId,
-      phone_number_id: phoneNumberId,
-      last_message_at: now,
-      last_inbound_at: null,
-      last_human_at: null,
-      agent_locked_until: null,
-      created_at: now,
-      updated_at: now,
-      ...NEW_CONVERSATION_STATE,
-    })
-    .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'phone_number_id']).doNothing())
-    // The new row comes back with the insert; only a racing insert's row needs reading.
-    .returningAll()
-    .executeTakeFirst();
+  // The new row comes back with the insert; only a racing insert's row needs reading.
+  const inserted = (await insertConversation(db, { id: newId('cv', now), workspaceId, contactId, phoneNumberId, now })).rows[0];
   if (inserted) return { ...inserted, created: true };
   const raced = await find();
   if (!raced) throw new Error('conversation vanished after insert');

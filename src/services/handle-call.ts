@@ -12,6 +12,7 @@
  * - a `completed` parent status never decides "answered" on its own: a dial result may still be on
  *   its way, so it only schedules a settle job that decides later if nothing else did.
  */
+import type { UpdateResult } from 'kysely';
 import type { CallPlan } from '../carriers/call-plan.js';
 import { VOICEMAIL_MAX_LENGTH_SECONDS } from '../carriers/call-plan.js';
 import type { AppContext } from '../context.js';
@@ -25,6 +26,8 @@ import { dialingCountryOf, normalizePhone } from '../domain/phone.js';
 import { decideTextBack, type TextBackDecision, type TextBackInput } from '../domain/textback-policy.js';
 import { advanceJob, hasEnqueued, type Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
+import { placeholderRow, preparedQuery, type PreparedQuery } from '../store/prepared-query.js';
+import { CALL_COLUMNS } from '../store/row-columns.js';
 import type { CallsTable, ContactsTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
 import type { CallContext, Listening, NumberContext } from './call-webhook-context.js';
 import type {
@@ -336,6 +339,14 @@ export async function settleCall(ctx: AppContext, job: TypedJob<SettleCallPayloa
 
 // ——— internals ———
 
+const insertCall = preparedQuery((db, p: CallsTable) =>
+  db
+    .insertInto('calls')
+    .values(placeholderRow(p, CALL_COLUMNS))
+    .onConflict((oc) => oc.columns(['carrier', 'carrier_call_id']).doNothing())
+    .returningAll(),
+);
+
 /** Thrown inside the voice webhook's transaction when the call id turns out to be another workspace's: rolls it back. */
 class ForeignCall extends Error {}
 
@@ -371,46 +382,42 @@ async function upsertCall(
   }
   const caller = normalizePhone(ev.from);
   const contact = caller ? (await upsertContactByPhone(trx, number.workspace_id, caller, ev.at, opts.listening?.['contact.created'])).contact : null;
-  const inserted = await trx
-    .insertInto('calls')
-    .values({
-      id: newId('call', ev.at),
-      workspace_id: number.workspace_id,
-      phone_number_id: number.id,
-      contact_id: contact?.id ?? null,
-      carrier: ev.carrier,
-      carrier_call_id: ev.carrierCallId,
-      from_number: caller ?? ev.from.slice(0, 64),
-      to_number: number.number,
-      started_at: ev.at,
-      ended_at: null,
-      carrier_status: null,
-      dial_status: null,
-      dial_bridged: null,
-      screen_accepted_at: null,
-      outcome: 'ringing',
-      outcome_decided_at: null,
-      outcome_source: null,
-      voicemail_url: null,
-      voicemail_recording_id: null,
-      voicemail_duration: null,
-      voicemail_transcript: null,
-      textback_status: null,
-      textback_reason: null,
-      textback_message_id: null,
-      // Carriers write ForwardedFrom their own way (often national digits): read it in the called
-      // number's country so it compares with caller IDs; keep it as given when it is no number.
-      forwarded_from: ev.forwardedFrom
-        ? (normalizePhone(ev.forwardedFrom, dialingCountryOf(number.number)) ?? ev.forwardedFrom.trim().slice(0, 64))
-        : null,
-      after_hours: ev.afterHours ? 1 : 0,
-      created_at: ev.at,
-      updated_at: ev.at,
-    })
-    .onConflict((oc) => oc.columns(['carrier', 'carrier_call_id']).doNothing())
-    // The stored row comes back with the insert (no read after the write)…
-    .returningAll()
-    .executeTakeFirst();
+  const values: CallsTable = {
+    id: newId('call', ev.at),
+    workspace_id: number.workspace_id,
+    phone_number_id: number.id,
+    contact_id: contact?.id ?? null,
+    carrier: ev.carrier,
+    carrier_call_id: ev.carrierCallId,
+    from_number: caller ?? ev.from.slice(0, 64),
+    to_number: number.number,
+    started_at: ev.at,
+    ended_at: null,
+    carrier_status: null,
+    dial_status: null,
+    dial_bridged: null,
+    screen_accepted_at: null,
+    outcome: 'ringing',
+    outcome_decided_at: null,
+    outcome_source: null,
+    voicemail_url: null,
+    voicemail_recording_id: null,
+    voicemail_duration: null,
+    voicemail_transcript: null,
+    textback_status: null,
+    textback_reason: null,
+    textback_message_id: null,
+    // Carriers write ForwardedFrom their own way (often national digits): read it in the called
+    // number's country so it compares with caller IDs; keep it as given when it is no number.
+    forwarded_from: ev.forwardedFrom
+      ? (normalizePhone(ev.forwardedFrom, dialingCountryOf(number.number)) ?? ev.forwardedFrom.trim().slice(0, 64))
+      : null,
+    after_hours: ev.afterHours ? 1 : 0,
+    created_at: ev.at,
+    updated_at: ev.at,
+  };
+  // The stored row comes back with the insert (no read after the write)…
+  const inserted = (await insertCall(trx, values)).rows[0];
   if (inserted) return { call: inserted, contact };
   // …and only when the id existed (a duplicate delivery, or a racing insert) is it read: ours if it
   // is this workspace's, nothing if another workspace holds the id.
@@ -450,23 +457,19 @@ async function decideOutcome(
   // A missed call's text-back is decided before the deciding update and written by it: one
   // statement settles both. (Only a cooldown claim refused below writes a second time.)
   const textBack = outcome === 'missed' && !opts.skipTextBack ? await planTextBack(trx, call, number, at, opts) : null;
-  const won = await trx
-    .updateTable('calls')
-    .set({
-      ...opts.alsoSet,
-      // A missed call the caller layer already ruled out is settled in the same statement.
-      ...(outcome === 'missed' && opts.skipTextBack ? { textback_status: 'skipped' as const, textback_reason: opts.skipTextBack } : {}),
-      ...(textBack ? textBackColumns(textBack.decision) : {}),
-      outcome,
-      outcome_decided_at: at,
-      outcome_source: source,
-      updated_at: at,
-      ...(callEndsNow && outcome === 'missed' ? { ended_at: call.ended_at ?? at } : {}),
-    })
-    .where('id', '=', call.id)
-    .where('outcome_decided_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(won.numUpdatedRows) === 0) return false;
+  const decision: Partial<CallsTable> = {
+    ...opts.alsoSet,
+    // A missed call the caller layer already ruled out is settled in the same statement.
+    ...(outcome === 'missed' && opts.skipTextBack ? { textback_status: 'skipped' as const, textback_reason: opts.skipTextBack } : {}),
+    ...(textBack ? textBackColumns(textBack.decision) : {}),
+    outcome,
+    outcome_decided_at: at,
+    outcome_source: source,
+    updated_at: at,
+    ...(callEndsNow && outcome === 'missed' ? { ended_at: call.ended_at ?? at } : {}),
+  };
+  const won = await decideIfUndecided(Object.keys(decision) as (keyof CallsTable)[])(trx, { ...decision, id: call.id });
+  if (Number(won.numAffectedRows ?? 0) === 0) return false;
   ctx.logger.info({ workspaceId: call.workspace_id, callId: call.id, outcome, source }, 'call outcome decided');
   // The event first: a workflow that tags the caller on call.missed acts before any reply arrives.
   const type = outcome === 'missed' ? 'call.missed' : 'call.answered';
@@ -477,6 +480,27 @@ async function decideOutcome(
   );
   if (textBack) await carryOutTextBack(trx, call, number, at, textBack);
   return true;
+}
+
+/**
+ * The deciding UPDATE (only while no one decided: `outcome_decided_at IS NULL`), compiled once per
+ * set of columns it writes: the few paths that decide each write their own, fixed set.
+ */
+const decidingUpdates = new Map<string, PreparedQuery<Partial<CallsTable> & { id: string }, UpdateResult>>();
+function decideIfUndecided(columns: (keyof CallsTable)[]): PreparedQuery<Partial<CallsTable> & { id: string }, UpdateResult> {
+  const key = columns.join(',');
+  let query = decidingUpdates.get(key);
+  if (!query) {
+    query = preparedQuery((db, p: Partial<CallsTable> & { id: string }) =>
+      db
+        .updateTable('calls')
+        .set(Object.fromEntries(columns.map((c) => [c, p[c]])))
+        .where('id', '=', p.id)
+        .where('outcome_decided_at', 'is', null),
+    );
+    decidingUpdates.set(key, query);
+  }
+  return query;
 }
 
 interface TextBackPlan {
@@ -522,6 +546,27 @@ function textBackColumns(decision: TextBackDecision): Pick<CallsTable, 'textback
   return decision.action === 'skip' ? { textback_status: 'skipped', textback_reason: decision.reason } : { textback_status: 'pending', textback_reason: null };
 }
 
+/** Takes the caller's cooldown slot on this number unless a text went out after `freeBefore`. */
+const claimCooldown = preparedQuery((db, p: { phoneNumberId: string; caller: string; at: number; callId: string; freeBefore: number }) =>
+  db
+    .insertInto('textback_cooldowns')
+    .values({ phone_number_id: p.phoneNumberId, caller: p.caller, last_texted_at: p.at, call_id: p.callId })
+    .onConflict((oc) =>
+      oc
+        .columns(['phone_number_id', 'caller'])
+        .doUpdateSet({ last_texted_at: p.at, call_id: p.callId })
+        .where('textback_cooldowns.last_texted_at', '<=', p.freeBefore),
+    ),
+);
+
+/** With no cooldown set, the time of the text is still kept (a cooldown set later counts from it). */
+const recordTextBackForCooldown = preparedQuery((db, p: { phoneNumberId: string; caller: string; at: number; callId: string }) =>
+  db
+    .insertInto('textback_cooldowns')
+    .values({ phone_number_id: p.phoneNumberId, caller: p.caller, last_texted_at: p.at, call_id: p.callId })
+    .onConflict((oc) => oc.columns(['phone_number_id', 'caller']).doUpdateSet({ last_texted_at: p.at, call_id: p.callId })),
+);
+
 /** After the deciding update wrote the plan: claims the cooldown slot and queues the text-back job. */
 async function carryOutTextBack(trx: Executor, call: CallsTable, number: PhoneNumbersTable, at: number, plan: TextBackPlan): Promise<void> {
   const { input, cooldownMinutes } = plan;
@@ -529,17 +574,8 @@ async function carryOutTextBack(trx: Executor, call: CallsTable, number: PhoneNu
   let decision = plan.decision;
   if (decision.action === 'send' && caller && cooldownMinutes > 0) {
     // Claim the cooldown slot atomically: of two racing calls from one caller, only one texts.
-    const claimed = await trx
-      .insertInto('textback_cooldowns')
-      .values({ phone_number_id: number.id, caller, last_texted_at: at, call_id: call.id })
-      .onConflict((oc) =>
-        oc
-          .columns(['phone_number_id', 'caller'])
-          .doUpdateSet({ last_texted_at: at, call_id: call.id })
-          .where('textback_cooldowns.last_texted_at', '<=', at - cooldownMinutes * 60_000),
-      )
-      .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const claimed = await claimCooldown(trx, { phoneNumberId: number.id, caller, at, callId: call.id, freeBefore: at - cooldownMinutes * 60_000 });
+    if (Number(claimed.numAffectedRows ?? 0) === 0) {
       const latest = await trx
         .selectFrom('textback_cooldowns')
         .select('last_texted_at')
@@ -553,11 +589,7 @@ async function carryOutTextBack(trx: Executor, call: CallsTable, number: PhoneNu
       }
     }
   } else if (decision.action === 'send' && caller) {
-    await trx
-      .insertInto('textback_cooldowns')
-      .values({ phone_number_id: number.id, caller, last_texted_at: at, call_id: call.id })
-      .onConflict((oc) => oc.columns(['phone_number_id', 'caller']).doUpdateSet({ last_texted_at: at, call_id: call.id }))
-      .execute();
+    await recordTextBackForCooldown(trx, { phoneNumberId: number.id, caller, at, callId: call.id });
   }
   if (decision.action === 'skip') return;
   await enqueue(trx, at, sendTextBackJob, { callId: call.id }, { workspaceId: call.workspace_id, uniqueKey: textBackJobKey(call.id), runAt: decision.sendAt });

@@ -17,6 +17,8 @@ import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
 import { finishJobInTransaction, type Executor } from '../jobs/job-queue.js';
 import { sql } from 'kysely';
 import { newId } from '../store/ids.js';
+import { placeholderRow, preparedQuery } from '../store/prepared-query.js';
+import { MESSAGE_COLUMNS } from '../store/row-columns.js';
 import type { ContactsTable, MessageAuthor, MessagesTable } from '../store/schema.js';
 import { carrierClientFor } from './carrier-clients.js';
 import { markNotTextable, recordOtherPhoneOptOut, recordOptOut } from './consent.js';
@@ -62,6 +64,12 @@ export function sendBlocker(contact: Pick<ContactsTable, 'opted_out' | 'textable
   return null;
 }
 
+const insertMessage = preparedQuery((db, p: MessagesTable) => db.insertInto('messages').values(placeholderRow(p, MESSAGE_COLUMNS)));
+
+const touchConversation = preparedQuery((db, p: { id: string; now: number }) =>
+  db.updateTable('conversations').set({ last_message_at: p.now, updated_at: p.now }).where('id', '=', p.id),
+);
+
 /**
  * Queues a text inside the caller's transaction. Refuses (422, with the reason) a contact who
  * opted out or cannot take texts: nothing is dropped silently.
@@ -92,14 +100,8 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
     updated_at: input.now,
     sent_at: null,
   };
-  await db.insertInto('messages').values(row).execute();
-  if (!input.conversationIsNew) {
-    await db
-      .updateTable('conversations')
-      .set({ last_message_at: input.now, updated_at: input.now })
-      .where('id', '=', input.conversationId)
-      .execute();
-  }
+  await insertMessage(db, row);
+  if (!input.conversationIsNew) await touchConversation(db, { id: input.conversationId, now: input.now });
   await markAnswered(db, input.conversationId, input.author, input.now);
   await enqueue(
     db,
@@ -111,19 +113,58 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
   return row;
 }
 
-/** The job: sends one queued message, at most once. */
-export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessagePayload>): Promise<void> {
-  const { messageId } = job.payload;
-  // The sending number's Messaging Service and the workspace's carrier account come with the
-  // message: one read, not three.
-  const found = await ctx.db
+/** The message with its number's Messaging Service and the workspace's carrier account (sealed). */
+const messageToSendQuery = preparedQuery((db, p: { messageId: string }) =>
+  db
     .selectFrom('messages')
     .leftJoin('phone_numbers', 'phone_numbers.id', 'messages.phone_number_id')
     .leftJoin('carrier_accounts as ca', (j) => j.onRef('ca.workspace_id', '=', 'messages.workspace_id').onRef('ca.carrier', '=', 'messages.carrier'))
     .selectAll('messages')
     .select(['phone_numbers.messaging_service_sid', 'ca.account_id as ca_account_id', 'ca.secret_ciphertext as ca_secret_ciphertext', 'ca.extra_ciphertext as ca_extra_ciphertext'])
-    .where('messages.id', '=', messageId)
-    .executeTakeFirst();
+    .where('messages.id', '=', p.messageId),
+);
+
+/**
+ * The last gate before the carrier: marks the message `sending` only while the number it goes to is
+ * still this contact's, textable and (unless the text is the opt-out confirmation) not opted out,
+ * checked in this very statement so nothing can slip in between the check and the send.
+ */
+function markSendingQuery(checkOptOut: boolean) {
+  return preparedQuery((db, p: { messageId: string; contactId: string; workspaceId: string; to: string; now: number }) => {
+    let asMainNumber = db
+      .selectFrom('contacts')
+      .select('contacts.id')
+      .where('contacts.id', '=', p.contactId)
+      .where('contacts.phone', '=', p.to)
+      .where('contacts.textable', '=', 1);
+    let asOtherNumber = db
+      .selectFrom('contact_phones')
+      .select('contact_phones.contact_id')
+      .where('contact_phones.workspace_id', '=', p.workspaceId)
+      .where('contact_phones.contact_id', '=', p.contactId)
+      .where('contact_phones.phone', '=', p.to)
+      .where('contact_phones.textable', '=', 1);
+    if (checkOptOut) {
+      asMainNumber = asMainNumber.where('contacts.opted_out', '=', 0);
+      asOtherNumber = asOtherNumber.where('contact_phones.opted_out', '=', 0);
+    }
+    return db
+      .updateTable('messages')
+      .set({ status: 'sending', updated_at: p.now })
+      .where('id', '=', p.messageId)
+      .where('status', 'in', ['pending', 'sending'])
+      .where(({ exists, or }) => or([exists(asMainNumber), exists(asOtherNumber)]));
+  });
+}
+const markSending = markSendingQuery(true);
+const markSendingEvenIfOptedOut = markSendingQuery(false);
+
+/** The job: sends one queued message, at most once. */
+export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessagePayload>): Promise<void> {
+  const { messageId } = job.payload;
+  // The sending number's Messaging Service and the workspace's carrier account come with the
+  // message: one read, not three.
+  const found = (await messageToSendQuery(ctx.db, { messageId })).rows[0];
   if (!found) throw new PermanentJobError(`message ${messageId} not found`);
   const { messaging_service_sid: messagingServiceId, ca_account_id, ca_secret_ciphertext, ca_extra_ciphertext, ...message } = found;
   if (message.status !== 'pending' && message.status !== 'sending') return; // already settled
@@ -158,32 +199,15 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
   // contact's main number may have changed since the text was queued (services/contact-phones.ts).
   // The contact is read only to say why when the message was not marked.
   const confirmation = job.payload.optOutConfirmation === true;
-  let asMainNumber = ctx.db
-    .selectFrom('contacts')
-    .select('contacts.id')
-    .where('contacts.id', '=', message.contact_id)
-    .where('contacts.phone', '=', message.to_number)
-    .where('contacts.textable', '=', 1);
-  let asOtherNumber = ctx.db
-    .selectFrom('contact_phones')
-    .select('contact_phones.contact_id')
-    .where('contact_phones.workspace_id', '=', message.workspace_id)
-    .where('contact_phones.contact_id', '=', message.contact_id)
-    .where('contact_phones.phone', '=', message.to_number)
-    .where('contact_phones.textable', '=', 1);
-  if (!confirmation) {
-    asMainNumber = asMainNumber.where('contacts.opted_out', '=', 0);
-    asOtherNumber = asOtherNumber.where('contact_phones.opted_out', '=', 0);
-  }
   const now = ctx.clock.now();
-  const marked = await ctx.db
-    .updateTable('messages')
-    .set({ status: 'sending', updated_at: now })
-    .where('id', '=', message.id)
-    .where('status', 'in', ['pending', 'sending'])
-    .where(({ exists, or }) => or([exists(asMainNumber), exists(asOtherNumber)]))
-    .executeTakeFirst();
-  if (Number(marked.numUpdatedRows) === 0) {
+  const marked = await (confirmation ? markSendingEvenIfOptedOut : markSending)(ctx.db, {
+    messageId: message.id,
+    contactId: message.contact_id,
+    workspaceId: message.workspace_id,
+    to: message.to_number,
+    now,
+  });
+  if (Number(marked.numAffectedRows ?? 0) === 0) {
     const contact = await ctx.db.selectFrom('contacts').selectAll().where('id', '=', message.contact_id).executeTakeFirstOrThrow();
     const state = await stateOfNumber(ctx.db, contact, message.to_number);
     const blocker = state === null ? 'The number is no longer this contact’s' : sendBlocker(confirmation ? { ...state, opted_out: 0 } : state);
@@ -243,6 +267,29 @@ function asRetry(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
+const markMessageAccepted = preparedQuery((db, p: { id: string; carrierMessageId: string; status: string; segments: number | null; now: number }) =>
+  db
+    .updateTable('messages')
+    .set({
+      carrier_message_id: p.carrierMessageId,
+      status: sql<string>`case when status in ('pending', 'sending') then ${p.status} else status end`,
+      segments: p.segments,
+      error_code: null,
+      error_message: null,
+      sent_at: p.now,
+      updated_at: p.now,
+    })
+    .where('id', '=', p.id),
+);
+
+const markTextBackSent = preparedQuery((db, p: { callId: string; now: number }) =>
+  db
+    .updateTable('calls')
+    .set({ textback_status: 'sent', textback_reason: null, updated_at: p.now })
+    .where('id', '=', p.callId)
+    .where('textback_status', '=', 'pending'),
+);
+
 async function markAccepted(
   ctx: AppContext,
   message: MessagesTable,
@@ -254,27 +301,8 @@ async function markAccepted(
   await ctx.db.transaction().execute(async (trx) => {
     // A status callback may have raced ahead of this answer and already moved the status on: that
     // status stays (decided in the update itself, no read first).
-    await trx
-      .updateTable('messages')
-      .set({
-        carrier_message_id: carrierMessageId,
-        status: sql<string>`case when status in ('pending', 'sending') then ${status} else status end`,
-        segments: segments ?? null,
-        error_code: null,
-        error_message: null,
-        sent_at: now,
-        updated_at: now,
-      })
-      .where('id', '=', message.id)
-      .execute();
-    if (message.call_id && message.author === 'textback') {
-      await trx
-        .updateTable('calls')
-        .set({ textback_status: 'sent', textback_reason: null, updated_at: now })
-        .where('id', '=', message.call_id)
-        .where('textback_status', '=', 'pending')
-        .execute();
-    }
+    await markMessageAccepted(trx, { id: message.id, carrierMessageId, status, segments: segments ?? null, now });
+    if (message.call_id && message.author === 'textback') await markTextBackSent(trx, { callId: message.call_id, now });
     // The send job ends here: its completion commits with the carrier's answer.
     await finishJobInTransaction(trx, now);
   });

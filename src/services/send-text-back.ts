@@ -12,7 +12,8 @@ import { timeZoneForPhone } from '../domain/time-zones.js';
 import { DeferJob } from '../jobs/job-errors.js';
 import { finishJobInTransaction } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
-import { CALL_COLUMNS, CONTACT_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/joined-rows.js';
+import { preparedQuery } from '../store/prepared-query.js';
+import { CALL_COLUMNS, CONTACT_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/row-columns.js';
 import type { CallsTable, ContactsTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
 import { ensureConversation } from './conversations.js';
 import { lineTypeBlocker, markForCallBack } from './line-type-check.js';
@@ -34,8 +35,8 @@ const CALL_END_POLL_MS = 15_000;
  * still be `pending` when the text is queued (in the queueing transaction), and the opt-out is
  * checked again by the statement that marks the text `sending`.
  */
-async function readTextBackContext(ctx: AppContext, callId: string) {
-  const row = await ctx.db
+const textBackContextQuery = preparedQuery((db, p: { callId: string }) =>
+  db
     .selectFrom('calls as c')
     .innerJoin('workspaces as w', 'w.id', 'c.workspace_id')
     .leftJoin('phone_numbers as pn', (j) => j.onRef('pn.id', '=', 'c.phone_number_id').onRef('pn.workspace_id', '=', 'c.workspace_id'))
@@ -64,8 +65,15 @@ async function readTextBackContext(ctx: AppContext, callId: string) {
         .whereRef('cv.phone_number_id', '=', 'c.phone_number_id')
         .as('conversation_id'),
     ])
-    .where('c.id', '=', callId)
-    .executeTakeFirst();
+    .where('c.id', '=', p.callId),
+);
+
+const claimCallForMessage = preparedQuery((db, p: { callId: string; messageId: string; now: number }) =>
+  db.updateTable('calls').set({ textback_message_id: p.messageId, updated_at: p.now }).where('id', '=', p.callId).where('textback_status', '=', 'pending'),
+);
+
+async function readTextBackContext(ctx: AppContext, callId: string) {
+  const row = (await textBackContextQuery(ctx.db, { callId })).rows[0];
   if (!row) return undefined;
   const joined = row as Record<string, unknown>;
   return {
@@ -154,13 +162,8 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
   const message = await ctx.db.transaction().execute(async (trx) => {
     // Still pending (nothing skipped it since the read): the call takes the message's id first, in
     // the statement that checks, so a call another run settled meanwhile gets no text.
-    const stillPending = await trx
-      .updateTable('calls')
-      .set({ textback_message_id: messageId, updated_at: now })
-      .where('id', '=', call.id)
-      .where('textback_status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(stillPending.numUpdatedRows) === 0) return null;
+    const stillPending = await claimCallForMessage(trx, { callId: call.id, messageId, now });
+    if (Number(stillPending.numAffectedRows ?? 0) === 0) return null;
     const conversation = found.conversationId
       ? { id: found.conversationId, created: false }
       : await ensureConversation(trx, call.workspace_id, contact.id, number.id, now, true);

@@ -1,14 +1,18 @@
 /**
- * Several tables' rows from one statement (a join), without their columns colliding: a joined
- * table's columns come back under a prefix (`pn.id as "pn__id"`) and `rowFrom` takes them back out
- * as that table's row. On PostgreSQL every statement is a network round trip, so the hot paths read
- * what belongs together at once (a call with its number, its workspace and the carrier account).
+ * The columns of the tables the missed-call path reads and writes most, as runtime lists, for two
+ * things Kysely's types alone cannot do:
+ * - several tables' rows from one statement (a join) without their columns colliding: a joined
+ *   table's columns come back under a prefix (`pn.id as "pn__id"`) and `rowFrom` takes them back
+ *   out as that table's row. On PostgreSQL every statement is a network round trip, so the hot
+ *   paths read what belongs together at once (a call with its number, workspace and carrier account);
+ * - whole-row inserts compiled once (store/prepared-query.ts), each column bound from the row.
  *
- * The column lists are checked against the row types when compiling: a column added to one of these
- * tables and not listed here fails the build, so a joined read never returns a row short of a field.
+ * The lists are checked against the row types when compiling: a column added to one of these tables
+ * and not listed here fails the build, so no read returns a row short of a field and no insert
+ * leaves one out.
  */
 import { sql, type AliasedRawBuilder } from 'kysely';
-import type { CallsTable, ContactsTable, PhoneNumbersTable, WorkspacesTable } from './schema.js';
+import type { CallsTable, ContactsTable, ConversationsTable, MessagesTable, PhoneNumbersTable, WorkspacesTable } from './schema.js';
 
 /** Accepts the list only when it names every column of Row (the error names the missing ones). */
 function allColumns<Row>() {
@@ -82,6 +86,51 @@ export const CALL_COLUMNS = allColumns<CallsTable>()([
   'after_hours',
   'created_at',
   'updated_at',
+]);
+
+export const MESSAGE_COLUMNS = allColumns<MessagesTable>()([
+  'id',
+  'workspace_id',
+  'conversation_id',
+  'contact_id',
+  'phone_number_id',
+  'direction',
+  'author',
+  'body',
+  'media',
+  'status',
+  'carrier',
+  'carrier_message_id',
+  'from_number',
+  'to_number',
+  'error_code',
+  'error_message',
+  'call_id',
+  'segments',
+  'created_at',
+  'updated_at',
+  'sent_at',
+]);
+
+export const CONVERSATION_COLUMNS = allColumns<ConversationsTable>()([
+  'id',
+  'workspace_id',
+  'contact_id',
+  'phone_number_id',
+  'last_message_at',
+  'last_inbound_at',
+  'last_human_at',
+  'agent_locked_until',
+  'created_at',
+  'updated_at',
+  'status',
+  'snoozed_until',
+  'assignee_user_id',
+  'needs_reply_at',
+  'needs_reply_reason',
+  'handoff_at',
+  'ai_off',
+  'ai_off_reason',
 ]);
 
 /** The selections for `columns` of the table joined as `alias`, each named `<prefix>__<column>`. */
