@@ -58,8 +58,9 @@ export async function saveCarrierCredentials(
  * came from. Every webhook's signature check and every send still reads the row (so a change made
  * by another process is seen at once: a new save seals with a fresh nonce, so its ciphertext never
  * equals the old one, even within one millisecond), but decrypts only when the row changed. Bounded:
- * the oldest entry goes first. Holds secrets in this process's memory only, as the carrier clients
- * built from them already do.
+ * the oldest entry goes first. Holds secrets in this process's memory only. The one cache of
+ * carrier credentials: the client built from them (services/carrier-clients.ts) is tied to the very
+ * object returned here, and goes with it.
  */
 const openedBy = new WeakMap<AppContext['secrets'], Map<string, { sealed: string; creds: CarrierCredentials }>>();
 const MAX_OPENED = 1_000;

@@ -2,7 +2,6 @@
  * The carrier account that sends and answers account calls for a workspace's number: the number's
  * carrier (from the registry) connected with that workspace's own credentials.
  */
-import { createHash } from 'node:crypto';
 import type { CarrierAccount, CarrierAdapter, CarrierCredentials } from '../carriers/carrier.js';
 import { CarrierSendError } from '../carriers/carrier.js';
 import { findCarrier } from '../carriers/registry.js';
@@ -18,22 +17,13 @@ export function carrierApiUrl(config: Config, carrier: string): string | undefin
 }
 
 /**
- * Clients by workspace and carrier, rebuilt when the stored credentials change: a send reuses the
- * client's keep-alive connection instead of building an SDK and a TLS session per text.
+ * The client built from a decrypted credentials object, for as long as that object lives: the
+ * credentials cache (services/carrier-accounts.ts) hands back the very same object while the stored
+ * row is unchanged and a new one when it changed, so the client needs no cache, key or fingerprint
+ * of its own. A send reuses the client's keep-alive connection instead of building an SDK and a
+ * TLS session per text; a changed token builds a new client on its next use.
  */
-const clients = new Map<string, { key: string; client: CarrierAccount }>();
-const MAX_CACHED_CLIENTS = 1_000;
-
-/** Hash of the secrets, once per decrypted credentials object (loadCarrierCredentials reuses them while unchanged). */
-const fingerprints = new WeakMap<CarrierCredentials, string>();
-function fingerprint(creds: CarrierCredentials): string {
-  let hash = fingerprints.get(creds);
-  if (!hash) {
-    hash = createHash('sha256').update(creds.secret).update(JSON.stringify(creds.extra ?? {})).digest('hex');
-    fingerprints.set(creds, hash);
-  }
-  return hash;
-}
+const clientOf = new WeakMap<CarrierCredentials, { apiUrl: string | undefined; client: CarrierAccount }>();
 
 /** The stored account row when the caller already read it (joined to its own read); else it is read here. */
 type Preloaded = { sealed: SealedCarrierAccount | undefined };
@@ -45,13 +35,10 @@ async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: C
     : await loadCarrierCredentials(ctx, workspaceId, adapter.name);
   if (!creds) return null;
   const apiUrl = carrierApiUrl(ctx.config, adapter.name);
-  const key = `${apiUrl}|${creds.accountId}|${fingerprint(creds)}`;
-  const cacheKey = `${workspaceId}|${adapter.name}`;
-  const cached = clients.get(cacheKey);
-  if (cached?.key === key) return cached.client;
-  if (clients.size >= MAX_CACHED_CLIENTS) clients.delete(clients.keys().next().value as string);
+  const built = clientOf.get(creds);
+  if (built && built.apiUrl === apiUrl) return built.client;
   const client = adapter.connect(creds, { apiUrl });
-  clients.set(cacheKey, { key, client });
+  clientOf.set(creds, { apiUrl, client });
   return client;
 }
 
