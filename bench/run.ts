@@ -21,7 +21,9 @@
  * BENCH_DATABASES (default "sqlite,postgres"), BENCH_TOPOLOGY (default "all" on SQLite and
  * "all,web+1,web+2" on PostgreSQL: `web+N` is one ROLE=web and N ROLE=worker processes),
  * BENCH_WORKER_CONCURRENCY (passed as WORKER_CONCURRENCY; unset = Textback's default),
- * BENCH_CPU_PROF=dir (Textback processes write V8 CPU profiles there).
+ * BENCH_CPU_PROF=dir (Textback processes write V8 CPU profiles there), BENCH_STATUS_CALLBACKS=1 (the
+ * simulator also posts each text's signed status callbacks, `sent` then `delivered`, as Twilio
+ * does; counted in the statements per call, not in webhook req/s).
  * Soak: `npm run bench -- --soak 100000` (see soak() below).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -38,6 +40,7 @@ import { startTwilioSimulator } from '../test/support/twilio-simulator.js';
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
 const PROFILES = (process.env.BENCH_CONCURRENCY ?? '32').split(',').map(Number);
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') as TestDialect[];
+const STATUS_CALLBACKS = process.env.BENCH_STATUS_CALLBACKS === '1';
 const soakArg = process.argv.indexOf('--soak');
 const SOAK_CALLS = soakArg >= 0 ? Number(process.argv[soakArg + 1] ?? 100_000) : 0;
 
@@ -277,8 +280,20 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const d = await deploy(dialect, topology);
   const lastWebhookAt = new Map<string, number>();
   const textAt = new Map<string, number>();
-  d.sim.events.on('message', (m: { to: string }) => {
+  const callbacks: Promise<unknown>[] = [];
+  d.sim.events.on('message', (m: { to: string; sid: string }) => {
     if (!textAt.has(m.to)) textAt.set(m.to, performance.now());
+    if (STATUS_CALLBACKS) {
+      // After the send's own answer (the SDK call returns first), as Twilio's callbacks come.
+      callbacks.push(
+        new Promise((r) => setTimeout(r, 20)).then(async () => {
+          for (const status of ['sent', 'delivered'] as const) {
+            const res = await d.sim.deliverStatus(m.sid, status);
+            if (res.statusCode >= 300) throw new Error(`status callback answered ${res.statusCode}`);
+          }
+        }),
+      );
+    }
   });
   const callers = Array.from({ length: CALLS }, (_, i) => callerNumber(i));
   const jobsBefore = await jobsByKind(d.store);
@@ -295,6 +310,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   });
   await d.sim.waitForMessages(CALLS, { timeoutMs: 300_000 });
   const finished = Math.max(...textAt.values());
+  await Promise.all(callbacks);
   // Let trailing jobs (event dispatch) finish before counting.
   await new Promise((r) => setTimeout(r, 1_000));
   const stats = await sumStats(d.procs);

@@ -29,7 +29,7 @@ import { newId } from '../store/ids.js';
 import { placeholderRow, preparedQuery, type PreparedQuery } from '../store/prepared-query.js';
 import { CALL_COLUMNS } from '../store/row-columns.js';
 import type { CallsTable, ContactsTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
-import type { CallContext, Listening, NumberContext } from './call-webhook-context.js';
+import type { CallContext, Listening, NumberContext } from './webhook-context.js';
 import type {
   CallEndedEvent,
   DialEndedEvent,
@@ -54,7 +54,7 @@ export async function receiveIncomingCall(
   ctx: AppContext,
   number: PhoneNumbersTable,
   ev: IncomingCallEvent,
-  /** What the webhook already read with the number (services/call-webhook-context.ts). */
+  /** What the webhook already read with the number (services/webhook-context.ts). */
   known?: Pick<NumberContext, 'workspace' | 'listening'>,
 ): Promise<CallPlan> {
   const settings = parsePhoneNumberSettings(number.settings);
@@ -109,7 +109,7 @@ export async function receiveDialResult(
   ctx: AppContext,
   call: CallsTable,
   ev: DialEndedEvent,
-  /** What the webhook already read with the call (services/call-webhook-context.ts). */
+  /** What the webhook already read with the call (services/webhook-context.ts). */
   known?: Pick<CallContext, 'number' | 'workspace' | 'contact' | 'listening'>,
 ): Promise<CallPlan> {
   const number = known ? known.number : await loadNumber(ctx, call);

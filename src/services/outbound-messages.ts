@@ -356,10 +356,12 @@ export async function applyCarrierErrorToContact(
   message: Pick<MessagesTable, 'workspace_id' | 'contact_id' | 'id' | 'carrier' | 'to_number'>,
   code: string | null,
   now: number,
+  /** Whether the text went to one of the contact's further numbers, when the caller's read says. */
+  toOtherPhone?: boolean,
 ): Promise<void> {
   if (!code) return;
   const { meaning, effect, strike } = describeCarrierError(message.carrier, code);
-  if (effect && (await applyCarrierErrorToOtherPhone(db, message, code, { meaning, effect, strike }, now))) return;
+  if (effect && toOtherPhone !== false && (await applyCarrierErrorToOtherPhone(db, message, code, { meaning, effect, strike }, now))) return;
   if (effect === 'opted_out') {
     await recordOptOut(db, {
       workspaceId: message.workspace_id,
@@ -443,12 +445,31 @@ export async function applyCarrierErrorToNumber(
   return Number(paused.numUpdatedRows) > 0;
 }
 
-/** A delivered text clears the strikes against its number and its contact. */
-export async function clearStrikesOnDelivery(db: Executor, message: Pick<MessagesTable, 'phone_number_id' | 'contact_id' | 'workspace_id' | 'to_number'>): Promise<void> {
-  await db.updateTable('phone_numbers').set({ sender_block_strikes: 0 }).where('id', '=', message.phone_number_id).where('sender_block_strikes', '>', 0).execute();
+/**
+ * The strikes a delivered text may clear, as the status callback's own read found them: the
+ * sending number's, and those of the number the text went to (the contact row's, or the further
+ * number's row when it went to one). All zero, the usual case, clears nothing and costs nothing.
+ */
+export interface StrikesAtDelivery {
+  senderStrikes: number | null;
+  contactStrikes: number | null;
+  /** Null when the text did not go to one of the contact's further numbers. */
+  otherPhoneStrikes: number | null;
+}
+
+/** A delivered text clears the strikes against its number and against the number it reached. */
+export async function clearStrikesOnDelivery(
+  db: Executor,
+  message: Pick<MessagesTable, 'phone_number_id' | 'contact_id' | 'workspace_id' | 'to_number'>,
+  strikes: StrikesAtDelivery,
+): Promise<void> {
+  if (strikes.senderStrikes) await db.updateTable('phone_numbers').set({ sender_block_strikes: 0 }).where('id', '=', message.phone_number_id).execute();
   // Delivered to one of the contact's further numbers: that number's strikes, not the main one's.
-  if (await applyToOtherPhone(db, message.workspace_id, message.contact_id, message.to_number, { clearStrikes: true }, 0)) return;
-  await db.updateTable('contacts').set({ unreachable_strikes: 0 }).where('id', '=', message.contact_id).where('unreachable_strikes', '>', 0).execute();
+  if (strikes.otherPhoneStrikes !== null) {
+    if (strikes.otherPhoneStrikes > 0) await applyToOtherPhone(db, message.workspace_id, message.contact_id, message.to_number, { clearStrikes: true }, 0);
+    return;
+  }
+  if (strikes.contactStrikes) await db.updateTable('contacts').set({ unreachable_strikes: 0 }).where('id', '=', message.contact_id).execute();
 }
 
 /** What the message's carrier says an error code means (a generic sentence for unknown carriers). */

@@ -15,7 +15,7 @@ import { findCarrier } from '../../carriers/registry.js';
 import type { AppContext } from '../../context.js';
 import { normalizePhone } from '../../domain/phone.js';
 import { loadCarrierCredentials, openCarrierCredentials, type SealedCarrierAccount } from '../../services/carrier-accounts.js';
-import { readCallContext, readNumberContext, type CallContext, type NumberContext } from '../../services/call-webhook-context.js';
+import { readCallContext, readMessageContext, readNumberContext, type CallContext, type NumberContext } from '../../services/webhook-context.js';
 import {
   receiveCallEnded,
   receiveDialResult,
@@ -84,7 +84,7 @@ async function reject(req: FastifyRequest, reply: FastifyReply, why = 'signature
 
 /**
  * Checks the request's signature with the workspace's credentials: `account` when the caller read
- * the stored row along with its own read (call-webhook-context), else read here.
+ * the stored row along with its own read (webhook-context), else read here.
  */
 async function verified(
   ctx: AppContext,
@@ -284,11 +284,9 @@ export function registerCarrierWebhooks(app: FastifyInstance, ctx: AppContext): 
 
   route(app, '/sms/status', async (req, reply, adapter) => {
     const id = ownIdFromQuery((req.query as Record<string, unknown>)?.m);
-    const message =
-      id
-        ? await ctx.db.selectFrom('messages').selectAll().where('id', '=', id).where('carrier', '=', adapter.name).executeTakeFirst()
-        : undefined;
-    if (!message || !(await verified(ctx, req, adapter, message.workspace_id))) return reject(req, reply);
+    const found = id ? await readMessageContext(ctx, id, adapter.name) : undefined;
+    if (!found || !(await verified(ctx, req, adapter, found.message.workspace_id, found))) return reject(req, reply);
+    const { message } = found;
     const ev = adapter.parseTextStatus(webhookRequest(ctx, req));
     if (ev.carrierMessageId && ev.status && (!message.carrier_message_id || message.carrier_message_id === ev.carrierMessageId)) {
       await receiveMessageStatus(ctx, message, {

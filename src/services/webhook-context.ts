@@ -1,5 +1,5 @@
 /**
- * What a call webhook needs before it decides anything, read in one statement: the number that was
+ * What a carrier webhook needs before it decides anything, read in one statement: the number that was
  * called (or the call its URL names, with that call's number and caller), the workspace, the
  * workspace's sealed carrier credentials (to check the signature) and whether any workflow listens
  * to the events the webhook may record. On PostgreSQL every statement is a network round trip; a
@@ -10,11 +10,12 @@
  * workspace changed in that instant is the same race as a change landing just after the webhook;
  * the contact's opt-out is read again by the text-back job and, last, by the statement that marks
  * the text `sending` (services/outbound-messages.ts); and a workflow enabled in that instant is one
- * created "after" the call.
+ * created "after" the call. A text's status callback likewise reads the message with the
+ * workspace's credentials (readMessageContext).
  */
 import type { AppContext } from '../context.js';
-import { CALL_COLUMNS, CONTACT_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/row-columns.js';
-import type { CallsTable, ContactsTable, EventType, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
+import { CALL_COLUMNS, CONTACT_COLUMNS, MESSAGE_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/row-columns.js';
+import type { CallsTable, ContactsTable, EventType, MessagesTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
 import type { SealedCarrierAccount } from './carrier-accounts.js';
 import { isListening, listensTo } from './domain-events.js';
 import { sql } from 'kysely';
@@ -107,4 +108,25 @@ export async function readCallContext(ctx: AppContext, callId: string, carrier: 
     contact: rowFrom<ContactsTable>(joined, 'ct', CONTACT_COLUMNS),
     listening: listeningOf(joined),
   };
+}
+
+const messageContextQuery = preparedQuery((db, p: { messageId: string; carrier: string }) =>
+  db
+    .selectFrom('messages as m')
+    .leftJoin('carrier_accounts as ca', (j) => j.onRef('ca.workspace_id', '=', 'm.workspace_id').onRef('ca.carrier', '=', 'm.carrier'))
+    .select(prefixedColumns('m', 'm', MESSAGE_COLUMNS))
+    .select(prefixedColumns('ca', 'ca', accountColumns))
+    .where('m.id', '=', p.messageId)
+    .where('m.carrier', '=', p.carrier),
+);
+
+/** Our message `messageId` on `carrier` (a status callback names it) with the workspace's carrier account. */
+export async function readMessageContext(
+  ctx: AppContext,
+  messageId: string,
+  carrier: string,
+): Promise<{ message: MessagesTable; account: SealedCarrierAccount | undefined } | undefined> {
+  const joined = (await messageContextQuery(ctx.db, { messageId, carrier })).rows[0] as Record<string, unknown> | undefined;
+  if (!joined) return undefined;
+  return { message: rowFrom<MessagesTable>(joined, 'm', MESSAGE_COLUMNS)!, account: rowFrom<SealedCarrierAccount>(joined, 'ca', accountColumns) };
 }
