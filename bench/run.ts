@@ -398,7 +398,7 @@ async function soak(calls: number): Promise<void> {
     });
     let texts = 0;
     d.sim.events.on('message', () => texts++);
-    const samples: { t: number; calls: number; texts: number; rssMb: number; jobs: number; events: number }[] = [];
+    const samples: { t: number; calls: number; texts: number; rssMb: number; jobs: number; events: number; load: number }[] = [];
     let answered = 0;
     const started = performance.now();
     const tenth = Math.max(1, Math.floor(calls / 10));
@@ -410,7 +410,7 @@ async function soak(calls: number): Promise<void> {
           d.store.db.selectFrom('jobs').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
           d.store.db.selectFrom('events').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
         ]);
-        samples.push({ t: round((performance.now() - started) / 1000), calls: answered, texts, rssMb: round(stats.rss / 2 ** 20), jobs: Number(jobs.n), events: Number(events.n) });
+        samples.push({ t: round((performance.now() - started) / 1000), calls: answered, texts, rssMb: round(stats.rss / 2 ** 20), jobs: Number(jobs.n), events: Number(events.n), load: round(os.loadavg()[0]!, 1) });
         process.stderr.write(`  ${JSON.stringify(samples[samples.length - 1])}\n`);
       })();
     }, Number(process.env.SOAK_SAMPLE_MS ?? 10_000));
@@ -438,6 +438,8 @@ async function soak(calls: number): Promise<void> {
     console.log(`- RSS (MB) over time: ${samples.map((s) => s.rssMb).join(', ')}`);
     console.log(`- jobs table rows over time: ${samples.map((s) => s.jobs).join(', ')}`);
     console.log(`- events table rows over time: ${samples.map((s) => s.events).join(', ')}`);
+    console.log(`- calls/s per sample: ${samples.map((s, i) => round((s.calls - (samples[i - 1]?.calls ?? 0)) / (s.t - (samples[i - 1]?.t ?? 0)))).join(', ')}`);
+    console.log(`- load average (1 min) per sample: ${samples.map((s) => s.load).join(', ')}`);
     console.log(`- samples: ${JSON.stringify(samples)}`);
     if (final) console.log(`- at the end: RSS ${final.rssMb} MB, jobs ${final.jobs}, events ${final.events}`);
     const sent = d.sim.messages.length;

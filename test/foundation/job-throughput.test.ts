@@ -300,6 +300,59 @@ describe('retention', () => {
     expect(Number(n)).toBe(0);
   });
 
+  it('after a pass that stopped at its limit, prunes again a second later rather than a whole interval later', async () => {
+    const old = app.clock.now() - 2 * 60 * MIN;
+    const rows = Array.from({ length: 50 }, (_, i) => ({
+      id: `job_backlog_${i}_${randomBytes(3).toString('hex')}`,
+      workspace_id: null,
+      kind: 'k',
+      unique_key: null,
+      payload: '{}',
+      status: 'done' as const,
+      attempts: 1,
+      max_attempts: 8,
+      run_at: old,
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+      nudged_run_at: null,
+      created_at: old,
+      updated_at: old,
+    }));
+    await store.db.insertInto('jobs').values(rows).execute();
+    const count = async () => Number((await store.db.selectFrom('jobs').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    // 20 rows a pass; passes at most once a minute unless the last one left rows behind.
+    const worker = new JobWorker({
+      store,
+      clock: app.clock,
+      logger: silent,
+      handlers: {},
+      jobRetentionMs: 60 * MIN,
+      maintenanceEveryMs: MIN,
+      pruneBatch: 10,
+      pruneMaxBatches: 2,
+      pollMs: 60 * MIN,
+    });
+    const pass = async () => {
+      worker.wake();
+      await expect.poll(count).toBeLessThan(before);
+    };
+    worker.start();
+    let before = await count();
+    app.clock.advance(MIN + 1);
+    await pass();
+    expect(await count()).toBe(30);
+    before = 30;
+    app.clock.advance(1_001);
+    await pass();
+    expect(await count()).toBe(10);
+    before = 10;
+    app.clock.advance(1_001);
+    await pass();
+    expect(await count()).toBe(0);
+    await worker.stop();
+  });
+
   it('deletes events older than EVENT_RETENTION_MINUTES unless a dispatch or an unfinished run still needs them', async () => {
     const now = app.clock.now();
     const insertEvent = async (id: string, createdAt: number) =>
