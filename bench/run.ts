@@ -12,15 +12,18 @@
  *   TwiML) measured just before, and the ratio of the two;
  * - latency from the deciding webhook's answer (the dial result) to the send request reaching the
  *   simulator: p50, p95, p99, max;
- * - per missed call: statements and transactions (counted at the database driver in every
- *   Textback process), and jobs (rows in the jobs table, by kind);
+ * - per missed call: statements, transactions and commits (counted at the database driver in every
+ *   Textback process; a write outside a transaction is a commit of its own), and jobs (rows in the
+ *   jobs table, by kind);
  * - RSS of the Textback processes (peak, summed).
  *
  * Options (env): BENCH_CALLS (default 1000), BENCH_CONCURRENCY (calls in flight, default "32"),
  * BENCH_DATABASES (default "sqlite,postgres"), BENCH_TOPOLOGY (default "all" on SQLite and
  * "all,web+1,web+2" on PostgreSQL: `web+N` is one ROLE=web and N ROLE=worker processes),
  * BENCH_WORKER_CONCURRENCY (passed as WORKER_CONCURRENCY; unset = Textback's default),
- * BENCH_CPU_PROF=dir (Textback processes write V8 CPU profiles there).
+ * BENCH_CPU_PROF=dir (Textback processes write V8 CPU profiles there), BENCH_STATUS_CALLBACKS=1 (the
+ * simulator also posts each text's signed status callbacks, `sent` then `delivered`, as Twilio
+ * does; counted in the statements per call, not in webhook req/s).
  * Soak: `npm run bench -- --soak 100000` (see soak() below).
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -37,6 +40,7 @@ import { startTwilioSimulator } from '../test/support/twilio-simulator.js';
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
 const PROFILES = (process.env.BENCH_CONCURRENCY ?? '32').split(',').map(Number);
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') as TestDialect[];
+const STATUS_CALLBACKS = process.env.BENCH_STATUS_CALLBACKS === '1';
 const soakArg = process.argv.indexOf('--soak');
 const SOAK_CALLS = soakArg >= 0 ? Number(process.argv[soakArg + 1] ?? 100_000) : 0;
 
@@ -51,6 +55,7 @@ function topologiesFor(dialect: TestDialect): string[] {
 interface ProcStats {
   queries: number;
   transactions: number;
+  commits: number;
   rss: number;
   peakRss: number;
 }
@@ -105,6 +110,7 @@ interface Row {
   max: number;
   queriesPerCall: number;
   transactionsPerCall: number;
+  commitsPerCall: number;
   jobsPerCall: number;
   jobsByKind: string;
   peakRssMb: number;
@@ -258,6 +264,7 @@ async function sumStats(procs: Child[]): Promise<ProcStats> {
   return all.reduce((a, b) => ({
     queries: a.queries + b.queries,
     transactions: a.transactions + b.transactions,
+    commits: a.commits + b.commits,
     rss: a.rss + b.rss,
     peakRss: a.peakRss + b.peakRss,
   }));
@@ -273,8 +280,20 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const d = await deploy(dialect, topology);
   const lastWebhookAt = new Map<string, number>();
   const textAt = new Map<string, number>();
-  d.sim.events.on('message', (m: { to: string }) => {
+  const callbacks: Promise<unknown>[] = [];
+  d.sim.events.on('message', (m: { to: string; sid: string }) => {
     if (!textAt.has(m.to)) textAt.set(m.to, performance.now());
+    if (STATUS_CALLBACKS) {
+      // After the send's own answer (the SDK call returns first), as Twilio's callbacks come.
+      callbacks.push(
+        new Promise((r) => setTimeout(r, 20)).then(async () => {
+          for (const status of ['sent', 'delivered'] as const) {
+            const res = await d.sim.deliverStatus(m.sid, status);
+            if (res.statusCode >= 300) throw new Error(`status callback answered ${res.statusCode}`);
+          }
+        }),
+      );
+    }
   });
   const callers = Array.from({ length: CALLS }, (_, i) => callerNumber(i));
   const jobsBefore = await jobsByKind(d.store);
@@ -291,6 +310,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   });
   await d.sim.waitForMessages(CALLS, { timeoutMs: 300_000 });
   const finished = Math.max(...textAt.values());
+  await Promise.all(callbacks);
   // Let trailing jobs (event dispatch) finish before counting.
   await new Promise((r) => setTimeout(r, 1_000));
   const stats = await sumStats(d.procs);
@@ -320,6 +340,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     max: round(latencies[latencies.length - 1]!),
     queriesPerCall: round(stats.queries / CALLS, 1),
     transactionsPerCall: round(stats.transactions / CALLS, 1),
+    commitsPerCall: round(stats.commits / CALLS, 1),
     jobsPerCall: round(jobs / CALLS, 2),
     jobsByKind: jobDelta.map(([k, n]) => `${k} ${round(n / CALLS, 2)}`).join(', '),
     peakRssMb: round(stats.peakRss / 2 ** 20),
@@ -346,11 +367,11 @@ async function main() {
     }
   }
   console.log(`\nMachine: ${machine()}`);
-  console.log('\n| database | processes | in flight | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | jobs / call | RSS peak (MB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| database | processes | in flight | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | commits / call | jobs / call | RSS peak (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.dialect} | ${r.topology} | ${r.concurrency} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.jobsPerCall} | ${r.peakRssMb} |`,
+      `| ${r.dialect} | ${r.topology} | ${r.concurrency} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.peakRssMb} |`,
     );
   }
   console.log('\nJobs per call by kind:');
@@ -377,19 +398,26 @@ async function soak(calls: number): Promise<void> {
     });
     let texts = 0;
     d.sim.events.on('message', () => texts++);
-    const samples: { t: number; calls: number; texts: number; rssMb: number; jobs: number; events: number }[] = [];
+    // A PostgreSQL server without autovacuum (the test server here runs so) keeps every dead row of
+    // a churning queue table: the soak then vacuums the hot tables at each sample, as autovacuum
+    // would in production, and says so.
+    const vacuum =
+      dialect === 'postgres' && (await sql<{ autovacuum: string }>`show autovacuum`.execute(d.store.db)).rows[0]?.autovacuum === 'off';
+    if (vacuum) process.stderr.write('soak: this PostgreSQL runs without autovacuum; the soak vacuums jobs, messages and calls at each sample\n');
+    const samples: { t: number; calls: number; texts: number; rssMb: number; jobs: number; events: number; load: number }[] = [];
     let answered = 0;
     const started = performance.now();
     const tenth = Math.max(1, Math.floor(calls / 10));
     const decileAt: number[] = [];
     const sampler = setInterval(() => {
       void (async () => {
+        if (vacuum) await sql`vacuum (analyze) jobs, messages, calls`.execute(d.store.db);
         const stats = await sumStats(d.procs);
         const [jobs, events] = await Promise.all([
           d.store.db.selectFrom('jobs').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
           d.store.db.selectFrom('events').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
         ]);
-        samples.push({ t: round((performance.now() - started) / 1000), calls: answered, texts, rssMb: round(stats.rss / 2 ** 20), jobs: Number(jobs.n), events: Number(events.n) });
+        samples.push({ t: round((performance.now() - started) / 1000), calls: answered, texts, rssMb: round(stats.rss / 2 ** 20), jobs: Number(jobs.n), events: Number(events.n), load: round(os.loadavg()[0]!, 1) });
         process.stderr.write(`  ${JSON.stringify(samples[samples.length - 1])}\n`);
       })();
     }, Number(process.env.SOAK_SAMPLE_MS ?? 10_000));
@@ -406,17 +434,22 @@ async function soak(calls: number): Promise<void> {
         if (answered % tenth === 0) decileAt.push(performance.now());
       },
     });
-    await d.sim.waitForMessages(calls, { timeoutMs: 600_000 });
+    // Counted from the simulator's events: its waitForMessages filters every message stored so far
+    // on each new one, which at 100,000 texts made the bench process itself the bottleneck.
+    const deadline = performance.now() + 600_000;
+    while (texts < calls && performance.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     clearInterval(sampler);
     const seconds = (performance.now() - started) / 1000;
     const firstTenth = tenth / ((decileAt[0]! - started) / 1000);
     const lastTenth = tenth / ((decileAt[9]! - decileAt[8]!) / 1000);
     const final = samples[samples.length - 1];
-    console.log(`\nSoak, ${dialect}: ${calls} missed calls, ${concurrency} in flight, ${round(seconds)} s, texts ${d.sim.messages.length}`);
+    console.log(`\nSoak, ${dialect}: ${calls} missed calls, ${concurrency} in flight, ${round(seconds)} s, texts ${d.sim.messages.length}${vacuum ? ' (vacuumed by the soak: autovacuum is off on this server)' : ''}`);
     console.log(`- calls/s first 10%: ${round(firstTenth, 1)}, last 10%: ${round(lastTenth, 1)} (last/first ${round((100 * lastTenth) / firstTenth)}%)`);
     console.log(`- RSS (MB) over time: ${samples.map((s) => s.rssMb).join(', ')}`);
     console.log(`- jobs table rows over time: ${samples.map((s) => s.jobs).join(', ')}`);
     console.log(`- events table rows over time: ${samples.map((s) => s.events).join(', ')}`);
+    console.log(`- calls/s per sample: ${samples.map((s, i) => round((s.calls - (samples[i - 1]?.calls ?? 0)) / (s.t - (samples[i - 1]?.t ?? 0)))).join(', ')}`);
+    console.log(`- load average (1 min) per sample: ${samples.map((s) => s.load).join(', ')}`);
     console.log(`- samples: ${JSON.stringify(samples)}`);
     if (final) console.log(`- at the end: RSS ${final.rssMb} MB, jobs ${final.jobs}, events ${final.events}`);
     const sent = d.sim.messages.length;

@@ -20,12 +20,13 @@ process.on('message', (msg: { type: string }) => {
   if (msg.type === 'reset') {
     stats.queries = 0;
     stats.transactions = 0;
+    stats.commits = 0;
     peakRss = process.memoryUsage().rss;
     process.send!({ type: 'reset' });
   } else if (msg.type === 'stats') {
     const rss = process.memoryUsage().rss;
     peakRss = Math.max(peakRss, rss);
-    process.send!({ type: 'stats', queries: stats.queries, transactions: stats.transactions, rss, peakRss });
+    process.send!({ type: 'stats', queries: stats.queries, transactions: stats.transactions, commits: stats.commits, rss, peakRss });
   } else if (msg.type === 'stop') {
     void runtime.stop().then(() => process.exit(0));
   }

@@ -4,9 +4,11 @@
  * enqueue idempotent: the second insert with the same key does nothing, forever.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type InsertQueryNode, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { afterCommitOf } from '../store/database.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import { newId } from '../store/ids.js';
-import type { Database } from '../store/schema.js';
+import type { Database, JobsTable } from '../store/schema.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -25,11 +27,27 @@ export interface EnqueueOptions {
    */
   onlyIf?: Expression<SqlBool>;
   /**
-   * PostgreSQL only, with onlyIf: a data-modifying statement (an INSERT) that runs as a CTE of the
-   * job's own INSERT, so both take one round trip. It always runs, whether or not the job is
-   * inserted (PostgreSQL runs every data-modifying CTE to completion).
+   * A row written with the job, whether or not the job itself is inserted (onlyIf, unique key): a
+   * domain event with its dispatch job. Where the database can (PostgreSQL: a data-modifying CTE of
+   * the job's own INSERT) both take one statement, else it runs as its own statement just before.
    */
-  alongside?: RawBuilder<unknown>;
+  alongside?: { execute(): Promise<unknown>; toOperationNode(): InsertQueryNode };
+}
+
+/** Whether `db` writes an INSERT inside another's CTE (PostgreSQL); SQLite has no such CTE. */
+function writesAlongsideInOneStatement(db: Executor): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** Executors (a transaction, or the database itself) through which a job was enqueued. */
+const enqueuedThrough = new WeakSet<Executor>();
+
+/**
+ * Whether a job was enqueued through `db` (a transaction): after it commits, wake the workers only
+ * then, so a webhook that queued nothing costs no claim (and on PostgreSQL no NOTIFY).
+ */
+export function hasEnqueued(db: Executor): boolean {
+  return enqueuedThrough.has(db);
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
@@ -43,12 +61,42 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 export const followUpScope = new AsyncLocalStorage<FollowUps>();
 
 export interface FollowUps {
-  /** Due jobs this job enqueued. */
+  /** Due jobs this job enqueued as pending: the worker claims them by id. */
   ids: string[];
+  /** Due jobs this job enqueued already claimed for this worker (see `preclaim`), once committed. */
+  claimed: JobsTable[];
   /** The handler asked to wake workers (after enqueueing, or after moving a job earlier). */
   wake: boolean;
   /** It moved a job earlier (advanceJob): only a real wake-up reaches that one. */
   advanced: boolean;
+  /**
+   * Set while the worker will run this job's follow-ups itself: a due follow-up is then inserted
+   * `running`, leased to this worker under the running job's claim token (plus a suffix), so it
+   * needs no claim statement. `left` is how many more it takes (the rest stay pending).
+   */
+  preclaim?: { token: string; lockedUntil: number; left: number };
+  /** The running job, for finishJobInTransaction (fenced by its claim token). */
+  job?: { id: string; token: string };
+  /** The handler's transaction marked the job done, and committed: the worker has nothing to record. */
+  finished: boolean;
+}
+
+/**
+ * Marks the running job done inside the handler's own (last) transaction, so the work and the
+ * job's completion commit together: one write and one commit fewer per job, and no window in which
+ * the work is committed but the job still counts as running (a crash there used to mean running the
+ * handler again). Fenced by the claim token like the worker's own finish. Outside a job, or outside
+ * a transaction, it does nothing and the worker records the result as usual.
+ */
+export async function finishJobInTransaction(trx: Executor, now: number): Promise<void> {
+  const scope = followUpScope.getStore();
+  if (!scope?.job || !trx.isTransaction) return;
+  const onCommit = await afterCommitOf(trx);
+  if (!onCommit) return;
+  await finishJobDone(trx, { id: scope.job.id, token: scope.job.token, now });
+  onCommit(() => {
+    scope.finished = true;
+  });
 }
 
 /**
@@ -64,6 +112,38 @@ export function deferWakeToRunningJob(): boolean {
   return true;
 }
 
+const insertJob = preparedQuery((db, p: JobsTable) =>
+  db
+    .insertInto('jobs')
+    .values({
+      id: p.id,
+      workspace_id: p.workspace_id,
+      kind: p.kind,
+      unique_key: p.unique_key,
+      payload: p.payload,
+      status: p.status,
+      attempts: p.attempts,
+      max_attempts: p.max_attempts,
+      run_at: p.run_at,
+      locked_by: p.locked_by,
+      locked_until: p.locked_until,
+      last_error: p.last_error,
+      nudged_run_at: p.nudged_run_at,
+      created_at: p.created_at,
+      updated_at: p.updated_at,
+    })
+    .onConflict((oc) => oc.column('unique_key').doNothing()),
+);
+
+/** Marks a job done, fenced by its claim token (the worker's own finish, or the handler's transaction). */
+export const finishJobDone = preparedQuery((db, p: { id: string; token: string; now: number }) =>
+  db
+    .updateTable('jobs')
+    .set({ status: 'done', last_error: null, locked_by: null, locked_until: null, nudged_run_at: null, updated_at: p.now })
+    .where('id', '=', p.id)
+    .where('locked_by', '=', p.token),
+);
+
 /** Inserts a job; returns its id and whether this call created it (false: the key existed). */
 export async function enqueueJob(
   db: Executor,
@@ -71,30 +151,44 @@ export async function enqueueJob(
   opts: EnqueueOptions,
 ): Promise<{ id: string | null; created: boolean }> {
   const id = newId('job', now);
+  if (opts.alongside) {
+    if (writesAlongsideInOneStatement(db)) return enqueueJobIf(db, now, id, opts, opts.onlyIf ?? sql<SqlBool>`true`, opts.alongside);
+    await opts.alongside.execute();
+  }
   if (opts.onlyIf) return enqueueJobIf(db, now, id, opts, opts.onlyIf);
-  const result = await db
-    .insertInto('jobs')
-    .values({
-      id,
-      workspace_id: opts.workspaceId ?? null,
-      kind: opts.kind,
-      unique_key: opts.uniqueKey ?? null,
-      payload: JSON.stringify(opts.payload),
-      status: 'pending',
-      attempts: 0,
-      max_attempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      run_at: opts.runAt ?? now,
-      locked_by: null,
-      locked_until: null,
-      last_error: null,
-      nudged_run_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.column('unique_key').doNothing())
-    .executeTakeFirst();
-  const created = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-  if (created && (opts.runAt ?? now) <= now) followUpScope.getStore()?.ids.push(id);
+  const runAt = opts.runAt ?? now;
+  const scope = followUpScope.getStore();
+  const due = runAt <= now;
+  // A due follow-up the worker will run itself goes in already leased to it (no claim to come),
+  // but only where the worker can learn that it committed.
+  const preclaim = due && scope?.preclaim && scope.preclaim.left > 0 ? scope.preclaim : undefined;
+  const onCommit = preclaim ? await afterCommitOf(db) : undefined;
+  const lease = preclaim && onCommit ? preclaim : undefined;
+  if (lease) lease.left--;
+  const row: JobsTable = {
+    id,
+    workspace_id: opts.workspaceId ?? null,
+    kind: opts.kind,
+    unique_key: opts.uniqueKey ?? null,
+    payload: JSON.stringify(opts.payload),
+    status: lease ? 'running' : 'pending',
+    attempts: lease ? 1 : 0,
+    max_attempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    run_at: runAt,
+    locked_by: lease ? `${lease.token}.${lease.left}` : null,
+    locked_until: lease ? lease.lockedUntil : null,
+    last_error: null,
+    nudged_run_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+  const result = await insertJob(db, row);
+  const created = Number(result.numAffectedRows ?? 0) > 0;
+  if (created) enqueuedThrough.add(db);
+  if (lease && onCommit) {
+    if (created) onCommit(() => scope!.claimed.push(row));
+    else lease.left++;
+  } else if (created && due) scope?.ids.push(id);
   return { id: created ? id : null, created };
 }
 
@@ -104,10 +198,11 @@ async function enqueueJobIf(
   id: string,
   opts: EnqueueOptions,
   condition: Expression<SqlBool>,
+  alongside?: EnqueueOptions['alongside'],
 ): Promise<{ id: string | null; created: boolean }> {
   const runAt = opts.runAt ?? now;
   // Casts: PostgreSQL cannot infer a parameter's type from a bare SELECT list.
-  const result = await sql`${opts.alongside ? sql`with alongside as (${opts.alongside})` : sql``}
+  const result = await sql`${alongside ? sql`with alongside as (${alongside})` : sql``}
     insert into jobs (id, workspace_id, kind, unique_key, payload, status, attempts, max_attempts, run_at,
                       locked_by, locked_until, last_error, nudged_run_at, created_at, updated_at)
     select ${id}, ${opts.workspaceId ?? null}, ${opts.kind}, ${opts.uniqueKey ?? null}, ${JSON.stringify(opts.payload)},
@@ -116,6 +211,7 @@ async function enqueueJobIf(
     where ${condition}
     on conflict (unique_key) do nothing`.execute(db);
   const created = Number(result.numAffectedRows ?? 0) > 0;
+  if (created) enqueuedThrough.add(db);
   if (created && runAt <= now) followUpScope.getStore()?.ids.push(id);
   return { id: created ? id : null, created };
 }

@@ -5,6 +5,7 @@
 import type { CarrierCredentials } from '../carriers/carrier.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../store/ids.js';
+import type { CarrierAccountsTable } from '../store/schema.js';
 
 export interface CarrierAccountSummary {
   carrier: string;
@@ -57,11 +58,15 @@ export async function saveCarrierCredentials(
  * came from. Every webhook's signature check and every send still reads the row (so a change made
  * by another process is seen at once: a new save seals with a fresh nonce, so its ciphertext never
  * equals the old one, even within one millisecond), but decrypts only when the row changed. Bounded:
- * the oldest entry goes first. Holds secrets in this process's memory only, as the carrier clients
- * built from them already do.
+ * the oldest entry goes first. Holds secrets in this process's memory only. The one cache of
+ * carrier credentials: the client built from them (services/carrier-clients.ts) is tied to the very
+ * object returned here, and goes with it.
  */
 const openedBy = new WeakMap<AppContext['secrets'], Map<string, { sealed: string; creds: CarrierCredentials }>>();
 const MAX_OPENED = 1_000;
+
+/** The stored (sealed) credentials columns, as a joined read brings them along. */
+export type SealedCarrierAccount = Pick<CarrierAccountsTable, 'account_id' | 'secret_ciphertext' | 'extra_ciphertext'>;
 
 /** The workspace's credentials for `carrier` in clear, or null when none are set. */
 export async function loadCarrierCredentials(ctx: AppContext, workspaceId: string, carrier: string): Promise<CarrierCredentials | null> {
@@ -71,6 +76,14 @@ export async function loadCarrierCredentials(ctx: AppContext, workspaceId: strin
     .where('workspace_id', '=', workspaceId)
     .where('carrier', '=', carrier)
     .executeTakeFirst();
+  return openCarrierCredentials(ctx, workspaceId, carrier, row);
+}
+
+/**
+ * The credentials in `row` (the workspace's carrier_accounts row for `carrier`, read just now,
+ * possibly joined to another read) in clear, or null when there is none.
+ */
+export function openCarrierCredentials(ctx: AppContext, workspaceId: string, carrier: string, row: SealedCarrierAccount | undefined): CarrierCredentials | null {
   // Per key holder: what one master key opened is never handed to a context holding another.
   let opened = openedBy.get(ctx.secrets);
   if (!opened) openedBy.set(ctx.secrets, (opened = new Map()));

@@ -2,7 +2,6 @@
  * The carrier account that sends and answers account calls for a workspace's number: the number's
  * carrier (from the registry) connected with that workspace's own credentials.
  */
-import { createHash } from 'node:crypto';
 import type { CarrierAccount, CarrierAdapter, CarrierCredentials } from '../carriers/carrier.js';
 import { CarrierSendError } from '../carriers/carrier.js';
 import { findCarrier, getCarrier } from '../carriers/registry.js';
@@ -10,7 +9,7 @@ import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { MessagesTable } from '../store/schema.js';
-import { loadCarrierCredentials } from './carrier-accounts.js';
+import { loadCarrierCredentials, openCarrierCredentials, type SealedCarrierAccount } from './carrier-accounts.js';
 
 /** The API base URL a carrier's REST calls go to (tests point it at a simulator). */
 export function carrierApiUrl(config: Config, carrier: string): string | undefined {
@@ -19,43 +18,36 @@ export function carrierApiUrl(config: Config, carrier: string): string | undefin
 }
 
 /**
- * Clients by workspace and carrier, rebuilt when the stored credentials change: a send reuses the
- * client's keep-alive connection instead of building an SDK and a TLS session per text.
+ * The client built from a decrypted credentials object, for as long as that object lives: the
+ * credentials cache (services/carrier-accounts.ts) hands back the very same object while the stored
+ * row is unchanged and a new one when it changed, so the client needs no cache, key or fingerprint
+ * of its own. A send reuses the client's keep-alive connection instead of building an SDK and a
+ * TLS session per text; a changed token builds a new client on its next use.
  */
-const clients = new Map<string, { key: string; client: CarrierAccount }>();
-const MAX_CACHED_CLIENTS = 1_000;
+const clientOf = new WeakMap<CarrierCredentials, { apiUrl: string | undefined; client: CarrierAccount }>();
 
-/** Hash of the secrets, once per decrypted credentials object (loadCarrierCredentials reuses them while unchanged). */
-const fingerprints = new WeakMap<CarrierCredentials, string>();
-function fingerprint(creds: CarrierCredentials): string {
-  let hash = fingerprints.get(creds);
-  if (!hash) {
-    hash = createHash('sha256').update(creds.secret).update(JSON.stringify(creds.extra ?? {})).digest('hex');
-    fingerprints.set(creds, hash);
-  }
-  return hash;
-}
+/** The stored account row when the caller already read it (joined to its own read); else it is read here. */
+type Preloaded = { sealed: SealedCarrierAccount | undefined };
 
-async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter): Promise<CarrierAccount | null> {
+async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter, preloaded?: Preloaded): Promise<CarrierAccount | null> {
   if (!adapter.numbersBelongToAccount) return adapter.connect({ accountId: '', secret: '' }, {});
-  const creds = await loadCarrierCredentials(ctx, workspaceId, adapter.name);
+  const creds = preloaded
+    ? openCarrierCredentials(ctx, workspaceId, adapter.name, preloaded.sealed)
+    : await loadCarrierCredentials(ctx, workspaceId, adapter.name);
   if (!creds) return null;
   const apiUrl = carrierApiUrl(ctx.config, adapter.name);
-  const key = `${apiUrl}|${creds.accountId}|${fingerprint(creds)}`;
-  const cacheKey = `${workspaceId}|${adapter.name}`;
-  const cached = clients.get(cacheKey);
-  if (cached?.key === key) return cached.client;
-  if (clients.size >= MAX_CACHED_CLIENTS) clients.delete(clients.keys().next().value as string);
+  const built = clientOf.get(creds);
+  if (built && built.apiUrl === apiUrl) return built.client;
   const client = adapter.connect(creds, { apiUrl });
-  clients.set(cacheKey, { key, client });
+  clientOf.set(creds, { apiUrl, client });
   return client;
 }
 
 /** For sending (jobs): failures are CarrierSendErrors the send job understands. */
-export async function carrierClientFor(ctx: AppContext, workspaceId: string, carrier: string): Promise<CarrierAccount> {
+export async function carrierClientFor(ctx: AppContext, workspaceId: string, carrier: string, preloaded?: Preloaded): Promise<CarrierAccount> {
   const adapter = findCarrier(carrier);
   if (!adapter) throw new CarrierSendError('permanent', `Unknown carrier "${carrier}"`);
-  const account = await connectedAccount(ctx, workspaceId, adapter);
+  const account = await connectedAccount(ctx, workspaceId, adapter, preloaded);
   // Retrying will not help until someone adds credentials; the job dies with a clear error.
   if (!account) throw new CarrierSendError('permanent', `No ${adapter.displayName} credentials for this workspace (PUT /api/v1/carriers/${adapter.name})`);
   return account;
@@ -76,11 +68,12 @@ export async function sendingClientFor(
   ctx: AppContext,
   message: Pick<MessagesTable, 'workspace_id' | 'carrier' | 'practice'>,
   recipientIsPractice: boolean,
+  preloaded?: Preloaded,
 ): Promise<CarrierAccount> {
   if (message.practice === 1 || recipientIsPractice || message.carrier === SANDBOX_CARRIER) {
     return getCarrier(SANDBOX_CARRIER).connect({ accountId: '', secret: '' }, {});
   }
-  return carrierClientFor(ctx, message.workspace_id, message.carrier);
+  return carrierClientFor(ctx, message.workspace_id, message.carrier, preloaded);
 }
 
 /** For the account API (dashboard): a 409 the owner can act on when nothing is connected. */

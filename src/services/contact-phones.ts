@@ -13,6 +13,7 @@
  */
 import { normalizePhone } from '../domain/phone.js';
 import type { Executor } from '../jobs/job-queue.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import type { ContactPhonesTable, ContactsTable } from '../store/schema.js';
 
 /** The columns that describe one number's texting state, on both tables. */
@@ -42,13 +43,12 @@ export function phoneStateOf(row: PhoneState): PhoneState {
 
 /** The contact's further number row for `phone`, if the number is one. */
 export async function findOtherPhone(db: Executor, workspaceId: string, phone: string): Promise<ContactPhonesTable | undefined> {
-  return db
-    .selectFrom('contact_phones')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('phone', '=', phone)
-    .executeTakeFirst();
+  return (await otherPhoneByNumber(db, { workspaceId, phone })).rows[0];
 }
+
+const otherPhoneByNumber = preparedQuery((db, p: { workspaceId: string; phone: string }) =>
+  db.selectFrom('contact_phones').selectAll().where('workspace_id', '=', p.workspaceId).where('phone', '=', p.phone),
+);
 
 export async function otherPhonesOf(db: Executor, contactIds: string[]): Promise<Map<string, ContactPhonesTable[]>> {
   const map = new Map<string, ContactPhonesTable[]>(contactIds.map((id) => [id, []]));

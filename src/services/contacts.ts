@@ -9,9 +9,10 @@ import { normalizePhone } from '../domain/phone.js';
 import { conflict, notFound } from '../errors.js';
 import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import { addTag, removeTag, setName, setStage } from './contact-mutations.js';
 import { findOtherPhone, makePhoneMain, otherPhonesOf } from './contact-phones.js';
-import { emitEvent } from './domain-events.js';
+import { emitEvent, emitEventIfListened } from './domain-events.js';
 import { assertStageInPipeline } from './pipeline.js';
 import { paginate, type Page, type PageRequest } from '../store/pagination.js';
 import type { ContactsTable } from '../store/schema.js';
@@ -109,6 +110,34 @@ export async function tagsOf(db: Executor, contactIds: string[]): Promise<Map<st
   return map;
 }
 
+const contactByPhone = preparedQuery((db, p: { workspaceId: string; phone: string }) =>
+  db.selectFrom('contacts').selectAll().where('workspace_id', '=', p.workspaceId).where('phone', '=', p.phone),
+);
+
+const insertContactByPhone = preparedQuery((db, p: { id: string; workspaceId: string; phone: string; now: number; practice: 0 | 1 }) =>
+  db
+    .insertInto('contacts')
+    .values({
+      id: p.id,
+      workspace_id: p.workspaceId,
+      phone: p.phone,
+      name: null,
+      stage: null,
+      opted_out: 0,
+      opted_out_at: null,
+      textable: 1,
+      not_textable_reason: null,
+      line_type: null,
+      line_type_checked_at: null,
+      unreachable_strikes: 0,
+      created_at: p.now,
+      updated_at: p.now,
+      practice: p.practice,
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
+    .returningAll(),
+);
+
 /**
  * Finds the workspace's contact for `phone`, creating it if absent. Safe under concurrency: the
  * insert that loses the race on (workspace, phone) does nothing and the winner's row is returned.
@@ -125,9 +154,11 @@ export async function upsertContactByPhone(
      * so everything written for it after is practice too.
      */
     practice?: boolean;
+    /** Whether a workflow listens to contact.created, when the caller already read it (else checked on insert). */
+    listened?: boolean;
   } = {},
 ): Promise<{ contact: ContactsTable; created: boolean }> {
-  const result = await findOrCreateContactByPhone(db, workspaceId, phone, now, opts.practice === true);
+  const result = await findOrCreateContactByPhone(db, workspaceId, phone, now, opts);
   if (!opts.practice || result.contact.practice === 1) return result;
   const marked = await db.updateTable('contacts').set({ practice: 1, updated_at: now }).where('id', '=', result.contact.id).returningAll().executeTakeFirstOrThrow();
   return { contact: marked, created: result.created };
@@ -138,46 +169,13 @@ async function findOrCreateContactByPhone(
   workspaceId: string,
   phone: string,
   now: number,
-  practice: boolean,
+  opts: { practice?: boolean; listened?: boolean },
 ): Promise<{ contact: ContactsTable; created: boolean }> {
-  const existing = await db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('phone', '=', phone)
-    .executeTakeFirst();
+  const existing = (await contactByPhone(db, { workspaceId, phone })).rows[0];
   if (existing) return { contact: existing, created: false };
-  const inserted = await db
-    .insertInto('contacts')
-    .values({
-      id: newId('ct', now),
-      workspace_id: workspaceId,
-      phone,
-      name: null,
-      stage: null,
-      opted_out: 0,
-      opted_out_at: null,
-      textable: 1,
-      not_textable_reason: null,
-      line_type: null,
-      line_type_checked_at: null,
-      unreachable_strikes: 0,
-      created_at: now,
-      updated_at: now,
-      practice: practice ? 1 : 0,
-    })
-    .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
-    // The new row comes back with the insert; only a racing insert's row needs reading.
-    .returningAll()
-    .executeTakeFirst();
-  const contact =
-    inserted ??
-    (await db
-      .selectFrom('contacts')
-      .selectAll()
-      .where('workspace_id', '=', workspaceId)
-      .where('phone', '=', phone)
-      .executeTakeFirstOrThrow());
+  // The new row comes back with the insert; only a racing insert's row needs reading.
+  const inserted = (await insertContactByPhone(db, { id: newId('ct', now), workspaceId, phone, now, practice: opts.practice ? 1 : 0 })).rows[0];
+  const contact = inserted ?? (await contactByPhone(db, { workspaceId, phone })).rows[0]!;
   const created = inserted !== undefined;
   if (created) {
     // One of a merged contact's further numbers (contacts.phone holds main numbers only, so the
@@ -190,7 +188,7 @@ async function findOrCreateContactByPhone(
       await db.deleteFrom('contacts').where('id', '=', contact.id).execute();
       return { contact: await makePhoneMain(db, workspaceId, claimed.contact_id, phone, now), created: false };
     }
-    await emitEvent(db, { workspaceId, type: 'contact.created', contactId: contact.id, data: { phone, source: 'carrier' }, now });
+    await emitEventIfListened(db, { workspaceId, type: 'contact.created', contactId: contact.id, data: { phone, source: 'carrier' }, now }, opts.listened);
   }
   return { contact, created };
 }

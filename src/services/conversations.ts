@@ -5,6 +5,7 @@
  */
 import type { Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import type { ContactsTable, ConversationsTable, MessagesTable } from '../store/schema.js';
 
 /** The inbox state of a conversation that was just created: open, unassigned, nobody owes a reply, AI on. */
@@ -19,6 +20,27 @@ export const NEW_CONVERSATION_STATE = {
   ai_off_reason: null,
 } as const satisfies Partial<ConversationsTable>;
 
+const insertConversation = preparedQuery((db, p: { id: string; workspaceId: string; contactId: string; phoneNumberId: string; now: number; practice: 0 | 1 }) =>
+  db
+    .insertInto('conversations')
+    .values({
+      id: p.id,
+      workspace_id: p.workspaceId,
+      contact_id: p.contactId,
+      phone_number_id: p.phoneNumberId,
+      last_message_at: p.now,
+      last_inbound_at: null,
+      last_human_at: null,
+      agent_locked_until: null,
+      created_at: p.now,
+      updated_at: p.now,
+      practice: p.practice,
+      ...NEW_CONVERSATION_STATE,
+    })
+    .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'phone_number_id']).doNothing())
+    .returningAll(),
+);
+
 /** Finds or creates the conversation for (contact, number); race-safe on the unique key. */
 export async function ensureConversation(
   db: Executor,
@@ -27,7 +49,9 @@ export async function ensureConversation(
   contact: Pick<ContactsTable, 'id' | 'practice'>,
   phoneNumberId: string,
   now: number,
-): Promise<ConversationsTable> {
+  /** Whether the caller's own read already found none: then insert without looking first. */
+  knownAbsent = false,
+): Promise<ConversationsTable & { created: boolean }> {
   const contactId = contact.id;
   const find = () =>
     db
@@ -37,31 +61,14 @@ export async function ensureConversation(
       .where('contact_id', '=', contactId)
       .where('phone_number_id', '=', phoneNumberId)
       .executeTakeFirst();
-  const existing = await find();
-  if (existing) return existing;
-  const inserted = await db
-    .insertInto('conversations')
-    .values({
-      id: newId('cv', now),
-      workspace_id: workspaceId,
-      contact_id: contactId,
-      phone_number_id: phoneNumberId,
-      last_message_at: now,
-      last_inbound_at: null,
-      last_human_at: null,
-      agent_locked_until: null,
-      created_at: now,
-      updated_at: now,
-      practice: contact.practice === 1 ? 1 : 0,
-      ...NEW_CONVERSATION_STATE,
-    })
-    .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'phone_number_id']).doNothing())
-    // The new row comes back with the insert; only a racing insert's row needs reading.
-    .returningAll()
-    .executeTakeFirst();
-  const created = inserted ?? (await find());
-  if (!created) throw new Error('conversation vanished after insert');
-  return created;
+  const existing = knownAbsent ? undefined : await find();
+  if (existing) return { ...existing, created: false };
+  // The new row comes back with the insert; only a racing insert's row needs reading.
+  const inserted = (await insertConversation(db, { id: newId('cv', now), workspaceId, contactId, phoneNumberId, now, practice: contact.practice === 1 ? 1 : 0 })).rows[0];
+  if (inserted) return { ...inserted, created: true };
+  const raced = await find();
+  if (!raced) throw new Error('conversation vanished after insert');
+  return { ...raced, created: false };
 }
 
 export interface Message {

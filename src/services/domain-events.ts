@@ -4,14 +4,17 @@
  * job that hands it to the workflow engine — when an enabled workflow of the workspace is
  * triggered by that event type. With none, no job: the check is part of the job's INSERT, so it
  * costs no round trip, and a workflow only ever reacts to events after its creation anyway.
+ *
+ * A caller that already read whether anyone listens (the call webhooks read it with the number,
+ * `listensTo`) skips the event altogether when no one does: nothing reads an event but its dispatch
+ * and the runs it starts, so an event without a listener is a row written only to be pruned.
  */
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../jobs/job-queue.js';
-import { PostgresAdapter, sql } from 'kysely';
 import { newId } from '../store/ids.js';
 import type { EventType } from '../store/schema.js';
 import { dispatchEventJob } from '../jobs/definitions/dispatch-event.js';
 import { enqueue } from '../jobs/job-definition.js';
-
 
 export interface DomainEvent {
   workspaceId: string;
@@ -21,27 +24,32 @@ export interface DomainEvent {
   now: number;
 }
 
+/** True when an enabled workflow of the workspace is triggered by `type`: the one definition of "listens". */
+export function listensTo(workspaceId: Expression<string> | string, type: EventType): RawBuilder<SqlBool> {
+  const ws = typeof workspaceId === 'string' ? sql`${workspaceId}` : workspaceId;
+  return sql<SqlBool>`exists (select 1 from workflows where workspace_id = ${ws} and trigger_type = ${type} and enabled = 1)`;
+}
+
+/** A `listensTo` read back from a row: SQLite answers 0/1, PostgreSQL a boolean. */
+export const isListening = (value: unknown): boolean => value === true || Number(value) === 1;
+
 export async function emitEvent(db: Executor, e: DomainEvent): Promise<string> {
   const id = newId('ev', e.now);
-  const data = JSON.stringify(e.data);
-  // On PostgreSQL every statement is a round trip: the event rides along with its job's INSERT (a
-  // data-modifying CTE, which always runs). SQLite has no such CTE and no round trip to save.
-  const alongside =
-    db.getExecutor().adapter instanceof PostgresAdapter
-      ? sql`insert into events (id, workspace_id, type, contact_id, data, created_at)
-            values (${id}, ${e.workspaceId}, ${e.type}, ${e.contactId}, ${data}, cast(${e.now} as bigint))`
-      : undefined;
-  if (!alongside) {
-    await db
-      .insertInto('events')
-      .values({ id, workspace_id: e.workspaceId, type: e.type, contact_id: e.contactId, data, created_at: e.now })
-      .execute();
-  }
   await enqueue(db, e.now, dispatchEventJob, { eventId: id }, {
     workspaceId: e.workspaceId,
     uniqueKey: `event:${id}`,
-    onlyIf: sql<boolean>`exists (select 1 from workflows where workspace_id = ${e.workspaceId} and trigger_type = ${e.type} and enabled = 1)`,
-    ...(alongside ? { alongside } : {}),
+    onlyIf: listensTo(e.workspaceId, e.type),
+    // The event itself is written whether or not a workflow listens; the queue puts it in the
+    // job's own statement where the database allows (PostgreSQL), else just before.
+    alongside: db
+      .insertInto('events')
+      .values({ id, workspace_id: e.workspaceId, type: e.type, contact_id: e.contactId, data: JSON.stringify(e.data), created_at: e.now }),
   });
   return id;
+}
+
+/** emitEvent for a caller that already read `listensTo`: nothing at all when no one listens. */
+export async function emitEventIfListened(db: Executor, e: DomainEvent, listened: boolean | undefined): Promise<void> {
+  if (listened === false) return;
+  await emitEvent(db, e);
 }

@@ -12,6 +12,7 @@
  * - a `completed` parent status never decides "answered" on its own: a dial result may still be on
  *   its way, so it only schedules a settle job that decides later if nothing else did.
  */
+import type { UpdateResult } from 'kysely';
 import type { CallPlan } from '../carriers/call-plan.js';
 import { VOICEMAIL_MAX_LENGTH_SECONDS } from '../carriers/call-plan.js';
 import type { AppContext } from '../context.js';
@@ -22,10 +23,13 @@ import { decideCallRoute } from '../domain/call-routing.js';
 import { decideDialOutcome, DIAL_RESULT_GRACE_MS, FINAL_CALL_STATUSES, outcomeFromFinalStatus } from '../domain/call-outcome.js';
 import { renderTemplate } from '../domain/message-template.js';
 import { dialingCountryOf, normalizePhone } from '../domain/phone.js';
-import { decideTextBack } from '../domain/textback-policy.js';
-import { advanceJob, type Executor } from '../jobs/job-queue.js';
+import { decideTextBack, type TextBackDecision, type TextBackInput } from '../domain/textback-policy.js';
+import { advanceJob, hasEnqueued, type Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
-import type { CallsTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
+import { placeholderRow, preparedQuery, type PreparedQuery } from '../store/prepared-query.js';
+import { CALL_COLUMNS } from '../store/row-columns.js';
+import type { CallsTable, ContactsTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
+import type { CallContext, Listening, NumberContext } from './webhook-context.js';
 import type {
   CallEndedEvent,
   DialEndedEvent,
@@ -36,7 +40,7 @@ import type {
 } from './call-events.js';
 import { REPORTED_CALL_CARRIER } from './call-events.js';
 import { upsertContactByPhone } from './contacts.js';
-import { emitEvent } from './domain-events.js';
+import { emitEvent, emitEventIfListened } from './domain-events.js';
 import { parsePhoneNumberSettings, type PhoneNumberSettings } from './phone-number-settings.js';
 import { numberSchedule, parseWorkspaceSettings } from './workspace-settings.js';
 import { settleCallJob, type SettleCallPayload } from '../jobs/definitions/settle-call.js';
@@ -50,31 +54,43 @@ export async function receiveIncomingCall(
   ctx: AppContext,
   number: PhoneNumbersTable,
   ev: IncomingCallEvent,
+  /** What the webhook already read with the number (services/webhook-context.ts). */
+  known?: Pick<NumberContext, 'workspace' | 'listening'>,
 ): Promise<CallPlan> {
   const settings = parsePhoneNumberSettings(number.settings);
-  const workspace = await loadWorkspace(ctx, number.workspace_id);
+  const workspace = known?.workspace ?? (await loadWorkspace(ctx, number.workspace_id));
+  const listening = known?.listening;
   const schedule = numberSchedule({ timezone: workspace.timezone, settings: parseWorkspaceSettings(workspace.settings) }, settings.hours);
-  const { call, route } = await ctx.db.transaction().execute(async (trx) => {
-    const row = await upsertCall(trx, number, { ...ev, afterHours: isOutsideHours(schedule, ev.at) });
-    if (!row) return { call: null, route: null };
-    // From the stored flag: a duplicate delivery routes as the first did, whatever the clock says now.
-    const route = decideCallRoute({
-      mode: settings.mode,
-      forwardTo: settings.forwardTo,
-      outsideHours: row.after_hours === 1,
-      ringAfterHours: settings.afterHours.ring,
+  const { call, route, enqueued } = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      // A voice webhook is the first word about a call: insert first, look only on a conflict.
+      const found = await upsertCall(trx, number, { ...ev, afterHours: isOutsideHours(schedule, ev.at) }, { expectNew: true, listening });
+      if (!found) throw new ForeignCall();
+      const row = found.call;
+      // From the stored flag: a duplicate delivery routes as the first did, whatever the clock says now.
+      const route = decideCallRoute({
+        mode: settings.mode,
+        forwardTo: settings.forwardTo,
+        outsideHours: row.after_hours === 1,
+        ringAfterHours: settings.afterHours.ring,
+      });
+      // Not ringing anyone (forwarded line, after hours, nowhere to ring): missed the moment it arrives.
+      if (route.action === 'missed') {
+        await decideOutcome(ctx, trx, row, number, 'missed', route.reason, ev.at, !settings.voicemail.enabled, { workspace, contact: found.contact, listening });
+      }
+      return { call: row, route, enqueued: hasEnqueued(trx) };
+    })
+    .catch((err: unknown) => {
+      // Another workspace's call id: rolled back whole, so nothing of it was stored.
+      if (err instanceof ForeignCall) return { call: null, route: null, enqueued: false };
+      throw err;
     });
-    // Not ringing anyone (forwarded line, after hours, nowhere to ring): missed the moment it arrives.
-    if (route.action === 'missed') {
-      await decideOutcome(ctx, trx, row, number, 'missed', route.reason, ev.at, !settings.voicemail.enabled, { workspace });
-    }
-    return { call: row, route };
-  });
   if (!call || !route) {
     logForeignCall(ctx, number, ev);
     return { kind: 'hangup' };
   }
-  ctx.wakeWorker();
+  if (enqueued) ctx.wakeWorker();
   ctx.live.publish({ workspaceId: number.workspace_id, type: 'call', id: call.id });
   if (route.action === 'ring') {
     return {
@@ -89,8 +105,14 @@ export async function receiveIncomingCall(
 }
 
 /** The dial leg ended: decide answered or missed (once) and say what the caller hears next. */
-export async function receiveDialResult(ctx: AppContext, call: CallsTable, ev: DialEndedEvent): Promise<CallPlan> {
-  const number = await loadNumber(ctx, call);
+export async function receiveDialResult(
+  ctx: AppContext,
+  call: CallsTable,
+  ev: DialEndedEvent,
+  /** What the webhook already read with the call (services/webhook-context.ts). */
+  known?: Pick<CallContext, 'number' | 'workspace' | 'contact' | 'listening'>,
+): Promise<CallPlan> {
+  const number = known ? known.number : await loadNumber(ctx, call);
   const settings = number ? parsePhoneNumberSettings(number.settings) : null;
   const outcome = decideDialOutcome({
     dialStatus: ev.dialStatus,
@@ -100,28 +122,32 @@ export async function receiveDialResult(ctx: AppContext, call: CallsTable, ev: D
   });
   // A missed call's answer names the business, and its text-back decision reads the workspace's
   // settings: one read serves both (an answered call needs neither).
-  const workspace = number && outcome === 'missed' ? await loadWorkspace(ctx, call.workspace_id) : undefined;
+  const workspace = known?.workspace ?? (number && outcome === 'missed' ? await loadWorkspace(ctx, call.workspace_id) : undefined);
   const dial: Pick<CallsTable, 'dial_status' | 'dial_bridged'> = {
     dial_status: ev.dialStatus,
     dial_bridged: ev.bridged === undefined ? null : ev.bridged ? 1 : 0,
   };
-  const decidedOutcome = await ctx.db.transaction().execute(async (trx) => {
+  const { decidedOutcome, enqueued } = await ctx.db.transaction().execute(async (trx) => {
     const storeDial = () => trx.updateTable('calls').set({ ...dial, updated_at: ev.at }).where('id', '=', call.id).execute();
     if (!number) {
       await storeDial();
-      return null;
+      return { decidedOutcome: null, enqueued: false };
     }
     const voicemailFollows = outcome === 'missed' && !!settings?.voicemail.enabled;
     // The dial result is written with the decision when this delivery decides (one statement)…
-    const won = await decideOutcome(ctx, trx, call, number, outcome, `dial ${ev.dialStatus}${ev.bridged === undefined ? '' : ev.bridged ? ', bridged' : ', not bridged'}`, ev.at, !voicemailFollows, { workspace, alsoSet: dial });
-    if (won) return outcome;
+    const won = await decideOutcome(ctx, trx, call, number, outcome, `dial ${ev.dialStatus}${ev.bridged === undefined ? '' : ev.bridged ? ', bridged' : ', not bridged'}`, ev.at, !voicemailFollows, {
+      workspace,
+      alsoSet: dial,
+      ...(known ? { contact: known.contact ?? null, listening: known.listening } : {}),
+    });
+    if (won) return { decidedOutcome: outcome, enqueued: hasEnqueued(trx) };
     // …and on its own when another delivery (or the status callback) decided first; the answer
     // then follows that stored decision.
     await storeDial();
     const stored = await trx.selectFrom('calls').select('outcome').where('id', '=', call.id).executeTakeFirstOrThrow();
-    return stored.outcome;
+    return { decidedOutcome: stored.outcome, enqueued: false };
   });
-  ctx.wakeWorker();
+  if (enqueued) ctx.wakeWorker();
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
   // Every delivery of this webhook answers the same way: from the stored decision, not its own.
   if (decidedOutcome === 'answered' || decidedOutcome === null || !number || !settings) return { kind: 'hangup' };
@@ -164,8 +190,9 @@ export async function receiveCallEnded(ctx: AppContext, number: PhoneNumbersTabl
   }
   const call = await ctx.db.transaction().execute(async (trx) => {
     // The voice webhook may have failed before it stored the call: the status callback still counts.
-    const row = await upsertCall(trx, number, { ...ev });
-    if (!row) return null;
+    const found = await upsertCall(trx, number, { ...ev });
+    if (!found) return null;
+    const row = found.call;
     await trx
       .updateTable('calls')
       .set({ carrier_status: ev.status, ended_at: row.ended_at ?? ev.at, updated_at: ev.at })
@@ -173,7 +200,7 @@ export async function receiveCallEnded(ctx: AppContext, number: PhoneNumbersTabl
       .execute();
     if (row.outcome_decided_at === null) {
       if (outcomeFromFinalStatus(ev.status) === 'missed') {
-        await decideOutcome(ctx, trx, row, number, 'missed', `call ended ${ev.status} with no dial result`, ev.at, true);
+        await decideOutcome(ctx, trx, row, number, 'missed', `call ended ${ev.status} with no dial result`, ev.at, true, { contact: found.contact });
       } else {
         // `completed` may be the bridge or our own voicemail: wait for the dial result to tell.
         await enqueue(
@@ -262,7 +289,7 @@ export async function receiveReportedCall(ctx: AppContext, number: PhoneNumbersT
   const workspace = await loadWorkspace(ctx, number.workspace_id);
   const schedule = numberSchedule({ timezone: workspace.timezone, settings: parseWorkspaceSettings(workspace.settings) }, settings.hours);
   const result = await ctx.db.transaction().execute(async (trx) => {
-    const row = await upsertCall(trx, number, {
+    const found = await upsertCall(trx, number, {
       carrier: REPORTED_CALL_CARRIER,
       carrierCallId: ev.carrierCallId,
       from: ev.from,
@@ -274,10 +301,11 @@ export async function receiveReportedCall(ctx: AppContext, number: PhoneNumbersT
     });
     // Call ids are unique per carrier, and all phone systems share the carrier `pbx`: an id another
     // workspace already reported is refused rather than mixed up with its call.
-    if (!row) throw conflict('This call id was already reported by another workspace; make the ids unique (prefix them with your system name)', 'id');
+    if (!found) throw conflict('This call id was already reported by another workspace; make the ids unique (prefix them with your system name)', 'id');
+    const row = found.call;
     if (row.outcome_decided_at !== null) return { callId: row.id, decided: false };
     const outcome = ev.status === 'answered' ? 'answered' : 'missed';
-    const decided = await decideOutcome(ctx, trx, row, number, outcome, `reported ${ev.status} by the phone system`, ev.at, true);
+    const decided = await decideOutcome(ctx, trx, row, number, outcome, `reported ${ev.status} by the phone system`, ev.at, true, { workspace, contact: found.contact });
     if (decided) {
       await trx
         .updateTable('calls')
@@ -311,15 +339,33 @@ export async function settleCall(ctx: AppContext, job: TypedJob<SettleCallPayloa
 
 // ——— internals ———
 
+const insertCall = preparedQuery((db, p: CallsTable) =>
+  db
+    .insertInto('calls')
+    .values(placeholderRow(p, CALL_COLUMNS))
+    .onConflict((oc) => oc.columns(['carrier', 'carrier_call_id']).doNothing())
+    .returningAll(),
+);
+
+/** Thrown inside the voice webhook's transaction when the call id turns out to be another workspace's: rolls it back. */
+class ForeignCall extends Error {}
+
 /**
- * The number's workspace's row for this carrier call, created if new; null when the carrier call
- * id is already another workspace's (the id is unique per carrier, so that can only be a forgery).
+ * The number's workspace's row for this carrier call, created if new, with the caller's contact
+ * when this call read it (undefined: not read; null: no contact, the number was withheld); null
+ * when the carrier call id is already another workspace's (the id is unique per carrier, so that can
+ * only be a forgery).
+ *
+ * `expectNew` (the voice webhook, a call's first word): insert without looking first; only an
+ * insert that loses to an existing id reads it, and one that turns out to be another workspace's
+ * throws ForeignCall so the caller's transaction rolls back the contact it may have made.
  */
 async function upsertCall(
   trx: Executor,
   number: PhoneNumbersTable,
   ev: { carrier: string; carrierCallId: string; from: string; to: string; at: number; forwardedFrom?: string | null; afterHours?: boolean; practice?: boolean },
-): Promise<CallsTable | null> {
+  opts: { expectNew?: boolean; listening?: Listening } = {},
+): Promise<{ call: CallsTable; contact: ContactsTable | null | undefined } | null> {
   // Looked up across workspaces so a foreign id is recognised before anything is written.
   const find = async () => {
     const row = await trx
@@ -330,58 +376,58 @@ async function upsertCall(
       .executeTakeFirst();
     return row ? (row.workspace_id === number.workspace_id ? row : null) : undefined;
   };
-  const existing = await find();
-  if (existing !== undefined) return existing;
+  if (!opts.expectNew) {
+    const existing = await find();
+    if (existing !== undefined) return existing && { call: existing, contact: undefined };
+  }
   const caller = normalizePhone(ev.from);
-  const contact = caller ? (await upsertContactByPhone(trx, number.workspace_id, caller, ev.at, { practice: ev.practice === true })).contact : null;
-  const inserted = await trx
-    .insertInto('calls')
-    .values({
-      id: newId('call', ev.at),
-      workspace_id: number.workspace_id,
-      phone_number_id: number.id,
-      contact_id: contact?.id ?? null,
-      carrier: ev.carrier,
-      carrier_call_id: ev.carrierCallId,
-      from_number: caller ?? ev.from.slice(0, 64),
-      to_number: number.number,
-      started_at: ev.at,
-      ended_at: null,
-      carrier_status: null,
-      dial_status: null,
-      dial_bridged: null,
-      screen_accepted_at: null,
-      outcome: 'ringing',
-      outcome_decided_at: null,
-      outcome_source: null,
-      voicemail_url: null,
-      voicemail_recording_id: null,
-      voicemail_duration: null,
-      voicemail_transcript: null,
-      textback_status: null,
-      textback_reason: null,
-      textback_message_id: null,
-      // Carriers write ForwardedFrom their own way (often national digits): read it in the called
-      // number's country so it compares with caller IDs; keep it as given when it is no number.
-      forwarded_from: ev.forwardedFrom
-        ? (normalizePhone(ev.forwardedFrom, dialingCountryOf(number.number)) ?? ev.forwardedFrom.trim().slice(0, 64))
-        : null,
-      after_hours: ev.afterHours ? 1 : 0,
-      created_at: ev.at,
-      updated_at: ev.at,
-      // A practice caller's calls are practice calls, whoever reports them.
-      practice: ev.practice === true || contact?.practice === 1 ? 1 : 0,
-    })
-    .onConflict((oc) => oc.columns(['carrier', 'carrier_call_id']).doNothing())
-    // The stored row comes back with the insert (no read after the write)…
-    .returningAll()
-    .executeTakeFirst();
-  if (inserted) return inserted;
-  // …and only when a racing insert took the id first is it read: ours if the racer was this
-  // workspace's other delivery, nothing if another workspace holds the id.
+  const contact = caller ? (await upsertContactByPhone(trx, number.workspace_id, caller, ev.at, { practice: ev.practice === true, listened: opts.listening?.['contact.created'] })).contact : null;
+  const values: CallsTable = {
+    id: newId('call', ev.at),
+    workspace_id: number.workspace_id,
+    phone_number_id: number.id,
+    contact_id: contact?.id ?? null,
+    carrier: ev.carrier,
+    carrier_call_id: ev.carrierCallId,
+    from_number: caller ?? ev.from.slice(0, 64),
+    to_number: number.number,
+    started_at: ev.at,
+    ended_at: null,
+    carrier_status: null,
+    dial_status: null,
+    dial_bridged: null,
+    screen_accepted_at: null,
+    outcome: 'ringing',
+    outcome_decided_at: null,
+    outcome_source: null,
+    voicemail_url: null,
+    voicemail_recording_id: null,
+    voicemail_duration: null,
+    voicemail_transcript: null,
+    textback_status: null,
+    textback_reason: null,
+    textback_message_id: null,
+    // Carriers write ForwardedFrom their own way (often national digits): read it in the called
+    // number's country so it compares with caller IDs; keep it as given when it is no number.
+    forwarded_from: ev.forwardedFrom
+      ? (normalizePhone(ev.forwardedFrom, dialingCountryOf(number.number)) ?? ev.forwardedFrom.trim().slice(0, 64))
+      : null,
+    after_hours: ev.afterHours ? 1 : 0,
+    created_at: ev.at,
+    updated_at: ev.at,
+    // A practice caller's calls are practice calls, whoever reports them.
+    practice: ev.practice === true || contact?.practice === 1 ? 1 : 0,
+  };
+  // The stored row comes back with the insert (no read after the write)…
+  const inserted = (await insertCall(trx, values)).rows[0];
+  if (inserted) return { call: inserted, contact };
+  // …and only when the id existed (a duplicate delivery, or a racing insert) is it read: ours if it
+  // is this workspace's, nothing if another workspace holds the id.
   const row = await find();
   if (row === undefined) throw new Error('call vanished after insert');
-  return row;
+  if (row === null && opts.expectNew) throw new ForeignCall();
+  // An existing call's caller is the contact of that call, not necessarily the one just looked up.
+  return row && { call: row, contact: row.contact_id === (contact?.id ?? null) ? contact : undefined };
 }
 
 /**
@@ -400,56 +446,89 @@ async function decideOutcome(
   opts: {
     /** The workspace's row when the caller already read it (its settings feed the text-back decision). */
     workspace?: Pick<WorkspacesTable, 'settings'>;
+    /** The caller's contact when the caller already read it (null: there is none); undefined: read here. */
+    contact?: Pick<ContactsTable, 'opted_out' | 'textable'> | null;
+    /** Whether workflows listen to the call's events, when the caller read it (else checked on insert). */
+    listening?: Listening;
     /** More columns to write with the decision (the dial result's own), in the same statement. */
     alsoSet?: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>>;
   } = {},
 ): Promise<boolean> {
-  const won = await trx
-    .updateTable('calls')
-    .set({
-      ...opts.alsoSet,
-      outcome,
-      outcome_decided_at: at,
-      outcome_source: source,
-      updated_at: at,
-      ...(callEndsNow && outcome === 'missed' ? { ended_at: call.ended_at ?? at } : {}),
-    })
-    .where('id', '=', call.id)
-    .where('outcome_decided_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(won.numUpdatedRows) === 0) return false;
+  // A missed call's text-back is decided before the deciding update and written by it: one
+  // statement settles both. (Only a cooldown claim refused below writes a second time.)
+  const textBack = outcome === 'missed' ? await planTextBack(trx, call, number, at, opts) : null;
+  const decision: Partial<CallsTable> = {
+    ...opts.alsoSet,
+    ...(textBack ? textBackColumns(textBack.decision) : {}),
+    outcome,
+    outcome_decided_at: at,
+    outcome_source: source,
+    updated_at: at,
+    ...(callEndsNow && outcome === 'missed' ? { ended_at: call.ended_at ?? at } : {}),
+  };
+  const won = await decideIfUndecided(Object.keys(decision) as (keyof CallsTable)[])(trx, { ...decision, id: call.id });
+  if (Number(won.numAffectedRows ?? 0) === 0) return false;
   ctx.logger.info({ workspaceId: call.workspace_id, callId: call.id, outcome, source }, 'call outcome decided');
   // The event first: a workflow that tags the caller on call.missed acts before any reply arrives.
-  await emitEvent(trx, {
-    workspaceId: call.workspace_id,
-    type: outcome === 'missed' ? 'call.missed' : 'call.answered',
-    contactId: call.contact_id,
-    data: { callId: call.id, phoneNumberId: number.id, from: call.from_number },
-    now: at,
-  });
-  if (outcome === 'missed') await decideTextBackForCall(trx, call, number, at, opts.workspace);
+  const type = outcome === 'missed' ? 'call.missed' : 'call.answered';
+  await emitEventIfListened(
+    trx,
+    { workspaceId: call.workspace_id, type, contactId: call.contact_id, data: { callId: call.id, phoneNumberId: number.id, from: call.from_number }, now: at },
+    opts.listening?.[type],
+  );
+  if (textBack) await carryOutTextBack(trx, call, number, at, textBack);
   return true;
 }
 
-async function decideTextBackForCall(
+/**
+ * The deciding UPDATE (only while no one decided: `outcome_decided_at IS NULL`), compiled once per
+ * set of columns it writes: the few paths that decide each write their own, fixed set.
+ */
+const decidingUpdates = new Map<string, PreparedQuery<Partial<CallsTable> & { id: string }, UpdateResult>>();
+function decideIfUndecided(columns: (keyof CallsTable)[]): PreparedQuery<Partial<CallsTable> & { id: string }, UpdateResult> {
+  const key = columns.join(',');
+  let query = decidingUpdates.get(key);
+  if (!query) {
+    query = preparedQuery((db, p: Partial<CallsTable> & { id: string }) =>
+      db
+        .updateTable('calls')
+        .set(Object.fromEntries(columns.map((c) => [c, p[c]])))
+        .where('id', '=', p.id)
+        .where('outcome_decided_at', 'is', null),
+    );
+    decidingUpdates.set(key, query);
+  }
+  return query;
+}
+
+interface TextBackPlan {
+  input: TextBackInput;
+  decision: TextBackDecision;
+  cooldownMinutes: number;
+}
+
+/** The text-back policy's answer for a missed call, from what is known now (the cooldown comes after). */
+async function planTextBack(
   trx: Executor,
   call: CallsTable,
   number: PhoneNumbersTable,
   at: number,
-  knownWorkspace?: Pick<WorkspacesTable, 'settings'>,
-): Promise<void> {
+  known: { workspace?: Pick<WorkspacesTable, 'settings'>; contact?: Pick<ContactsTable, 'opted_out' | 'textable'> | null },
+): Promise<TextBackPlan> {
   const settings = parsePhoneNumberSettings(number.settings);
-  const caller = normalizePhone(call.from_number);
-  const contact = call.contact_id
-    ? await trx.selectFrom('contacts').selectAll().where('id', '=', call.contact_id).executeTakeFirst()
-    : undefined;
+  const contact =
+    known.contact !== undefined
+      ? known.contact
+      : call.contact_id
+        ? ((await trx.selectFrom('contacts').select(['opted_out', 'textable']).where('id', '=', call.contact_id).executeTakeFirst()) ?? null)
+        : null;
   const workspace =
-    knownWorkspace ?? (await trx.selectFrom('workspaces').select('settings').where('id', '=', call.workspace_id).executeTakeFirstOrThrow());
+    known.workspace ?? (await trx.selectFrom('workspaces').select('settings').where('id', '=', call.workspace_id).executeTakeFirstOrThrow());
   // The cooldown is the policy's last check, so it is not read up front: a decision to send first
   // tries to claim the cooldown slot, and only a claim refused by a recent text reads that text's time.
-  const input = {
+  const input: TextBackInput = {
     settings: settings.missedCallTextBack,
-    caller,
+    caller: normalizePhone(call.from_number),
     businessNumber: number.number,
     forwardTo: settings.forwardTo,
     ownNumbers: parseWorkspaceSettings(workspace.settings).ownNumbers,
@@ -461,20 +540,43 @@ async function decideTextBackForCall(
     callStartedAt: call.started_at,
     now: at,
   };
-  let decision = decideTextBack(input);
-  if (decision.action === 'send' && caller && settings.missedCallTextBack.cooldownMinutes > 0) {
+  return { input, decision: decideTextBack(input), cooldownMinutes: settings.missedCallTextBack.cooldownMinutes };
+}
+
+function textBackColumns(decision: TextBackDecision): Pick<CallsTable, 'textback_status' | 'textback_reason'> {
+  return decision.action === 'skip' ? { textback_status: 'skipped', textback_reason: decision.reason } : { textback_status: 'pending', textback_reason: null };
+}
+
+/** Takes the caller's cooldown slot on this number unless a text went out after `freeBefore`. */
+const claimCooldown = preparedQuery((db, p: { phoneNumberId: string; caller: string; at: number; callId: string; freeBefore: number }) =>
+  db
+    .insertInto('textback_cooldowns')
+    .values({ phone_number_id: p.phoneNumberId, caller: p.caller, last_texted_at: p.at, call_id: p.callId })
+    .onConflict((oc) =>
+      oc
+        .columns(['phone_number_id', 'caller'])
+        .doUpdateSet({ last_texted_at: p.at, call_id: p.callId })
+        .where('textback_cooldowns.last_texted_at', '<=', p.freeBefore),
+    ),
+);
+
+/** With no cooldown set, the time of the text is still kept (a cooldown set later counts from it). */
+const recordTextBackForCooldown = preparedQuery((db, p: { phoneNumberId: string; caller: string; at: number; callId: string }) =>
+  db
+    .insertInto('textback_cooldowns')
+    .values({ phone_number_id: p.phoneNumberId, caller: p.caller, last_texted_at: p.at, call_id: p.callId })
+    .onConflict((oc) => oc.columns(['phone_number_id', 'caller']).doUpdateSet({ last_texted_at: p.at, call_id: p.callId })),
+);
+
+/** After the deciding update wrote the plan: claims the cooldown slot and queues the text-back job. */
+async function carryOutTextBack(trx: Executor, call: CallsTable, number: PhoneNumbersTable, at: number, plan: TextBackPlan): Promise<void> {
+  const { input, cooldownMinutes } = plan;
+  const caller = input.caller;
+  let decision = plan.decision;
+  if (decision.action === 'send' && caller && cooldownMinutes > 0) {
     // Claim the cooldown slot atomically: of two racing calls from one caller, only one texts.
-    const claimed = await trx
-      .insertInto('textback_cooldowns')
-      .values({ phone_number_id: number.id, caller, last_texted_at: at, call_id: call.id })
-      .onConflict((oc) =>
-        oc
-          .columns(['phone_number_id', 'caller'])
-          .doUpdateSet({ last_texted_at: at, call_id: call.id })
-          .where('textback_cooldowns.last_texted_at', '<=', at - settings.missedCallTextBack.cooldownMinutes * 60_000),
-      )
-      .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const claimed = await claimCooldown(trx, { phoneNumberId: number.id, caller, at, callId: call.id, freeBefore: at - cooldownMinutes * 60_000 });
+    if (Number(claimed.numAffectedRows ?? 0) === 0) {
       const latest = await trx
         .selectFrom('textback_cooldowns')
         .select('last_texted_at')
@@ -482,28 +584,15 @@ async function decideTextBackForCall(
         .where('caller', '=', caller)
         .executeTakeFirst();
       decision = decideTextBack({ ...input, lastTextBackAt: latest?.last_texted_at ?? at });
+      if (decision.action === 'skip') {
+        await trx.updateTable('calls').set(textBackColumns(decision)).where('id', '=', call.id).execute();
+        return;
+      }
     }
   } else if (decision.action === 'send' && caller) {
-    await trx
-      .insertInto('textback_cooldowns')
-      .values({ phone_number_id: number.id, caller, last_texted_at: at, call_id: call.id })
-      .onConflict((oc) => oc.columns(['phone_number_id', 'caller']).doUpdateSet({ last_texted_at: at, call_id: call.id }))
-      .execute();
+    await recordTextBackForCooldown(trx, { phoneNumberId: number.id, caller, at, callId: call.id });
   }
-
-  if (decision.action === 'skip') {
-    await trx
-      .updateTable('calls')
-      .set({ textback_status: 'skipped', textback_reason: decision.reason, updated_at: at })
-      .where('id', '=', call.id)
-      .execute();
-    return;
-  }
-  await trx
-    .updateTable('calls')
-    .set({ textback_status: 'pending', textback_reason: null, updated_at: at })
-    .where('id', '=', call.id)
-    .execute();
+  if (decision.action === 'skip') return;
   await enqueue(trx, at, sendTextBackJob, { callId: call.id }, { workspaceId: call.workspace_id, uniqueKey: textBackJobKey(call.id), runAt: decision.sendAt });
 }
 

@@ -15,9 +15,11 @@ import { TEXT_BACK_VALIDITY_SECONDS } from '../domain/textback-policy.js';
 import type { AppContext } from '../context.js';
 import { refused } from '../errors.js';
 import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
-import type { Executor } from '../jobs/job-queue.js';
+import { finishJobInTransaction, type Executor } from '../jobs/job-queue.js';
 import { sql } from 'kysely';
 import { newId } from '../store/ids.js';
+import { placeholderRow, preparedQuery } from '../store/prepared-query.js';
+import { MESSAGE_COLUMNS } from '../store/row-columns.js';
 import type { ContactsTable, MessageAuthor, MessagesTable } from '../store/schema.js';
 import { SANDBOX_CARRIER, sendingClientFor } from './carrier-clients.js';
 import { markNotTextable, recordOtherPhoneOptOut, recordOptOut } from './consent.js';
@@ -48,6 +50,10 @@ export interface QueueOutboundInput {
    * practice conversation. A text to a practice contact is practice without saying so.
    */
   practice?: boolean;
+  /** The message's id, when the caller had to name it first (the text-back writes it on the call before). */
+  id?: string;
+  /** The conversation was created in this transaction at `now`: its last message time is already now. */
+  conversationIsNew?: boolean;
 }
 
 /** Why this contact must not be texted, or null. Checked when queueing and again right before sending. */
@@ -56,6 +62,12 @@ export function sendBlocker(contact: Pick<ContactsTable, 'opted_out' | 'textable
   if (contact.textable === 0) return 'The carrier said this phone cannot take texts';
   return null;
 }
+
+const insertMessage = preparedQuery((db, p: MessagesTable) => db.insertInto('messages').values(placeholderRow(p, MESSAGE_COLUMNS)));
+
+const touchConversation = preparedQuery((db, p: { id: string; now: number }) =>
+  db.updateTable('conversations').set({ last_message_at: p.now, updated_at: p.now }).where('id', '=', p.id),
+);
 
 /**
  * Queues a text inside the caller's transaction. Refuses (422, with the reason) a contact who
@@ -66,7 +78,7 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
   if (blocker) throw refused(blocker, input.contact.opted_out === 1 ? 'contact_opted_out' : 'contact_not_textable');
   const practice = input.practice === true || input.contact.practice === 1;
   const row: MessagesTable = {
-    id: newId('msg', input.now),
+    id: input.id ?? newId('msg', input.now),
     workspace_id: input.workspaceId,
     conversation_id: input.conversationId,
     contact_id: input.contact.id,
@@ -90,12 +102,8 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
     sent_at: null,
     practice: practice ? 1 : 0,
   };
-  await db.insertInto('messages').values(row).execute();
-  await db
-    .updateTable('conversations')
-    .set({ last_message_at: input.now, updated_at: input.now })
-    .where('id', '=', input.conversationId)
-    .execute();
+  await insertMessage(db, row);
+  if (!input.conversationIsNew) await touchConversation(db, { id: input.conversationId, now: input.now });
   await markAnswered(db, input.conversationId, input.author, input.now);
   await enqueue(
     db,
@@ -107,24 +115,65 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
   return row;
 }
 
-/** The job: sends one queued message, at most once. */
-export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessagePayload>): Promise<void> {
-  const { messageId } = job.payload;
-  // The sending number's Messaging Service and the recipient's practice flag come with the message:
-  // one read, not three.
-  const found = await ctx.db
+/** The message with its number's Messaging Service and the workspace's carrier account (sealed). */
+const messageToSendQuery = preparedQuery((db, p: { messageId: string }) =>
+  db
     .selectFrom('messages')
     .leftJoin('phone_numbers', 'phone_numbers.id', 'messages.phone_number_id')
     .leftJoin('contacts', 'contacts.id', 'messages.contact_id')
+    .leftJoin('carrier_accounts as ca', (j) => j.onRef('ca.workspace_id', '=', 'messages.workspace_id').onRef('ca.carrier', '=', 'messages.carrier'))
     .selectAll('messages')
-    .select(['phone_numbers.messaging_service_sid', 'contacts.practice as contact_practice'])
-    .where('messages.id', '=', messageId)
-    .executeTakeFirst();
+    .select(['phone_numbers.messaging_service_sid', 'contacts.practice as contact_practice', 'ca.account_id as ca_account_id', 'ca.secret_ciphertext as ca_secret_ciphertext', 'ca.extra_ciphertext as ca_extra_ciphertext'])
+    .where('messages.id', '=', p.messageId),
+);
+
+/**
+ * The last gate before the carrier: marks the message `sending` only while the number it goes to is
+ * still this contact's, textable and (unless the text is the opt-out confirmation) not opted out,
+ * checked in this very statement so nothing can slip in between the check and the send.
+ */
+function markSendingQuery(checkOptOut: boolean) {
+  return preparedQuery((db, p: { messageId: string; contactId: string; workspaceId: string; to: string; now: number }) => {
+    let asMainNumber = db
+      .selectFrom('contacts')
+      .select('contacts.id')
+      .where('contacts.id', '=', p.contactId)
+      .where('contacts.phone', '=', p.to)
+      .where('contacts.textable', '=', 1);
+    let asOtherNumber = db
+      .selectFrom('contact_phones')
+      .select('contact_phones.contact_id')
+      .where('contact_phones.workspace_id', '=', p.workspaceId)
+      .where('contact_phones.contact_id', '=', p.contactId)
+      .where('contact_phones.phone', '=', p.to)
+      .where('contact_phones.textable', '=', 1);
+    if (checkOptOut) {
+      asMainNumber = asMainNumber.where('contacts.opted_out', '=', 0);
+      asOtherNumber = asOtherNumber.where('contact_phones.opted_out', '=', 0);
+    }
+    return db
+      .updateTable('messages')
+      .set({ status: 'sending', updated_at: p.now })
+      .where('id', '=', p.messageId)
+      .where('status', 'in', ['pending', 'sending'])
+      .where(({ exists, or }) => or([exists(asMainNumber), exists(asOtherNumber)]));
+  });
+}
+const markSending = markSendingQuery(true);
+const markSendingEvenIfOptedOut = markSendingQuery(false);
+
+/** The job: sends one queued message, at most once. */
+export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessagePayload>): Promise<void> {
+  const { messageId } = job.payload;
+  // The sending number's Messaging Service, the recipient's practice flag and the workspace's
+  // carrier account come with the message: one read, not four.
+  const found = (await messageToSendQuery(ctx.db, { messageId })).rows[0];
   if (!found) throw new PermanentJobError(`message ${messageId} not found`);
-  const { messaging_service_sid: messagingServiceId, contact_practice: contactPractice, ...message } = found;
+  const { messaging_service_sid: messagingServiceId, contact_practice: contactPractice, ca_account_id, ca_secret_ciphertext, ca_extra_ciphertext, ...message } = found;
   if (message.status !== 'pending' && message.status !== 'sending') return; // already settled
   const log = ctx.logger.child({ workspaceId: message.workspace_id, messageId, conversationId: message.conversation_id });
-  const carrier = await sendingClientFor(ctx, message, contactPractice === 1).catch((err: unknown) => {
+  const sealed = ca_account_id !== null && ca_secret_ciphertext !== null ? { account_id: ca_account_id, secret_ciphertext: ca_secret_ciphertext, extra_ciphertext: ca_extra_ciphertext } : undefined;
+  const carrier = await sendingClientFor(ctx, message, contactPractice === 1, { sealed }).catch((err: unknown) => {
     throw asRetry(err);
   });
 
@@ -153,32 +202,15 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
   // contact's main number may have changed since the text was queued (services/contact-phones.ts).
   // The contact is read only to say why when the message was not marked.
   const confirmation = job.payload.optOutConfirmation === true;
-  let asMainNumber = ctx.db
-    .selectFrom('contacts')
-    .select('contacts.id')
-    .where('contacts.id', '=', message.contact_id)
-    .where('contacts.phone', '=', message.to_number)
-    .where('contacts.textable', '=', 1);
-  let asOtherNumber = ctx.db
-    .selectFrom('contact_phones')
-    .select('contact_phones.contact_id')
-    .where('contact_phones.workspace_id', '=', message.workspace_id)
-    .where('contact_phones.contact_id', '=', message.contact_id)
-    .where('contact_phones.phone', '=', message.to_number)
-    .where('contact_phones.textable', '=', 1);
-  if (!confirmation) {
-    asMainNumber = asMainNumber.where('contacts.opted_out', '=', 0);
-    asOtherNumber = asOtherNumber.where('contact_phones.opted_out', '=', 0);
-  }
   const now = ctx.clock.now();
-  const marked = await ctx.db
-    .updateTable('messages')
-    .set({ status: 'sending', updated_at: now })
-    .where('id', '=', message.id)
-    .where('status', 'in', ['pending', 'sending'])
-    .where(({ exists, or }) => or([exists(asMainNumber), exists(asOtherNumber)]))
-    .executeTakeFirst();
-  if (Number(marked.numUpdatedRows) === 0) {
+  const marked = await (confirmation ? markSendingEvenIfOptedOut : markSending)(ctx.db, {
+    messageId: message.id,
+    contactId: message.contact_id,
+    workspaceId: message.workspace_id,
+    to: message.to_number,
+    now,
+  });
+  if (Number(marked.numAffectedRows ?? 0) === 0) {
     const contact = await ctx.db.selectFrom('contacts').selectAll().where('id', '=', message.contact_id).executeTakeFirstOrThrow();
     const state = await stateOfNumber(ctx.db, contact, message.to_number);
     const blocker = state === null ? 'The number is no longer this contact’s' : sendBlocker(confirmation ? { ...state, opted_out: 0 } : state);
@@ -238,6 +270,29 @@ function asRetry(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
+const markMessageAccepted = preparedQuery((db, p: { id: string; carrierMessageId: string; status: string; segments: number | null; now: number }) =>
+  db
+    .updateTable('messages')
+    .set({
+      carrier_message_id: p.carrierMessageId,
+      status: sql<string>`case when status in ('pending', 'sending') then ${p.status} else status end`,
+      segments: p.segments,
+      error_code: null,
+      error_message: null,
+      sent_at: p.now,
+      updated_at: p.now,
+    })
+    .where('id', '=', p.id),
+);
+
+const markTextBackSent = preparedQuery((db, p: { callId: string; now: number }) =>
+  db
+    .updateTable('calls')
+    .set({ textback_status: 'sent', textback_reason: null, updated_at: p.now })
+    .where('id', '=', p.callId)
+    .where('textback_status', '=', 'pending'),
+);
+
 async function markAccepted(
   ctx: AppContext,
   message: MessagesTable,
@@ -249,27 +304,10 @@ async function markAccepted(
   await ctx.db.transaction().execute(async (trx) => {
     // A status callback may have raced ahead of this answer and already moved the status on: that
     // status stays (decided in the update itself, no read first).
-    await trx
-      .updateTable('messages')
-      .set({
-        carrier_message_id: carrierMessageId,
-        status: sql<string>`case when status in ('pending', 'sending') then ${status} else status end`,
-        segments: segments ?? null,
-        error_code: null,
-        error_message: null,
-        sent_at: now,
-        updated_at: now,
-      })
-      .where('id', '=', message.id)
-      .execute();
-    if (message.call_id && message.author === 'textback') {
-      await trx
-        .updateTable('calls')
-        .set({ textback_status: 'sent', textback_reason: null, updated_at: now })
-        .where('id', '=', message.call_id)
-        .where('textback_status', '=', 'pending')
-        .execute();
-    }
+    await markMessageAccepted(trx, { id: message.id, carrierMessageId, status, segments: segments ?? null, now });
+    if (message.call_id && message.author === 'textback') await markTextBackSent(trx, { callId: message.call_id, now });
+    // The send job ends here: its completion commits with the carrier's answer.
+    await finishJobInTransaction(trx, now);
   });
   ctx.live.publish({ workspaceId: message.workspace_id, type: 'message', id: message.id });
 }
@@ -321,10 +359,12 @@ export async function applyCarrierErrorToContact(
   message: Pick<MessagesTable, 'workspace_id' | 'contact_id' | 'id' | 'carrier' | 'to_number'>,
   code: string | null,
   now: number,
+  /** Whether the text went to one of the contact's further numbers, when the caller's read says. */
+  toOtherPhone?: boolean,
 ): Promise<void> {
   if (!code) return;
   const { meaning, effect, strike } = describeCarrierError(message.carrier, code);
-  if (effect && (await applyCarrierErrorToOtherPhone(db, message, code, { meaning, effect, strike }, now))) return;
+  if (effect && toOtherPhone !== false && (await applyCarrierErrorToOtherPhone(db, message, code, { meaning, effect, strike }, now))) return;
   if (effect === 'opted_out') {
     await recordOptOut(db, {
       workspaceId: message.workspace_id,
@@ -408,12 +448,31 @@ export async function applyCarrierErrorToNumber(
   return Number(paused.numUpdatedRows) > 0;
 }
 
-/** A delivered text clears the strikes against its number and its contact. */
-export async function clearStrikesOnDelivery(db: Executor, message: Pick<MessagesTable, 'phone_number_id' | 'contact_id' | 'workspace_id' | 'to_number'>): Promise<void> {
-  await db.updateTable('phone_numbers').set({ sender_block_strikes: 0 }).where('id', '=', message.phone_number_id).where('sender_block_strikes', '>', 0).execute();
+/**
+ * The strikes a delivered text may clear, as the status callback's own read found them: the
+ * sending number's, and those of the number the text went to (the contact row's, or the further
+ * number's row when it went to one). All zero, the usual case, clears nothing and costs nothing.
+ */
+export interface StrikesAtDelivery {
+  senderStrikes: number | null;
+  contactStrikes: number | null;
+  /** Null when the text did not go to one of the contact's further numbers. */
+  otherPhoneStrikes: number | null;
+}
+
+/** A delivered text clears the strikes against its number and against the number it reached. */
+export async function clearStrikesOnDelivery(
+  db: Executor,
+  message: Pick<MessagesTable, 'phone_number_id' | 'contact_id' | 'workspace_id' | 'to_number'>,
+  strikes: StrikesAtDelivery,
+): Promise<void> {
+  if (strikes.senderStrikes) await db.updateTable('phone_numbers').set({ sender_block_strikes: 0 }).where('id', '=', message.phone_number_id).execute();
   // Delivered to one of the contact's further numbers: that number's strikes, not the main one's.
-  if (await applyToOtherPhone(db, message.workspace_id, message.contact_id, message.to_number, { clearStrikes: true }, 0)) return;
-  await db.updateTable('contacts').set({ unreachable_strikes: 0 }).where('id', '=', message.contact_id).where('unreachable_strikes', '>', 0).execute();
+  if (strikes.otherPhoneStrikes !== null) {
+    if (strikes.otherPhoneStrikes > 0) await applyToOtherPhone(db, message.workspace_id, message.contact_id, message.to_number, { clearStrikes: true }, 0);
+    return;
+  }
+  if (strikes.contactStrikes) await db.updateTable('contacts').set({ unreachable_strikes: 0 }).where('id', '=', message.contact_id).execute();
 }
 
 /** What the message's carrier says an error code means (a generic sentence for unknown carriers). */

@@ -5,6 +5,7 @@
  */
 import type { AppContext } from '../context.js';
 import { FAILED_STATUSES, isStatusAdvance } from '../domain/message-status.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import type { MessagesTable } from '../store/schema.js';
 import { applyCarrierErrorToContact, applyCarrierErrorToNumber, clearStrikesOnDelivery, describeCarrierError } from './outbound-messages.js';
 
@@ -16,19 +17,48 @@ export interface MessageStatusEvent {
   at: number;
 }
 
+/**
+ * The message as it stands inside the callback's transaction, with what the callback may need to
+ * decide in the same read: whether another message already holds the carrier id it names, and the
+ * strikes a delivery would clear (the sending number's; the reached number's, on the contact row or
+ * on a further number's row).
+ */
+const messageForStatus = preparedQuery((db, p: { messageId: string; carrier: string; carrierMessageId: string }) =>
+  db
+    .selectFrom('messages as m')
+    .leftJoin('contacts as ct', 'ct.id', 'm.contact_id')
+    .leftJoin('contact_phones as cp', (j) =>
+      j.onRef('cp.workspace_id', '=', 'm.workspace_id').onRef('cp.contact_id', '=', 'm.contact_id').onRef('cp.phone', '=', 'm.to_number'),
+    )
+    .leftJoin('phone_numbers as pn', 'pn.id', 'm.phone_number_id')
+    .selectAll('m')
+    .select((eb) => [
+      'ct.unreachable_strikes as contact_strikes',
+      'cp.unreachable_strikes as other_phone_strikes',
+      'pn.sender_block_strikes as sender_strikes',
+      eb
+        .exists(
+          eb
+            .selectFrom('messages as o')
+            .select('o.id')
+            .where('o.carrier', '=', p.carrier)
+            .where('o.carrier_message_id', '=', p.carrierMessageId)
+            .whereRef('o.id', '!=', 'm.id'),
+        )
+        .as('held_elsewhere'),
+    ])
+    .where('m.id', '=', p.messageId),
+);
+
 export async function receiveMessageStatus(ctx: AppContext, message: MessagesTable, ev: MessageStatusEvent): Promise<void> {
   const changed = await ctx.db.transaction().execute(async (trx) => {
+    const found = (await messageForStatus(trx, { messageId: message.id, carrier: ev.carrier, carrierMessageId: ev.carrierMessageId })).rows[0];
+    if (!found) return false;
+    const { contact_strikes, other_phone_strikes, sender_strikes, held_elsewhere, ...current } = found;
     // A status names a carrier message id; one that is another message's (another workspace's,
     // signed by a tenant for its own message) must neither move that message nor use up its
     // deduplication slot, which would swallow the genuine callback later.
-    const holder = await trx
-      .selectFrom('messages')
-      .select('id')
-      .where('carrier', '=', ev.carrier)
-      .where('carrier_message_id', '=', ev.carrierMessageId)
-      .where('id', '!=', message.id)
-      .executeTakeFirst();
-    if (holder || (message.carrier_message_id && message.carrier_message_id !== ev.carrierMessageId)) return false;
+    if (held_elsewhere === true || Number(held_elsewhere) === 1 || (current.carrier_message_id && current.carrier_message_id !== ev.carrierMessageId)) return false;
     const first = await trx
       .insertInto('message_status_events')
       .values({
@@ -42,7 +72,6 @@ export async function receiveMessageStatus(ctx: AppContext, message: MessagesTab
       .executeTakeFirst();
     if (Number(first.numInsertedOrUpdatedRows ?? 0) === 0) return false;
 
-    const current = await trx.selectFrom('messages').selectAll().where('id', '=', message.id).executeTakeFirstOrThrow();
     // The callback can beat the send's own answer: adopt the carrier id it names.
     const carrierId = current.carrier_message_id ?? ev.carrierMessageId;
     if (!isStatusAdvance(current.status, ev.status)) {
@@ -63,9 +92,11 @@ export async function receiveMessageStatus(ctx: AppContext, message: MessagesTab
       })
       .where('id', '=', message.id)
       .execute();
-    if (ev.status === 'delivered') await clearStrikesOnDelivery(trx, current);
+    if (ev.status === 'delivered') {
+      await clearStrikesOnDelivery(trx, current, { senderStrikes: sender_strikes, contactStrikes: contact_strikes, otherPhoneStrikes: other_phone_strikes });
+    }
     if (failed) {
-      await applyCarrierErrorToContact(trx, current, ev.errorCode, ev.at);
+      await applyCarrierErrorToContact(trx, current, ev.errorCode, ev.at, other_phone_strikes !== null);
       await applyCarrierErrorToNumber(trx, current, ev.errorCode, ev.at);
       if (current.call_id && current.author === 'textback') {
         await trx

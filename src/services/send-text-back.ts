@@ -10,7 +10,11 @@ import { renderTemplate } from '../domain/message-template.js';
 import { nextAllowedSendTime } from '../domain/quiet-hours.js';
 import { timeZoneForPhone } from '../domain/time-zones.js';
 import { DeferJob } from '../jobs/job-errors.js';
-import type { CallsTable } from '../store/schema.js';
+import { finishJobInTransaction } from '../jobs/job-queue.js';
+import { newId } from '../store/ids.js';
+import { preparedQuery } from '../store/prepared-query.js';
+import { CALL_COLUMNS, CONTACT_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/row-columns.js';
+import type { CallsTable, ContactsTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
 import { ensureConversation } from './conversations.js';
 import { lineTypeBlocker, markForCallBack } from './line-type-check.js';
 import { queueOutboundMessage, sendBlocker } from './outbound-messages.js';
@@ -24,10 +28,69 @@ import type { TypedJob } from '../jobs/job-definition.js';
 const CALL_END_WAIT_MS = (VOICEMAIL_MAX_LENGTH_SECONDS + 60) * 1000;
 const CALL_END_POLL_MS = 15_000;
 
+/**
+ * The job's one read: the call with its number, workspace and caller, whether the workspace ever
+ * texted that contact (the opt-out footer goes on the first text only) and the conversation the
+ * text will join, if there is one yet. What it brings is re-checked where it matters: the call must
+ * still be `pending` when the text is queued (in the queueing transaction), and the opt-out is
+ * checked again by the statement that marks the text `sending`.
+ */
+const textBackContextQuery = preparedQuery((db, p: { callId: string }) =>
+  db
+    .selectFrom('calls as c')
+    .innerJoin('workspaces as w', 'w.id', 'c.workspace_id')
+    .leftJoin('phone_numbers as pn', (j) => j.onRef('pn.id', '=', 'c.phone_number_id').onRef('pn.workspace_id', '=', 'c.workspace_id'))
+    .leftJoin('contacts as ct', (j) => j.onRef('ct.id', '=', 'c.contact_id').onRef('ct.workspace_id', '=', 'c.workspace_id'))
+    .select(prefixedColumns('c', 'c', CALL_COLUMNS))
+    .select(prefixedColumns('pn', 'pn', PHONE_NUMBER_COLUMNS))
+    .select(prefixedColumns('w', 'w', WORKSPACE_COLUMNS))
+    .select(prefixedColumns('ct', 'ct', CONTACT_COLUMNS))
+    .select((eb) => [
+      eb
+        .exists(
+          eb
+            .selectFrom('messages as m')
+            .select('m.id')
+            .whereRef('m.workspace_id', '=', 'c.workspace_id')
+            .whereRef('m.contact_id', '=', 'c.contact_id')
+            .where('m.direction', '=', 'outbound')
+            .where('m.status', 'not in', ['refused', 'failed']),
+        )
+        .as('ever_texted'),
+      eb
+        .selectFrom('conversations as cv')
+        .select('cv.id')
+        .whereRef('cv.workspace_id', '=', 'c.workspace_id')
+        .whereRef('cv.contact_id', '=', 'c.contact_id')
+        .whereRef('cv.phone_number_id', '=', 'c.phone_number_id')
+        .as('conversation_id'),
+    ])
+    .where('c.id', '=', p.callId),
+);
+
+const claimCallForMessage = preparedQuery((db, p: { callId: string; messageId: string; now: number }) =>
+  db.updateTable('calls').set({ textback_message_id: p.messageId, updated_at: p.now }).where('id', '=', p.callId).where('textback_status', '=', 'pending'),
+);
+
+async function readTextBackContext(ctx: AppContext, callId: string) {
+  const row = (await textBackContextQuery(ctx.db, { callId })).rows[0];
+  if (!row) return undefined;
+  const joined = row as Record<string, unknown>;
+  return {
+    call: rowFrom<CallsTable>(joined, 'c', CALL_COLUMNS)!,
+    number: rowFrom<PhoneNumbersTable>(joined, 'pn', PHONE_NUMBER_COLUMNS),
+    workspace: rowFrom<WorkspacesTable>(joined, 'w', WORKSPACE_COLUMNS)!,
+    contact: rowFrom<ContactsTable>(joined, 'ct', CONTACT_COLUMNS),
+    everTexted: row.ever_texted === true || Number(row.ever_texted) === 1,
+    conversationId: row.conversation_id ?? null,
+  };
+}
+
 export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPayload>): Promise<void> {
   const now = ctx.clock.now();
-  const call = await ctx.db.selectFrom('calls').selectAll().where('id', '=', job.payload.callId).executeTakeFirst();
-  if (!call || call.textback_status !== 'pending') return;
+  const found = await readTextBackContext(ctx, job.payload.callId);
+  if (!found || found.call.textback_status !== 'pending') return;
+  const { call, number, workspace } = found;
 
   if (call.ended_at === null) {
     const deadline = (call.outcome_decided_at ?? now) + CALL_END_WAIT_MS;
@@ -35,11 +98,7 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
     if (now < deadline) throw new DeferJob(Math.min(now + CALL_END_POLL_MS, deadline), 'waiting for the call to end');
   }
 
-  const [number, workspace, contact] = await Promise.all([
-    ctx.db.selectFrom('phone_numbers').selectAll().where('id', '=', call.phone_number_id).where('workspace_id', '=', call.workspace_id).executeTakeFirst(),
-    ctx.db.selectFrom('workspaces').selectAll().where('id', '=', call.workspace_id).executeTakeFirstOrThrow(),
-    call.contact_id ? ctx.db.selectFrom('contacts').selectAll().where('id', '=', call.contact_id).executeTakeFirst() : undefined,
-  ]).then(async ([n, w, c]) => [n, w, c ? await contactAsCalled(ctx.db, c, call.from_number) : c] as const);
+  const contact = found.contact ? await contactAsCalled(ctx.db, found.contact, call.from_number) : found.contact;
   if (!number) return skip(ctx, call, 'The phone number was removed before the text went out');
   if (number.textback_paused_at !== null) {
     return skip(ctx, call, `Text-back is paused on this number until the owner confirms the fix: ${number.textback_paused_reason ?? 'carriers blocked its texts'}`);
@@ -97,15 +156,22 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
     number: { name: number.name },
   });
   // The opt-out line goes on the first text to each contact; later texts go without it.
-  if (ws.optOutFooter.enabled && !(await everTexted(ctx, call.workspace_id, contact.id))) body = `${body} ${ws.optOutFooter.text}`;
+  if (ws.optOutFooter.enabled && !found.everTexted) body = `${body} ${ws.optOutFooter.text}`;
 
+  const messageId = newId('msg', now);
   const message = await ctx.db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('calls').select('textback_status').where('id', '=', call.id).executeTakeFirstOrThrow();
-    if (current.textback_status !== 'pending') return null;
-    const conversation = await ensureConversation(trx, call.workspace_id, contact, number.id, now);
+    // Still pending (nothing skipped it since the read): the call takes the message's id first, in
+    // the statement that checks, so a call another run settled meanwhile gets no text.
+    const stillPending = await claimCallForMessage(trx, { callId: call.id, messageId, now });
+    if (Number(stillPending.numAffectedRows ?? 0) === 0) return null;
+    const conversation = found.conversationId
+      ? { id: found.conversationId, created: false }
+      : await ensureConversation(trx, call.workspace_id, contact, number.id, now, true);
     const msg = await queueOutboundMessage(trx, {
+      id: messageId,
       workspaceId: call.workspace_id,
       conversationId: conversation.id,
+      conversationIsNew: conversation.created,
       contact,
       phoneNumber: number,
       author: 'textback',
@@ -113,26 +179,13 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
       callId: call.id,
       now,
     });
-    await trx.updateTable('calls').set({ textback_message_id: msg.id, updated_at: now }).where('id', '=', call.id).execute();
+    await finishJobInTransaction(trx, now);
     return msg;
   });
   if (message) {
     ctx.wakeWorker();
     ctx.live.publish({ workspaceId: call.workspace_id, type: 'message', id: message.id });
   }
-}
-
-/** Whether the workspace already sent (or is sending) this contact a text. */
-async function everTexted(ctx: AppContext, workspaceId: string, contactId: string): Promise<boolean> {
-  const sent = await ctx.db
-    .selectFrom('messages')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('contact_id', '=', contactId)
-    .where('direction', '=', 'outbound')
-    .where('status', 'not in', ['refused', 'failed'])
-    .executeTakeFirst();
-  return sent !== undefined;
 }
 
 async function skip(ctx: AppContext, call: CallsTable, reason: string): Promise<void> {

@@ -15,6 +15,12 @@ export interface StoreStats {
   /** Statements sent, including BEGIN and COMMIT. */
   queries: number;
   transactions: number;
+  /**
+   * Commits: each COMMIT plus each write statement run outside a transaction (it commits on its
+   * own). What the database makes durable one by one (a WAL append on SQLite, a WAL flush on
+   * PostgreSQL), so fewer is cheaper even at the same statement count.
+   */
+  commits: number;
   /** Sees every statement's SQL (the bench's per-call trace); unset in production. */
   onStatement?: (sql: string) => void;
 }
@@ -81,28 +87,48 @@ class CountingPostgresDialect extends PostgresDialect {
   }
 }
 
+/** Statements that change data (an UPDATE … RETURNING is one too). */
+const WRITE = /^\s*(insert|update|delete|with)\b/i;
+
+/** A wrapped connection's hook for work that must wait until its transaction committed. */
+const AFTER_COMMIT = Symbol('afterCommit');
+type HookedConnection = DatabaseConnection & { [AFTER_COMMIT]?: (fn: () => void) => void };
+
 /**
  * Counts statements and transactions at the driver, so the figure is what really went to the
- * database (not a guess from the code). Costs an increment per statement.
+ * database (not a guess from the code). Costs an increment per statement. It also keeps, per
+ * connection, what waits for the open transaction's commit (runAfterCommit): run after COMMIT
+ * succeeded, dropped on rollback.
  */
 function countingDriver(inner: Driver, stats: StoreStats): Driver {
   const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const wrapperOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  const afterCommit = new WeakMap<DatabaseConnection, (() => void)[]>();
+  const inTransaction = new WeakSet<DatabaseConnection>();
+  const count = (c: DatabaseConnection, text: string) => {
+    stats.queries++;
+    if (!inTransaction.has(c) && WRITE.test(text)) stats.commits++;
+    stats.onStatement?.(text);
+  };
   const wrap = (connection: DatabaseConnection): DatabaseConnection => {
     let wrapped = wrapperOf.get(connection);
     if (!wrapped) {
-      wrapped = {
+      const hooked: HookedConnection = {
         executeQuery: (query) => {
-          stats.queries++;
-          stats.onStatement?.(query.sql);
+          count(hooked, query.sql);
           return connection.executeQuery(query);
         },
         streamQuery: (query, chunkSize) => {
-          stats.queries++;
-          stats.onStatement?.(query.sql);
+          count(hooked, query.sql);
           return connection.streamQuery(query, chunkSize);
         },
+        [AFTER_COMMIT]: (fn) => {
+          const waiting = afterCommit.get(hooked);
+          if (waiting) waiting.push(fn);
+          else afterCommit.set(hooked, [fn]);
+        },
       };
+      wrapped = hooked;
       wrapperOf.set(connection, wrapped);
       innerOf.set(wrapped, connection);
     }
@@ -112,18 +138,42 @@ function countingDriver(inner: Driver, stats: StoreStats): Driver {
   return {
     init: () => inner.init(),
     acquireConnection: async () => wrap(await inner.acquireConnection()),
-    beginTransaction: (c, settings) => {
+    beginTransaction: async (c, settings) => {
       stats.transactions++;
-      return inner.beginTransaction(c, settings);
+      afterCommit.delete(c);
+      await inner.beginTransaction(c, settings);
+      inTransaction.add(c);
     },
-    commitTransaction: (c) => inner.commitTransaction(c),
-    rollbackTransaction: (c) => inner.rollbackTransaction(c),
+    commitTransaction: async (c) => {
+      const waiting = afterCommit.get(c);
+      afterCommit.delete(c);
+      inTransaction.delete(c);
+      stats.commits++;
+      await inner.commitTransaction(c);
+      if (waiting) for (const fn of waiting) fn();
+    },
+    rollbackTransaction: (c) => {
+      afterCommit.delete(c);
+      inTransaction.delete(c);
+      return inner.rollbackTransaction(c);
+    },
     savepoint: inner.savepoint && ((c, name, compile) => inner.savepoint!(c, name, compile)),
     rollbackToSavepoint: inner.rollbackToSavepoint && ((c, name, compile) => inner.rollbackToSavepoint!(c, name, compile)),
     releaseSavepoint: inner.releaseSavepoint && ((c, name, compile) => inner.releaseSavepoint!(c, name, compile)),
     releaseConnection: (c) => inner.releaseConnection(unwrap(c)),
     destroy: () => inner.destroy(),
   };
+}
+
+/**
+ * A way to run work once what `db` writes is committed: at once outside a transaction (each
+ * statement autocommits), after COMMIT inside one, never if it rolls back. Lets in-process
+ * bookkeeping (the jobs a worker may run next) follow the database exactly, without a statement to
+ * check. Undefined for a transaction of a store not opened here; callers then take their checked path.
+ */
+export async function afterCommitOf(db: Kysely<Database>): Promise<((fn: () => void) => void) | undefined> {
+  if (!db.isTransaction) return (fn) => fn();
+  return db.getExecutor().provideConnection(async (c) => (c as HookedConnection)[AFTER_COMMIT]);
 }
 
 /**
@@ -252,7 +302,7 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
-    const stats: StoreStats = { queries: 0, transactions: 0 };
+    const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
     const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect(sqlite, stats) });
     return { db, dialect: 'sqlite', stats, close: () => db.destroy() };
   }
@@ -260,7 +310,7 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types: pgTypes });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
-    const stats: StoreStats = { queries: 0, transactions: 0 };
+    const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
     const db = new Kysely<Database>({ dialect: new CountingPostgresDialect({ pool: preparingPool(pool) as unknown as pg.Pool }, stats) });
     return { db, dialect: 'postgres', pgPool: pool, stats, close: () => db.destroy() };
   }

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCarrierCredentials, saveCarrierCredentials } from '../../src/services/carrier-accounts.js';
+import { carrierClientFor } from '../../src/services/carrier-clients.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -65,5 +66,16 @@ describe('decrypted carrier credentials, cached per process', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("keeps one carrier client per decrypted credentials: the same while the row is unchanged, a new one after another process's change", async () => {
+    const ctxA = a.runtime.ctx;
+    await saveCarrierCredentials(ctxA, workspaceId, 'twilio', { accountId: 'AC3', secret: 'fourth-token' });
+    const first = await carrierClientFor(ctxA, workspaceId, 'twilio');
+    expect(await carrierClientFor(ctxA, workspaceId, 'twilio')).toBe(first);
+    await saveCarrierCredentials(b.runtime.ctx, workspaceId, 'twilio', { accountId: 'AC3', secret: 'fifth-token' });
+    const second = await carrierClientFor(ctxA, workspaceId, 'twilio');
+    expect(second).not.toBe(first);
+    expect(await carrierClientFor(ctxA, workspaceId, 'twilio')).toBe(second);
   });
 });

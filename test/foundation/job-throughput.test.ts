@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { enqueueJob } from '../../src/jobs/job-queue.js';
+import { enqueueJob, finishJobInTransaction } from '../../src/jobs/job-queue.js';
 import { JobWorker, type JobHandler } from '../../src/jobs/job-worker.js';
 import { dispatchEventJob } from '../../src/jobs/definitions/dispatch-event.js';
 import { emitEvent } from '../../src/services/domain-events.js';
@@ -144,6 +144,87 @@ describe('follow-ups', () => {
   });
 });
 
+describe('follow-ups leased at insert, and a job finished in its own transaction', () => {
+  it('inserts a due follow-up already leased to the running worker, so no other worker can take it, and runs it once', async () => {
+    await enqueueJob(store.db, app.clock.now(), { kind: 'first', payload: {} });
+    const runs: string[] = [];
+    let seenWhileFirstRan: { status: string; locked_by: string | null; attempts: number } | undefined;
+    let otherRan = -1;
+    const handlers: Record<string, JobHandler> = {
+      first: async () => {
+        runs.push('first');
+        await store.db.transaction().execute((trx) => enqueueJob(trx, app.clock.now(), { kind: 'next', payload: {} }));
+        seenWhileFirstRan = await store.db.selectFrom('jobs').select(['status', 'locked_by', 'attempts']).where('kind', '=', 'next').executeTakeFirstOrThrow();
+        otherRan = await other.drain();
+      },
+      next: async () => void runs.push('next'),
+    };
+    const other = makeWorker(handlers);
+    const worker = makeWorker(handlers);
+    expect(await worker.drain()).toBe(2);
+    expect(seenWhileFirstRan).toMatchObject({ status: 'running', attempts: 1 });
+    expect(seenWhileFirstRan!.locked_by).toMatch(new RegExp(`^${worker.workerId}:`));
+    expect(otherRan).toBe(0);
+    expect(runs).toEqual(['first', 'next']);
+    expect(await store.db.selectFrom('jobs').select(['kind', 'status', 'locked_by']).orderBy('kind').execute()).toEqual([
+      { kind: 'first', status: 'done', locked_by: null },
+      { kind: 'next', status: 'done', locked_by: null },
+    ]);
+  });
+
+  it('puts a leased follow-up back in the queue when the worker stops while its parent runs', async () => {
+    const worker = makeWorker({
+      first: async () => {
+        await store.db.transaction().execute((trx) => enqueueJob(trx, app.clock.now(), { kind: 'next', payload: {} }));
+        stopping = worker.stop();
+      },
+      next: async () => {
+        throw new Error('must not run on a stopping worker');
+      },
+    });
+    let stopping: Promise<void> | undefined;
+    await enqueueJob(store.db, app.clock.now(), { kind: 'first', payload: {} });
+    worker.start();
+    worker.wake();
+    await expect.poll(() => stopping !== undefined).toBe(true);
+    await stopping;
+    expect(await store.db.selectFrom('jobs').select(['status', 'attempts', 'locked_by']).where('kind', '=', 'next').executeTakeFirstOrThrow()).toEqual({
+      status: 'pending',
+      attempts: 0,
+      locked_by: null,
+    });
+  });
+
+  it('finishes the job with the handler\'s transaction when it asks to, and as usual when that transaction rolled back', async () => {
+    const { id: committing } = await enqueueJob(store.db, app.clock.now(), { kind: 'commits', payload: {} });
+    const { id: rollingBack } = await enqueueJob(store.db, app.clock.now(), { kind: 'rolls-back', payload: {} });
+    let statusRightAfterCommit: string | undefined;
+    const worker = makeWorker({
+      commits: async () => {
+        await store.db.transaction().execute((trx) => finishJobInTransaction(trx, app.clock.now()));
+        // Done already, before the handler returned: the completion committed with the work.
+        statusRightAfterCommit = (await store.db.selectFrom('jobs').select('status').where('id', '=', committing!).executeTakeFirstOrThrow()).status;
+      },
+      'rolls-back': async () => {
+        await store.db
+          .transaction()
+          .execute(async (trx) => {
+            await finishJobInTransaction(trx, app.clock.now());
+            throw new Error('rolled back');
+          })
+          .catch(() => undefined);
+        throw new Error('try again');
+      },
+    });
+    await worker.drain(2);
+    expect(statusRightAfterCommit).toBe('done');
+    const rows = await store.db.selectFrom('jobs').select(['id', 'status', 'last_error', 'locked_by']).execute();
+    expect(rows.find((r) => r.id === committing)).toMatchObject({ status: 'done', locked_by: null });
+    // The rolled-back finish left nothing behind: the failure is recorded and the job retries.
+    expect(rows.find((r) => r.id === rollingBack)).toMatchObject({ status: 'pending', last_error: 'try again', locked_by: null });
+  });
+});
+
 describe('event dispatch only when a workflow listens', () => {
   const dispatchJobs = () => store.db.selectFrom('jobs').select('payload').where('kind', '=', DISPATCH_EVENT_JOB).execute();
   const emit = (type: 'call.missed' | 'contact.created') =>
@@ -217,6 +298,59 @@ describe('retention', () => {
     expect((await app.runtime.worker!.prune()).jobs).toBe(2_500);
     const { n } = await store.db.selectFrom('jobs').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     expect(Number(n)).toBe(0);
+  });
+
+  it('after a pass that stopped at its limit, prunes again a second later rather than a whole interval later', async () => {
+    const old = app.clock.now() - 2 * 60 * MIN;
+    const rows = Array.from({ length: 50 }, (_, i) => ({
+      id: `job_backlog_${i}_${randomBytes(3).toString('hex')}`,
+      workspace_id: null,
+      kind: 'k',
+      unique_key: null,
+      payload: '{}',
+      status: 'done' as const,
+      attempts: 1,
+      max_attempts: 8,
+      run_at: old,
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+      nudged_run_at: null,
+      created_at: old,
+      updated_at: old,
+    }));
+    await store.db.insertInto('jobs').values(rows).execute();
+    const count = async () => Number((await store.db.selectFrom('jobs').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    // 20 rows a pass; passes at most once a minute unless the last one left rows behind.
+    const worker = new JobWorker({
+      store,
+      clock: app.clock,
+      logger: silent,
+      handlers: {},
+      jobRetentionMs: 60 * MIN,
+      maintenanceEveryMs: MIN,
+      pruneBatch: 10,
+      pruneMaxBatches: 2,
+      pollMs: 60 * MIN,
+    });
+    const pass = async () => {
+      worker.wake();
+      await expect.poll(count).toBeLessThan(before);
+    };
+    worker.start();
+    let before = await count();
+    app.clock.advance(MIN + 1);
+    await pass();
+    expect(await count()).toBe(30);
+    before = 30;
+    app.clock.advance(1_001);
+    await pass();
+    expect(await count()).toBe(10);
+    before = 10;
+    app.clock.advance(1_001);
+    await pass();
+    expect(await count()).toBe(0);
+    await worker.stop();
   });
 
   it('deletes events older than EVENT_RETENTION_MINUTES unless a dispatch or an unfinished run still needs them', async () => {

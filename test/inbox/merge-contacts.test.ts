@@ -217,6 +217,36 @@ describe('merging duplicate contacts', () => {
     expect(toPhone(CAL_CELL)).toHaveLength(0);
   });
 
+  it('a delivery clears the strikes of the number it reached: a further number’s own row, never the main number’s', async () => {
+    const DAN_CELL = '+15550106031';
+    const DAN_DESK = '+15550106032';
+    const db = f.t.runtime.ctx.db;
+    await text(DAN_DESK, front, 'desk here');
+    await text(DAN_CELL, front, 'cell here');
+    const desk = (await contactByPhone(DAN_DESK))[0];
+    const cell = (await contactByPhone(DAN_CELL))[0];
+    const merged = await api('POST', `/api/v1/contacts/${desk.id}/merge`, { from: cell.id });
+    expect(merged.body.contact).toMatchObject({ phone: DAN_CELL, otherPhones: [{ phone: DAN_DESK }] });
+    // A reply to the cell goes out; then the desk writes, and becomes the main number.
+    const thread = (await api('GET', `/api/v1/conversations?contactId=${desk.id}&phoneNumberId=${front.id}`)).body.data[0];
+    expect((await api('POST', `/api/v1/conversations/${thread.id}/messages`, { body: 'On it' })).status).toBe(201);
+    await f.t.drainJobs();
+    const sent = toPhone(DAN_CELL).at(-1)!;
+    await text(DAN_DESK, front, 'desk again');
+    expect((await api('GET', `/api/v1/contacts/${desk.id}`)).body).toMatchObject({ phone: DAN_DESK, otherPhones: [{ phone: DAN_CELL }] });
+    // Strikes on every row a delivery could touch.
+    await db.updateTable('contact_phones').set({ unreachable_strikes: 2 }).where('contact_id', '=', desk.id).where('phone', '=', DAN_CELL).execute();
+    await db.updateTable('contacts').set({ unreachable_strikes: 1 }).where('id', '=', desk.id).execute();
+    await db.updateTable('phone_numbers').set({ sender_block_strikes: 1 }).where('id', '=', front.id).execute();
+
+    expect((await f.sim.deliverStatus(sent.sid, 'delivered')).statusCode).toBe(204);
+    const other = await db.selectFrom('contact_phones').select('unreachable_strikes').where('contact_id', '=', desk.id).where('phone', '=', DAN_CELL).executeTakeFirstOrThrow();
+    const main = await db.selectFrom('contacts').select('unreachable_strikes').where('id', '=', desk.id).executeTakeFirstOrThrow();
+    const number = await db.selectFrom('phone_numbers').select('sender_block_strikes').where('id', '=', front.id).executeTakeFirstOrThrow();
+    expect({ other: other.unreachable_strikes, main: main.unreachable_strikes, sender: number.sender_block_strikes }).toEqual({ other: 0, main: 1, sender: 0 });
+    await db.updateTable('contacts').set({ unreachable_strikes: 0 }).where('id', '=', desk.id).execute();
+  });
+
   it('suggests the same number imported under another country code', async () => {
     const us = await api('POST', '/api/v1/contacts', { phone: '+15550106041', name: 'Gil' });
     const mx = await api('POST', '/api/v1/contacts', { phone: '+525550106041' });

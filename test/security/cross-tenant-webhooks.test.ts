@@ -59,6 +59,8 @@ it("B's correctly signed voice and status webhooks naming A's ringing call chang
   const [after] = await callsOf(f.ws.id);
   expect(after).toMatchObject({ id: before!.id, outcome: 'ringing', outcome_decided_at: null, carrier_status: null, ended_at: null, textback_status: null });
   expect(await callsOf(b.id)).toEqual([]);
+  // Nothing half-stored for B either: the contact its voice webhook made for the caller went with it.
+  expect(await f.t.runtime.ctx.db.selectFrom('contacts').select('phone').where('workspace_id', '=', b.id).execute()).toEqual([]);
   expect(f.sim.messages.filter((m) => m.to === CALLER)).toEqual([]);
   const jobs = await f.t.runtime.ctx.db.selectFrom('jobs').select(['kind', 'workspace_id']).where('kind', '=', 'textback.send').execute();
   expect(jobs).toEqual([]);

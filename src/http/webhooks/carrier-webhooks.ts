@@ -14,7 +14,8 @@ import type { CarrierAdapter, CarrierWebhookRequest, WebhookKind, WebhookRespons
 import { findCarrier } from '../../carriers/registry.js';
 import type { AppContext } from '../../context.js';
 import { normalizePhone } from '../../domain/phone.js';
-import { loadCarrierCredentials } from '../../services/carrier-accounts.js';
+import { loadCarrierCredentials, openCarrierCredentials, type SealedCarrierAccount } from '../../services/carrier-accounts.js';
+import { readCallContext, readMessageContext, readNumberContext, type CallContext, type NumberContext } from '../../services/webhook-context.js';
 import {
   receiveCallEnded,
   receiveDialResult,
@@ -24,10 +25,8 @@ import {
   receiveVoicemail,
   screeningPlan,
 } from '../../services/handle-call.js';
-import { findPhoneNumberByNumber } from '../../services/phone-numbers.js';
 import { receiveInboundMessage } from '../../services/receive-inbound-message.js';
 import { receiveMessageStatus } from '../../services/receive-message-status.js';
-import type { CallsTable, PhoneNumbersTable } from '../../store/schema.js';
 import { ownIdFromQuery, refuseNulOutsideFreeText } from './carrier-nul-check.js';
 
 type Params = { carrier: string };
@@ -83,8 +82,20 @@ async function reject(req: FastifyRequest, reply: FastifyReply, why = 'signature
   return reply.code(403).send({ error: { code: 'forbidden', message: 'Invalid or missing webhook signature' } });
 }
 
-async function verified(ctx: AppContext, req: FastifyRequest, adapter: CarrierAdapter, workspaceId: string): Promise<boolean> {
-  const creds = await loadCarrierCredentials(ctx, workspaceId, adapter.name);
+/**
+ * Checks the request's signature with the workspace's credentials: `account` when the caller read
+ * the stored row along with its own read (webhook-context), else read here.
+ */
+async function verified(
+  ctx: AppContext,
+  req: FastifyRequest,
+  adapter: CarrierAdapter,
+  workspaceId: string,
+  preloaded?: { account: SealedCarrierAccount | undefined },
+): Promise<boolean> {
+  const creds = preloaded
+    ? openCarrierCredentials(ctx, workspaceId, adapter.name, preloaded.account)
+    : await loadCarrierCredentials(ctx, workspaceId, adapter.name);
   if (!creds) {
     req.log.warn({ workspaceId, carrier: adapter.name }, 'carrier webhook for a workspace without credentials');
     return false;
@@ -96,24 +107,19 @@ async function verified(ctx: AppContext, req: FastifyRequest, adapter: CarrierAd
   return true;
 }
 
-/** Our number (To of an inbound call or text) on this carrier. */
-async function ourNumber(ctx: AppContext, value: string | undefined, adapter: CarrierAdapter): Promise<PhoneNumbersTable | undefined> {
+/** Our number (To of an inbound call or text) on this carrier, with what its webhooks need (one read). */
+async function ourNumber(ctx: AppContext, value: string | undefined, adapter: CarrierAdapter): Promise<NumberContext | undefined> {
   const e164 = value ? normalizePhone(value) : null;
   if (!e164) return undefined;
-  const number = await findPhoneNumberByNumber(ctx, e164);
-  return number && number.carrier === adapter.name ? number : undefined;
-}
-
-/** The call named by the `call` query parameter of a URL our call instructions gave the carrier. */
-async function callFromQuery(ctx: AppContext, req: FastifyRequest, adapter: CarrierAdapter): Promise<CallsTable | undefined> {
-  const id = ownIdFromQuery((req.query as Record<string, unknown>)?.call);
-  if (!id) return undefined;
-  return ctx.db.selectFrom('calls').selectAll().where('id', '=', id).where('carrier', '=', adapter.name).executeTakeFirst();
+  const found = await readNumberContext(ctx, e164);
+  return found && found.number.carrier === adapter.name ? found : undefined;
 }
 
 /**
- * Resolves and verifies a request for one of our calls; `carrierCallId` is the caller's call id the
- * carrier named in the request (a valid signature for another call's URL must not touch this call).
+ * Resolves and verifies a request for one of our calls (the `call` query parameter of a URL our call
+ * instructions gave the carrier), read with its number, workspace and caller in one statement;
+ * `carrierCallId` is the caller's call id the carrier named in the request (a valid signature for
+ * another call's URL must not touch this call).
  */
 async function verifiedCall(
   ctx: AppContext,
@@ -121,18 +127,19 @@ async function verifiedCall(
   reply: FastifyReply,
   adapter: CarrierAdapter,
   carrierCallId: (r: CarrierWebhookRequest) => string | undefined,
-): Promise<CallsTable | null> {
-  const call = await callFromQuery(ctx, req, adapter);
-  if (!call || !(await verified(ctx, req, adapter, call.workspace_id))) {
+): Promise<CallContext | null> {
+  const id = ownIdFromQuery((req.query as Record<string, unknown>)?.call);
+  const found = id ? await readCallContext(ctx, id, adapter.name) : undefined;
+  if (!found || !(await verified(ctx, req, adapter, found.call.workspace_id, found))) {
     await reject(req, reply);
     return null;
   }
   const named = carrierCallId(webhookRequest(ctx, req));
-  if (named && named !== call.carrier_call_id) {
+  if (named && named !== found.call.carrier_call_id) {
     await reject(req, reply, 'call id does not match');
     return null;
   }
-  return call;
+  return found;
 }
 
 /** Registers `path` under /webhooks/:carrier for a known carrier; unknown carriers get 404. */
@@ -153,25 +160,32 @@ export function registerCarrierWebhooks(app: FastifyInstance, ctx: AppContext): 
   route(app, '/voice', async (req, reply, adapter) => {
     const r = webhookRequest(ctx, req);
     const ev = adapter.parseIncomingCall(r);
-    const number = await ourNumber(ctx, ev?.to ?? (r.params.To as string | undefined), adapter);
-    if (!number || !(await verified(ctx, req, adapter, number.workspace_id))) return reject(req, reply);
+    const found = await ourNumber(ctx, ev?.to ?? (r.params.To as string | undefined), adapter);
+    if (!found || !(await verified(ctx, req, adapter, found.number.workspace_id, found))) return reject(req, reply);
     if (!ev) return badRequest(reply, 'CallSid');
-    const plan = await receiveIncomingCall(ctx, number, {
-      carrier: adapter.name,
-      carrierCallId: ev.carrierCallId,
-      from: ev.from,
-      to: number.number,
-      ...(ev.forwardedFrom ? { forwardedFrom: ev.forwardedFrom } : {}),
-      at: ctx.clock.now(),
-    });
+    const { number } = found;
+    const plan = await receiveIncomingCall(
+      ctx,
+      number,
+      {
+        carrier: adapter.name,
+        carrierCallId: ev.carrierCallId,
+        from: ev.from,
+        to: number.number,
+        ...(ev.forwardedFrom ? { forwardedFrom: ev.forwardedFrom } : {}),
+        at: ctx.clock.now(),
+      },
+      found,
+    );
     return sendPlan(ctx, reply, adapter, plan);
   });
 
   route(app, '/voice/status', async (req, reply, adapter) => {
     const r = webhookRequest(ctx, req);
     const ev = adapter.parseCallStatus(r);
-    const number = await ourNumber(ctx, ev?.to ?? (r.params.To as string | undefined), adapter);
-    if (!number || !(await verified(ctx, req, adapter, number.workspace_id))) return reject(req, reply);
+    const found = await ourNumber(ctx, ev?.to ?? (r.params.To as string | undefined), adapter);
+    if (!found || !(await verified(ctx, req, adapter, found.number.workspace_id, found))) return reject(req, reply);
+    const { number } = found;
     if (ev) {
       await receiveCallEnded(ctx, number, {
         carrier: adapter.name,
@@ -186,37 +200,46 @@ export function registerCarrierWebhooks(app: FastifyInstance, ctx: AppContext): 
   });
 
   route(app, '/voice/dial', async (req, reply, adapter) => {
-    const call = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseDialResult(r).carrierCallId || undefined);
-    if (!call) return reply;
+    const found = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseDialResult(r).carrierCallId || undefined);
+    if (!found) return reply;
+    const { call } = found;
     const ev = adapter.parseDialResult(webhookRequest(ctx, req));
-    const plan = await receiveDialResult(ctx, call, {
-      callId: call.id,
-      carrierCallId: call.carrier_call_id,
-      dialStatus: ev.dialStatus,
-      bridged: ev.bridged,
-      at: ctx.clock.now(),
-    });
+    const plan = await receiveDialResult(
+      ctx,
+      call,
+      {
+        callId: call.id,
+        carrierCallId: call.carrier_call_id,
+        dialStatus: ev.dialStatus,
+        bridged: ev.bridged,
+        at: ctx.clock.now(),
+      },
+      found,
+    );
     return sendPlan(ctx, reply, adapter, plan);
   });
 
   // The answering phone's leg: the whisper it hears before it is connected.
   route(app, '/voice/screen', async (req, reply, adapter) => {
-    const call = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseScreenLeg(r).carrierCallId);
-    if (!call) return reply;
+    const found = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseScreenLeg(r).carrierCallId);
+    if (!found) return reply;
+    const { call } = found;
     return sendPlan(ctx, reply, adapter, await screeningPlan(ctx, call));
   });
 
   route(app, '/voice/screen/answer', async (req, reply, adapter) => {
-    const call = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseScreenLeg(r).carrierCallId);
-    if (!call) return reply;
+    const found = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseScreenLeg(r).carrierCallId);
+    if (!found) return reply;
+    const { call } = found;
     const { digits } = adapter.parseScreenLeg(webhookRequest(ctx, req));
     if (digits !== '1') return sendPlan(ctx, reply, adapter, { kind: 'hangup' });
     return sendPlan(ctx, reply, adapter, await receiveScreenAccepted(ctx, call, ctx.clock.now()));
   });
 
   route(app, '/voice/voicemail', async (req, reply, adapter) => {
-    const call = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseRecording(r).carrierCallId);
-    if (!call) return reply;
+    const found = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseRecording(r).carrierCallId);
+    if (!found) return reply;
+    const { call } = found;
     const ev = adapter.parseRecording(webhookRequest(ctx, req));
     if (!ev.url) return sendPlan(ctx, reply, adapter, { kind: 'hangup' });
     const plan = await receiveVoicemail(ctx, call, {
@@ -230,8 +253,9 @@ export function registerCarrierWebhooks(app: FastifyInstance, ctx: AppContext): 
   });
 
   route(app, '/voice/transcription', async (req, reply, adapter) => {
-    const call = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseTranscription(r).carrierCallId);
-    if (!call) return reply;
+    const found = await verifiedCall(ctx, req, reply, adapter, (r) => adapter.parseTranscription(r).carrierCallId);
+    if (!found) return reply;
+    const { call } = found;
     const ev = adapter.parseTranscription(webhookRequest(ctx, req));
     if (ev.text && ev.completed) await receiveTranscription(ctx, call, { callId: call.id, text: ev.text, at: ctx.clock.now() });
     return ack(reply, adapter, 'transcription');
@@ -239,8 +263,9 @@ export function registerCarrierWebhooks(app: FastifyInstance, ctx: AppContext): 
 
   route(app, '/sms', async (req, reply, adapter) => {
     const ev = adapter.parseIncomingText(webhookRequest(ctx, req));
-    const number = await ourNumber(ctx, ev.to, adapter);
-    if (!number || !(await verified(ctx, req, adapter, number.workspace_id))) return reject(req, reply);
+    const found = await ourNumber(ctx, ev.to, adapter);
+    if (!found || !(await verified(ctx, req, adapter, found.number.workspace_id, found))) return reject(req, reply);
+    const { number } = found;
     if (ev.ignore) return ack(reply, adapter, 'incoming-text');
     if (!ev.carrierMessageId) return badRequest(reply, 'MessageSid');
     const outcome = await receiveInboundMessage(ctx, number, {
@@ -259,11 +284,9 @@ export function registerCarrierWebhooks(app: FastifyInstance, ctx: AppContext): 
 
   route(app, '/sms/status', async (req, reply, adapter) => {
     const id = ownIdFromQuery((req.query as Record<string, unknown>)?.m);
-    const message =
-      id
-        ? await ctx.db.selectFrom('messages').selectAll().where('id', '=', id).where('carrier', '=', adapter.name).executeTakeFirst()
-        : undefined;
-    if (!message || !(await verified(ctx, req, adapter, message.workspace_id))) return reject(req, reply);
+    const found = id ? await readMessageContext(ctx, id, adapter.name) : undefined;
+    if (!found || !(await verified(ctx, req, adapter, found.message.workspace_id, found))) return reject(req, reply);
+    const { message } = found;
     const ev = adapter.parseTextStatus(webhookRequest(ctx, req));
     if (ev.carrierMessageId && ev.status && (!message.carrier_message_id || message.carrier_message_id === ev.carrierMessageId)) {
       await receiveMessageStatus(ctx, message, {
