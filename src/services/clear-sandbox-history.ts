@@ -14,6 +14,7 @@
  */
 import { sql, type SqlBool } from 'kysely';
 import type { AppContext } from '../context.js';
+import { SANDBOX_CARRIER } from './carrier-clients.js';
 import type { Executor } from '../jobs/job-queue.js';
 import { textBackJobKey } from './handle-call.js';
 
@@ -31,7 +32,7 @@ function simulatedRow(numberIds: string[]) {
 
 export async function clearSandboxHistory(ctx: AppContext, workspaceId: string): Promise<{ calls: number; conversations: number }> {
   return ctx.db.transaction().execute(async (trx) => {
-    const numberIds = (await trx.selectFrom('phone_numbers').select('id').where('workspace_id', '=', workspaceId).where('carrier', '=', 'sandbox').execute()).map((r) => r.id);
+    const numberIds = (await trx.selectFrom('phone_numbers').select('id').where('workspace_id', '=', workspaceId).where('carrier', '=', SANDBOX_CARRIER).execute()).map((r) => r.id);
     const callIds = (await trx.selectFrom('calls').select('id').where('workspace_id', '=', workspaceId).where(simulatedRow(numberIds)).execute()).map((r) => r.id);
     const conversationIds = (
       await trx.selectFrom('conversations').select('id').where('workspace_id', '=', workspaceId).where(simulatedRow(numberIds)).execute()
@@ -108,5 +109,5 @@ async function clearReferences(
   await inChunks(ids.messageIds, (chunk) =>
     trx.updateTable('consent_events').set({ message_id: null }).where('workspace_id', '=', workspaceId).where('message_id', 'in', chunk).execute(),
   );
-  await inChunks(ids.carrierMessageIds, (chunk) => trx.deleteFrom('message_status_events').where('carrier', '=', 'sandbox').where('carrier_message_id', 'in', chunk).execute());
+  await inChunks(ids.carrierMessageIds, (chunk) => trx.deleteFrom('message_status_events').where('carrier', '=', SANDBOX_CARRIER).where('carrier_message_id', 'in', chunk).execute());
 }

@@ -30,9 +30,6 @@ export function listensTo(workspaceId: Expression<string> | string, type: EventT
   return sql<SqlBool>`exists (select 1 from workflows where workspace_id = ${ws} and trigger_type = ${type} and enabled = 1)`;
 }
 
-/** A `listensTo` read back from a row: SQLite answers 0/1, PostgreSQL a boolean. */
-export const isListening = (value: unknown): boolean => value === true || Number(value) === 1;
-
 export async function emitEvent(db: Executor, e: DomainEvent): Promise<string> {
   const id = newId('ev', e.now);
   await enqueue(db, e.now, dispatchEventJob, { eventId: id }, {

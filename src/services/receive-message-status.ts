@@ -8,6 +8,7 @@ import { FAILED_STATUSES, isStatusAdvance } from '../domain/message-status.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import type { MessagesTable } from '../store/schema.js';
 import { applyCarrierErrorToContact, applyCarrierErrorToNumber, clearStrikesOnDelivery, describeCarrierError } from './outbound-messages.js';
+import { sqlBool } from '../store/sql-bool.js';
 
 export interface MessageStatusEvent {
   carrier: string;
@@ -58,7 +59,7 @@ export async function receiveMessageStatus(ctx: AppContext, message: MessagesTab
     // A status names a carrier message id; one that is another message's (another workspace's,
     // signed by a tenant for its own message) must neither move that message nor use up its
     // deduplication slot, which would swallow the genuine callback later.
-    if (held_elsewhere === true || Number(held_elsewhere) === 1 || (current.carrier_message_id && current.carrier_message_id !== ev.carrierMessageId)) return false;
+    if (sqlBool(held_elsewhere) || (current.carrier_message_id && current.carrier_message_id !== ev.carrierMessageId)) return false;
     const first = await trx
       .insertInto('message_status_events')
       .values({

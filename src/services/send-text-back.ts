@@ -23,6 +23,7 @@ import { parseWorkspaceSettings } from './workspace-settings.js';
 import { contactAsCalled } from './contact-phones.js';
 import type { SendTextBackPayload } from '../jobs/definitions/send-text-back.js';
 import type { TypedJob } from '../jobs/job-definition.js';
+import { sqlBool } from '../store/sql-bool.js';
 
 /** How long a text-back waits for a call still in voicemail before it sends anyway. */
 const CALL_END_WAIT_MS = (VOICEMAIL_MAX_LENGTH_SECONDS + 60) * 1000;
@@ -81,7 +82,7 @@ async function readTextBackContext(ctx: AppContext, callId: string) {
     number: rowFrom<PhoneNumbersTable>(joined, 'pn', PHONE_NUMBER_COLUMNS),
     workspace: rowFrom<WorkspacesTable>(joined, 'w', WORKSPACE_COLUMNS)!,
     contact: rowFrom<ContactsTable>(joined, 'ct', CONTACT_COLUMNS),
-    everTexted: row.ever_texted === true || Number(row.ever_texted) === 1,
+    everTexted: sqlBool(row.ever_texted),
     conversationId: row.conversation_id ?? null,
   };
 }

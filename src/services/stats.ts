@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import { SANDBOX_CARRIER } from './carrier-clients.js';
 import { looksLikeAutomatedMessage } from '../domain/auto-reply-detection.js';
 import { zonedParts } from '../domain/local-time.js';
 import { classifyInboundText } from '../domain/opt-out.js';
@@ -62,7 +63,7 @@ export async function overview(ctx: AppContext, workspaceId: string, days: numbe
   const from = now - days * 24 * 3_600_000;
   const workspace = await ctx.db.selectFrom('workspaces').select('timezone').where('id', '=', workspaceId).executeTakeFirstOrThrow();
   const sandboxIds = new Set(
-    (await ctx.db.selectFrom('phone_numbers').select('id').where('workspace_id', '=', workspaceId).where('carrier', '=', 'sandbox').execute()).map((r) => r.id),
+    (await ctx.db.selectFrom('phone_numbers').select('id').where('workspace_id', '=', workspaceId).where('carrier', '=', SANDBOX_CARRIER).execute()).map((r) => r.id),
   );
   const allCalls = await ctx.db
     .selectFrom('calls')

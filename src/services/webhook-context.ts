@@ -17,7 +17,8 @@ import type { AppContext } from '../context.js';
 import { CALL_COLUMNS, CONTACT_COLUMNS, MESSAGE_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/row-columns.js';
 import type { CallsTable, ContactsTable, EventType, MessagesTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
 import type { SealedCarrierAccount } from './carrier-accounts.js';
-import { isListening, listensTo } from './domain-events.js';
+import { listensTo } from './domain-events.js';
+import { sqlBool } from '../store/sql-bool.js';
 import { sql } from 'kysely';
 import { preparedQuery } from '../store/prepared-query.js';
 
@@ -52,7 +53,7 @@ function listeningSelections(workspaceIdColumn: string) {
 }
 
 function listeningOf(row: Record<string, unknown>): Listening {
-  return Object.fromEntries(CALL_EVENTS.map((type) => [type, isListening(row[`listens__${type}`])]));
+  return Object.fromEntries(CALL_EVENTS.map((type) => [type, sqlBool(row[`listens__${type}`])]));
 }
 
 const numberContextQuery = preparedQuery((db, p: { number: string }) =>
