@@ -44,7 +44,7 @@ describe('dashboard: hours, after hours and forwarded lines', () => {
 
     await page.getByLabel('Closed dates').fill('2026-12-25\n2026-01-15');
     await page.getByRole('button', { name: 'Save business settings' }).click();
-    await page.getByText(/^Saved/).first().waitFor();
+    await page.getByText(/^Saved at /).waitFor();
     const saved = (await api('GET', '/api/v1/workspace')).body;
     expect(saved.closedDates).toEqual(['2026-01-15', '2026-12-25']);
     expect(saved.ownNumbers).toEqual(['+15550107000']);
@@ -65,7 +65,7 @@ describe('dashboard: hours, after hours and forwarded lines', () => {
     expect(await page.getByRole('switch', { name: 'Send a different text for calls outside hours' }).isChecked()).toBe(true);
     await page.getByLabel('After-hours text message').fill("We're closed. {{business.name}} will text you when we open.");
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText(/^Saved/).first().waitFor();
+    await page.getByText(/^Saved at /).waitFor();
     const number = (await api('GET', `/api/v1/phone-numbers/${created.body.id}`)).body;
     expect(number).toMatchObject({
       mode: 'forwarded',

@@ -47,7 +47,7 @@ describe('the text-back cooldown in human units', () => {
     await amount.fill('12');
     await unit.selectOption('hours');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText(/^Saved/).first().waitFor();
+    await page.getByText(/^Saved at /).waitFor();
     expect(await cooldownOf()).toBe(720);
     await page.reload();
     expect(await amount.inputValue()).toBe('12');
@@ -56,7 +56,7 @@ describe('the text-back cooldown in human units', () => {
     await unit.selectOption('minutes');
     await amount.fill('90');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText(/^Saved/).first().waitFor();
+    await page.getByText(/^Saved at /).waitFor();
     expect(await cooldownOf()).toBe(90);
     await page.reload();
     expect(await amount.inputValue()).toBe('90');
