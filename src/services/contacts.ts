@@ -52,6 +52,8 @@ export interface Contact {
   optedOutAt: string | null;
   textable: boolean;
   notTextableReason: string | null;
+  /** The phone simulator's fictional caller (555-0100..0199): its texts never go through a carrier. */
+  practice: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -91,6 +93,7 @@ export function presentContact(row: ContactsTable, tags: string[]): Contact {
     optedOutAt: row.opted_out_at ? new Date(row.opted_out_at).toISOString() : null,
     textable: row.textable === 1,
     notTextableReason: row.not_textable_reason,
+    practice: row.practice === 1,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };

@@ -231,6 +231,9 @@ describe('practice and the owner’s figures', () => {
     const practice = (await api(f.ws, 'GET', `/api/v1/contacts?phone=${encodeURIComponent('+15125550101')}`)).body.data[0];
     const real = await api(f.ws, 'POST', '/api/v1/contacts', { phone: '+15550104072', name: 'Real Person' });
     expect(real.status).toBe(201);
+    // The contacts API says which is which (the dashboard shows a Practice badge from it).
+    expect([practice.practice, real.body.practice]).toEqual([true, false]);
+    expect((await api(f.ws, 'GET', `/api/v1/contacts/${practice.id}`)).body.practice).toBe(true);
     for (const [into, from] of [[real.body.id, practice.id], [practice.id, real.body.id]]) {
       const res = await api(f.ws, 'POST', `/api/v1/contacts/${into}/merge`, { from });
       expect(res.status).toBe(400);

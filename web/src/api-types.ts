@@ -186,6 +186,8 @@ export interface Contact {
   /** False for a number that cannot receive texts (a landline, or one the carrier refused). */
   textable: boolean;
   notTextableReason: string | null;
+  /** The phone simulator's fictional caller (555-0100 to 555-0199) from a practice call: its texts are recorded by the sandbox and never sent through a carrier. */
+  practice: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -202,6 +204,8 @@ export interface ContactDetail {
   /** False for a number that cannot receive texts (a landline, or one the carrier refused). */
   textable: boolean;
   notTextableReason: string | null;
+  /** The phone simulator's fictional caller (555-0100 to 555-0199) from a practice call: its texts are recorded by the sandbox and never sent through a carrier. */
+  practice: boolean;
   createdAt: string;
   updatedAt: string;
   /** Further numbers (from merging duplicates); `phone` is where replies go. */
@@ -278,6 +282,8 @@ export interface ContactWithPhones {
   /** False for a number that cannot receive texts (a landline, or one the carrier refused). */
   textable: boolean;
   notTextableReason: string | null;
+  /** The phone simulator's fictional caller (555-0100 to 555-0199) from a practice call: its texts are recorded by the sandbox and never sent through a carrier. */
+  practice: boolean;
   createdAt: string;
   updatedAt: string;
   /** Further numbers (from merging duplicates); `phone` is where replies go. */

@@ -18,6 +18,7 @@ export const contactResponse = named(
     optedOutAt: isoTime.nullable(),
     textable: z.boolean().describe('False for a number that cannot receive texts (a landline, or one the carrier refused).'),
     notTextableReason: z.string().nullable(),
+    practice: z.boolean().describe("The phone simulator's fictional caller (555-0100 to 555-0199) from a practice call: its texts are recorded by the sandbox and never sent through a carrier."),
     createdAt: isoTime,
     updatedAt: isoTime,
   }),

@@ -5,7 +5,7 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, qs } from '../api';
-import { Badge } from '../components/Badge';
+import { Badge, PracticeBadge } from '../components/Badge';
 import { CallItem } from '../components/CallItem';
 import { EmptyState, ErrorNotice, Loading, Notice, SaveStatus, type SaveState } from '../components/Feedback';
 import { SelectField, TextField, useFocusInvalid } from '../components/Field';
@@ -122,6 +122,7 @@ export function ContactDetailPage({ id }: { id: string }) {
         description={c.name ? formatPhone(c.phone) : undefined}
         actions={
           <div className="badge-row">
+            {c.practice ? <PracticeBadge /> : null}
             {c.optedOut ? <Badge tone="bad">Opted out</Badge> : null}
             {!c.textable ? <Badge tone="warn">Can't receive texts</Badge> : null}
             {agentWillAnswer ? <Badge tone="accent">AI agent answers</Badge> : null}

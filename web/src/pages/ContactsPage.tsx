@@ -4,7 +4,7 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { api, qs } from '../api';
-import { Badge } from '../components/Badge';
+import { Badge, PracticeBadge } from '../components/Badge';
 import { EmptyState, ErrorNotice, Loading } from '../components/Feedback';
 import { FormError, TextField } from '../components/Field';
 import { PageHeader, Section } from '../components/Layout';
@@ -121,6 +121,7 @@ export function ContactsPage() {
                       <Link to={`${base}/contacts/${encodeURIComponent(c.id)}`} className="strong-link">
                         {contactLabel(c)}
                       </Link>
+                      {c.practice ? <> <PracticeBadge /></> : null}
                       {c.name ? <div className="muted small">{formatPhone(c.phone)}</div> : null}
                     </div>
                   </td>
