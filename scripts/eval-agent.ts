@@ -3,8 +3,8 @@
  * (src/agent/eval/cases.ts, the TUNING set): questions the knowledge base answers, out-of-scope
  * questions, prompt-injection attempts, opt-outs in words, booking requests and asks for a person.
  * Then scores the builtin on the HELD-OUT sets (src/agent/eval/held-out/, then, each written later
- * by an independent evaluator, src/agent/eval/held-out-b/ and src/agent/eval/held-out-c/: three
- * other trades each, never read while tuning) and prints only their aggregates, each set on its
+ * by an independent evaluator, src/agent/eval/held-out-b/, src/agent/eval/held-out-c/ and
+ * src/agent/eval/held-out-d/: three other trades each, never read while tuning) and prints only their aggregates, each set on its
  * own, per business and per category;
  * `npm run eval:agent -- --show-held-out-failures` also prints its failing cases, for a final review;
  * `npm run eval:agent -- --tuning-only` scores the tuning set alone (what a tuner runs).
@@ -25,6 +25,7 @@ import { EVAL_CASES, expectationsOf, type EvalCategory } from '../src/agent/eval
 import { HELD_OUT_BUSINESSES, type HeldOutBusiness } from '../src/agent/eval/held-out/index.js';
 import { HELD_OUT_B_BUSINESSES } from '../src/agent/eval/held-out-b/index.js';
 import { HELD_OUT_C_BUSINESSES } from '../src/agent/eval/held-out-c/index.js';
+import { HELD_OUT_D_BUSINESSES } from '../src/agent/eval/held-out-d/index.js';
 import { TUNING_BUSINESSES } from '../src/agent/eval/tuning/index.js';
 import { SAMPLE_BUSINESS, SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_KNOWLEDGE } from '../src/agent/eval/sample-business.js';
 import { messagesOf, runBuiltin, type EvalBusiness } from '../src/agent/eval/run-builtin.js';
@@ -151,6 +152,7 @@ async function main() {
     printHeldOut('HELD-OUT set', 'src/agent/eval/held-out/', HELD_OUT_BUSINESSES, showFailures);
     printHeldOut('HELD-OUT set B', 'src/agent/eval/held-out-b/', HELD_OUT_B_BUSINESSES, showFailures);
     printHeldOut('HELD-OUT set C', 'src/agent/eval/held-out-c/', HELD_OUT_C_BUSINESSES, showFailures);
+    printHeldOut('HELD-OUT set D', 'src/agent/eval/held-out-d/', HELD_OUT_D_BUSINESSES, showFailures);
   }
   const provider = process.env.EVAL_PROVIDER as Provider | undefined;
   if (provider && provider !== 'builtin') print(`${provider} ${process.env.EVAL_MODEL ?? ''}, tuning set`.trim(), await evalModel(provider));

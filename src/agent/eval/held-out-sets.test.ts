@@ -1,8 +1,8 @@
 /**
  * The held-out sets' shape, checked without running the responder (so it prints no case and no
  * score): ids that the aggregates can tell apart, every category in every set, a business without
- * hours in each set, knowledge questions that demand facts. For set C, also that each fact a
- * knowledge question demands is written somewhere in that business's own knowledge or hours, so
+ * hours in each set, knowledge questions that demand facts. For sets C and D, also that each fact
+ * a knowledge question demands is written somewhere in that business's own knowledge or hours, so
  * no case asks for something the owner never said.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,11 +10,13 @@ import { expectationsOf, type EvalCategory } from './cases.js';
 import { HELD_OUT_BUSINESSES, type HeldOutBusiness } from './held-out/index.js';
 import { HELD_OUT_B_BUSINESSES } from './held-out-b/index.js';
 import { HELD_OUT_C_BUSINESSES } from './held-out-c/index.js';
+import { HELD_OUT_D_BUSINESSES } from './held-out-d/index.js';
 
 const SETS: ReadonlyArray<[string, readonly HeldOutBusiness[]]> = [
   ['A', HELD_OUT_BUSINESSES],
   ['B', HELD_OUT_B_BUSINESSES],
   ['C', HELD_OUT_C_BUSINESSES],
+  ['D', HELD_OUT_D_BUSINESSES],
 ];
 
 const CATEGORIES: readonly EvalCategory[] = ['kb', 'kb_two_part', 'not_in_kb', 'out_of_scope', 'injection', 'opt_out', 'booking', 'human', 'smalltalk'];
@@ -50,9 +52,13 @@ describe('held-out sets', () => {
   });
 });
 
-describe('held-out set C', () => {
+// Sets C and D share one shape: each business carries set B's mix of about 58 texts, and asks only
+// for facts its owner wrote.
+const SPELLED_OUT_SETS = SETS.filter(([name]) => name === 'C' || name === 'D');
+
+describe.each(SPELLED_OUT_SETS)('held-out set %s', (_name, set) => {
   it('has each business carry every category, with set B’s mix of about 58 texts', () => {
-    for (const business of HELD_OUT_C_BUSINESSES) {
+    for (const business of set) {
       const count = (category: EvalCategory) => business.cases.filter((c) => c.category === category).length;
       expect(business.cases.length, business.id).toBeGreaterThanOrEqual(55);
       expect(count('kb'), business.id).toBeGreaterThanOrEqual(24);
@@ -64,7 +70,7 @@ describe('held-out set C', () => {
   });
 
   it('asks only for facts the business wrote: each demanded fact has a spelling found in its knowledge or hours', () => {
-    const unbacked = HELD_OUT_C_BUSINESSES.flatMap((business) => {
+    const unbacked = set.flatMap((business) => {
       const written = [business.businessHoursText, ...business.knowledge.map((e) => `${e.title}\n${e.content}`)].join('\n').toLowerCase();
       return business.cases
         .filter((c) => isKnowledgeQuestion(c.category))
