@@ -36,7 +36,8 @@ export function isInjection(raw: string, t: string): boolean {
     /\bnew (?:instructions|rules|policy|persona)\b|\bdeveloper mode\b|\bjailbreak|\bdo anything now\b/.test(t) ||
     /\bi (?:hereby )?authori[sz]e you\b|\bwith no (?:restrictions|rules|limits|filters)\b|\byou are (?:a|an) (?:helpful|ai|assistant|language model|large language)\b/.test(t) ||
     /\bDAN\b/.test(raw) ||
-    /^\s*(?:system|assistant|developer|admin)\s*:|\[\/?(?:system|inst)\]|<\/?(?:system|instructions?)>/m.test(t) ||
+    // a role label opening a line, alone or with one word ("SYSTEM:", "ADMIN OVERRIDE:", "developer note:")
+    /^\s*(?:system|assistant|developer|admin|administrator|operator)(?:\s+[a-z]+)?\s*:|\[\/?(?:system|inst)\]|<\/?(?:system|instructions?)>/m.test(t) ||
     /\b(?:repeat|print|show|reveal|output)\b[^.?!]{0,30}\b(?:above|earlier|instructions|prompt|everything you were told)\b/.test(t) ||
     /\b(?:say|type|write|respond|reply|answer)(?: with)?\s*[:"']/.test(t) ||
     /\blegally binding\b|\bno takesies\b|\bbinding (?:offer|agreement|contract)\b/.test(t) ||
