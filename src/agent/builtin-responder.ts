@@ -26,6 +26,7 @@ import { unsupportedFacts } from './guardrails/unsupported-facts.js';
 import { isEnglishWord } from './knowledge/english.js';
 import { expandQuery } from './knowledge/query-expansion.js';
 import { tokenize } from './knowledge/tokenize.js';
+import { answersTheQuestion } from './builtin/answer-fit.js';
 import { answerFromPassage, fitToChars, hoursAnswer } from './builtin/compose-answer.js';
 import {
   asksForHuman,
@@ -172,7 +173,9 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
     // "can I use my laptop on saturday" is answered by a passage that speaks of days ("no laptops
     // at weekend tables"); "can I get a cake tomorrow" by one that does not is a request for a time
     const daysAnswered = !asksPermissionOnADate(text) || (answer !== null && OPENING_TIMES.test(answer));
-    if (answer !== null && daysAnswered && unsupportedFacts(answer, sources).length === 0) {
+    // a price asked and a line without one, a judgement asked and a line that holds little of it:
+    // the knowledge shares words with the question but does not answer it (builtin/answer-fit.ts)
+    if (answer !== null && daysAnswered && answersTheQuestion(raw, best, answer) && unsupportedFacts(answer, sources).length === 0) {
       return { kind: 'answer', text: answer, usedPassage: best.title, usedPassages: [best] };
     }
   }
