@@ -33,7 +33,8 @@ export function isInjection(raw: string, t: string): boolean {
     /\b(?:ignore|disregard|forget|override|bypass)\b[^.?!]{0,40}\b(?:instructions?|prompts?|rules|guidelines|directions|programming|previous|above|prior|system|training)\b/.test(t) ||
     /\bsystem\s*prompt\b|\byour\s+(?:initial |original |hidden |secret |system )?(?:instructions|prompt|system message|programming)\b/.test(t) ||
     /\b(?:pretend|roleplay|role-play|role play)\b|\bact as (?:a|an|if|the|my)\b|\byou are now\b|\byou're now\b|\bfrom now on,? you\b/.test(t) ||
-    /\bnew (?:instructions|rules|policy|persona)\b|\bdeveloper mode\b|\bjailbreak|\bdo anything now\b/.test(t) ||
+    // "jailbreak" of the assistant, not of something the customer owns ("is it legal to jailbreak my phone")
+    /\bnew (?:instructions|rules|policy|persona)\b|\bdeveloper mode\b|\bjailbreak(?!(?:ing|ed)?\s+(?:my|our|his|her|their|a|an)\b)|\bdo anything now\b/.test(t) ||
     /\bi (?:hereby )?authori[sz]e you\b|\bwith no (?:restrictions|rules|limits|filters)\b|\byou are (?:a|an) (?:helpful|ai|assistant|language model|large language)\b/.test(t) ||
     /\bDAN\b/.test(raw) ||
     // a role label opening a line, alone or with one word ("SYSTEM:", "ADMIN OVERRIDE:", "developer note:")
