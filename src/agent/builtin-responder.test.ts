@@ -123,6 +123,12 @@ describe('respondBuiltin', () => {
     expect(reply.text).toContain('team member');
   });
 
+  it('asks one topic question for a bare topic it nearly knows, but hands off a statement that says what is wrong', () => {
+    const near = [{ title: 'Repairs we do', text: '- Laptop screen replacement\n- Charging port repair', score: 1, confidence: 0.42 }];
+    expect(ask('my laptop screen', { passages: near }).kind).toBe('clarify');
+    expect(ask('my laptop screen keeps flickering', { passages: near })).toMatchObject({ kind: 'handoff', reason: 'cannot_help', text: OUT_OF_SCOPE_TEXT });
+  });
+
   it('asks gibberish to be said again, then hands off on a second miss', () => {
     const first = turn([{ role: 'contact', text: 'asdfgh qwrtz' }]).reply;
     expect(first.kind).toBe('clarify');

@@ -23,7 +23,7 @@
  * passage, reading its structure), several-questions.ts (texts that ask two or three things).
  */
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
-import { isEnglishWord } from './knowledge/english.js';
+import { hasVerb, isEnglishWord } from './knowledge/english.js';
 import { expandQuery } from './knowledge/query-expansion.js';
 import { tokenize } from './knowledge/tokenize.js';
 import { answersTheQuestion } from './builtin/answer-fit.js';
@@ -188,9 +188,11 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   if (lastBusiness !== null && isOurClarify(lastBusiness)) {
     return handoff('cannot_help', "Sorry I couldn't help with that. I'll get a team member to text you back.");
   }
-  // A near match on a statement ("my water heater") is worth one question back; a question
-  // that nearly matches is still a question we cannot answer, and goes to a person.
-  if (best !== undefined && best.confidence >= TOPIC_CONFIDENCE && questionParts(raw).length === 0) {
+  // A near match on a bare topic ("my water heater") is worth one question back; a question
+  // that nearly matches is still a question we cannot answer, and goes to a person, and so does a
+  // statement with a verb of its own ("my printer keeps jamming"): it says what is wrong, and the
+  // knowledge does not speak to it, so asking "is your question about …?" would only delay a person.
+  if (best !== undefined && best.confidence >= TOPIC_CONFIDENCE && questionParts(raw).length === 0 && !hasVerb(raw)) {
     return { kind: 'clarify', text: fit(`${CLARIFY_TOPIC_PREFIX} ${topicOf(best.title)}? If not, tell me a bit more about what you need.`) };
   }
   // Nothing in the knowledge answers it. A real question goes to a person (guessing, or asking
