@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksForHuman, asksHours, asksPermissionOnADate, isBookingRequest, isInjection, normalize } from './intents.js';
+import { asksForHuman, asksHours, asksPermissionOnADate, isBookingRequest, isComplaint, isInjection, normalize } from './intents.js';
 
 describe('isBookingRequest', () => {
   it('takes a first-person request to do something on a day, whatever the trade calls it', () => {
@@ -45,5 +45,12 @@ describe('isInjection', () => {
     for (const text of ['root canal: how much?', 'my system keeps crashing, can you look at it', 'is it legal to jailbreak my phone']) {
       expect(isInjection(text, normalize(text)), text).toBe(false);
     }
+  });
+});
+
+describe('isComplaint', () => {
+  it('hears a problem that is still there after a visit, not a question about what a repair will do', () => {
+    expect(isComplaint(normalize("it's still leaking after your plumber came out"))).toBe(true);
+    expect(isComplaint(normalize('will it still be waterproof after you replace the screen'))).toBe(false);
   });
 });

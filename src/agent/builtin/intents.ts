@@ -50,7 +50,9 @@ export function isComplaint(t: string): boolean {
   const strong =
     /\b(?:f+u+c+k+\w*|shit\w*|bullshit|wtf|scam\w*|rip[\s-]?off|ripped (?:me )?off|overcharg\w*|(?:my|get a|call a|hire a|hiring a|contact(?:ing)? (?:a|my)) (?:lawyer|attorney)|lawsuit|sue you|better business bureau|bbb|bad review|(?:1|one)[\s-]star|never again|unacceptable|no[\s-]show|didn'?t show|never showed|never came|made it worse|left a (?:huge |big )?mess|damaged my|broke my)\b/.test(t) ||
     /\b(?:want|demand|need|give me)\s+(?:a |my )?(?:refund|money back)\b/.test(t) ||
-    /\b(?:still|again)\b[^.?!]{0,40}\b(?:after|since)\s+(?:you|your|the plumber|the tech)\b/.test(t) ||
+    // "it's still leaking after your guy came", not "will it still be waterproof after you replace the screen"
+    // (a question about what a repair will do asks, it does not complain)
+    (/\b(?:still|again)\b[^.?!]{0,40}\b(?:after|since)\s+(?:you|your|the plumber|the tech)\b/.test(t) && !/\b(?:will|would|can|could|should)\s+(?:it|they|this|that|my|the)\b[^.?!]{0,20}\bstill\b/.test(t)) ||
     /\b(?:still|again)\b[^.?!]{0,40}\b(?:you|your guy|your plumber|the plumber|the tech)\s+(?:fixed|came|repaired|installed|was here)\b/.test(t);
   if (strong) return true;
   const weak = /\b(?:terrible|horrible|awful|worst|ridiculous|disgusting|pathetic|incompetent|useless|rude|furious|angry|upset|livid|disappointed|pissed|complain\w*)\b/.test(t);
