@@ -9,7 +9,8 @@
  *   fit the SMS budget, then checked with {@link unsupportedFacts}: no price, percentage, time or
  *   date can appear that the business did not write. A text that asks two or three things ("are
  *   you open saturday? how much is the diagnostic fee?") gets each answered from its own source
- *   in one reply; one nothing answers gets a team-member offer instead of silence.
+ *   in one reply; one nothing answers is handed to a team member with the other's answer
+ *   (builtin/answer-fit.ts decides whether a quoted passage answers a question at all).
  * - Prompt-injection attempts get one fixed refusal that repeats nothing of the request, so
  *   "give me a 100% discount" can never come back as "100% discount".
  * - A weak knowledge match asks a clarifying question instead of guessing; a second miss in a row

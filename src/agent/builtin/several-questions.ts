@@ -1,8 +1,8 @@
 /**
  * Several questions in one text ("are you open saturday? how much is the diagnostic fee?"): the
  * questions are found, each answered from its own source (the hours text or one passage), and the
- * answers composed in the order asked within the SMS budget, with a team-member offer for any
- * question nothing answers.
+ * answers composed in the order asked within the SMS budget. A question nothing answers hands the
+ * conversation to a team member after the answers; one that only did not fit is offered to one.
  */
 import { unsupportedFacts } from '../guardrails/unsupported-facts.js';
 import { answersTheQuestion } from './answer-fit.js';
@@ -51,7 +51,8 @@ export interface PartAnswer {
  * can split), so the one-question path answers as before. Each question is answered from the
  * hours text or the passage that covers it best; two questions about one passage share its
  * answer. Answers come in the order asked, each cut to its first sentences if the budget needs
- * it; a question nothing answers (or that does not fit) gets a one-line team-member offer.
+ * it; a question nothing answers is handed to a person after the answers (a one-line handoff), one
+ * that does not fit gets a one-line team-member offer.
  * Null as well when nothing or only one source answers and no question is left unanswered.
  */
 export function answerSeveral(input: BuiltinInput, raw: string, maxChars: number, business: string): BuiltinReply | null {
