@@ -33,6 +33,7 @@ describe('asksForJudgement', () => {
       "what's your best price on a battery",
       'do you fix charging ports',
       'is it free to look at my laptop',
+      'should I be home while you clean or can I leave a key',
     ]) {
       expect(asksForJudgement(text), text).toBe(false);
     }
@@ -44,6 +45,7 @@ describe('asksForAmount and speaksToAmount', () => {
     expect(asksForAmount('how much for a pixel 8 screen')).toBe(true);
     expect(asksForAmount('price of a half sheet cake pls')).toBe(true);
     expect(asksForAmount('what would you give me for my old phone')).toBe(true);
+    expect(asksForAmount('what would a dozen cupcakes cost')).toBe(true);
     expect(asksForAmount('do you fix pixel screens')).toBe(false);
     expect(speaksToAmount('Cracked screen replacement for iPhone, Samsung Galaxy and Google Pixel.')).toBe(false);
     expect(speaksToAmount('Charging port repair.')).toBe(false);

@@ -81,7 +81,8 @@ export function asksForJudgement(raw: string): boolean {
     /\b(?:do|would) you think\b|\bin your (?:opinion|experience)\b|\bworth (?:it|fixing|repairing|replacing|the money|doing|getting)\b|\bis (?:it|that|this) worth\b/.test(t) ||
     /\b(?:would|could|can|do) you (?:recommend|suggest|advise)\b|\bwhat (?:do|would) you (?:recommend|suggest|advise)\b/.test(t) ||
     // a choice for the customer to make: "should I fix it or buy a new one", "which laptop should I buy"
-    /\bshould (?:i|we)\b[^.?!]*\bor\b/.test(t) ||
+    // ("should I be home or can I leave a key" asks how the business works: a new question after "or")
+    /\bshould (?:i|we)\b[^.?!]*\bor\b(?!\s+(?:can|could|do|does|will|would|should|is|are|must)\b)/.test(t) ||
     /\bwhich\b[^.?!]{0,30}\bshould (?:i|we)\b|\bwhat [a-z]+ should (?:i|we) (?:buy|get|choose|pick|use)\b/.test(t) ||
     // what is allowed, safe or normal: "is it legal to …", "is it safe to …", "is that normal"
     /\b(?:is|are) (?:it|that|this|they) (?:legal|illegal|allowed|safe|dangerous|normal|bad|ok|okay) (?:to|for|if)\b|\b(?:is|are) (?:it|that|this) (?:normal|legal|safe)\s*\??$/.test(t) ||
@@ -96,7 +97,7 @@ export const JUDGEMENT_COVERAGE = 0.8;
 /** Whether the question asks what something costs. */
 export function asksForAmount(question: string): boolean {
   const t = question.toLowerCase();
-  return /\bhow much\b|\bwhat(?:'?s| is| are| does| do)? (?:the |your |a |an )?(?:price|cost|rate|charge|fee)s?\b|\b(?:price|cost|rate)s? (?:of|for|on)\b|\bwhat (?:would|will|do|does) (?:it|that|this|you) (?:cost|charge|run|pay|give)\b|\bprice\s*\?/.test(
+  return /\bhow much\b|\bwhat(?:'?s| is| are| does| do)? (?:the |your |a |an )?(?:price|cost|rate|charge|fee)s?\b|\b(?:price|cost|rate)s? (?:of|for|on)\b|\bwhat (?:would|will|do|does) (?:it|that|this|you) (?:cost|charge|run|pay|give)\b|\bwhat (?:would|will|does|do)\b[^.?!]{0,40}\bcost\b|\bprice\s*\?/.test(
     t,
   );
 }
