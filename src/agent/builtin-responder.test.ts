@@ -123,6 +123,12 @@ describe('respondBuiltin', () => {
     expect(reply.text).toContain('team member');
   });
 
+  it('asks one topic question for a bare topic it nearly knows, but hands off a statement that says what is wrong', () => {
+    const near = [{ title: 'Repairs we do', text: '- Laptop screen replacement\n- Charging port repair', score: 1, confidence: 0.42 }];
+    expect(ask('my laptop screen', { passages: near }).kind).toBe('clarify');
+    expect(ask('my laptop screen keeps flickering', { passages: near })).toMatchObject({ kind: 'handoff', reason: 'cannot_help', text: OUT_OF_SCOPE_TEXT });
+  });
+
   it('asks gibberish to be said again, then hands off on a second miss', () => {
     const first = turn([{ role: 'contact', text: 'asdfgh qwrtz' }]).reply;
     expect(first.kind).toBe('clarify');
@@ -358,18 +364,18 @@ describe('respondBuiltin with several questions in one text', () => {
     expect(reply.text).not.toMatch(/\*|#|\n/);
   });
 
-  it('answers the part it can and offers a team member for the other; "yes" then hands off', () => {
+  it('answers the part it can and hands the other to a person, quoting only what it answered', () => {
     const first = turn([{ role: 'contact', text: 'what are your hours? also do you fix cars?' }]);
-    expect(first.reply.kind).toBe('answer');
+    expect(first.reply).toMatchObject({ kind: 'handoff', reason: 'cannot_help' });
     expect(first.reply.text).toMatch(/^Our hours: Mon-Fri 7:00 AM/);
-    expect(first.reply.text).toMatch(/team member to text you about your other question\?$/);
+    expect(first.reply.text).toMatch(/I've asked a team member to text you back about your other question\.$/);
     expect(first.reply.text).not.toMatch(/\bcars?\b/i);
-    const yes = turn([
-      { role: 'contact', text: 'what are your hours? also do you fix cars?' },
-      { role: 'business', text: first.reply.text },
-      { role: 'contact', text: 'yes please' },
-    ]).reply;
-    expect(yes).toMatchObject({ kind: 'handoff', reason: 'asked_for_human' });
+    // a known question and a price the knowledge never gives: the price line without a price is no answer
+    const priced = turn([{ role: 'contact', text: 'how much do you charge to install a dishwasher? and are you licensed' }], { search });
+    expect(priced.reply.kind).toBe('handoff');
+    expect(priced.reply.text).toMatch(/licen[sc]e/i);
+    expect(priced.reply.text).toMatch(/other question\.$/);
+    expect(unsupportedFacts(priced.reply.text, [...priced.sources, ...(priced.reply.kind === 'handoff' ? (priced.reply.usedPassages ?? []).map((p) => p.text) : [])])).toEqual([]);
   });
 
   it('looks each question up on its own when given `search`', () => {
@@ -445,7 +451,7 @@ describe('respondBuiltin with several questions in one text', () => {
       const maxChars = 120 + (i % 5) * 47;
       for (const overrides of [{ maxChars }, { maxChars, search }]) {
         const { reply, sources } = turn([{ role: 'contact', text }], overrides);
-        const quoted = reply.kind === 'answer' ? (reply.usedPassages ?? []).map((p) => p.text) : [];
+        const quoted = reply.kind === 'answer' || reply.kind === 'handoff' ? (reply.usedPassages ?? []).map((p) => p.text) : [];
         expect(reply.text.length, text).toBeLessThanOrEqual(maxChars);
         expect(reply.text.trim(), text).not.toBe('');
         expect(unsupportedFacts(reply.text, [...sources, ...quoted]), text).toEqual([]);

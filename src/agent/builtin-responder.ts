@@ -9,7 +9,8 @@
  *   fit the SMS budget, then checked with {@link unsupportedFacts}: no price, percentage, time or
  *   date can appear that the business did not write. A text that asks two or three things ("are
  *   you open saturday? how much is the diagnostic fee?") gets each answered from its own source
- *   in one reply; one nothing answers gets a team-member offer instead of silence.
+ *   in one reply; one nothing answers is handed to a team member with the other's answer
+ *   (builtin/answer-fit.ts decides whether a quoted passage answers a question at all).
  * - Prompt-injection attempts get one fixed refusal that repeats nothing of the request, so
  *   "give me a 100% discount" can never come back as "100% discount".
  * - A weak knowledge match asks a clarifying question instead of guessing; a second miss in a row
@@ -23,9 +24,10 @@
  * passage, reading its structure), several-questions.ts (texts that ask two or three things).
  */
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
-import { isEnglishWord } from './knowledge/english.js';
+import { hasVerb, isEnglishWord } from './knowledge/english.js';
 import { expandQuery } from './knowledge/query-expansion.js';
 import { tokenize } from './knowledge/tokenize.js';
+import { answersTheQuestion } from './builtin/answer-fit.js';
 import { answerFromPassage, fitToChars, hoursAnswer } from './builtin/compose-answer.js';
 import {
   asksForHuman,
@@ -172,7 +174,9 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
     // "can I use my laptop on saturday" is answered by a passage that speaks of days ("no laptops
     // at weekend tables"); "can I get a cake tomorrow" by one that does not is a request for a time
     const daysAnswered = !asksPermissionOnADate(text) || (answer !== null && OPENING_TIMES.test(answer));
-    if (answer !== null && daysAnswered && unsupportedFacts(answer, sources).length === 0) {
+    // a price asked and a line without one, a judgement asked and a line that holds little of it:
+    // the knowledge shares words with the question but does not answer it (builtin/answer-fit.ts)
+    if (answer !== null && daysAnswered && answersTheQuestion(raw, best, answer) && unsupportedFacts(answer, sources).length === 0) {
       return { kind: 'answer', text: answer, usedPassage: best.title, usedPassages: [best] };
     }
   }
@@ -185,9 +189,11 @@ export function respondBuiltin(input: BuiltinInput): BuiltinReply {
   if (lastBusiness !== null && isOurClarify(lastBusiness)) {
     return handoff('cannot_help', "Sorry I couldn't help with that. I'll get a team member to text you back.");
   }
-  // A near match on a statement ("my water heater") is worth one question back; a question
-  // that nearly matches is still a question we cannot answer, and goes to a person.
-  if (best !== undefined && best.confidence >= TOPIC_CONFIDENCE && questionParts(raw).length === 0) {
+  // A near match on a bare topic ("my water heater") is worth one question back; a question
+  // that nearly matches is still a question we cannot answer, and goes to a person, and so does a
+  // statement with a verb of its own ("my printer keeps jamming"): it says what is wrong, and the
+  // knowledge does not speak to it, so asking "is your question about …?" would only delay a person.
+  if (best !== undefined && best.confidence >= TOPIC_CONFIDENCE && questionParts(raw).length === 0 && !hasVerb(raw)) {
     return { kind: 'clarify', text: fit(`${CLARIFY_TOPIC_PREFIX} ${topicOf(best.title)}? If not, tell me a bit more about what you need.`) };
   }
   // Nothing in the knowledge answers it. A real question goes to a person (guessing, or asking

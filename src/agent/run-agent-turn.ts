@@ -159,7 +159,7 @@ export function builtinTurn(t: TurnContext, maxChars: number): TurnResult {
     search: t.search,
   });
   // Passages found per question back the reply's facts just like the turn's own passages.
-  const extra = reply.kind === 'answer' ? (reply.usedPassages ?? []).filter((p) => !t.passages.some((q) => q.text === p.text)) : [];
+  const extra = reply.kind === 'answer' || reply.kind === 'handoff' ? (reply.usedPassages ?? []).filter((p) => !t.passages.some((q) => q.text === p.text)) : [];
   if (extra.length > 0) t.passages = [...t.passages, ...extra.map((p) => ({ entryId: '', title: p.title, text: p.text, score: p.score, confidence: p.confidence }))];
   return {
     reply: reply.text,

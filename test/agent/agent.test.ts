@@ -109,6 +109,20 @@ describe('the builtin provider (no network, no key)', () => {
     expect(turns.body.data[0].status).toBe('replied');
   });
 
+  it('answers the question it knows and hands the other to a person, its quoted fee passing the fact check', async () => {
+    const c = await contactWithTag();
+    await text(c.phone, 'what is the diagnostic fee? and do you sell lawn mowers?');
+    await afterDebounce();
+    const replies = toPhone(c.phone);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.body).toContain('$89');
+    expect(replies[0]!.body).toContain("I've asked a team member to text you back about your other question.");
+    expect(replies[0]!.body).not.toBe(FALLBACK_HANDOFF_TEXT);
+    const turns = await f.t.api('GET', `/api/v1/agent/turns?contactId=${c.id}`, { token: f.ws.apiKey });
+    expect(turns.body.data[0]).toMatchObject({ status: 'handoff', handoffReason: 'cannot_help' });
+    expect(toPhone(STAFF).some((m) => m.body.includes(c.phone))).toBe(true);
+  });
+
   it('stays silent for a contact without an active tag', async () => {
     const c = await contactWithTag(['vip']);
     await text(c.phone, 'How much is your diagnostic fee?');

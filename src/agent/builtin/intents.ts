@@ -33,10 +33,12 @@ export function isInjection(raw: string, t: string): boolean {
     /\b(?:ignore|disregard|forget|override|bypass)\b[^.?!]{0,40}\b(?:instructions?|prompts?|rules|guidelines|directions|programming|previous|above|prior|system|training)\b/.test(t) ||
     /\bsystem\s*prompt\b|\byour\s+(?:initial |original |hidden |secret |system )?(?:instructions|prompt|system message|programming)\b/.test(t) ||
     /\b(?:pretend|roleplay|role-play|role play)\b|\bact as (?:a|an|if|the|my)\b|\byou are now\b|\byou're now\b|\bfrom now on,? you\b/.test(t) ||
-    /\bnew (?:instructions|rules|policy|persona)\b|\bdeveloper mode\b|\bjailbreak|\bdo anything now\b/.test(t) ||
+    // "jailbreak" of the assistant, not of something the customer owns ("is it legal to jailbreak my phone")
+    /\bnew (?:instructions|rules|policy|persona)\b|\bdeveloper mode\b|\bjailbreak(?!(?:ing|ed)?\s+(?:my|our|his|her|their|a|an)\b)|\bdo anything now\b/.test(t) ||
     /\bi (?:hereby )?authori[sz]e you\b|\bwith no (?:restrictions|rules|limits|filters)\b|\byou are (?:a|an) (?:helpful|ai|assistant|language model|large language)\b/.test(t) ||
     /\bDAN\b/.test(raw) ||
-    /^\s*(?:system|assistant|developer|admin)\s*:|\[\/?(?:system|inst)\]|<\/?(?:system|instructions?)>/m.test(t) ||
+    // a role label opening a line, alone or with one word ("SYSTEM:", "ADMIN OVERRIDE:", "developer note:")
+    /^\s*(?:system|assistant|developer|admin|administrator|operator)(?:\s+[a-z]+)?\s*:|\[\/?(?:system|inst)\]|<\/?(?:system|instructions?)>/m.test(t) ||
     /\b(?:repeat|print|show|reveal|output)\b[^.?!]{0,30}\b(?:above|earlier|instructions|prompt|everything you were told)\b/.test(t) ||
     /\b(?:say|type|write|respond|reply|answer)(?: with)?\s*[:"']/.test(t) ||
     /\blegally binding\b|\bno takesies\b|\bbinding (?:offer|agreement|contract)\b/.test(t) ||
@@ -48,7 +50,9 @@ export function isComplaint(t: string): boolean {
   const strong =
     /\b(?:f+u+c+k+\w*|shit\w*|bullshit|wtf|scam\w*|rip[\s-]?off|ripped (?:me )?off|overcharg\w*|(?:my|get a|call a|hire a|hiring a|contact(?:ing)? (?:a|my)) (?:lawyer|attorney)|lawsuit|sue you|better business bureau|bbb|bad review|(?:1|one)[\s-]star|never again|unacceptable|no[\s-]show|didn'?t show|never showed|never came|made it worse|left a (?:huge |big )?mess|damaged my|broke my)\b/.test(t) ||
     /\b(?:want|demand|need|give me)\s+(?:a |my )?(?:refund|money back)\b/.test(t) ||
-    /\b(?:still|again)\b[^.?!]{0,40}\b(?:after|since)\s+(?:you|your|the plumber|the tech)\b/.test(t) ||
+    // "it's still leaking after your guy came", not "will it still be waterproof after you replace the screen"
+    // (a question about what a repair will do asks, it does not complain)
+    (/\b(?:still|again)\b[^.?!]{0,40}\b(?:after|since)\s+(?:you|your|the plumber|the tech)\b/.test(t) && !/\b(?:will|would|can|could|should)\s+(?:it|they|this|that|my|the)\b[^.?!]{0,20}\bstill\b/.test(t)) ||
     /\b(?:still|again)\b[^.?!]{0,40}\b(?:you|your guy|your plumber|the plumber|the tech)\s+(?:fixed|came|repaired|installed|was here)\b/.test(t);
   if (strong) return true;
   const weak = /\b(?:terrible|horrible|awful|worst|ridiculous|disgusting|pathetic|incompetent|useless|rude|furious|angry|upset|livid|disappointed|pissed|complain\w*)\b/.test(t);

@@ -10,6 +10,10 @@ describe('asksNotToBeContacted', () => {
       'please stop sending me reminders, my dog passed away',
       'no longer want messages from you',
       'please take me off your texting list',
+      'please dont send me any more texts',
+      "don't text me again",
+      'Please do not message me anymore.',
+      'ok, never text this number again',
     ]) {
       expect(asksNotToBeContacted(text), text).toBe(true);
     }
@@ -26,6 +30,9 @@ describe('asksNotToBeContacted', () => {
       'can you text me the price',
       'do you send reminders before the appointment?',
       "I don't want to text back and forth, can someone call me",
+      "I don't get texts from you",
+      "don't forget to text me the address",
+      "don't worry about texting me the price, I'll call",
     ]) {
       expect(asksNotToBeContacted(text), text).toBe(false);
     }

@@ -8,7 +8,9 @@
  * these texts", "no need to text me anymore" and "I don't want to be contacted by your clinic"
  * are opt-outs, while "stop the leak", "my dog won't stop scratching", "can I stop anytime?" and
  * "I never got a reminder text" are not: nothing about contact follows the cessation, it is
- * negated itself, or it is not a refusal.
+ * negated itself, or it is not a refusal. A negative imperative ("please don't send me any more
+ * texts", "do not text me again", "never message this number") refuses contact as well: the
+ * sentence opens with the negation, so a description ("I don't get your texts") is not one.
  */
 import { classifyInboundText } from '../../domain/opt-out.js';
 import { taggedSentences, type TaggedWord } from '../knowledge/english.js';
@@ -31,8 +33,30 @@ export function asksNotToBeContacted(raw: string): boolean {
 }
 
 function sentenceOptsOut(words: readonly TaggedWord[]): boolean {
-  return words.some((word, i) => CONTACT.has(word.lemma) && governedByRefusal(words, i));
+  return words.some((word, i) => CONTACT.has(word.lemma) && (governedByRefusal(words, i) || refusedByImperative(words, i)));
 }
+
+/** Words that may open an imperative before its verb ("ok, please just don't …"). */
+const IMPERATIVE_OPENERS = new Set(['please', 'pls', 'plz', 'just', 'so', 'and', 'ok', 'okay', 'then']);
+
+/**
+ * Whether the contact word at `at` sits in a negative imperative: the sentence opens (after
+ * interjections and "please") with "do not" / "don't" / "never", then either the contact word
+ * itself as the verb ("don't text me") or a verb of delivery whose object is our contacting them
+ * ("don't send me any more texts"), within {@link WINDOW} words.
+ */
+function refusedByImperative(words: readonly TaggedWord[], at: number): boolean {
+  let i = 0;
+  while (i < words.length && (IMPERATIVE_OPENERS.has(words[i]!.lemma) || words[i]!.pos === 'INTJ' || words[i]!.pos === 'PUNCT')) i++;
+  if (words[i]?.lemma === 'do' && words[i + 1]?.lemma === 'not') i += 2;
+  else if (words[i]?.lemma === 'never' || words[i]?.lemma === 'dont') i += 1;
+  else return false;
+  if (at === i) return true;
+  return DELIVERY.has(words[i]?.lemma ?? '') && at > i && at - i <= WINDOW && isContactOfUs(words, at);
+}
+
+/** Verbs whose negative imperative refuses the thing delivered ("don't send me texts"), unlike "don't forget to text me". */
+const DELIVERY = new Set(['send', 'forward', 'bother']);
 
 /** Whether a cessation or a refusal stands within {@link WINDOW} words before the contact word at `at`. */
 function governedByRefusal(words: readonly TaggedWord[], at: number): boolean {

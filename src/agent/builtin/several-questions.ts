@@ -1,10 +1,11 @@
 /**
  * Several questions in one text ("are you open saturday? how much is the diagnostic fee?"): the
  * questions are found, each answered from its own source (the hours text or one passage), and the
- * answers composed in the order asked within the SMS budget, with a team-member offer for any
- * question nothing answers.
+ * answers composed in the order asked within the SMS budget. A question nothing answers hands the
+ * conversation to a team member after the answers; one that only did not fit is offered to one.
  */
 import { unsupportedFacts } from '../guardrails/unsupported-facts.js';
+import { answersTheQuestion } from './answer-fit.js';
 import { answerFromPassage, asksAboutNow, fitToChars, hoursAnswer, hoursSentences, sentencesFor } from './compose-answer.js';
 import { asksHours, normalize, OPENING_TIMES } from './intents.js';
 import { localCoverage, pickPassage } from './pick-passage.js';
@@ -25,8 +26,15 @@ export const MAX_QUESTIONS = 3;
 /** Most sentences quoted per question when a reply answers several: short beats complete. */
 export const SENTENCES_PER_ANSWER = 2;
 
-/** Said after the answers when a question could not be answered (ends as a team-member offer). */
+/** Said after the answers when a question's answer did not fit the budget (ends as a team-member offer). */
 export const OTHER_QUESTION_OFFER = 'Want a team member to text you about your other question?';
+
+/**
+ * Said after the answers when the knowledge does not answer a question: the conversation is handed
+ * to a person (reason `cannot_help`) in the words every other handoff uses, so the customer has the
+ * part we know now and a person follows up on the rest without being asked "want a team member?".
+ */
+export const OTHER_QUESTION_HANDOFF = "I've asked a team member to text you back about your other question.";
 
 /** What answers one question: the hours text or sentences of one passage. */
 export interface PartAnswer {
@@ -43,7 +51,8 @@ export interface PartAnswer {
  * can split), so the one-question path answers as before. Each question is answered from the
  * hours text or the passage that covers it best; two questions about one passage share its
  * answer. Answers come in the order asked, each cut to its first sentences if the budget needs
- * it; a question nothing answers (or that does not fit) gets a one-line team-member offer.
+ * it; a question nothing answers is handed to a person after the answers (a one-line handoff), one
+ * that does not fit gets a one-line team-member offer.
  * Null as well when nothing or only one source answers and no question is left unanswered.
  */
 export function answerSeveral(input: BuiltinInput, raw: string, maxChars: number, business: string): BuiltinReply | null {
@@ -51,6 +60,8 @@ export function answerSeveral(input: BuiltinInput, raw: string, maxChars: number
   if (questions.length < 2) return null;
 
   const answers: PartAnswer[] = [];
+  // a question the knowledge does not answer (a person follows up) vs. one left out for room (offered)
+  let unknown = false;
   let unanswered = questions.length > MAX_QUESTIONS;
   let previous: BuiltinPassage | null | undefined;
   for (const question of questions.slice(0, MAX_QUESTIONS)) {
@@ -58,6 +69,7 @@ export function answerSeveral(input: BuiltinInput, raw: string, maxChars: number
     previous = source;
     if (source === undefined) {
       unanswered = true;
+      unknown = true;
       continue;
     }
     const same = answers.find((a) => (a.passage === null ? source === null : source !== null && samePassage(a.passage, source)));
@@ -84,16 +96,24 @@ export function answerSeveral(input: BuiltinInput, raw: string, maxChars: number
   for (const a of answers) {
     // a passage that only repeats the hours ("we're closed Sunday") is said once, by the hours
     if (a.passage !== null && hoursTerms.size > 0 && mostlyIn(topicStems(a.sentences[0] ?? ''), hoursTerms)) continue;
-    if (a.sentences.length > 0 && unsupportedFacts(a.sentences.join(' '), sourcesOf([a])).length === 0) quotable.push(a);
-    else unanswered = true;
+    // a passage that only shares words with a question (a price asked, no price in its first
+    // sentence, the one always quoted; a judgement asked, a line that holds little of it) does not
+    // answer it: a person follows up
+    const answered = a.passage === null || answersTheQuestion(a.questions.join(' '), a.passage, a.sentences[0] ?? '');
+    if (a.sentences.length > 0 && answered && unsupportedFacts(a.sentences.join(' '), sourcesOf([a])).length === 0) quotable.push(a);
+    else {
+      unanswered = true;
+      unknown = true;
+    }
   }
   if (quotable.length === 0 || (quotable.length === 1 && !unanswered)) return null;
 
   // The first sentence of as many answers as fit, in the order asked (with the offer if anything
   // is left unanswered), then more of each, in turn, while they fit.
   const fits = (t: string): boolean => t.length <= maxChars && fitToChars(t, maxChars) === fitToChars(t, 10 * maxChars);
+  const closing = unknown ? OTHER_QUESTION_HANDOFF : OTHER_QUESTION_OFFER;
   const compose = (picked: ReadonlyArray<{ answer: PartAnswer; count: number }>, offer: boolean): string =>
-    [...picked.map((p) => p.answer.sentences.slice(0, p.count).join(' ')), ...(offer ? [OTHER_QUESTION_OFFER] : [])].join(' ');
+    [...picked.map((p) => p.answer.sentences.slice(0, p.count).join(' ')), ...(offer ? [closing] : [])].join(' ');
   for (let k = quotable.length; k >= 1; k--) {
     const picked = quotable.slice(0, k).map((answer) => ({ answer, count: 1 }));
     const offer = unanswered || k < quotable.length;
@@ -108,23 +128,34 @@ export function answerSeveral(input: BuiltinInput, raw: string, maxChars: number
       }
     }
     const used = picked.map((p) => p.answer);
-    return finishSeveral(used, compose(picked, offer), sourcesOf(used), maxChars);
+    return finishSeveral(used, compose(picked, offer), sourcesOf(used), maxChars, unknown);
   }
 
   // Not even one first sentence fits beside the offer: the first answer is cut to make room.
   const first = quotable[0] as PartAnswer;
-  const room = maxChars - OTHER_QUESTION_OFFER.length - 1;
+  const room = maxChars - closing.length - 1;
   if (room < 70) return null;
   const alone =
     first.passage === null ? fitToChars(hoursAnswer(input), room) : answerFromPassage(first.passage, first.questions.join(' '), room);
   if (alone === null || alone === '') return null;
-  return finishSeveral([first], `${fitToChars(alone, room)} ${OTHER_QUESTION_OFFER}`, sourcesOf([first]), maxChars);
+  return finishSeveral([first], `${fitToChars(alone, room)} ${closing}`, sourcesOf([first]), maxChars, unknown);
 }
 
-/** The reply for {@link answerSeveral}, or null if its final check finds a fact no source backs. */
-export function finishSeveral(used: readonly PartAnswer[], text: string, sources: readonly string[], maxChars: number): BuiltinReply | null {
+/**
+ * The reply for {@link answerSeveral}, or null if its final check finds a fact no source backs; a
+ * handoff to a person (quoting what it answered) when the knowledge left a question unanswered.
+ */
+export function finishSeveral(
+  used: readonly PartAnswer[],
+  text: string,
+  sources: readonly string[],
+  maxChars: number,
+  handOffTheRest = false,
+): BuiltinReply | null {
   const reply = fitToChars(text, maxChars);
   if (reply === '' || unsupportedFacts(reply, sources).length > 0) return null;
+  const usedPassages = used.flatMap((a) => (a.passage === null ? [] : [a.passage]));
+  if (handOffTheRest) return { kind: 'handoff', reason: 'cannot_help', text: reply, usedPassages };
   const first = used[0] as PartAnswer;
   return {
     kind: 'answer',

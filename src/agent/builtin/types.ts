@@ -52,7 +52,16 @@ export type BuiltinReply =
       usedPassages?: readonly BuiltinPassage[];
     }
   | { kind: 'clarify'; text: string }
-  | { kind: 'handoff'; text: string; reason: HandoffReason }
+  | {
+      kind: 'handoff';
+      text: string;
+      reason: HandoffReason;
+      /**
+       * Passages the handoff text quotes: a text asking two things, one the knowledge answers and
+       * one it does not, gets that answer and a person for the other (see several-questions.ts).
+       */
+      usedPassages?: readonly BuiltinPassage[];
+    }
   | { kind: 'greeting'; text: string };
 
 /**

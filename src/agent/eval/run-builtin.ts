@@ -41,7 +41,7 @@ export function runBuiltin(business: EvalBusiness): ScoredCase[] {
       passages,
       search: (query) => searchBm25(index, query, { limit: 3 }),
     });
-    const used = reply.kind === 'answer' ? (reply.usedPassages ?? []) : [];
+    const used = reply.kind === 'answer' || reply.kind === 'handoff' ? (reply.usedPassages ?? []) : [];
     const sources = [...passages.map((p) => p.text), ...used.map((p) => p.text), business.businessHoursText, business.businessName];
     return { case: c, reply, score: scoreReply(c, reply, { sources }) };
   });

@@ -8,8 +8,10 @@ import { TUNING_BUSINESSES } from './index.js';
  * are kept as found (some of their questions need vocabulary no library here links): each floor is
  * what the business scores after tuning round 5 (roofing 30/36, cleaning 27/36, bookkeeping 29/36),
  * so the test guards against a fall without pretending they were tuned to the first three's level.
+ * The device-repair shop (tuning round 6, mostly texts the knowledge does not answer) scored 35/56
+ * before the responder was changed for it and is held to what it scores after round 6 (46/56).
  */
-const FLOOR: Readonly<Record<string, number>> = { roofing: 30 / 36, cleaning: 27 / 36, bookkeeping: 29 / 36 };
+const FLOOR: Readonly<Record<string, number>> = { roofing: 30 / 36, cleaning: 27 / 36, bookkeeping: 29 / 36, 'device-repair': 46 / 56 };
 
 describe.each(TUNING_BUSINESSES.map((b) => [b.id, b] as const))('builtin responder on the %s tuning business', (id, business) => {
   let results: ScoredCase[];
