@@ -54,6 +54,9 @@ describe('asksForAmount and speaksToAmount', () => {
   it('takes an amount, "free" or how the business prices as speaking to it ("we quote on site" stays an answer)', () => {
     for (const answer of [
       'Charging port: $89.',
+      'Small unit (25 sq ft): £45 every 4 weeks.',
+      'Group lessons AUD 40 a term.',
+      'Flash designs from 120 EUR.',
       'Phone diagnostics are free.',
       'Water damage repairs are quoted after a free diagnostic.',
       "We don't quote repair prices by text because every job is different.",

@@ -22,7 +22,7 @@
 import { wordRoles, type WordRole } from '../knowledge/english.js';
 import { readPassage, unitContext } from '../knowledge/passage-structure.js';
 import { expandQuery } from '../knowledge/query-expansion.js';
-import { tokenize } from '../knowledge/tokenize.js';
+import { CURRENCY_CODE, tokenize } from '../knowledge/tokenize.js';
 import type { BuiltinPassage } from './types.js';
 
 /** Weight of a question word by its role, as retrieval weighs unknown words (bm25.ts). */
@@ -102,12 +102,15 @@ export function asksForAmount(question: string): boolean {
   );
 }
 
+/** An amount with a currency symbol ($, £, €, ¥ …) or an ISO code before or after it. */
+const AMOUNT_IN_ANY_CURRENCY = new RegExp(`\\p{Sc}\\s?\\d|\\b${CURRENCY_CODE}\\s?\\d|\\d\\s?${CURRENCY_CODE}\\b`, 'iu');
+
 /**
  * Whether an answer speaks to a price: an amount, "free" / "no charge", or how the business prices
  * ("quoted after a diagnostic", "we don't quote by text", "depends on condition", "included").
  */
 export function speaksToAmount(answer: string): boolean {
-  return /\$\s?\d|\b\d+(?:\.\d+)?\s?(?:%|dollars?|percent)\b|\bfree\b|\bno (?:charge|cost|fee)\b|\bincluded\b|\bquot\w*|\bestimate\w*|\bdepends? on\b|\bvar(?:y|ies)\b|\bpric(?:e|es|ed|ing)\b|\bcharge[ds]?\b|\bcosts?\b|\bfees?\b/i.test(
+  return AMOUNT_IN_ANY_CURRENCY.test(answer) || /\b\d+(?:\.\d+)?\s?(?:%|dollars?|euros?|percent)\b|\bfree\b|\bno (?:charge|cost|fee)\b|\bincluded\b|\bquot\w*|\bestimate\w*|\bdepends? on\b|\bvar(?:y|ies)\b|\bpric(?:e|es|ed|ing)\b|\bcharge[ds]?\b|\bcosts?\b|\bfees?\b/i.test(
     answer,
   );
 }

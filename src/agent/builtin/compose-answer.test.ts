@@ -9,6 +9,9 @@ describe('reading an owner\'s price list', () => {
   it('reads dotted leaders and a dash before an amount as "label: value"', () => {
     expect(labelledValue('Small lawn (under 1/4 acre) ..... $45')).toBe('Small lawn (under 1/4 acre): $45');
     expect(labelledValue('Spring cleanup - from $250')).toBe('Spring cleanup: from $250');
+    // in any currency
+    expect(labelledValue('Small unit (25 sq ft) ..... £45')).toBe('Small unit (25 sq ft): £45');
+    expect(labelledValue('Half-day hire – from €80')).toBe('Half-day hire: from €80');
     expect(labelledValue('Drop off is 7:30 - 8:00 AM')).toBe('Drop off is 7:30 - 8:00 AM');
   });
 

@@ -235,8 +235,8 @@ function plain(text: string): string {
  */
 export function labelledValue(line: string): string {
   return line
-    .replace(/\s*(?:\.{2,}|\u2026)\s*(?=(?:from |starting at |approx\.? )?[$\d])/gi, ': ')
-    .replace(/^([^:$\d]{2,60}?)\s+[-\u2013\u2014]\s+(?=(?:from |starting at |approx\.? )?\$)/i, '$1: ');
+    .replace(/\s*(?:\.{2,}|\u2026)\s*(?=(?:from |starting at |approx\.? )?[\p{Sc}\d])/giu, ': ')
+    .replace(/^([^:\p{Sc}\d]{2,60}?)\s+[-\u2013\u2014]\s+(?=(?:from |starting at |approx\.? )?\p{Sc})/iu, '$1: ');
 }
 
 /**

@@ -64,6 +64,11 @@ describe('tokenize', () => {
     expect(tokenize('24/7')).toEqual(['twentyfourseven', '~emergency']);
     expect(tokenize('smell gas')).toContain('gassmell');
     expect(tokenize('drain cleaning is $149')).toContain('~price');
+    // a price in any currency: a symbol or an ISO code, before or after the amount
+    for (const line of ['a small unit is £45 every 4 weeks', 'half-day hire €80', 'lessons are AUD 40', 'lessons are 40 aud each', '¥3,000 per hour']) {
+      expect(tokenize(line)).toContain('~price');
+    }
+    expect(tokenize('a 10 foot unit')).not.toContain('~price');
     expect(tokenize('how long')).toEqual(['duration']);
     expect(tokenize('takes 3 to 4 hours')).toContain('duration');
   });
@@ -95,6 +100,7 @@ describe('tokenize', () => {
     expect(tokenize('house is about 2000 sq ft')).toContain('2000');
     // an amount keeps its pieces, so "$14,000" never joins the "140xx" zip group
     expect(tokenize('$14,000')).not.toContain('14000');
+    expect(tokenize('£14,000')).not.toContain('14000');
     expect(tokenize('Medium lawn (1/4 to 1/2 acre)')).not.toContain('2');
     expect(tokenize('my yard is 2 acres')).toContain('2');
     expect(tokenize('bring your W-2s')).toContain('w2');

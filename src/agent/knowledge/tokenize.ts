@@ -136,6 +136,9 @@ function cachedStem(word: string): string {
   return stemmed;
 }
 
+/** ISO 4217 codes of the currencies a business is likely to write prices in (lowercase: text is). */
+export const CURRENCY_CODE = '(?:usd|cad|aud|nzd|gbp|eur|chf|sek|nok|dkk|zar|inr|sgd|hkd|jpy|mxn)';
+
 /** Phrases whose meaning is lost by a word split; rewritten before splitting. */
 const PHRASES: ReadonlyArray<readonly [RegExp, string | ((match: string) => string)]> = [
   [/\b24\s*(?:\/|x|-)\s*7\b/g, ' twentyfourseven '],
@@ -144,10 +147,11 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string | ((match: string) => stri
   [/\bhow much\b/g, ' cost '],
   // one number is one term: "2,000 sq ft" is "2000", and "1/2 acre" is no "2"
   // (an amount keeps its comma: "$14,000" read as "14000" would join the "140xx" zip group)
-  [/(?<![$\d,.])\b\d{1,3}(?:,\d{3})+\b/g, (n: string) => n.replace(/,/g, '')],
+  [/(?<![\p{Sc}\d,.])\b\d{1,3}(?:,\d{3})+\b/gu, (n: string) => n.replace(/,/g, '')],
   [/\b(\d+)\/(\d+)\b/g, '$1over$2'],
-  // a written amount is a price even when no price word is near it ("drain cleaning is $149")
-  [/\$\s?\d[\d,]*(?:\.\d+)?/g, ' $& dollar '],
+  // a written amount is a price even when no price word is near it ("drain cleaning is $149"), in
+  // any currency: a symbol ($, £, €, ¥, ₹ … — Unicode's currency symbols) or an ISO code
+  [new RegExp(`\\p{Sc}\\s?\\d[\\d,]*(?:\\.\\d+)?|\\b${CURRENCY_CODE}\\s?\\d[\\d,]*(?:\\.\\d+)?|\\b\\d[\\d,]*(?:\\.\\d+)?\\s?${CURRENCY_CODE}\\b`, 'gu'), ' $& dollar '],
   [/\bzip\s*codes?\b/g, ' zipcode '],
   [/\bafter[-\s]hours\b/g, ' afterhours emergency '],
   // a gas smell is a safety question: it must find the passage about gas smells, not gas heaters
