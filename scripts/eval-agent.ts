@@ -28,10 +28,8 @@ import { HELD_OUT_C_BUSINESSES } from '../src/agent/eval/held-out-c/index.js';
 import { TUNING_BUSINESSES } from '../src/agent/eval/tuning/index.js';
 import { SAMPLE_BUSINESS, SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_KNOWLEDGE } from '../src/agent/eval/sample-business.js';
 import { messagesOf, runBuiltin, type EvalBusiness } from '../src/agent/eval/run-builtin.js';
-import { runBuiltinEncoded } from '../src/agent/eval/run-builtin-encoded.js';
 import { scoreReply, summarize, type EvalSummary, type ScoredCase } from '../src/agent/eval/score.js';
 import { addKnowledgeEntry } from '../src/agent/knowledge-base.js';
-import { localEncoder } from '../src/agent/knowledge/local-encoder.js';
 import { testAgent } from '../src/agent/test-agent.js';
 import { loadConfig } from '../src/config.js';
 import { startRuntime } from '../src/runtime.js';
@@ -44,19 +42,7 @@ const TUNING_BUSINESS: EvalBusiness = {
   cases: EVAL_CASES,
 };
 
-/**
- * `--local-encoder` scores the builtin with the offline sentence encoder fused into its retrieval
- * (knowledge/local-encoder.ts); without it, BM25 alone, as the builtin runs by default. With it,
- * `--sentence-vectors` also embeds each sentence of a chunk and `--similarity-floor=0.55` is the
- * least similarity that counts as confidence (0 as in hybridSearch).
- */
-const withEncoder = process.argv.includes('--local-encoder');
-const encodedOptions = {
-  sentenceVectors: process.argv.includes('--sentence-vectors'),
-  similarityFloor: Number(process.argv.find((a) => a.startsWith('--similarity-floor='))?.split('=')[1] ?? 0),
-};
-const evalBuiltin = async (business: EvalBusiness): Promise<EvalSummary> =>
-  summarize(withEncoder ? await runBuiltinEncoded(business, await localEncoder(), encodedOptions) : runBuiltin(business));
+const evalBuiltin = (business: EvalBusiness): EvalSummary => summarize(runBuiltin(business));
 
 async function evalModel(provider: Provider): Promise<EvalSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'textback-eval-'));
@@ -123,9 +109,8 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
  * The held-out set, aggregates only: per business and per category, no case texts or failures,
  * so whoever tunes the responder cannot learn the cases from the output.
  */
-async function printHeldOut(setName: string, folder: string, businesses: readonly HeldOutBusiness[], showFailures: boolean): Promise<void> {
-  const summaries: Array<{ business: HeldOutBusiness; summary: EvalSummary }> = [];
-  for (const b of businesses) summaries.push({ business: b, summary: await evalBuiltin(b) });
+function printHeldOut(setName: string, folder: string, businesses: readonly HeldOutBusiness[], showFailures: boolean): void {
+  const summaries = businesses.map((b) => ({ business: b, summary: evalBuiltin(b) }));
   const all = summaries.map((s) => s.summary);
   const total = all.reduce((n, s) => n + s.total, 0);
   const correct = all.reduce((n, s) => n + s.correct, 0);
@@ -156,17 +141,16 @@ async function printHeldOut(setName: string, folder: string, businesses: readonl
 
 async function main() {
   const args = process.argv.slice(2);
-  const builtin = withEncoder ? 'builtin + local encoder' : 'builtin';
-  print(`${builtin}, tuning set (Acme Plumbing)`, await evalBuiltin(TUNING_BUSINESS));
+  print('builtin, tuning set (Acme Plumbing)', evalBuiltin(TUNING_BUSINESS));
   // the tuning set's other trades (src/agent/eval/tuning/), each on its own
-  for (const b of TUNING_BUSINESSES) print(`${builtin}, tuning set (${b.businessName})`, await evalBuiltin(b));
+  for (const b of TUNING_BUSINESSES) print(`builtin, tuning set (${b.businessName})`, evalBuiltin(b));
   // Whoever tunes the responder runs with --tuning-only: no held-out figure, not even an aggregate,
   // so a parameter sweep cannot be steered by the sets that judge it.
   if (!args.includes('--tuning-only')) {
     const showFailures = args.includes('--show-held-out-failures');
-    await printHeldOut('HELD-OUT set', 'src/agent/eval/held-out/', HELD_OUT_BUSINESSES, showFailures);
-    await printHeldOut('HELD-OUT set B', 'src/agent/eval/held-out-b/', HELD_OUT_B_BUSINESSES, showFailures);
-    await printHeldOut('HELD-OUT set C', 'src/agent/eval/held-out-c/', HELD_OUT_C_BUSINESSES, showFailures);
+    printHeldOut('HELD-OUT set', 'src/agent/eval/held-out/', HELD_OUT_BUSINESSES, showFailures);
+    printHeldOut('HELD-OUT set B', 'src/agent/eval/held-out-b/', HELD_OUT_B_BUSINESSES, showFailures);
+    printHeldOut('HELD-OUT set C', 'src/agent/eval/held-out-c/', HELD_OUT_C_BUSINESSES, showFailures);
   }
   const provider = process.env.EVAL_PROVIDER as Provider | undefined;
   if (provider && provider !== 'builtin') print(`${provider} ${process.env.EVAL_MODEL ?? ''}, tuning set`.trim(), await evalModel(provider));

@@ -4,8 +4,8 @@
  * own, every reply checked against the passages it was given. Used by `npm run eval:agent` and by
  * the tuning-set tests, so both measure the same loop.
  */
-import { latestContactText, respondBuiltin, type BuiltinMessage, type BuiltinPassage } from '../builtin-responder.js';
-import { buildBm25Index, searchBm25, type Bm25Doc } from '../knowledge/bm25.js';
+import { latestContactText, respondBuiltin, type BuiltinMessage } from '../builtin-responder.js';
+import { buildBm25Index, searchBm25 } from '../knowledge/bm25.js';
 import { chunkKnowledgeEntry } from '../knowledge/chunk-text.js';
 import type { EvalCase } from './cases.js';
 import type { SampleKnowledgeEntry } from './sample-business.js';
@@ -26,27 +26,20 @@ export const messagesOf = (c: EvalCase): BuiltinMessage[] => [
   ...c.text.split('\n').map((text) => ({ role: 'contact' as const, text })),
 ];
 
-/** The business's knowledge as the product chunks it. */
-export const chunksOf = (business: EvalBusiness): Bm25Doc[] =>
-  business.knowledge.flatMap((e) => chunkKnowledgeEntry(e).map((c) => ({ id: `${e.title}#${c.ordinal}`, title: e.title, text: c.text })));
-
 export function runBuiltin(business: EvalBusiness): ScoredCase[] {
-  const index = buildBm25Index(chunksOf(business));
-  return runBuiltinWith(business, (query) => searchBm25(index, query, { limit: 3 }));
-}
-
-/** Scores the builtin with `search` as its retrieval (BM25 alone, or fused with another ranking). */
-export function runBuiltinWith(business: EvalBusiness, search: (query: string) => BuiltinPassage[]): ScoredCase[] {
+  const index = buildBm25Index(
+    business.knowledge.flatMap((e) => chunkKnowledgeEntry(e).map((c) => ({ id: `${e.title}#${c.ordinal}`, title: e.title, text: c.text }))),
+  );
   return business.cases.map((c) => {
     const messages = messagesOf(c);
-    const passages = search(latestContactText(messages));
+    const passages = searchBm25(index, latestContactText(messages), { limit: 3 });
     const reply = respondBuiltin({
       businessName: business.businessName,
       businessHoursText: business.businessHoursText,
       isOpenNow: c.isOpenNow ?? true,
       messages,
       passages,
-      search,
+      search: (query) => searchBm25(index, query, { limit: 3 }),
     });
     const used = reply.kind === 'answer' ? (reply.usedPassages ?? []) : [];
     const sources = [...passages.map((p) => p.text), ...used.map((p) => p.text), business.businessHoursText, business.businessName];
