@@ -4,7 +4,7 @@
  * enqueue idempotent: the second insert with the same key does nothing, forever.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { PostgresAdapter, sql, type Expression, type InsertQueryNode, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type InsertQueryNode, type Kysely, type QueryCreator, type SqlBool, type Transaction } from 'kysely';
 import { afterCommitOf } from '../store/database.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { newId } from '../store/ids.js';
@@ -135,14 +135,34 @@ const insertJob = preparedQuery((db, p: JobsTable) =>
     .onConflict((oc) => oc.column('unique_key').doNothing()),
 );
 
-/** Marks a job done, fenced by its claim token (the worker's own finish, or the handler's transaction). */
-export const finishJobDone = preparedQuery((db, p: { id: string; token: string; now: number }) =>
-  db
+/** The UPDATE that marks a job done, fenced by its claim token (a null id matches nothing). */
+export function finishJobUpdate(db: QueryCreator<Database>, p: { id: string | null; token: string | null; now: number }) {
+  return db
     .updateTable('jobs')
     .set({ status: 'done', last_error: null, locked_by: null, locked_until: null, nudged_run_at: null, updated_at: p.now })
     .where('id', '=', p.id)
-    .where('locked_by', '=', p.token),
-);
+    .where('locked_by', '=', p.token);
+}
+
+/** Marks a job done, fenced by its claim token (the worker's own finish, or the handler's transaction). */
+export const finishJobDone = preparedQuery((db, p: { id: string; token: string; now: number }) => finishJobUpdate(db, p));
+
+/**
+ * For a handler whose last write is one statement rather than a transaction (on PostgreSQL, several
+ * updates as data-modifying CTEs of one statement, atomic like a transaction): the running job to
+ * mark done in that same statement with finishJobUpdate, and `finished()` to call once it
+ * succeeded, so the worker records nothing more. Null outside a job: then the worker finishes it.
+ */
+export function runningJobToFinishInStatement(): { id: string; token: string; finished(): void } | null {
+  const scope = followUpScope.getStore();
+  if (!scope?.job) return null;
+  return {
+    ...scope.job,
+    finished: () => {
+      scope.finished = true;
+    },
+  };
+}
 
 /** Inserts a job; returns its id and whether this call created it (false: the key existed). */
 export async function enqueueJob(

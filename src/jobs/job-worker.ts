@@ -18,6 +18,8 @@
  * - Claims only when there may be work: after a claim that came back short, finishing a job does
  *   not trigger another claim; an enqueue (wake) or the poll does.
  * - Retention: finished jobs, and domain events nothing still needs, are deleted on a schedule.
+ * - Priority: in a process that also answers webhooks, the worker's statements get database
+ *   connections first (store/connection-priority.ts), so it keeps pace with the calls coming in.
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -29,6 +31,7 @@ import { retryDelayMs } from './backoff.js';
 import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
 import { finishJobDone, followUpScope, type FollowUps } from './job-queue.js';
 import { preparedQuery } from '../store/prepared-query.js';
+import { runAsJobWork } from '../store/connection-priority.js';
 
 export interface ClaimedJob {
   id: string;
@@ -172,7 +175,9 @@ export class JobWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loopPromise = this.loop();
+    // Everything the loop starts (claims, handlers, finishes) takes database connections before
+    // webhooks do: a text already decided goes out before new calls pile up behind it.
+    this.loopPromise = runAsJobWork(() => this.loop());
   }
 
   /** Stops claiming, then waits for the jobs already running to finish (graceful shutdown). */

@@ -15,12 +15,12 @@ import { TEXT_BACK_VALIDITY_SECONDS } from '../domain/textback-policy.js';
 import type { AppContext } from '../context.js';
 import { refused } from '../errors.js';
 import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
-import { finishJobInTransaction, type Executor } from '../jobs/job-queue.js';
-import { sql } from 'kysely';
+import { finishJobInTransaction, finishJobUpdate, runningJobToFinishInStatement, type Executor } from '../jobs/job-queue.js';
+import { sql, type QueryCreator } from 'kysely';
 import { newId } from '../store/ids.js';
 import { placeholderRow, preparedQuery } from '../store/prepared-query.js';
 import { MESSAGE_COLUMNS } from '../store/row-columns.js';
-import type { ContactsTable, MessageAuthor, MessagesTable } from '../store/schema.js';
+import type { ContactsTable, Database, MessageAuthor, MessagesTable } from '../store/schema.js';
 import { SANDBOX_CARRIER, sendingClientFor } from './carrier-clients.js';
 import { markNotTextable, recordOtherPhoneOptOut, recordOptOut } from './consent.js';
 import { markAnswered } from './conversation-state.js';
@@ -270,8 +270,9 @@ function asRetry(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-const markMessageAccepted = preparedQuery((db, p: { id: string; carrierMessageId: string; status: string; segments: number | null; now: number }) =>
-  db
+/** The carrier's answer on the message; a status a callback already moved on stays (decided in the update, no read first). */
+function messageAcceptedUpdate(db: QueryCreator<Database>, p: { id: string; carrierMessageId: string; status: string; segments: number | null; now: number }) {
+  return db
     .updateTable('messages')
     .set({
       carrier_message_id: p.carrierMessageId,
@@ -282,15 +283,43 @@ const markMessageAccepted = preparedQuery((db, p: { id: string; carrierMessageId
       sent_at: p.now,
       updated_at: p.now,
     })
-    .where('id', '=', p.id),
-);
+    .where('id', '=', p.id);
+}
 
-const markTextBackSent = preparedQuery((db, p: { callId: string; now: number }) =>
-  db
+/** The call's text-back is sent (a null call id matches nothing: not a text-back). */
+function textBackSentUpdate(db: QueryCreator<Database>, p: { callId: string | null; now: number }) {
+  return db
     .updateTable('calls')
     .set({ textback_status: 'sent', textback_reason: null, updated_at: p.now })
     .where('id', '=', p.callId)
-    .where('textback_status', '=', 'pending'),
+    .where('textback_status', '=', 'pending');
+}
+
+const markMessageAccepted = preparedQuery((db, p: { id: string; carrierMessageId: string; status: string; segments: number | null; now: number }) =>
+  messageAcceptedUpdate(db, p),
+);
+
+const markTextBackSent = preparedQuery((db, p: { callId: string; now: number }) => textBackSentUpdate(db, p));
+
+/**
+ * PostgreSQL: the same three updates as markAccepted's transaction (message, call, the send job's
+ * completion) as data-modifying CTEs of one statement. A statement is atomic like a transaction and
+ * each CTE runs exactly once, to completion, whether or not the outer query reads it; the updates
+ * touch different tables, so the snapshot they share hides nothing from any of them. One round trip
+ * instead of five (BEGIN, three UPDATEs, COMMIT). SQLite has no data-modifying CTEs, and there a
+ * statement is a function call, not a round trip: it keeps the transaction.
+ */
+const markAcceptedInOneStatement = preparedQuery(
+  (
+    db,
+    p: { id: string; carrierMessageId: string; status: string; segments: number | null; now: number; callId: string | null; jobId: string | null; jobToken: string | null },
+  ) =>
+    db
+      .with('accepted', () => messageAcceptedUpdate(db, p).returning('id'))
+      .with('text_back_sent', () => textBackSentUpdate(db, { callId: p.callId, now: p.now }).returning('id'))
+      .with('job_done', () => finishJobUpdate(db, { id: p.jobId, token: p.jobToken, now: p.now }).returning('id'))
+      .selectFrom('accepted')
+      .select('id'),
 );
 
 async function markAccepted(
@@ -301,14 +330,21 @@ async function markAccepted(
   segments: number | undefined,
 ): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    // A status callback may have raced ahead of this answer and already moved the status on: that
-    // status stays (decided in the update itself, no read first).
-    await markMessageAccepted(trx, { id: message.id, carrierMessageId, status, segments: segments ?? null, now });
-    if (message.call_id && message.author === 'textback') await markTextBackSent(trx, { callId: message.call_id, now });
-    // The send job ends here: its completion commits with the carrier's answer.
-    await finishJobInTransaction(trx, now);
-  });
+  const accepted = { id: message.id, carrierMessageId, status, segments: segments ?? null, now };
+  const callId = message.call_id && message.author === 'textback' ? message.call_id : null;
+  if (ctx.store.dialect === 'postgres') {
+    // The send job ends here too: its completion commits with the carrier's answer.
+    const job = runningJobToFinishInStatement();
+    await markAcceptedInOneStatement(ctx.db, { ...accepted, callId, jobId: job?.id ?? null, jobToken: job?.token ?? null });
+    job?.finished();
+  } else {
+    await ctx.db.transaction().execute(async (trx) => {
+      await markMessageAccepted(trx, accepted);
+      if (callId) await markTextBackSent(trx, { callId, now });
+      // The send job ends here: its completion commits with the carrier's answer.
+      await finishJobInTransaction(trx, now);
+    });
+  }
   ctx.live.publish({ workspaceId: message.workspace_id, type: 'message', id: message.id });
 }
 

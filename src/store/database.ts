@@ -5,6 +5,7 @@
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, type QueryResult, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
+import { ConnectionPriority } from './connection-priority.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -70,7 +71,8 @@ class ImmediateTransactionSqliteDialect extends SqliteDialect {
       caching ??= new CachingSqliteConnection(this.sqlite);
       return caching;
     };
-    return countingDriver(driver, this.stats);
+    // One connection: the priority line decides who takes it next (the job worker first).
+    return countingDriver(driver, this.stats, new ConnectionPriority(1));
   }
 }
 
@@ -78,12 +80,13 @@ class CountingPostgresDialect extends PostgresDialect {
   constructor(
     config: ConstructorParameters<typeof PostgresDialect>[0],
     private readonly stats: StoreStats,
+    private readonly poolSize: number,
   ) {
     super(config);
   }
 
   override createDriver(): Driver {
-    return countingDriver(super.createDriver(), this.stats);
+    return countingDriver(super.createDriver(), this.stats, new ConnectionPriority(this.poolSize));
   }
 }
 
@@ -98,9 +101,10 @@ type HookedConnection = DatabaseConnection & { [AFTER_COMMIT]?: (fn: () => void)
  * Counts statements and transactions at the driver, so the figure is what really went to the
  * database (not a guess from the code). Costs an increment per statement. It also keeps, per
  * connection, what waits for the open transaction's commit (runAfterCommit): run after COMMIT
- * succeeded, dropped on rollback.
+ * succeeded, dropped on rollback. And it hands out connections in `priority`'s order (the job
+ * worker before webhooks, see connection-priority.ts).
  */
-function countingDriver(inner: Driver, stats: StoreStats): Driver {
+function countingDriver(inner: Driver, stats: StoreStats, priority: ConnectionPriority): Driver {
   const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const wrapperOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const afterCommit = new WeakMap<DatabaseConnection, (() => void)[]>();
@@ -137,7 +141,15 @@ function countingDriver(inner: Driver, stats: StoreStats): Driver {
   const unwrap = (c: DatabaseConnection) => innerOf.get(c) ?? c;
   return {
     init: () => inner.init(),
-    acquireConnection: async () => wrap(await inner.acquireConnection()),
+    acquireConnection: async () => {
+      await priority.acquire();
+      try {
+        return wrap(await inner.acquireConnection());
+      } catch (err) {
+        priority.release();
+        throw err;
+      }
+    },
     beginTransaction: async (c, settings) => {
       stats.transactions++;
       afterCommit.delete(c);
@@ -160,7 +172,13 @@ function countingDriver(inner: Driver, stats: StoreStats): Driver {
     savepoint: inner.savepoint && ((c, name, compile) => inner.savepoint!(c, name, compile)),
     rollbackToSavepoint: inner.rollbackToSavepoint && ((c, name, compile) => inner.rollbackToSavepoint!(c, name, compile)),
     releaseSavepoint: inner.releaseSavepoint && ((c, name, compile) => inner.releaseSavepoint!(c, name, compile)),
-    releaseConnection: (c) => inner.releaseConnection(unwrap(c)),
+    releaseConnection: async (c) => {
+      try {
+        await inner.releaseConnection(unwrap(c));
+      } finally {
+        priority.release();
+      }
+    },
     destroy: () => inner.destroy(),
   };
 }
@@ -307,11 +325,12 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     return { db, dialect: 'sqlite', stats, close: () => db.destroy() };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, types: pgTypes });
+    const poolSize = opts.poolSize ?? 10;
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
-    const db = new Kysely<Database>({ dialect: new CountingPostgresDialect({ pool: preparingPool(pool) as unknown as pg.Pool }, stats) });
+    const db = new Kysely<Database>({ dialect: new CountingPostgresDialect({ pool: preparingPool(pool) as unknown as pg.Pool }, stats, poolSize) });
     return { db, dialect: 'postgres', pgPool: pool, stats, close: () => db.destroy() };
   }
   throw new Error(`Unsupported DATABASE_URL: ${url.replace(/\/\/[^@]*@/, '//***@')}`);

@@ -3,6 +3,12 @@
  * processes: "jobs are waiting" (so a worker in another process starts at once instead of at its
  * next poll) and live dashboard events (so a browser connected to one web process sees a message
  * a worker in another process sent). Best effort by design: polling and reloads cover a lost signal.
+ *
+ * Signals go out in batches, one statement each (`pg_notify` over the unnested lists), and at most
+ * one batch at a time: what is signalled while a batch is on its way goes in the next. A missed call
+ * used to cost five NOTIFY round trips on the shared pool (a jobs wake-up, two live events for the
+ * call, two for its text) that the driver's statement count never saw; under load they now ride
+ * together, and an idle process still sends each signal at once (the next tick).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -13,6 +19,9 @@ export const LIVE_CHANNEL = 'textback_live';
 
 type Listener = (payload: string) => void;
 
+/** Signals per statement: bounds one statement's size (each live payload is ~150 bytes). */
+const MAX_SIGNALS_PER_NOTIFY = 100;
+
 export class PgNotifier {
   /** Identifies this process, so it can skip its own live events. */
   readonly origin = randomBytes(6).toString('hex');
@@ -20,7 +29,12 @@ export class PgNotifier {
   private readonly listeners = new Map<string, Listener[]>();
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** A jobs signal waits in the outbox (one is enough for any number of enqueues). */
   private jobsNotifyQueued = false;
+  /** Signals waiting for the next batch. */
+  private readonly outbox: { channel: string; payload: string }[] = [];
+  /** A batch is queued or on its way: new signals join the outbox and go with the next. */
+  private sending = false;
 
   constructor(
     private readonly url: string,
@@ -61,20 +75,41 @@ export class PgNotifier {
     this.retryTimer.unref();
   }
 
-  /** Tells every process that jobs are due; several calls in one tick send one NOTIFY. */
+  /** Tells every process that jobs are due; any number of calls before the next batch send one NOTIFY. */
   notifyJobs(): void {
     if (this.jobsNotifyQueued || this.stopped) return;
     this.jobsNotifyQueued = true;
-    setImmediate(() => {
-      this.jobsNotifyQueued = false;
-      // The payload names the sender, so it can ignore its own signal.
-      this.pool.query(`SELECT pg_notify($1, $2)`, [JOBS_CHANNEL, this.origin]).catch(() => undefined);
-    });
+    // The payload names the sender, so it can ignore its own signal.
+    this.queue(JOBS_CHANNEL, this.origin);
   }
 
   notify(channel: string, payload: string): void {
     if (this.stopped) return;
-    this.pool.query('SELECT pg_notify($1, $2)', [channel, payload]).catch(() => undefined);
+    this.queue(channel, payload);
+  }
+
+  private queue(channel: string, payload: string): void {
+    this.outbox.push({ channel, payload });
+    if (this.sending) return;
+    this.sending = true;
+    setImmediate(() => void this.sendBatches());
+  }
+
+  /** Sends what is queued, one statement per batch, until nothing is left. */
+  private async sendBatches(): Promise<void> {
+    while (this.outbox.length > 0 && !this.stopped) {
+      const batch = this.outbox.splice(0, MAX_SIGNALS_PER_NOTIFY);
+      if (batch.some((s) => s.channel === JOBS_CHANNEL)) this.jobsNotifyQueued = false;
+      await this.pool
+        .query('SELECT pg_notify(channel, payload) FROM unnest($1::text[], $2::text[]) AS signal(channel, payload)', [
+          batch.map((s) => s.channel),
+          batch.map((s) => s.payload),
+        ])
+        .catch(() => undefined);
+    }
+    this.outbox.length = 0;
+    this.jobsNotifyQueued = false;
+    this.sending = false;
   }
 
   async stop(): Promise<void> {

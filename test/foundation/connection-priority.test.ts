@@ -1,0 +1,70 @@
+/**
+ * When every database connection is busy, the job worker's statements get the next one before a
+ * webhook's (store/connection-priority.ts), but a long line of jobs still lets a webhook through
+ * every few turns — on the database of this run (TEST_DATABASE), through the real store, with one
+ * connection so the order is exact.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { JOB_TURNS, runAsJobWork } from '../../src/store/connection-priority.js';
+import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+let database: TestDatabase;
+let store: Store;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  store = openStore(database.url, { poolSize: 1 });
+  await migrateToLatest(store);
+});
+afterAll(async () => {
+  await store.close();
+  await database.drop();
+});
+
+/** Holds the only connection in an open transaction until the returned function is called. */
+async function holdTheConnection(): Promise<{ release: () => Promise<void> }> {
+  let letGo!: () => void;
+  const held = new Promise<void>((resolve) => (letGo = resolve));
+  let started!: () => void;
+  const isHeld = new Promise<void>((resolve) => (started = resolve));
+  const done = store.db.transaction().execute(async (trx) => {
+    await sql`select 1`.execute(trx);
+    started();
+    await held;
+  });
+  await isHeld;
+  return {
+    release: async () => {
+      letGo();
+      await done;
+    },
+  };
+}
+
+it('hands a freed connection to waiting job work before a webhook that asked first', async () => {
+  const order: string[] = [];
+  const holder = await holdTheConnection();
+  const web = sql`select 1`.execute(store.db).then(() => order.push('web'));
+  const job = runAsJobWork(() => sql`select 1`.execute(store.db).then(() => order.push('job')));
+  await holder.release();
+  await Promise.all([web, job]);
+  expect(order).toEqual(['job', 'web']);
+});
+
+it('lets a waiting webhook through after a few turns of jobs, so a deep backlog never starves it', async () => {
+  const order: string[] = [];
+  const holder = await holdTheConnection();
+  const web = sql`select 1`.execute(store.db).then(() => order.push('web'));
+  const jobs = Array.from({ length: JOB_TURNS + 2 }, (_, i) =>
+    runAsJobWork(() => sql`select 1`.execute(store.db).then(() => order.push(`job${i}`))),
+  );
+  await holder.release();
+  await Promise.all([web, ...jobs]);
+  expect(order).toEqual([...Array.from({ length: JOB_TURNS }, (_, i) => `job${i}`), 'web', `job${JOB_TURNS}`, `job${JOB_TURNS + 1}`]);
+});
+
+it('runs work at once while a connection is free, whoever asks', async () => {
+  const rows = await Promise.all([sql<{ n: number }>`select 1 as n`.execute(store.db), runAsJobWork(() => sql<{ n: number }>`select 2 as n`.execute(store.db))]);
+  expect(rows.map((r) => Number(r.rows[0]!.n))).toEqual([1, 2]);
+});
