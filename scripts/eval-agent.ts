@@ -12,7 +12,8 @@
  * Always scores the offline `builtin` provider. Also scores a real model when one is configured:
  *   EVAL_PROVIDER=openai|anthropic|openai-compatible EVAL_MODEL=… EVAL_BASE_URL=… EVAL_API_KEY=…
  * The model runs through the product's own pipeline (knowledge retrieval, system prompt, tools in
- * dry-run, guardrails) via the dashboard's test-chat service, with nothing sent.
+ * dry-run, guardrails) via the dashboard's test-chat service, with nothing sent: on the tuning set,
+ * then (unless --tuning-only) on each held-out set, aggregates only, like the builtin's.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,7 +46,39 @@ const TUNING_BUSINESS: EvalBusiness = {
 
 const evalBuiltin = (business: EvalBusiness): EvalSummary => summarize(runBuiltin(business));
 
-async function evalModel(provider: Provider): Promise<EvalSummary> {
+/** The held-out sets in the order they were written: name, folder, businesses. */
+const HELD_OUT_SETS: ReadonlyArray<readonly [string, string, readonly HeldOutBusiness[]]> = [
+  ['HELD-OUT set', 'src/agent/eval/held-out/', HELD_OUT_BUSINESSES],
+  ['HELD-OUT set B', 'src/agent/eval/held-out-b/', HELD_OUT_B_BUSINESSES],
+  ['HELD-OUT set C', 'src/agent/eval/held-out-c/', HELD_OUT_C_BUSINESSES],
+  ['HELD-OUT set D', 'src/agent/eval/held-out-d/', HELD_OUT_D_BUSINESSES],
+];
+
+/** A business the model is scored on: the tuning sample (structured hours) or a held-out one (hours in words). */
+interface ModelEvalBusiness extends EvalBusiness {
+  timezone: string;
+  /** Set as the workspace's hours; absent for a held-out business, whose hours are only words. */
+  businessHours?: unknown;
+}
+
+const TUNING_BUSINESS_FOR_MODEL: ModelEvalBusiness = {
+  ...TUNING_BUSINESS,
+  timezone: SAMPLE_BUSINESS.timezone,
+  businessHours: SAMPLE_BUSINESS.businessHours,
+};
+
+/**
+ * A held-out business as a workspace: its hours exist only as words, so they become a knowledge
+ * entry the model can read (the workspace's structured hours stay unset, as the owner's would be
+ * if they had written their hours in the knowledge base instead); a business that never set hours
+ * gets none.
+ */
+function heldOutForModel(b: HeldOutBusiness): ModelEvalBusiness {
+  const hours = b.businessHoursText ? [{ title: 'Opening hours', content: b.businessHoursText }] : [];
+  return { ...b, knowledge: [...b.knowledge, ...hours] };
+}
+
+async function evalModel(provider: Provider, business: ModelEvalBusiness): Promise<EvalSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'textback-eval-'));
   const config = loadConfig({
     DATABASE_URL: `sqlite:${join(dir, 'eval.sqlite')}`,
@@ -60,16 +93,16 @@ async function evalModel(provider: Provider): Promise<EvalSummary> {
   const runtime = await startRuntime(config, { logger: pino({ level: 'silent' }), startWorkerLoop: false });
   try {
     const ctx = runtime.ctx;
-    const ws = await createWorkspace(ctx, { name: 'eval', businessName: SAMPLE_BUSINESS.businessName, timezone: SAMPLE_BUSINESS.timezone });
-    await updateWorkspace(ctx, ws.id, { businessHours: structuredClone(SAMPLE_BUSINESS.businessHours) as never });
-    for (const entry of SAMPLE_KNOWLEDGE) await addKnowledgeEntry(ctx, ws.id, entry);
+    const ws = await createWorkspace(ctx, { name: 'eval', businessName: business.businessName, timezone: business.timezone });
+    if (business.businessHours) await updateWorkspace(ctx, ws.id, { businessHours: structuredClone(business.businessHours) as never });
+    for (const entry of business.knowledge) await addKnowledgeEntry(ctx, ws.id, entry);
     await updateAgentSettings(ctx, ws.id, {
       enabled: true,
       timeoutSeconds: 60,
       model: { provider, name: process.env.EVAL_MODEL ?? '', baseUrl: process.env.EVAL_BASE_URL ?? null, apiKey: process.env.EVAL_API_KEY ?? null },
     });
     const results: ScoredCase[] = [];
-    for (const c of EVAL_CASES) {
+    for (const c of business.cases) {
       const messages = messagesOf(c).map((m) => ({ role: m.role, text: m.text }));
       const out = await testAgent(ctx, ws.id, { messages });
       // A model's reply has no answer/clarify label: a non-handoff reply counts as the kind the case
@@ -81,7 +114,7 @@ async function evalModel(provider: Provider): Promise<EvalSummary> {
         : expected === 'answer'
           ? { kind: 'answer', text: out.reply, usedPassage: first.passageTitle ?? '' }
           : { kind: expected === 'handoff' ? 'clarify' : expected, text: out.reply };
-      const sources = [...out.passages.map((p) => p.text), SAMPLE_BUSINESS_HOURS_TEXT, SAMPLE_BUSINESS.businessName];
+      const sources = [...out.passages.map((p) => p.text), business.businessHoursText, business.businessName];
       results.push({ case: c, reply, score: scoreReply(c, reply, { sources }) });
       process.stderr.write('.');
     }
@@ -110,13 +143,20 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
  * The held-out set, aggregates only: per business and per category, no case texts or failures,
  * so whoever tunes the responder cannot learn the cases from the output.
  */
-function printHeldOut(setName: string, folder: string, businesses: readonly HeldOutBusiness[], showFailures: boolean): void {
-  const summaries = businesses.map((b) => ({ business: b, summary: evalBuiltin(b) }));
+async function printHeldOut(
+  setName: string,
+  folder: string,
+  businesses: readonly HeldOutBusiness[],
+  showFailures: boolean,
+  scorer: { label: string; score: (b: HeldOutBusiness) => EvalSummary | Promise<EvalSummary> } = { label: 'builtin', score: evalBuiltin },
+): Promise<void> {
+  const summaries: Array<{ business: HeldOutBusiness; summary: EvalSummary }> = [];
+  for (const b of businesses) summaries.push({ business: b, summary: await scorer.score(b) });
   const all = summaries.map((s) => s.summary);
   const total = all.reduce((n, s) => n + s.total, 0);
   const correct = all.reduce((n, s) => n + s.correct, 0);
   const invented = all.reduce((n, s) => n + s.inventedFactCount, 0);
-  console.log(`\n## builtin, ${setName} (${businesses.length} businesses): ${correct}/${total} correct (${pct(total ? correct / total : 1)}), invented facts: ${invented}`);
+  console.log(`\n## ${scorer.label}, ${setName} (${businesses.length} businesses): ${correct}/${total} correct (${pct(total ? correct / total : 1)}), invented facts: ${invented}`);
   console.log(`(aggregates only; do not read ${folder} while tuning)\n`);
   const categories = [...new Set(all.flatMap((s) => Object.keys(s.byCategory)))] as EvalCategory[];
   console.log(`| category | ${summaries.map((s) => s.business.id).join(' | ')} | all |`);
@@ -147,16 +187,16 @@ async function main() {
   for (const b of TUNING_BUSINESSES) print(`builtin, tuning set (${b.businessName})`, evalBuiltin(b));
   // Whoever tunes the responder runs with --tuning-only: no held-out figure, not even an aggregate,
   // so a parameter sweep cannot be steered by the sets that judge it.
-  if (!args.includes('--tuning-only')) {
-    const showFailures = args.includes('--show-held-out-failures');
-    printHeldOut('HELD-OUT set', 'src/agent/eval/held-out/', HELD_OUT_BUSINESSES, showFailures);
-    printHeldOut('HELD-OUT set B', 'src/agent/eval/held-out-b/', HELD_OUT_B_BUSINESSES, showFailures);
-    printHeldOut('HELD-OUT set C', 'src/agent/eval/held-out-c/', HELD_OUT_C_BUSINESSES, showFailures);
-    printHeldOut('HELD-OUT set D', 'src/agent/eval/held-out-d/', HELD_OUT_D_BUSINESSES, showFailures);
-  }
+  const heldOut = !args.includes('--tuning-only');
+  const showFailures = args.includes('--show-held-out-failures');
+  if (heldOut) for (const [name, folder, set] of HELD_OUT_SETS) await printHeldOut(name, folder, set, showFailures);
   const provider = process.env.EVAL_PROVIDER as Provider | undefined;
-  if (provider && provider !== 'builtin') print(`${provider} ${process.env.EVAL_MODEL ?? ''}, tuning set`.trim(), await evalModel(provider));
-  else console.log('\n(Set EVAL_PROVIDER, EVAL_MODEL, EVAL_BASE_URL and EVAL_API_KEY to score a real model on the tuning set as well.)');
+  if (provider && provider !== 'builtin') {
+    const label = `${provider} ${process.env.EVAL_MODEL ?? ''}`.trim();
+    print(`${label}, tuning set`, await evalModel(provider, TUNING_BUSINESS_FOR_MODEL));
+    const model = { label, score: (b: HeldOutBusiness) => evalModel(provider, heldOutForModel(b)) };
+    if (heldOut) for (const [name, folder, set] of HELD_OUT_SETS) await printHeldOut(name, folder, set, showFailures, model);
+  } else console.log('\n(Set EVAL_PROVIDER, EVAL_MODEL, EVAL_BASE_URL and EVAL_API_KEY to score a real model on the tuning and held-out sets as well.)');
 }
 
 main().catch((err) => {
