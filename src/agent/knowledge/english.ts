@@ -7,22 +7,16 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import synonyms from 'synonyms';
+import { boundedMemo } from './bounded-memo.js';
 
 const nlp = winkNLP(model, ['sbd', 'pos']);
 const its = nlp.its;
 
-const LEMMA_CACHE = new Map<string, string>();
+const cachedLemma = boundedMemo(50_000, (w) => String((nlp.readDoc(w).tokens().out(its.lemma as never) as unknown as string[])[0] ?? w));
 
 /** The dictionary form of one word ("colouring" → "colour", "attorneys" → "attorney"). */
 export function lemmaOf(word: string): string {
-  const w = word.toLowerCase();
-  let lemma = LEMMA_CACHE.get(w);
-  if (lemma === undefined) {
-    lemma = String((nlp.readDoc(w).tokens().out(its.lemma as never) as unknown as string[])[0] ?? w);
-    if (LEMMA_CACHE.size >= 50_000) LEMMA_CACHE.clear();
-    LEMMA_CACHE.set(w, lemma);
-  }
-  return lemma;
+  return cachedLemma(word.toLowerCase());
 }
 
 /** WordNet synonyms of a word (all parts of speech, single words only); [] for unknown words. */
@@ -72,7 +66,7 @@ export function englishSentences(text: string): string[] {
  */
 export type WordRole = 'topic' | 'action' | 'modifier' | 'function';
 
-const ROLES_CACHE = new Map<string, ReadonlyMap<string, WordRole>>();
+const cachedRoles = boundedMemo<ReadonlyMap<string, WordRole>>(10_000, (text) => readRoles(text));
 
 /**
  * The role of each word of `text`, keyed by the lowercased word; a word seen twice keeps its first
@@ -80,13 +74,8 @@ const ROLES_CACHE = new Map<string, ReadonlyMap<string, WordRole>>();
  * (the whole text, each question, each question clause).
  */
 export function wordRoles(text: string): Map<string, WordRole> {
-  let roles = ROLES_CACHE.get(text);
-  if (roles === undefined) {
-    roles = readRoles(text);
-    if (ROLES_CACHE.size >= 10_000) ROLES_CACHE.clear();
-    ROLES_CACHE.set(text, roles);
-  }
-  return new Map(roles);
+  // a copy: callers may change it, the remembered one is shared
+  return new Map(cachedRoles(text));
 }
 
 function readRoles(text: string): Map<string, WordRole> {
@@ -126,7 +115,6 @@ function roleOfTag(tag: string): WordRole {
   }
 }
 
-const VERB_CACHE = new Map<string, boolean>();
 
 /**
  * Whether a sentence has a finite verb (wink-nlp's tagger; an -ing form tagged as a verb, as in
@@ -134,18 +122,12 @@ const VERB_CACHE = new Map<string, boolean>();
  * patios." has none, so it only makes sense under the heading it was written below ("What we
  * don't do").
  */
-export function hasVerb(sentence: string): boolean {
-  let found = VERB_CACHE.get(sentence);
-  if (found === undefined) {
-    const tokens = nlp.readDoc(sentence).tokens();
-    const tags = tokens.out(its.pos) as unknown as string[];
-    const values = tokens.out(its.value) as unknown as string[];
-    found = tags.some((t, i) => t === 'AUX' || (t === 'VERB' && !/ing$/i.test(values[i] ?? '')));
-    if (VERB_CACHE.size >= 10_000) VERB_CACHE.clear();
-    VERB_CACHE.set(sentence, found);
-  }
-  return found;
-}
+export const hasVerb = boundedMemo(10_000, (sentence): boolean => {
+  const tokens = nlp.readDoc(sentence).tokens();
+  const tags = tokens.out(its.pos) as unknown as string[];
+  const values = tokens.out(its.value) as unknown as string[];
+  return tags.some((t, i) => t === 'AUX' || (t === 'VERB' && !/ing$/i.test(values[i] ?? '')));
+});
 
 /** A word of a sentence as wink-nlp reads it. */
 export interface TaggedWord {

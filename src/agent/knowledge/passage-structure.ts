@@ -18,6 +18,7 @@ import { stripMarkdown } from '../guardrails/fit-sms.js';
 import { splitSentences } from './split-sentences.js';
 import { hasVerb } from './english.js';
 import { commaTables, isSeparatorRow, looksLikeHeader, tableCells, tableRowSentence, withPeriod } from './table-rows.js';
+import { boundedMemo } from './bounded-memo.js';
 
 export type UnitKind = 'sentence' | 'item' | 'row' | 'answer';
 
@@ -62,21 +63,11 @@ const BOLD_LEVEL = 7;
 const PLAIN_LEVEL = 8;
 const LEAD_IN_LEVEL = 9;
 
-const CACHE = new Map<string, readonly PassageUnit[]>();
-
 /**
  * The units of a passage, in order. Remembered per text (bounded): one reply reads the same
  * passages several times (passage picking, sentence picking, each question of several).
  */
-export function readPassage(text: string): readonly PassageUnit[] {
-  let units = CACHE.get(text);
-  if (units === undefined) {
-    units = readUncached(text);
-    if (CACHE.size >= 5_000) CACHE.clear();
-    CACHE.set(text, units);
-  }
-  return units;
-}
+export const readPassage: (text: string) => readonly PassageUnit[] = boundedMemo(5_000, (text) => readUncached(text));
 
 interface OpenQuestion {
   text: string;

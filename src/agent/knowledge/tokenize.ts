@@ -4,6 +4,7 @@
  * for home-service / appointment businesses. Pure and deterministic: the same function builds the
  * index and reads the query, so whatever it does to one side it does to the other.
  */
+import { boundedMemo } from './bounded-memo.js';
 
 /**
  * Words that carry no topic. Besides the usual English list it holds words people pad texts with
@@ -125,16 +126,7 @@ function restoreE(base: string): string {
  * Stems memoised: a knowledge base repeats the same few thousand words, and building an index
  * over 10k chunks stems close to a million of them. Bounded so odd input cannot grow it forever.
  */
-const STEM_CACHE = new Map<string, string>();
-function cachedStem(word: string): string {
-  let stemmed = STEM_CACHE.get(word);
-  if (stemmed === undefined) {
-    stemmed = stem(word);
-    if (STEM_CACHE.size >= 50_000) STEM_CACHE.clear();
-    STEM_CACHE.set(word, stemmed);
-  }
-  return stemmed;
-}
+const cachedStem = boundedMemo(50_000, (word) => stem(word));
 
 /** ISO 4217 codes of the currencies a business is likely to write prices in (lowercase: text is). */
 export const CURRENCY_CODE = '(?:usd|cad|aud|nzd|gbp|eur|chf|sek|nok|dkk|zar|inr|sgd|hkd|jpy|mxn)';
@@ -187,16 +179,11 @@ export function tokenize(text: string, options: TokenizeOptions = {}): string[] 
   const { synonyms = true, keepStopWords = false } = options;
   // one reply reads the same question and passages many times (retrieval, passage picking,
   // sentence picking, per question): the terms are remembered, bounded like the stems
-  const key = `${synonyms ? 1 : 0}${keepStopWords ? 1 : 0}${text}`;
-  const cached = TOKENS_CACHE.get(key);
-  if (cached !== undefined) return [...cached];
-  const terms = tokenizeUncached(text, synonyms, keepStopWords);
-  if (TOKENS_CACHE.size >= 20_000) TOKENS_CACHE.clear();
-  TOKENS_CACHE.set(key, terms);
-  return [...terms];
+  return [...cachedTokens(`${synonyms ? 1 : 0}${keepStopWords ? 1 : 0}${text}`)];
 }
 
-const TOKENS_CACHE = new Map<string, readonly string[]>();
+/** Keyed by the two options' flags then the text (callers get a copy: the array is shared). */
+const cachedTokens = boundedMemo<readonly string[]>(20_000, (key) => tokenizeUncached(key.slice(2), key[0] === '1', key[1] === '1'));
 
 function tokenizeUncached(text: string, synonyms: boolean, keepStopWords: boolean): string[] {
   let normalized = text.toLowerCase();
