@@ -105,9 +105,11 @@ async function evalModel(provider: Provider, business: ModelEvalBusiness): Promi
     for (const c of business.cases) {
       const messages = messagesOf(c).map((m) => ({ role: m.role, text: m.text }));
       const out = await testAgent(ctx, ws.id, { messages });
-      // A model's reply has no answer/clarify label: a non-handoff reply counts as the kind the case
-      // expects, and is judged on its words, its invented facts and whether it handed off.
-      const first = expectationsOf(c)[0]!;
+      // A model's reply has no answer/clarify label: a non-handoff reply counts as the first
+      // non-handoff kind the case accepts (a case may accept a handoff or an answer), and is judged
+      // on its words, its invented facts and whether it handed off.
+      const accepted = expectationsOf(c);
+      const first = (out.handoff ? undefined : accepted.find((e) => e.kind !== 'handoff' && e.kind !== 'opt_out')) ?? accepted[0]!;
       const expected = first.kind === 'opt_out' ? 'handoff' : first.kind;
       const reply: BuiltinReply = out.handoff
         ? { kind: 'handoff', text: out.reply, reason: out.handoff.reason as never }
