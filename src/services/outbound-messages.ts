@@ -29,9 +29,6 @@ import { sendMessageJob, type SendMessagePayload } from '../jobs/definitions/sen
 import { enqueue, type TypedJob } from '../jobs/job-definition.js';
 
 
-/** The carrier may hold a text-back this long before dropping it (the policy's window, see there). */
-export { TEXT_BACK_VALIDITY_SECONDS };
-
 export interface QueueOutboundInput {
   workspaceId: string;
   conversationId: string;

@@ -147,7 +147,7 @@ export async function sandboxPhoneMessages(ctx: AppContext, workspaceId: string,
     .selectFrom('messages')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
-    .where((eb) => eb.or([eb('carrier', '=', SANDBOX_CARRIER), eb('practice', '=', 1)]))
+    .where('carrier', '=', SANDBOX_CARRIER)
     .where((eb) => eb.or([eb('from_number', '=', e164), eb('to_number', '=', e164)]))
     .orderBy('created_at')
     .orderBy('id')

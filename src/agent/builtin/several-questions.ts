@@ -150,7 +150,7 @@ export function finishSeveral(
   text: string,
   sources: readonly string[],
   maxChars: number,
-  handOffTheRest = false,
+  handOffTheRest: boolean,
 ): BuiltinReply | null {
   const reply = fitToChars(text, maxChars);
   if (reply === '' || unsupportedFacts(reply, sources).length > 0) return null;

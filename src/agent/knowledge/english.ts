@@ -51,11 +51,6 @@ export function isEnglishWord(word: string): boolean {
   );
 }
 
-/** Sentences of a text by wink-nlp's sentence boundary detection. */
-export function englishSentences(text: string): string[] {
-  return nlp.readDoc(text).sentences().out().map((s: string) => s.trim()).filter((s: string) => s !== '');
-}
-
 /**
  * What a word does in its sentence, by wink-nlp's part-of-speech tagger: `topic` for nouns,
  * proper nouns and numbers (what a question is about), `action` for verbs and adjectives,
