@@ -439,6 +439,7 @@ async function soak(calls: number): Promise<void> {
     const deadline = performance.now() + 600_000;
     while (texts < calls && performance.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     clearInterval(sampler);
+    if (texts < calls) throw new Error(`soak: only ${texts} of ${calls} texts arrived within 600 s of the last call`);
     const seconds = (performance.now() - started) / 1000;
     const firstTenth = tenth / ((decileAt[0]! - started) / 1000);
     const lastTenth = tenth / ((decileAt[9]! - decileAt[8]!) / 1000);
