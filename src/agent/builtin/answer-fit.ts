@@ -22,7 +22,8 @@
 import { wordRoles, type WordRole } from '../knowledge/english.js';
 import { readPassage, unitContext } from '../knowledge/passage-structure.js';
 import { expandQuery } from '../knowledge/query-expansion.js';
-import { CURRENCY_CODE, tokenize } from '../knowledge/tokenize.js';
+import { AMOUNT_WITH_CURRENCY } from '../knowledge/amounts.js';
+import { tokenize } from '../knowledge/tokenize.js';
 import type { BuiltinPassage } from './types.js';
 
 /** Weight of a question word by its role, as retrieval weighs unknown words (bm25.ts). */
@@ -103,7 +104,7 @@ export function asksForAmount(question: string): boolean {
 }
 
 /** An amount with a currency symbol ($, £, €, ¥ …) or an ISO code before or after it. */
-const AMOUNT_IN_ANY_CURRENCY = new RegExp(`\\p{Sc}\\s?\\d|\\b${CURRENCY_CODE}\\s?\\d|\\d\\s?${CURRENCY_CODE}\\b`, 'iu');
+const AMOUNT_IN_ANY_CURRENCY = new RegExp(AMOUNT_WITH_CURRENCY, 'iu');
 
 /**
  * Whether an answer speaks to a price: an amount, "free" / "no charge", or how the business prices

@@ -37,6 +37,9 @@ describe('reading a passage as structure', () => {
     ]);
     expect(readPassage('Job | Price\n---|---\nGutter cleaning | $149').map((u) => u.text)).toEqual(['Gutter cleaning: $149.']);
     expect(readPassage('Size\tServes\tPrice\nHalf sheet\t48\t$120').map((u) => u.text)).toEqual(['Half sheet: Serves 48, Price $120.']);
+    // a price in any currency is a figure, so a first row holding one is a row, not column names
+    expect(readPassage('Small unit\t£45\nLarge unit\t£90').map((u) => u.text)).toEqual(['Small unit: £45.', 'Large unit: £90.']);
+    expect(readPassage('Small unit\t€45\nLarge unit\t€90').map((u) => u.text)).toEqual(['Small unit: €45.', 'Large unit: €90.']);
     // a value in words takes a colon, and a value that is a list a stronger separator
     expect(readPassage("| Package | What's included | Price |\n|---|---|---|\n| Basic tune | Brake adjustment, tire pressure | $79 |")[0]?.text).toBe(
       "Basic tune: What's included: Brake adjustment, tire pressure; Price $79.",

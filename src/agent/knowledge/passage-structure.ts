@@ -201,7 +201,7 @@ function readUncached(text: string): PassageUnit[] {
 /** "Label: value" — a short label, then a figure or a few words ("Cat spay: $250", "Roof inspection: Free"). */
 function isLabelLine(sentence: string): boolean {
   const m = /^([^:]{2,80}):\s+(\S.*)$/.exec(sentence);
-  return m !== null && !/[.!?]\s/.test(m[1] as string) && (/[\d$]/.test(m[2] as string) || sentence.split(/\s+/).length <= 8);
+  return m !== null && !/[.!?]\s/.test(m[1] as string) && (/[\d\p{Sc}]/u.test(m[2] as string) || sentence.split(/\s+/).length <= 8);
 }
 
 /** "LESSONS" said before a line reads as shouting: an all-capitals heading is said "Lessons" ("FAQ" stays). */
@@ -237,7 +237,7 @@ export function labelledValue(line: string): string {
  */
 export function isHeadingLine(line: string, next: string | undefined): boolean {
   if (/^#{1,6}\s+/.test(line) || /^(?:\*\*|__)[^*_]+(?:\*\*|__):?$/.test(line)) return true;
-  if (next === undefined || LIST_ITEM.test(line) || /[\d$%]/.test(line)) return false;
+  if (next === undefined || LIST_ITEM.test(line) || /[\d\p{Sc}%]/u.test(line)) return false;
   const words = line.split(/\s+/).length;
   if (/:$/.test(line) && words <= 6) return true;
   // "Mowing prices (per visit)" is a heading; "We are open (weekdays)" is a sentence

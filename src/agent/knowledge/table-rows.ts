@@ -44,7 +44,7 @@ export function tableRowSentence(cells: readonly string[], header: readonly stri
 /** A value with its column's name: "Price $79", "Serves 48"; a value in words takes a colon ("What's included: Brake adjustment"). */
 function named(header: string, value: string): string {
   if (header === '') return value;
-  return /^[\s$\d(+~<>-]/.test(value) || value.split(/\s+/).length <= 2 ? `${header} ${value}` : `${header}: ${value}`;
+  return /^[\s\p{Sc}\d(+~<>-]/u.test(value) || value.split(/\s+/).length <= 2 ? `${header} ${value}` : `${header}: ${value}`;
 }
 
 /**
@@ -105,11 +105,11 @@ export function commaTables(lines: readonly string[]): Array<{ cells: string[]; 
 }
 
 /**
- * Whether a table's first row names its columns: no cell is a figure ("$35", "30", "4+") — a
+ * Whether a table's first row names its columns: no cell is a figure ("$35", "£35", "30", "4+") — a
  * column name may hold one inside ("Monthly (4 lessons)").
  */
 export function looksLikeHeader(cells: readonly string[]): boolean {
-  return cells.length > 0 && cells.every((c) => !/^[\s(]*[$\d]/.test(c));
+  return cells.length > 0 && cells.every((c) => !/^[\s(]*[\p{Sc}\d]/u.test(c));
 }
 
 /** A unit ends like a sentence: "Snow plowing (residential only)." gets its period, "…$45." keeps its own. */

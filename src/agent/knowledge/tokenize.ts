@@ -4,6 +4,7 @@
  * for home-service / appointment businesses. Pure and deterministic: the same function builds the
  * index and reads the query, so whatever it does to one side it does to the other.
  */
+import { AMOUNT_WITH_CURRENCY } from './amounts.js';
 import { boundedMemo } from './bounded-memo.js';
 
 /**
@@ -128,9 +129,6 @@ function restoreE(base: string): string {
  */
 const cachedStem = boundedMemo(50_000, (word) => stem(word));
 
-/** ISO 4217 codes of the currencies a business is likely to write prices in (lowercase: text is). */
-export const CURRENCY_CODE = '(?:usd|cad|aud|nzd|gbp|eur|chf|sek|nok|dkk|zar|inr|sgd|hkd|jpy|mxn)';
-
 /** Phrases whose meaning is lost by a word split; rewritten before splitting. */
 const PHRASES: ReadonlyArray<readonly [RegExp, string | ((match: string) => string)]> = [
   [/\b24\s*(?:\/|x|-)\s*7\b/g, ' twentyfourseven '],
@@ -143,7 +141,7 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string | ((match: string) => stri
   [/\b(\d+)\/(\d+)\b/g, '$1over$2'],
   // a written amount is a price even when no price word is near it ("drain cleaning is $149"), in
   // any currency: a symbol ($, £, €, ¥, ₹ … — Unicode's currency symbols) or an ISO code
-  [new RegExp(`\\p{Sc}\\s?\\d[\\d,]*(?:\\.\\d+)?|\\b${CURRENCY_CODE}\\s?\\d[\\d,]*(?:\\.\\d+)?|\\b\\d[\\d,]*(?:\\.\\d+)?\\s?${CURRENCY_CODE}\\b`, 'gu'), ' $& dollar '],
+  [new RegExp(AMOUNT_WITH_CURRENCY, 'gu'), ' $& dollar '],
   [/\bzip\s*codes?\b/g, ' zipcode '],
   [/\bafter[-\s]hours\b/g, ' afterhours emergency '],
   // a gas smell is a safety question: it must find the passage about gas smells, not gas heaters
