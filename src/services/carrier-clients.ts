@@ -4,7 +4,7 @@
  */
 import type { CarrierAccount, CarrierAdapter, CarrierCredentials } from '../carriers/carrier.js';
 import { CarrierSendError } from '../carriers/carrier.js';
-import { findCarrier, getCarrier } from '../carriers/registry.js';
+import { findCarrier } from '../carriers/registry.js';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -70,10 +70,10 @@ export async function sendingClientFor(
   recipientIsPractice: boolean,
   preloaded?: Preloaded,
 ): Promise<CarrierAccount> {
-  if (message.practice === 1 || recipientIsPractice || message.carrier === SANDBOX_CARRIER) {
-    return getCarrier(SANDBOX_CARRIER).connect({ accountId: '', secret: '' }, {});
-  }
-  return carrierClientFor(ctx, message.workspace_id, message.carrier, preloaded);
+  // A practice message was queued with the sandbox as its carrier already; the recipient's flag
+  // covers a contact that became the practice phone after its text was queued.
+  const practice = message.practice === 1 || recipientIsPractice;
+  return carrierClientFor(ctx, message.workspace_id, practice ? SANDBOX_CARRIER : message.carrier, preloaded);
 }
 
 /** For the account API (dashboard): a 409 the owner can act on when nothing is connected. */
