@@ -260,6 +260,30 @@ describe('retention', () => {
     return id!;
   }
 
+  /** `n` finished jobs last updated two hours ago (past the 60-minute retention). */
+  function oldDoneJobs(n: number, prefix: string) {
+    const old = app.clock.now() - 2 * 60 * MIN;
+    return Array.from({ length: n }, (_, i) => ({
+      id: `job_${prefix}_${i}_${randomBytes(3).toString('hex')}`,
+      workspace_id: null,
+      kind: 'k',
+      unique_key: null,
+      payload: '{}',
+      status: 'done' as const,
+      attempts: 1,
+      max_attempts: 8,
+      run_at: old,
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+      nudged_run_at: null,
+      created_at: old,
+      updated_at: old,
+    }));
+  }
+
+  const jobCount = async () => Number((await store.db.selectFrom('jobs').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+
   it('deletes finished jobs older than JOB_RETENTION_MINUTES and keeps the rest', async () => {
     const now = app.clock.now();
     const oldDone = await jobAt('done', now - 61 * MIN);
@@ -276,51 +300,15 @@ describe('retention', () => {
   });
 
   it('deletes in batches until a large backlog is gone', async () => {
-    const old = app.clock.now() - 2 * 60 * MIN;
-    const rows = Array.from({ length: 2_500 }, (_, i) => ({
-      id: `job_bulk_${i}_${randomBytes(3).toString('hex')}`,
-      workspace_id: null,
-      kind: 'k',
-      unique_key: null,
-      payload: '{}',
-      status: 'done' as const,
-      attempts: 1,
-      max_attempts: 8,
-      run_at: old,
-      locked_by: null,
-      locked_until: null,
-      last_error: null,
-      nudged_run_at: null,
-      created_at: old,
-      updated_at: old,
-    }));
+    const rows = oldDoneJobs(2_500, 'bulk');
     for (let i = 0; i < rows.length; i += 500) await store.db.insertInto('jobs').values(rows.slice(i, i + 500)).execute();
     expect((await app.runtime.worker!.prune()).jobs).toBe(2_500);
-    const { n } = await store.db.selectFrom('jobs').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-    expect(Number(n)).toBe(0);
+    expect(await jobCount()).toBe(0);
   });
 
   it('after a pass that stopped at its limit, prunes again a second later rather than a whole interval later', async () => {
-    const old = app.clock.now() - 2 * 60 * MIN;
-    const rows = Array.from({ length: 50 }, (_, i) => ({
-      id: `job_backlog_${i}_${randomBytes(3).toString('hex')}`,
-      workspace_id: null,
-      kind: 'k',
-      unique_key: null,
-      payload: '{}',
-      status: 'done' as const,
-      attempts: 1,
-      max_attempts: 8,
-      run_at: old,
-      locked_by: null,
-      locked_until: null,
-      last_error: null,
-      nudged_run_at: null,
-      created_at: old,
-      updated_at: old,
-    }));
+    const rows = oldDoneJobs(50, 'backlog');
     await store.db.insertInto('jobs').values(rows).execute();
-    const count = async () => Number((await store.db.selectFrom('jobs').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
     // 20 rows a pass; passes at most once a minute unless the last one left rows behind.
     const worker = new JobWorker({
       store,
@@ -337,17 +325,21 @@ describe('retention', () => {
     // for its first batch. A pass that never comes leaves the count where it was and the poll fails.
     const pass = async (left: number) => {
       worker.wake();
-      await expect.poll(count).toBe(left);
+      await expect.poll(jobCount).toBe(left);
     };
     worker.start();
-    expect(await count()).toBe(50);
-    app.clock.advance(MIN + 1);
-    await pass(30);
-    app.clock.advance(1_001);
-    await pass(10);
-    app.clock.advance(1_001);
-    await pass(0);
-    await worker.stop();
+    try {
+      expect(await jobCount()).toBe(50);
+      app.clock.advance(MIN + 1);
+      await pass(30);
+      app.clock.advance(1_001);
+      await pass(10);
+      app.clock.advance(1_001);
+      await pass(0);
+    } finally {
+      // a failed poll must not leave this worker's loop running for the rest of the file
+      await worker.stop();
+    }
   });
 
   it('deletes events older than EVENT_RETENTION_MINUTES unless a dispatch or an unfinished run still needs them', async () => {
