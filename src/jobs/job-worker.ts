@@ -499,30 +499,17 @@ export class JobWorker {
    */
   async prune(): Promise<{ jobs: number; events: number; more: boolean }> {
     const { db } = this.opts.store;
-    const batchSize = this.opts.pruneBatch ?? DEFAULT_PRUNE_BATCH;
-    const maxBatches = this.opts.pruneMaxBatches ?? DEFAULT_PRUNE_MAX_BATCHES;
-    let more = false;
     const now = this.opts.clock.now();
     const jobCutoff = now - (this.opts.jobRetentionMs ?? 7 * 24 * 3_600_000);
     const eventCutoff = now - (this.opts.eventRetentionMs ?? 30 * 24 * 3_600_000);
-    let jobs = 0;
-    let events = 0;
-    for (let batch = 0; batch < maxBatches; batch++) {
-      const r = await db
+    const jobs = await this.deleteInBatches((limit) =>
+      db
         .deleteFrom('jobs')
-        .where(
-          'id',
-          'in',
-          db.selectFrom('jobs').select('id').where('status', 'in', ['done', 'dead']).where('updated_at', '<', jobCutoff).limit(batchSize),
-        )
-        .executeTakeFirst();
-      const n = Number(r.numDeletedRows);
-      jobs += n;
-      if (n < batchSize) break;
-      if (batch === maxBatches - 1) more = true;
-    }
-    for (let batch = 0; batch < maxBatches; batch++) {
-      const r = await db
+        .where('id', 'in', db.selectFrom('jobs').select('id').where('status', 'in', ['done', 'dead']).where('updated_at', '<', jobCutoff).limit(limit))
+        .executeTakeFirst(),
+    );
+    const events = await this.deleteInBatches((limit) =>
+      db
         .deleteFrom('events')
         .where(
           'id',
@@ -544,15 +531,28 @@ export class JobWorker {
             .where(({ not, exists, selectFrom, ref }) =>
               not(exists(selectFrom('workflow_runs as r').select('r.id').where('r.event_id', '=', ref('e.id')).where('r.finished_at', 'is', null))),
             )
-            .limit(batchSize),
+            .limit(limit),
         )
-        .executeTakeFirst();
-      const n = Number(r.numDeletedRows);
-      events += n;
-      if (n < batchSize) break;
-      if (batch === maxBatches - 1) more = true;
+        .executeTakeFirst(),
+    );
+    const more = jobs.more || events.more;
+    if (jobs.deleted + events.deleted > 0) this.opts.logger.debug({ jobs: jobs.deleted, events: events.deleted, more }, 'pruned finished jobs and old events');
+    return { jobs: jobs.deleted, events: events.deleted, more };
+  }
+
+  /**
+   * Runs a bounded DELETE (at most `limit` rows) until it deletes fewer than a batch or the pass's
+   * batches are spent; `more` when it stopped at that limit with rows likely left.
+   */
+  private async deleteInBatches(deleteBatch: (limit: number) => Promise<{ numDeletedRows: bigint }>): Promise<{ deleted: number; more: boolean }> {
+    const batchSize = this.opts.pruneBatch ?? DEFAULT_PRUNE_BATCH;
+    const maxBatches = this.opts.pruneMaxBatches ?? DEFAULT_PRUNE_MAX_BATCHES;
+    let deleted = 0;
+    for (let batch = 0; batch < maxBatches; batch++) {
+      const n = Number((await deleteBatch(batchSize)).numDeletedRows);
+      deleted += n;
+      if (n < batchSize) return { deleted, more: false };
     }
-    if (jobs + events > 0) this.opts.logger.debug({ jobs, events, more }, 'pruned finished jobs and old events');
-    return { jobs, events, more };
+    return { deleted, more: true };
   }
 }
