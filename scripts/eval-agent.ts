@@ -68,14 +68,15 @@ const TUNING_BUSINESS_FOR_MODEL: ModelEvalBusiness = {
 };
 
 /**
- * A held-out business as a workspace: its hours exist only as words, so they become a knowledge
- * entry the model can read (the workspace's structured hours stay unset, as the owner's would be
- * if they had written their hours in the knowledge base instead); a business that never set hours
- * gets none.
+ * A business whose hours exist only as words (a held-out one, or a tuning trade other than the
+ * sample plumber) as a workspace: the words become a knowledge entry the model can read (the
+ * workspace's structured hours stay unset, as the owner's would be if they had written their hours
+ * in the knowledge base instead); a business that never set hours gets none. The tuning trades
+ * carry no time zone of their own: they get the sample business's.
  */
-function heldOutForModel(b: HeldOutBusiness): ModelEvalBusiness {
+function hoursInWordsForModel(b: EvalBusiness & { timezone?: string }): ModelEvalBusiness {
   const hours = b.businessHoursText ? [{ title: 'Opening hours', content: b.businessHoursText }] : [];
-  return { ...b, knowledge: [...b.knowledge, ...hours] };
+  return { ...b, timezone: b.timezone ?? SAMPLE_BUSINESS.timezone, knowledge: [...b.knowledge, ...hours] };
 }
 
 async function evalModel(provider: Provider, business: ModelEvalBusiness): Promise<EvalSummary> {
@@ -102,9 +103,11 @@ async function evalModel(provider: Provider, business: ModelEvalBusiness): Promi
       model: { provider, name: process.env.EVAL_MODEL ?? '', baseUrl: process.env.EVAL_BASE_URL ?? null, apiKey: process.env.EVAL_API_KEY ?? null },
     });
     const results: ScoredCase[] = [];
+    const errors: string[] = [];
     for (const c of business.cases) {
       const messages = messagesOf(c).map((m) => ({ role: m.role, text: m.text }));
       const out = await testAgent(ctx, ws.id, { messages });
+      if (out.error) errors.push(String(out.error));
       // A model's reply has no answer/clarify label: a non-handoff reply counts as the first
       // non-handoff kind the case accepts (a case may accept a handoff or an answer), and is judged
       // on its words, its invented facts and whether it handed off.
@@ -121,6 +124,10 @@ async function evalModel(provider: Provider, business: ModelEvalBusiness): Promi
       process.stderr.write('.');
     }
     process.stderr.write('\n');
+    // A model that could not be reached (a wrong URL, key or model name) would otherwise score as a
+    // model that answers nothing: say so, and stop when no reply came from it at all.
+    if (errors.length === business.cases.length) throw new Error(`${business.businessName}: the model failed on every case (first: ${errors[0]})`);
+    if (errors.length) console.log(`\n(${business.businessName}: ${errors.length} of ${business.cases.length} replies were model errors, scored as the fallback reply; first: ${errors[0]})`);
     return summarize(results);
   } finally {
     await runtime.stop();
@@ -195,8 +202,10 @@ async function main() {
   const provider = process.env.EVAL_PROVIDER as Provider | undefined;
   if (provider && provider !== 'builtin') {
     const label = `${provider} ${process.env.EVAL_MODEL ?? ''}`.trim();
-    print(`${label}, tuning set`, await evalModel(provider, TUNING_BUSINESS_FOR_MODEL));
-    const model = { label, score: (b: HeldOutBusiness) => evalModel(provider, heldOutForModel(b)) };
+    // The whole tuning set, as the builtin is scored: the sample plumber and every other trade.
+    print(`${label}, tuning set (Acme Plumbing)`, await evalModel(provider, TUNING_BUSINESS_FOR_MODEL));
+    for (const b of TUNING_BUSINESSES) print(`${label}, tuning set (${b.businessName})`, await evalModel(provider, hoursInWordsForModel(b)));
+    const model = { label, score: (b: HeldOutBusiness) => evalModel(provider, hoursInWordsForModel(b)) };
     if (heldOut) for (const [name, folder, set] of HELD_OUT_SETS) await printHeldOut(name, folder, set, showFailures, model);
   } else console.log('\n(Set EVAL_PROVIDER, EVAL_MODEL, EVAL_BASE_URL and EVAL_API_KEY to score a real model on the tuning and held-out sets as well.)');
 }
