@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { DEFAULT_MAX_ATTEMPTS, enqueueJob, type EnqueueOptions, type Executor } from './job-queue.js';
+import { DEFAULT_MAX_ATTEMPTS, enqueueJob, planJobInsert, type EnqueueOptions, type Executor, type PlannedJob } from './job-queue.js';
 import type { ClaimedJob } from './job-worker.js';
 
 /** A claimed job whose payload was parsed by its kind's schema. */
@@ -70,4 +70,19 @@ export async function enqueue<S extends z.ZodType<Record<string, unknown>>>(
 ): Promise<{ id: string | null; created: boolean }> {
   const parsed = parseJobPayload(def, payload);
   return enqueueJob(db, now, { ...opts, kind: def.name, payload: parsed, maxAttempts: def.maxAttempts });
+}
+
+/**
+ * The row `enqueue` would insert for this kind (payload checked the same way), for a caller that
+ * inserts it in a statement of its own; see planJobInsert for the bookkeeping it must finish.
+ */
+export async function planEnqueue<S extends z.ZodType<Record<string, unknown>>>(
+  db: Executor,
+  now: number,
+  def: JobDefinition<S>,
+  payload: z.input<S>,
+  opts: Pick<TypedEnqueueOptions, 'workspaceId' | 'uniqueKey' | 'runAt'> = {},
+): Promise<PlannedJob> {
+  const parsed = parseJobPayload(def, payload);
+  return planJobInsert(db, now, { ...opts, kind: def.name, payload: parsed, maxAttempts: def.maxAttempts });
 }

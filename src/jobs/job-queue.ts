@@ -176,6 +176,40 @@ export async function enqueueJob(
     await opts.alongside.execute();
   }
   if (opts.onlyIf) return enqueueJobIf(db, now, id, opts, opts.onlyIf);
+  const planned = await planJobInsert(db, now, opts, id);
+  const result = await insertJob(db, planned.row);
+  const created = Number(result.numAffectedRows ?? 0) > 0;
+  planned.inserted(created);
+  return { id: created ? id : null, created };
+}
+
+/** A job row ready to insert, and the bookkeeping to do once the insert ran (see planJobInsert). */
+export interface PlannedJob {
+  row: JobsTable;
+  /**
+   * The statement that inserts `row` succeeded; `created` says whether it inserted it (false: the
+   * unique key existed, or the statement's own condition left it out). A follow-up leased to this
+   * worker reaches the chain once the write commits (at once outside a transaction).
+   */
+  inserted(created: boolean): void;
+  /** The statement failed: the lease it would have taken goes back (nothing reaches the chain). */
+  failed(): void;
+}
+
+/**
+ * The row enqueueJob inserts, for a caller that writes it inside a statement of its own (on
+ * PostgreSQL, a data-modifying CTE of a larger statement: the text-back's queueing), with the
+ * follow-up bookkeeping enqueueJob does around its INSERT: a due follow-up of a running job goes in
+ * already leased to this worker while the chain has room (`preclaim`), else its id is collected for
+ * the chain to claim; the executor is remembered for hasEnqueued. The caller must call exactly one
+ * of `inserted` or `failed` once its statement ran.
+ */
+export async function planJobInsert(
+  db: Executor,
+  now: number,
+  opts: Pick<EnqueueOptions, 'kind' | 'payload' | 'workspaceId' | 'uniqueKey' | 'runAt' | 'maxAttempts'>,
+  id: string = newId('job', now),
+): Promise<PlannedJob> {
   const runAt = opts.runAt ?? now;
   const scope = followUpScope.getStore();
   const due = runAt <= now;
@@ -202,14 +236,24 @@ export async function enqueueJob(
     created_at: now,
     updated_at: now,
   };
-  const result = await insertJob(db, row);
-  const created = Number(result.numAffectedRows ?? 0) > 0;
-  if (created) enqueuedThrough.add(db);
-  if (lease && onCommit) {
-    if (created) onCommit(() => scope!.claimed.push(row));
-    else lease.left++;
-  } else if (created && due) scope?.ids.push(id);
-  return { id: created ? id : null, created };
+  let settled = false;
+  return {
+    row,
+    inserted(created) {
+      if (settled) return;
+      settled = true;
+      if (created) enqueuedThrough.add(db);
+      if (lease && onCommit) {
+        if (created) onCommit(() => scope!.claimed.push(row));
+        else lease.left++;
+      } else if (created && due) scope?.ids.push(id);
+    },
+    failed() {
+      if (settled) return;
+      settled = true;
+      if (lease) lease.left++;
+    },
+  };
 }
 
 async function enqueueJobIf(

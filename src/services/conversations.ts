@@ -20,23 +20,28 @@ export const NEW_CONVERSATION_STATE = {
   ai_off_reason: null,
 } as const satisfies Partial<ConversationsTable>;
 
+/** The row of a conversation created at `now` (by ensureConversation, or the text-back's one statement). */
+export function newConversationRow(p: { id: string; workspaceId: string; contactId: string; phoneNumberId: string; now: number; practice: 0 | 1 }): ConversationsTable {
+  return {
+    id: p.id,
+    workspace_id: p.workspaceId,
+    contact_id: p.contactId,
+    phone_number_id: p.phoneNumberId,
+    last_message_at: p.now,
+    last_inbound_at: null,
+    last_human_at: null,
+    agent_locked_until: null,
+    created_at: p.now,
+    updated_at: p.now,
+    practice: p.practice,
+    ...NEW_CONVERSATION_STATE,
+  };
+}
+
 const insertConversation = preparedQuery((db, p: { id: string; workspaceId: string; contactId: string; phoneNumberId: string; now: number; practice: 0 | 1 }) =>
   db
     .insertInto('conversations')
-    .values({
-      id: p.id,
-      workspace_id: p.workspaceId,
-      contact_id: p.contactId,
-      phone_number_id: p.phoneNumberId,
-      last_message_at: p.now,
-      last_inbound_at: null,
-      last_human_at: null,
-      agent_locked_until: null,
-      created_at: p.now,
-      updated_at: p.now,
-      practice: p.practice,
-      ...NEW_CONVERSATION_STATE,
-    })
+    .values(newConversationRow(p))
     .onConflict((oc) => oc.columns(['workspace_id', 'contact_id', 'phone_number_id']).doNothing())
     .returningAll(),
 );

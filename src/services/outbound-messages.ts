@@ -67,14 +67,15 @@ const touchConversation = preparedQuery((db, p: { id: string; now: number }) =>
 );
 
 /**
- * Queues a text inside the caller's transaction. Refuses (422, with the reason) a contact who
- * opted out or cannot take texts: nothing is dropped silently.
+ * The message row a queued text is: what queueOutboundMessage inserts, and the text-back's one
+ * statement on PostgreSQL (services/queue-text-back.ts) too, so both write the same columns. Refuses
+ * (422, with the reason) a contact who opted out or cannot take texts: nothing is dropped silently.
  */
-export async function queueOutboundMessage(db: Executor, input: QueueOutboundInput): Promise<MessagesTable> {
+export function outboundMessageRow(input: QueueOutboundInput): MessagesTable {
   const blocker = sendBlocker(input.contact);
   if (blocker) throw refused(blocker, input.contact.opted_out === 1 ? 'contact_opted_out' : 'contact_not_textable');
   const practice = input.practice === true || input.contact.practice === 1;
-  const row: MessagesTable = {
+  return {
     id: input.id ?? newId('msg', input.now),
     workspace_id: input.workspaceId,
     conversation_id: input.conversationId,
@@ -99,16 +100,27 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
     sent_at: null,
     practice: practice ? 1 : 0,
   };
+}
+
+/** The send job of a queued message: its payload and options (one per message, by unique key). */
+export function sendJobOf(row: MessagesTable, input: Pick<QueueOutboundInput, 'workspaceId' | 'optOutConfirmation' | 'sendAt' | 'now'>) {
+  return {
+    payload: { messageId: row.id, ...(input.optOutConfirmation ? { optOutConfirmation: true } : {}) } satisfies SendMessagePayload,
+    opts: { workspaceId: input.workspaceId, uniqueKey: `send:${row.id}`, runAt: input.sendAt ?? input.now },
+  };
+}
+
+/**
+ * Queues a text inside the caller's transaction. Refuses (422, with the reason) a contact who
+ * opted out or cannot take texts: nothing is dropped silently.
+ */
+export async function queueOutboundMessage(db: Executor, input: QueueOutboundInput): Promise<MessagesTable> {
+  const row = outboundMessageRow(input);
   await insertMessage(db, row);
   if (!input.conversationIsNew) await touchConversation(db, { id: input.conversationId, now: input.now });
   await markAnswered(db, input.conversationId, input.author, input.now);
-  await enqueue(
-    db,
-    input.now,
-    sendMessageJob,
-    { messageId: row.id, ...(input.optOutConfirmation ? { optOutConfirmation: true } : {}) },
-    { workspaceId: input.workspaceId, uniqueKey: `send:${row.id}`, runAt: input.sendAt ?? input.now },
-  );
+  const send = sendJobOf(row, input);
+  await enqueue(db, input.now, sendMessageJob, send.payload, send.opts);
   return row;
 }
 

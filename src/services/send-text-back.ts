@@ -10,14 +10,13 @@ import { renderTemplate } from '../domain/message-template.js';
 import { nextAllowedSendTime } from '../domain/quiet-hours.js';
 import { timeZoneForPhone } from '../domain/time-zones.js';
 import { DeferJob } from '../jobs/job-errors.js';
-import { finishJobInTransaction } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { CALL_COLUMNS, CONTACT_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/row-columns.js';
 import type { CallsTable, ContactsTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
-import { ensureConversation } from './conversations.js';
 import { lineTypeBlocker, markForCallBack } from './line-type-check.js';
-import { queueOutboundMessage, sendBlocker } from './outbound-messages.js';
+import { sendBlocker } from './outbound-messages.js';
+import { queueTextBack } from './queue-text-back.js';
 import { parsePhoneNumberSettings } from './phone-number-settings.js';
 import { parseWorkspaceSettings } from './workspace-settings.js';
 import { contactAsCalled } from './contact-phones.js';
@@ -33,8 +32,8 @@ const CALL_END_POLL_MS = 15_000;
  * The job's one read: the call with its number, workspace and caller, whether the workspace ever
  * texted that contact (the opt-out footer goes on the first text only) and the conversation the
  * text will join, if there is one yet. What it brings is re-checked where it matters: the call must
- * still be `pending` when the text is queued (in the queueing transaction), and the opt-out is
- * checked again by the statement that marks the text `sending`.
+ * still be `pending` when the text is queued (in the queueing write, services/queue-text-back.ts),
+ * and the opt-out is checked again by the statement that marks the text `sending`.
  */
 const textBackContextQuery = preparedQuery((db, p: { callId: string }) =>
   db
@@ -67,10 +66,6 @@ const textBackContextQuery = preparedQuery((db, p: { callId: string }) =>
         .as('conversation_id'),
     ])
     .where('c.id', '=', p.callId),
-);
-
-const claimCallForMessage = preparedQuery((db, p: { callId: string; messageId: string; now: number }) =>
-  db.updateTable('calls').set({ textback_message_id: p.messageId, updated_at: p.now }).where('id', '=', p.callId).where('textback_status', '=', 'pending'),
 );
 
 async function readTextBackContext(ctx: AppContext, callId: string) {
@@ -159,29 +154,15 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
   // The opt-out line goes on the first text to each contact; later texts go without it.
   if (ws.optOutFooter.enabled && !found.everTexted) body = `${body} ${ws.optOutFooter.text}`;
 
-  const messageId = newId('msg', now);
-  const message = await ctx.db.transaction().execute(async (trx) => {
-    // Still pending (nothing skipped it since the read): the call takes the message's id first, in
-    // the statement that checks, so a call another run settled meanwhile gets no text.
-    const stillPending = await claimCallForMessage(trx, { callId: call.id, messageId, now });
-    if (Number(stillPending.numAffectedRows ?? 0) === 0) return null;
-    const conversation = found.conversationId
-      ? { id: found.conversationId, created: false }
-      : await ensureConversation(trx, call.workspace_id, contact, number.id, now, true);
-    const msg = await queueOutboundMessage(trx, {
-      id: messageId,
-      workspaceId: call.workspace_id,
-      conversationId: conversation.id,
-      conversationIsNew: conversation.created,
-      contact,
-      phoneNumber: number,
-      author: 'textback',
-      body,
-      callId: call.id,
-      now,
-    });
-    await finishJobInTransaction(trx, now);
-    return msg;
+  const message = await queueTextBack(ctx, {
+    callId: call.id,
+    workspaceId: call.workspace_id,
+    contact,
+    number,
+    conversationId: found.conversationId,
+    messageId: newId('msg', now),
+    body,
+    now,
   });
   if (message) {
     ctx.wakeWorker();

@@ -12,7 +12,7 @@
  * leaves one out.
  */
 import { sql, type AliasedRawBuilder } from 'kysely';
-import type { CallsTable, ContactsTable, ConversationsTable, MessagesTable, PhoneNumbersTable, WorkspacesTable } from './schema.js';
+import type { CallsTable, ContactsTable, ConversationsTable, JobsTable, MessagesTable, PhoneNumbersTable, WorkspacesTable } from './schema.js';
 
 /** Accepts the list only when it names every column of Row (the error names the missing ones). */
 function allColumns<Row>() {
@@ -135,6 +135,24 @@ export const CONVERSATION_COLUMNS = allColumns<ConversationsTable>()([
   'ai_off',
   'ai_off_reason',
   'practice',
+]);
+
+export const JOB_COLUMNS = allColumns<JobsTable>()([
+  'id',
+  'workspace_id',
+  'kind',
+  'unique_key',
+  'payload',
+  'status',
+  'attempts',
+  'max_attempts',
+  'run_at',
+  'locked_by',
+  'locked_until',
+  'last_error',
+  'nudged_run_at',
+  'created_at',
+  'updated_at',
 ]);
 
 /** The selections for `columns` of the table joined as `alias`, each named `<prefix>__<column>`. */

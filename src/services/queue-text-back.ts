@@ -1,0 +1,209 @@
+/**
+ * The text-back's queueing write, the end of its job: the call takes the message's id (only while
+ * its text-back is still `pending`: the decision is taken once), the caller's conversation is
+ * created if it has none, the message and its send job are inserted, and the running job is marked
+ * done — all or nothing.
+ *
+ * SQLite runs it as a transaction of those statements (a statement there is a function call, not a
+ * round trip). PostgreSQL runs it as ONE statement of data-modifying CTEs: BEGIN, the claim, the
+ * conversation, the message, the send job, the job's finish and COMMIT were seven round trips.
+ */
+import { sql, type Compilable, type CompiledQuery } from 'kysely';
+import type { AppContext } from '../context.js';
+import { sendMessageJob } from '../jobs/definitions/send-message.js';
+import { planEnqueue } from '../jobs/job-definition.js';
+import { RetryJobAfter } from '../jobs/job-errors.js';
+import { finishJobInTransaction, runningJobToFinishInStatement, type Executor } from '../jobs/job-queue.js';
+import { newId } from '../store/ids.js';
+import { preparedQuery } from '../store/prepared-query.js';
+import { CONVERSATION_COLUMNS, JOB_COLUMNS, MESSAGE_COLUMNS } from '../store/row-columns.js';
+import type { ContactsTable, ConversationsTable, JobsTable, MessagesTable, PhoneNumbersTable } from '../store/schema.js';
+import { ensureConversation, newConversationRow } from './conversations.js';
+import { outboundMessageRow, queueOutboundMessage, sendJobOf, type QueueOutboundInput } from './outbound-messages.js';
+
+export interface TextBackToQueue {
+  callId: string;
+  workspaceId: string;
+  contact: ContactsTable;
+  number: Pick<PhoneNumbersTable, 'id' | 'number' | 'carrier'>;
+  /** The caller's conversation on this number as the job's read found it; null: none yet. */
+  conversationId: string | null;
+  /** Named first: the call takes it in the statement that checks the call is still pending. */
+  messageId: string;
+  body: string;
+  now: number;
+}
+
+/** The queued message, or null when the call was settled meanwhile (skipped, or queued by another run): then nothing was written. */
+export async function queueTextBack(ctx: AppContext, t: TextBackToQueue): Promise<MessagesTable | null> {
+  return ctx.store.dialect === 'postgres' ? queueInOneStatement(ctx, t) : queueInTransaction(ctx.db, t);
+}
+
+function queueInput(t: TextBackToQueue, conversation: { id: string; created: boolean }): QueueOutboundInput {
+  return {
+    id: t.messageId,
+    workspaceId: t.workspaceId,
+    conversationId: conversation.id,
+    conversationIsNew: conversation.created,
+    contact: t.contact,
+    phoneNumber: t.number,
+    author: 'textback',
+    body: t.body,
+    callId: t.callId,
+    now: t.now,
+  };
+}
+
+const claimCallForMessage = preparedQuery((db, p: { callId: string; messageId: string; now: number }) =>
+  db.updateTable('calls').set({ textback_message_id: p.messageId, updated_at: p.now }).where('id', '=', p.callId).where('textback_status', '=', 'pending'),
+);
+
+async function queueInTransaction(db: Executor, t: TextBackToQueue): Promise<MessagesTable | null> {
+  return db.transaction().execute(async (trx) => {
+    // Still pending (nothing skipped it since the read): the call takes the message's id first, in
+    // the statement that checks, so a call another run settled meanwhile gets no text.
+    const stillPending = await claimCallForMessage(trx, { callId: t.callId, messageId: t.messageId, now: t.now });
+    if (Number(stillPending.numAffectedRows ?? 0) === 0) return null;
+    const conversation = t.conversationId
+      ? { id: t.conversationId, created: false }
+      : await ensureConversation(trx, t.workspaceId, t.contact, t.number.id, t.now, true);
+    const message = await queueOutboundMessage(trx, queueInput(t, conversation));
+    await finishJobInTransaction(trx, t.now);
+    return message;
+  });
+}
+
+/** `row`'s fields renamed `<prefix><field>`, so several rows share one flat parameter object. */
+type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}${K}`]: T[K] };
+
+function withPrefix<P extends string, T extends object>(prefix: P, row: T): Prefixed<P, T> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [`${prefix}${k}`, v])) as Prefixed<P, T>;
+}
+
+interface StatementParams extends Prefixed<'m_', MessagesTable>, Prefixed<'j_', JobsTable>, Prefixed<'cv_', ConversationsTable> {
+  callId: string;
+  now: number;
+  /** The conversation the job's read found (then no insert is tried), or null. */
+  knownConversationId: string | null;
+  /** The running job to mark done, fenced by its claim token (nulls: not in a job, the worker finishes it). */
+  runningJobId: string | null;
+  runningJobToken: string | null;
+}
+
+interface StatementResult {
+  claimed: string | null;
+  message_id: string | null;
+  conversation_id: string | null;
+  send_job_id: string | null;
+  job_done_id: string | null;
+}
+
+/**
+ * PostgreSQL: the transaction of queueInTransaction as one statement. Each data-modifying CTE runs
+ * exactly once, to completion, whether or not the outer query reads it, and the statement is atomic:
+ * it commits whole or not at all. Every write after the claim reads the claim's RETURNING (`from
+ * claimed`, or a message that exists only if the claim did), so a call settled meanwhile gets
+ * nothing: no conversation, no message, no job, and the running job is left to the worker.
+ *
+ * The care: the CTEs share one snapshot and cannot see each other's writes, only RETURNING rows.
+ * - The conversation: inserted (if the read found none) with ON CONFLICT DO NOTHING, else the
+ *   existing one is touched (last_message_at, as queueOutboundMessage does) and its id comes back
+ *   from that UPDATE. One created by another transaction (an inbound text from the same caller) that
+ *   committed after this statement's snapshot, or was in flight when the insert met it, is neither
+ *   inserted nor visible: both ids are null and the message insert fails on its NOT NULL
+ *   conversation_id, failing the whole statement. The job retries and finds it; the text is never
+ *   attached elsewhere nor lost.
+ * - The send job: inserted from the message's RETURNING, leased to this worker when the chain has
+ *   room (planJobInsert), with ON CONFLICT on its unique key like enqueueJob.
+ * - markAnswered changes nothing for a text-back (it answers nobody), so it has no CTE here.
+ */
+const queueStatement = preparedQuery((db, p: StatementParams): Compilable<StatementResult> => {
+  const values = p as unknown as Record<string, unknown>;
+  const columns = (cols: readonly string[]) => sql.join(cols.map((c) => sql.ref(c)));
+  const params = (prefix: string, cols: readonly string[], replace: Record<string, unknown> = {}) =>
+    sql.join(cols.map((c) => (c in replace ? replace[c] : sql`${values[`${prefix}${c}`]}`)));
+  const query = sql<StatementResult>`with claimed as (
+  update calls set textback_message_id = ${p.m_id}, updated_at = ${p.now}
+  where id = ${p.callId} and textback_status = 'pending'
+  returning id
+), new_conversation as (
+  insert into conversations (${columns(CONVERSATION_COLUMNS)})
+  select ${params('cv_', CONVERSATION_COLUMNS)} from claimed where cast(${p.knownConversationId} as text) is null
+  on conflict (workspace_id, contact_id, phone_number_id) do nothing
+  returning id
+), existing_conversation as (
+  update conversations set last_message_at = ${p.now}, updated_at = ${p.now}
+  where workspace_id = ${p.cv_workspace_id} and contact_id = ${p.cv_contact_id} and phone_number_id = ${p.cv_phone_number_id}
+    and exists (select 1 from claimed)
+  returning id
+), message as (
+  insert into messages (${columns(MESSAGE_COLUMNS)})
+  select ${params('m_', MESSAGE_COLUMNS, { conversation_id: sql`coalesce((select id from new_conversation), (select id from existing_conversation))` })} from claimed
+  returning id, conversation_id
+), send_job as (
+  insert into jobs (${columns(JOB_COLUMNS)})
+  select ${params('j_', JOB_COLUMNS)} from message
+  on conflict (unique_key) do nothing
+  returning id
+), job_done as (
+  update jobs set status = 'done', last_error = null, locked_by = null, locked_until = null, nudged_run_at = null, updated_at = ${p.now}
+  where id = ${p.runningJobId} and locked_by = ${p.runningJobToken} and exists (select 1 from message)
+  returning id
+)
+select (select id from claimed) as claimed, (select id from message) as message_id, (select conversation_id from message) as conversation_id,
+       (select id from send_job) as send_job_id, (select id from job_done) as job_done_id`;
+  return { compile: (): CompiledQuery<StatementResult> => query.compile(db) };
+});
+
+/** SQLSTATE not_null_violation: here only the message's conversation_id can be null (see queueStatement). */
+function isConversationRace(err: unknown): boolean {
+  const e = err as { code?: string; column?: string; table?: string };
+  return e?.code === '23502' && e.column === 'conversation_id' && e.table === 'messages';
+}
+
+async function queueInOneStatement(ctx: AppContext, t: TextBackToQueue): Promise<MessagesTable | null> {
+  // The same rows queueOutboundMessage and ensureConversation write (the conversation id is decided
+  // in the statement: the read's, a new one, or one created since the read).
+  const conversation = newConversationRow({
+    id: t.conversationId ?? newId('cv', t.now),
+    workspaceId: t.workspaceId,
+    contactId: t.contact.id,
+    phoneNumberId: t.number.id,
+    now: t.now,
+    practice: t.contact.practice === 1 ? 1 : 0,
+  });
+  const message = outboundMessageRow(queueInput(t, { id: conversation.id, created: t.conversationId === null }));
+  const send = sendJobOf(message, { workspaceId: t.workspaceId, now: t.now });
+  const job = await planEnqueue(ctx.db, t.now, sendMessageJob, send.payload, send.opts);
+  const running = runningJobToFinishInStatement();
+  let result: StatementResult | undefined;
+  try {
+    result = (
+      await queueStatement(ctx.db, {
+        ...withPrefix('m_', message),
+        ...withPrefix('j_', job.row),
+        ...withPrefix('cv_', conversation),
+        callId: t.callId,
+        now: t.now,
+        knownConversationId: t.conversationId,
+        runningJobId: running?.id ?? null,
+        runningJobToken: running?.token ?? null,
+      })
+    ).rows[0];
+  } catch (err) {
+    job.failed();
+    if (isConversationRace(err)) {
+      // Nothing was written. The other transaction has committed by now (the insert waited for
+      // it, or it was already committed), so the next attempt's read finds the conversation.
+      throw new RetryJobAfter(0, 'The caller’s conversation was created by another write at the same moment; queueing the text-back again');
+    }
+    throw err;
+  }
+  if (!result?.claimed) {
+    job.inserted(false);
+    return null;
+  }
+  job.inserted(result.send_job_id !== null);
+  if (result.job_done_id !== null) running?.finished();
+  return { ...message, conversation_id: result.conversation_id ?? message.conversation_id };
+}
