@@ -1,6 +1,6 @@
 /**
  * The text-back's queueing write, the end of its job: the call takes the message's id (only while
- * its text-back is still `pending`: the decision is taken once), the caller's conversation is
+ * its text-back is still `pending` and no text was claimed for it: the decision is taken once), the caller's conversation is
  * created if it has none, the message and its send job are inserted, and the running job is marked
  * done — all or nothing.
  *
@@ -55,7 +55,15 @@ function queueInput(t: TextBackToQueue, conversation: { id: string; created: boo
 }
 
 const claimCallForMessage = preparedQuery((db, p: { callId: string; messageId: string; now: number }) =>
-  db.updateTable('calls').set({ textback_message_id: p.messageId, updated_at: p.now }).where('id', '=', p.callId).where('textback_status', '=', 'pending'),
+  db
+    .updateTable('calls')
+    .set({ textback_message_id: p.messageId, updated_at: p.now })
+    .where('id', '=', p.callId)
+    .where('textback_status', '=', 'pending')
+    // A call's text is claimed once: it stays `pending` until its send is accepted, so a second run
+    // of the job (a worker that outlived its lease while another took the job over) must not
+    // claim it again and queue a second text.
+    .where('textback_message_id', 'is', null),
 );
 
 async function queueInTransaction(db: Executor, t: TextBackToQueue): Promise<MessagesTable | null> {
@@ -124,7 +132,7 @@ const queueStatement = preparedQuery((db, p: StatementParams): Compilable<Statem
     sql.join(cols.map((c) => (c in replace ? replace[c] : sql`${values[`${prefix}${c}`]}`)));
   const query = sql<StatementResult>`with claimed as (
   update calls set textback_message_id = ${p.m_id}, updated_at = ${p.now}
-  where id = ${p.callId} and textback_status = 'pending'
+  where id = ${p.callId} and textback_status = 'pending' and textback_message_id is null
   returning id
 ), new_conversation as (
   insert into conversations (${columns(CONVERSATION_COLUMNS)})

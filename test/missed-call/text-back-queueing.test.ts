@@ -107,6 +107,27 @@ describe('a call settled between the job’s read and its write', () => {
   });
 });
 
+describe('a second run of the same call’s job (a worker that outlived its lease while another took the job over)', () => {
+  it('queues nothing: the call’s text is claimed once, though the call stays pending until the send is accepted', async () => {
+    const m = await missedCall();
+    const ctx = f.t.runtime.ctx;
+    const first = await queueTextBack(ctx, toQueue(m));
+    const second = await queueTextBack(ctx, toQueue(m));
+    // These stood in for the call's own text-back job, which must not queue a third text later.
+    await db().updateTable('jobs').set({ status: 'done' }).where('kind', '=', 'textback.send').where('unique_key', 'like', `%${m.call.id}%`).execute();
+
+    expect(first).toMatchObject({ author: 'textback', status: 'pending' });
+    expect(second).toBeNull();
+    expect((await messagesOf(m)).map((r) => r.id)).toEqual([first!.id]);
+    expect(await jobsOfKind('message.send', `send:${first!.id}`)).toHaveLength(1);
+    const call = await db().selectFrom('calls').selectAll().where('id', '=', m.call.id).executeTakeFirstOrThrow();
+    expect(call).toMatchObject({ textback_status: 'pending', textback_message_id: first!.id });
+    f.sim.clear();
+    await f.t.drainJobs();
+    expect(f.sim.messages.map((x) => x.to)).toEqual([m.from]);
+  });
+});
+
 describe('the caller’s conversation created after the job’s read found none', () => {
   it('already committed when the text is queued: the text joins it (touched, not duplicated)', async () => {
     const m = await missedCall();
