@@ -63,11 +63,13 @@ export class WalCheckpointer {
   constructor(file: string, private readonly everyCommits = DEFAULT_EVERY_COMMITS) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
-    // Never what keeps a process alive.
+    // Idle, it never keeps a process alive; while asked something, it does (until it answers), so
+    // that whoever awaits the answer (close, a CLI command ending) is not cut short.
     this.worker.unref();
     this.worker.on('message', (r: CheckpointResult) => {
       if (r.ok) this.completed++;
       this.replies.shift()?.(r);
+      if (this.replies.length === 0) this.worker.unref();
     });
     // A failed thread leaves the checkpoints to the main connection's fallback.
     const gone = (error: string) => {
@@ -90,6 +92,7 @@ export class WalCheckpointer {
     if (this.stopped) return Promise.resolve({ ok: false, error: 'checkpointer stopped' });
     return new Promise((resolve) => {
       this.replies.push(resolve);
+      this.worker.ref();
       this.worker.postMessage('checkpoint');
     });
   }
@@ -98,6 +101,7 @@ export class WalCheckpointer {
   async stop(): Promise<void> {
     if (this.stopped) return;
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.ref();
     this.worker.postMessage('stop');
     await exited;
   }
