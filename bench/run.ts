@@ -15,6 +15,8 @@
  * - per missed call: statements, transactions and commits (counted at the database driver in every
  *   Textback process; a write outside a transaction is a commit of its own), and jobs (rows in the
  *   jobs table, by kind);
+ * - CPU of the Textback processes per missed call (user + system, from /proc, summed): what a call
+ *   costs the process, which moves less with the machine's load than calls/s does;
  * - RSS of the Textback processes (peak, summed).
  *
  * Options (env): BENCH_CALLS (default 1000), BENCH_CONCURRENCY (calls in flight, default "32"),
@@ -23,13 +25,16 @@
  * BENCH_WORKER_CONCURRENCY (passed as WORKER_CONCURRENCY; unset = Textback's default),
  * BENCH_CPU_PROF=dir (Textback processes write V8 CPU profiles there), BENCH_STATUS_CALLBACKS=1 (the
  * simulator also posts each text's signed status callbacks, `sent` then `delivered`, as Twilio
- * does; counted in the statements per call, not in webhook req/s).
+ * does; counted in the statements per call, not in webhook req/s), BENCH_CODE=dir (run Textback from
+ * another checkout, e.g. a `git worktree` of the commit before a change, with this bench as the load:
+ * before and after then differ only in the code under test).
  * Soak: `npm run bench -- --soak 100000` (see soak() below).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../src/store/database.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../test/support/test-database.js';
@@ -43,6 +48,22 @@ const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') 
 const STATUS_CALLBACKS = process.env.BENCH_STATUS_CALLBACKS === '1';
 const soakArg = process.argv.indexOf('--soak');
 const SOAK_CALLS = soakArg >= 0 ? Number(process.argv[soakArg + 1] ?? 100_000) : 0;
+/** The checkout whose Textback processes run (its own src and node_modules). */
+const CODE = resolve(process.env.BENCH_CODE ?? '.');
+
+/** CPU time a process has used so far (user + system, ms), from /proc; NaN where there is none. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+/** USER_HZ: Linux reports process times in hundredths of a second on every common architecture. */
+const CLOCK_TICKS = 100;
 
 function topologiesFor(dialect: TestDialect): string[] {
   if (process.env.BENCH_TOPOLOGY) return process.env.BENCH_TOPOLOGY.split(',');
@@ -58,10 +79,13 @@ interface ProcStats {
   commits: number;
   rss: number;
   peakRss: number;
+  cpuMs: number;
 }
 
 class Child {
   private waiting: ((m: any) => void)[] = [];
+  /** CPU used (ms) when the counters were last reset. */
+  cpuAtReset = NaN;
   constructor(readonly child: ChildProcess) {
     child.on('message', (m) => this.waiting.shift()?.(m));
   }
@@ -71,7 +95,9 @@ class Child {
       mkdirSync(process.env.BENCH_CPU_PROF, { recursive: true });
       execArgv.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
     }
-    const child = fork(script, [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // Textback runs from CODE (its tsx, its src); the ceiling server is this checkout's.
+    const cwd = script.includes('textback') ? CODE : process.cwd();
+    const child = fork(join(cwd, script), [], { cwd, execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const proc = new Child(child);
     return new Promise((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
@@ -83,6 +109,16 @@ class Child {
       this.waiting.push(resolve);
       this.child.send({ type });
     });
+  }
+  /** Resets the process's counters (statements, RSS peak, CPU). */
+  async reset(): Promise<void> {
+    await this.ask('reset');
+    this.cpuAtReset = cpuMsOf(this.child.pid);
+  }
+  /** Its counters since the last reset, CPU included. */
+  async stats(): Promise<ProcStats> {
+    const stats = await this.ask<Omit<ProcStats, 'cpuMs'>>('stats');
+    return { ...stats, cpuMs: cpuMsOf(this.child.pid) - this.cpuAtReset };
   }
   stop(): Promise<void> {
     return new Promise((resolve) => {
@@ -113,6 +149,7 @@ interface Row {
   commitsPerCall: number;
   jobsPerCall: number;
   jobsByKind: string;
+  cpuMsPerCall: number;
   peakRssMb: number;
 }
 
@@ -260,13 +297,14 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
 }
 
 async function sumStats(procs: Child[]): Promise<ProcStats> {
-  const all = await Promise.all(procs.map((p) => p.ask<ProcStats>('stats')));
+  const all = await Promise.all(procs.map((p) => p.stats()));
   return all.reduce((a, b) => ({
     queries: a.queries + b.queries,
     transactions: a.transactions + b.transactions,
     commits: a.commits + b.commits,
     rss: a.rss + b.rss,
     peakRss: a.peakRss + b.peakRss,
+    cpuMs: a.cpuMs + b.cpuMs,
   }));
 }
 
@@ -297,7 +335,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   });
   const callers = Array.from({ length: CALLS }, (_, i) => callerNumber(i));
   const jobsBefore = await jobsByKind(d.store);
-  await Promise.all(d.procs.map((p) => p.ask('reset')));
+  await Promise.all(d.procs.map((p) => p.reset()));
   const started = performance.now();
   const played = await playCalls({
     callers,
@@ -343,6 +381,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     commitsPerCall: round(stats.commits / CALLS, 1),
     jobsPerCall: round(jobs / CALLS, 2),
     jobsByKind: jobDelta.map(([k, n]) => `${k} ${round(n / CALLS, 2)}`).join(', '),
+    cpuMsPerCall: round(stats.cpuMs / CALLS, 2),
     peakRssMb: round(stats.peakRss / 2 ** 20),
   };
 }
@@ -354,7 +393,7 @@ function machine(): string {
 
 async function main() {
   if (SOAK_CALLS > 0) return soak(SOAK_CALLS);
-  process.stderr.write(`bench: ${machine()}\n`);
+  process.stderr.write(`bench: ${machine()}${CODE === process.cwd() ? '' : `, Textback from ${CODE}`}\n`);
   const rows: Row[] = [];
   for (const dialect of DATABASES) {
     for (const topology of topologiesFor(dialect)) {
@@ -367,11 +406,11 @@ async function main() {
     }
   }
   console.log(`\nMachine: ${machine()}`);
-  console.log('\n| database | processes | in flight | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | commits / call | jobs / call | RSS peak (MB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| database | processes | in flight | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | commits / call | jobs / call | CPU ms / call | RSS peak (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.dialect} | ${r.topology} | ${r.concurrency} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.peakRssMb} |`,
+      `| ${r.dialect} | ${r.topology} | ${r.concurrency} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.cpuMsPerCall} | ${r.peakRssMb} |`,
     );
   }
   console.log('\nJobs per call by kind:');

@@ -26,7 +26,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/database.js';
-import type { JobsTable } from '../store/schema.js';
+import type { JobStatus, JobsTable } from '../store/schema.js';
 import { retryDelayMs } from './backoff.js';
 import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
 import { finishJobDone, followUpScope, type FollowUps } from './job-queue.js';
@@ -96,6 +96,14 @@ function parseStoredPayload(text: string): Record<string, unknown> | null {
 }
 
 /**
+ * Statuses written into the SQL as literals where a query should use the jobs' partial indexes
+ * (migration 016): SQLite picks a partial index when it compiles the statement, before values are
+ * bound, so `status = ?` could never use one. Bound values elsewhere are fine.
+ */
+const PENDING = sql.lit<JobStatus>('pending');
+const RUNNING = sql.lit<JobStatus>('running');
+
+/**
  * Due jobs (pending and due, or running with an expired lease), oldest first, marked running under
  * a new claim token: one statement. On PostgreSQL the rows another worker is claiming are skipped.
  *
@@ -106,11 +114,11 @@ function parseStoredPayload(text: string): Record<string, unknown> | null {
  */
 function claimQuery(skipLocked: boolean) {
   return preparedQuery((db, p: { now: number; limit: number; token: string; lockedUntil: number }) => {
-    let pending = db.selectFrom('jobs').select(['id', 'run_at']).where('status', '=', 'pending').where('run_at', '<=', p.now).orderBy('run_at').limit(p.limit);
+    let pending = db.selectFrom('jobs').select(['id', 'run_at']).where('status', '=', PENDING).where('run_at', '<=', p.now).orderBy('run_at').limit(p.limit);
     let expired = db
       .selectFrom('jobs')
       .select(['id', 'run_at'])
-      .where('status', '=', 'running')
+      .where('status', '=', RUNNING)
       .where('locked_until', '<', p.now)
       .orderBy('locked_until')
       .limit(p.limit);
@@ -266,12 +274,12 @@ export class JobWorker {
    */
   private async idleWait(): Promise<number> {
     const now = this.opts.clock.now();
-    const row = await this.opts.store.db
-      .selectFrom('jobs')
-      .select(sql<number | null>`min(case when status = 'pending' then run_at else locked_until end)`.as('next'))
-      .where('status', 'in', ['pending', 'running'])
-      .executeTakeFirst();
-    const next = row?.next == null ? Infinity : Number(row.next);
+    // Two minimums, each read from the end of its partial index (migration 016).
+    const row = await sql<{ pending: number | null; running: number | null }>`select
+        (select min(run_at) from jobs where status = ${PENDING}) as pending,
+        (select min(locked_until) from jobs where status = ${RUNNING}) as running`.execute(this.opts.store.db);
+    const { pending, running } = row.rows[0] ?? { pending: null, running: null };
+    const next = Math.min(pending == null ? Infinity : Number(pending), running == null ? Infinity : Number(running));
     return Math.min(this.opts.maxIdleMs ?? 10_000, Math.max(this.pollMs, next - now));
   }
 
@@ -502,10 +510,11 @@ export class JobWorker {
     const now = this.opts.clock.now();
     const jobCutoff = now - (this.opts.jobRetentionMs ?? 7 * 24 * 3_600_000);
     const eventCutoff = now - (this.opts.eventRetentionMs ?? 30 * 24 * 3_600_000);
+    // The status test is written as in the partial index jobs_finished_at, so it is used.
     const jobs = await this.deleteInBatches((limit) =>
       db
         .deleteFrom('jobs')
-        .where('id', 'in', db.selectFrom('jobs').select('id').where('status', 'in', ['done', 'dead']).where('updated_at', '<', jobCutoff).limit(limit))
+        .where('id', 'in', db.selectFrom('jobs').select('id').where(sql<boolean>`status in ('done', 'dead')`).where('updated_at', '<', jobCutoff).limit(limit))
         .executeTakeFirst(),
     );
     const events = await this.deleteInBatches((limit) =>

@@ -7,6 +7,7 @@ import { CompiledQuery, Kysely, type QueryResult, Migrator, PostgresDialect, Sql
 import pg from 'pg';
 import { ConnectionPriority } from './connection-priority.js';
 import { migrations } from './migrations/index.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -32,6 +33,8 @@ export interface Store {
   stats: StoreStats;
   /** The PostgreSQL pool (for LISTEN/NOTIFY); absent on SQLite. */
   pgPool?: pg.Pool;
+  /** SQLite on a file: the thread that checkpoints its write-ahead log (wal-checkpointer.ts). */
+  checkpointer?: WalCheckpointer;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,7 @@ class ImmediateTransactionSqliteDialect extends SqliteDialect {
   constructor(
     private readonly sqlite: SQLite.Database,
     private readonly stats: StoreStats,
+    private readonly onCommit?: () => void,
   ) {
     super({ database: sqlite });
   }
@@ -72,7 +76,7 @@ class ImmediateTransactionSqliteDialect extends SqliteDialect {
       return caching;
     };
     // One connection: the priority line decides who takes it next (the job worker first).
-    return countingDriver(driver, this.stats, new ConnectionPriority(1));
+    return countingDriver(driver, this.stats, new ConnectionPriority(1), this.onCommit);
   }
 }
 
@@ -104,14 +108,17 @@ type HookedConnection = DatabaseConnection & { [AFTER_COMMIT]?: (fn: () => void)
  * succeeded, dropped on rollback. And it hands out connections in `priority`'s order (the job
  * worker before webhooks, see connection-priority.ts).
  */
-function countingDriver(inner: Driver, stats: StoreStats, priority: ConnectionPriority): Driver {
+function countingDriver(inner: Driver, stats: StoreStats, priority: ConnectionPriority, onCommit?: () => void): Driver {
   const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const wrapperOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const afterCommit = new WeakMap<DatabaseConnection, (() => void)[]>();
   const inTransaction = new WeakSet<DatabaseConnection>();
   const count = (c: DatabaseConnection, text: string) => {
     stats.queries++;
-    if (!inTransaction.has(c) && WRITE.test(text)) stats.commits++;
+    if (!inTransaction.has(c) && WRITE.test(text)) {
+      stats.commits++;
+      onCommit?.();
+    }
     stats.onStatement?.(text);
   };
   const wrap = (connection: DatabaseConnection): DatabaseConnection => {
@@ -162,6 +169,7 @@ function countingDriver(inner: Driver, stats: StoreStats, priority: ConnectionPr
       inTransaction.delete(c);
       stats.commits++;
       await inner.commitTransaction(c);
+      onCommit?.();
       if (waiting) for (const fn of waiting) fn();
     },
     rollbackTransaction: (c) => {
@@ -320,9 +328,22 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('synchronous = NORMAL');
+    // Checkpoints run on their own thread (wal-checkpointer.ts); this connection's own automatic
+    // checkpoint stays as the fallback that bounds the log.
+    const checkpointer = sqlite.memory ? undefined : new WalCheckpointer(file);
+    if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
-    const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect(sqlite, stats) });
-    return { db, dialect: 'sqlite', stats, close: () => db.destroy() };
+    const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect(sqlite, stats, checkpointer && (() => checkpointer.committed())) });
+    return {
+      db,
+      dialect: 'sqlite',
+      stats,
+      checkpointer,
+      close: async () => {
+        await checkpointer?.stop();
+        await db.destroy();
+      },
+    };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const poolSize = opts.poolSize ?? 10;

@@ -18,6 +18,7 @@ import * as m012 from './012-worker-heartbeats.js';
 import * as m013 from './013-carrier-extras-and-call-events.js';
 import * as m014 from './014-contact-phones.js';
 import * as m015 from './015-practice.js';
+import * as m016 from './016-partial-job-indexes.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '013-carrier-extras-and-call-events': m013,
   '014-contact-phones': m014,
   '015-practice': m015,
+  '016-partial-job-indexes': m016,
 };
