@@ -85,7 +85,9 @@ export function createMetrics(ctx: AppContext): Metrics {
       const rows = await db
         .selectFrom('jobs')
         .select(['kind', (eb) => eb.fn.min('run_at').as('oldest')])
-        .where('status', '=', 'pending')
+        // A literal, not a bound value: only then can SQLite use the partial index of pending jobs
+        // (migration 016) instead of reading every finished job on each scrape.
+        .where(sql<boolean>`status = 'pending'`)
         .where('run_at', '<=', now)
         .groupBy('kind')
         .execute();
