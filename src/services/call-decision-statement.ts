@@ -19,8 +19,11 @@
  * SQLite keeps the transaction (services/handle-call.ts): it has no data-modifying CTEs, and a
  * statement there is a function call, not a round trip.
  */
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
+import type { JobDefinition } from '../jobs/job-definition.js';
+import { insertJobWhere, type JobInsertValues } from '../jobs/job-insert-statement.js';
 import type { Executor } from '../jobs/job-queue.js';
+import { preparedQuery, type PreparedQuery } from '../store/prepared-query.js';
 import type { CallsTable } from '../store/schema.js';
 
 export interface CooldownWrite {
@@ -38,6 +41,65 @@ export type DecisionResult =
   /** The cooldown claim was refused: nothing was written; the last text's time as read. */
   | { state: 'cooldown'; lastTextedAt: number | null };
 
+/** The statement's values, flat (a prepared query binds them by name): `d_<column>` the decision, `l_<column>` the loser's. */
+type Params = Record<string, unknown> & { callId: string; phoneNumberId: string; caller: string; at: number; freeBefore: number | null } & Partial<JobInsertValues>;
+
+type Row = { decided: boolean; undecided: boolean; stored_outcome: CallsTable['outcome'] | null; enqueued: boolean; last_texted_at: number | string | null };
+
+/**
+ * Compiled once per shape (the columns decided, whether a cooldown is claimed or recorded, whether
+ * a job is queued): building and compiling this statement on every call cost more than the round
+ * trips it saves.
+ */
+const statements = new Map<string, PreparedQuery<Params, Row>>();
+
+function statementFor(decisionColumns: string[], lostColumns: string[], cooldown: 'claim' | 'record' | null, job: Pick<JobDefinition, 'name' | 'maxAttempts'> | null) {
+  const key = [decisionColumns.join(','), lostColumns.join(','), cooldown, job?.name].join('|');
+  let statement = statements.get(key);
+  if (statement) return statement;
+  statement = preparedQuery((db, p: Params) => {
+    const assignments = (prefix: string, columns: string[]) => sql.join(columns.map((c) => sql`${sql.ref(c)} = ${p[`${prefix}${c}`]}`));
+    const claimCte = cooldown
+      ? sql`, claim as (
+          insert into textback_cooldowns (phone_number_id, caller, last_texted_at, call_id)
+          select cast(${p.phoneNumberId} as text), cast(${p.caller} as text), cast(${p.at} as bigint), cast(${p.callId} as text)
+          where exists (select 1 from undecided)
+          on conflict (phone_number_id, caller) do update set last_texted_at = excluded.last_texted_at, call_id = excluded.call_id
+          ${cooldown === 'claim' ? sql`where textback_cooldowns.last_texted_at <= ${p.freeBefore}` : sql``}
+          returning 1
+        )`
+      : sql``;
+    const jobCte = job ? sql`, job as (${insertJobWhere(job, p as JobInsertValues, sql<SqlBool>`exists (select 1 from decided)`)})` : sql``;
+    const query = sql<Row>`
+      with undecided as materialized (
+        select id from calls where id = ${p.callId} and outcome_decided_at is null for update
+      )${claimCte},
+      decided as (
+        update calls set ${assignments('d_', decisionColumns)}
+        where id in (select id from undecided) and outcome_decided_at is null
+          ${cooldown ? sql`and exists (select 1 from claim)` : sql``}
+        returning id
+      )${jobCte},
+      stored as (
+        update calls set ${assignments('l_', lostColumns)}
+        where id = ${p.callId} and not exists (select 1 from undecided)
+        returning outcome
+      )
+      select exists (select 1 from decided) as decided,
+             exists (select 1 from undecided) as undecided,
+             (select outcome from stored) as stored_outcome,
+             ${job ? sql`exists (select 1 from job)` : sql`false`} as enqueued,
+             ${
+               cooldown
+                 ? sql`(select last_texted_at from textback_cooldowns where phone_number_id = ${p.phoneNumberId} and caller = ${p.caller})`
+                 : sql`cast(null as bigint)`
+             } as last_texted_at`;
+    return { compile: () => query.compile(db) };
+  });
+  statements.set(key, statement);
+  return statement;
+}
+
 export async function decideCallInOneStatement(
   db: Executor,
   p: {
@@ -47,49 +109,24 @@ export async function decideCallInOneStatement(
     /** The dial result to store when another delivery decided first. */
     ifLost: Partial<CallsTable>;
     cooldown: CooldownWrite | null;
-    /** The text-back job's INSERT, given its condition (jobs/job-insert-statement.ts). */
-    job: ((condition: RawBuilder<SqlBool>) => RawBuilder<unknown>) | null;
+    /** The text-back job, when the decision queues one (jobs/job-insert-statement.ts). */
+    job: { def: Pick<JobDefinition, 'name' | 'maxAttempts'>; values: JobInsertValues } | null;
   },
 ): Promise<DecisionResult> {
-  const assignments = (cols: Partial<CallsTable>) =>
-    sql.join(Object.entries(cols).map(([c, v]) => sql`${sql.ref(c)} = ${v as unknown}`));
-  const cooldown = p.cooldown;
-  const claimCte = cooldown
-    ? sql`, claim as (
-        insert into textback_cooldowns (phone_number_id, caller, last_texted_at, call_id)
-        select cast(${cooldown.phoneNumberId} as text), cast(${cooldown.caller} as text), cast(${cooldown.at} as bigint), cast(${p.callId} as text)
-        where exists (select 1 from undecided)
-        on conflict (phone_number_id, caller) do update set last_texted_at = excluded.last_texted_at, call_id = excluded.call_id
-        ${cooldown.freeBefore === null ? sql`` : sql`where textback_cooldowns.last_texted_at <= ${cooldown.freeBefore}`}
-        returning 1
-      )`
-    : sql``;
-  const jobCte = p.job ? sql`, job as (${p.job(sql<SqlBool>`exists (select 1 from decided)`)})` : sql``;
-  const result = await sql<{ decided: boolean; undecided: boolean; stored_outcome: CallsTable['outcome'] | null; enqueued: boolean; last_texted_at: number | string | null }>`
-    with undecided as materialized (
-      select id from calls where id = ${p.callId} and outcome_decided_at is null for update
-    )${claimCte},
-    decided as (
-      update calls set ${assignments(p.decision)}
-      where id in (select id from undecided) and outcome_decided_at is null
-        ${cooldown ? sql`and exists (select 1 from claim)` : sql``}
-      returning id
-    )${jobCte},
-    stored as (
-      update calls set ${assignments(p.ifLost)}
-      where id = ${p.callId} and not exists (select 1 from undecided)
-      returning outcome
-    )
-    select exists (select 1 from decided) as decided,
-           exists (select 1 from undecided) as undecided,
-           (select outcome from stored) as stored_outcome,
-           ${p.job ? sql`exists (select 1 from job)` : sql`false`} as enqueued,
-           ${
-             cooldown
-               ? sql`(select last_texted_at from textback_cooldowns where phone_number_id = ${cooldown.phoneNumberId} and caller = ${cooldown.caller})`
-               : sql`null`
-           } as last_texted_at`.execute(db);
-  const row = result.rows[0]!;
+  const decisionColumns = Object.keys(p.decision).filter((c) => p.decision[c as keyof CallsTable] !== undefined);
+  const lostColumns = Object.keys(p.ifLost).filter((c) => p.ifLost[c as keyof CallsTable] !== undefined);
+  const params: Params = {
+    callId: p.callId,
+    phoneNumberId: p.cooldown?.phoneNumberId ?? '',
+    caller: p.cooldown?.caller ?? '',
+    at: p.cooldown?.at ?? 0,
+    freeBefore: p.cooldown?.freeBefore ?? null,
+    ...p.job?.values,
+  };
+  for (const c of decisionColumns) params[`d_${c}`] = p.decision[c as keyof CallsTable];
+  for (const c of lostColumns) params[`l_${c}`] = p.ifLost[c as keyof CallsTable];
+  const cooldown = p.cooldown ? (p.cooldown.freeBefore === null ? 'record' : 'claim') : null;
+  const row = (await statementFor(decisionColumns, lostColumns, cooldown, p.job?.def ?? null)(db, params)).rows[0]!;
   if (row.decided) return { state: 'decided', enqueued: row.enqueued };
   if (row.undecided) return { state: 'cooldown', lastTextedAt: row.last_texted_at === null ? null : Number(row.last_texted_at) };
   return { state: 'lost', storedOutcome: row.stored_outcome };

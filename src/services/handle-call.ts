@@ -31,7 +31,7 @@ import { renderTemplate } from '../domain/message-template.js';
 import { dialingCountryOf, normalizePhone } from '../domain/phone.js';
 import { decideTextBack, type TextBackDecision, type TextBackInput } from '../domain/textback-policy.js';
 import { advanceJob, hasEnqueued, type Executor } from '../jobs/job-queue.js';
-import { insertJobWhere } from '../jobs/job-insert-statement.js';
+import { jobInsertValues } from '../jobs/job-insert-statement.js';
 import { newId } from '../store/ids.js';
 import { placeholderRow, preparedQuery, type PreparedQuery } from '../store/prepared-query.js';
 import { CALL_COLUMNS } from '../store/row-columns.js';
@@ -601,8 +601,10 @@ async function decideOutcomeInOneStatement(
       job:
         sendAt === null
           ? null
-          : (condition) =>
-              insertJobWhere(at, sendTextBackJob, { callId: call.id }, { workspaceId: call.workspace_id, uniqueKey: textBackJobKey(call.id), runAt: sendAt }, condition),
+          : {
+              def: sendTextBackJob,
+              values: jobInsertValues(sendTextBackJob, { callId: call.id }, at, { workspaceId: call.workspace_id, uniqueKey: textBackJobKey(call.id), runAt: sendAt }),
+            },
     });
     if (result.state === 'lost') return { decidedOutcome: result.storedOutcome, enqueued: false };
     if (result.state === 'decided') {

@@ -28,6 +28,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../jobs/job-queue.js';
+import { preparedQuery } from '../store/prepared-query.js';
 import { CALL_COLUMNS, CONTACT_COLUMNS, rowFrom } from '../store/row-columns.js';
 import type { CallsTable, ContactsTable } from '../store/schema.js';
 
@@ -44,6 +45,72 @@ export type IncomingCallResult =
 /** The marker of the statement's deliberate failure (rollback_guard), recognised by the caller. */
 const ROLLBACK_MARKER = 'incoming call rolled back: call id taken meanwhile';
 
+interface Params {
+  carrier: string;
+  carrierCallId: string;
+  workspaceId: string;
+  caller: string | null;
+  /** The rows as JSON (jsonb_populate_record types every value as its column: no cast per value). */
+  contactJson: string;
+  callJson: string;
+  rollbackMarker: string;
+}
+
+const cols = (alias: string, columns: readonly string[]) => sql.join(columns.map((c) => sql.ref(`${alias}.${c}`)));
+const names = (columns: readonly string[]) => sql.join(columns.map((c) => sql.ref(c)));
+const prefixed = (alias: string, columns: readonly string[]) => sql.join(columns.map((c) => sql`${sql.ref(`${alias}.${c}`)} as ${sql.ref(`${alias}__${c}`)}`));
+
+/** Compiled once per shape (with or without a caller's contact): building it per call costs more than a round trip. */
+function statement(withContact: boolean) {
+  return preparedQuery((db, p: Params) => {
+    const callValues = CALL_COLUMNS.map((c) =>
+      c === 'contact_id' ? sql`(select id from contact)` : c === 'practice' ? sql`coalesce((select practice from contact), 0)` : sql.ref(`v.${c}`),
+    );
+    const query = sql<Record<string, unknown>>`
+      with taken as materialized (
+        select ${cols('calls', CALL_COLUMNS)} from calls where carrier = ${p.carrier} and carrier_call_id = ${p.carrierCallId}
+      ),
+      existing as materialized (
+        select ${cols('contacts', CONTACT_COLUMNS)} from contacts
+        where ${withContact ? sql`workspace_id = ${p.workspaceId} and phone = ${p.caller}` : sql`false`}
+      ),
+      other as materialized (
+        select contact_id from contact_phones
+        where ${withContact ? sql`workspace_id = ${p.workspaceId} and phone = ${p.caller}` : sql`false`}
+      ),
+      new_contact as (
+        insert into contacts (${names(CONTACT_COLUMNS)})
+        select ${cols('v', CONTACT_COLUMNS)} from jsonb_populate_record(null::contacts, cast(${p.contactJson} as jsonb)) v
+        where ${withContact ? sql`true` : sql`false`}
+          and not exists (select 1 from existing) and not exists (select 1 from other) and not exists (select 1 from taken)
+        on conflict (workspace_id, phone) do nothing
+        returning ${names(CONTACT_COLUMNS)}
+      ),
+      contact as (
+        select ${names(CONTACT_COLUMNS)} from existing union all select ${names(CONTACT_COLUMNS)} from new_contact
+      ),
+      new_call as (
+        insert into calls (${names(CALL_COLUMNS)})
+        select ${sql.join(callValues)} from jsonb_populate_record(null::calls, cast(${p.callJson} as jsonb)) v
+        where not exists (select 1 from taken) and not exists (select 1 from other)
+          ${withContact ? sql`and exists (select 1 from contact)` : sql``}
+        on conflict (carrier, carrier_call_id) do nothing
+        returning ${names(CALL_COLUMNS)}
+      )
+      select ${prefixed('n', CALL_COLUMNS)}, ${prefixed('t', CALL_COLUMNS)}, ${prefixed('c', CONTACT_COLUMNS)},
+             exists (select 1 from new_contact) as contact_created,
+             case when exists (select 1 from new_contact) and not exists (select 1 from new_call)
+               then cast(cast(${p.rollbackMarker} as text) || (select id from new_contact) as integer) end as rollback_guard
+      from (select 1) one
+      left join new_call n on true
+      left join taken t on true
+      left join contact c on true`;
+    return { compile: () => query.compile(db) };
+  });
+}
+
+const statements = { withContact: statement(true), withoutContact: statement(false) };
+
 export async function recordIncomingCallInOneStatement(
   db: Executor,
   /** The call to insert; its contact_id and practice are taken from the caller's contact here. */
@@ -52,10 +119,6 @@ export async function recordIncomingCallInOneStatement(
   caller: string | null,
   newContactId: string,
 ): Promise<IncomingCallResult> {
-  const cols = (alias: string, columns: readonly string[]) => sql.join(columns.map((c) => sql.ref(`${alias}.${c}`)));
-  const names = (columns: readonly string[]) => sql.join(columns.map((c) => sql.ref(c)));
-  const prefixed = (alias: string, columns: readonly string[]) =>
-    sql.join(columns.map((c) => sql`${sql.ref(`${alias}.${c}`)} as ${sql.ref(`${alias}__${c}`)}`));
   const contactRow: ContactsTable = {
     id: newContactId,
     workspace_id: call.workspace_id,
@@ -73,52 +136,17 @@ export async function recordIncomingCallInOneStatement(
     updated_at: call.created_at,
     practice: 0,
   };
-  // jsonb_populate_record types every value as its column (no cast per parameter).
-  const callValues = CALL_COLUMNS.map((c) =>
-    c === 'contact_id' ? sql`(select id from contact)` : c === 'practice' ? sql`coalesce((select practice from contact), 0)` : sql.ref(`v.${c}`),
-  );
-  const withContact = caller !== null;
+  const params: Params = {
+    carrier: call.carrier,
+    carrierCallId: call.carrier_call_id,
+    workspaceId: call.workspace_id,
+    caller,
+    contactJson: JSON.stringify(contactRow),
+    callJson: JSON.stringify(call),
+    rollbackMarker: ROLLBACK_MARKER,
+  };
   try {
-    const result = await sql<Record<string, unknown>>`
-      with taken as materialized (
-        select ${cols('calls', CALL_COLUMNS)} from calls where carrier = ${call.carrier} and carrier_call_id = ${call.carrier_call_id}
-      ),
-      existing as materialized (
-        select ${cols('contacts', CONTACT_COLUMNS)} from contacts
-        where ${withContact ? sql`workspace_id = ${call.workspace_id} and phone = ${caller}` : sql`false`}
-      ),
-      other as materialized (
-        select contact_id from contact_phones
-        where ${withContact ? sql`workspace_id = ${call.workspace_id} and phone = ${caller}` : sql`false`}
-      ),
-      new_contact as (
-        insert into contacts (${names(CONTACT_COLUMNS)})
-        select ${cols('v', CONTACT_COLUMNS)} from jsonb_populate_record(null::contacts, cast(${JSON.stringify(contactRow)} as jsonb)) v
-        where ${withContact ? sql`true` : sql`false`}
-          and not exists (select 1 from existing) and not exists (select 1 from other) and not exists (select 1 from taken)
-        on conflict (workspace_id, phone) do nothing
-        returning ${names(CONTACT_COLUMNS)}
-      ),
-      contact as (
-        select ${names(CONTACT_COLUMNS)} from existing union all select ${names(CONTACT_COLUMNS)} from new_contact
-      ),
-      new_call as (
-        insert into calls (${names(CALL_COLUMNS)})
-        select ${sql.join(callValues)} from jsonb_populate_record(null::calls, cast(${JSON.stringify(call)} as jsonb)) v
-        where not exists (select 1 from taken) and not exists (select 1 from other)
-          ${withContact ? sql`and exists (select 1 from contact)` : sql``}
-        on conflict (carrier, carrier_call_id) do nothing
-        returning ${names(CALL_COLUMNS)}
-      )
-      select ${prefixed('n', CALL_COLUMNS)}, ${prefixed('t', CALL_COLUMNS)}, ${prefixed('c', CONTACT_COLUMNS)},
-             exists (select 1 from new_contact) as contact_created,
-             case when exists (select 1 from new_contact) and not exists (select 1 from new_call)
-               then cast(${ROLLBACK_MARKER} || (select id from new_contact) as integer) end as rollback_guard
-      from (select 1) one
-      left join new_call n on true
-      left join taken t on true
-      left join contact c on true`.execute(db);
-    const row = result.rows[0]!;
+    const row = (await (caller !== null ? statements.withContact : statements.withoutContact)(db, params)).rows[0]!;
     const inserted = rowFrom<CallsTable>(row, 'n', CALL_COLUMNS);
     if (inserted) {
       return { state: 'inserted', call: inserted, contact: rowFrom<ContactsTable>(row, 'c', CONTACT_COLUMNS) ?? null, contactCreated: row.contact_created === true };
