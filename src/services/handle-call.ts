@@ -11,8 +11,14 @@
  *   webhook decides and the rest change nothing;
  * - a `completed` parent status never decides "answered" on its own: a dial result may still be on
  *   its way, so it only schedules a settle job that decides later if nothing else did.
+ *
+ * On PostgreSQL the two webhooks of a missed call write in one statement each instead of a
+ * transaction (incoming-call-statement.ts, call-decision-statement.ts: same rows, same guards, one
+ * round trip); the rarer cases those statements leave alone (a merged contact's further number, a
+ * contact or call created meanwhile, a workflow listening, a call missed on arrival) take the
+ * transaction, as SQLite always does.
  */
-import type { UpdateResult } from 'kysely';
+import { PostgresAdapter, type UpdateResult } from 'kysely';
 import type { CallPlan } from '../carriers/call-plan.js';
 import { VOICEMAIL_MAX_LENGTH_SECONDS } from '../carriers/call-plan.js';
 import type { AppContext } from '../context.js';
@@ -25,6 +31,7 @@ import { renderTemplate } from '../domain/message-template.js';
 import { dialingCountryOf, normalizePhone } from '../domain/phone.js';
 import { decideTextBack, type TextBackDecision, type TextBackInput } from '../domain/textback-policy.js';
 import { advanceJob, hasEnqueued, type Executor } from '../jobs/job-queue.js';
+import { jobInsertValues } from '../jobs/job-insert-statement.js';
 import { newId } from '../store/ids.js';
 import { placeholderRow, preparedQuery, type PreparedQuery } from '../store/prepared-query.js';
 import { CALL_COLUMNS } from '../store/row-columns.js';
@@ -39,6 +46,8 @@ import type {
   VoicemailTranscribedEvent,
 } from './call-events.js';
 import { REPORTED_CALL_CARRIER } from './call-events.js';
+import { decideCallInOneStatement, type CooldownWrite } from './call-decision-statement.js';
+import { recordIncomingCallInOneStatement } from './incoming-call-statement.js';
 import { upsertContactByPhone } from './contacts.js';
 import { emitEvent, emitEventIfListened } from './domain-events.js';
 import { parsePhoneNumberSettings, type PhoneNumberSettings } from './phone-number-settings.js';
@@ -61,31 +70,17 @@ export async function receiveIncomingCall(
   const workspace = known?.workspace ?? (await loadWorkspace(ctx, number.workspace_id));
   const listening = known?.listening;
   const schedule = numberSchedule({ timezone: workspace.timezone, settings: parseWorkspaceSettings(workspace.settings) }, settings.hours);
-  const { call, route, enqueued } = await ctx.db
-    .transaction()
-    .execute(async (trx) => {
-      // A voice webhook is the first word about a call: insert first, look only on a conflict.
-      const found = await upsertCall(trx, number, { ...ev, afterHours: isOutsideHours(schedule, ev.at) }, { expectNew: true, listening });
-      if (!found) throw new ForeignCall();
-      const row = found.call;
-      // From the stored flag: a duplicate delivery routes as the first did, whatever the clock says now.
-      const route = decideCallRoute({
-        mode: settings.mode,
-        forwardTo: settings.forwardTo,
-        outsideHours: row.after_hours === 1,
-        ringAfterHours: settings.afterHours.ring,
-      });
-      // Not ringing anyone (forwarded line, after hours, nowhere to ring): missed the moment it arrives.
-      if (route.action === 'missed') {
-        await decideOutcome(ctx, trx, row, number, 'missed', route.reason, ev.at, !settings.voicemail.enabled, { workspace, contact: found.contact, listening });
-      }
-      return { call: row, route, enqueued: hasEnqueued(trx) };
-    })
-    .catch((err: unknown) => {
-      // Another workspace's call id: rolled back whole, so nothing of it was stored.
-      if (err instanceof ForeignCall) return { call: null, route: null, enqueued: false };
-      throw err;
+  const afterHours = isOutsideHours(schedule, ev.at);
+  // From the stored flag: a duplicate delivery routes as the first did, whatever the clock says now.
+  const routeOf = (row: CallsTable) =>
+    decideCallRoute({
+      mode: settings.mode,
+      forwardTo: settings.forwardTo,
+      outsideHours: row.after_hours === 1,
+      ringAfterHours: settings.afterHours.ring,
     });
+  const recorded = listening && (await recordRingingCallInOneStatement(ctx.db, number, { ...ev, afterHours }, listening, routeOf));
+  const { call, route, enqueued } = recorded || (await recordInTransaction());
   if (!call || !route) {
     logForeignCall(ctx, number, ev);
     return { kind: 'hangup' };
@@ -102,6 +97,28 @@ export async function receiveIncomingCall(
     };
   }
   return afterMissedPlan(call.id, settings, workspace, number);
+
+  function recordInTransaction(): Promise<{ call: CallsTable | null; route: ReturnType<typeof decideCallRoute> | null; enqueued: boolean }> {
+    return ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        // A voice webhook is the first word about a call: insert first, look only on a conflict.
+        const found = await upsertCall(trx, number, { ...ev, afterHours }, { expectNew: true, listening });
+        if (!found) throw new ForeignCall();
+        const row = found.call;
+        const route = routeOf(row);
+        // Not ringing anyone (forwarded line, after hours, nowhere to ring): missed the moment it arrives.
+        if (route.action === 'missed') {
+          await decideOutcome(ctx, trx, row, number, 'missed', route.reason, ev.at, !settings.voicemail.enabled, { workspace, contact: found.contact, listening });
+        }
+        return { call: row, route, enqueued: hasEnqueued(trx) };
+      })
+      .catch((err: unknown) => {
+        // Another workspace's call id: rolled back whole, so nothing of it was stored.
+        if (err instanceof ForeignCall) return { call: null, route: null, enqueued: false };
+        throw err;
+      });
+  }
 }
 
 /** The dial leg ended: decide answered or missed (once) and say what the caller hears next. */
@@ -127,31 +144,43 @@ export async function receiveDialResult(
     dial_status: ev.dialStatus,
     dial_bridged: ev.bridged === undefined ? null : ev.bridged ? 1 : 0,
   };
-  const { decidedOutcome, enqueued } = await ctx.db.transaction().execute(async (trx) => {
-    const storeDial = () => trx.updateTable('calls').set({ ...dial, updated_at: ev.at }).where('id', '=', call.id).execute();
-    if (!number) {
-      await storeDial();
-      return { decidedOutcome: null, enqueued: false };
-    }
-    const voicemailFollows = outcome === 'missed' && !!settings?.voicemail.enabled;
-    // The dial result is written with the decision when this delivery decides (one statement)…
-    const won = await decideOutcome(ctx, trx, call, number, outcome, `dial ${ev.dialStatus}${ev.bridged === undefined ? '' : ev.bridged ? ', bridged' : ', not bridged'}`, ev.at, !voicemailFollows, {
-      workspace,
-      alsoSet: dial,
-      ...(known ? { contact: known.contact ?? null, listening: known.listening } : {}),
-    });
-    if (won) return { decidedOutcome: outcome, enqueued: hasEnqueued(trx) };
-    // …and on its own when another delivery (or the status callback) decided first; the answer
-    // then follows that stored decision.
-    await storeDial();
-    const stored = await trx.selectFrom('calls').select('outcome').where('id', '=', call.id).executeTakeFirstOrThrow();
-    return { decidedOutcome: stored.outcome, enqueued: false };
-  });
+  const source = `dial ${ev.dialStatus}${ev.bridged === undefined ? '' : ev.bridged ? ', bridged' : ', not bridged'}`;
+  const voicemailFollows = outcome === 'missed' && !!settings?.voicemail.enabled;
+  const { decidedOutcome, enqueued } =
+    number && known && decidesInOneStatement(ctx.db, known.listening, outcome)
+      ? await decideOutcomeInOneStatement(ctx, call, number, outcome, source, ev.at, !voicemailFollows, {
+          workspace,
+          contact: known.contact ?? null,
+          alsoSet: dial,
+        })
+      : await decideDialInTransaction();
   if (enqueued) ctx.wakeWorker();
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
   // Every delivery of this webhook answers the same way: from the stored decision, not its own.
   if (decidedOutcome === 'answered' || decidedOutcome === null || !number || !settings) return { kind: 'hangup' };
   return afterMissedPlan(call.id, settings, workspace ?? (await loadWorkspace(ctx, call.workspace_id)), number);
+
+  async function decideDialInTransaction(): Promise<{ decidedOutcome: CallsTable['outcome'] | null; enqueued: boolean }> {
+    return ctx.db.transaction().execute(async (trx) => {
+      const storeDial = () => trx.updateTable('calls').set({ ...dial, updated_at: ev.at }).where('id', '=', call.id).execute();
+      if (!number) {
+        await storeDial();
+        return { decidedOutcome: null, enqueued: false };
+      }
+      // The dial result is written with the decision when this delivery decides (one statement)…
+      const won = await decideOutcome(ctx, trx, call, number, outcome, source, ev.at, !voicemailFollows, {
+        workspace,
+        alsoSet: dial,
+        ...(known ? { contact: known.contact ?? null, listening: known.listening } : {}),
+      });
+      if (won) return { decidedOutcome: outcome, enqueued: hasEnqueued(trx) };
+      // …and on its own when another delivery (or the status callback) decided first; the answer
+      // then follows that stored decision.
+      await storeDial();
+      const stored = await trx.selectFrom('calls').select('outcome').where('id', '=', call.id).executeTakeFirstOrThrow();
+      return { decidedOutcome: stored.outcome, enqueued: false };
+    });
+  }
 }
 
 /** The answering phone pressed 1 during screening: only this makes a screened call "answered". */
@@ -347,6 +376,33 @@ const insertCall = preparedQuery((db, p: CallsTable) =>
     .returningAll(),
 );
 
+/**
+ * The voice webhook's write as one statement (PostgreSQL; services/incoming-call-statement.ts) for
+ * a call that rings: the contact and the call, nothing else, which is all the transaction writes
+ * for it. Null when the transaction must do it: on SQLite; a workflow listens to contact.created
+ * (the transaction writes the event); a practice call; a call missed on arrival (the transaction
+ * decides it with the insert); or anything the statement left unresolved (a merged contact's
+ * further number, a contact or call inserted meanwhile by another request). The transaction is
+ * idempotent, so running it after the statement found an existing call is safe.
+ */
+async function recordRingingCallInOneStatement(
+  db: Executor,
+  number: PhoneNumbersTable,
+  ev: IncomingCallEvent & { afterHours: boolean },
+  listening: Listening,
+  routeOf: (row: CallsTable) => ReturnType<typeof decideCallRoute>,
+): Promise<{ call: CallsTable | null; route: ReturnType<typeof decideCallRoute> | null; enqueued: false } | null> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter) || listening['contact.created'] !== false || ev.practice === true) return null;
+  const caller = normalizePhone(ev.from);
+  const values = newCallRow(number, ev, caller, null);
+  if (routeOf(values).action !== 'ring') return null;
+  const result = await recordIncomingCallInOneStatement(db, values, caller, newId('ct', ev.at));
+  if (result.state === 'foreign') return { call: null, route: null, enqueued: false };
+  if (result.state === 'unresolved') return null;
+  const route = routeOf(result.call);
+  return route.action === 'ring' ? { call: result.call, route, enqueued: false } : null;
+}
+
 /** Thrown inside the voice webhook's transaction when the call id turns out to be another workspace's: rolls it back. */
 class ForeignCall extends Error {}
 
@@ -382,7 +438,27 @@ async function upsertCall(
   }
   const caller = normalizePhone(ev.from);
   const contact = caller ? (await upsertContactByPhone(trx, number.workspace_id, caller, ev.at, { practice: ev.practice === true, listened: opts.listening?.['contact.created'] })).contact : null;
-  const values: CallsTable = {
+  const values = newCallRow(number, ev, caller, contact ?? null);
+  // The stored row comes back with the insert (no read after the write)…
+  const inserted = (await insertCall(trx, values)).rows[0];
+  if (inserted) return { call: inserted, contact };
+  // …and only when the id existed (a duplicate delivery, or a racing insert) is it read: ours if it
+  // is this workspace's, nothing if another workspace holds the id.
+  const row = await find();
+  if (row === undefined) throw new Error('call vanished after insert');
+  if (row === null && opts.expectNew) throw new ForeignCall();
+  // An existing call's caller is the contact of that call, not necessarily the one just looked up.
+  return row && { call: row, contact: row.contact_id === (contact?.id ?? null) ? contact : undefined };
+}
+
+/** The row of a call heard of for the first time, its contact being `contact` (null: none). */
+function newCallRow(
+  number: PhoneNumbersTable,
+  ev: { carrier: string; carrierCallId: string; from: string; at: number; forwardedFrom?: string | null; afterHours?: boolean; practice?: boolean },
+  caller: string | null,
+  contact: Pick<ContactsTable, 'id' | 'practice'> | null,
+): CallsTable {
+  return {
     id: newId('call', ev.at),
     workspace_id: number.workspace_id,
     phone_number_id: number.id,
@@ -418,16 +494,6 @@ async function upsertCall(
     // A practice caller's calls are practice calls, whoever reports them.
     practice: ev.practice === true || contact?.practice === 1 ? 1 : 0,
   };
-  // The stored row comes back with the insert (no read after the write)…
-  const inserted = (await insertCall(trx, values)).rows[0];
-  if (inserted) return { call: inserted, contact };
-  // …and only when the id existed (a duplicate delivery, or a racing insert) is it read: ours if it
-  // is this workspace's, nothing if another workspace holds the id.
-  const row = await find();
-  if (row === undefined) throw new Error('call vanished after insert');
-  if (row === null && opts.expectNew) throw new ForeignCall();
-  // An existing call's caller is the contact of that call, not necessarily the one just looked up.
-  return row && { call: row, contact: row.contact_id === (contact?.id ?? null) ? contact : undefined };
 }
 
 /**
@@ -478,6 +544,77 @@ async function decideOutcome(
   );
   if (textBack) await carryOutTextBack(trx, call, number, at, textBack);
   return true;
+}
+
+/**
+ * Whether a decision can be one statement (services/call-decision-statement.ts): on PostgreSQL,
+ * and only when no workflow listens to the call's event, whose dispatch the transaction writes
+ * (decideOutcome) — a workspace with such a workflow keeps the transaction.
+ */
+function decidesInOneStatement(db: Executor, listening: Listening, outcome: 'answered' | 'missed'): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter && listening[outcome === 'missed' ? 'call.missed' : 'call.answered'] === false;
+}
+
+/**
+ * decideOutcome as one statement (PostgreSQL; see decidesInOneStatement): the same plan, the same
+ * columns, the same cooldown and job, written together or not at all. Returns the outcome as
+ * stored after (this delivery's when it decided) and whether a job was queued.
+ */
+async function decideOutcomeInOneStatement(
+  ctx: AppContext,
+  call: CallsTable,
+  number: PhoneNumbersTable,
+  outcome: 'answered' | 'missed',
+  source: string,
+  at: number,
+  callEndsNow: boolean,
+  opts: {
+    workspace?: Pick<WorkspacesTable, 'settings'>;
+    contact: Pick<ContactsTable, 'opted_out' | 'textable'> | null;
+    alsoSet: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>>;
+  },
+): Promise<{ decidedOutcome: CallsTable['outcome'] | null; enqueued: boolean }> {
+  const plan = outcome === 'missed' ? await planTextBack(ctx.db, call, number, at, opts) : null;
+  let decision = plan?.decision ?? null;
+  // A cooldown claim is tried once: refused, the plan is taken again with the last text's time
+  // (carryOutTextBack's second look), and that decision is written without a claim.
+  for (let claimRefused = false; ; claimRefused = true) {
+    const caller = plan?.input.caller ?? null;
+    const cooldown: CooldownWrite | null =
+      plan && decision?.action === 'send' && caller && !claimRefused
+        ? { phoneNumberId: number.id, caller, at, freeBefore: plan.cooldownMinutes > 0 ? at - plan.cooldownMinutes * 60_000 : null }
+        : null;
+    const sendAt = decision?.action === 'send' ? decision.sendAt : null;
+    const result = await decideCallInOneStatement(ctx.db, {
+      callId: call.id,
+      decision: {
+        ...opts.alsoSet,
+        ...(decision ? textBackColumns(decision) : {}),
+        outcome,
+        outcome_decided_at: at,
+        outcome_source: source,
+        updated_at: at,
+        ...(callEndsNow && outcome === 'missed' ? { ended_at: call.ended_at ?? at } : {}),
+      },
+      ifLost: { ...opts.alsoSet, updated_at: at },
+      cooldown,
+      job:
+        sendAt === null
+          ? null
+          : {
+              def: sendTextBackJob,
+              values: jobInsertValues(sendTextBackJob, { callId: call.id }, at, { workspaceId: call.workspace_id, uniqueKey: textBackJobKey(call.id), runAt: sendAt }),
+            },
+    });
+    if (result.state === 'lost') return { decidedOutcome: result.storedOutcome, enqueued: false };
+    if (result.state === 'decided') {
+      ctx.logger.info({ workspaceId: call.workspace_id, callId: call.id, outcome, source }, 'call outcome decided');
+      return { decidedOutcome: outcome, enqueued: result.enqueued };
+    }
+    // Only a claim is ever refused, and the next attempt makes none.
+    if (!plan || claimRefused) throw new Error('cooldown refused a decision that claimed no cooldown');
+    decision = decideTextBack({ ...plan.input, lastTextBackAt: result.lastTextedAt ?? at });
+  }
 }
 
 /**

@@ -1,0 +1,47 @@
+/**
+ * A job's INSERT as one part of a larger statement (on PostgreSQL, a data-modifying CTE), for a
+ * write that must queue its job in the same statement rather than in a transaction around several:
+ * the row is enqueueJob's (pending, unclaimed, the definition's attempts, idempotent on the unique
+ * key), and it is inserted only when `condition` holds — typically "the CTE that made the change
+ * asking for the job returned a row", so the job exists exactly when that change was made.
+ *
+ * The caller learns from the CTE's `returning id` whether a job was created, and wakes the workers
+ * after the statement (what hasEnqueued tells a transaction's caller).
+ */
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { z } from 'zod';
+import { newId } from '../store/ids.js';
+import { parseJobPayload, type JobDefinition } from './job-definition.js';
+
+/** The values of one job row (or, inside a prepared query's build, its placeholders). */
+export interface JobInsertValues {
+  jobId: string;
+  workspaceId: string | null;
+  uniqueKey: string;
+  /** The payload as JSON, checked against the definition's schema. */
+  payload: string;
+  runAt: number;
+  now: number;
+}
+
+export function jobInsertValues<S extends z.ZodType<Record<string, unknown>>>(
+  def: JobDefinition<S>,
+  payload: z.input<S>,
+  now: number,
+  opts: { workspaceId: string | null; uniqueKey: string; runAt: number },
+): JobInsertValues {
+  return { jobId: newId('job', now), workspaceId: opts.workspaceId, uniqueKey: opts.uniqueKey, payload: JSON.stringify(parseJobPayload(def, payload)), runAt: opts.runAt, now };
+}
+
+/** The INSERT of a `def` job with `v`, only when `condition` holds; returns the id it inserted. */
+export function insertJobWhere(def: Pick<JobDefinition, 'name' | 'maxAttempts'>, v: JobInsertValues, condition: Expression<SqlBool>): RawBuilder<unknown> {
+  // Casts: PostgreSQL cannot infer a parameter's type from a bare SELECT list.
+  return sql`insert into jobs (id, workspace_id, kind, unique_key, payload, status, attempts, max_attempts, run_at,
+                    locked_by, locked_until, last_error, nudged_run_at, created_at, updated_at)
+    select cast(${v.jobId} as text), cast(${v.workspaceId} as text), cast(${def.name} as text), cast(${v.uniqueKey} as text), ${v.payload},
+           'pending', 0, cast(${def.maxAttempts} as integer), cast(${v.runAt} as bigint),
+           null, null, null, null, cast(${v.now} as bigint), cast(${v.now} as bigint)
+    where ${condition}
+    on conflict (unique_key) do nothing
+    returning id`;
+}

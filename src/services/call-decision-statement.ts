@@ -1,0 +1,133 @@
+/**
+ * A call's decision as one statement on PostgreSQL (data-modifying CTEs), in place of the
+ * transaction BEGIN, deciding UPDATE, cooldown claim, text-back job, COMMIT: one round trip instead
+ * of five. The statement is atomic like the transaction it replaces, and keeps its guards:
+ *
+ * - `undecided` locks the call (FOR UPDATE) only while no one decided it. Two deliveries racing
+ *   queue on that lock; the second re-checks the row once the first committed and finds it decided.
+ *   Everything else this statement writes for the decision hangs off that lock, so only the
+ *   delivery that decides writes anything for it.
+ * - the cooldown claim comes before the deciding UPDATE (the UPDATE writes `pending` only when the
+ *   claim was granted): a claim refused by a recent text decides nothing and writes nothing; the
+ *   caller re-plans with that text's time (the reason names it) and runs the statement again, this
+ *   time deciding "skipped" with no claim. Both attempts are single atomic statements.
+ * - the text-back job is inserted only when the deciding UPDATE returned the row
+ *   (`exists (select 1 from decided)`), with its unique key, so a retried webhook never queues twice.
+ * - a delivery that finds the call already decided stores its dial result on its own and reads the
+ *   stored outcome back (`stored`), as the transaction's losing branch did.
+ *
+ * SQLite keeps the transaction (services/handle-call.ts): it has no data-modifying CTEs, and a
+ * statement there is a function call, not a round trip.
+ */
+import { sql, type SqlBool } from 'kysely';
+import type { JobDefinition } from '../jobs/job-definition.js';
+import { insertJobWhere, type JobInsertValues } from '../jobs/job-insert-statement.js';
+import type { Executor } from '../jobs/job-queue.js';
+import { preparedQuery, type PreparedQuery } from '../store/prepared-query.js';
+import type { CallsTable } from '../store/schema.js';
+
+export interface CooldownWrite {
+  phoneNumberId: string;
+  caller: string;
+  at: number;
+  /** Claim only if the last text is at or before this time; null: record the text unconditionally. */
+  freeBefore: number | null;
+}
+
+export type DecisionResult =
+  | { state: 'decided'; enqueued: boolean }
+  /** Someone else decided first: this delivery's dial result is stored; the outcome as stored. */
+  | { state: 'lost'; storedOutcome: CallsTable['outcome'] | null }
+  /** The cooldown claim was refused: nothing was written; the last text's time as read. */
+  | { state: 'cooldown'; lastTextedAt: number | null };
+
+/** The statement's values, flat (a prepared query binds them by name): `d_<column>` the decision, `l_<column>` the loser's. */
+type Params = Record<string, unknown> & { callId: string; phoneNumberId: string; caller: string; at: number; freeBefore: number | null } & Partial<JobInsertValues>;
+
+type Row = { decided: boolean; undecided: boolean; stored_outcome: CallsTable['outcome'] | null; enqueued: boolean; last_texted_at: number | string | null };
+
+/**
+ * Compiled once per shape (the columns decided, whether a cooldown is claimed or recorded, whether
+ * a job is queued): building and compiling this statement on every call cost more than the round
+ * trips it saves.
+ */
+const statements = new Map<string, PreparedQuery<Params, Row>>();
+
+function statementFor(decisionColumns: string[], lostColumns: string[], cooldown: 'claim' | 'record' | null, job: Pick<JobDefinition, 'name' | 'maxAttempts'> | null) {
+  const key = [decisionColumns.join(','), lostColumns.join(','), cooldown, job?.name].join('|');
+  let statement = statements.get(key);
+  if (statement) return statement;
+  statement = preparedQuery((db, p: Params) => {
+    const assignments = (prefix: string, columns: string[]) => sql.join(columns.map((c) => sql`${sql.ref(c)} = ${p[`${prefix}${c}`]}`));
+    const claimCte = cooldown
+      ? sql`, claim as (
+          insert into textback_cooldowns (phone_number_id, caller, last_texted_at, call_id)
+          select cast(${p.phoneNumberId} as text), cast(${p.caller} as text), cast(${p.at} as bigint), cast(${p.callId} as text)
+          where exists (select 1 from undecided)
+          on conflict (phone_number_id, caller) do update set last_texted_at = excluded.last_texted_at, call_id = excluded.call_id
+          ${cooldown === 'claim' ? sql`where textback_cooldowns.last_texted_at <= ${p.freeBefore}` : sql``}
+          returning 1
+        )`
+      : sql``;
+    const jobCte = job ? sql`, job as (${insertJobWhere(job, p as JobInsertValues, sql<SqlBool>`exists (select 1 from decided)`)})` : sql``;
+    const query = sql<Row>`
+      with undecided as materialized (
+        select id from calls where id = ${p.callId} and outcome_decided_at is null for update
+      )${claimCte},
+      decided as (
+        update calls set ${assignments('d_', decisionColumns)}
+        where id in (select id from undecided) and outcome_decided_at is null
+          ${cooldown ? sql`and exists (select 1 from claim)` : sql``}
+        returning id
+      )${jobCte},
+      stored as (
+        update calls set ${assignments('l_', lostColumns)}
+        where id = ${p.callId} and not exists (select 1 from undecided)
+        returning outcome
+      )
+      select exists (select 1 from decided) as decided,
+             exists (select 1 from undecided) as undecided,
+             (select outcome from stored) as stored_outcome,
+             ${job ? sql`exists (select 1 from job)` : sql`false`} as enqueued,
+             ${
+               cooldown
+                 ? sql`(select last_texted_at from textback_cooldowns where phone_number_id = ${p.phoneNumberId} and caller = ${p.caller})`
+                 : sql`cast(null as bigint)`
+             } as last_texted_at`;
+    return { compile: () => query.compile(db) };
+  });
+  statements.set(key, statement);
+  return statement;
+}
+
+export async function decideCallInOneStatement(
+  db: Executor,
+  p: {
+    callId: string;
+    /** The columns the deciding UPDATE writes (outcome, text-back status, the dial result, …). */
+    decision: Partial<CallsTable>;
+    /** The dial result to store when another delivery decided first. */
+    ifLost: Partial<CallsTable>;
+    cooldown: CooldownWrite | null;
+    /** The text-back job, when the decision queues one (jobs/job-insert-statement.ts). */
+    job: { def: Pick<JobDefinition, 'name' | 'maxAttempts'>; values: JobInsertValues } | null;
+  },
+): Promise<DecisionResult> {
+  const decisionColumns = Object.keys(p.decision).filter((c) => p.decision[c as keyof CallsTable] !== undefined);
+  const lostColumns = Object.keys(p.ifLost).filter((c) => p.ifLost[c as keyof CallsTable] !== undefined);
+  const params: Params = {
+    callId: p.callId,
+    phoneNumberId: p.cooldown?.phoneNumberId ?? '',
+    caller: p.cooldown?.caller ?? '',
+    at: p.cooldown?.at ?? 0,
+    freeBefore: p.cooldown?.freeBefore ?? null,
+    ...p.job?.values,
+  };
+  for (const c of decisionColumns) params[`d_${c}`] = p.decision[c as keyof CallsTable];
+  for (const c of lostColumns) params[`l_${c}`] = p.ifLost[c as keyof CallsTable];
+  const cooldown = p.cooldown ? (p.cooldown.freeBefore === null ? 'record' : 'claim') : null;
+  const row = (await statementFor(decisionColumns, lostColumns, cooldown, p.job?.def ?? null)(db, params)).rows[0]!;
+  if (row.decided) return { state: 'decided', enqueued: row.enqueued };
+  if (row.undecided) return { state: 'cooldown', lastTextedAt: row.last_texted_at === null ? null : Number(row.last_texted_at) };
+  return { state: 'lost', storedOutcome: row.stored_outcome };
+}
