@@ -9,7 +9,7 @@
  *   delivery that decides writes anything for it.
  * - the cooldown claim comes before the deciding UPDATE (the UPDATE writes `pending` only when the
  *   claim was granted): a claim refused by a recent text decides nothing and writes nothing; the
- *   caller re-plans with that text's time (the reason names it) and runs the statement again, this
+ *   caller reads the slot anew, re-plans with that text's time (the reason names it) and runs the statement again, this
  *   time deciding "skipped" with no claim. Both attempts are single atomic statements.
  * - the text-back job is inserted only when the deciding UPDATE returned the row
  *   (`exists (select 1 from decided)`), with its unique key, so a retried webhook never queues twice.
@@ -38,13 +38,17 @@ export type DecisionResult =
   | { state: 'decided'; enqueued: boolean }
   /** Someone else decided first: this delivery's dial result is stored; the outcome as stored. */
   | { state: 'lost'; storedOutcome: CallsTable['outcome'] | null }
-  /** The cooldown claim was refused: nothing was written; the last text's time as read. */
-  | { state: 'cooldown'; lastTextedAt: number | null };
+  /**
+   * The cooldown claim was refused: nothing was written. The slot's time is not returned: this
+   * statement's snapshot can predate the text that refused it (ON CONFLICT judges the newest row,
+   * a read here sees the snapshot's), so the caller reads it in a statement of its own.
+   */
+  | { state: 'cooldown' };
 
 /** The statement's values, flat (a prepared query binds them by name): `d_<column>` the decision, `l_<column>` the loser's. */
 type Params = Record<string, unknown> & { callId: string; phoneNumberId: string; caller: string; at: number; freeBefore: number | null } & Partial<JobInsertValues>;
 
-type Row = { decided: boolean; undecided: boolean; stored_outcome: CallsTable['outcome'] | null; enqueued: boolean; last_texted_at: number | string | null };
+type Row = { decided: boolean; undecided: boolean; stored_outcome: CallsTable['outcome'] | null; enqueued: boolean };
 
 /**
  * Compiled once per shape (the columns decided, whether a cooldown is claimed or recorded, whether
@@ -88,12 +92,7 @@ function statementFor(decisionColumns: string[], lostColumns: string[], cooldown
       select exists (select 1 from decided) as decided,
              exists (select 1 from undecided) as undecided,
              (select outcome from stored) as stored_outcome,
-             ${job ? sql`exists (select 1 from job)` : sql`false`} as enqueued,
-             ${
-               cooldown
-                 ? sql`(select last_texted_at from textback_cooldowns where phone_number_id = ${p.phoneNumberId} and caller = ${p.caller})`
-                 : sql`cast(null as bigint)`
-             } as last_texted_at`;
+             ${job ? sql`exists (select 1 from job)` : sql`false`} as enqueued`;
     return { compile: () => query.compile(db) };
   });
   statements.set(key, statement);
@@ -128,6 +127,6 @@ export async function decideCallInOneStatement(
   const cooldown = p.cooldown ? (p.cooldown.freeBefore === null ? 'record' : 'claim') : null;
   const row = (await statementFor(decisionColumns, lostColumns, cooldown, p.job?.def ?? null)(db, params)).rows[0]!;
   if (row.decided) return { state: 'decided', enqueued: row.enqueued };
-  if (row.undecided) return { state: 'cooldown', lastTextedAt: row.last_texted_at === null ? null : Number(row.last_texted_at) };
+  if (row.undecided) return { state: 'cooldown' };
   return { state: 'lost', storedOutcome: row.stored_outcome };
 }

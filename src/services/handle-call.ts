@@ -576,12 +576,14 @@ async function decideOutcomeInOneStatement(
 ): Promise<{ decidedOutcome: CallsTable['outcome'] | null; enqueued: boolean }> {
   const plan = outcome === 'missed' ? await planTextBack(ctx.db, call, number, at, opts) : null;
   let decision = plan?.decision ?? null;
-  // A cooldown claim is tried once: refused, the plan is taken again with the last text's time
-  // (carryOutTextBack's second look), and that decision is written without a claim.
-  for (let claimRefused = false; ; claimRefused = true) {
+  // A decision to send always claims the caller's cooldown slot in the statement. Refused (another
+  // call's text took the slot since the plan read it), the plan is taken again with the slot as it
+  // is now — read in a statement of its own: the refused statement's snapshot can predate the text
+  // that refused it — and that decision (a skip, normally) is written.
+  for (let attempt = 1; ; attempt++) {
     const caller = plan?.input.caller ?? null;
     const cooldown: CooldownWrite | null =
-      plan && decision?.action === 'send' && caller && !claimRefused
+      plan && decision?.action === 'send' && caller
         ? { phoneNumberId: number.id, caller, at, freeBefore: plan.cooldownMinutes > 0 ? at - plan.cooldownMinutes * 60_000 : null }
         : null;
     const sendAt = decision?.action === 'send' ? decision.sendAt : null;
@@ -611,9 +613,15 @@ async function decideOutcomeInOneStatement(
       ctx.logger.info({ workspaceId: call.workspace_id, callId: call.id, outcome, source }, 'call outcome decided');
       return { decidedOutcome: outcome, enqueued: result.enqueued };
     }
-    // Only a claim is ever refused, and the next attempt makes none.
-    if (!plan || claimRefused) throw new Error('cooldown refused a decision that claimed no cooldown');
-    decision = decideTextBack({ ...plan.input, lastTextBackAt: result.lastTextedAt ?? at });
+    // Only a claim is ever refused; a slot that keeps moving under us is not worth a third try.
+    if (!plan || !caller || attempt >= 3) throw new Error('the caller’s cooldown slot kept changing while the call was decided');
+    const slot = await ctx.db
+      .selectFrom('textback_cooldowns')
+      .select('last_texted_at')
+      .where('phone_number_id', '=', number.id)
+      .where('caller', '=', caller)
+      .executeTakeFirst();
+    decision = decideTextBack({ ...plan.input, lastTextBackAt: slot?.last_texted_at ?? at });
   }
 }
 

@@ -104,6 +104,31 @@ describe('call webhooks under races', () => {
   });
 
   describe.runIf(onPostgres)('racing on PostgreSQL', () => {
+    it('a cooldown slot taken by a text that commits while the decision waits: the call is skipped for the cooldown, not texted', async () => {
+      // The caller was texted two days ago (the slot is free for a 60-minute cooldown); another
+      // call's text takes the slot and commits after this decision's statement began, refusing its
+      // claim. The re-plan must see that text, not the statement's older snapshot of the slot.
+      const from = nextCaller();
+      const sid = nextCallSid();
+      await voice(sid, from);
+      const call = await callBySid(sid);
+      const now = ctx.clock.now();
+      await sql`insert into textback_cooldowns (phone_number_id, caller, last_texted_at, call_id) values (${call.phone_number_id}, ${from}, ${now - 2 * 86_400_000}, 'old')`.execute(ctx.db);
+      const hold = await blocker();
+      try {
+        await hold.query("update textback_cooldowns set last_texted_at = $3, call_id = 'other' where phone_number_id = $1 and caller = $2", [call.phone_number_id, from, now]);
+        const deciding = dial(call.id, 'no-answer', false);
+        await lockWaiters(1);
+        await hold.query('commit');
+        await deciding;
+      } finally {
+        await hold.end();
+      }
+      const stored = await callBySid(sid);
+      expect({ status: stored.textback_status, jobs: (await written(call.id, from)).jobs.length }).toEqual({ status: 'skipped', jobs: 0 });
+      expect(stored.textback_reason).toMatch(/^Cooldown/);
+    });
+
     it.each([
       ['missed and answered', 'no-answer', false, 'completed', true],
       ['missed twice', 'no-answer', false, 'busy', false],
