@@ -67,7 +67,9 @@ export function createMetrics(ctx: AppContext): Metrics {
           ),
           (eb) => eb.fn.countAll().as('n'),
         ])
-        .where('status', '!=', 'done')
+        // Literals (not `!= 'done'`): the partial indexes of pending and running jobs, and of
+        // finished ones, serve them, instead of a scan over every finished job on each scrape.
+        .where(sql<boolean>`status in ('pending', 'running', 'dead')`)
         .groupBy(['kind', sql`2`])
         .execute();
       this.reset();

@@ -12,7 +12,7 @@ import { sql, type Compilable, type CompiledQuery } from 'kysely';
 import type { AppContext } from '../context.js';
 import { sendMessageJob } from '../jobs/definitions/send-message.js';
 import { planEnqueue } from '../jobs/job-definition.js';
-import { RetryJobAfter } from '../jobs/job-errors.js';
+import { DeferJob } from '../jobs/job-errors.js';
 import { finishJobInTransaction, runningJobToFinishInStatement, type Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import { preparedQuery } from '../store/prepared-query.js';
@@ -203,7 +203,9 @@ async function queueInOneStatement(ctx: AppContext, t: TextBackToQueue): Promise
     if (isConversationRace(err)) {
       // Nothing was written. The other transaction has committed by now (the insert waited for
       // it, or it was already committed), so the next attempt's read finds the conversation.
-      throw new RetryJobAfter(0, 'The caller’s conversation was created by another write at the same moment; queueing the text-back again');
+      // A deferral, not a failure: it gives the attempt back, so a race on the job's last attempt
+      // cannot leave the call pending with no text and no reason.
+      throw new DeferJob(t.now, 'the caller’s conversation was created by another write at the same moment; queueing the text-back again');
     }
     throw err;
   }

@@ -181,6 +181,9 @@ async function skipOnce(ctx: AppContext, call: CallsTable, reason: string): Prom
     .set({ textback_status: 'skipped', textback_reason: reason, updated_at: ctx.clock.now() })
     .where('id', '=', call.id)
     .where('textback_status', '=', 'pending')
+    // A text already queued for the call (a run that outlived its lease) is the decision: a late
+    // second run must not mark a texted call skipped.
+    .where('textback_message_id', 'is', null)
     .executeTakeFirst();
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
   return Number(result.numUpdatedRows) > 0;
