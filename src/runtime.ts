@@ -44,6 +44,10 @@ export interface RuntimeOptions {
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const store = openStore(config.databaseUrl, { poolSize: config.databasePoolSize });
+  if (store.checkpointer) {
+    store.checkpointer.onFailure = (error) =>
+      logger.warn({ error }, 'SQLite checkpoint thread stopped; the write-ahead log is now checkpointed only when it reaches ~40 MB');
+  }
   await migrateToLatest(store);
 
   let worker: JobWorker | null = null;

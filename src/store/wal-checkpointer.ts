@@ -59,6 +59,13 @@ export class WalCheckpointer {
   private stopped = false;
   /** Checkpoints this thread completed (for tests and diagnostics). */
   completed = 0;
+  /**
+   * Told once if the thread ends without being asked to (the driver or the file could not be
+   * opened, an uncaught error): the log is then bounded only by the fallback, which an operator
+   * should hear about rather than find as a 40 MB log.
+   */
+  onFailure?: (error: string) => void;
+  private stopping = false;
 
   constructor(file: string, private readonly everyCommits = DEFAULT_EVERY_COMMITS) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -73,10 +80,15 @@ export class WalCheckpointer {
     });
     // A failed thread leaves the checkpoints to the main connection's fallback.
     const gone = (error: string) => {
+      if (!this.stopped && !this.stopping) this.onFailure?.(error);
       this.stopped = true;
       for (const reply of this.replies.splice(0)) reply({ ok: false, error });
     };
-    this.worker.on('error', (err) => gone(err.message));
+    // What the thread throws arrives cloned: better-sqlite3's errors keep only their code.
+    this.worker.on('error', (err: unknown) => {
+      const e = err as { message?: unknown; code?: unknown } | null;
+      gone(String(e?.message ?? e?.code ?? err));
+    });
     this.worker.on('exit', () => gone('checkpointer stopped'));
   }
 
@@ -100,6 +112,7 @@ export class WalCheckpointer {
   /** Closes the thread's connection (before the main one, which then checkpoints and removes the log). */
   async stop(): Promise<void> {
     if (this.stopped) return;
+    this.stopping = true;
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
     this.worker.ref();
     this.worker.postMessage('stop');

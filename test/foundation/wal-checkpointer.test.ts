@@ -4,10 +4,12 @@
  * hundred commits; the main connection's automatic checkpoint is only the fallback; closing the
  * store stops the thread first. PostgreSQL has no such thread.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
-import { FALLBACK_AUTOCHECKPOINT_PAGES } from '../../src/store/wal-checkpointer.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from '../../src/store/wal-checkpointer.js';
 import { createTestDatabase, testDialect, type TestDatabase } from '../support/test-database.js';
 
 let database: TestDatabase;
@@ -43,11 +45,33 @@ describe.runIf(testDialect === 'sqlite')('WAL checkpoints on their own thread', 
     expect(result.checkpointed).toBe(result.log);
   });
 
-  it('closing the store stops the thread, then the database closes cleanly', async () => {
+  it('closing the store stops the thread, then the database closes cleanly — without reporting a failure', async () => {
     const other = openStore(database.url);
+    const failures: string[] = [];
+    other.checkpointer!.onFailure = (error) => failures.push(error);
     await sql`select 1`.execute(other.db);
     await other.close();
+    expect(failures).toEqual([]);
     expect(await other.checkpointer!.checkpoint()).toMatchObject({ ok: false });
+  });
+});
+
+describe.runIf(testDialect === 'sqlite')('a checkpoint thread that cannot start', () => {
+  it('reports its failure once, answers requests as failed, and leaves the fallback in charge', async () => {
+    // The thread opens the file with fileMustExist: a file that is gone makes it fail at once.
+    const checkpointer = new WalCheckpointer(join(tmpdir(), `textback-missing-${process.pid}-${Date.now()}.sqlite`));
+    const failures: string[] = [];
+    const failed = new Promise<void>((resolve) => {
+      checkpointer.onFailure = (error) => {
+        failures.push(error);
+        resolve();
+      };
+    });
+    await failed;
+    expect(await checkpointer.checkpoint()).toMatchObject({ ok: false });
+    await checkpointer.stop();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(/CANTOPEN|unable to open/i);
   });
 });
 
