@@ -13,7 +13,7 @@ import type { AppContext } from '../context.js';
 import { sendMessageJob } from '../jobs/definitions/send-message.js';
 import { planEnqueue } from '../jobs/job-definition.js';
 import { DeferJob } from '../jobs/job-errors.js';
-import { finishJobInTransaction, runningJobToFinishInStatement, type Executor } from '../jobs/job-queue.js';
+import { finishJobInTransaction, finishJobUpdate, runningJobToFinishInStatement, type Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { CONVERSATION_COLUMNS, JOB_COLUMNS, MESSAGE_COLUMNS } from '../store/row-columns.js';
@@ -154,9 +154,9 @@ const queueStatement = preparedQuery((db, p: StatementParams): Compilable<Statem
   on conflict (unique_key) do nothing
   returning id
 ), job_done as (
-  update jobs set status = 'done', last_error = null, locked_by = null, locked_until = null, nudged_run_at = null, updated_at = ${p.now}
-  where id = ${p.runningJobId} and locked_by = ${p.runningJobToken} and exists (select 1 from message)
-  returning id
+  ${finishJobUpdate(db, { id: p.runningJobId, token: p.runningJobToken, now: p.now })
+    .where(sql<boolean>`exists (select 1 from message)`)
+    .returning('id')}
 )
 select (select id from claimed) as claimed, (select id from message) as message_id, (select conversation_id from message) as conversation_id,
        (select id from send_job) as send_job_id, (select id from job_done) as job_done_id`;
