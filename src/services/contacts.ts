@@ -117,26 +117,31 @@ const contactByPhone = preparedQuery((db, p: { workspaceId: string; phone: strin
   db.selectFrom('contacts').selectAll().where('workspace_id', '=', p.workspaceId).where('phone', '=', p.phone),
 );
 
+/** A contact as it is first written: a phone number and nothing known about it yet. */
+export function newContactRow(p: { id: string; workspaceId: string; phone: string; now: number; practice: 0 | 1 }): ContactsTable {
+  return {
+    id: p.id,
+    workspace_id: p.workspaceId,
+    phone: p.phone,
+    name: null,
+    stage: null,
+    opted_out: 0,
+    opted_out_at: null,
+    textable: 1,
+    not_textable_reason: null,
+    line_type: null,
+    line_type_checked_at: null,
+    unreachable_strikes: 0,
+    created_at: p.now,
+    updated_at: p.now,
+    practice: p.practice,
+  };
+}
+
 const insertContactByPhone = preparedQuery((db, p: { id: string; workspaceId: string; phone: string; now: number; practice: 0 | 1 }) =>
   db
     .insertInto('contacts')
-    .values({
-      id: p.id,
-      workspace_id: p.workspaceId,
-      phone: p.phone,
-      name: null,
-      stage: null,
-      opted_out: 0,
-      opted_out_at: null,
-      textable: 1,
-      not_textable_reason: null,
-      line_type: null,
-      line_type_checked_at: null,
-      unreachable_strikes: 0,
-      created_at: p.now,
-      updated_at: p.now,
-      practice: p.practice,
-    })
+    .values(newContactRow(p))
     .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
     .returningAll(),
 );

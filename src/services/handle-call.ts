@@ -523,15 +523,7 @@ async function decideOutcome(
   // A missed call's text-back is decided before the deciding update and written by it: one
   // statement settles both. (Only a cooldown claim refused below writes a second time.)
   const textBack = outcome === 'missed' ? await planTextBack(trx, call, number, at, opts) : null;
-  const decision: Partial<CallsTable> = {
-    ...opts.alsoSet,
-    ...(textBack ? textBackColumns(textBack.decision) : {}),
-    outcome,
-    outcome_decided_at: at,
-    outcome_source: source,
-    updated_at: at,
-    ...(callEndsNow && outcome === 'missed' ? { ended_at: call.ended_at ?? at } : {}),
-  };
+  const decision = decidingColumns(call, outcome, source, at, callEndsNow, opts.alsoSet, textBack?.decision ?? null);
   const won = await decideIfUndecided(Object.keys(decision) as (keyof CallsTable)[])(trx, { ...decision, id: call.id });
   if (Number(won.numAffectedRows ?? 0) === 0) return false;
   ctx.logger.info({ workspaceId: call.workspace_id, callId: call.id, outcome, source }, 'call outcome decided');
@@ -589,15 +581,7 @@ async function decideOutcomeInOneStatement(
     const sendAt = decision?.action === 'send' ? decision.sendAt : null;
     const result = await decideCallInOneStatement(ctx.db, {
       callId: call.id,
-      decision: {
-        ...opts.alsoSet,
-        ...(decision ? textBackColumns(decision) : {}),
-        outcome,
-        outcome_decided_at: at,
-        outcome_source: source,
-        updated_at: at,
-        ...(callEndsNow && outcome === 'missed' ? { ended_at: call.ended_at ?? at } : {}),
-      },
+      decision: decidingColumns(call, outcome, source, at, callEndsNow, opts.alsoSet, decision),
       ifLost: { ...opts.alsoSet, updated_at: at },
       cooldown,
       job:
@@ -686,6 +670,31 @@ async function planTextBack(
     now: at,
   };
   return { input, decision: decideTextBack(input), cooldownMinutes: settings.missedCallTextBack.cooldownMinutes };
+}
+
+/**
+ * What deciding a call writes, in the transaction (decideOutcome) and in the one statement
+ * (decideOutcomeInOneStatement) alike: the outcome, who decided it, the text-back decision of a
+ * missed call, and the dial result's own columns.
+ */
+function decidingColumns(
+  call: CallsTable,
+  outcome: 'answered' | 'missed',
+  source: string,
+  at: number,
+  callEndsNow: boolean,
+  alsoSet: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>> | undefined,
+  textBack: TextBackDecision | null,
+): Partial<CallsTable> {
+  return {
+    ...alsoSet,
+    ...(textBack ? textBackColumns(textBack) : {}),
+    outcome,
+    outcome_decided_at: at,
+    outcome_source: source,
+    updated_at: at,
+    ...(callEndsNow && outcome === 'missed' ? { ended_at: call.ended_at ?? at } : {}),
+  };
 }
 
 function textBackColumns(decision: TextBackDecision): Pick<CallsTable, 'textback_status' | 'textback_reason'> {

@@ -31,6 +31,7 @@ import type { Executor } from '../jobs/job-queue.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { CALL_COLUMNS, CONTACT_COLUMNS, rowFrom } from '../store/row-columns.js';
 import type { CallsTable, ContactsTable } from '../store/schema.js';
+import { newContactRow } from './contacts.js';
 
 export type IncomingCallResult =
   /** This statement inserted the call (and the contact, when `contactCreated`). */
@@ -119,23 +120,7 @@ export async function recordIncomingCallInOneStatement(
   caller: string | null,
   newContactId: string,
 ): Promise<IncomingCallResult> {
-  const contactRow: ContactsTable = {
-    id: newContactId,
-    workspace_id: call.workspace_id,
-    phone: caller ?? '',
-    name: null,
-    stage: null,
-    opted_out: 0,
-    opted_out_at: null,
-    textable: 1,
-    not_textable_reason: null,
-    line_type: null,
-    line_type_checked_at: null,
-    unreachable_strikes: 0,
-    created_at: call.created_at,
-    updated_at: call.created_at,
-    practice: 0,
-  };
+  const contactRow = newContactRow({ id: newContactId, workspaceId: call.workspace_id, phone: caller ?? '', now: call.created_at, practice: 0 });
   const params: Params = {
     carrier: call.carrier,
     carrierCallId: call.carrier_call_id,
