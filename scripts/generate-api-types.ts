@@ -18,6 +18,7 @@ import { systemClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import type { AppContext } from '../src/context.js';
 import { buildApp } from '../src/http/app.js';
+import { JobHandoff } from '../src/jobs/job-handoff.js';
 import { buildOpenApiDocument, registeredRoutes } from '../src/http/openapi/openapi-document.js';
 import { SecretBox } from '../src/security/secret-box.js';
 import { LiveEvents } from '../src/services/live-events.js';
@@ -47,6 +48,7 @@ export async function buildDocumentOffline(): Promise<Record<string, unknown>> {
     logger: pino({ level: 'silent' }),
     secrets: new SecretBox(config.secretKey),
     wakeWorker: () => undefined,
+    handoffToWorker: () => new JobHandoff(null),
     live: new LiveEvents(),
     // Describing the routes runs no inbound text: no handler is needed.
     inboundTextHandlers: [],

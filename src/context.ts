@@ -11,6 +11,7 @@ import type { Store } from './store/database.js';
 import type { Database } from './store/schema.js';
 import type { LiveEvents } from './services/live-events.js';
 import type { InboundTextHandler } from './services/inbound-text-handler.js';
+import type { JobHandoff } from './jobs/job-handoff.js';
 
 export interface AppContext {
   config: Config;
@@ -21,6 +22,11 @@ export interface AppContext {
   secrets: SecretBox;
   /** Wakes this process's job worker after a commit that enqueued work (no-op without a worker). */
   wakeWorker(): void;
+  /**
+   * An offer of one write's due job to this process's worker (jobs/job-handoff.ts): run by it
+   * without a claim while it has a free slot. Offers nothing in a process without a worker.
+   */
+  handoffToWorker(): JobHandoff;
   /** In-process notifications for live views (dashboard SSE, the simulator). */
   live: LiveEvents;
   /**

@@ -12,6 +12,7 @@ import { buildApp, type HttpLimits } from './http/app.js';
 import { jobHandlers } from './jobs/registry.js';
 import { deferWakeToRunningJob } from './jobs/job-queue.js';
 import { JobWorker } from './jobs/job-worker.js';
+import { JobHandoff } from './jobs/job-handoff.js';
 import { createLogger } from './logger.js';
 import { SecretBox } from './security/secret-box.js';
 import { LiveEvents, type LiveEvent } from './services/live-events.js';
@@ -67,6 +68,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       worker?.wake();
       notifier?.notifyJobs();
     },
+    // ROLE=web has no worker: the offer takes nothing and the job is queued pending as before.
+    handoffToWorker: () => new JobHandoff(worker),
     live: new LiveEvents(),
     // The features above services that answer inbound texts (services/inbound-text-handler.ts).
     inboundTextHandlers: [scheduleAgentReply],

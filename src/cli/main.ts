@@ -31,6 +31,7 @@ import { createWorkspaceSchema, listWorkspaces } from '../services/workspaces.js
 import { migrateToLatest, openStore } from '../store/database.js';
 import { backupSqlite, pgDumpAdvice, sqliteFile } from '../ops/backup.js';
 import { rotateSecretKeyCommand } from './rotate-secret-key.js';
+import { JobHandoff } from '../jobs/job-handoff.js';
 
 /** A problem the operator can fix from the message alone: printed without a stack trace. */
 class UsageError extends Error {
@@ -65,6 +66,7 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
       logger: pino({ level: process.env.LOG_LEVEL === 'silent' ? 'silent' : 'warn' }, pino.destination(2)),
       secrets: new SecretBox(config.secretKey),
       wakeWorker: () => undefined,
+      handoffToWorker: () => new JobHandoff(null),
       live: new LiveEvents(),
       // No worker runs here, so no inbound text is ever processed by a CLI command.
       inboundTextHandlers: [],

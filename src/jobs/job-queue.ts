@@ -8,6 +8,7 @@ import { PostgresAdapter, sql, type Expression, type InsertQueryNode, type Kysel
 import { afterCommitOf } from '../store/database.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { newId } from '../store/ids.js';
+import type { JobHandoff } from './job-handoff.js';
 import type { Database, JobsTable } from '../store/schema.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -32,6 +33,12 @@ export interface EnqueueOptions {
    * the job's own INSERT) both take one statement, else it runs as its own statement just before.
    */
   alongside?: { execute(): Promise<unknown>; toOperationNode(): InsertQueryNode };
+  /**
+   * Outside a job: this process's worker, offered the job if it is due and a slot is free
+   * (job-handoff.ts). It then goes in `running`, leased to that worker, which runs it once the
+   * write committed, without a claim. The caller closes the handoff after its write.
+   */
+  handoff?: JobHandoff;
 }
 
 /** Whether `db` writes an INSERT inside another's CTE (PostgreSQL); SQLite has no such CTE. */
@@ -207,7 +214,7 @@ export interface PlannedJob {
 export async function planJobInsert(
   db: Executor,
   now: number,
-  opts: Pick<EnqueueOptions, 'kind' | 'payload' | 'workspaceId' | 'uniqueKey' | 'runAt' | 'maxAttempts'>,
+  opts: Pick<EnqueueOptions, 'kind' | 'payload' | 'workspaceId' | 'uniqueKey' | 'runAt' | 'maxAttempts' | 'handoff'>,
   id: string = newId('job', now),
 ): Promise<PlannedJob> {
   const runAt = opts.runAt ?? now;
@@ -219,18 +226,24 @@ export async function planJobInsert(
   const onCommit = preclaim ? await afterCommitOf(db) : undefined;
   const lease = preclaim && onCommit ? preclaim : undefined;
   if (lease) lease.left--;
+  // Outside a job, a due job offered to this process's worker goes in leased to it the same way
+  // (job-handoff.ts), again only where the worker can learn that it committed.
+  const handoff = !scope && due ? opts.handoff : undefined;
+  const handoffCommit = handoff ? await afterCommitOf(db) : undefined;
+  const slot = handoff && handoffCommit ? handoff.take() : null;
+  const claim = lease ? { token: `${lease.token}.${lease.left}`, lockedUntil: lease.lockedUntil } : slot;
   const row: JobsTable = {
     id,
     workspace_id: opts.workspaceId ?? null,
     kind: opts.kind,
     unique_key: opts.uniqueKey ?? null,
     payload: JSON.stringify(opts.payload),
-    status: lease ? 'running' : 'pending',
-    attempts: lease ? 1 : 0,
+    status: claim ? 'running' : 'pending',
+    attempts: claim ? 1 : 0,
     max_attempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     run_at: runAt,
-    locked_by: lease ? `${lease.token}.${lease.left}` : null,
-    locked_until: lease ? lease.lockedUntil : null,
+    locked_by: claim ? claim.token : null,
+    locked_until: claim ? claim.lockedUntil : null,
     last_error: null,
     nudged_run_at: null,
     created_at: now,
@@ -242,8 +255,12 @@ export async function planJobInsert(
     inserted(created) {
       if (settled) return;
       settled = true;
-      if (created) enqueuedThrough.add(db);
-      if (lease && onCommit) {
+      // A job handed to the local worker is running once committed: no worker needs waking for it.
+      if (created && !slot) enqueuedThrough.add(db);
+      if (slot) {
+        if (created) handoffCommit!(() => handoff!.handOver(row));
+        else handoff!.notInserted();
+      } else if (lease && onCommit) {
         if (created) onCommit(() => scope!.claimed.push(row));
         else lease.left++;
       } else if (created && due) scope?.ids.push(id);
@@ -252,6 +269,7 @@ export async function planJobInsert(
       if (settled) return;
       settled = true;
       if (lease) lease.left++;
+      if (slot) handoff!.notInserted();
     },
   };
 }

@@ -13,6 +13,8 @@
  *   in the same slot: the chain does not queue behind a backlog of older jobs, and costs no extra
  *   poll. The follow-up is inserted already leased to this worker (no claim statement; handed to
  *   the chain only once its transaction committed), or, where that cannot be, claimed by id.
+ * - Handoff: a due job a webhook of this process enqueues is inserted already leased to this worker
+ *   while a slot is free (jobs/job-handoff.ts), and run in that slot once committed: no claim.
  * - A handler may mark its job done in its own last transaction (finishJobInTransaction); the
  *   worker then records nothing more.
  * - Claims only when there may be work: after a claim that came back short, finishing a job does
@@ -30,6 +32,7 @@ import type { JobStatus, JobsTable } from '../store/schema.js';
 import { retryDelayMs } from './backoff.js';
 import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
 import { finishJobDone, followUpScope, type FollowUps } from './job-queue.js';
+import type { ReservesSlots, SlotReservation } from './job-handoff.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { runAsJobWork } from '../store/connection-priority.js';
 
@@ -154,7 +157,7 @@ function claimQuery(skipLocked: boolean) {
 const claimDue = claimQuery(false);
 const claimDueSkippingLocked = claimQuery(true);
 
-export class JobWorker {
+export class JobWorker implements ReservesSlots {
   readonly workerId: string;
   private readonly concurrency: number;
   private readonly leaseMs: number;
@@ -163,6 +166,8 @@ export class JobWorker {
   /** drain() is running: follow-ups chain as in the loop. */
   private draining = false;
   private inFlight = new Set<Promise<void>>();
+  /** Slots held for jobs being written elsewhere in this process (reserveSlot): busy until used or given back. */
+  private reserved = 0;
   private loopPromise: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   /** A wake that came while the loop was busy claiming: the next wait returns at once. */
@@ -224,7 +229,7 @@ export class JobWorker {
 
   private async loop(): Promise<void> {
     while (this.running) {
-      const free = this.concurrency - this.inFlight.size;
+      const free = this.concurrency - this.inFlight.size - this.reserved;
       let claimed: JobsTable[] = [];
       let idleMs = this.pollMs;
       // Woken with every slot busy: whatever woke us waits for a slot, so finishing must claim.
@@ -239,16 +244,7 @@ export class JobWorker {
           this.opts.logger.error({ err }, 'job claim failed');
         }
       }
-      for (const row of claimed) {
-        const p = this.execute(row)
-          .then(() => undefined)
-          .finally(() => {
-            this.inFlight.delete(p);
-            // A slot came free: worth a claim only if the last one left work behind.
-            if (this.backlog) this.wake();
-          });
-        this.inFlight.add(p);
-      }
+      for (const row of claimed) this.runInSlot(row);
       // Then wait: a full claim left no slot free (a finishing job wakes us, as it may have left work
       // behind), and a short one took every job due then (an enqueue wakes us, or the poll), so a
       // second look right away would only find nothing.
@@ -265,6 +261,54 @@ export class JobWorker {
       });
       this.wakeUp = null;
     }
+  }
+
+  /** Runs a job this worker holds the lease of in a slot of its own (counted in inFlight). */
+  private runInSlot(row: JobsTable): void {
+    const p = this.execute(row)
+      .then(() => undefined)
+      .finally(() => {
+        this.inFlight.delete(p);
+        // A slot came free: worth a claim only if the last one left work behind.
+        if (this.backlog) this.wake();
+      });
+    this.inFlight.add(p);
+  }
+
+  /**
+   * Holds a free slot for a due job a write in this process is about to insert leased to this
+   * worker (jobs/job-handoff.ts); null when every slot is busy or held, or the loop is not running
+   * (stopping, or a test driving drain()). The token is a claim token like claim()'s.
+   */
+  reserveSlot(): SlotReservation | null {
+    if (!this.running || this.concurrency - this.inFlight.size - this.reserved <= 0) return null;
+    this.reserved++;
+    let open = true;
+    const end = () => {
+      if (!open) return false;
+      open = false;
+      this.reserved--;
+      return true;
+    };
+    return {
+      token: `${this.workerId}:${randomBytes(6).toString('hex')}`,
+      lockedUntil: this.opts.clock.now() + this.leaseMs,
+      run: (row) => {
+        if (!end()) return;
+        if (this.running) {
+          // With the loop's priority for database connections, as a claimed job has.
+          runAsJobWork(() => this.runInSlot(row));
+          return;
+        }
+        // Stopped between the reservation and the commit: back to the queue for whoever runs next,
+        // rather than after the lease.
+        void this.release([row]).then(() => this.wakeAll());
+      },
+      giveBack: () => {
+        // The slot is free again: worth a claim only if the last one left work behind.
+        if (end() && this.backlog) this.wake();
+      },
+    };
   }
 
   /**

@@ -31,7 +31,8 @@ import { renderTemplate } from '../domain/message-template.js';
 import { dialingCountryOf, normalizePhone } from '../domain/phone.js';
 import { decideTextBack, type TextBackDecision, type TextBackInput } from '../domain/textback-policy.js';
 import { advanceJob, hasEnqueued, type Executor } from '../jobs/job-queue.js';
-import { jobInsertValues } from '../jobs/job-insert-statement.js';
+import { insertedJobRow, jobInsertValues } from '../jobs/job-insert-statement.js';
+import type { JobHandoff, SlotReservation } from '../jobs/job-handoff.js';
 import { newId } from '../store/ids.js';
 import { placeholderRow, preparedQuery, type PreparedQuery } from '../store/prepared-query.js';
 import { CALL_COLUMNS } from '../store/row-columns.js';
@@ -146,14 +147,27 @@ export async function receiveDialResult(
   };
   const source = `dial ${ev.dialStatus}${ev.bridged === undefined ? '' : ev.bridged ? ', bridged' : ', not bridged'}`;
   const voicemailFollows = outcome === 'missed' && !!settings?.voicemail.enabled;
-  const { decidedOutcome, enqueued } =
-    number && known && decidesInOneStatement(ctx.db, known.listening, outcome)
-      ? await decideOutcomeInOneStatement(ctx, call, number, outcome, source, ev.at, !voicemailFollows, {
-          workspace,
-          contact: known.contact ?? null,
-          alsoSet: dial,
-        })
-      : await decideDialInTransaction();
+  // A due text-back goes to this process's worker already leased to it, when it has a free slot
+  // (jobs/job-handoff.ts): it runs once the write commits, with no claim and no wake-up. Closed
+  // after the write whatever became of it, so a rollback or a retried webhook's conflict gives
+  // the slot back.
+  const handoff = ctx.handoffToWorker();
+  let decided: { decidedOutcome: CallsTable['outcome'] | null; enqueued: boolean };
+  try {
+    decided =
+      number && known && decidesInOneStatement(ctx.db, known.listening, outcome)
+        ? await decideOutcomeInOneStatement(ctx, call, number, outcome, source, ev.at, !voicemailFollows, {
+            workspace,
+            contact: known.contact ?? null,
+            alsoSet: dial,
+            handoff,
+          })
+        : await decideDialInTransaction();
+  } finally {
+    handoff.close();
+  }
+  const { decidedOutcome, enqueued } = decided;
+  // A job handed over is already running here: only a job left pending needs the workers woken.
   if (enqueued) ctx.wakeWorker();
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'call', id: call.id });
   // Every delivery of this webhook answers the same way: from the stored decision, not its own.
@@ -171,6 +185,7 @@ export async function receiveDialResult(
       const won = await decideOutcome(ctx, trx, call, number, outcome, source, ev.at, !voicemailFollows, {
         workspace,
         alsoSet: dial,
+        handoff,
         ...(known ? { contact: known.contact ?? null, listening: known.listening } : {}),
       });
       if (won) return { decidedOutcome: outcome, enqueued: hasEnqueued(trx) };
@@ -518,6 +533,8 @@ async function decideOutcome(
     listening?: Listening;
     /** More columns to write with the decision (the dial result's own), in the same statement. */
     alsoSet?: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>>;
+    /** This process's worker, offered a due text-back (jobs/job-handoff.ts). */
+    handoff?: JobHandoff;
   } = {},
 ): Promise<boolean> {
   // A missed call's text-back is decided before the deciding update and written by it: one
@@ -534,7 +551,7 @@ async function decideOutcome(
     { workspaceId: call.workspace_id, type, contactId: call.contact_id, data: { callId: call.id, phoneNumberId: number.id, from: call.from_number }, now: at },
     opts.listening?.[type],
   );
-  if (textBack) await carryOutTextBack(trx, call, number, at, textBack);
+  if (textBack) await carryOutTextBack(trx, call, number, at, textBack, opts.handoff);
   return true;
 }
 
@@ -564,10 +581,14 @@ async function decideOutcomeInOneStatement(
     workspace?: Pick<WorkspacesTable, 'settings'>;
     contact: Pick<ContactsTable, 'opted_out' | 'textable'> | null;
     alsoSet: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>>;
+    /** The caller closes it after: a slot taken here and not handed over goes back then. */
+    handoff: JobHandoff;
   },
 ): Promise<{ decidedOutcome: CallsTable['outcome'] | null; enqueued: boolean }> {
   const plan = outcome === 'missed' ? await planTextBack(ctx.db, call, number, at, opts) : null;
   let decision = plan?.decision ?? null;
+  // Taken once, for the first decision that queues a due text; kept across a refused claim's retry.
+  let slot: SlotReservation | null = null;
   // A decision to send always claims the caller's cooldown slot in the statement. Refused (another
   // call's text took the slot since the plan read it), the plan is taken again with the slot as it
   // is now — read in a statement of its own: the refused statement's snapshot can predate the text
@@ -579,33 +600,45 @@ async function decideOutcomeInOneStatement(
         ? { phoneNumberId: number.id, caller, at, freeBefore: plan.cooldownMinutes > 0 ? at - plan.cooldownMinutes * 60_000 : null }
         : null;
     const sendAt = decision?.action === 'send' ? decision.sendAt : null;
+    if (sendAt !== null && sendAt <= at) slot ??= opts.handoff.take();
+    const job =
+      sendAt === null
+        ? null
+        : {
+            def: sendTextBackJob,
+            values: jobInsertValues(sendTextBackJob, { callId: call.id }, at, {
+              workspaceId: call.workspace_id,
+              uniqueKey: textBackJobKey(call.id),
+              runAt: sendAt,
+              lease: sendAt <= at ? slot : null,
+            }),
+          };
     const result = await decideCallInOneStatement(ctx.db, {
       callId: call.id,
       decision: decidingColumns(call, outcome, source, at, callEndsNow, opts.alsoSet, decision),
       ifLost: { ...opts.alsoSet, updated_at: at },
       cooldown,
-      job:
-        sendAt === null
-          ? null
-          : {
-              def: sendTextBackJob,
-              values: jobInsertValues(sendTextBackJob, { callId: call.id }, at, { workspaceId: call.workspace_id, uniqueKey: textBackJobKey(call.id), runAt: sendAt }),
-            },
+      job,
     });
     if (result.state === 'lost') return { decidedOutcome: result.storedOutcome, enqueued: false };
     if (result.state === 'decided') {
       ctx.logger.info({ workspaceId: call.workspace_id, callId: call.id, outcome, source }, 'call outcome decided');
+      // The statement committed the job leased to this worker: it runs it now, nothing to wake.
+      if (result.enqueued && job?.values.lockedBy) {
+        opts.handoff.handOver(insertedJobRow(job.def, job.values));
+        return { decidedOutcome: outcome, enqueued: false };
+      }
       return { decidedOutcome: outcome, enqueued: result.enqueued };
     }
     // Only a claim is ever refused; a slot that keeps moving under us is not worth a third try.
     if (!plan || !caller || attempt >= 3) throw new Error('the caller’s cooldown slot kept changing while the call was decided');
-    const slot = await ctx.db
+    const cooldownNow = await ctx.db
       .selectFrom('textback_cooldowns')
       .select('last_texted_at')
       .where('phone_number_id', '=', number.id)
       .where('caller', '=', caller)
       .executeTakeFirst();
-    decision = decideTextBack({ ...plan.input, lastTextBackAt: slot?.last_texted_at ?? at });
+    decision = decideTextBack({ ...plan.input, lastTextBackAt: cooldownNow?.last_texted_at ?? at });
   }
 }
 
@@ -723,7 +756,14 @@ const recordTextBackForCooldown = preparedQuery((db, p: { phoneNumberId: string;
 );
 
 /** After the deciding update wrote the plan: claims the cooldown slot and queues the text-back job. */
-async function carryOutTextBack(trx: Executor, call: CallsTable, number: PhoneNumbersTable, at: number, plan: TextBackPlan): Promise<void> {
+async function carryOutTextBack(
+  trx: Executor,
+  call: CallsTable,
+  number: PhoneNumbersTable,
+  at: number,
+  plan: TextBackPlan,
+  handoff: JobHandoff | undefined,
+): Promise<void> {
   const { input, cooldownMinutes } = plan;
   const caller = input.caller;
   let decision = plan.decision;
@@ -747,7 +787,7 @@ async function carryOutTextBack(trx: Executor, call: CallsTable, number: PhoneNu
     await recordTextBackForCooldown(trx, { phoneNumberId: number.id, caller, at, callId: call.id });
   }
   if (decision.action === 'skip') return;
-  await enqueue(trx, at, sendTextBackJob, { callId: call.id }, { workspaceId: call.workspace_id, uniqueKey: textBackJobKey(call.id), runAt: decision.sendAt });
+  await enqueue(trx, at, sendTextBackJob, { callId: call.id }, { workspaceId: call.workspace_id, uniqueKey: textBackJobKey(call.id), runAt: decision.sendAt, handoff });
 }
 
 function afterMissedPlan(

@@ -35,6 +35,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   clock?: ManualClock;
   workerLeaseMs?: number;
+  /** The worker loop's idle poll (default 50 ms); a test that counts claims makes it long. */
+  workerPollMs?: number;
   httpLimits?: RuntimeOptions['httpLimits'];
 }
 
@@ -61,7 +63,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     clock,
     logger: pino({ level: config.logLevel }),
     startWorkerLoop: opts.manualJobs === false,
-    workerPollMs: 50,
+    workerPollMs: opts.workerPollMs ?? 50,
     workerLeaseMs: opts.workerLeaseMs,
     httpLimits: opts.httpLimits,
   });
