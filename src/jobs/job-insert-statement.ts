@@ -71,7 +71,8 @@ export function insertedJobRow(def: Pick<JobDefinition, 'name' | 'maxAttempts'>,
 
 /** The INSERT of a `def` job with `v`, only when `condition` holds; returns the id it inserted. */
 export function insertJobWhere(def: Pick<JobDefinition, 'name' | 'maxAttempts'>, v: JobInsertValues, condition: Expression<SqlBool>): RawBuilder<unknown> {
-  // Casts: PostgreSQL cannot infer a parameter's type from a bare SELECT list.
+  // Casts: a parameter that is only tested (`is null` in the CASEs) has no column to take its type
+  // from, and PostgreSQL must know every parameter's type; the others are cast alike for clarity.
   return sql`insert into jobs (id, workspace_id, kind, unique_key, payload, status, attempts, max_attempts, run_at,
                     locked_by, locked_until, last_error, nudged_run_at, created_at, updated_at)
     select cast(${v.jobId} as text), cast(${v.workspaceId} as text), cast(${def.name} as text), cast(${v.uniqueKey} as text), ${v.payload},
