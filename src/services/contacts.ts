@@ -300,23 +300,7 @@ export async function createContact(
   await ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('contacts')
-      .values({
-        id,
-        workspace_id: workspaceId,
-        phone: input.phone,
-        name: input.name ?? null,
-        stage: null,
-        opted_out: 0,
-        opted_out_at: null,
-        textable: 1,
-        not_textable_reason: null,
-        line_type: null,
-        line_type_checked_at: null,
-        unreachable_strikes: 0,
-        created_at: now,
-        updated_at: now,
-        practice: 0,
-      })
+      .values({ ...newContactRow({ id, workspaceId, phone: input.phone, now, practice: 0 }), name: input.name ?? null })
       .onConflict((oc) => oc.columns(['workspace_id', 'phone']).doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw conflict(`A contact with phone ${input.phone} exists`, 'phone');
