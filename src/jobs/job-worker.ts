@@ -28,10 +28,11 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/database.js';
-import type { JobStatus, JobsTable } from '../store/schema.js';
+import type { JobsTable } from '../store/schema.js';
 import { retryDelayMs } from './backoff.js';
 import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
 import { finishJobDone, followUpScope, type FollowUps } from './job-queue.js';
+import { FINISHED, PENDING, RUNNING } from './job-status-sql.js';
 import type { ReservesSlots, SlotReservation } from './job-handoff.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { runAsJobWork } from '../store/connection-priority.js';
@@ -97,14 +98,6 @@ function parseStoredPayload(text: string): Record<string, unknown> | null {
     return null;
   }
 }
-
-/**
- * Statuses written into the SQL as literals where a query should use the jobs' partial indexes
- * (migration 016): SQLite picks a partial index when it compiles the statement, before values are
- * bound, so `status = ?` could never use one. Bound values elsewhere are fine.
- */
-const PENDING = sql.lit<JobStatus>('pending');
-const RUNNING = sql.lit<JobStatus>('running');
 
 /**
  * Due jobs (pending and due, or running with an expired lease), oldest first, marked running under
@@ -229,7 +222,7 @@ export class JobWorker implements ReservesSlots {
 
   private async loop(): Promise<void> {
     while (this.running) {
-      const free = this.concurrency - this.inFlight.size - this.reserved;
+      const free = this.freeSlots();
       let claimed: JobsTable[] = [];
       let idleMs = this.pollMs;
       // Woken with every slot busy: whatever woke us waits for a slot, so finishing must claim.
@@ -263,6 +256,11 @@ export class JobWorker implements ReservesSlots {
     }
   }
 
+  /** Slots neither running a job nor held for one about to be handed over. */
+  private freeSlots(): number {
+    return this.concurrency - this.inFlight.size - this.reserved;
+  }
+
   /** Runs a job this worker holds the lease of in a slot of its own (counted in inFlight). */
   private runInSlot(row: JobsTable): void {
     const p = this.execute(row)
@@ -281,7 +279,7 @@ export class JobWorker implements ReservesSlots {
    * (stopping, or a test driving drain()). The token is a claim token like claim()'s.
    */
   reserveSlot(): SlotReservation | null {
-    if (!this.running || this.concurrency - this.inFlight.size - this.reserved <= 0) return null;
+    if (!this.running || this.freeSlots() <= 0) return null;
     this.reserved++;
     let open = true;
     const end = () => {
@@ -554,11 +552,10 @@ export class JobWorker implements ReservesSlots {
     const now = this.opts.clock.now();
     const jobCutoff = now - (this.opts.jobRetentionMs ?? 7 * 24 * 3_600_000);
     const eventCutoff = now - (this.opts.eventRetentionMs ?? 30 * 24 * 3_600_000);
-    // The status test is written as in the partial index jobs_finished_at, so it is used.
     const jobs = await this.deleteInBatches((limit) =>
       db
         .deleteFrom('jobs')
-        .where('id', 'in', db.selectFrom('jobs').select('id').where(sql<boolean>`status in ('done', 'dead')`).where('updated_at', '<', jobCutoff).limit(limit))
+        .where('id', 'in', db.selectFrom('jobs').select('id').where(FINISHED).where('updated_at', '<', jobCutoff).limit(limit))
         .executeTakeFirst(),
     );
     const events = await this.deleteInBatches((limit) =>

@@ -12,6 +12,7 @@
  *
  * Textback's own names start with `textback_`.
  */
+import { NOT_DONE, PENDING } from '../jobs/job-status-sql.js';
 import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
 import type { AppContext } from '../context.js';
@@ -67,9 +68,8 @@ export function createMetrics(ctx: AppContext): Metrics {
           ),
           (eb) => eb.fn.countAll().as('n'),
         ])
-        // Literals (not `!= 'done'`): the partial indexes of pending and running jobs, and of
-        // finished ones, serve them, instead of a scan over every finished job on each scrape.
-        .where(sql<boolean>`status in ('pending', 'running', 'dead')`)
+        // As literals, so the partial indexes serve it instead of a scan over every finished job.
+        .where(NOT_DONE)
         .groupBy(['kind', sql`2`])
         .execute();
       this.reset();
@@ -87,9 +87,7 @@ export function createMetrics(ctx: AppContext): Metrics {
       const rows = await db
         .selectFrom('jobs')
         .select(['kind', (eb) => eb.fn.min('run_at').as('oldest')])
-        // A literal, not a bound value: only then can SQLite use the partial index of pending jobs
-        // (migration 016) instead of reading every finished job on each scrape.
-        .where(sql<boolean>`status = 'pending'`)
+        .where('status', '=', PENDING)
         .where('run_at', '<=', now)
         .groupBy('kind')
         .execute();

@@ -511,6 +511,20 @@ function newCallRow(
   };
 }
 
+/** What the caller of a decision already read or wants written with it (decideOutcome and its one-statement form). */
+interface DecideOptions {
+  /** The workspace's row when the caller already read it (its settings feed the text-back decision). */
+  workspace?: Pick<WorkspacesTable, 'settings'>;
+  /** The caller's contact when the caller already read it (null: there is none); undefined: read here. */
+  contact?: Pick<ContactsTable, 'opted_out' | 'textable'> | null;
+  /** Whether workflows listen to the call's events, when the caller read it (else checked on insert). */
+  listening?: Listening;
+  /** More columns to write with the decision (the dial result's own), in the same statement. */
+  alsoSet?: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>>;
+  /** This process's worker, offered a due text-back (jobs/job-handoff.ts). */
+  handoff?: JobHandoff;
+}
+
 /**
  * Writes the outcome if no one has yet; on the first "missed" takes the text-back decision in the
  * same transaction. Returns whether this caller decided.
@@ -524,18 +538,7 @@ async function decideOutcome(
   source: string,
   at: number,
   callEndsNow: boolean,
-  opts: {
-    /** The workspace's row when the caller already read it (its settings feed the text-back decision). */
-    workspace?: Pick<WorkspacesTable, 'settings'>;
-    /** The caller's contact when the caller already read it (null: there is none); undefined: read here. */
-    contact?: Pick<ContactsTable, 'opted_out' | 'textable'> | null;
-    /** Whether workflows listen to the call's events, when the caller read it (else checked on insert). */
-    listening?: Listening;
-    /** More columns to write with the decision (the dial result's own), in the same statement. */
-    alsoSet?: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>>;
-    /** This process's worker, offered a due text-back (jobs/job-handoff.ts). */
-    handoff?: JobHandoff;
-  } = {},
+  opts: DecideOptions = {},
 ): Promise<boolean> {
   // A missed call's text-back is decided before the deciding update and written by it: one
   // statement settles both. (Only a cooldown claim refused below writes a second time.)
@@ -577,22 +580,15 @@ async function decideOutcomeInOneStatement(
   source: string,
   at: number,
   callEndsNow: boolean,
-  opts: {
-    workspace?: Pick<WorkspacesTable, 'settings'>;
-    contact: Pick<ContactsTable, 'opted_out' | 'textable'> | null;
-    alsoSet: Partial<Pick<CallsTable, 'dial_status' | 'dial_bridged'>>;
-    /** The caller closes it after: a slot taken here and not handed over goes back then. */
-    handoff: JobHandoff;
-  },
+  // The caller closes the handoff after: a slot taken here and not handed over goes back then.
+  opts: Pick<DecideOptions, 'workspace'> & Required<Pick<DecideOptions, 'contact' | 'alsoSet' | 'handoff'>>,
 ): Promise<{ decidedOutcome: CallsTable['outcome'] | null; enqueued: boolean }> {
   const plan = outcome === 'missed' ? await planTextBack(ctx.db, call, number, at, opts) : null;
   let decision = plan?.decision ?? null;
   // Taken once, for the first decision that queues a due text; kept across a refused claim's retry.
   let slot: SlotReservation | null = null;
-  // A decision to send always claims the caller's cooldown slot in the statement. Refused (another
-  // call's text took the slot since the plan read it), the plan is taken again with the slot as it
-  // is now — read in a statement of its own: the refused statement's snapshot can predate the text
-  // that refused it — and that decision (a skip, normally) is written.
+  // A decision to send always claims the caller's cooldown slot in the statement; refused, it is
+  // planned again (replanAfterRefusedClaim) and that decision, normally a skip, is written.
   for (let attempt = 1; ; attempt++) {
     const caller = plan?.input.caller ?? null;
     const cooldown: CooldownWrite | null =
@@ -632,13 +628,7 @@ async function decideOutcomeInOneStatement(
     }
     // Only a claim is ever refused; a slot that keeps moving under us is not worth a third try.
     if (!plan || !caller || attempt >= 3) throw new Error('the caller’s cooldown slot kept changing while the call was decided');
-    const cooldownNow = await ctx.db
-      .selectFrom('textback_cooldowns')
-      .select('last_texted_at')
-      .where('phone_number_id', '=', number.id)
-      .where('caller', '=', caller)
-      .executeTakeFirst();
-    decision = decideTextBack({ ...plan.input, lastTextBackAt: cooldownNow?.last_texted_at ?? at });
+    decision = await replanAfterRefusedClaim(ctx.db, plan, number.id, caller, at);
   }
 }
 
@@ -755,6 +745,21 @@ const recordTextBackForCooldown = preparedQuery((db, p: { phoneNumberId: string;
     .onConflict((oc) => oc.columns(['phone_number_id', 'caller']).doUpdateSet({ last_texted_at: p.at, call_id: p.callId })),
 );
 
+/**
+ * A cooldown claim was refused: another call's text took the caller's slot since the plan read it.
+ * The plan is taken again with the slot as it is now, read in a statement of its own (on PostgreSQL
+ * a refused statement's snapshot can predate the text that refused it): normally a skip.
+ */
+async function replanAfterRefusedClaim(db: Executor, plan: TextBackPlan, phoneNumberId: string, caller: string, at: number): Promise<TextBackDecision> {
+  const slot = await db
+    .selectFrom('textback_cooldowns')
+    .select('last_texted_at')
+    .where('phone_number_id', '=', phoneNumberId)
+    .where('caller', '=', caller)
+    .executeTakeFirst();
+  return decideTextBack({ ...plan.input, lastTextBackAt: slot?.last_texted_at ?? at });
+}
+
 /** After the deciding update wrote the plan: claims the cooldown slot and queues the text-back job. */
 async function carryOutTextBack(
   trx: Executor,
@@ -771,13 +776,7 @@ async function carryOutTextBack(
     // Claim the cooldown slot atomically: of two racing calls from one caller, only one texts.
     const claimed = await claimCooldown(trx, { phoneNumberId: number.id, caller, at, callId: call.id, freeBefore: at - cooldownMinutes * 60_000 });
     if (Number(claimed.numAffectedRows ?? 0) === 0) {
-      const latest = await trx
-        .selectFrom('textback_cooldowns')
-        .select('last_texted_at')
-        .where('phone_number_id', '=', number.id)
-        .where('caller', '=', caller)
-        .executeTakeFirst();
-      decision = decideTextBack({ ...input, lastTextBackAt: latest?.last_texted_at ?? at });
+      decision = await replanAfterRefusedClaim(trx, plan, number.id, caller, at);
       if (decision.action === 'skip') {
         await trx.updateTable('calls').set(textBackColumns(decision)).where('id', '=', call.id).execute();
         return;
