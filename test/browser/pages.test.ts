@@ -109,12 +109,16 @@ async function seed(api: Api, demoNumber: string): Promise<void> {
     await settleTextBack(t, api, res.body.id);
   };
   const phoneThread = (phone: string) => api('GET', `/api/v1/sandbox/messages?phone=${encodeURIComponent(phone)}`);
+  const contactOf = async (phone: string) => (await api('GET', `/api/v1/contacts?phone=${encodeURIComponent(phone)}`)).body.data[0];
   const text = async (to: string, from: string, body: string, expectAnswer: boolean) => {
+    // The text-back can go out before the missed-call workflow has tagged the caller for the agent
+    // (the text-back runs at once in the process's worker; the workflow is a chain of jobs): a
+    // customer's reply comes after both, so wait for the workflow's last action, the stage.
+    if (expectAnswer) await until(`the missed-call workflow for ${from}`, () => contactOf(from), (c) => c?.stage === 'New lead');
     const before = (await phoneThread(from)).body.data.length;
     expect((await api('POST', '/api/v1/sandbox/messages', { to, from, body })).status).toBe(201);
     if (expectAnswer) await until(`answer to ${from}`, () => phoneThread(from), (r) => r.body.data.length >= before + 2);
   };
-  const contactOf = async (phone: string) => (await api('GET', `/api/v1/contacts?phone=${encodeURIComponent(phone)}`)).body.data[0];
 
   const days: Array<() => Promise<void>> = [
     async () => {
