@@ -3,7 +3,7 @@
  *
  * Why TeXML rather than Call Control: TeXML is Telnyx's TwiML-compatible markup, and its call
  * webhooks are form-encoded with Twilio's names (CallSid, From, To, CallStatus, ParentCallSid,
- * DialCallStatus, RecordingUrl…), so the call plan renders with the TwiML builder and the shared
+ * DialCallStatus, RecordingUrl…), so the call plan renders with the TwiML renderer and the shared
  * answered/missed decision reads the same parameters; Call Control would need a command per step
  * (answer, transfer, gather, record) sent from our side while the call waits — REST calls from a
  * webhook handler, which Textback never makes. What differs, and is handled here:
