@@ -4,8 +4,8 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
+import { randomPool } from '../store/random-pool.js';
 import { registerAgentRoutes } from './api/agent.js';
 import { registerApiKeyRoutes } from './api/api-keys.js';
 import { registerCallEventRoutes } from './api/call-events.js';
@@ -80,7 +80,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
     loggerInstance: ctx.logger as FastifyBaseLogger,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : `req_${randomBytes(8).toString('hex')}`;
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : `req_${randomPool.hex(8)}`;
     },
     // Twilio webhook bodies are small; 1 MiB leaves room for the API's knowledge entries.
     bodyLimit: 1024 * 1024,

@@ -35,6 +35,7 @@ import { finishJobDone, followUpScope, type FollowUps } from './job-queue.js';
 import { FINISHED, PENDING, RUNNING } from './job-status-sql.js';
 import type { ReservesSlots, SlotReservation } from './job-handoff.js';
 import { preparedQuery } from '../store/prepared-query.js';
+import { randomPool } from '../store/random-pool.js';
 import { runAsJobWork } from '../store/connection-priority.js';
 
 export interface ClaimedJob {
@@ -289,7 +290,7 @@ export class JobWorker implements ReservesSlots {
       return true;
     };
     return {
-      token: `${this.workerId}:${randomBytes(6).toString('hex')}`,
+      token: `${this.workerId}:${randomPool.hex(6)}`,
       lockedUntil: this.opts.clock.now() + this.leaseMs,
       run: (row) => {
         if (!end()) return;
@@ -329,7 +330,7 @@ export class JobWorker implements ReservesSlots {
   async claim(limit: number): Promise<JobsTable[]> {
     const { db, dialect } = this.opts.store;
     const now = this.opts.clock.now();
-    const token = `${this.workerId}:${randomBytes(6).toString('hex')}`;
+    const token = `${this.workerId}:${randomPool.hex(6)}`;
     const claim = dialect === 'postgres' ? claimDueSkippingLocked : claimDue;
     return (await claim(db, { now, limit, token, lockedUntil: now + this.leaseMs })).rows;
   }
@@ -338,7 +339,7 @@ export class JobWorker implements ReservesSlots {
   private async claimByIds(ids: string[]): Promise<JobsTable[]> {
     if (ids.length === 0) return [];
     const now = this.opts.clock.now();
-    const token = `${this.workerId}:${randomBytes(6).toString('hex')}`;
+    const token = `${this.workerId}:${randomPool.hex(6)}`;
     // The row lock of the UPDATE plus its status check make this race-free against other
     // claimers: whoever updates first flips the status, the other's WHERE no longer matches.
     return this.opts.store.db
