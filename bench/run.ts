@@ -50,6 +50,8 @@ const STATUS_CALLBACKS = process.env.BENCH_STATUS_CALLBACKS === '1';
 /** `fetch`: the load generator of rounds 1–5 (undici), to compare runs with theirs; default node:http keep-alive. */
 const CLIENT = process.env.BENCH_CLIENT === 'fetch' ? 'fetch' : 'http';
 /** Open loop: calls start at this fixed rate (calls/s) whatever the answers, instead of `concurrency` in flight. */
+/** BENCH_ANALYZE=0: no ANALYZE on a PostgreSQL without autovacuum (as rounds 1–5 ran). */
+const ANALYZE = process.env.BENCH_ANALYZE !== '0';
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 const soakArg = process.argv.indexOf('--soak');
 const SOAK_CALLS = soakArg >= 0 ? Number(process.argv[soakArg + 1] ?? 100_000) : 0;
@@ -157,6 +159,8 @@ interface Row {
   jobsPerCall: number;
   jobsByKind: string;
   cpuMsPerCall: number;
+  /** CPU of the PostgreSQL backends serving Textback, per call (NaN on SQLite: its work is in Textback's CPU). */
+  databaseCpuMsPerCall: number;
   /** CPU of this process (load generator and carrier simulator) per call: what the measurement itself takes from the machine. */
   generatorCpuMsPerCall: number;
   peakRssMb: number;
@@ -351,6 +355,47 @@ async function sumStats(procs: Child[]): Promise<ProcStats> {
   }));
 }
 
+/**
+ * CPU (ms) used so far by the PostgreSQL backends serving the bench's database, by pid (from
+ * pg_stat_activity and /proc). The server's shared processes (WAL writer, checkpointer) are not in
+ * it, so it is a floor. Empty on SQLite, whose work runs inside Textback's own processes.
+ */
+async function databaseBackendCpu(d: Deployment): Promise<Map<number, number>> {
+  if (d.database.dialect !== 'postgres') return new Map();
+  const rows = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(d.store.db);
+  return new Map(rows.rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
+}
+
+function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, cpu] of after) if (Number.isFinite(cpu)) ms += cpu - (before.get(pid) ?? 0);
+  return ms;
+}
+
+/**
+ * This machine's PostgreSQL runs with autovacuum off (a test server), so the tables a run fills
+ * never get planner statistics: with none, PostgreSQL took the contacts index on (workspace_id,
+ * created_at) and filtered every contact of the workspace for each voice webhook instead of using
+ * the unique (workspace_id, phone) one, a cost that grows with every call of the run. A production
+ * server analyzes a table once 10% of it changed; on a server without autovacuum the bench does the
+ * same, every ANALYZE_EVERY_MS, and says so. Returns the stop function.
+ */
+async function analyzeLikeAutovacuum(d: Deployment): Promise<() => Promise<void>> {
+  if (d.database.dialect !== 'postgres') return async () => {};
+  const setting = (await sql<{ autovacuum: string }>`show autovacuum`.execute(d.store.db)).rows[0]?.autovacuum;
+  if (setting !== 'off') return async () => {};
+  process.stderr.write('bench: this PostgreSQL runs without autovacuum; the bench analyzes the tables every 2 s, as autovacuum would\n');
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = sql`analyze calls, contacts, contact_phones, conversations, messages, jobs, textback_cooldowns`.execute(d.store.db);
+  }, ANALYZE_EVERY_MS);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+const ANALYZE_EVERY_MS = 2_000;
+
 async function jobsByKind(store: Store): Promise<Record<string, number>> {
   const rows = await store.db.selectFrom('jobs').select(['kind', sql<number>`count(*)`.as('n')]).groupBy('kind').execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
@@ -379,6 +424,8 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const callers = Array.from({ length: CALLS }, (_, i) => callerNumber(i));
   const jobsBefore = await jobsByKind(d.store);
   await Promise.all(d.procs.map((p) => p.reset()));
+  const backendCpuBefore = await databaseBackendCpu(d);
+  const stopAnalyzing = ANALYZE ? await analyzeLikeAutovacuum(d) : async () => {};
   const started = performance.now();
   const generatorCpuAtStart = process.cpuUsage();
   const played = await playCalls({
@@ -394,10 +441,12 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   await d.sim.waitForMessages(CALLS, { timeoutMs: 300_000 });
   const finished = Math.max(...textAt.values());
   const generatorCpu = process.cpuUsage(generatorCpuAtStart);
+  await stopAnalyzing();
   await Promise.all(callbacks);
   // Let trailing jobs (event dispatch) finish before counting.
   await new Promise((r) => setTimeout(r, 1_000));
   const stats = await sumStats(d.procs);
+  const backendCpuMs = cpuSince(backendCpuBefore, await databaseBackendCpu(d));
   const jobsAfter = await jobsByKind(d.store);
   const texts = d.sim.messages.length;
   await d.stop();
@@ -429,6 +478,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     jobsPerCall: round(jobs / CALLS, 2),
     jobsByKind: jobDelta.map(([k, n]) => `${k} ${round(n / CALLS, 2)}`).join(', '),
     cpuMsPerCall: round(stats.cpuMs / CALLS, 2),
+    databaseCpuMsPerCall: dialect === 'postgres' ? round(backendCpuMs / CALLS, 2) : NaN,
     generatorCpuMsPerCall: round((generatorCpu.user + generatorCpu.system) / 1000 / CALLS, 2),
     peakRssMb: round(stats.peakRss / 2 ** 20),
   };
@@ -454,11 +504,11 @@ async function main() {
     }
   }
   console.log(`\nMachine: ${machine()}; load generator: ${CLIENT === 'http' ? 'node:http keep-alive' : 'fetch (rounds 1–5)'}`);
-  console.log('\n| database | processes | load | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | commits / call | jobs / call | CPU ms / call | load generator CPU ms / call | RSS peak (MB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| database | processes | load | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | commits / call | jobs / call | CPU ms / call | PostgreSQL backends CPU ms / call | load generator CPU ms / call | RSS peak (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.dialect} | ${r.topology} | ${r.offered} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.cpuMsPerCall} | ${r.generatorCpuMsPerCall} | ${r.peakRssMb} |`,
+      `| ${r.dialect} | ${r.topology} | ${r.offered} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.cpuMsPerCall} | ${Number.isNaN(r.databaseCpuMsPerCall) ? '–' : r.databaseCpuMsPerCall} | ${r.generatorCpuMsPerCall} | ${r.peakRssMb} |`,
     );
   }
   console.log('\nJobs per call by kind:');
