@@ -40,12 +40,19 @@ import { openStore, type Store } from '../src/store/database.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../test/support/test-database.js';
 import { freePort } from '../test/support/test-app.js';
 import { placeCall } from '../test/support/twilio-call-driver.js';
+import { keepAliveWebhookSender } from './load-client.js';
 import { startTwilioSimulator } from '../test/support/twilio-simulator.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
 const PROFILES = (process.env.BENCH_CONCURRENCY ?? '32').split(',').map(Number);
 const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') as TestDialect[];
 const STATUS_CALLBACKS = process.env.BENCH_STATUS_CALLBACKS === '1';
+/** `fetch`: the load generator of rounds 1–5 (undici), to compare runs with theirs; default node:http keep-alive. */
+const CLIENT = process.env.BENCH_CLIENT === 'fetch' ? 'fetch' : 'http';
+/** Open loop: calls start at this fixed rate (calls/s) whatever the answers, instead of `concurrency` in flight. */
+/** BENCH_ANALYZE=0: no ANALYZE on a PostgreSQL without autovacuum (as rounds 1–5 ran). */
+const ANALYZE = process.env.BENCH_ANALYZE !== '0';
+const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 const soakArg = process.argv.indexOf('--soak');
 const SOAK_CALLS = soakArg >= 0 ? Number(process.argv[soakArg + 1] ?? 100_000) : 0;
 /** The checkout whose Textback processes run (its own src and node_modules). */
@@ -134,6 +141,8 @@ interface Row {
   dialect: string;
   topology: string;
   concurrency: number;
+  /** How the calls were offered: "32 in flight" (closed loop) or "100/s, max 9 in flight" (open loop). */
+  offered: string;
   calls: number;
   texts: number;
   seconds: number;
@@ -150,6 +159,10 @@ interface Row {
   jobsPerCall: number;
   jobsByKind: string;
   cpuMsPerCall: number;
+  /** CPU of the PostgreSQL backends serving Textback, per call (NaN on SQLite: its work is in Textback's CPU). */
+  databaseCpuMsPerCall: number;
+  /** CPU of this process (load generator and carrier simulator) per call: what the measurement itself takes from the machine. */
+  generatorCpuMsPerCall: number;
   peakRssMb: number;
 }
 
@@ -160,7 +173,13 @@ function percentile(sorted: number[], p: number): number {
 
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** Plays `calls` missed calls, `concurrency` at a time; returns when every webhook was answered. */
+/**
+ * Plays `calls` missed calls; returns when every webhook was answered. Closed loop by default:
+ * `concurrency` callers, each placing its next call as soon as the last one's webhooks were
+ * answered, so the offered load is whatever the server sustains. With BENCH_RATE, open loop: a
+ * call starts every 1/rate s whatever the answers (as real callers do), so latency is read at a
+ * known offered load (at most 1,000 calls in flight, a safety net for a server that falls behind).
+ */
 async function playCalls(opts: {
   callers: string[];
   concurrency: number;
@@ -168,34 +187,62 @@ async function playCalls(opts: {
   authToken: string;
   to: string;
   voiceUrl: string;
+  /** Calls/s for an open loop; undefined for the closed loop. */
+  rate?: number;
   onAnswered?: (from: string, at: number) => void;
-}): Promise<{ webhooks: number; seconds: number }> {
+}): Promise<{ webhooks: number; seconds: number; maxInFlight: number }> {
+  const sender = CLIENT === 'http' ? keepAliveWebhookSender(opts.authToken, Math.max(opts.concurrency, 64)) : undefined;
   const started = performance.now();
-  let next = 0;
   let webhooks = 0;
-  await Promise.all(
-    Array.from({ length: opts.concurrency }, async () => {
-      while (next < opts.callers.length) {
-        const from = opts.callers[next++]!;
-        const trace = await placeCall({
-          accountSid: opts.accountSid,
-          authToken: opts.authToken,
-          from,
-          to: opts.to,
-          voiceUrl: opts.voiceUrl,
-          // No status callback: the dial result is then the call's last webhook, and the one that
-          // decides it was missed, so the latency is exactly "decision answered → text on the wire".
-          scenario: 'no-answer',
-        });
-        webhooks += trace.requests.length;
-        opts.onAnswered?.(from, performance.now());
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const play = async (from: string) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    const trace = await placeCall({
+      accountSid: opts.accountSid,
+      authToken: opts.authToken,
+      from,
+      to: opts.to,
+      voiceUrl: opts.voiceUrl,
+      // No status callback: the dial result is then the call's last webhook, and the one that
+      // decides it was missed, so the latency is exactly "decision answered → text on the wire".
+      scenario: 'no-answer',
+      ...(sender ? { postWebhook: sender.post } : {}),
+    });
+    inFlight--;
+    webhooks += trace.requests.length;
+    opts.onAnswered?.(from, performance.now());
+  };
+  try {
+    const rate = opts.rate;
+    if (rate === undefined) {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: opts.concurrency }, async () => {
+          while (next < opts.callers.length) await play(opts.callers[next++]!);
+        }),
+      );
+    } else {
+      const calls: Promise<void>[] = [];
+      for (let i = 0; i < opts.callers.length; i++) {
+        const due = started + (i * 1000) / rate;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        while (inFlight >= OPEN_LOOP_MAX_IN_FLIGHT) await new Promise((r) => setTimeout(r, 1));
+        calls.push(play(opts.callers[i]!));
       }
-    }),
-  );
-  return { webhooks, seconds: (performance.now() - started) / 1000 };
+      await Promise.all(calls);
+    }
+  } finally {
+    sender?.close();
+  }
+  return { webhooks, seconds: (performance.now() - started) / 1000, maxInFlight };
 }
 
-/** The same calls against the bare node:http ceiling server. */
+const OPEN_LOOP_MAX_IN_FLIGHT = 1000;
+
+/** The same calls against the bare node:http ceiling server (always closed loop: it measures the most it can answer). */
 async function measureCeiling(calls: number, concurrency: number): Promise<number> {
   const port = await freePort();
   const authToken = randomBytes(16).toString('hex');
@@ -308,6 +355,47 @@ async function sumStats(procs: Child[]): Promise<ProcStats> {
   }));
 }
 
+/**
+ * CPU (ms) used so far by the PostgreSQL backends serving the bench's database, by pid (from
+ * pg_stat_activity and /proc). The server's shared processes (WAL writer, checkpointer) are not in
+ * it, so it is a floor. Empty on SQLite, whose work runs inside Textback's own processes.
+ */
+async function databaseBackendCpu(d: Deployment): Promise<Map<number, number>> {
+  if (d.database.dialect !== 'postgres') return new Map();
+  const rows = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(d.store.db);
+  return new Map(rows.rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
+}
+
+function cpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, cpu] of after) if (Number.isFinite(cpu)) ms += cpu - (before.get(pid) ?? 0);
+  return ms;
+}
+
+/**
+ * This machine's PostgreSQL runs with autovacuum off (a test server), so the tables a run fills
+ * never get planner statistics: with none, PostgreSQL took the contacts index on (workspace_id,
+ * created_at) and filtered every contact of the workspace for each voice webhook instead of using
+ * the unique (workspace_id, phone) one, a cost that grows with every call of the run. A production
+ * server analyzes a table once 10% of it changed; on a server without autovacuum the bench does the
+ * same, every ANALYZE_EVERY_MS, and says so. Returns the stop function.
+ */
+async function analyzeLikeAutovacuum(d: Deployment): Promise<() => Promise<void>> {
+  if (d.database.dialect !== 'postgres') return async () => {};
+  const setting = (await sql<{ autovacuum: string }>`show autovacuum`.execute(d.store.db)).rows[0]?.autovacuum;
+  if (setting !== 'off') return async () => {};
+  process.stderr.write('bench: this PostgreSQL runs without autovacuum; the bench analyzes the tables every 2 s, as autovacuum would\n');
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = sql`analyze calls, contacts, contact_phones, conversations, messages, jobs, textback_cooldowns`.execute(d.store.db);
+  }, ANALYZE_EVERY_MS);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+const ANALYZE_EVERY_MS = 2_000;
+
 async function jobsByKind(store: Store): Promise<Record<string, number>> {
   const rows = await store.db.selectFrom('jobs').select(['kind', sql<number>`count(*)`.as('n')]).groupBy('kind').execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
@@ -336,7 +424,10 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const callers = Array.from({ length: CALLS }, (_, i) => callerNumber(i));
   const jobsBefore = await jobsByKind(d.store);
   await Promise.all(d.procs.map((p) => p.reset()));
+  const backendCpuBefore = await databaseBackendCpu(d);
+  const stopAnalyzing = ANALYZE ? await analyzeLikeAutovacuum(d) : async () => {};
   const started = performance.now();
+  const generatorCpuAtStart = process.cpuUsage();
   const played = await playCalls({
     callers,
     concurrency,
@@ -344,14 +435,18 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     authToken: d.authToken,
     to: d.number.number,
     voiceUrl: d.number.webhooks.voiceUrl,
+    rate: RATE,
     onAnswered: (from, at) => lastWebhookAt.set(from, at),
   });
   await d.sim.waitForMessages(CALLS, { timeoutMs: 300_000 });
   const finished = Math.max(...textAt.values());
+  const generatorCpu = process.cpuUsage(generatorCpuAtStart);
+  await stopAnalyzing();
   await Promise.all(callbacks);
   // Let trailing jobs (event dispatch) finish before counting.
   await new Promise((r) => setTimeout(r, 1_000));
   const stats = await sumStats(d.procs);
+  const backendCpuMs = cpuSince(backendCpuBefore, await databaseBackendCpu(d));
   const jobsAfter = await jobsByKind(d.store);
   const texts = d.sim.messages.length;
   await d.stop();
@@ -366,6 +461,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     dialect,
     topology,
     concurrency,
+    offered: RATE === undefined ? `${concurrency} in flight` : `${RATE}/s, max ${played.maxInFlight} in flight`,
     calls: CALLS,
     texts,
     seconds: round(seconds, 2),
@@ -382,6 +478,8 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     jobsPerCall: round(jobs / CALLS, 2),
     jobsByKind: jobDelta.map(([k, n]) => `${k} ${round(n / CALLS, 2)}`).join(', '),
     cpuMsPerCall: round(stats.cpuMs / CALLS, 2),
+    databaseCpuMsPerCall: dialect === 'postgres' ? round(backendCpuMs / CALLS, 2) : NaN,
+    generatorCpuMsPerCall: round((generatorCpu.user + generatorCpu.system) / 1000 / CALLS, 2),
     peakRssMb: round(stats.peakRss / 2 ** 20),
   };
 }
@@ -393,24 +491,24 @@ function machine(): string {
 
 async function main() {
   if (SOAK_CALLS > 0) return soak(SOAK_CALLS);
-  process.stderr.write(`bench: ${machine()}${CODE === process.cwd() ? '' : `, Textback from ${CODE}`}\n`);
+  process.stderr.write(`bench: ${machine()}, load generator ${CLIENT === 'http' ? 'node:http keep-alive' : 'fetch'}${CODE === process.cwd() ? '' : `, Textback from ${CODE}`}\n`);
   const rows: Row[] = [];
   for (const dialect of DATABASES) {
     for (const topology of topologiesFor(dialect)) {
       for (const concurrency of PROFILES) {
-        process.stderr.write(`bench: ${dialect}, ${topology}, ${CALLS} missed calls, ${concurrency} in flight…\n`);
+        process.stderr.write(`bench: ${dialect}, ${topology}, ${CALLS} missed calls, ${RATE === undefined ? `${concurrency} in flight` : `${RATE}/s`}…\n`);
         const row = await benchOne(dialect, topology, concurrency);
         process.stderr.write(`  ${JSON.stringify(row)}\n`);
         rows.push(row);
       }
     }
   }
-  console.log(`\nMachine: ${machine()}`);
-  console.log('\n| database | processes | in flight | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | commits / call | jobs / call | CPU ms / call | RSS peak (MB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log(`\nMachine: ${machine()}; load generator: ${CLIENT === 'http' ? 'node:http keep-alive' : 'fetch (rounds 1–5)'}`);
+  console.log('\n| database | processes | load | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | commits / call | jobs / call | CPU ms / call | PostgreSQL backends CPU ms / call | load generator CPU ms / call | RSS peak (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.dialect} | ${r.topology} | ${r.concurrency} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.cpuMsPerCall} | ${r.peakRssMb} |`,
+      `| ${r.dialect} | ${r.topology} | ${r.offered} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.cpuMsPerCall} | ${Number.isNaN(r.databaseCpuMsPerCall) ? '–' : r.databaseCpuMsPerCall} | ${r.generatorCpuMsPerCall} | ${r.peakRssMb} |`,
     );
   }
   console.log('\nJobs per call by kind:');

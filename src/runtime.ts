@@ -18,6 +18,7 @@ import { SecretBox } from './security/secret-box.js';
 import { LiveEvents, type LiveEvent } from './services/live-events.js';
 import { JOBS_CHANNEL, LIVE_CHANNEL, PgNotifier } from './store/pg-notifier.js';
 import { migrateToLatest, openStore } from './store/database.js';
+import { postgresSettingWarnings } from './store/postgres-settings-check.js';
 import { webhookRoutes } from './http/webhooks/index.js';
 import { WorkerHeartbeat } from './ops/worker-heartbeat.js';
 import { scheduleAgentReply } from './agent/schedule-agent-reply.js';
@@ -50,6 +51,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       logger.warn({ error }, 'SQLite checkpoint thread stopped; the write-ahead log is now checkpointed only when it reaches ~40 MB');
   }
   await migrateToLatest(store);
+  for (const warning of await postgresSettingWarnings(store)) logger.warn(warning);
 
   let worker: JobWorker | null = null;
   let heartbeat: WorkerHeartbeat | null = null;
