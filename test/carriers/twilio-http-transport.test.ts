@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CarrierSendError } from '../../src/carriers/carrier.js';
+import { TwilioHttpTransport } from '../../src/carriers/twilio/twilio-http-transport.js';
 import { TwilioAccount, createTwilioSdk, rewriteTwilioUrl } from '../../src/carriers/twilio/twilio-rest-client.js';
 import { startTwilioSimulator, type SimRequest, type TwilioSimulator } from '../support/twilio-simulator.js';
 
@@ -106,6 +107,19 @@ describe("the SDK's requests through Textback's transport", () => {
     // The SDK parses both answers alike (a new message's sid differs: compare the rest).
     const withoutSids = (r: unknown) => JSON.stringify(r).replace(/"(SM|MM)[0-9a-f]{32}"/g, '"sid"').replace(/Messages\/(SM|MM)[0-9a-f]{32}/g, 'Messages/sid');
     expect(withoutSids(viaOurs)).toEqual(withoutSids(viaSdk));
+  });
+
+  it('sends each request with the credentials it was given, never the previous ones', async () => {
+    const other = { accountSid: `AC${'e5'.repeat(16)}`, authToken: 'transport-auth-token-0002' };
+    sim.addAccount(other.accountSid, other.authToken);
+    const transport = new TwilioHttpTransport(15_000);
+    const fetchAccount = (c: typeof creds) =>
+      transport.request({ method: 'get', uri: `${sim.url}/2010-04-01/Accounts/${c.accountSid}.json`, username: c.accountSid, password: c.authToken });
+    expect((await fetchAccount(creds)).statusCode).toBe(200);
+    expect((await fetchAccount(other)).statusCode).toBe(200);
+    expect((await fetchAccount(creds)).statusCode).toBe(200);
+    const basic = (c: typeof creds) => `Basic ${Buffer.from(`${c.accountSid}:${c.authToken}`).toString('base64')}`;
+    expect(sim.requests.map((r) => r.headers.authorization)).toEqual([basic(creds), basic(other), basic(creds)]);
   });
 
   it('keeps one connection open across sends', async () => {

@@ -59,6 +59,8 @@ const MAX_SOCKETS = 20;
 export class TwilioHttpTransport implements SdkHttpClient {
   private readonly httpsAgent: https.Agent;
   private readonly httpAgent: http.Agent;
+  /** The last Basic credentials and their header: one client serves one account, so this is computed once. */
+  private basicAuth = { username: '', password: '', header: '' };
 
   /**
    * @param timeoutMs the whole request's deadline (connect, send, answer), and how long an idle
@@ -79,7 +81,7 @@ export class TwilioHttpTransport implements SdkHttpClient {
     const headers: Record<string, string> = { ...opts.headers };
     if (!headers.Connection && !headers.connection) headers.Connection = 'keep-alive';
     if (opts.username && opts.password) {
-      headers.Authorization = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
+      headers.Authorization = this.basicAuthHeader(opts.username, opts.password);
     } else if (opts.authStrategy) {
       headers.Authorization = await opts.authStrategy.getAuthString();
     }
@@ -105,6 +107,14 @@ export class TwilioHttpTransport implements SdkHttpClient {
       method: opts.method.toUpperCase(),
       headers,
     }, body, opts.timeout || this.timeoutMs);
+  }
+
+  private basicAuthHeader(username: string, password: string): string {
+    const last = this.basicAuth;
+    if (last.username !== username || last.password !== password) {
+      this.basicAuth = { username, password, header: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
+    }
+    return this.basicAuth.header;
   }
 
   private exchange(transport: typeof http | typeof https, options: http.RequestOptions, body: string | undefined, timeoutMs: number): Promise<SdkHttpResponse> {
