@@ -75,6 +75,12 @@ export interface SimRequest {
   search: string;
   /** Form body params (repeated keys kept). */
   params: Record<string, string[]>;
+  /** The body as received, byte for byte (to compare two HTTP clients' encodings). */
+  rawBody: string;
+  /** Request headers as received (names lower-case). */
+  headers: http.IncomingHttpHeaders;
+  /** The client's port: two requests on one keep-alive connection share it. */
+  clientPort: number | undefined;
   /** HTTP status answered; 0 when the socket was destroyed instead. */
   status: number;
   dropped: boolean;
@@ -613,6 +619,9 @@ export class TwilioSimulator {
       path: url.pathname,
       search: url.search,
       params: parseForm(raw),
+      rawBody: raw,
+      headers: req.headers,
+      clientPort: req.socket.remotePort,
       status: 0,
       dropped: false,
       at: this.now(),

@@ -7,6 +7,7 @@ import { retryAfterMs } from '../retry-after.js';
 import twilio from 'twilio';
 import { guardedFetch } from '../../security/guarded-fetch.js';
 import { twilioFallbackUrl } from './twilio-fallback.js';
+import { TwilioHttpTransport, type SdkHttpClient, type SdkHttpRequest, type SdkHttpResponse } from './twilio-http-transport.js';
 import { checkTwilioTextingReadiness } from './twilio-readiness.js';
 import {
   CarrierApiError,
@@ -50,19 +51,15 @@ export class TwilioRateLimited extends Error {
 
 
 /**
- * The SDK's RequestClient, plus: every `https://*.twilio.com/…` request goes to `baseUrl` when one
+ * The SDK's HTTP client, plus: every `https://*.twilio.com/…` request goes to `baseUrl` when one
  * is set, and a 429 keeps its Retry-After (the SDK's own error drops response headers).
  */
-class TextbackRequestClient extends twilio.RequestClient {
-  constructor(private readonly baseUrl: string | null, timeoutMs: number) {
-    super({ timeout: timeoutMs, keepAlive: true });
-  }
+class TextbackRequestClient implements SdkHttpClient {
+  constructor(private readonly transport: SdkHttpClient, private readonly baseUrl: string | null) {}
 
-  // `any` mirrors the SDK's own generic signature, which a narrower type cannot override.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  override async request<TData>(opts: any): Promise<any> {
+  async request(opts: SdkHttpRequest): Promise<SdkHttpResponse> {
     const uri = this.baseUrl ? rewriteTwilioUrl(String(opts.uri), this.baseUrl) : opts.uri;
-    const res = await super.request<TData>({ ...opts, uri });
+    const res = await this.transport.request({ ...opts, uri });
     if (res?.statusCode === 429) {
       const wait = retryAfterMs(res.headers?.['retry-after'] ?? res.headers?.['Retry-After']);
       if (wait !== undefined) {
@@ -84,10 +81,22 @@ export interface TwilioCredentials {
   authToken: string;
 }
 
+/**
+ * The HTTP client under the SDK: our lean transport, except behind an HTTP_PROXY. The SDK's own
+ * client sends its Twilio requests through the proxy HTTP_PROXY names (and only that variable); a
+ * deployment that relies on it keeps exactly that client, axios and all.
+ */
+function sdkTransport(timeoutMs: number): SdkHttpClient {
+  if (process.env.HTTP_PROXY) return new twilio.RequestClient({ timeout: timeoutMs, keepAlive: true });
+  return new TwilioHttpTransport(timeoutMs);
+}
+
 /** Builds an SDK client for one Twilio account. */
 export function createTwilioSdk(creds: TwilioCredentials, apiUrl: string, timeoutMs = 15_000): twilio.Twilio {
-  const httpClient = new TextbackRequestClient(apiUrl === TWILIO_API ? null : apiUrl, timeoutMs);
-  return twilio(creds.accountSid, creds.authToken, { httpClient });
+  const httpClient = new TextbackRequestClient(sdkTransport(timeoutMs), apiUrl === TWILIO_API ? null : apiUrl);
+  // The option is typed as the SDK's RequestClient class, whose private member makes the type
+  // nominal; the SDK only ever calls `request` on it (BaseTwilio.request), the contract filled here.
+  return twilio(creds.accountSid, creds.authToken, { httpClient: httpClient as unknown as twilio.RequestClient });
 }
 
 /** Network failures where the request may or may not have reached Twilio. */
