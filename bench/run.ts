@@ -277,6 +277,16 @@ interface Deployment {
   stop(): Promise<void>;
 }
 
+/** The bench's own connections carry this application_name, so their CPU is not counted as Textback's. */
+const BENCH_APPLICATION_NAME = 'textback-bench';
+
+function benchOwnConnection(database: TestDatabase): string {
+  if (database.dialect !== 'postgres') return database.url;
+  const url = new URL(database.url);
+  url.searchParams.set('application_name', BENCH_APPLICATION_NAME);
+  return url.toString();
+}
+
 async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<string, string> = {}): Promise<Deployment> {
   const sim = await startTwilioSimulator();
   const database = await createTestDatabase(dialect);
@@ -323,7 +333,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
     missedCallTextBack: { cooldownMinutes: 0 },
   });
   // The bench's own view of the database (job counts, table sizes): not counted, not in the hot path.
-  const store = openStore(database.url, { poolSize: 2 });
+  const store = openStore(benchOwnConnection(database), { poolSize: 2 });
   return {
     base,
     procs,
@@ -357,12 +367,12 @@ async function sumStats(procs: Child[]): Promise<ProcStats> {
 
 /**
  * CPU (ms) used so far by the PostgreSQL backends serving the bench's database, by pid (from
- * pg_stat_activity and /proc). The server's shared processes (WAL writer, checkpointer) are not in
+ * pg_stat_activity and /proc), the bench's own connections (its counts, ANALYZE) left out. The server's shared processes (WAL writer, checkpointer) are not in
  * it, so it is a floor. Empty on SQLite, whose work runs inside Textback's own processes.
  */
 async function databaseBackendCpu(d: Deployment): Promise<Map<number, number>> {
   if (d.database.dialect !== 'postgres') return new Map();
-  const rows = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(d.store.db);
+  const rows = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database() and application_name <> ${BENCH_APPLICATION_NAME}`.execute(d.store.db);
   return new Map(rows.rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
 }
 
