@@ -22,6 +22,9 @@ export interface EnqueueOptions {
   /** Epoch ms; defaults to now. */
   runAt?: number;
   maxAttempts?: number;
+  /** Attempts already spent elsewhere (a send tried inline before it became a job) and the last one's error. */
+  attemptsSpent?: number;
+  lastError?: string;
   /**
    * Enqueue only if this condition holds, checked in the same statement (INSERT … SELECT … WHERE):
    * "no one listens, no job" without an extra round trip.
@@ -214,7 +217,7 @@ export interface PlannedJob {
 export async function planJobInsert(
   db: Executor,
   now: number,
-  opts: Pick<EnqueueOptions, 'kind' | 'payload' | 'workspaceId' | 'uniqueKey' | 'runAt' | 'maxAttempts' | 'handoff'>,
+  opts: Pick<EnqueueOptions, 'kind' | 'payload' | 'workspaceId' | 'uniqueKey' | 'runAt' | 'maxAttempts' | 'attemptsSpent' | 'lastError' | 'handoff'>,
   id: string = newId('job', now),
 ): Promise<PlannedJob> {
   const runAt = opts.runAt ?? now;
@@ -239,12 +242,12 @@ export async function planJobInsert(
     unique_key: opts.uniqueKey ?? null,
     payload: JSON.stringify(opts.payload),
     status: claim ? 'running' : 'pending',
-    attempts: claim ? 1 : 0,
+    attempts: (opts.attemptsSpent ?? 0) + (claim ? 1 : 0),
     max_attempts: opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     run_at: runAt,
     locked_by: claim ? claim.token : null,
     locked_until: claim ? claim.lockedUntil : null,
-    last_error: null,
+    last_error: opts.lastError ?? null,
     nudged_run_at: null,
     created_at: now,
     updated_at: now,

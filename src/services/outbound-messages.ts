@@ -1,6 +1,8 @@
 /**
  * Every outbound text (text-back, staff, agent, workflow) goes through here: a message row is
- * queued in the caller's transaction with a send job, and the job sends it at most once.
+ * queued in the caller's transaction with a send job, and the job sends it at most once. The
+ * text-back is the one exception to "with a send job": its own job sends its text with these same
+ * steps (services/send-text-back-now.ts) and leaves to a send job only what is not the plain case.
  *
  * At-most-once toward the carrier (carriers have no idempotency key):
  * 1. the row is marked `sending` and committed before the carrier is called;
@@ -9,14 +11,15 @@
  *    carrier whether the text went out, and only sends if it did not.
  */
 import { CarrierSendError } from '../carriers/carrier.js';
-import type { CarrierErrorMeaning } from '../carriers/carrier.js';
+import type { CarrierAccount, CarrierErrorMeaning } from '../carriers/carrier.js';
 import { findCarrier } from '../carriers/registry.js';
 import { TEXT_BACK_VALIDITY_SECONDS } from '../domain/textback-policy.js';
 import type { AppContext } from '../context.js';
 import { refused } from '../errors.js';
 import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
 import { finishJobInTransaction, finishJobUpdate, runningJobToFinishInStatement, type Executor } from '../jobs/job-queue.js';
-import { sql, type QueryCreator } from 'kysely';
+import { expressionBuilder, sql, type Expression, type QueryCreator, type SqlBool } from 'kysely';
+import type { Logger } from 'pino';
 import { newId } from '../store/ids.js';
 import { placeholderRow, preparedQuery } from '../store/prepared-query.js';
 import { MESSAGE_COLUMNS } from '../store/row-columns.js';
@@ -103,7 +106,7 @@ export function outboundMessageRow(input: QueueOutboundInput): MessagesTable {
 }
 
 /** The send job of a queued message: its payload and options (one per message, by unique key). */
-export function sendJobOf(row: MessagesTable, input: Pick<QueueOutboundInput, 'workspaceId' | 'optOutConfirmation' | 'sendAt' | 'now'>) {
+export function sendJobOf(row: Pick<MessagesTable, 'id'>, input: Pick<QueueOutboundInput, 'workspaceId' | 'optOutConfirmation' | 'sendAt' | 'now'>) {
   return {
     payload: { messageId: row.id, ...(input.optOutConfirmation ? { optOutConfirmation: true } : {}) } satisfies SendMessagePayload,
     opts: { workspaceId: input.workspaceId, uniqueKey: `send:${row.id}`, runAt: input.sendAt ?? input.now },
@@ -115,12 +118,21 @@ export function sendJobOf(row: MessagesTable, input: Pick<QueueOutboundInput, 'w
  * opted out or cannot take texts: nothing is dropped silently.
  */
 export async function queueOutboundMessage(db: Executor, input: QueueOutboundInput): Promise<MessagesTable> {
+  const row = await insertOutboundMessage(db, input);
+  const send = sendJobOf(row, input);
+  await enqueue(db, input.now, sendMessageJob, send.payload, send.opts);
+  return row;
+}
+
+/**
+ * The message row and its conversation's bookkeeping, without the send job: for queueOutboundMessage,
+ * and for the text-back, which sends its text itself when it can (services/send-text-back-now.ts).
+ */
+export async function insertOutboundMessage(db: Executor, input: QueueOutboundInput): Promise<MessagesTable> {
   const row = outboundMessageRow(input);
   await insertMessage(db, row);
   if (!input.conversationIsNew) await touchConversation(db, { id: input.conversationId, now: input.now });
   await markAnswered(db, input.conversationId, input.author, input.now);
-  const send = sendJobOf(row, input);
-  await enqueue(db, input.now, sendMessageJob, send.payload, send.opts);
   return row;
 }
 
@@ -136,40 +148,82 @@ const messageToSendQuery = preparedQuery((db, p: { messageId: string }) =>
     .where('messages.id', '=', p.messageId),
 );
 
+/** Who a text goes to, for the last gate before the carrier (numberStillTextable). */
+export interface TextRecipient {
+  contactId: string;
+  workspaceId: string;
+  to: string;
+}
+
 /**
- * The last gate before the carrier: marks the message `sending` only while the number it goes to is
- * still this contact's, textable and (unless the text is the opt-out confirmation) not opted out,
- * checked in this very statement so nothing can slip in between the check and the send.
+ * Whether the number a text goes to is still this contact's and textable and (with checkOptOut)
+ * not opted out: the condition of the last gate before the carrier, written into the statement that
+ * marks the text `sending` (markSending here; the text-back's one statement on PostgreSQL,
+ * services/queue-text-back.ts), so nothing can slip in between the check and the send.
+ */
+export function numberStillTextable(db: QueryCreator<Database>, p: TextRecipient, checkOptOut: boolean): Expression<SqlBool> {
+  let asMainNumber = db
+    .selectFrom('contacts')
+    .select('contacts.id')
+    .where('contacts.id', '=', p.contactId)
+    .where('contacts.phone', '=', p.to)
+    .where('contacts.textable', '=', 1);
+  let asOtherNumber = db
+    .selectFrom('contact_phones')
+    .select('contact_phones.contact_id')
+    .where('contact_phones.workspace_id', '=', p.workspaceId)
+    .where('contact_phones.contact_id', '=', p.contactId)
+    .where('contact_phones.phone', '=', p.to)
+    .where('contact_phones.textable', '=', 1);
+  if (checkOptOut) {
+    asMainNumber = asMainNumber.where('contacts.opted_out', '=', 0);
+    asOtherNumber = asOtherNumber.where('contact_phones.opted_out', '=', 0);
+  }
+  const eb = expressionBuilder<Database, never>();
+  return eb.or([eb.exists(asMainNumber), eb.exists(asOtherNumber)]);
+}
+
+/**
+ * The last gate before the carrier: marks the message `sending` only while numberStillTextable
+ * holds, checked in this very statement so nothing can slip in between the check and the send.
  */
 function markSendingQuery(checkOptOut: boolean) {
-  return preparedQuery((db, p: { messageId: string; contactId: string; workspaceId: string; to: string; now: number }) => {
-    let asMainNumber = db
-      .selectFrom('contacts')
-      .select('contacts.id')
-      .where('contacts.id', '=', p.contactId)
-      .where('contacts.phone', '=', p.to)
-      .where('contacts.textable', '=', 1);
-    let asOtherNumber = db
-      .selectFrom('contact_phones')
-      .select('contact_phones.contact_id')
-      .where('contact_phones.workspace_id', '=', p.workspaceId)
-      .where('contact_phones.contact_id', '=', p.contactId)
-      .where('contact_phones.phone', '=', p.to)
-      .where('contact_phones.textable', '=', 1);
-    if (checkOptOut) {
-      asMainNumber = asMainNumber.where('contacts.opted_out', '=', 0);
-      asOtherNumber = asOtherNumber.where('contact_phones.opted_out', '=', 0);
-    }
-    return db
+  return preparedQuery((db, p: TextRecipient & { messageId: string; now: number }) =>
+    db
       .updateTable('messages')
       .set({ status: 'sending', updated_at: p.now })
       .where('id', '=', p.messageId)
       .where('status', 'in', ['pending', 'sending'])
-      .where(({ exists, or }) => or([exists(asMainNumber), exists(asOtherNumber)]));
-  });
+      .where(numberStillTextable(db, p, checkOptOut)),
+  );
 }
 const markSending = markSendingQuery(true);
 const markSendingEvenIfOptedOut = markSendingQuery(false);
+
+/**
+ * Step 1 of the protocol (see the header): marks the message `sending` through the last gate.
+ * False when the gate refused it or the message was settled meanwhile. Its commit must come before
+ * the carrier is called (the text-back runs it inside its queueing transaction, which commits first).
+ */
+export async function markMessageSending(
+  db: Executor,
+  message: Pick<MessagesTable, 'id' | 'contact_id' | 'workspace_id' | 'to_number'>,
+  opts: { optOutConfirmation: boolean; now: number },
+): Promise<boolean> {
+  const marked = await (opts.optOutConfirmation ? markSendingEvenIfOptedOut : markSending)(db, {
+    messageId: message.id,
+    contactId: message.contact_id,
+    workspaceId: message.workspace_id,
+    to: message.to_number,
+    now: opts.now,
+  });
+  return Number(marked.numAffectedRows ?? 0) > 0;
+}
+
+/** The log lines of one message's send. */
+export function sendLogger(ctx: AppContext, message: Pick<MessagesTable, 'workspace_id' | 'id' | 'conversation_id'>): Logger {
+  return ctx.logger.child({ workspaceId: message.workspace_id, messageId: message.id, conversationId: message.conversation_id });
+}
 
 /** The job: sends one queued message, at most once. */
 export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessagePayload>): Promise<void> {
@@ -180,7 +234,7 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
   if (!found) throw new PermanentJobError(`message ${messageId} not found`);
   const { messaging_service_sid: messagingServiceId, contact_practice: contactPractice, ca_account_id, ca_secret_ciphertext, ca_extra_ciphertext, ...message } = found;
   if (message.status !== 'pending' && message.status !== 'sending') return; // already settled
-  const log = ctx.logger.child({ workspaceId: message.workspace_id, messageId, conversationId: message.conversation_id });
+  const log = sendLogger(ctx, message);
   const sealed = ca_account_id !== null && ca_secret_ciphertext !== null ? { account_id: ca_account_id, secret_ciphertext: ca_secret_ciphertext, extra_ciphertext: ca_extra_ciphertext } : undefined;
   const carrier = await sendingClientFor(ctx, message, contactPractice === 1, { sealed }).catch((err: unknown) => {
     throw asRetry(err);
@@ -211,15 +265,7 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
   // contact's main number may have changed since the text was queued (services/contact-phones.ts).
   // The contact is read only to say why when the message was not marked.
   const confirmation = job.payload.optOutConfirmation === true;
-  const now = ctx.clock.now();
-  const marked = await (confirmation ? markSendingEvenIfOptedOut : markSending)(ctx.db, {
-    messageId: message.id,
-    contactId: message.contact_id,
-    workspaceId: message.workspace_id,
-    to: message.to_number,
-    now,
-  });
-  if (Number(marked.numAffectedRows ?? 0) === 0) {
+  if (!(await markMessageSending(ctx.db, message, { optOutConfirmation: confirmation, now: ctx.clock.now() }))) {
     const contact = await ctx.db.selectFrom('contacts').selectAll().where('id', '=', message.contact_id).executeTakeFirstOrThrow();
     const state = await stateOfNumber(ctx.db, contact, message.to_number);
     const blocker = state === null ? 'The number is no longer this contact’s' : sendBlocker(confirmation ? { ...state, opted_out: 0 } : state);
@@ -230,14 +276,29 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
     // Otherwise the message was settled meanwhile (a status callback, another attempt).
     return;
   }
+  await sendMarkedMessage(ctx, message, carrier, messagingServiceId ?? null, log);
+}
 
+/**
+ * Steps 2 and 3 of the protocol for a message whose `sending` is committed: the carrier call, then
+ * its answer recorded with the call's text-back and the running job's finish. A permanent refusal
+ * settles the message; anything else throws for a retry (a retryable failure puts the message back
+ * to `pending` first; an unknown one leaves it `sending`, for the next attempt to reconcile).
+ */
+export async function sendMarkedMessage(
+  ctx: AppContext,
+  message: MessagesTable,
+  carrier: CarrierAccount,
+  messagingServiceId: string | null,
+  log: Logger,
+): Promise<void> {
   try {
     const sent = await carrier.sendText({
       from: message.from_number,
       to: message.to_number,
       body: message.body,
       // With a Messaging Service, `From` still names the number so the caller sees the number they called.
-      messagingServiceId: messagingServiceId ?? null,
+      messagingServiceId,
       ...(message.author === 'textback' ? { validitySeconds: TEXT_BACK_VALIDITY_SECONDS } : {}),
       statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${message.carrier}/sms/status?m=${message.id}`,
     });
@@ -273,7 +334,7 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
   }
 }
 
-function asRetry(err: unknown): Error {
+export function asRetry(err: unknown): Error {
   if (err instanceof CarrierSendError && err.retryAfterMs) return new RetryJobAfter(err.retryAfterMs, err.message);
   if (err instanceof CarrierSendError && err.kind === 'permanent') return new PermanentJobError(err.message);
   return err instanceof Error ? err : new Error(String(err));

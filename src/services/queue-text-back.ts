@@ -1,8 +1,14 @@
 /**
- * The text-back's queueing write, the end of its job: the call takes the message's id (only while
- * its text-back is still `pending` and no text was claimed for it: the decision is taken once), the caller's conversation is
- * created if it has none, the message and its send job are inserted, and the running job is marked
- * done — all or nothing.
+ * The text-back's queueing write: the call takes the message's id (only while its text-back is
+ * still `pending` and no text was claimed for it: the decision is taken once), the caller's
+ * conversation is created if it has none, the message is inserted — all or nothing. Then either:
+ * - the job sends the text itself (`sendsItself`, the usual case): the message goes in marked
+ *   `sending` through the last gate before the carrier (the opt-out re-check, numberStillTextable),
+ *   so the commit of this write is step 1 of the at-most-once protocol (services/outbound-messages.ts)
+ *   and the job calls the carrier next (services/send-text-back-now.ts), finishing in the acceptance;
+ * - or, when the job does not send it or the gate refused it, its `message.send` job is inserted
+ *   and the running job is marked done here, as for any queued text (a refused one is then settled
+ *   by that job with the reason, as before).
  *
  * SQLite runs it as a transaction of those statements (a statement there is a function call, not a
  * round trip). PostgreSQL runs it as ONE statement of data-modifying CTEs: BEGIN, the claim, the
@@ -11,7 +17,7 @@
 import { sql, type Compilable, type CompiledQuery } from 'kysely';
 import type { AppContext } from '../context.js';
 import { sendMessageJob } from '../jobs/definitions/send-message.js';
-import { planEnqueue } from '../jobs/job-definition.js';
+import { enqueue, planEnqueue } from '../jobs/job-definition.js';
 import { DeferJob } from '../jobs/job-errors.js';
 import { finishJobInTransaction, finishJobUpdate, runningJobToFinishInStatement, type Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
@@ -19,7 +25,7 @@ import { preparedQuery } from '../store/prepared-query.js';
 import { CONVERSATION_COLUMNS, JOB_COLUMNS, MESSAGE_COLUMNS } from '../store/row-columns.js';
 import type { ContactsTable, ConversationsTable, JobsTable, MessagesTable, PhoneNumbersTable } from '../store/schema.js';
 import { ensureConversation, newConversationRow } from './conversations.js';
-import { outboundMessageRow, queueOutboundMessage, sendJobOf, type QueueOutboundInput } from './outbound-messages.js';
+import { insertOutboundMessage, markMessageSending, numberStillTextable, outboundMessageRow, sendJobOf, type QueueOutboundInput } from './outbound-messages.js';
 
 export interface TextBackToQueue {
   callId: string;
@@ -30,11 +36,17 @@ export interface TextBackToQueue {
   conversationId: string | null;
   /** Named first: the call takes it in the statement that checks the call is still pending. */
   messageId: string;
+  /** The running job sends the text itself right after this write (see the header). */
+  sendsItself: boolean;
   body: string;
   now: number;
 }
 
-/** The queued message, or null when the call was settled meanwhile (skipped, or queued by another run): then nothing was written. */
+/**
+ * The queued message, `sending` when the job is to send it now and `pending` when its send job was
+ * queued; or null when the call was settled meanwhile (skipped, or queued by another run): then
+ * nothing was written.
+ */
 export async function queueTextBack(ctx: AppContext, t: TextBackToQueue): Promise<MessagesTable | null> {
   return ctx.store.dialect === 'postgres' ? queueInOneStatement(ctx, t) : queueInTransaction(ctx.db, t);
 }
@@ -75,7 +87,14 @@ async function queueInTransaction(db: Executor, t: TextBackToQueue): Promise<Mes
     const conversation = t.conversationId
       ? { id: t.conversationId, created: false }
       : await ensureConversation(trx, t.workspaceId, t.contact, t.number.id, t.now, true);
-    const message = await queueOutboundMessage(trx, queueInput(t, conversation));
+    const input = queueInput(t, conversation);
+    const message = await insertOutboundMessage(trx, input);
+    if (t.sendsItself && (await markMessageSending(trx, message, { optOutConfirmation: false, now: t.now }))) {
+      // Committed with the claim: the carrier may be called once this transaction commits.
+      return { ...message, status: 'sending' };
+    }
+    const send = sendJobOf(message, input);
+    await enqueue(trx, t.now, sendMessageJob, send.payload, send.opts);
     await finishJobInTransaction(trx, t.now);
     return message;
   });
@@ -91,6 +110,8 @@ function withPrefix<P extends string, T extends object>(prefix: P, row: T): Pref
 interface StatementParams extends Prefixed<'m_', MessagesTable>, Prefixed<'j_', JobsTable>, Prefixed<'cv_', ConversationsTable> {
   callId: string;
   now: number;
+  /** The job sends the text itself if the gate lets it through (then no send job, no finish here). */
+  sendsItself: boolean;
   /** The conversation the job's read found (then no insert is tried), or null. */
   knownConversationId: string | null;
   /** The running job to mark done, fenced by its claim token (nulls: not in a job, the worker finishes it). */
@@ -101,6 +122,7 @@ interface StatementParams extends Prefixed<'m_', MessagesTable>, Prefixed<'j_', 
 interface StatementResult {
   claimed: string | null;
   message_id: string | null;
+  message_status: string | null;
   conversation_id: string | null;
   send_job_id: string | null;
   job_done_id: string | null;
@@ -121,8 +143,11 @@ interface StatementResult {
  *   inserted nor visible: both ids are null and the message insert fails on its NOT NULL
  *   conversation_id, failing the whole statement. The job retries and finds it; the text is never
  *   attached elsewhere nor lost.
- * - The send job: inserted from the message's RETURNING, leased to this worker when the chain has
- *   room (planJobInsert), with ON CONFLICT on its unique key like enqueueJob.
+ * - The message: inserted `sending` when the job sends it itself and the last gate before the
+ *   carrier lets it through (numberStillTextable, the condition markSending checks), else `pending`.
+ * - The send job and the running job's finish: only for a `pending` message (read from the
+ *   message's RETURNING). The send job is leased to this worker when the chain has room
+ *   (planJobInsert), with ON CONFLICT on its unique key like enqueueJob.
  * - markAnswered changes nothing for a text-back (it answers nobody), so it has no CTE here.
  */
 const queueStatement = preparedQuery((db, p: StatementParams): Compilable<StatementResult> => {
@@ -146,19 +171,23 @@ const queueStatement = preparedQuery((db, p: StatementParams): Compilable<Statem
   returning id
 ), message as (
   insert into messages (${columns(MESSAGE_COLUMNS)})
-  select ${params('m_', MESSAGE_COLUMNS, { conversation_id: sql`coalesce((select id from new_conversation), (select id from existing_conversation))` })} from claimed
-  returning id, conversation_id
+  select ${params('m_', MESSAGE_COLUMNS, {
+    conversation_id: sql`coalesce((select id from new_conversation), (select id from existing_conversation))`,
+    status: sql`case when cast(${p.sendsItself} as boolean) and ${numberStillTextable(db, { contactId: p.m_contact_id, workspaceId: p.m_workspace_id, to: p.m_to_number }, true)} then 'sending' else 'pending' end`,
+  })} from claimed
+  returning id, conversation_id, status
 ), send_job as (
   insert into jobs (${columns(JOB_COLUMNS)})
-  select ${params('j_', JOB_COLUMNS)} from message
+  select ${params('j_', JOB_COLUMNS)} from message where message.status = 'pending'
   on conflict (unique_key) do nothing
   returning id
 ), job_done as (
   ${finishJobUpdate(db, { id: p.runningJobId, token: p.runningJobToken, now: p.now })
-    .where(sql<boolean>`exists (select 1 from message)`)
+    .where(sql<boolean>`exists (select 1 from message where message.status = 'pending')`)
     .returning('id')}
 )
-select (select id from claimed) as claimed, (select id from message) as message_id, (select conversation_id from message) as conversation_id,
+select (select id from claimed) as claimed, (select id from message) as message_id, (select status from message) as message_status,
+       (select conversation_id from message) as conversation_id,
        (select id from send_job) as send_job_id, (select id from job_done) as job_done_id`;
   return { compile: (): CompiledQuery<StatementResult> => query.compile(db) };
 });
@@ -193,6 +222,7 @@ async function queueInOneStatement(ctx: AppContext, t: TextBackToQueue): Promise
         ...withPrefix('cv_', conversation),
         callId: t.callId,
         now: t.now,
+        sendsItself: t.sendsItself,
         knownConversationId: t.conversationId,
         runningJobId: running?.id ?? null,
         runningJobToken: running?.token ?? null,
@@ -215,5 +245,9 @@ async function queueInOneStatement(ctx: AppContext, t: TextBackToQueue): Promise
   }
   job.inserted(result.send_job_id !== null);
   if (result.job_done_id !== null) running?.finished();
-  return { ...message, conversation_id: result.conversation_id ?? message.conversation_id };
+  return {
+    ...message,
+    status: result.message_status === 'sending' ? 'sending' : message.status,
+    conversation_id: result.conversation_id ?? message.conversation_id,
+  };
 }

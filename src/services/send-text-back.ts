@@ -1,8 +1,8 @@
 /**
  * The text-back job: waits for the call to end (a caller leaving a voicemail is still on the line),
  * checks again what may have changed since the call (an opt-out, a reply during the delay, quiet
- * hours), renders the message (the after-hours message for a call that arrived outside hours) and
- * queues it in the caller's conversation.
+ * hours), renders the message (the after-hours message for a call that arrived outside hours),
+ * queues it in the caller's conversation and sends it, in this same job (services/send-text-back-now.ts).
  */
 import { VOICEMAIL_MAX_LENGTH_SECONDS } from '../carriers/call-plan.js';
 import type { AppContext } from '../context.js';
@@ -17,6 +17,8 @@ import type { CallsTable, ContactsTable, PhoneNumbersTable, WorkspacesTable } fr
 import { lineTypeBlocker, markForCallBack } from './line-type-check.js';
 import { sendBlocker } from './outbound-messages.js';
 import { queueTextBack } from './queue-text-back.js';
+import { handTextBackToSendJob, sendTextBackNow } from './send-text-back-now.js';
+import { sendingClientFor } from './carrier-clients.js';
 import { parsePhoneNumberSettings } from './phone-number-settings.js';
 import { parseWorkspaceSettings } from './workspace-settings.js';
 import { contactAsCalled } from './contact-phones.js';
@@ -31,9 +33,10 @@ const CALL_END_POLL_MS = 15_000;
 /**
  * The job's one read: the call with its number, workspace and caller, whether the workspace ever
  * texted that contact (the opt-out footer goes on the first text only) and the conversation the
- * text will join, if there is one yet. What it brings is re-checked where it matters: the call must
- * still be `pending` when the text is queued (in the queueing write, services/queue-text-back.ts),
- * and the opt-out is checked again by the statement that marks the text `sending`.
+ * text will join, if there is one yet, and the workspace's carrier account for the number (sealed),
+ * which the send needs. What it brings is re-checked where it matters: the call must still be
+ * `pending` when the text is queued (in the queueing write, services/queue-text-back.ts), and the
+ * opt-out is checked again by the statement that marks the text `sending` (that same write).
  */
 const textBackContextQuery = preparedQuery((db, p: { callId: string }) =>
   db
@@ -41,10 +44,12 @@ const textBackContextQuery = preparedQuery((db, p: { callId: string }) =>
     .innerJoin('workspaces as w', 'w.id', 'c.workspace_id')
     .leftJoin('phone_numbers as pn', (j) => j.onRef('pn.id', '=', 'c.phone_number_id').onRef('pn.workspace_id', '=', 'c.workspace_id'))
     .leftJoin('contacts as ct', (j) => j.onRef('ct.id', '=', 'c.contact_id').onRef('ct.workspace_id', '=', 'c.workspace_id'))
+    .leftJoin('carrier_accounts as ca', (j) => j.onRef('ca.workspace_id', '=', 'c.workspace_id').onRef('ca.carrier', '=', 'pn.carrier'))
     .select(prefixedColumns('c', 'c', CALL_COLUMNS))
     .select(prefixedColumns('pn', 'pn', PHONE_NUMBER_COLUMNS))
     .select(prefixedColumns('w', 'w', WORKSPACE_COLUMNS))
     .select(prefixedColumns('ct', 'ct', CONTACT_COLUMNS))
+    .select(['ca.account_id as ca_account_id', 'ca.secret_ciphertext as ca_secret_ciphertext', 'ca.extra_ciphertext as ca_extra_ciphertext'])
     .select((eb) => [
       eb
         .exists(
@@ -79,6 +84,10 @@ async function readTextBackContext(ctx: AppContext, callId: string) {
     contact: rowFrom<ContactsTable>(joined, 'ct', CONTACT_COLUMNS),
     everTexted: sqlBool(row.ever_texted),
     conversationId: row.conversation_id ?? null,
+    carrierAccount:
+      row.ca_account_id !== null && row.ca_secret_ciphertext !== null
+        ? { account_id: row.ca_account_id, secret_ciphertext: row.ca_secret_ciphertext, extra_ciphertext: row.ca_extra_ciphertext }
+        : undefined,
   };
 }
 
@@ -87,6 +96,9 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
   const found = await readTextBackContext(ctx, job.payload.callId);
   if (!found || found.call.textback_status !== 'pending') return;
   const { call, number, workspace } = found;
+  // A run after one that died (its lease expired) once the text was claimed: never a second text.
+  // The message's send job takes it over and asks the carrier first if it may have gone out.
+  if (call.textback_message_id !== null) return handTextBackToSendJob(ctx, { id: call.textback_message_id, workspace_id: call.workspace_id });
 
   if (call.ended_at === null) {
     const deadline = (call.outcome_decided_at ?? now) + CALL_END_WAIT_MS;
@@ -154,6 +166,13 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
   // The opt-out line goes on the first text to each contact; later texts go without it.
   if (ws.optOutFooter.enabled && !found.everTexted) body = `${body} ${ws.optOutFooter.text}`;
 
+  // The client that will send it, built before the write so the write knows whether this job can
+  // send the text itself. One that cannot be built (no credentials) leaves the text to its send
+  // job, which fails the way it always did, with the reason on the job.
+  const practice = contact.practice === 1;
+  const carrier = await sendingClientFor(ctx, { workspace_id: call.workspace_id, carrier: number.carrier, practice: practice ? 1 : 0 }, practice, {
+    sealed: found.carrierAccount,
+  }).catch(() => null);
   const message = await queueTextBack(ctx, {
     callId: call.id,
     workspaceId: call.workspace_id,
@@ -161,13 +180,14 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
     number,
     conversationId: found.conversationId,
     messageId: newId('msg', now),
+    sendsItself: carrier !== null,
     body,
     now,
   });
-  if (message) {
-    ctx.wakeWorker();
-    ctx.live.publish({ workspaceId: call.workspace_id, type: 'message', id: message.id });
-  }
+  if (!message) return;
+  ctx.live.publish({ workspaceId: call.workspace_id, type: 'message', id: message.id });
+  if (message.status === 'sending' && carrier) await sendTextBackNow(ctx, message, carrier, number.messaging_service_sid);
+  else ctx.wakeWorker();
 }
 
 async function skip(ctx: AppContext, call: CallsTable, reason: string): Promise<void> {

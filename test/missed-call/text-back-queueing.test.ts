@@ -2,8 +2,10 @@
  * The text-back's queueing write (services/queue-text-back.ts): on PostgreSQL one statement of
  * data-modifying CTEs, on SQLite a transaction. What it must keep: a call settled meanwhile gets
  * nothing; a conversation another write creates at the same moment never loses nor misplaces the
- * text (on PostgreSQL the statement fails whole and the job retries); the send it queues runs in the
- * same worker slot without a claim, and the job is finished by that write, once.
+ * text (on PostgreSQL the statement fails whole and the job retries). And the text-back due now is
+ * sent by its own job (services/send-text-back-now.ts): one job per call, the queueing write marks
+ * the text `sending` through the opt-out gate; a failure to retry, a crash after that write and an
+ * opt-out since the job's read each go on as the message's `message.send` job, as every text's send.
  */
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -51,6 +53,8 @@ function toQueue(m: Awaited<ReturnType<typeof missedCall>>, conversationId: stri
     number: m.phoneNumber,
     conversationId,
     messageId: newId('msg', now),
+    // As a run that leaves the send to its send job: the path a text-back takes when it cannot send itself.
+    sendsItself: false,
     body: 'Sorry we missed your call',
     now,
   };
@@ -208,12 +212,13 @@ describe('the caller’s conversation created after the job’s read found none'
     expect(f.sim.messages.filter((s) => s.to === m.from)).toHaveLength(1);
     const call = await db().selectFrom('calls').selectAll().where('id', '=', m.call.id).executeTakeFirstOrThrow();
     expect(call).toMatchObject({ textback_status: 'sent', textback_message_id: messages[0]!.id });
-    expect(await jobsOfKind('message.send', `send:${messages[0]!.id}`)).toHaveLength(1);
+    // The retried run sent it itself.
+    expect(await jobsOfKind('message.send', `send:${messages[0]!.id}`)).toHaveLength(0);
   }, 30_000);
 });
 
-describe('the queued send', () => {
-  it('runs right after in the same slot without a claim, and the text-back job is finished by the queueing write, once', async () => {
+describe('a text-back due now', () => {
+  it('is sent by its own job, one job for the call: the queueing write marks it `sending`, the carrier is called next, and the acceptance finishes the job', async () => {
     const m = await missedCall();
     const store = f.t.runtime.ctx.store;
     const statements: string[] = [];
@@ -228,26 +233,31 @@ describe('the queued send', () => {
     } finally {
       store.stats.onStatement = before;
     }
-    expect(ran).toBe(2);
+    expect(ran).toBe(1);
     expect(f.sim.messages.filter((s) => s.to === m.from)).toHaveLength(1);
 
-    // From the queueing write to the send's own read: nothing in between (no finish of the
-    // text-back job by the worker, no claim of the send).
-    const queueingEnd = testDialect === 'postgres' ? statements.findIndex((s) => s.startsWith('with claimed as')) : statements.indexOf('commit');
-    const sendRead = statements.findIndex((s) => s.startsWith('select "messages".*'));
-    expect(queueingEnd).toBeGreaterThan(0);
-    expect(statements.slice(queueingEnd + 1, sendRead)).toEqual([]);
+    // No read of the message back, no `sending` update of its own on PostgreSQL (the queueing
+    // statement writes it), no send job claimed or finished.
+    expect(statements.filter((s) => s.startsWith('select "messages".*'))).toEqual([]);
+    expect(statements.filter((s) => s.startsWith('insert into "jobs"'))).toEqual([]);
+    const acceptance = statements.findIndex((s) => /^(with "accepted"|update "messages" set "carrier_message_id")/.test(s));
     if (testDialect === 'postgres') {
-      // One statement, no transaction, for the whole decision to text.
-      expect(statements.slice(0, sendRead).filter((s) => /^(begin|commit)\b/.test(s))).toEqual([]);
-      expect(statements.filter((s) => s.startsWith('with claimed as'))).toHaveLength(1);
+      // The queueing statement, then the acceptance statement: nothing in between, no transaction.
+      const queueing = statements.findIndex((s) => s.startsWith('with claimed as'));
+      expect(queueing).toBeGreaterThan(0);
+      expect(statements.slice(queueing + 1, acceptance)).toEqual([]);
+      expect(statements.filter((s) => /^(begin|commit)\b/.test(s))).toEqual([]);
+    } else {
+      // The queueing transaction marks the message `sending` before it commits; then the acceptance's.
+      const queueingCommit = statements.indexOf('commit');
+      expect(statements[queueingCommit - 1]).toMatch(/^update "messages" set "status" = \?/);
+      expect(statements.slice(queueingCommit + 1, acceptance)).toEqual(['begin immediate']);
     }
 
     const textBack = (await jobsOfKind('textback.send', `%${m.call.id}%`))[0]!;
     expect(textBack).toMatchObject({ status: 'done', attempts: 1, locked_by: null });
     const [message] = await messagesOf(m);
-    const send = (await jobsOfKind('message.send', `send:${message!.id}`))[0]!;
-    expect(send).toMatchObject({ status: 'done', attempts: 1, locked_by: null });
+    expect(await jobsOfKind('message.send', `send:${message!.id}`)).toEqual([]);
     const conversations = await conversationsOf(m);
     expect(conversations).toHaveLength(1);
     // The same message row as queueOutboundMessage writes.
@@ -267,8 +277,87 @@ describe('the queued send', () => {
       error_code: null,
       created_at: f.t.clock.now(),
       status: 'queued',
+      carrier_message_id: f.sim.messages.find((s) => s.to === m.from)!.sid,
     });
     const call = await db().selectFrom('calls').selectAll().where('id', '=', m.call.id).executeTakeFirstOrThrow();
     expect(call).toMatchObject({ textback_status: 'sent', textback_message_id: message!.id });
+  });
+
+  it('a carrier failure worth retrying: the send goes on as the message’s send job, with the attempt counted and its backoff, and the caller gets one text', async () => {
+    const m = await missedCall();
+    f.sim.clear();
+    f.sim.failNext(1, { status: 500 });
+    await f.t.drainJobs();
+    expect(f.sim.messages.filter((s) => s.to === m.from)).toHaveLength(0);
+
+    const textBack = (await jobsOfKind('textback.send', `%${m.call.id}%`))[0]!;
+    expect(textBack).toMatchObject({ status: 'done', attempts: 1 });
+    const [message] = await messagesOf(m);
+    expect(message).toMatchObject({ status: 'pending' });
+    const [send] = await jobsOfKind('message.send', `send:${message!.id}`);
+    // As if the send job had made the failed attempt itself: one spent, the backoff after a first one (1-2 s).
+    expect(send).toMatchObject({ status: 'pending', attempts: 1, max_attempts: 10 });
+    expect(send!.last_error).toBeTruthy();
+    expect(send!.run_at - f.t.clock.now()).toBeGreaterThanOrEqual(1_000);
+    expect(send!.run_at - f.t.clock.now()).toBeLessThanOrEqual(2_000);
+    const pending = await db().selectFrom('calls').selectAll().where('id', '=', m.call.id).executeTakeFirstOrThrow();
+    expect(pending).toMatchObject({ textback_status: 'pending', textback_message_id: message!.id });
+    expect(pending.textback_reason).toMatch(/^Not sent yet, will retry/);
+
+    f.t.clock.advance(2_001);
+    await f.t.drainJobs();
+    expect(f.sim.messages.filter((s) => s.to === m.from)).toHaveLength(1);
+    expect((await jobsOfKind('message.send', `send:${message!.id}`))[0]).toMatchObject({ status: 'done', attempts: 2 });
+    const call = await db().selectFrom('calls').selectAll().where('id', '=', m.call.id).executeTakeFirstOrThrow();
+    expect(call).toMatchObject({ textback_status: 'sent', textback_reason: null });
+  });
+
+  it('a 429: the send job waits what the carrier asked before its next attempt', async () => {
+    const m = await missedCall();
+    f.sim.clear();
+    f.sim.failNext(1, { status: 429, retryAfter: '120' });
+    await f.t.drainJobs();
+    const [message] = await messagesOf(m);
+    const [send] = await jobsOfKind('message.send', `send:${message!.id}`);
+    expect(send).toMatchObject({ status: 'pending', attempts: 1, run_at: f.t.clock.now() + 120_000 });
+    f.t.clock.advance(120_000);
+    await f.t.drainJobs();
+    expect(f.sim.messages.filter((s) => s.to === m.from)).toHaveLength(1);
+  });
+
+  it('its worker gone after the queueing write committed, before the carrier was called: the job’s next run hands the message to its send job, which finds no text at the carrier and sends one', async () => {
+    const m = await missedCall();
+    const ctx = f.t.runtime.ctx;
+    // The write a run that died made: the message `sending`, the call's text claimed, the call's
+    // own job still to run again (its lease expired).
+    const queued = await queueTextBack(ctx, { ...toQueue(m), sendsItself: true });
+    expect(queued).toMatchObject({ status: 'sending' });
+    f.sim.clear();
+    await f.t.drainJobs();
+
+    expect(f.sim.messages.filter((s) => s.to === m.from)).toHaveLength(1);
+    // It asked the carrier first: a `sending` message may have gone out.
+    expect(f.sim.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/Messages.json'))).toHaveLength(1);
+    expect((await messagesOf(m)).map((r) => r.id)).toEqual([queued!.id]);
+    expect((await jobsOfKind('message.send', `send:${queued!.id}`))[0]).toMatchObject({ status: 'done' });
+    const call = await db().selectFrom('calls').selectAll().where('id', '=', m.call.id).executeTakeFirstOrThrow();
+    expect(call).toMatchObject({ textback_status: 'sent', textback_message_id: queued!.id });
+  });
+
+  it('the caller opted out after the job read the contact: the queueing write does not mark it `sending`; its send job refuses it and the call is skipped', async () => {
+    const m = await missedCall();
+    const ctx = f.t.runtime.ctx;
+    await db().updateTable('contacts').set({ opted_out: 1, opted_out_at: f.t.clock.now() }).where('id', '=', m.contact.id).execute();
+    // The contact as the job read it, before the STOP.
+    const queued = await queueTextBack(ctx, { ...toQueue(m), sendsItself: true });
+    expect(queued).toMatchObject({ status: 'pending' });
+    expect(await jobsOfKind('message.send', `send:${queued!.id}`)).toHaveLength(1);
+    f.sim.clear();
+    await f.t.drainJobs();
+
+    expect(f.sim.messages.filter((s) => s.to === m.from)).toHaveLength(0);
+    expect((await messagesOf(m))[0]).toMatchObject({ status: 'refused' });
+    const call = await db().selectFrom('calls').selectAll().where('id', '=', m.call.id).executeTakeFirstOrThrow();
+    expect(call).toMatchObject({ textback_status: 'skipped', textback_reason: 'The contact opted out of texts' });
   });
 });
