@@ -113,12 +113,31 @@ type SessionApi = Awaited<ReturnType<typeof sessionApi>>;
  * Nothing here moves the clock: a text-back that waits for its call to end is woken by the end of
  * the call itself, even when the wake-up lands while its job is running (jobs remember nudges).
  */
-export async function settleTextBack(_t: Pick<TestApp, 'runtime' | 'clock'>, api: SessionApi, callId: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
+export async function settleTextBack(t: Pick<TestApp, 'runtime' | 'clock'>, api: SessionApi, callId: string): Promise<void> {
+  // Real time, not the test clock: how long the worker may take on a machine that also runs the
+  // rest of the suite next to a browser (10 s was once not enough on PostgreSQL in CI).
+  const deadline = Date.now() + 30_000;
   for (;;) {
     const res = await api<{ textBack: { status: string | null } }>('GET', `/api/v1/calls/${encodeURIComponent(callId)}`);
     if (res.body.textBack.status !== 'pending') return;
-    if (Date.now() > deadline) throw new Error(`the text-back of call ${callId} is still pending`);
+    if (Date.now() > deadline) throw new Error(`the text-back of call ${callId} is still pending: ${await textBackState(t, callId)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** What a stuck text-back's call, jobs and message look like, to say why in the failure. */
+async function textBackState(t: Pick<TestApp, 'runtime' | 'clock'>, callId: string): Promise<string> {
+  const db = t.runtime.ctx.db;
+  const call = await db.selectFrom('calls').select(['outcome', 'ended_at', 'textback_status', 'textback_message_id']).where('id', '=', callId).executeTakeFirst();
+  // The text-back's job names the call; a send job handed the text names its message.
+  const named = [callId, ...(call?.textback_message_id ? [call.textback_message_id] : [])];
+  const jobs = await db
+    .selectFrom('jobs')
+    .select(['kind', 'status', 'attempts', 'run_at', 'locked_until', 'nudged_run_at', 'last_error'])
+    .where((eb) => eb.or(named.map((id) => eb('payload', 'like', `%${id}%`))))
+    .execute();
+  const message = call?.textback_message_id
+    ? await db.selectFrom('messages').select(['status', 'error_code']).where('id', '=', call.textback_message_id).executeTakeFirst()
+    : undefined;
+  return JSON.stringify({ now: t.clock.now(), call, jobs, message });
 }
