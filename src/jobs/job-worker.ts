@@ -257,6 +257,11 @@ export class JobWorker implements ReservesSlots {
     }
   }
 
+  /** A claim token of this worker: fences every later write of the jobs it leases (claims, handoffs). */
+  private newClaimToken(): string {
+    return `${this.workerId}:${randomPool.hex(6)}`;
+  }
+
   /** Slots neither running a job nor held for one about to be handed over. */
   private freeSlots(): number {
     return this.concurrency - this.inFlight.size - this.reserved;
@@ -290,7 +295,7 @@ export class JobWorker implements ReservesSlots {
       return true;
     };
     return {
-      token: `${this.workerId}:${randomPool.hex(6)}`,
+      token: this.newClaimToken(),
       lockedUntil: this.opts.clock.now() + this.leaseMs,
       run: (row) => {
         if (!end()) return;
@@ -330,7 +335,7 @@ export class JobWorker implements ReservesSlots {
   async claim(limit: number): Promise<JobsTable[]> {
     const { db, dialect } = this.opts.store;
     const now = this.opts.clock.now();
-    const token = `${this.workerId}:${randomPool.hex(6)}`;
+    const token = this.newClaimToken();
     const claim = dialect === 'postgres' ? claimDueSkippingLocked : claimDue;
     return (await claim(db, { now, limit, token, lockedUntil: now + this.leaseMs })).rows;
   }
@@ -339,7 +344,7 @@ export class JobWorker implements ReservesSlots {
   private async claimByIds(ids: string[]): Promise<JobsTable[]> {
     if (ids.length === 0) return [];
     const now = this.opts.clock.now();
-    const token = `${this.workerId}:${randomPool.hex(6)}`;
+    const token = this.newClaimToken();
     // The row lock of the UPDATE plus its status check make this race-free against other
     // claimers: whoever updates first flips the status, the other's WHERE no longer matches.
     return this.opts.store.db
