@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: missed calls end to end, on SQLite and on PostgreSQL.
  *
- * Textback runs as real processes (bench/textback-process.ts: the production `startRuntime`
- * wiring), either one `ROLE=all` or one `ROLE=web` plus N `ROLE=worker`. This process is the load:
+ * Textback runs as real processes (bench/textback-process.mjs: the production `startRuntime`
+ * wiring, from the compiled build `npm start` runs, rebuilt first if stale), either one `ROLE=all` or one `ROLE=web` plus N `ROLE=worker`. This process is the load:
  * each simulated call is the real Twilio-shaped sequence over HTTP (signed voice webhook, then the
  * signed dial result "no-answer"), and the text goes out through the real `twilio` SDK to the
  * Twilio simulator, which runs here too. Printed per row:
@@ -27,10 +27,11 @@
  * simulator also posts each text's signed status callbacks, `sent` then `delivered`, as Twilio
  * does; counted in the statements per call, not in webhook req/s), BENCH_CODE=dir (run Textback from
  * another checkout, e.g. a `git worktree` of the commit before a change, with this bench as the load:
- * before and after then differ only in the code under test).
+ * before and after then differ only in the code under test), BENCH_RUNTIME=tsx (Textback from its
+ * TypeScript sources through tsx, as rounds 1–6 ran it, instead of its build).
  * Soak: `npm run bench -- --soak 100000` (see soak() below).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -49,14 +50,16 @@ const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') 
 const STATUS_CALLBACKS = process.env.BENCH_STATUS_CALLBACKS === '1';
 /** `fetch`: the load generator of rounds 1–5 (undici), to compare runs with theirs; default node:http keep-alive. */
 const CLIENT = process.env.BENCH_CLIENT === 'fetch' ? 'fetch' : 'http';
-/** Open loop: calls start at this fixed rate (calls/s) whatever the answers, instead of `concurrency` in flight. */
 /** BENCH_ANALYZE=0: no ANALYZE on a PostgreSQL without autovacuum (as rounds 1–5 ran). */
 const ANALYZE = process.env.BENCH_ANALYZE !== '0';
+/** Open loop: calls start at this fixed rate (calls/s) whatever the answers, instead of `concurrency` in flight. */
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 const soakArg = process.argv.indexOf('--soak');
 const SOAK_CALLS = soakArg >= 0 ? Number(process.argv[soakArg + 1] ?? 100_000) : 0;
 /** The checkout whose Textback processes run (its own src and node_modules). */
 const CODE = resolve(process.env.BENCH_CODE ?? '.');
+/** BENCH_RUNTIME=tsx: Textback from its TypeScript sources through tsx, as rounds 1–6 measured it. */
+const FROM_SOURCES = process.env.BENCH_RUNTIME === 'tsx';
 
 /** CPU time a process has used so far (user + system, ms), from /proc; NaN where there is none. */
 function cpuMsOf(pid: number | undefined): number {
@@ -97,14 +100,21 @@ class Child {
     child.on('message', (m) => this.waiting.shift()?.(m));
   }
   static start(script: string, env: Record<string, string>): Promise<{ proc: Child; url?: string }> {
-    const execArgv = ['--import', 'tsx'];
-    if (process.env.BENCH_CPU_PROF && script.includes('textback')) {
+    const textback = script.includes('textback');
+    // Textback runs CODE's build without a loader (as `npm start` does), unless BENCH_RUNTIME=tsx;
+    // the bench's own processes (the ceiling server) are this checkout's TypeScript.
+    const execArgv = textback && !FROM_SOURCES ? [] : ['--import', 'tsx'];
+    if (process.env.BENCH_CPU_PROF && textback) {
       mkdirSync(process.env.BENCH_CPU_PROF, { recursive: true });
       execArgv.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
     }
-    // Textback runs from CODE (its tsx, its src); the ceiling server is this checkout's.
-    const cwd = script.includes('textback') ? CODE : process.cwd();
-    const child = fork(join(cwd, script), [], { cwd, execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const cwd = textback ? CODE : process.cwd();
+    const child = fork(resolve(script), [], {
+      cwd,
+      execArgv,
+      env: { ...process.env, ...env, BENCH_CODE_DIR: CODE },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const proc = new Child(child);
     return new Promise((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
@@ -312,9 +322,9 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
     ...extraEnv,
   };
   const workers = topology === 'all' ? 0 : Number(topology.split('+')[1]);
-  const first = await Child.start('bench/textback-process.ts', { ...env, ROLE: topology === 'all' ? 'all' : 'web' });
+  const first = await Child.start('bench/textback-process.mjs', { ...env, ROLE: topology === 'all' ? 'all' : 'web' });
   const procs = [first.proc];
-  for (let i = 0; i < workers; i++) procs.push((await Child.start('bench/textback-process.ts', { ...env, ROLE: 'worker' })).proc);
+  for (let i = 0; i < workers; i++) procs.push((await Child.start('bench/textback-process.mjs', { ...env, ROLE: 'worker' })).proc);
   const base = first.url!;
   const api = async (method: string, path: string, token: string, body?: unknown) => {
     const res = await fetch(`${base}${path}`, {
@@ -513,9 +523,21 @@ function machine(): string {
   return `${os.cpus().length} cores (${cpu}), Node ${process.version}, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}`;
 }
 
+/** Textback runs from CODE's build: build it first when a source is newer (its own script decides). */
+function buildTextbackIfStale(): void {
+  if (FROM_SOURCES) return;
+  const built = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: CODE, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error(`building ${CODE} failed (exit ${built.status}); BENCH_RUNTIME=tsx runs its sources instead`);
+}
+
+function runtimeLabel(): string {
+  return `Textback ${FROM_SOURCES ? 'from its sources (tsx)' : 'from its build'}${CODE === process.cwd() ? '' : ` in ${CODE}`}`;
+}
+
 async function main() {
+  buildTextbackIfStale();
   if (SOAK_CALLS > 0) return soak(SOAK_CALLS);
-  process.stderr.write(`bench: ${machine()}, load generator ${CLIENT === 'http' ? 'node:http keep-alive' : 'fetch'}${CODE === process.cwd() ? '' : `, Textback from ${CODE}`}\n`);
+  process.stderr.write(`bench: ${machine()}, load generator ${CLIENT === 'http' ? 'node:http keep-alive' : 'fetch'}, ${runtimeLabel()}\n`);
   const rows: Row[] = [];
   for (const dialect of DATABASES) {
     for (const topology of topologiesFor(dialect)) {
@@ -527,7 +549,7 @@ async function main() {
       }
     }
   }
-  console.log(`\nMachine: ${machine()}; load generator: ${CLIENT === 'http' ? 'node:http keep-alive' : 'fetch (rounds 1–5)'}`);
+  console.log(`\nMachine: ${machine()}; load generator: ${CLIENT === 'http' ? 'node:http keep-alive' : 'fetch (rounds 1–5)'}; ${runtimeLabel()}`);
   console.log('\n| database | processes | load | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | commits / call | jobs / call | CPU ms / call | PostgreSQL backends CPU ms / call | load generator CPU ms / call | RSS peak (MB) |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
