@@ -39,6 +39,18 @@ describe('the Twilio carrier adapter', () => {
     expect(twilioCarrier.verifyWebhook({ ...signed(url, params), url: `${url}/status` }, creds)).toBe(false);
   });
 
+  it('accepts a webhook signed over a URL with a port, and one signed with the port Twilio may add or drop', () => {
+    const params = { CallSid: 'CA1', From: '+15550101234', To: '+15550100000' };
+    const withPort = 'http://tb.example.com:3000/webhooks/twilio/voice';
+    expect(twilioCarrier.verifyWebhook(signed(withPort, params), creds)).toBe(true);
+    expect(twilioCarrier.verifyWebhook(signed(withPort, params, 'forged'), creds)).toBe(false);
+    // Twilio signs https URLs without the default port; the helper's variants still accept it.
+    const https = 'https://tb.example.com/webhooks/twilio/voice';
+    const signedWithDefaultPort = twilio.getExpectedTwilioSignature(token, 'https://tb.example.com:443/webhooks/twilio/voice', params);
+    expect(twilioCarrier.verifyWebhook(signed(https, params, signedWithDefaultPort), creds)).toBe(true);
+    expect(twilioCarrier.verifyWebhook({ ...signed(withPort, params), url: 'http://tb.example.com:3001/webhooks/twilio/voice' }, creds)).toBe(false);
+  });
+
   it('parses an incoming call with ForwardedFrom, and a dial result with DialBridged', () => {
     const call = twilioCarrier.parseIncomingCall(signed('u', { CallSid: 'CA1', From: '+15550101234', To: '+15550100000', ForwardedFrom: '+15550109999' }));
     expect(call).toEqual({ carrierCallId: 'CA1', from: '+15550101234', to: '+15550100000', forwardedFrom: '+15550109999' });
