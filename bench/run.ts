@@ -28,7 +28,8 @@
  * does; counted in the statements per call, not in webhook req/s), BENCH_CODE=dir (run Textback from
  * another checkout, e.g. a `git worktree` of the commit before a change, with this bench as the load:
  * before and after then differ only in the code under test), BENCH_RUNTIME=tsx (Textback from its
- * TypeScript sources through tsx, as rounds 1–6 ran it, instead of its build).
+ * TypeScript sources through tsx, as rounds 1–6 ran it, instead of its build), BENCH_PG_OPTIONS
+ * (PostgreSQL settings for Textback's connections, e.g. `-c plan_cache_mode=force_generic_plan`).
  * Soak: `npm run bench -- --soak 100000` (see soak() below).
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
@@ -304,6 +305,18 @@ function benchOwnConnection(database: TestDatabase): string {
   return url.toString();
 }
 
+/**
+ * BENCH_PG_OPTIONS: PostgreSQL settings for Textback's own connections only (libpq `options`, e.g.
+ * `-c plan_cache_mode=force_generic_plan`), to try a server setting without touching the server.
+ */
+function withServerOptions(database: TestDatabase): string {
+  const options = process.env.BENCH_PG_OPTIONS;
+  if (!options || database.dialect !== 'postgres') return database.url;
+  const url = new URL(database.url);
+  url.searchParams.set('options', options);
+  return url.toString();
+}
+
 async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<string, string> = {}): Promise<Deployment> {
   const sim = await startTwilioSimulator();
   const database = await createTestDatabase(dialect);
@@ -311,7 +324,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
   const adminToken = randomBytes(16).toString('hex');
   const env: Record<string, string> = {
     PORT: String(port),
-    DATABASE_URL: database.url,
+    DATABASE_URL: withServerOptions(database),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     ADMIN_TOKEN: adminToken,
     SECRET_KEY: randomBytes(32).toString('base64'),
