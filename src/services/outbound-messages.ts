@@ -18,7 +18,7 @@ import type { AppContext } from '../context.js';
 import { refused } from '../errors.js';
 import { PermanentJobError, RetryJobAfter } from '../jobs/job-errors.js';
 import { finishJobInTransaction, finishJobUpdate, runningJobToFinishInStatement, type Executor } from '../jobs/job-queue.js';
-import { expressionBuilder, sql, type Expression, type QueryCreator, type SqlBool } from 'kysely';
+import { expressionBuilder, sql, type Expression, type QueryCreator, type RawBuilder, type SqlBool } from 'kysely';
 import type { Logger } from 'pino';
 import { newId } from '../store/ids.js';
 import { placeholderRow, preparedQuery } from '../store/prepared-query.js';
@@ -127,10 +127,18 @@ export async function queueOutboundMessage(db: Executor, input: QueueOutboundInp
 /**
  * The message row and its conversation's bookkeeping, without the send job: for queueOutboundMessage,
  * and for the text-back, which sends its text itself when it can (services/send-text-back-now.ts).
+ * With `throughLastGate` the row goes in already `sending` when the last gate before the carrier
+ * lets it through (step 1 of the protocol in the insert itself: one statement, not an insert and
+ * markMessageSending), else `pending`; the returned row says which.
  */
-export async function insertOutboundMessage(db: Executor, input: QueueOutboundInput): Promise<MessagesTable> {
+export async function insertOutboundMessage(db: Executor, input: QueueOutboundInput, opts: { throughLastGate?: boolean } = {}): Promise<MessagesTable> {
   const row = outboundMessageRow(input);
-  await insertMessage(db, row);
+  if (opts.throughLastGate) {
+    const inserted = (await insertMessageThroughLastGate(db, row)).rows[0];
+    if (inserted?.status === 'sending') row.status = 'sending';
+  } else {
+    await insertMessage(db, row);
+  }
   if (!input.conversationIsNew) await touchConversation(db, { id: input.conversationId, now: input.now });
   await markAnswered(db, input.conversationId, input.author, input.now);
   return row;
@@ -158,8 +166,8 @@ export interface TextRecipient {
 /**
  * Whether the number a text goes to is still this contact's and textable and (with checkOptOut)
  * not opted out: the condition of the last gate before the carrier, written into the statement that
- * marks the text `sending` (markSending here; the text-back's one statement on PostgreSQL,
- * services/queue-text-back.ts), so nothing can slip in between the check and the send.
+ * marks the text `sending` (markSending here; the insert of a text its job sends at once,
+ * statusThroughLastGate), so nothing can slip in between the check and the send.
  */
 export function numberStillTextable(db: QueryCreator<Database>, p: TextRecipient, checkOptOut: boolean): Expression<SqlBool> {
   let asMainNumber = db
@@ -182,6 +190,32 @@ export function numberStillTextable(db: QueryCreator<Database>, p: TextRecipient
   const eb = expressionBuilder<Database, never>();
   return eb.or([eb.exists(asMainNumber), eb.exists(asOtherNumber)]);
 }
+
+/**
+ * The status a text goes in with when its job is to send it at once (and `when` holds, if given):
+ * `sending` through the last gate before the carrier (numberStillTextable, opt-out included), else
+ * `pending`, for its send job to settle. Written into the insert itself (insertMessageThroughLastGate
+ * on SQLite, the text-back's one statement on PostgreSQL): the same check markSending makes.
+ */
+export function statusThroughLastGate(db: QueryCreator<Database>, p: TextRecipient, when?: Expression<SqlBool>): RawBuilder<'sending' | 'pending'> {
+  const gate = numberStillTextable(db, p, true);
+  return sql<'sending' | 'pending'>`case when ${when ? sql`${when} and ${gate}` : gate} then 'sending' else 'pending' end`;
+}
+
+/** insertMessage with the status decided by the last gate (statusThroughLastGate), which it returns. */
+const insertMessageThroughLastGate = preparedQuery((db, p: MessagesTable) =>
+  db
+    .insertInto('messages')
+    .columns(MESSAGE_COLUMNS)
+    .expression(
+      db.selectNoFrom(
+        MESSAGE_COLUMNS.map((c) =>
+          c === 'status' ? statusThroughLastGate(db, { contactId: p.contact_id, workspaceId: p.workspace_id, to: p.to_number }).as(c) : sql`${p[c]}`.as(c),
+        ),
+      ),
+    )
+    .returning('status'),
+);
 
 /**
  * The last gate before the carrier: marks the message `sending` only while numberStillTextable

@@ -3,15 +3,17 @@
  * still `pending` and no text was claimed for it: the decision is taken once), the caller's
  * conversation is created if it has none, the message is inserted — all or nothing. Then either:
  * - the job sends the text itself (`sendsItself`, the usual case): the message goes in marked
- *   `sending` through the last gate before the carrier (the opt-out re-check, numberStillTextable),
- *   so the commit of this write is step 1 of the at-most-once protocol (services/outbound-messages.ts)
- *   and the job calls the carrier next (services/send-text-back-now.ts), finishing in the acceptance;
+ *   `sending` through the last gate before the carrier (the opt-out re-check, statusThroughLastGate,
+ *   in the message's insert on both databases), so the commit of this write is step 1 of the
+ *   at-most-once protocol (services/outbound-messages.ts) and the job calls the carrier next
+ *   (services/send-text-back-now.ts), finishing in the acceptance;
  * - or, when the job does not send it or the gate refused it, its `message.send` job is inserted
  *   and the running job is marked done here, as for any queued text (a refused one is then settled
  *   by that job with the reason, as before).
  *
  * SQLite runs it as a transaction of those statements (a statement there is a function call, not a
- * round trip). PostgreSQL runs it as ONE statement of data-modifying CTEs: BEGIN, the claim, the
+ * round trip), the `sending` mark in the message's insert (one statement fewer than an insert and
+ * an update). PostgreSQL runs it as ONE statement of data-modifying CTEs: BEGIN, the claim, the
  * conversation, the message, the send job, the job's finish and COMMIT were seven round trips.
  */
 import { sql, type Compilable, type CompiledQuery } from 'kysely';
@@ -25,7 +27,7 @@ import { preparedQuery } from '../store/prepared-query.js';
 import { CONVERSATION_COLUMNS, JOB_COLUMNS, MESSAGE_COLUMNS } from '../store/row-columns.js';
 import type { ContactsTable, ConversationsTable, JobsTable, MessagesTable, PhoneNumbersTable } from '../store/schema.js';
 import { ensureConversation, newConversationRow } from './conversations.js';
-import { insertOutboundMessage, markMessageSending, numberStillTextable, outboundMessageRow, sendJobOf, type QueueOutboundInput } from './outbound-messages.js';
+import { insertOutboundMessage, outboundMessageRow, sendJobOf, statusThroughLastGate, type QueueOutboundInput } from './outbound-messages.js';
 
 export interface TextBackToQueue {
   callId: string;
@@ -88,11 +90,10 @@ async function queueInTransaction(db: Executor, t: TextBackToQueue): Promise<Mes
       ? { id: t.conversationId, created: false }
       : await ensureConversation(trx, t.workspaceId, t.contact, t.number.id, t.now, true);
     const input = queueInput(t, conversation);
-    const message = await insertOutboundMessage(trx, input);
-    if (t.sendsItself && (await markMessageSending(trx, message, { optOutConfirmation: false, now: t.now }))) {
-      // Committed with the claim: the carrier may be called once this transaction commits.
-      return { ...message, status: 'sending' };
-    }
+    // `sending` when the job sends it itself and the last gate lets it through, in the insert.
+    const message = await insertOutboundMessage(trx, input, { throughLastGate: t.sendsItself });
+    // Committed with the claim: the carrier may be called once this transaction commits.
+    if (message.status === 'sending') return message;
     const send = sendJobOf(message, input);
     await enqueue(trx, t.now, sendMessageJob, send.payload, send.opts);
     await finishJobInTransaction(trx, t.now);
@@ -144,7 +145,7 @@ interface StatementResult {
  *   conversation_id, failing the whole statement. The job retries and finds it; the text is never
  *   attached elsewhere nor lost.
  * - The message: inserted `sending` when the job sends it itself and the last gate before the
- *   carrier lets it through (numberStillTextable, the condition markSending checks), else `pending`.
+ *   carrier lets it through (statusThroughLastGate, as the SQLite transaction's insert), else `pending`.
  * - The send job and the running job's finish: only for a `pending` message (read from the
  *   message's RETURNING). The send job is leased to this worker when the chain has room
  *   (planJobInsert), with ON CONFLICT on its unique key like enqueueJob.
@@ -173,7 +174,7 @@ const queueStatement = preparedQuery((db, p: StatementParams): Compilable<Statem
   insert into messages (${columns(MESSAGE_COLUMNS)})
   select ${params('m_', MESSAGE_COLUMNS, {
     conversation_id: sql`coalesce((select id from new_conversation), (select id from existing_conversation))`,
-    status: sql`case when cast(${p.sendsItself} as boolean) and ${numberStillTextable(db, { contactId: p.m_contact_id, workspaceId: p.m_workspace_id, to: p.m_to_number }, true)} then 'sending' else 'pending' end`,
+    status: statusThroughLastGate(db, { contactId: p.m_contact_id, workspaceId: p.m_workspace_id, to: p.m_to_number }, sql<boolean>`cast(${p.sendsItself} as boolean)`),
   })} from claimed
   returning id, conversation_id, status
 ), send_job as (

@@ -7,6 +7,7 @@ import { CompiledQuery, Kysely, type QueryResult, Migrator, PostgresDialect, Sql
 import pg from 'pg';
 import { ConnectionPriority } from './connection-priority.js';
 import { migrations } from './migrations/index.js';
+import { CachingSqliteConnection } from './sqlite-connection.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
 import type { Database } from './schema.js';
 
@@ -67,7 +68,7 @@ class ImmediateTransactionSqliteDialect extends SqliteDialect {
     driver.beginTransaction = async (connection: DatabaseConnection) => {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     };
-    // Kysely's SQLite driver holds one connection behind a mutex; swap in the caching one.
+    // Kysely's SQLite driver holds one connection behind a mutex; swap in ours (sqlite-connection.ts).
     const acquire = driver.acquireConnection.bind(driver);
     let caching: CachingSqliteConnection | null = null;
     driver.acquireConnection = async () => {
@@ -200,49 +201,6 @@ function countingDriver(inner: Driver, stats: StoreStats, priority: ConnectionPr
 export async function afterCommitOf(db: Kysely<Database>): Promise<((fn: () => void) => void) | undefined> {
   if (!db.isTransaction) return (fn) => fn();
   return db.getExecutor().provideConnection(async (c) => (c as HookedConnection)[AFTER_COMMIT]);
-}
-
-/**
- * better-sqlite3 compiles a statement on every `prepare`; Kysely's stock driver prepares each query
- * anew. The hot path repeats a few dozen SQL texts (parameters are bound, never inlined), so
- * compiled statements are kept by SQL text. Bounded, least recently used out, so ad-hoc SQL
- * (migrations, filters with varying IN lists) cannot grow it without end.
- */
-class CachingSqliteConnection implements DatabaseConnection {
-  private readonly statements = new Map<string, SQLite.Statement>();
-
-  constructor(
-    private readonly sqlite: SQLite.Database,
-    private readonly maxStatements = 500,
-  ) {}
-
-  private prepare(text: string): SQLite.Statement {
-    let stmt = this.statements.get(text);
-    if (stmt) {
-      // Re-insert: Map keeps insertion order, so the first key is the least recently used.
-      this.statements.delete(text);
-    } else {
-      stmt = this.sqlite.prepare(text);
-      if (this.statements.size >= this.maxStatements) this.statements.delete(this.statements.keys().next().value!);
-    }
-    this.statements.set(text, stmt);
-    return stmt;
-  }
-
-  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    // Schema changes (migrations) invalidate compiled statements: never keep those.
-    const stmt = /^\s*(create|alter|drop)\b/i.test(query.sql) ? this.sqlite.prepare(query.sql) : this.prepare(query.sql);
-    const parameters = query.parameters as unknown[];
-    if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
-    const { changes, lastInsertRowid } = stmt.run(parameters);
-    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
-  }
-
-  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    // Its own statement: an iterating statement is busy until the caller stops reading.
-    const stmt = this.sqlite.prepare(query.sql);
-    for (const row of stmt.iterate(query.parameters as unknown[])) yield { rows: [row as R] };
-  }
 }
 
 /**

@@ -248,9 +248,18 @@ describe('a text-back due now', () => {
       expect(statements.slice(queueing + 1, acceptance)).toEqual([]);
       expect(statements.filter((s) => /^(begin|commit)\b/.test(s))).toEqual([]);
     } else {
-      // The queueing transaction marks the message `sending` before it commits; then the acceptance's.
+      // The queueing transaction inserts the message already `sending` (the last gate is in the
+      // insert: no update of its own) and commits; then the acceptance's.
       const queueingCommit = statements.indexOf('commit');
-      expect(statements[queueingCommit - 1]).toMatch(/^update "messages" set "status" = \?/);
+      const queueing = statements.slice(statements.lastIndexOf('begin immediate', queueingCommit), queueingCommit + 1);
+      expect(queueing.map((s) => /^(begin immediate|commit|update "\w+"|insert into "\w+")/.exec(s)?.[0] ?? s)).toEqual([
+        'begin immediate',
+        'update "calls"',
+        'insert into "conversations"',
+        'insert into "messages"',
+        'commit',
+      ]);
+      expect(queueing[3]).toMatch(/ case when \(exists .* then 'sending' else 'pending' end as "status", .* returning "status"$/);
       expect(statements.slice(queueingCommit + 1, acceptance)).toEqual(['begin immediate']);
     }
 
@@ -349,8 +358,13 @@ describe('a text-back due now', () => {
     const ctx = f.t.runtime.ctx;
     await db().updateTable('contacts').set({ opted_out: 1, opted_out_at: f.t.clock.now() }).where('id', '=', m.contact.id).execute();
     // The contact as the job read it, before the STOP.
+    const before = { ...ctx.store.stats };
     const queued = await queueTextBack(ctx, { ...toQueue(m), sendsItself: true });
     expect(queued).toMatchObject({ status: 'pending' });
+    // On SQLite the gate is in the message's insert: BEGIN, the claim, the conversation, the
+    // message, its send job, COMMIT (no update of the message of its own). PostgreSQL: one statement.
+    expect(ctx.store.stats.queries - before.queries).toBe(testDialect === 'postgres' ? 1 : 6);
+    expect(ctx.store.stats.commits - before.commits).toBe(1);
     expect(await jobsOfKind('message.send', `send:${queued!.id}`)).toHaveLength(1);
     f.sim.clear();
     await f.t.drainJobs();
