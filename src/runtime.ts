@@ -10,7 +10,6 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { buildApp, type HttpLimits } from './http/app.js';
 import { jobHandlers } from './jobs/registry.js';
-import { deferWakeToRunningJob } from './jobs/job-queue.js';
 import { JobWorker } from './jobs/job-worker.js';
 import { JobHandoff } from './jobs/job-handoff.js';
 import { createLogger } from './logger.js';
@@ -64,9 +63,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     clock: opts.clock ?? systemClock,
     logger,
     secrets: new SecretBox(config.secretKey),
+    // A running job's handler gets a ctx whose wakeWorker defers to its worker (JobRun.wakeWorker).
     wakeWorker: () => {
-      // Inside a running job, its worker runs the follow-ups itself and wakes the rest after.
-      if (deferWakeToRunningJob()) return;
       worker?.wake();
       notifier?.notifyJobs();
     },

@@ -3,8 +3,8 @@
  * the job is inserted already `running`, leased to the worker under a claim token it recognises,
  * and once the write committed the worker runs that row in a slot reserved for it, with no claim
  * statement (on SQLite the second dearest statement of a missed call; on PostgreSQL a round trip
- * plus the NOTIFY/wake latency). The same idea as a running job's follow-ups (followUpScope
- * `preclaim` in job-queue.ts), for writes that are not inside a job.
+ * plus the NOTIFY/wake latency). The same idea as a running job's follow-ups (FollowUps
+ * `preclaim` in follow-up-scope.ts), for writes that are not inside a job.
  *
  * Crash safety is the lease's: a process that dies between its commit and the run leaves a running
  * row whose lease expires, and any worker's ordinary claim takes it (expired-lease path), as if

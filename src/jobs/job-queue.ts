@@ -3,11 +3,11 @@
  * exists exactly when the change that asked for it committed. An optional unique key makes the
  * enqueue idempotent: the second insert with the same key does nothing, forever.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { PostgresAdapter, sql, type Expression, type InsertQueryNode, type Kysely, type QueryCreator, type SqlBool, type Transaction } from 'kysely';
 import { afterCommitOf } from '../store/database.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { newId } from '../store/ids.js';
+import { followUpsOf } from './follow-up-scope.js';
 import type { JobHandoff } from './job-handoff.js';
 import type { Database, JobsTable } from '../store/schema.js';
 
@@ -63,35 +63,6 @@ export function hasEnqueued(db: Executor): boolean {
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
 /**
- * Jobs a running job enqueued that are due at once (its follow-ups: the text-back's send). The
- * worker sets this scope around a handler and runs what it collects right after, in the same slot,
- * instead of leaving it to the next claim behind every older due job. Only ids are collected: a
- * follow-up whose transaction rolled back is simply not found when claimed.
- */
-export const followUpScope = new AsyncLocalStorage<FollowUps>();
-
-export interface FollowUps {
-  /** Due jobs this job enqueued as pending: the worker claims them by id. */
-  ids: string[];
-  /** Due jobs this job enqueued already claimed for this worker (see `preclaim`), once committed. */
-  claimed: JobsTable[];
-  /** The handler asked to wake workers (after enqueueing, or after moving a job earlier). */
-  wake: boolean;
-  /** It moved a job earlier (advanceJob): only a real wake-up reaches that one. */
-  advanced: boolean;
-  /**
-   * Set while the worker will run this job's follow-ups itself: a due follow-up is then inserted
-   * `running`, leased to this worker under the running job's claim token (plus a suffix), so it
-   * needs no claim statement. `left` is how many more it takes (the rest stay pending).
-   */
-  preclaim?: { token: string; lockedUntil: number; left: number };
-  /** The running job, for finishJobInTransaction (fenced by its claim token). */
-  job?: { id: string; token: string };
-  /** The handler's transaction marked the job done, and committed: the worker has nothing to record. */
-  finished: boolean;
-}
-
-/**
  * Marks the running job done inside the handler's own (last) transaction, so the work and the
  * job's completion commit together: one write and one commit fewer per job, and no window in which
  * the work is committed but the job still counts as running (a crash there used to mean running the
@@ -99,7 +70,7 @@ export interface FollowUps {
  * a transaction, it does nothing and the worker records the result as usual.
  */
 export async function finishJobInTransaction(trx: Executor, now: number): Promise<void> {
-  const scope = followUpScope.getStore();
+  const scope = followUpsOf(trx);
   if (!scope?.job || !trx.isTransaction) return;
   const onCommit = await afterCommitOf(trx);
   if (!onCommit) return;
@@ -107,19 +78,6 @@ export async function finishJobInTransaction(trx: Executor, now: number): Promis
   onCommit(() => {
     scope.finished = true;
   });
-}
-
-/**
- * For ctx.wakeWorker: inside a running job, a wake-up is deferred to the worker, which runs the
- * job's follow-ups itself and wakes everyone only if something else may be due (more follow-ups
- * than it chains, a job moved earlier). Saves a claim, and on PostgreSQL a NOTIFY, per follow-up.
- * Returns true when deferred.
- */
-export function deferWakeToRunningJob(): boolean {
-  const scope = followUpScope.getStore();
-  if (!scope) return false;
-  scope.wake = true;
-  return true;
 }
 
 const insertJob = preparedQuery((db, p: JobsTable) =>
@@ -161,10 +119,11 @@ export const finishJobDone = preparedQuery((db, p: { id: string; token: string; 
  * For a handler whose last write is one statement rather than a transaction (on PostgreSQL, several
  * updates as data-modifying CTEs of one statement, atomic like a transaction): the running job to
  * mark done in that same statement with finishJobUpdate, and `finished()` to call once it
- * succeeded, so the worker records nothing more. Null outside a job: then the worker finishes it.
+ * succeeded, so the worker records nothing more. Null when `db` is not a running job's handle:
+ * then the worker finishes it.
  */
-export function runningJobToFinishInStatement(): { id: string; token: string; finished(): void } | null {
-  const scope = followUpScope.getStore();
+export function runningJobToFinishInStatement(db: Executor): { id: string; token: string; finished(): void } | null {
+  const scope = followUpsOf(db);
   if (!scope?.job) return null;
   return {
     ...scope.job,
@@ -221,7 +180,7 @@ export async function planJobInsert(
   id: string = newId('job', now),
 ): Promise<PlannedJob> {
   const runAt = opts.runAt ?? now;
-  const scope = followUpScope.getStore();
+  const scope = followUpsOf(db);
   const due = runAt <= now;
   // A due follow-up the worker will run itself goes in already leased to it (no claim to come),
   // but only where the worker can learn that it committed.
@@ -297,7 +256,7 @@ async function enqueueJobIf(
     on conflict (unique_key) do nothing`.execute(db);
   const created = Number(result.numAffectedRows ?? 0) > 0;
   if (created) enqueuedThrough.add(db);
-  if (created && runAt <= now) followUpScope.getStore()?.ids.push(id);
+  if (created && runAt <= now) followUpsOf(db)?.ids.push(id);
   return { id: created ? id : null, created };
 }
 
@@ -308,7 +267,7 @@ async function enqueueJobIf(
  * deciding to wait is not lost. Finished jobs are left alone.
  */
 export async function advanceJob(db: Executor, uniqueKey: string, runAt: number, now: number): Promise<void> {
-  const scope = followUpScope.getStore();
+  const scope = followUpsOf(db);
   if (scope) scope.advanced = true;
   // One statement, so it cannot fall between a worker's read and write of the same row.
   await db

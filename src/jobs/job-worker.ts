@@ -21,22 +21,24 @@
  *   not trigger another claim; an enqueue (wake) or the poll does.
  * - Retention: finished jobs, and domain events nothing still needs, are deleted on a schedule.
  * - Priority: in a process that also answers webhooks, the worker's statements get database
- *   connections first (store/connection-priority.ts), so it keeps pace with the calls coming in.
+ *   connections first (store/connection-priority.ts), so it keeps pace with the calls coming in:
+ *   it works through the store's jobDb, and hands its handlers that handle (with the job's
+ *   follow-up scope, follow-up-scope.ts) as their ctx.db.
  */
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/database.js';
-import type { JobsTable } from '../store/schema.js';
+import type { Database, JobsTable } from '../store/schema.js';
 import { retryDelayMs } from './backoff.js';
 import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
-import { finishJobDone, followUpScope, type FollowUps } from './job-queue.js';
+import { finishJobDone } from './job-queue.js';
+import { withFollowUps, type FollowUps } from './follow-up-scope.js';
 import { FINISHED, PENDING, RUNNING } from './job-status-sql.js';
 import type { ReservesSlots, SlotReservation } from './job-handoff.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { randomPool } from '../store/random-pool.js';
-import { runAsJobWork } from '../store/connection-priority.js';
 
 export interface ClaimedJob {
   id: string;
@@ -49,7 +51,23 @@ export interface ClaimedJob {
   maxAttempts: number;
 }
 
-export type JobHandler = (job: ClaimedJob) => Promise<void>;
+/** What a handler gets besides its job: the handle to work through, and how to ask for a wake-up. */
+export interface JobRun {
+  /**
+   * The store's jobDb carrying this job's follow-up scope (follow-up-scope.ts): its connections
+   * come before webhooks', and a due job enqueued through it, or a transaction of it, is this
+   * job's follow-up. Handlers get it as ctx.db (registry.ts).
+   */
+  db: Kysely<Database>;
+  /**
+   * ctx.wakeWorker inside the job: deferred to the worker, which runs the job's follow-ups itself
+   * and wakes everyone only if something else may be due (more follow-ups than it chains, a job
+   * moved earlier). Saves a claim, and on PostgreSQL a NOTIFY, per follow-up.
+   */
+  wakeWorker(): void;
+}
+
+export type JobHandler = (job: ClaimedJob, run: JobRun) => Promise<void>;
 
 export interface JobWorkerOptions {
   store: Store;
@@ -182,9 +200,10 @@ export class JobWorker implements ReservesSlots {
   start(): void {
     if (this.running) return;
     this.running = true;
-    // Everything the loop starts (claims, handlers, finishes) takes database connections before
-    // webhooks do: a text already decided goes out before new calls pile up behind it.
-    this.loopPromise = runAsJobWork(() => this.loop());
+    // Everything the loop starts (claims, handlers, finishes) goes through store.jobDb, so it takes
+    // database connections before webhooks do: a text already decided goes out before new calls
+    // pile up behind it.
+    this.loopPromise = this.loop();
   }
 
   /** Stops claiming, then waits for the jobs already running to finish (graceful shutdown). */
@@ -300,8 +319,7 @@ export class JobWorker implements ReservesSlots {
       run: (row) => {
         if (!end()) return;
         if (this.running) {
-          // With the loop's priority for database connections, as a claimed job has.
-          runAsJobWork(() => this.runInSlot(row));
+          this.runInSlot(row);
           return;
         }
         // Stopped between the reservation and the commit: back to the queue for whoever runs next,
@@ -325,7 +343,7 @@ export class JobWorker implements ReservesSlots {
     // Two minimums, each read from the end of its partial index (migration 016).
     const row = await sql<{ pending: number | null; running: number | null }>`select
         (select min(run_at) from jobs where status = ${PENDING}) as pending,
-        (select min(locked_until) from jobs where status = ${RUNNING}) as running`.execute(this.opts.store.db);
+        (select min(locked_until) from jobs where status = ${RUNNING}) as running`.execute(this.opts.store.jobDb);
     const { pending, running } = row.rows[0] ?? { pending: null, running: null };
     const next = Math.min(pending == null ? Infinity : Number(pending), running == null ? Infinity : Number(running));
     return Math.min(this.opts.maxIdleMs ?? 10_000, Math.max(this.pollMs, next - now));
@@ -333,7 +351,7 @@ export class JobWorker implements ReservesSlots {
 
   /** Claims up to `limit` due jobs (pending and due, or running with an expired lease). */
   async claim(limit: number): Promise<JobsTable[]> {
-    const { db, dialect } = this.opts.store;
+    const { jobDb: db, dialect } = this.opts.store;
     const now = this.opts.clock.now();
     const token = this.newClaimToken();
     const claim = dialect === 'postgres' ? claimDueSkippingLocked : claimDue;
@@ -347,7 +365,7 @@ export class JobWorker implements ReservesSlots {
     const token = this.newClaimToken();
     // The row lock of the UPDATE plus its status check make this race-free against other
     // claimers: whoever updates first flips the status, the other's WHERE no longer matches.
-    return this.opts.store.db
+    return this.opts.store.jobDb
       .updateTable('jobs')
       .set({
         status: 'running',
@@ -377,7 +395,8 @@ export class JobWorker implements ReservesSlots {
       finished: false,
       ...(willChain ? { preclaim: { token, lockedUntil: this.opts.clock.now() + this.leaseMs, left: MAX_FOLLOW_UPS } } : {}),
     };
-    await followUpScope.run(scope, () => this.executeOne(row, scope));
+    // The job's own handle: what it enqueues through it (or its transactions) is this scope's.
+    await this.executeOne(row, scope, withFollowUps(this.opts.store.jobDb, scope));
     const followUps = scope.claimed.length + scope.ids.length;
     // A chain that never ends (a job that always enqueues another) gives its slot back in time.
     const chaining = followUps > 0 && (this.running || this.draining) && depth < MAX_CHAIN_DEPTH;
@@ -405,7 +424,7 @@ export class JobWorker implements ReservesSlots {
   /** Hands follow-ups this worker took but will not run back to the queue, as if never claimed. */
   private async release(rows: JobsTable[]): Promise<void> {
     for (const row of rows) {
-      await this.opts.store.db
+      await this.opts.store.jobDb
         .updateTable('jobs')
         .set({ status: 'pending', attempts: row.attempts - 1, locked_by: null, locked_until: null, updated_at: this.opts.clock.now() })
         .where('id', '=', row.id)
@@ -420,7 +439,7 @@ export class JobWorker implements ReservesSlots {
     else this.wake();
   }
 
-  private async executeOne(row: JobsTable, scope: FollowUps): Promise<void> {
+  private async executeOne(row: JobsTable, scope: FollowUps, db: Kysely<Database>): Promise<void> {
     const { logger } = this.opts;
     const log = logger.child({ jobId: row.id, kind: row.kind, workspaceId: row.workspace_id, attempt: row.attempts });
     const token = row.locked_by as string;
@@ -454,7 +473,7 @@ export class JobWorker implements ReservesSlots {
     }
     const heartbeat = setInterval(() => {
       const now = this.opts.clock.now();
-      void this.opts.store.db
+      void this.opts.store.jobDb
         .updateTable('jobs')
         .set({ locked_until: now + this.leaseMs })
         .where('id', '=', row.id)
@@ -464,9 +483,14 @@ export class JobWorker implements ReservesSlots {
     }, Math.max(1_000, Math.floor(this.leaseMs / 3)));
     heartbeat.unref();
     try {
-      await handler(job);
+      await handler(job, {
+        db,
+        wakeWorker: () => {
+          scope.wake = true;
+        },
+      });
       // Unless the handler's own transaction already recorded it (finishJobInTransaction).
-      if (!scope.finished) await finishJobDone(this.opts.store.db, { id: row.id, token, now: this.opts.clock.now() });
+      if (!scope.finished) await finishJobDone(this.opts.store.jobDb, { id: row.id, token, now: this.opts.clock.now() });
       log.debug('job done');
     } catch (err) {
       await this.handleFailure(row, token, job, err, log);
@@ -487,7 +511,7 @@ export class JobWorker implements ReservesSlots {
     if (err instanceof DeferJob) {
       // Waiting is not failing: give the attempt back. A nudge (advanceJob) that landed while the
       // handler ran wins if it is earlier; read and written in one statement, so none is lost.
-      await this.opts.store.db
+      await this.opts.store.jobDb
         .updateTable('jobs')
         .set({
           status: 'pending',
@@ -520,7 +544,7 @@ export class JobWorker implements ReservesSlots {
     token: string,
     changes: Partial<Pick<JobsTable, 'status' | 'run_at' | 'attempts' | 'last_error'>>,
   ): Promise<void> {
-    await this.opts.store.db
+    await this.opts.store.jobDb
       .updateTable('jobs')
       .set({ ...changes, locked_by: null, locked_until: null, nudged_run_at: null, updated_at: this.opts.clock.now() })
       .where('id', '=', id)
@@ -554,7 +578,7 @@ export class JobWorker implements ReservesSlots {
    * deleted (for tests and logs), and whether it stopped at its batch limit with more to delete.
    */
   async prune(): Promise<{ jobs: number; events: number; more: boolean }> {
-    const { db } = this.opts.store;
+    const { jobDb: db } = this.opts.store;
     const now = this.opts.clock.now();
     const jobCutoff = now - (this.opts.jobRetentionMs ?? 7 * 24 * 3_600_000);
     const eventCutoff = now - (this.opts.eventRetentionMs ?? 30 * 24 * 3_600_000);

@@ -36,16 +36,19 @@ export const jobDefinitions: readonly JobDefinition[] = [
   passwordResetRequestJob,
 ];
 
-/** A worker handler for one definition: parse the payload (malformed: dead), then run. */
+/**
+ * A worker handler for one definition: parse the payload (malformed: dead), then run with the
+ * job's own db (its connections first, what it enqueues its follow-ups) and wake-up as ctx's.
+ */
 export function typedHandler(ctx: AppContext, def: JobDefinition): JobHandler {
-  return async (job) => {
+  return async (job, run) => {
     let payload: Record<string, unknown>;
     try {
       payload = parseJobPayload(def, job.payload);
     } catch (err) {
       throw new PermanentJobError(err instanceof Error ? err.message : String(err));
     }
-    await def.handler(ctx, { ...job, payload });
+    await def.handler({ ...ctx, db: run.db, wakeWorker: run.wakeWorker }, { ...job, payload });
   };
 }
 

@@ -438,7 +438,7 @@ async function markAccepted(
   const callId = message.call_id && message.author === 'textback' ? message.call_id : null;
   if (ctx.store.dialect === 'postgres') {
     // The send job ends here too: its completion commits with the carrier's answer.
-    const job = runningJobToFinishInStatement();
+    const job = runningJobToFinishInStatement(ctx.db);
     await markAcceptedInOneStatement(ctx.db, { ...accepted, callId, jobId: job?.id ?? null, jobToken: job?.token ?? null });
     job?.finished();
   } else {

@@ -213,7 +213,7 @@ async function queueInOneStatement(ctx: AppContext, t: TextBackToQueue): Promise
   const message = outboundMessageRow(queueInput(t, { id: conversation.id, created: t.conversationId === null }));
   const send = sendJobOf(message, { workspaceId: t.workspaceId, now: t.now });
   const job = await planEnqueue(ctx.db, t.now, sendMessageJob, send.payload, send.opts);
-  const running = runningJobToFinishInStatement();
+  const running = runningJobToFinishInStatement(ctx.db);
   let result: StatementResult | undefined;
   try {
     result = (

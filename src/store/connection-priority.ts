@@ -12,21 +12,15 @@
  * JOB_TURNS grants to jobs are followed by one to a webhook, so a worker with a deep backlog never
  * starves the webhooks (which then slow down to the pace the worker keeps, instead of outrunning it).
  *
- * Which kind of work asks is carried by an AsyncLocalStorage the worker sets around its loop, so
- * nothing between the worker and the driver passes it along by hand.
+ * Which kind of work asks is said by the handle it asks through: the store opens the database twice
+ * over the same pool, `db` for everything else and `jobDb` for the worker (database.ts), and each
+ * handle's driver asks in its own line. It used to be an AsyncLocalStorage set around the worker's
+ * loop, but on Node 20 any AsyncLocalStorage in use turns on async_hooks' promise hooks for every
+ * promise the process makes, which cost ~4% of its CPU (docs/performance.md).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 
-const jobWork = new AsyncLocalStorage<true>();
-
-/** Runs `fn` (and everything it starts) as job work: its connections come first. */
-export function runAsJobWork<T>(fn: () => T): T {
-  return jobWork.run(true, fn);
-}
-
-function isJobWork(): boolean {
-  return jobWork.getStore() === true;
-}
+/** Which line a connection request waits in when the pool is saturated. */
+export type ConnectionLane = 'jobs' | 'others';
 
 /** Grants to waiting jobs before one goes to a waiting webhook (jobs get 4/5 of a saturated pool). */
 export const JOB_TURNS = 4;
@@ -45,12 +39,12 @@ export class ConnectionPriority {
   constructor(private readonly slots: number) {}
 
   /** Resolves when the caller may take a connection; pair every call with one release(). */
-  acquire(): Promise<void> {
+  acquire(lane: ConnectionLane): Promise<void> {
     if (this.inUse < this.slots) {
       this.inUse++;
       return Promise.resolve();
     }
-    const line = isJobWork() ? this.waitingJobs : this.waitingOthers;
+    const line = lane === 'jobs' ? this.waitingJobs : this.waitingOthers;
     return new Promise((resolve) => line.push(resolve));
   }
 

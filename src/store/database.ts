@@ -3,9 +3,20 @@
  * runs the migrations. Everything above this file is dialect-blind except the job claim query.
  */
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, type QueryResult, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Driver } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  type QueryResult,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type DatabaseConnection,
+  type Dialect as KyselyDialect,
+  type Driver,
+} from 'kysely';
 import pg from 'pg';
-import { ConnectionPriority } from './connection-priority.js';
+import { ConnectionPriority, type ConnectionLane } from './connection-priority.js';
 import { migrations } from './migrations/index.js';
 import { CachingSqliteConnection } from './sqlite-connection.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
@@ -30,6 +41,12 @@ export interface StoreStats {
 
 export interface Store {
   db: Kysely<Database>;
+  /**
+   * The same database over the same pool, for the job worker: its connection requests go before
+   * `db`'s when the pool is saturated (connection-priority.ts). The worker hands it (carrying the
+   * running job's follow-up scope) to job handlers as their ctx.db.
+   */
+  jobDb: Kysely<Database>;
   dialect: Dialect;
   stats: StoreStats;
   /** The PostgreSQL pool (for LISTEN/NOTIFY); absent on SQLite. */
@@ -53,46 +70,45 @@ const pgTypes = {
  * deferred BEGIN, a transaction that reads and then writes fails at once with SQLITE_BUSY when
  * another process (a CLI, a second worker) wrote in between; taking the lock first turns that into
  * a wait of at most busy_timeout. One process alone never notices: Kysely serializes its connection.
+ * Its one connection caches compiled statements (CachingSqliteConnection).
  */
-class ImmediateTransactionSqliteDialect extends SqliteDialect {
-  constructor(
-    private readonly sqlite: SQLite.Database,
-    private readonly stats: StoreStats,
-    private readonly onCommit?: () => void,
-  ) {
-    super({ database: sqlite });
-  }
-
-  override createDriver(): Driver {
-    const driver = super.createDriver();
-    driver.beginTransaction = async (connection: DatabaseConnection) => {
-      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-    };
-    // Kysely's SQLite driver holds one connection behind a mutex; swap in ours (sqlite-connection.ts).
-    const acquire = driver.acquireConnection.bind(driver);
-    let caching: CachingSqliteConnection | null = null;
-    driver.acquireConnection = async () => {
-      await acquire();
-      caching ??= new CachingSqliteConnection(this.sqlite);
-      return caching;
-    };
-    // One connection: the priority line decides who takes it next (the job worker first).
-    return countingDriver(driver, this.stats, new ConnectionPriority(1), this.onCommit);
-  }
+function immediateCachingSqliteDriver(sqlite: SQLite.Database): Driver {
+  const driver = new SqliteDialect({ database: sqlite }).createDriver();
+  driver.beginTransaction = async (connection: DatabaseConnection) => {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  };
+  // Kysely's SQLite driver holds one connection behind a mutex; swap in ours (sqlite-connection.ts).
+  const acquire = driver.acquireConnection.bind(driver);
+  let caching: CachingSqliteConnection | null = null;
+  driver.acquireConnection = async () => {
+    await acquire();
+    caching ??= new CachingSqliteConnection(sqlite);
+    return caching;
+  };
+  return driver;
 }
 
-class CountingPostgresDialect extends PostgresDialect {
-  constructor(
-    config: ConstructorParameters<typeof PostgresDialect>[0],
-    private readonly stats: StoreStats,
-    private readonly poolSize: number,
-  ) {
-    super(config);
-  }
+/** One driver seen through the two lanes of its connection priority: the same connections, asked for in different lines. */
+interface LaneDrivers {
+  others: Driver;
+  jobs: Driver;
+}
 
-  override createDriver(): Driver {
-    return countingDriver(super.createDriver(), this.stats, new ConnectionPriority(this.poolSize));
-  }
+/**
+ * Two Kysely handles over one driver's two lanes: `db`, and the worker's `jobDb`. Each Kysely wraps
+ * its driver in a runtime driver of its own, so both call init and destroy; countingDriver runs
+ * each once on the shared driver.
+ */
+function openLanes(dialect: KyselyDialect, drivers: LaneDrivers): { db: Kysely<Database>; jobDb: Kysely<Database> } {
+  // One adapter for both, so what is compiled once per adapter (prepared-query.ts) is shared.
+  const adapter = dialect.createAdapter();
+  const over = (driver: Driver): KyselyDialect => ({
+    createDriver: () => driver,
+    createAdapter: () => adapter,
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+  });
+  return { db: new Kysely<Database>({ dialect: over(drivers.others) }), jobDb: new Kysely<Database>({ dialect: over(drivers.jobs) }) };
 }
 
 /** Statements that change data (an UPDATE … RETURNING is one too). */
@@ -107,9 +123,9 @@ type HookedConnection = DatabaseConnection & { [AFTER_COMMIT]?: (fn: () => void)
  * database (not a guess from the code). Costs an increment per statement. It also keeps, per
  * connection, what waits for the open transaction's commit (runAfterCommit): run after COMMIT
  * succeeded, dropped on rollback. And it hands out connections in `priority`'s order (the job
- * worker before webhooks, see connection-priority.ts).
+ * worker before webhooks, see connection-priority.ts): one driver per lane, over the same `inner`.
  */
-function countingDriver(inner: Driver, stats: StoreStats, priority: ConnectionPriority, onCommit?: () => void): Driver {
+function countingDriver(inner: Driver, stats: StoreStats, priority: ConnectionPriority, onCommit?: () => void): LaneDrivers {
   const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const wrapperOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const afterCommit = new WeakMap<DatabaseConnection, (() => void)[]>();
@@ -147,10 +163,16 @@ function countingDriver(inner: Driver, stats: StoreStats, priority: ConnectionPr
     return wrapped;
   };
   const unwrap = (c: DatabaseConnection) => innerOf.get(c) ?? c;
-  return {
-    init: () => inner.init(),
+  let initialized: Promise<void> | undefined;
+  let destroyed: Promise<void> | undefined;
+  const lane = (name: ConnectionLane): Driver => ({
+    init: () =>
+      (initialized ??= inner.init().catch((err: unknown) => {
+        initialized = undefined;
+        throw err;
+      })),
     acquireConnection: async () => {
-      await priority.acquire();
+      await priority.acquire(name);
       try {
         return wrap(await inner.acquireConnection());
       } catch (err) {
@@ -188,8 +210,9 @@ function countingDriver(inner: Driver, stats: StoreStats, priority: ConnectionPr
         priority.release();
       }
     },
-    destroy: () => inner.destroy(),
-  };
+    destroy: () => (destroyed ??= inner.destroy()),
+  });
+  return { others: lane('others'), jobs: lane('jobs') };
 }
 
 /**
@@ -291,14 +314,18 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     const checkpointer = sqlite.memory ? undefined : new WalCheckpointer(file);
     if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
-    const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect(sqlite, stats, checkpointer && (() => checkpointer.committed())) });
+    // One connection: the priority line decides who takes it next (the job worker first).
+    const drivers = countingDriver(immediateCachingSqliteDriver(sqlite), stats, new ConnectionPriority(1), checkpointer && (() => checkpointer.committed()));
+    const { db, jobDb } = openLanes(new SqliteDialect({ database: sqlite }), drivers);
     return {
       db,
+      jobDb,
       dialect: 'sqlite',
       stats,
       checkpointer,
       close: async () => {
         await checkpointer?.stop();
+        await jobDb.destroy();
         await db.destroy();
       },
     };
@@ -309,8 +336,19 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
-    const db = new Kysely<Database>({ dialect: new CountingPostgresDialect({ pool: preparingPool(pool) as unknown as pg.Pool }, stats, poolSize) });
-    return { db, dialect: 'postgres', pgPool: pool, stats, close: () => db.destroy() };
+    const dialect = new PostgresDialect({ pool: preparingPool(pool) as unknown as pg.Pool });
+    const { db, jobDb } = openLanes(dialect, countingDriver(dialect.createDriver(), stats, new ConnectionPriority(poolSize)));
+    return {
+      db,
+      jobDb,
+      dialect: 'postgres',
+      pgPool: pool,
+      stats,
+      close: async () => {
+        await jobDb.destroy();
+        await db.destroy();
+      },
+    };
   }
   throw new Error(`Unsupported DATABASE_URL: ${url.replace(/\/\/[^@]*@/, '//***@')}`);
 }

@@ -1,12 +1,16 @@
 /**
- * When every database connection is busy, the job worker's statements get the next one before a
- * webhook's (store/connection-priority.ts), but a long line of jobs still lets a webhook through
- * every few turns — on the database of this run (TEST_DATABASE), through the real store, with one
- * connection so the order is exact.
+ * When every database connection is busy, the job worker's statements (through store.jobDb) get the
+ * next one before a webhook's (store.db; store/connection-priority.ts), but a long line of jobs
+ * still lets a webhook through every few turns — on the database of this run (TEST_DATABASE),
+ * through the real store, with one connection so the order is exact.
  */
 import { sql } from 'kysely';
+import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { JOB_TURNS, runAsJobWork } from '../../src/store/connection-priority.js';
+import { ManualClock } from '../../src/clock.js';
+import { enqueueJob } from '../../src/jobs/job-queue.js';
+import { JobWorker } from '../../src/jobs/job-worker.js';
+import { JOB_TURNS } from '../../src/store/connection-priority.js';
 import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -46,7 +50,7 @@ it('hands a freed connection to waiting job work before a webhook that asked fir
   const order: string[] = [];
   const holder = await holdTheConnection();
   const web = sql`select 1`.execute(store.db).then(() => order.push('web'));
-  const job = runAsJobWork(() => sql`select 1`.execute(store.db).then(() => order.push('job')));
+  const job = sql`select 1`.execute(store.jobDb).then(() => order.push('job'));
   await holder.release();
   await Promise.all([web, job]);
   expect(order).toEqual(['job', 'web']);
@@ -57,7 +61,7 @@ it('lets a waiting webhook through after a few turns of jobs, so a deep backlog 
   const holder = await holdTheConnection();
   const web = sql`select 1`.execute(store.db).then(() => order.push('web'));
   const jobs = Array.from({ length: JOB_TURNS + 2 }, (_, i) =>
-    runAsJobWork(() => sql`select 1`.execute(store.db).then(() => order.push(`job${i}`))),
+    sql`select 1`.execute(store.jobDb).then(() => order.push(`job${i}`)),
   );
   await holder.release();
   await Promise.all([web, ...jobs]);
@@ -65,6 +69,31 @@ it('lets a waiting webhook through after a few turns of jobs, so a deep backlog 
 });
 
 it('runs work at once while a connection is free, whoever asks', async () => {
-  const rows = await Promise.all([sql<{ n: number }>`select 1 as n`.execute(store.db), runAsJobWork(() => sql<{ n: number }>`select 2 as n`.execute(store.db))]);
+  const rows = await Promise.all([sql<{ n: number }>`select 1 as n`.execute(store.db), sql<{ n: number }>`select 2 as n`.execute(store.jobDb)]);
   expect(rows.map((r) => Number(r.rows[0]!.n))).toEqual([1, 2]);
+});
+
+it('gives a job handler the job lane: its db, and a transaction of it, reach a freed connection before a webhook', async () => {
+  const clock = new ManualClock();
+  await enqueueJob(store.db, clock.now(), { kind: 'k', payload: {} });
+  const order: string[] = [];
+  const worker = new JobWorker({
+    store,
+    clock,
+    logger: pino({ level: 'silent' }),
+    handlers: {
+      k: async (_job, { db }) => {
+        const holder = await holdTheConnection();
+        const web = sql`select 1`.execute(store.db).then(() => order.push('web'));
+        const job = db
+          .transaction()
+          .execute((trx) => sql`select 1`.execute(trx))
+          .then(() => order.push('job'));
+        await holder.release();
+        await Promise.all([web, job]);
+      },
+    },
+  });
+  expect(await worker.drain()).toBe(1);
+  expect(order).toEqual(['job', 'web']);
 });

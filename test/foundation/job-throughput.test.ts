@@ -68,9 +68,9 @@ describe('follow-ups', () => {
     const order: string[] = [];
     const worker = makeWorker(
       {
-        first: async () => {
+        first: async (_job, { db }) => {
           order.push('first');
-          await store.db.transaction().execute((trx) => enqueueJob(trx, app.clock.now(), { kind: 'next', payload: {} }));
+          await db.transaction().execute((trx) => enqueueJob(trx, app.clock.now(), { kind: 'next', payload: {} }));
         },
         next: async () => void order.push('next'),
         old: async () => void order.push('old'),
@@ -87,9 +87,9 @@ describe('follow-ups', () => {
     await enqueueJob(store.db, app.clock.now(), { kind: 'first', payload: {} });
     const runs: string[] = [];
     const worker = makeWorker({
-      first: async () => {
+      first: async (_job, { db }) => {
         runs.push('first');
-        await store.db
+        await db
           .transaction()
           .execute(async (trx) => {
             await enqueueJob(trx, app.clock.now(), { kind: 'next', payload: {} });
@@ -109,9 +109,9 @@ describe('follow-ups', () => {
     let runs = 0;
     const worker = makeWorker(
       {
-        again: async () => {
+        again: async (_job, { db }) => {
           runs++;
-          await enqueueJob(store.db, app.clock.now(), { kind: 'again', payload: {} });
+          await enqueueJob(db, app.clock.now(), { kind: 'again', payload: {} });
         },
       },
       { concurrency: 1 },
@@ -127,9 +127,9 @@ describe('follow-ups', () => {
     await enqueueJob(store.db, app.clock.now(), { kind: 'first', payload: {} });
     const runs: string[] = [];
     const handlers: Record<string, JobHandler> = {
-      first: async () => {
+      first: async (_job, { db }) => {
         runs.push('first');
-        await enqueueJob(store.db, app.clock.now(), { kind: 'next', payload: {} });
+        await enqueueJob(db, app.clock.now(), { kind: 'next', payload: {} });
         // Another worker takes and runs it before this one's chain gets to claim it.
         await other.drain();
       },
@@ -142,6 +142,31 @@ describe('follow-ups', () => {
     const next = await store.db.selectFrom('jobs').selectAll().where('kind', '=', 'next').executeTakeFirstOrThrow();
     expect(next).toMatchObject({ status: 'done', attempts: 1 });
   });
+
+  it('does not take a due job enqueued through the webhooks\' db while a job runs as that job\'s follow-up', async () => {
+    await enqueueJob(store.db, app.clock.now(), { kind: 'first', payload: {} });
+    const runs: string[] = [];
+    const worker = makeWorker(
+      {
+        first: async () => {
+          runs.push('first');
+          // A webhook's write landing while the job runs (in the job's own call chain, the case an
+          // ambient context could not tell apart): not the job's, so not leased and not chained.
+          await store.db.transaction().execute((trx) => enqueueJob(trx, app.clock.now(), { kind: 'webhook', payload: {} }));
+        },
+        webhook: async () => void runs.push('webhook'),
+      },
+      { concurrency: 1 },
+    );
+    // drain(1) stops claiming after the first claim: only a chained follow-up would run too.
+    expect(await worker.drain(1)).toBe(1);
+    expect(runs).toEqual(['first']);
+    expect(await store.db.selectFrom('jobs').select(['status', 'attempts', 'locked_by']).where('kind', '=', 'webhook').executeTakeFirstOrThrow()).toEqual({
+      status: 'pending',
+      attempts: 0,
+      locked_by: null,
+    });
+  });
 });
 
 describe('follow-ups leased at insert, and a job finished in its own transaction', () => {
@@ -151,9 +176,9 @@ describe('follow-ups leased at insert, and a job finished in its own transaction
     let seenWhileFirstRan: { status: string; locked_by: string | null; attempts: number } | undefined;
     let otherRan = -1;
     const handlers: Record<string, JobHandler> = {
-      first: async () => {
+      first: async (_job, { db }) => {
         runs.push('first');
-        await store.db.transaction().execute((trx) => enqueueJob(trx, app.clock.now(), { kind: 'next', payload: {} }));
+        await db.transaction().execute((trx) => enqueueJob(trx, app.clock.now(), { kind: 'next', payload: {} }));
         seenWhileFirstRan = await store.db.selectFrom('jobs').select(['status', 'locked_by', 'attempts']).where('kind', '=', 'next').executeTakeFirstOrThrow();
         otherRan = await other.drain();
       },
@@ -174,8 +199,8 @@ describe('follow-ups leased at insert, and a job finished in its own transaction
 
   it('puts a leased follow-up back in the queue when the worker stops while its parent runs', async () => {
     const worker = makeWorker({
-      first: async () => {
-        await store.db.transaction().execute((trx) => enqueueJob(trx, app.clock.now(), { kind: 'next', payload: {} }));
+      first: async (_job, { db }) => {
+        await db.transaction().execute((trx) => enqueueJob(trx, app.clock.now(), { kind: 'next', payload: {} }));
         stopping = worker.stop();
       },
       next: async () => {
@@ -200,13 +225,13 @@ describe('follow-ups leased at insert, and a job finished in its own transaction
     const { id: rollingBack } = await enqueueJob(store.db, app.clock.now(), { kind: 'rolls-back', payload: {} });
     let statusRightAfterCommit: string | undefined;
     const worker = makeWorker({
-      commits: async () => {
-        await store.db.transaction().execute((trx) => finishJobInTransaction(trx, app.clock.now()));
+      commits: async (_job, { db }) => {
+        await db.transaction().execute((trx) => finishJobInTransaction(trx, app.clock.now()));
         // Done already, before the handler returned: the completion committed with the work.
         statusRightAfterCommit = (await store.db.selectFrom('jobs').select('status').where('id', '=', committing!).executeTakeFirstOrThrow()).status;
       },
-      'rolls-back': async () => {
-        await store.db
+      'rolls-back': async (_job, { db }) => {
+        await db
           .transaction()
           .execute(async (trx) => {
             await finishJobInTransaction(trx, app.clock.now());

@@ -81,11 +81,12 @@ describe('a call settled between the job’s read and its write', () => {
       random: () => 0.5,
       handlers: {
         ...jobHandlers(ctx),
-        probe: async () => {
-          queued = await queueTextBack(ctx, t);
+        probe: async (_job, { db }) => {
+          // As a job handler's ctx: the job's own db (registry.ts).
+          queued = await queueTextBack({ ...ctx, db }, t);
           // The lease the queueing planned for its send job came back: the next due follow-up
           // takes the first one again (suffix .3 of four).
-          await ctx.db.transaction().execute((trx) => enqueueJob(trx, f.t.clock.now(), { kind: 'probe-follow-up', payload: {} }));
+          await db.transaction().execute((trx) => enqueueJob(trx, f.t.clock.now(), { kind: 'probe-follow-up', payload: {} }));
           followUpLockedBy = (await ctx.db.selectFrom('jobs').select('locked_by').where('kind', '=', 'probe-follow-up').executeTakeFirstOrThrow()).locked_by;
         },
         'probe-follow-up': async () => undefined,
