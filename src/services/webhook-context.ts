@@ -68,8 +68,15 @@ const numberContextQuery = preparedQuery((db, p: { number: string }) =>
     .where('pn.number', '=', p.number),
 );
 
-/** The number `e164` with its workspace, carrier account and listeners; undefined when it is not ours. */
+/**
+ * The number `e164` with its workspace, carrier account and listeners; undefined when it is not ours.
+ * From the process's cache when it holds the number and nothing changed since (number-context-cache.ts).
+ */
 export async function readNumberContext(ctx: AppContext, e164: string): Promise<NumberContext | undefined> {
+  return ctx.numberContexts ? ctx.numberContexts.get(e164, () => readStoredNumberContext(ctx, e164)) : readStoredNumberContext(ctx, e164);
+}
+
+async function readStoredNumberContext(ctx: AppContext, e164: string): Promise<NumberContext | undefined> {
   const joined = (await numberContextQuery(ctx.db, { number: e164 })).rows[0] as Record<string, unknown> | undefined;
   if (!joined) return undefined;
   return {

@@ -35,8 +35,15 @@ export interface Store {
   pgPool?: pg.Pool;
   /** SQLite on a file: the thread that checkpoints its write-ahead log (wal-checkpointer.ts). */
   checkpointer?: WalCheckpointer;
+  /**
+   * Calls `listener` with the SQL of each write statement this process ran, once it committed
+   * (at once outside a transaction, after COMMIT inside one, never after a rollback).
+   */
+  onCommittedWrite(listener: CommittedWriteListener): void;
   close(): Promise<void>;
 }
+
+export type CommittedWriteListener = (sql: string) => void;
 
 /** pg returns int8 as strings by default; our bigints are epoch ms and counts, safe as numbers. */
 const INT8_OID = 20;
@@ -57,6 +64,7 @@ class ImmediateTransactionSqliteDialect extends SqliteDialect {
   constructor(
     private readonly sqlite: SQLite.Database,
     private readonly stats: StoreStats,
+    private readonly writeListeners: CommittedWriteListener[],
     private readonly onCommit?: () => void,
   ) {
     super({ database: sqlite });
@@ -76,7 +84,7 @@ class ImmediateTransactionSqliteDialect extends SqliteDialect {
       return caching;
     };
     // One connection: the priority line decides who takes it next (the job worker first).
-    return countingDriver(driver, this.stats, new ConnectionPriority(1), this.onCommit);
+    return countingDriver(driver, this.stats, new ConnectionPriority(1), this.writeListeners, this.onCommit);
   }
 }
 
@@ -85,12 +93,13 @@ class CountingPostgresDialect extends PostgresDialect {
     config: ConstructorParameters<typeof PostgresDialect>[0],
     private readonly stats: StoreStats,
     private readonly poolSize: number,
+    private readonly writeListeners: CommittedWriteListener[],
   ) {
     super(config);
   }
 
   override createDriver(): Driver {
-    return countingDriver(super.createDriver(), this.stats, new ConnectionPriority(this.poolSize));
+    return countingDriver(super.createDriver(), this.stats, new ConnectionPriority(this.poolSize), this.writeListeners);
   }
 }
 
@@ -108,7 +117,13 @@ type HookedConnection = DatabaseConnection & { [AFTER_COMMIT]?: (fn: () => void)
  * succeeded, dropped on rollback. And it hands out connections in `priority`'s order (the job
  * worker before webhooks, see connection-priority.ts).
  */
-function countingDriver(inner: Driver, stats: StoreStats, priority: ConnectionPriority, onCommit?: () => void): Driver {
+function countingDriver(
+  inner: Driver,
+  stats: StoreStats,
+  priority: ConnectionPriority,
+  writeListeners: readonly CommittedWriteListener[],
+  onCommit?: () => void,
+): Driver {
   const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const wrapperOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const afterCommit = new WeakMap<DatabaseConnection, (() => void)[]>();
@@ -124,10 +139,18 @@ function countingDriver(inner: Driver, stats: StoreStats, priority: ConnectionPr
   const wrap = (connection: DatabaseConnection): DatabaseConnection => {
     let wrapped = wrapperOf.get(connection);
     if (!wrapped) {
+      const tellCommitted = (text: string) => {
+        for (const l of writeListeners) l(text);
+      };
       const hooked: HookedConnection = {
-        executeQuery: (query) => {
+        executeQuery: <R>(query: CompiledQuery) => {
           count(hooked, query.sql);
-          return connection.executeQuery(query);
+          if (writeListeners.length === 0 || !WRITE.test(query.sql)) return connection.executeQuery<R>(query);
+          return connection.executeQuery<R>(query).then((result) => {
+            if (inTransaction.has(hooked)) hooked[AFTER_COMMIT]!(() => tellCommitted(query.sql));
+            else tellCommitted(query.sql);
+            return result;
+          });
         },
         streamQuery: (query, chunkSize) => {
           count(hooked, query.sql);
@@ -333,12 +356,16 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     const checkpointer = sqlite.memory ? undefined : new WalCheckpointer(file);
     if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
-    const db = new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect(sqlite, stats, checkpointer && (() => checkpointer.committed())) });
+    const writeListeners: CommittedWriteListener[] = [];
+    const db = new Kysely<Database>({
+      dialect: new ImmediateTransactionSqliteDialect(sqlite, stats, writeListeners, checkpointer && (() => checkpointer.committed())),
+    });
     return {
       db,
       dialect: 'sqlite',
       stats,
       checkpointer,
+      onCommittedWrite: (listener) => void writeListeners.push(listener),
       close: async () => {
         await checkpointer?.stop();
         await db.destroy();
@@ -351,8 +378,18 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
-    const db = new Kysely<Database>({ dialect: new CountingPostgresDialect({ pool: preparingPool(pool) as unknown as pg.Pool }, stats, poolSize) });
-    return { db, dialect: 'postgres', pgPool: pool, stats, close: () => db.destroy() };
+    const writeListeners: CommittedWriteListener[] = [];
+    const db = new Kysely<Database>({
+      dialect: new CountingPostgresDialect({ pool: preparingPool(pool) as unknown as pg.Pool }, stats, poolSize, writeListeners),
+    });
+    return {
+      db,
+      dialect: 'postgres',
+      pgPool: pool,
+      stats,
+      onCommittedWrite: (listener) => void writeListeners.push(listener),
+      close: () => db.destroy(),
+    };
   }
   throw new Error(`Unsupported DATABASE_URL: ${url.replace(/\/\/[^@]*@/, '//***@')}`);
 }
