@@ -29,6 +29,8 @@ export interface Runtime {
   ctx: AppContext;
   app: FastifyInstance | null;
   worker: JobWorker | null;
+  /** The PostgreSQL LISTEN/NOTIFY connection (store/pg-notifier.ts); null on SQLite. */
+  notifier: PgNotifier | null;
   /** The URL the HTTP server listens on, once started. */
   url: string | null;
   stop(): Promise<void>;
@@ -129,6 +131,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     ctx,
     app,
     worker,
+    notifier,
     url,
     async stop() {
       if (stopped) return;
