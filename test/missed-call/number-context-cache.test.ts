@@ -32,20 +32,30 @@ const newCallSid = () => `CA${randomBytes(16).toString('hex')}`;
 
 /** The voice webhook as the carrier sends it for a call to `to`; the statements it ran, by SQL. */
 async function voice(to: string, ws: { accountSid: string; authToken: string } = f.ws) {
+  const params = { CallSid: newCallSid(), AccountSid: ws.accountSid, From: `+1555019${String(1000 + seq++).padStart(4, '0')}`, To: to, CallStatus: 'ringing', Direction: 'inbound' };
+  return { ...(await webhook(`${f.t.url}/webhooks/twilio/voice`, params, ws)), params };
+}
+
+/** The Dial's action (the dial result) for the call `voice` answered with `dialTwiml`: not answered. */
+async function dialNotAnswered(voiceAnswer: { body: string; params: Record<string, string> }, ws: { accountSid: string; authToken: string } = f.ws) {
+  const action = /<Dial[^>]* action="([^"]+)"/.exec(voiceAnswer.body)![1]!.replaceAll('&amp;', '&');
+  return webhook(action, { ...voiceAnswer.params, CallStatus: 'in-progress', DialCallSid: newCallSid(), DialCallStatus: 'no-answer', DialBridged: 'false' }, ws);
+}
+
+/** A signed webhook; its answer and the statements it ran, by SQL. */
+async function webhook(url: string, params: Record<string, string>, ws: { authToken: string }) {
   const statements: string[] = [];
   const stats = f.t.runtime.ctx.store.stats;
   stats.onStatement = (text) => statements.push(text);
   try {
-    const res = await postTwilioWebhook(
-      `${f.t.url}/webhooks/twilio/voice`,
-      { CallSid: newCallSid(), AccountSid: ws.accountSid, From: `+1555019${String(1000 + seq++).padStart(4, '0')}`, To: to, CallStatus: 'ringing', Direction: 'inbound' },
-      { authToken: ws.authToken },
-    );
+    const res = await postTwilioWebhook(url, params, { authToken: ws.authToken });
     return { status: res.statusCode, body: res.body, statements };
   } finally {
     stats.onStatement = undefined;
   }
 }
+
+const readsTheCallWhole = (statements: string[]) => statements.some((s) => /from "calls" as "c" inner join "workspaces"/.test(s));
 
 const readsTheNumber = (statements: string[]) => statements.some((s) => /from "phone_numbers" as "pn" inner join "workspaces"/.test(s));
 
@@ -99,6 +109,38 @@ describe('a warm number', () => {
       expect(warm.statements.filter((s) => /settings_version/.test(s))).toHaveLength(1);
     }
     for (const res of [uncached, warm]) expect(res.body).toContain('<Number>+15550109999</Number>');
+  });
+});
+
+describe('a dial result for a warm number', () => {
+  it('reads only the call and its caller: as many statements on PostgreSQL, the version check besides on SQLite', async () => {
+    const number = (await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109961'], voicemail: { enabled: false } })).number;
+    const ctx = f.t.runtime.ctx;
+    ctx.numberContexts = undefined;
+    const uncached = await dialNotAnswered(await voice(number)).finally(() => (ctx.numberContexts = cache));
+    const warm = await dialNotAnswered(await voice(number));
+    expect([uncached.status, warm.status]).toEqual([200, 200]);
+    expect(readsTheCallWhole(uncached.statements)).toBe(true);
+    expect(readsTheCallWhole(warm.statements)).toBe(false);
+    expect(warm.statements.length).toBe(uncached.statements.length + (onPostgres ? 0 : 1));
+    const calls = await ctx.db.selectFrom('calls').select(['outcome', 'textback_status']).where('to_number', '=', number).execute();
+    expect(calls).toHaveLength(2);
+    for (const call of calls) expect(call).toEqual({ outcome: 'missed', textback_status: 'pending' });
+  });
+
+  it('sees text-back turned off on another connection after the voice webhook: no text-back job', async () => {
+    const created = await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109962'], voicemail: { enabled: false } });
+    await dialNotAnswered(await voice(created.number));
+    const answered = await voice(created.number);
+    const row = await f.t.runtime.ctx.db.selectFrom('phone_numbers').select('settings').where('id', '=', created.id).executeTakeFirstOrThrow();
+    const settings = JSON.parse(row.settings) as { missedCallTextBack: { enabled: boolean } };
+    settings.missedCallTextBack.enabled = false;
+    await changedElsewhere('update phone_numbers set settings = $1 where id = $2', [JSON.stringify(settings), created.id]);
+    expect((await dialNotAnswered(answered)).status).toBe(200);
+    const call = await f.t.runtime.ctx.db.selectFrom('calls').selectAll().where('carrier_call_id', '=', answered.params.CallSid).executeTakeFirstOrThrow();
+    expect(call.outcome).toBe('missed');
+    expect(call.textback_status).not.toBe('pending');
+    expect(await f.t.runtime.ctx.db.selectFrom('jobs').select('id').where('unique_key', '=', `textback:${call.id}`).execute()).toEqual([]);
   });
 });
 
