@@ -12,6 +12,7 @@ import type { Database } from './store/schema.js';
 import type { LiveEvents } from './services/live-events.js';
 import type { InboundTextHandler } from './services/inbound-text-handler.js';
 import type { JobHandoff } from './jobs/job-handoff.js';
+import type { NumberContextCache } from './services/number-context-cache.js';
 
 export interface AppContext {
   config: Config;
@@ -34,4 +35,9 @@ export interface AppContext {
    * (runtime.ts) so services never import the features above them.
    */
   inboundTextHandlers: readonly InboundTextHandler[];
+  /**
+   * What carrier webhooks read about a called number, kept per process (services/number-context-cache.ts);
+   * absent where nothing would keep it fresh (the CLI), and then every read goes to the database.
+   */
+  numberContexts?: NumberContextCache;
 }

@@ -21,11 +21,15 @@ import { postgresSettingWarnings } from './store/postgres-settings-check.js';
 import { webhookRoutes } from './http/webhooks/index.js';
 import { WorkerHeartbeat } from './ops/worker-heartbeat.js';
 import { scheduleAgentReply } from './agent/schedule-agent-reply.js';
+import { NumberContextCache } from './services/number-context-cache.js';
+import { watchSettingsChanges } from './services/settings-change-watch.js';
 
 export interface Runtime {
   ctx: AppContext;
   app: FastifyInstance | null;
   worker: JobWorker | null;
+  /** The PostgreSQL LISTEN/NOTIFY connection (store/pg-notifier.ts); null on SQLite. */
+  notifier: PgNotifier | null;
   /** The URL the HTTP server listens on, once started. */
   url: string | null;
   stop(): Promise<void>;
@@ -73,7 +77,10 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     live: new LiveEvents(),
     // The features above services that answer inbound texts (services/inbound-text-handler.ts).
     inboundTextHandlers: [scheduleAgentReply],
+    numberContexts: new NumberContextCache(),
   };
+  // Before the notifier starts: it LISTENs to the channels registered by then.
+  watchSettingsChanges(store, ctx.numberContexts!, notifier);
   if (notifier) {
     // Our own NOTIFY comes back to us too; this process already woke its worker directly.
     notifier.on(JOBS_CHANNEL, (origin) => {
@@ -122,6 +129,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     ctx,
     app,
     worker,
+    notifier,
     url,
     async stop() {
       if (stopped) return;

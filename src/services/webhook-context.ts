@@ -3,7 +3,10 @@
  * called (or the call its URL names, with that call's number and caller), the workspace, the
  * workspace's sealed carrier credentials (to check the signature) and whether any workflow listens
  * to the events the webhook may record. On PostgreSQL every statement is a network round trip; a
- * voice webhook used to read these one by one (three statements, the dial result five).
+ * voice webhook used to read these one by one (three statements, the dial result five). The
+ * number's part (all but the call and its caller) comes from the process's cache when it holds the
+ * number (number-context-cache.ts): a voice webhook then reads nothing, a dial result the call and
+ * caller alone.
  *
  * Read before the webhook's transaction, so what it brings may be milliseconds old by the time the
  * decision commits. That is fine for each part: the credentials only check a signature; a number or
@@ -68,9 +71,19 @@ const numberContextQuery = preparedQuery((db, p: { number: string }) =>
     .where('pn.number', '=', p.number),
 );
 
-/** The number `e164` with its workspace, carrier account and listeners; undefined when it is not ours. */
-export async function readNumberContext(ctx: AppContext, e164: string): Promise<NumberContext | undefined> {
-  const joined = (await numberContextQuery(ctx.db, { number: e164 })).rows[0] as Record<string, unknown> | undefined;
+const numberContextByIdQuery = preparedQuery((db, p: { id: string }) =>
+  db
+    .selectFrom('phone_numbers as pn')
+    .innerJoin('workspaces as w', 'w.id', 'pn.workspace_id')
+    .leftJoin('carrier_accounts as ca', (j) => j.onRef('ca.workspace_id', '=', 'pn.workspace_id').onRef('ca.carrier', '=', 'pn.carrier'))
+    .select(prefixedColumns('pn', 'pn', PHONE_NUMBER_COLUMNS))
+    .select(prefixedColumns('w', 'w', WORKSPACE_COLUMNS))
+    .select(prefixedColumns('ca', 'ca', accountColumns))
+    .select(listeningSelections('pn.workspace_id'))
+    .where('pn.id', '=', p.id),
+);
+
+function numberContextOf(joined: Record<string, unknown> | undefined): NumberContext | undefined {
   if (!joined) return undefined;
   return {
     number: rowFrom<PhoneNumbersTable>(joined, 'pn', PHONE_NUMBER_COLUMNS)!,
@@ -78,6 +91,26 @@ export async function readNumberContext(ctx: AppContext, e164: string): Promise<
     account: rowFrom<SealedCarrierAccount>(joined, 'ca', accountColumns),
     listening: listeningOf(joined),
   };
+}
+
+/**
+ * The number `e164` with its workspace, carrier account and listeners; undefined when it is not ours.
+ * From the process's cache when it holds the number and nothing changed since (number-context-cache.ts).
+ */
+export async function readNumberContext(ctx: AppContext, e164: string): Promise<NumberContext | undefined> {
+  const cache = ctx.numberContexts;
+  const generation = cache ? await cache.serving() : undefined;
+  if (!cache || generation === undefined) return readStoredNumberContext(ctx, e164);
+  const cached = cache.byNumber(e164);
+  if (cached) return cached;
+  const found = await readStoredNumberContext(ctx, e164);
+  // Numbers not ours are not kept: a stranger could otherwise fill the cache with them.
+  if (found) cache.keep(found, generation);
+  return found;
+}
+
+async function readStoredNumberContext(ctx: AppContext, e164: string): Promise<NumberContext | undefined> {
+  return numberContextOf((await numberContextQuery(ctx.db, { number: e164 })).rows[0] as Record<string, unknown> | undefined);
 }
 
 const callContextQuery = preparedQuery((db, p: { callId: string; carrier: string }) =>
@@ -97,8 +130,49 @@ const callContextQuery = preparedQuery((db, p: { callId: string; carrier: string
     .where('c.carrier', '=', p.carrier),
 );
 
-/** Our call `callId` on `carrier` with its number, workspace, carrier account, caller and listeners. */
+/** The call and its caller alone: what a call's webhook reads when the number's part is cached. */
+const callWithCallerQuery = preparedQuery((db, p: { callId: string; carrier: string }) =>
+  db
+    .selectFrom('calls as c')
+    .leftJoin('contacts as ct', (j) => j.onRef('ct.id', '=', 'c.contact_id').onRef('ct.workspace_id', '=', 'c.workspace_id'))
+    .select(prefixedColumns('c', 'c', CALL_COLUMNS))
+    .select(prefixedColumns('ct', 'ct', CONTACT_COLUMNS))
+    .where('c.id', '=', p.callId)
+    .where('c.carrier', '=', p.carrier),
+);
+
+/**
+ * Our call `callId` on `carrier` with its number, workspace, carrier account, caller and listeners.
+ * When the process's cache serves (number-context-cache.ts), the statement reads only the call and
+ * its caller, and the number's part comes from the cache (read by the number's id and kept when it
+ * is not there). The cached part is the one the voice webhook uses; it stands for the call's only
+ * when it is the same: the number still in the call's workspace and on the call's carrier. Any
+ * other call (its number removed, moved or switched carrier since) is read whole, as without a cache.
+ */
 export async function readCallContext(ctx: AppContext, callId: string, carrier: string): Promise<CallContext | undefined> {
+  const cache = ctx.numberContexts;
+  const generation = cache ? await cache.serving() : undefined;
+  if (!cache || generation === undefined) return readStoredCallContext(ctx, callId, carrier);
+  const joined = (await callWithCallerQuery(ctx.db, { callId, carrier })).rows[0] as Record<string, unknown> | undefined;
+  if (!joined) return undefined;
+  const call = rowFrom<CallsTable>(joined, 'c', CALL_COLUMNS)!;
+  let known = cache.byId(call.phone_number_id);
+  if (!known) {
+    known = numberContextOf((await numberContextByIdQuery(ctx.db, { id: call.phone_number_id })).rows[0] as Record<string, unknown> | undefined);
+    if (known) cache.keep(known, generation);
+  }
+  if (!known || known.number.workspace_id !== call.workspace_id || known.number.carrier !== call.carrier) return readStoredCallContext(ctx, callId, carrier);
+  return {
+    call,
+    number: known.number,
+    workspace: known.workspace,
+    account: known.account,
+    contact: rowFrom<ContactsTable>(joined, 'ct', CONTACT_COLUMNS),
+    listening: known.listening,
+  };
+}
+
+async function readStoredCallContext(ctx: AppContext, callId: string, carrier: string): Promise<CallContext | undefined> {
   const joined = (await callContextQuery(ctx.db, { callId, carrier })).rows[0] as Record<string, unknown> | undefined;
   if (!joined) return undefined;
   return {

@@ -16,6 +16,8 @@ import type { Logger } from 'pino';
 
 export const JOBS_CHANNEL = 'textback_jobs';
 export const LIVE_CHANNEL = 'textback_live';
+/** Sent by triggers (migration 017) when a number's settings context may have changed. */
+export const SETTINGS_CHANNEL = 'textback_settings';
 
 type Listener = (payload: string) => void;
 
@@ -27,6 +29,7 @@ export class PgNotifier {
   readonly origin = randomBytes(6).toString('hex');
   private client: pg.Client | null = null;
   private readonly listeners = new Map<string, Listener[]>();
+  private readonly connectionListeners: ((listening: boolean) => void)[] = [];
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
   /** A jobs signal waits in the outbox (one is enough for any number of enqueues). */
@@ -47,8 +50,22 @@ export class PgNotifier {
     return this.client !== null && !this.stopped;
   }
 
+  /** Register before start(): the channels are LISTENed to when the connection opens. */
   on(channel: string, listener: Listener): void {
     this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
+  }
+
+  /**
+   * Told `true` each time the LISTEN connection is up with every channel listened to (after start
+   * and after each reconnect), `false` when it is lost or stopped: signals sent while it was down
+   * never arrive, so whoever relies on them must assume it missed some.
+   */
+  onConnectionChange(listener: (listening: boolean) => void): void {
+    this.connectionListeners.push(listener);
+  }
+
+  private connectionChanged(listening: boolean): void {
+    for (const l of this.connectionListeners) l(listening);
   }
 
   async start(): Promise<void> {
@@ -62,12 +79,14 @@ export class PgNotifier {
     await client.connect();
     for (const channel of this.listeners.keys()) await client.query(`LISTEN ${channel}`);
     this.client = client;
+    this.connectionChanged(true);
   }
 
   private reconnect(err: Error): void {
     if (this.stopped || this.retryTimer) return;
     this.logger.warn({ err: err.message }, 'LISTEN connection lost; reconnecting');
     this.client = null;
+    this.connectionChanged(false);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.start().catch((e: Error) => this.reconnect(e));
@@ -117,6 +136,7 @@ export class PgNotifier {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     const client = this.client;
     this.client = null;
+    this.connectionChanged(false);
     await client?.end().catch(() => undefined);
   }
 }

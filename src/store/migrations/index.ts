@@ -19,6 +19,7 @@ import * as m013 from './013-carrier-extras-and-call-events.js';
 import * as m014 from './014-contact-phones.js';
 import * as m015 from './015-practice.js';
 import * as m016 from './016-partial-job-indexes.js';
+import * as m017 from './017-settings-change-signals.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '014-contact-phones': m014,
   '015-practice': m015,
   '016-partial-job-indexes': m016,
+  '017-settings-change-signals': m017,
 };

@@ -1,0 +1,65 @@
+/**
+ * How this process learns that a number's settings context changed, for its cache
+ * (services/number-context-cache.ts). The triggers of migration 017 fire on every write to the
+ * cached tables, from any connection or process, so nothing written can be missed; what differs
+ * per database is how the news travels.
+ *
+ * SQLite: the triggers bump `settings_version`. Before serving from the cache, one statement reads
+ * it, at once on the connection (Store.readRowNow: a primary-key read of one row, ~1 µs, where
+ * the joined read it replaces costs ~70 µs and any statement through the driver ~20 µs); when it
+ * moved, the cache is emptied first. A commit, from this process or another, is seen by the very
+ * next webhook. Only committed versions are compared (while a transaction is open on the
+ * connection the read waits for it, through the driver): an uncommitted bump rolled back and then
+ * committed again would otherwise look like no change at all. The counter only ever grows.
+ *
+ * PostgreSQL: the triggers NOTIFY `textback_settings`; this process LISTENs on the connection it
+ * already holds for job wake-ups (store/pg-notifier.ts). The cache is emptied on every notification
+ * and every (re)connect, and serves nothing while that connection is down. The window left: a
+ * notification arrives a few ms after the commit that sent it, so a webhook in those ms still sees
+ * the settings from before, the same order as today's race between a webhook's read and a change
+ * committed right after it. Writes this process makes itself empty the cache when they commit
+ * (Store.onCommittedWrite), without waiting for their own notification. A LISTEN connection that
+ * died without the client noticing (no FIN, no error yet) would keep the cache in use until the
+ * socket errors; TCP keepalive bounds that, as it does the job wake-ups.
+ */
+import { CompiledQuery } from 'kysely';
+import type { Store } from '../store/database.js';
+import { SETTINGS_CHANNEL, type PgNotifier } from '../store/pg-notifier.js';
+import type { NumberContextCache } from './number-context-cache.js';
+
+const SETTINGS_VERSION_READ = 'select version from settings_version where id = 1';
+const settingsVersionQuery = CompiledQuery.raw(SETTINGS_VERSION_READ);
+
+/** A write statement to one of the cached tables (as Kysely or a hand-written statement spells it). */
+const SETTINGS_WRITE = /\b(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+"?(?:phone_numbers|workspaces|carrier_accounts|workflows)\b/i;
+
+/** Connects `cache` to the store's change signals; on PostgreSQL, call before `notifier.start()`. */
+export function watchSettingsChanges(store: Store, cache: NumberContextCache, notifier: PgNotifier | null): void {
+  if (store.dialect === 'sqlite') {
+    let seen: number | undefined;
+    const compare = (version: number) => {
+      if (version !== seen) {
+        seen = version;
+        cache.invalidate();
+      }
+      return true;
+    };
+    cache.setFreshness(() => {
+      try {
+        return compare(Number(store.readRowNow!(SETTINGS_VERSION_READ)?.version));
+      } catch {
+        // A transaction is open on the connection: read the committed version once it is over.
+        return store.db.executeQuery<{ version: number }>(settingsVersionQuery).then((r) => compare(Number(r.rows[0]?.version)));
+      }
+    });
+    return;
+  }
+  // Without a LISTEN connection nothing tells this process about other processes' writes.
+  if (!notifier) return;
+  notifier.on(SETTINGS_CHANNEL, () => cache.invalidate());
+  notifier.onConnectionChange(() => cache.invalidate());
+  store.onCommittedWrite((text) => {
+    if (SETTINGS_WRITE.test(text)) cache.invalidate();
+  });
+  cache.setFreshness(() => notifier.isListening());
+}
