@@ -18,11 +18,11 @@
  */
 import type { AppContext } from '../context.js';
 import { CALL_COLUMNS, CONTACT_COLUMNS, MESSAGE_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/row-columns.js';
-import type { CallsTable, ContactsTable, EventType, MessagesTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
+import type { CallsTable, ContactsTable, Database, EventType, MessagesTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
 import type { SealedCarrierAccount } from './carrier-accounts.js';
 import { listensTo } from './domain-events.js';
 import { sqlBool } from '../store/sql-bool.js';
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
 import { preparedQuery } from '../store/prepared-query.js';
 
 /** Whether an enabled workflow listens, per event type a call webhook may record. */
@@ -59,29 +59,21 @@ function listeningOf(row: Record<string, unknown>): Listening {
   return Object.fromEntries(CALL_EVENTS.map((type) => [type, sqlBool(row[`listens__${type}`])]));
 }
 
-const numberContextQuery = preparedQuery((db, p: { number: string }) =>
-  db
+/** A number's context, joined: the number, its workspace, the carrier account and the listeners. */
+function selectNumberContext(db: QueryCreator<Database>) {
+  return db
     .selectFrom('phone_numbers as pn')
     .innerJoin('workspaces as w', 'w.id', 'pn.workspace_id')
     .leftJoin('carrier_accounts as ca', (j) => j.onRef('ca.workspace_id', '=', 'pn.workspace_id').onRef('ca.carrier', '=', 'pn.carrier'))
     .select(prefixedColumns('pn', 'pn', PHONE_NUMBER_COLUMNS))
     .select(prefixedColumns('w', 'w', WORKSPACE_COLUMNS))
     .select(prefixedColumns('ca', 'ca', accountColumns))
-    .select(listeningSelections('pn.workspace_id'))
-    .where('pn.number', '=', p.number),
-);
+    .select(listeningSelections('pn.workspace_id'));
+}
 
-const numberContextByIdQuery = preparedQuery((db, p: { id: string }) =>
-  db
-    .selectFrom('phone_numbers as pn')
-    .innerJoin('workspaces as w', 'w.id', 'pn.workspace_id')
-    .leftJoin('carrier_accounts as ca', (j) => j.onRef('ca.workspace_id', '=', 'pn.workspace_id').onRef('ca.carrier', '=', 'pn.carrier'))
-    .select(prefixedColumns('pn', 'pn', PHONE_NUMBER_COLUMNS))
-    .select(prefixedColumns('w', 'w', WORKSPACE_COLUMNS))
-    .select(prefixedColumns('ca', 'ca', accountColumns))
-    .select(listeningSelections('pn.workspace_id'))
-    .where('pn.id', '=', p.id),
-);
+const numberContextQuery = preparedQuery((db, p: { number: string }) => selectNumberContext(db).where('pn.number', '=', p.number));
+
+const numberContextByIdQuery = preparedQuery((db, p: { id: string }) => selectNumberContext(db).where('pn.id', '=', p.id));
 
 function numberContextOf(joined: Record<string, unknown> | undefined): NumberContext | undefined {
   if (!joined) return undefined;
