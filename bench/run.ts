@@ -621,8 +621,10 @@ async function soak(calls: number): Promise<void> {
     const started = performance.now();
     const tenth = Math.max(1, Math.floor(calls / 10));
     const decileAt: number[] = [];
+    // The sample under way, awaited before the processes stop (a vacuum can outlast the last call).
+    let sampling: Promise<void> = Promise.resolve();
     const sampler = setInterval(() => {
-      void (async () => {
+      sampling = (async () => {
         if (vacuum) await sql`vacuum (analyze) ${sql.raw(HOT_TABLES)}`.execute(d.store.db);
         const stats = await sumStats(d.procs);
         const [jobs, events] = await Promise.all([
@@ -651,6 +653,7 @@ async function soak(calls: number): Promise<void> {
     const deadline = performance.now() + 600_000;
     while (texts < calls && performance.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     clearInterval(sampler);
+    await sampling;
     if (texts < calls) throw new Error(`soak: only ${texts} of ${calls} texts arrived within 600 s of the last call`);
     const seconds = (performance.now() - started) / 1000;
     const firstTenth = tenth / ((decileAt[0]! - started) / 1000);
