@@ -71,6 +71,9 @@ describe('knowledge editor', () => {
     // Saving closes the form and folds the entry; opening it before the save lands would fold it again.
     await item.getByRole('button', { name: 'Save changes' }).waitFor({ state: 'detached' });
     const edited = page.locator('.knowledge-list > li', { hasText: 'Salon prices' });
+    // The list is fetched again after the save; it is drawn folded. Open it once the new content is
+    // in the page (folded, so attached, not visible), or the redraw folds it again after the click.
+    await edited.getByText("Women's cut: $58. Men's cut: $30.").waitFor({ state: 'attached' });
     await edited.locator('summary').click();
     await edited.getByText("Women's cut: $58. Men's cut: $30.").waitFor();
     const list = (await api('GET', '/api/v1/knowledge?limit=200')).body.data;
