@@ -421,7 +421,16 @@ const markAcceptedInOneStatement = preparedQuery(
     db
       .with('accepted', () => messageAcceptedUpdate(db, p).returning('id'))
       .with('text_back_sent', () => textBackSentUpdate(db, { callId: p.callId, now: p.now }).returning('id'))
-      .with('job_done', () => finishJobUpdate(db, { id: p.jobId, token: p.jobToken, now: p.now }).returning('id'))
+      // The call's row before its job's: every other write that takes both (a voicemail, the call's
+      // end moving its text-back job earlier) locks them in that order. PostgreSQL runs the CTEs
+      // the main query does not read in an order of its own (the job's first, as measured), which
+      // deadlocked against a voicemail arriving during the send; reading text_back_sent here
+      // makes the job's update wait for the call's.
+      .with('job_done', () =>
+        finishJobUpdate(db, { id: p.jobId, token: p.jobToken, now: p.now })
+          .where(sql<SqlBool>`(select count(*) from text_back_sent) >= 0`)
+          .returning('id'),
+      )
       .selectFrom('accepted')
       .select('id'),
 );

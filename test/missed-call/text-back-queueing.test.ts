@@ -293,6 +293,40 @@ describe('a text-back due now', () => {
     expect(call).toMatchObject({ textback_status: 'sent', textback_message_id: message!.id });
   });
 
+  it.skipIf(testDialect !== 'postgres')('a voicemail saved while the carrier answers the send: the acceptance and the voicemail both commit (no deadlock), one text, the job done', async () => {
+    const m = await missedCall();
+    f.sim.clear();
+    // The carrier holds its answer, so the voicemail's transaction can take the call's row first.
+    f.sim.failNext(1, { delayMs: 400 });
+    const sendArrived = new Promise<void>((resolve) => f.sim.events.once('received', () => resolve()));
+    const drained = f.t.drainJobs();
+    await sendArrived;
+    const textBackKey = `%${m.call.id}%`;
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        // As receiveVoicemail: the call's row, then the call's text-back job (advanceJob).
+        await trx.updateTable('calls').set({ voicemail_duration: 12 }).where('id', '=', m.call.id).execute();
+        // Until the acceptance statement waits for this transaction's lock on the call.
+        for (let waited = 0; ; waited++) {
+          const blocked = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
+            where wait_event_type = 'Lock' and query like 'with "accepted"%' and datname = current_database()`.execute(db());
+          if (Number(blocked.rows[0]!.n) > 0) break;
+          if (waited > 400) throw new Error('the acceptance statement never waited for the call');
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        await trx.updateTable('jobs').set({ nudged_run_at: f.t.clock.now() }).where('kind', '=', 'textback.send').where('unique_key', 'like', textBackKey).execute();
+      });
+    await drained;
+    expect(f.sim.messages.filter((s) => s.to === m.from)).toHaveLength(1);
+    const [message] = await messagesOf(m);
+    expect(message).toMatchObject({ status: 'queued', carrier_message_id: f.sim.messages.find((s) => s.to === m.from)!.sid });
+    expect((await jobsOfKind('textback.send', textBackKey))[0]).toMatchObject({ status: 'done', last_error: null });
+    expect(await jobsOfKind('message.send', `send:${message!.id}`)).toEqual([]);
+    const call = await db().selectFrom('calls').selectAll().where('id', '=', m.call.id).executeTakeFirstOrThrow();
+    expect(call).toMatchObject({ textback_status: 'sent', voicemail_duration: 12 });
+  });
+
   it('a carrier failure worth retrying: the send goes on as the message’s send job, with the attempt counted and its backoff, and the caller gets one text', async () => {
     const m = await missedCall();
     f.sim.clear();
