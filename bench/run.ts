@@ -2,7 +2,8 @@
  * `npm run bench`: missed calls end to end, on SQLite and on PostgreSQL.
  *
  * Textback runs as real processes (bench/textback-process.mjs: the production `startRuntime`
- * wiring, from the compiled build `npm start` runs, rebuilt first if stale), either one `ROLE=all` or one `ROLE=web` plus N `ROLE=worker`. This process is the load:
+ * wiring, from the compiled build `npm start` runs, rebuilt first if stale), either one `ROLE=all`
+ * or one `ROLE=web` plus N `ROLE=worker`. This process is the load:
  * each simulated call is the real Twilio-shaped sequence over HTTP (signed voice webhook, then the
  * signed dial result "no-answer"), and the text goes out through the real `twilio` SDK to the
  * Twilio simulator, which runs here too. Printed per row:
@@ -315,9 +316,14 @@ interface Deployment {
 const BENCH_APPLICATION_NAME = 'textback-bench';
 
 function benchOwnConnection(database: TestDatabase): string {
+  return withConnectionParameter(database, 'application_name', BENCH_APPLICATION_NAME);
+}
+
+/** The PostgreSQL URL with one connection parameter set; SQLite's URL as it is. */
+function withConnectionParameter(database: TestDatabase, name: string, value: string): string {
   if (database.dialect !== 'postgres') return database.url;
   const url = new URL(database.url);
-  url.searchParams.set('application_name', BENCH_APPLICATION_NAME);
+  url.searchParams.set(name, value);
   return url.toString();
 }
 
@@ -327,10 +333,7 @@ function benchOwnConnection(database: TestDatabase): string {
  */
 function withServerOptions(database: TestDatabase): string {
   const options = process.env.BENCH_PG_OPTIONS;
-  if (!options || database.dialect !== 'postgres') return database.url;
-  const url = new URL(database.url);
-  url.searchParams.set('options', options);
-  return url.toString();
+  return options ? withConnectionParameter(database, 'options', options) : database.url;
 }
 
 async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<string, string> = {}): Promise<Deployment> {

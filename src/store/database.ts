@@ -88,18 +88,16 @@ const pgTypes = {
  * a wait of at most busy_timeout. One process alone never notices: Kysely serializes its connection.
  * Its one connection caches compiled statements (CachingSqliteConnection).
  */
-function immediateCachingSqliteDriver(sqlite: SQLite.Database): Driver {
+function immediateCachingSqliteDriver(sqlite: SQLite.Database, connection: CachingSqliteConnection): Driver {
   const driver = new SqliteDialect({ database: sqlite }).createDriver();
-  driver.beginTransaction = async (connection: DatabaseConnection) => {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  driver.beginTransaction = async (c: DatabaseConnection) => {
+    await c.executeQuery(CompiledQuery.raw('begin immediate'));
   };
   // Kysely's SQLite driver holds one connection behind a mutex; swap in ours (sqlite-connection.ts).
   const acquire = driver.acquireConnection.bind(driver);
-  let caching: CachingSqliteConnection | null = null;
   driver.acquireConnection = async () => {
     await acquire();
-    caching ??= new CachingSqliteConnection(sqlite);
-    return caching;
+    return connection;
   };
   return driver;
 }
@@ -345,9 +343,9 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
     const writeListeners: CommittedWriteListener[] = [];
-    const readsNow = new Map<string, SQLite.Statement>();
+    const connection = new CachingSqliteConnection(sqlite);
     // One connection: the priority line decides who takes it next (the job worker first).
-    const drivers = countingDriver(immediateCachingSqliteDriver(sqlite), stats, new ConnectionPriority(1), writeListeners, checkpointer && (() => checkpointer.committed()));
+    const drivers = countingDriver(immediateCachingSqliteDriver(sqlite, connection), stats, new ConnectionPriority(1), writeListeners, checkpointer && (() => checkpointer.committed()));
     const { db, jobDb } = openLanes(new SqliteDialect({ database: sqlite }), drivers);
     return {
       db,
@@ -357,12 +355,11 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
       checkpointer,
       onCommittedWrite: (listener) => void writeListeners.push(listener),
       readRowNow: (text) => {
-        if (sqlite.inTransaction) throw new Error('a transaction is open on the connection');
-        let stmt = readsNow.get(text);
-        if (!stmt) readsNow.set(text, (stmt = sqlite.prepare(text)));
+        // The connection's own statement cache and rows; counted like any statement.
+        const row = connection.readRowNow(text);
         stats.queries++;
         stats.onStatement?.(text);
-        return stmt.get() as Record<string, unknown> | undefined;
+        return row;
       },
       close: async () => {
         await checkpointer?.stop();

@@ -103,6 +103,16 @@ export class CachingSqliteConnection implements DatabaseConnection {
     return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
   }
 
+  /**
+   * A one-row read (no parameters) run at once, not through the driver's queue: for reads so small
+   * (a primary-key lookup, ~1 µs) that the driver's asynchronous path (~20 µs) would be most of
+   * their cost. Throws while a transaction is open (the read would see its uncommitted writes).
+   */
+  readRowNow(text: string): Record<string, unknown> | undefined {
+    if (this.sqlite.inTransaction) throw new Error('a transaction is open on the connection');
+    return this.rowsOf(this.prepare(text), [])[0];
+  }
+
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     // Its own statement (object mode): an iterating statement is busy until the caller stops reading.
     const stmt = this.sqlite.prepare(query.sql);
