@@ -44,6 +44,7 @@ import { createTestDatabase, type TestDatabase, type TestDialect } from '../test
 import { freePort } from '../test/support/test-app.js';
 import { placeCall } from '../test/support/twilio-call-driver.js';
 import { keepAliveWebhookSender } from './load-client.js';
+import { startAutovacuumStandIn } from './autovacuum-stand-in.js';
 import { startTwilioSimulator } from '../test/support/twilio-simulator.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
@@ -52,7 +53,7 @@ const DATABASES = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',') 
 const STATUS_CALLBACKS = process.env.BENCH_STATUS_CALLBACKS === '1';
 /** `fetch`: the load generator of rounds 1–5 (undici), to compare runs with theirs; default node:http keep-alive. */
 const CLIENT = process.env.BENCH_CLIENT === 'fetch' ? 'fetch' : 'http';
-/** BENCH_ANALYZE=0: no ANALYZE on a PostgreSQL without autovacuum (as rounds 1–5 ran). */
+/** BENCH_ANALYZE=0: no stand-in for autovacuum on a PostgreSQL without it (as rounds 1–5 ran; the soak keeps it). */
 const ANALYZE = process.env.BENCH_ANALYZE !== '0';
 /** Open loop: calls start at this fixed rate (calls/s) whatever the answers, instead of `concurrency` in flight. */
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
@@ -432,30 +433,18 @@ function cpuSince(before: Map<number, number>, after: Map<number, number>): numb
 }
 
 /**
- * This machine's PostgreSQL runs with autovacuum off (a test server), so the tables a run fills
- * never get planner statistics: with none, PostgreSQL took the contacts index on (workspace_id,
- * created_at) and filtered every contact of the workspace for each voice webhook instead of using
- * the unique (workspace_id, phone) one, a cost that grows with every call of the run. A production
- * server analyzes a table once 10% of it changed; on a server without autovacuum the bench does the
- * same, every ANALYZE_EVERY_MS, and says so. Returns the stop function.
+ * On a PostgreSQL without autovacuum, what autovacuum would do (bench/autovacuum-stand-in.ts), and
+ * says so; the stop function returns what it ran.
  */
-async function analyzeLikeAutovacuum(d: Deployment): Promise<() => Promise<void>> {
-  if (d.database.dialect !== 'postgres') return async () => {};
-  const setting = (await sql<{ autovacuum: string }>`show autovacuum`.execute(d.store.db)).rows[0]?.autovacuum;
-  if (setting !== 'off') return async () => {};
-  process.stderr.write('bench: this PostgreSQL runs without autovacuum; the bench analyzes the tables every 2 s, as autovacuum would\n');
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = sql`analyze ${sql.raw(HOT_TABLES)}`.execute(d.store.db);
-  }, ANALYZE_EVERY_MS);
+async function standInForAutovacuum(d: Deployment, who: string): Promise<() => Promise<string>> {
+  const standIn = d.database.dialect === 'postgres' ? await startAutovacuumStandIn(d.store.db) : null;
+  if (!standIn) return async () => '';
+  process.stderr.write(`${who}: this PostgreSQL runs without autovacuum; the ${who} vacuums and analyzes a hot table when autovacuum would\n`);
   return async () => {
-    clearInterval(timer);
-    await running;
+    await standIn.stop();
+    return `vacuumed ${standIn.counts.vacuums} and analyzed ${standIn.counts.analyzes} times by the ${who}, as autovacuum would (it is off on this server)`;
   };
 }
-const ANALYZE_EVERY_MS = 2_000;
-/** The tables a missed call writes: what the bench and the soak analyze (and the soak vacuums) without autovacuum. */
-const HOT_TABLES = 'calls, contacts, contact_phones, conversations, messages, jobs, textback_cooldowns';
 
 async function jobsByKind(store: Store): Promise<Record<string, number>> {
   const rows = await store.db.selectFrom('jobs').select(['kind', sql<number>`count(*)`.as('n')]).groupBy('kind').execute();
@@ -491,7 +480,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const jobsBefore = await jobsByKind(d.store);
   await Promise.all(d.procs.map((p) => p.reset()));
   const backendCpuBefore = await databaseBackendCpu(d);
-  const stopAnalyzing = ANALYZE ? await analyzeLikeAutovacuum(d) : async () => {};
+  const stopAnalyzing = ANALYZE ? await standInForAutovacuum(d, 'bench') : async () => '';
   const started = performance.now();
   const generatorCpuAtStart = process.cpuUsage();
   const played = await playCalls({
@@ -507,7 +496,8 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   await d.sim.waitForMessages(WARM_UP_CALLS + CALLS, { timeoutMs: 300_000 });
   const finished = Math.max(...textAt.values());
   const generatorCpu = process.cpuUsage(generatorCpuAtStart);
-  await stopAnalyzing();
+  const standInReport = await stopAnalyzing();
+  if (standInReport) process.stderr.write(`bench: ${dialect} ${topology}: ${standInReport}\n`);
   await Promise.all(callbacks);
   // Let trailing jobs (event dispatch) finish before counting.
   await new Promise((r) => setTimeout(r, 1_000));
@@ -613,22 +603,16 @@ async function soak(calls: number): Promise<void> {
     });
     let texts = 0;
     d.sim.events.on('message', () => texts++);
-    // A PostgreSQL server without autovacuum (the test server here runs so) keeps every dead row of
-    // a churning queue table: the soak then vacuums the hot tables at each sample, as autovacuum
-    // would in production, and says so.
-    const vacuum =
-      dialect === 'postgres' && (await sql<{ autovacuum: string }>`show autovacuum`.execute(d.store.db)).rows[0]?.autovacuum === 'off';
-    if (vacuum) process.stderr.write('soak: this PostgreSQL runs without autovacuum; the soak vacuums and analyzes the hot tables at each sample\n');
+    const stopVacuuming = await standInForAutovacuum(d, 'soak');
     const samples: { t: number; calls: number; texts: number; rssMb: number; jobs: number; events: number; load: number }[] = [];
     let answered = 0;
     const started = performance.now();
     const tenth = Math.max(1, Math.floor(calls / 10));
     const decileAt: number[] = [];
-    // The sample under way, awaited before the processes stop (a vacuum can outlast the last call).
+    // The sample under way, awaited before the processes stop.
     let sampling: Promise<void> = Promise.resolve();
     const sampler = setInterval(() => {
       sampling = (async () => {
-        if (vacuum) await sql`vacuum (analyze) ${sql.raw(HOT_TABLES)}`.execute(d.store.db);
         const stats = await sumStats(d.procs);
         const [jobs, events] = await Promise.all([
           d.store.db.selectFrom('jobs').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
@@ -657,12 +641,13 @@ async function soak(calls: number): Promise<void> {
     while (texts < calls && performance.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     clearInterval(sampler);
     await sampling;
+    const vacuumed = await stopVacuuming();
     if (texts < calls) throw new Error(`soak: only ${texts} of ${calls} texts arrived within 600 s of the last call`);
     const seconds = (performance.now() - started) / 1000;
     const firstTenth = tenth / ((decileAt[0]! - started) / 1000);
     const lastTenth = tenth / ((decileAt[9]! - decileAt[8]!) / 1000);
     const final = samples[samples.length - 1];
-    console.log(`\nSoak, ${dialect}: ${calls} missed calls, ${concurrency} in flight, ${round(seconds)} s, texts ${d.sim.messages.length}${vacuum ? ' (vacuumed and analyzed by the soak: autovacuum is off on this server)' : ''}`);
+    console.log(`\nSoak, ${dialect}: ${calls} missed calls, ${concurrency} in flight, ${round(seconds)} s, texts ${d.sim.messages.length}${vacuumed ? ` (${vacuumed})` : ''}`);
     console.log(`- calls/s first 10%: ${round(firstTenth, 1)}, last 10%: ${round(lastTenth, 1)} (last/first ${round((100 * lastTenth) / firstTenth)}%)`);
     console.log(`- RSS (MB) over time: ${samples.map((s) => s.rssMb).join(', ')}`);
     console.log(`- jobs table rows over time: ${samples.map((s) => s.jobs).join(', ')}`);
