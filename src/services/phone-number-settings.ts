@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { businessHoursSchema } from '../domain/business-hours.js';
 import { findTemplateProblems } from '../domain/message-template.js';
 import { normalizeForwardTarget } from '../domain/phone.js';
+import { memoizeParse } from '../domain/parse-memo.js';
 
 const forwardTargetSchema = z.string().transform((v, ctx) => {
   const t = normalizeForwardTarget(v);
@@ -100,6 +101,7 @@ export function mergePhoneNumberSettings(base: PhoneNumberSettings, patch: Phone
   };
 }
 
-export function parsePhoneNumberSettings(json: string): PhoneNumberSettings {
-  return mergePhoneNumberSettings(DEFAULT_PHONE_NUMBER_SETTINGS, JSON.parse(json) as PhoneNumberSettingsPatch);
-}
+/** The stored JSON with every field added since filled by its default; shared and frozen (domain/parse-memo.ts). */
+export const parsePhoneNumberSettings: (json: string) => Readonly<PhoneNumberSettings> = memoizeParse((json) =>
+  mergePhoneNumberSettings(DEFAULT_PHONE_NUMBER_SETTINGS, JSON.parse(json) as PhoneNumberSettingsPatch),
+);

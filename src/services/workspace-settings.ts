@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { e164Schema } from './phone-schema.js';
 import { businessHoursSchema, closedDatesSchema, type Schedule } from '../domain/business-hours.js';
+import { memoizeParse } from '../domain/parse-memo.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 
@@ -43,11 +44,14 @@ export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = {
   lineTypeCheck: { enabled: false },
 };
 
-/** Reads the stored JSON, filling fields added after the row was written with their defaults. */
-export function parseWorkspaceSettings(json: string): WorkspaceSettings {
-  const stored = JSON.parse(json) as Partial<WorkspaceSettings>;
-  return { ...DEFAULT_WORKSPACE_SETTINGS, ...stored };
-}
+/**
+ * Reads the stored JSON, filling fields added after the row was written with their defaults; shared
+ * and frozen (domain/parse-memo.ts).
+ */
+export const parseWorkspaceSettings: (json: string) => Readonly<WorkspaceSettings> = memoizeParse((json) => ({
+  ...DEFAULT_WORKSPACE_SETTINGS,
+  ...(JSON.parse(json) as Partial<WorkspaceSettings>),
+}));
 
 /** The schedule a number keeps: its own hours, or the workspace's; the workspace's closed dates. */
 export function numberSchedule(
