@@ -12,22 +12,9 @@ cd "$(dirname "$0")/.."
 admin_url="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 db="textback_smoke_$(date +%s)_$$"
 base_url="${admin_url%/*}"
-# A port that is free now, below the kernel's ephemeral range (32768 and up by default): a random
-# port inside that range can be held by any outgoing connection (CI once drew one: EADDRINUSE).
-port="$(node -e '
-  const net = require("node:net");
-  let low = 32768;
-  try { low = Number(require("node:fs").readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").split(/\s+/)[0]) || low; } catch {}
-  const ceiling = Math.min(low, 32768) - 1;
-  const floor = Math.max(1024, Math.min(20000, ceiling - 4000));
-  const tryPort = (attempt) => {
-    const candidate = floor + Math.floor(Math.random() * (ceiling - floor));
-    const server = net.createServer();
-    server.once("error", () => (attempt < 50 ? tryPort(attempt + 1) : process.exit(1)));
-    server.listen(candidate, "127.0.0.1", () => server.close(() => process.stdout.write(String(candidate))));
-  };
-  tryPort(0);
-')"
+# A port below the kernel's ephemeral range (scripts/free-port.mjs: CI once drew one an outgoing
+# connection held, EADDRINUSE).
+port="$(node scripts/free-port.mjs)"
 data_dir="$(mktemp -d)"
 pids=()
 

@@ -5,11 +5,11 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
+import { freePort } from '../../scripts/free-port.mjs';
 import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
 
 const run = promisify(execFile);
@@ -329,17 +329,6 @@ describe('the PBX recipes (contrib/pbx)', () => {
     });
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 describe('calls reaching Twilio through a SIP Domain (a PBX trunking to Twilio)', () => {
   beforeEach(() => f.t.clock.set(Date.now()));

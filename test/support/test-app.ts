@@ -11,6 +11,7 @@ import { ManualClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { freePort } from '../../scripts/free-port.mjs';
 
 export interface TestApp {
   runtime: Runtime;
@@ -103,16 +104,5 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   };
 }
 
-/** An unused local port, so PUBLIC_URL can be known before the server listens. */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/** An unused local port, so PUBLIC_URL can be known before the server listens (below the ephemeral range). */
+export { freePort };
