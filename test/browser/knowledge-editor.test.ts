@@ -68,12 +68,12 @@ describe('knowledge editor', () => {
     await item.getByRole('button', { name: 'Edit Salon prices' }).click();
     await item.getByLabel('Content').fill("Women's cut: $58. Men's cut: $30.");
     await item.getByRole('button', { name: 'Save changes' }).click();
-    // Saving closes the form and folds the entry; opening it before the save lands would fold it again.
-    await item.getByRole('button', { name: 'Save changes' }).waitFor({ state: 'detached' });
+    // Saving closes the form and the list is fetched again, drawn folded: opening the entry before
+    // that redraw would see it folded again. The redraw is the first time the new content is in the
+    // entry's paragraph (folded, so attached, not visible). Not the button's detaching (it only
+    // reads "Saving…" while the save is under way), nor the text alone (the form's field holds it).
     const edited = page.locator('.knowledge-list > li', { hasText: 'Salon prices' });
-    // The list is fetched again after the save; it is drawn folded. Open it once the new content is
-    // in the page (folded, so attached, not visible), or the redraw folds it again after the click.
-    await edited.getByText("Women's cut: $58. Men's cut: $30.").waitFor({ state: 'attached' });
+    await edited.locator('p.knowledge-content', { hasText: "Women's cut: $58. Men's cut: $30." }).waitFor({ state: 'attached' });
     await edited.locator('summary').click();
     await edited.getByText("Women's cut: $58. Men's cut: $30.").waitFor();
     const list = (await api('GET', '/api/v1/knowledge?limit=200')).body.data;
