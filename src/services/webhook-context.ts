@@ -20,6 +20,7 @@ import type { AppContext } from '../context.js';
 import { CALL_COLUMNS, CONTACT_COLUMNS, MESSAGE_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/row-columns.js';
 import type { CallsTable, ContactsTable, Database, EventType, MessagesTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
 import type { SealedCarrierAccount } from './carrier-accounts.js';
+import type { NumberContextCache } from './number-context-cache.js';
 import { listensTo } from './domain-events.js';
 import { sqlBool } from '../store/sql-bool.js';
 import { sql, type QueryCreator } from 'kysely';
@@ -93,9 +94,18 @@ export async function readNumberContext(ctx: AppContext, e164: string): Promise<
   const cache = ctx.numberContexts;
   const generation = cache ? await cache.serving() : undefined;
   if (!cache || generation === undefined) return readStoredNumberContext(ctx, e164);
-  const cached = cache.byNumber(e164);
-  if (cached) return cached;
-  const found = await readStoredNumberContext(ctx, e164);
+  return keptOrRead(cache, generation, cache.byNumber(e164), () => readStoredNumberContext(ctx, e164));
+}
+
+/** The cache's entry, or else the database's answer, kept for the next webhook when the number is ours. */
+async function keptOrRead(
+  cache: NumberContextCache,
+  generation: number,
+  kept: NumberContext | undefined,
+  read: () => Promise<NumberContext | undefined>,
+): Promise<NumberContext | undefined> {
+  if (kept) return kept;
+  const found = await read();
   // Numbers not ours are not kept: a stranger could otherwise fill the cache with them.
   if (found) cache.keep(found, generation);
   return found;
@@ -105,33 +115,35 @@ async function readStoredNumberContext(ctx: AppContext, e164: string): Promise<N
   return numberContextOf((await numberContextQuery(ctx.db, { number: e164 })).rows[0] as Record<string, unknown> | undefined);
 }
 
-const callContextQuery = preparedQuery((db, p: { callId: string; carrier: string }) =>
-  db
+async function readStoredNumberContextById(ctx: AppContext, id: string): Promise<NumberContext | undefined> {
+  return numberContextOf((await numberContextByIdQuery(ctx.db, { id })).rows[0] as Record<string, unknown> | undefined);
+}
+
+/** Our call `callId` on `carrier` with its caller, joined. */
+function selectCallWithCaller(db: QueryCreator<Database>, p: { callId: string; carrier: string }) {
+  return db
     .selectFrom('calls as c')
+    .leftJoin('contacts as ct', (j) => j.onRef('ct.id', '=', 'c.contact_id').onRef('ct.workspace_id', '=', 'c.workspace_id'))
+    .select(prefixedColumns('c', 'c', CALL_COLUMNS))
+    .select(prefixedColumns('ct', 'ct', CONTACT_COLUMNS))
+    .where('c.id', '=', p.callId)
+    .where('c.carrier', '=', p.carrier);
+}
+
+/** The call and its caller with the call's number, workspace, carrier account and listeners. */
+const callContextQuery = preparedQuery((db, p: { callId: string; carrier: string }) =>
+  selectCallWithCaller(db, p)
     .innerJoin('workspaces as w', 'w.id', 'c.workspace_id')
     .leftJoin('phone_numbers as pn', (j) => j.onRef('pn.id', '=', 'c.phone_number_id').onRef('pn.workspace_id', '=', 'c.workspace_id'))
     .leftJoin('carrier_accounts as ca', (j) => j.onRef('ca.workspace_id', '=', 'c.workspace_id').onRef('ca.carrier', '=', 'c.carrier'))
-    .leftJoin('contacts as ct', (j) => j.onRef('ct.id', '=', 'c.contact_id').onRef('ct.workspace_id', '=', 'c.workspace_id'))
-    .select(prefixedColumns('c', 'c', CALL_COLUMNS))
     .select(prefixedColumns('pn', 'pn', PHONE_NUMBER_COLUMNS))
     .select(prefixedColumns('w', 'w', WORKSPACE_COLUMNS))
     .select(prefixedColumns('ca', 'ca', accountColumns))
-    .select(prefixedColumns('ct', 'ct', CONTACT_COLUMNS))
-    .select(listeningSelections('c.workspace_id'))
-    .where('c.id', '=', p.callId)
-    .where('c.carrier', '=', p.carrier),
+    .select(listeningSelections('c.workspace_id')),
 );
 
 /** The call and its caller alone: what a call's webhook reads when the number's part is cached. */
-const callWithCallerQuery = preparedQuery((db, p: { callId: string; carrier: string }) =>
-  db
-    .selectFrom('calls as c')
-    .leftJoin('contacts as ct', (j) => j.onRef('ct.id', '=', 'c.contact_id').onRef('ct.workspace_id', '=', 'c.workspace_id'))
-    .select(prefixedColumns('c', 'c', CALL_COLUMNS))
-    .select(prefixedColumns('ct', 'ct', CONTACT_COLUMNS))
-    .where('c.id', '=', p.callId)
-    .where('c.carrier', '=', p.carrier),
-);
+const callWithCallerQuery = preparedQuery(selectCallWithCaller);
 
 /**
  * Our call `callId` on `carrier` with its number, workspace, carrier account, caller and listeners.
@@ -148,11 +160,7 @@ export async function readCallContext(ctx: AppContext, callId: string, carrier: 
   const joined = (await callWithCallerQuery(ctx.db, { callId, carrier })).rows[0] as Record<string, unknown> | undefined;
   if (!joined) return undefined;
   const call = rowFrom<CallsTable>(joined, 'c', CALL_COLUMNS)!;
-  let known = cache.byId(call.phone_number_id);
-  if (!known) {
-    known = numberContextOf((await numberContextByIdQuery(ctx.db, { id: call.phone_number_id })).rows[0] as Record<string, unknown> | undefined);
-    if (known) cache.keep(known, generation);
-  }
+  const known = await keptOrRead(cache, generation, cache.byId(call.phone_number_id), () => readStoredNumberContextById(ctx, call.phone_number_id));
   if (!known || known.number.workspace_id !== call.workspace_id || known.number.carrier !== call.carrier) return readStoredCallContext(ctx, callId, carrier);
   return {
     call,

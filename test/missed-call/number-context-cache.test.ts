@@ -55,7 +55,8 @@ async function webhook(url: string, params: Record<string, string>, ws: { authTo
   }
 }
 
-const readsTheCallWhole = (statements: string[]) => statements.some((s) => /from "calls" as "c" inner join "workspaces"/.test(s));
+/** The call read with its number's part (workspace and all), as without a cache. */
+const readsTheCallWhole = (statements: string[]) => statements.some((s) => /from "calls" as "c" .*inner join "workspaces"/.test(s));
 
 const readsTheNumber = (statements: string[]) => statements.some((s) => /from "phone_numbers" as "pn" inner join "workspaces"/.test(s));
 
