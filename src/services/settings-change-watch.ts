@@ -5,12 +5,13 @@
  * per database is how the news travels.
  *
  * SQLite: the triggers bump `settings_version`. Before serving from the cache, one statement reads
- * it, at once on the connection (Store.readRowNow: a primary-key read of one row, ~1 µs, where
- * the joined read it replaces costs ~70 µs and any statement through the driver ~20 µs); when it
- * moved, the cache is emptied first. A commit, from this process or another, is seen by the very
- * next webhook. Only committed versions are compared (while a transaction is open on the
- * connection the read waits for it, through the driver): an uncommitted bump rolled back and then
- * committed again would otherwise look like no change at all. The counter only ever grows.
+ * it, at once (Store.readRowNow: a primary-key read of one row, ~1 µs, where the joined read it
+ * replaces costs ~70 µs and any statement through the driver ~20 µs); when it moved, the cache is
+ * emptied first. A commit, from this process or another, is seen by the very next webhook. Only
+ * committed versions are compared (readRowNow reads a file through a read-only connection of its
+ * own; in memory, while a transaction is open, the read waits for it through the driver): an
+ * uncommitted bump rolled back and then committed again would otherwise look like no change at
+ * all. The counter only ever grows.
  *
  * PostgreSQL: the triggers NOTIFY `textback_settings`; this process LISTENs on the connection it
  * already holds for job wake-ups (store/pg-notifier.ts). The cache is emptied on every notification
@@ -48,7 +49,7 @@ export function watchSettingsChanges(store: Store, cache: NumberContextCache, no
       try {
         return compare(Number(store.readRowNow!(SETTINGS_VERSION_READ)?.version));
       } catch {
-        // A transaction is open on the connection: read the committed version once it is over.
+        // In memory, a transaction is open on the connection: read the committed version once it is over.
         return store.db.executeQuery<{ version: number }>(settingsVersionQuery).then((r) => compare(Number(r.rows[0]?.version)));
       }
     });

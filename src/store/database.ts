@@ -17,6 +17,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { ConnectionPriority, type ConnectionLane } from './connection-priority.js';
+import { GroupCommit } from './group-commit.js';
 import { migrations } from './migrations/index.js';
 import { CachingSqliteConnection } from './sqlite-connection.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
@@ -59,12 +60,13 @@ export interface Store {
    */
   onCommittedWrite(listener: CommittedWriteListener): void;
   /**
-   * SQLite only: runs a one-row read (`text`, no parameters) at once on the connection, outside the
-   * driver's queue, and returns its first row. For reads so small (a primary-key lookup, ~1 µs) that
+   * SQLite only: runs a one-row read (`text`, no parameters) at once, outside the driver's queue, and
+   * returns its first row, as last committed. For reads so small (a primary-key lookup, ~1 µs) that
    * the driver's asynchronous path (~20 µs) would be most of their cost. Counted in `stats` like any
-   * statement. Throws while a transaction is open on the connection (the read would see its
-   * uncommitted writes) or a statement still iterates: the caller then reads through `db`, which
-   * waits its turn.
+   * statement. On a file it reads through a read-only connection of its own, so it sees only
+   * committed rows and never waits. In memory (one connection, no group commit) it throws while a
+   * transaction is open on the connection (the read would see its uncommitted writes) or a
+   * statement still iterates: the caller then reads through `db`, which waits its turn.
    */
   readRowNow?(text: string): Record<string, unknown> | undefined;
   close(): Promise<void>;
@@ -145,14 +147,17 @@ function countingDriver(
   priority: ConnectionPriority,
   writeListeners: readonly CommittedWriteListener[],
   onCommit?: () => void,
+  /** SQLite on a file: transactions share COMMITs (group-commit.ts); it then counts the commits. */
+  group?: GroupCommit,
 ): LaneDrivers {
   const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const wrapperOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const afterCommit = new WeakMap<DatabaseConnection, (() => void)[]>();
   const inTransaction = new WeakSet<DatabaseConnection>();
-  const count = (c: DatabaseConnection, text: string) => {
+  /** `grouped`: the statement runs in a group commit's transaction, whose COMMIT the group counts. */
+  const count = (c: DatabaseConnection, text: string, grouped = false) => {
     stats.queries++;
-    if (!inTransaction.has(c) && WRITE.test(text)) {
+    if (!grouped && !inTransaction.has(c) && WRITE.test(text)) {
       stats.commits++;
       onCommit?.();
     }
@@ -166,6 +171,16 @@ function countingDriver(
       };
       const hooked: HookedConnection = {
         executeQuery: <R>(query: CompiledQuery) => {
+          if (group && !inTransaction.has(hooked)) {
+            // Outside a transaction the statement runs in the group, if there is one for it; a write is one of its members.
+            const isWrite = WRITE.test(query.sql);
+            if (group.beforeStatement(isWrite)) {
+              count(hooked, query.sql, true);
+              const result = connection.executeQuery<R>(query);
+              if (isWrite) group.wroteOutside(writeListeners.length > 0 ? () => tellCommitted(query.sql) : undefined);
+              return result;
+            }
+          }
           count(hooked, query.sql);
           if (writeListeners.length === 0 || !WRITE.test(query.sql)) return connection.executeQuery<R>(query);
           return connection.executeQuery<R>(query).then((result) => {
@@ -175,6 +190,7 @@ function countingDriver(
           });
         },
         streamQuery: (query, chunkSize) => {
+          if (group && !inTransaction.has(hooked)) group.beforeStream();
           count(hooked, query.sql);
           return connection.streamQuery(query, chunkSize);
         },
@@ -202,7 +218,9 @@ function countingDriver(
     acquireConnection: async () => {
       await priority.acquire(name);
       try {
-        return wrap(await inner.acquireConnection());
+        const c = wrap(await inner.acquireConnection());
+        group?.acquired();
+        return c;
       } catch (err) {
         priority.release();
         throw err;
@@ -211,13 +229,19 @@ function countingDriver(
     beginTransaction: async (c, settings) => {
       stats.transactions++;
       afterCommit.delete(c);
-      await inner.beginTransaction(c, settings);
+      if (group) group.begin();
+      else await inner.beginTransaction(c, settings);
       inTransaction.add(c);
     },
     commitTransaction: async (c) => {
       const waiting = afterCommit.get(c);
       afterCommit.delete(c);
       inTransaction.delete(c);
+      if (group) {
+        // Its rows stay in the group; the hooks run at the group's COMMIT, which releaseConnection waits for.
+        group.commit(waiting);
+        return;
+      }
       stats.commits++;
       await inner.commitTransaction(c);
       onCommit?.();
@@ -226,19 +250,29 @@ function countingDriver(
     rollbackTransaction: (c) => {
       afterCommit.delete(c);
       inTransaction.delete(c);
-      return inner.rollbackTransaction(c);
+      if (!group) return inner.rollbackTransaction(c);
+      group.rollback();
+      return Promise.resolve();
     },
     savepoint: inner.savepoint && ((c, name, compile) => inner.savepoint!(c, name, compile)),
     rollbackToSavepoint: inner.rollbackToSavepoint && ((c, name, compile) => inner.rollbackToSavepoint!(c, name, compile)),
     releaseSavepoint: inner.releaseSavepoint && ((c, name, compile) => inner.releaseSavepoint!(c, name, compile)),
     releaseConnection: async (c) => {
+      // With group commit: the group commits now if the rules say so; the connection is handed
+      // on; then this hold waits for the COMMIT of the group it ran in, if any.
+      const durable = group?.released();
       try {
         await inner.releaseConnection(unwrap(c));
       } finally {
         priority.release();
       }
+      if (durable) await durable;
     },
-    destroy: () => (destroyed ??= inner.destroy()),
+    destroy: () =>
+      (destroyed ??= (async () => {
+        group?.close();
+        await inner.destroy();
+      })()),
   });
   return { others: lane('others'), jobs: lane('jobs') };
 }
@@ -329,7 +363,7 @@ function preparingPool(pool: pg.Pool): { connect(): Promise<PgQueryable>; end():
 }
 
 /** Opens (but does not migrate) the database at `url`. */
-export function openStore(url: string, opts: { poolSize?: number } = {}): Store {
+export function openStore(url: string, opts: { poolSize?: number; groupCommit?: boolean } = {}): Store {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length) || ':memory:';
     const sqlite = new SQLite(file);
@@ -345,8 +379,37 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
     const writeListeners: CommittedWriteListener[] = [];
     const connection = new CachingSqliteConnection(sqlite);
     // One connection: the priority line decides who takes it next (the job worker first).
-    const drivers = countingDriver(immediateCachingSqliteDriver(sqlite, connection), stats, new ConnectionPriority(1), writeListeners, checkpointer && (() => checkpointer.committed()));
+    const priority = new ConnectionPriority(1);
+    const committed = () => {
+      stats.commits++;
+      checkpointer?.committed();
+    };
+    // Group commit on a file (in memory a COMMIT costs nothing to share); off only where a test asks.
+    const group =
+      sqlite.memory || opts.groupCommit === false
+        ? undefined
+        : new GroupCommit(
+            sqlite,
+            (text) => {
+              stats.queries++;
+              stats.onStatement?.(text);
+              sqlite.exec(text);
+            },
+            () => priority.waiting.jobs + priority.waiting.others > 0,
+            committed,
+          );
+    const drivers = countingDriver(immediateCachingSqliteDriver(sqlite, connection), stats, priority, writeListeners, checkpointer && (() => checkpointer.committed()), group);
     const { db, jobDb } = openLanes(new SqliteDialect({ database: sqlite }), drivers);
+    // readRowNow's own read-only connection (a file only), opened on first use.
+    let reader: { sqlite: SQLite.Database; connection: CachingSqliteConnection } | undefined;
+    const readerConnection = () => {
+      if (!reader) {
+        const readOnly = new SQLite(file, { readonly: true });
+        readOnly.pragma('busy_timeout = 5000');
+        reader = { sqlite: readOnly, connection: new CachingSqliteConnection(readOnly, 16) };
+      }
+      return reader.connection;
+    };
     return {
       db,
       jobDb,
@@ -355,8 +418,8 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
       checkpointer,
       onCommittedWrite: (listener) => void writeListeners.push(listener),
       readRowNow: (text) => {
-        // The connection's own statement cache and rows; counted like any statement.
-        const row = connection.readRowNow(text);
+        // Its connection's own statement cache and rows; counted like any statement.
+        const row = (sqlite.memory ? connection : readerConnection()).readRowNow(text);
         stats.queries++;
         stats.onStatement?.(text);
         return row;
@@ -365,6 +428,7 @@ export function openStore(url: string, opts: { poolSize?: number } = {}): Store 
         await checkpointer?.stop();
         await jobDb.destroy();
         await db.destroy();
+        reader?.sqlite.close();
       },
     };
   }

@@ -39,10 +39,12 @@ async function jobIndexes(): Promise<string[]> {
   return rows.rows.map((r) => r.name).filter((n) => !/_(pkey|key)$/.test(n)).sort();
 }
 
-/** The SQL the worker sends while `fn` runs. */
+/** The SQL the worker sends while `fn` runs, without transaction control (SQLite's group commit wraps even a lone write in one). */
 async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
   const seen: string[] = [];
-  store.stats.onStatement = (text) => seen.push(text);
+  store.stats.onStatement = (text) => {
+    if (!/^\s*(begin|commit|rollback|savepoint|release)\b/i.test(text)) seen.push(text);
+  };
   try {
     await fn();
   } finally {
