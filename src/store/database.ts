@@ -17,7 +17,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { ConnectionPriority, type ConnectionLane } from './connection-priority.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit, useFile } from './group-commit.js';
 import { migrations } from './migrations/index.js';
 import { CachingSqliteConnection } from './sqlite-connection.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
@@ -127,8 +127,10 @@ function openLanes(dialect: KyselyDialect, drivers: LaneDrivers): { db: Kysely<D
   return { db: new Kysely<Database>({ dialect: over(drivers.others) }), jobDb: new Kysely<Database>({ dialect: over(drivers.jobs) }) };
 }
 
-/** Statements that change data (an UPDATE … RETURNING is one too). */
+/** Statements that change data (an UPDATE … RETURNING is one too; a read-only WITH is taken for one). */
 const WRITE = /^\s*(insert|update|delete|with)\b/i;
+/** Plain reads: the only statements group commit may run on its read-only connection. */
+const READ = /^\s*select\b/i;
 
 /** A wrapped connection's hook for work that must wait until its transaction committed. */
 const AFTER_COMMIT = Symbol('afterCommit');
@@ -147,9 +149,13 @@ function countingDriver(
   priority: ConnectionPriority,
   writeListeners: readonly CommittedWriteListener[],
   onCommit?: () => void,
-  /** SQLite on a file: transactions share COMMITs (group-commit.ts); it then counts the commits. */
-  group?: GroupCommit,
+  /**
+   * SQLite on a file: transactions share COMMITs (group-commit.ts), which then counts the commits;
+   * `readCommitted` runs a read on a connection of its own that sees only committed rows.
+   */
+  grouping?: { group: GroupCommit; readCommitted: <R>(query: CompiledQuery) => Promise<QueryResult<R>> },
 ): LaneDrivers {
+  const group = grouping?.group;
   const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const wrapperOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const afterCommit = new WeakMap<DatabaseConnection, (() => void)[]>();
@@ -171,13 +177,18 @@ function countingDriver(
       };
       const hooked: HookedConnection = {
         executeQuery: <R>(query: CompiledQuery) => {
-          if (group && !inTransaction.has(hooked)) {
-            // Outside a transaction the statement runs in the group, if there is one for it; a write is one of its members.
+          if (grouping && !inTransaction.has(hooked)) {
+            // Outside a transaction: in the group (a write is one of its members), alone, or a read of what is committed.
             const isWrite = WRITE.test(query.sql);
-            if (group.beforeStatement(isWrite)) {
+            const place = grouping.group.beforeStatement(isWrite ? 'write' : READ.test(query.sql) ? 'read' : 'other');
+            if (place === 'committed') {
+              count(hooked, query.sql, true);
+              return grouping.readCommitted<R>(query);
+            }
+            if (place === 'group') {
               count(hooked, query.sql, true);
               const result = connection.executeQuery<R>(query);
-              if (isWrite) group.wroteOutside(writeListeners.length > 0 ? () => tellCommitted(query.sql) : undefined);
+              if (isWrite) grouping.group.wroteOutside(writeListeners.length > 0 ? () => tellCommitted(query.sql) : undefined);
               return result;
             }
           }
@@ -260,8 +271,9 @@ function countingDriver(
     releaseConnection: async (c) => {
       // With group commit: the group commits now if the rules say so; the connection is handed
       // on; then this hold waits for the COMMIT of the group it ran in, if any.
-      const durable = group?.released();
+      let durable: Promise<void> | undefined;
       try {
+        durable = group?.released();
         await inner.releaseConnection(unwrap(c));
       } finally {
         priority.release();
@@ -380,9 +392,19 @@ export function openStore(url: string, opts: { poolSize?: number; groupCommit?: 
     const connection = new CachingSqliteConnection(sqlite);
     // One connection: the priority line decides who takes it next (the job worker first).
     const priority = new ConnectionPriority(1);
-    const committed = () => {
-      stats.commits++;
-      checkpointer?.committed();
+    // A read-only connection of its own for reads that must see only committed rows (readRowNow,
+    // and reads outside a transaction while a group is open), opened on first use; a file only.
+    let reader: CachingSqliteConnection | undefined;
+    let readOnly: SQLite.Database | undefined;
+    let closed = false;
+    const committedReader = () => {
+      if (closed) throw new Error('the store is closed');
+      if (!reader) {
+        readOnly = new SQLite(file, { readonly: true });
+        readOnly.pragma('busy_timeout = 5000');
+        reader = new CachingSqliteConnection(readOnly);
+      }
+      return reader;
     };
     // Group commit on a file (in memory a COMMIT costs nothing to share); off only where a test asks.
     const group =
@@ -396,20 +418,22 @@ export function openStore(url: string, opts: { poolSize?: number; groupCommit?: 
               sqlite.exec(text);
             },
             () => priority.waiting.jobs + priority.waiting.others > 0,
-            committed,
+            (members) => {
+              stats.commits++;
+              checkpointer?.committed(members);
+            },
           );
-    const drivers = countingDriver(immediateCachingSqliteDriver(sqlite, connection), stats, priority, writeListeners, checkpointer && (() => checkpointer.committed()), group);
+    // A store without group commit on a file still counts as one of the file's users (group-commit.ts).
+    const fileUse = !sqlite.memory && !group ? useFile(file, () => undefined) : undefined;
+    const drivers = countingDriver(
+      immediateCachingSqliteDriver(sqlite, connection),
+      stats,
+      priority,
+      writeListeners,
+      checkpointer && (() => checkpointer.committed()),
+      group && { group, readCommitted: (query) => committedReader().executeQuery(query) },
+    );
     const { db, jobDb } = openLanes(new SqliteDialect({ database: sqlite }), drivers);
-    // readRowNow's own read-only connection (a file only), opened on first use.
-    let reader: { sqlite: SQLite.Database; connection: CachingSqliteConnection } | undefined;
-    const readerConnection = () => {
-      if (!reader) {
-        const readOnly = new SQLite(file, { readonly: true });
-        readOnly.pragma('busy_timeout = 5000');
-        reader = { sqlite: readOnly, connection: new CachingSqliteConnection(readOnly, 16) };
-      }
-      return reader.connection;
-    };
     return {
       db,
       jobDb,
@@ -419,16 +443,21 @@ export function openStore(url: string, opts: { poolSize?: number; groupCommit?: 
       onCommittedWrite: (listener) => void writeListeners.push(listener),
       readRowNow: (text) => {
         // Its connection's own statement cache and rows; counted like any statement.
-        const row = (sqlite.memory ? connection : readerConnection()).readRowNow(text);
+        const row = (sqlite.memory ? connection : committedReader()).readRowNow(text);
         stats.queries++;
         stats.onStatement?.(text);
         return row;
       },
       close: async () => {
         await checkpointer?.stop();
+        // Before the main connection, which as the file's last connection then checkpoints and removes the log.
+        closed = true;
+        readOnly?.close();
         await jobDb.destroy();
         await db.destroy();
-        reader?.sqlite.close();
+        // Kysely skips a driver it never used: leave the file here too (both are idempotent).
+        group?.close();
+        fileUse?.leave();
       },
     };
   }

@@ -4,7 +4,7 @@
  * undoes its own rows only, a group that fails fails every member, and two stores on one file in
  * one process do not wait on each other.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -91,15 +91,68 @@ describe('SQLite group commit', () => {
           .then(() => expect(committedRow(i)).toEqual({ v: 'x' })),
       ),
     );
-    // A write outside a transaction, and a read that ran in the same open group (it may have seen
-    // the write before it was committed), both resolve only after the COMMIT.
-    await Promise.all([
-      sql`insert into t (id, v) values (100, 'y')`.execute(store.db).then(() => expect(committedRow(100)).toEqual({ v: 'y' })),
-      sql<{ v: string }>`select v from t where id = 100`.execute(store.db).then((r) => {
-        expect(r.rows[0]?.v).toBe('y');
-        expect(committedRow(100)).toEqual({ v: 'y' });
-      }),
-    ]);
+    // A write outside a transaction too.
+    await sql`insert into t (id, v) values (100, 'y')`.execute(store.db).then(() => expect(committedRow(100)).toEqual({ v: 'y' }));
+  });
+
+  it('a read outside a transaction, while a group is open, sees only what is committed and waits for no COMMIT', async () => {
+    const store = await open();
+    const write = sql`insert into t (id, v) values (1, 'a')`.execute(store.db);
+    const read = sql<{ v: string }>`select v from t where id = 1`.execute(store.db);
+    // The write is not committed when the read runs (its group waits for the end of the turn), so
+    // the read does not see it, and it resolves first.
+    const first = await Promise.race([write.then(() => 'write'), read.then(() => 'read')]);
+    expect(first).toBe('read');
+    expect((await read).rows).toEqual([]);
+    await write;
+    expect((await sql<{ v: string }>`select v from t where id = 1`.execute(store.db)).rows).toEqual([{ v: 'a' }]);
+  });
+
+  it('a transaction may await a read started before it (the read does not wait for the group the transaction holds open)', async () => {
+    const store = await open();
+    const write = sql`insert into t (id, v) values (1, 'a')`.execute(store.db);
+    const read = sql`select v from t where id = 1`.execute(store.db);
+    const trx = store.db.transaction().execute(async (t) => {
+      await read;
+      await sql`insert into t (id, v) values (2, 'b')`.execute(t);
+    });
+    await Promise.all([write, trx]);
+    expect(await ids(store)).toEqual([1, 2]);
+  });
+
+  it('a hold that wrote in the group reads its own rows', async () => {
+    const store = await open();
+    const rows = await store.db.connection().execute(async (c) => {
+      await sql`insert into t (id, v) values (1, 'a')`.execute(c);
+      return (await sql<{ v: string }>`select v from t where id = 1`.execute(c)).rows;
+    });
+    expect(rows).toEqual([{ v: 'a' }]);
+    expect(committedRow(1)).toEqual({ v: 'a' });
+  });
+
+  it('closing commits what finished members wrote, gives up a transaction still under way, and leaves no log behind', async () => {
+    const store = await open();
+    store.readRowNow!('select 1');
+    let inside!: () => void;
+    const started = new Promise<void>((r) => (inside = r));
+    const write = sql`insert into t (id, v) values (1, 'a')`.execute(store.db);
+    const unfinished = store.db.transaction().execute(async (t) => {
+      await sql`insert into t (id, v) values (2, 'b')`.execute(t);
+      inside();
+      await new Promise(() => undefined);
+    });
+    unfinished.catch(() => undefined);
+    await started;
+    // The store's connections must be the file's last for the log to go (readRowNow's included).
+    other!.close();
+    other = undefined;
+    await store.close();
+    stores.pop();
+    await write;
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    other = new SQLite(file, { readonly: true });
+    expect(committedRow(1)).toEqual({ v: 'a' });
+    expect(committedRow(2)).toBeUndefined();
   });
 
   it('a streamed read outside a transaction sees only committed rows: the open group commits first', async () => {

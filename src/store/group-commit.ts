@@ -1,26 +1,34 @@
 /**
  * Group commit for SQLite's one connection: transactions that run close together share one
- * physical COMMIT.
+ * physical COMMIT (docs/adr/004-sqlite-group-commit.md).
  *
  * Why: on SQLite the COMMITs were half of a missed call's database time (docs/performance.md,
  * round 8: four COMMITs, 275 µs of ~540 µs; each appends WAL frames and takes and drops the WAL's
- * shared-memory locks). One COMMIT for 8 transactions costs about what one costs for 1.
+ * shared-memory locks, whatever it carries).
  *
  * How: a *group* is one physical transaction (`BEGIN IMMEDIATE` … `COMMIT`). The first logical
  * BEGIN, or the first write outside a transaction, opens it. A logical transaction that opens the
- * group runs in it directly; one that joins an open group runs inside `SAVEPOINT tb_group` …
- * `RELEASE tb_group`, so its rollback (`ROLLBACK TO`) undoes its own rows only. A statement outside
- * a transaction runs in the open group. The group COMMITs at the end of the event-loop turn in
- * which the connection was handed back with nobody waiting for it, or at once when a hand-back
- * finds it with MAX_MEMBERS members or MAX_AGE_MS old.
+ * group runs in it directly (alone, it is exactly the old BEGIN IMMEDIATE … COMMIT); one that joins
+ * an open group runs inside `SAVEPOINT tb_group` … `RELEASE tb_group`, so its rollback
+ * (`ROLLBACK TO`) undoes its own rows only. A write outside a transaction runs in the open group.
+ * The group COMMITs at the end of the event-loop turn in which the connection was handed back with
+ * nobody waiting for it, or at once when a hand-back finds it with MAX_MEMBERS members or
+ * MAX_AGE_MS old.
  *
  * Durable before anyone learns of it: every use of the connection (a *hold*, in Kysely's terms:
- * acquire … release) that ran anything while a group was open — a transaction, a write, and also a
- * read, which may have seen the group's uncommitted rows — waits in releaseConnection for that
- * group's COMMIT, and Kysely awaits releaseConnection before `execute()` resolves. So no caller acts
- * on a result (answers a webhook, calls the carrier, hands a job on) before it is on disk, exactly
- * as with one COMMIT per transaction; a kill -9 loses only work nobody was told about. The wait
+ * acquire … release) that ran something in a group waits in releaseConnection for that group's
+ * COMMIT, and Kysely awaits releaseConnection before `execute()` resolves. So no caller acts on a
+ * result (answers a webhook, calls the carrier, hands a job on) before it is on disk, exactly as
+ * with one COMMIT per transaction; a kill -9 loses only work nobody was told about. The wait
  * happens after the connection was handed on, so others join the group meanwhile.
+ *
+ * Reads outside a transaction do not join a group they did not write in: while one is open they
+ * run on a read-only connection of the store's and see what is committed (as a read on PostgreSQL
+ * sees what is committed), so they wait for no COMMIT. That matters beyond speed: code inside a
+ * transaction may await a read started before the transaction, as it always could; had the read
+ * joined the group, it would wait for a COMMIT that waits for that transaction. The same holds for
+ * any statement: inside a transaction, never await a write of this store started elsewhere (it
+ * would wait for the group the transaction keeps open; on the one connection it always waited).
  *
  * Failure: a COMMIT that fails, or a group SQLite rolled back by itself (SQLITE_FULL, IOERR,
  * RAISE(ROLLBACK)), fails every hold that joined it, as a failed COMMIT fails its transaction.
@@ -31,9 +39,9 @@
  * Only one group per database file per process: two stores in one process on one file (the
  * migration test, a CLI inside a test) would deadlock, one blocking the thread in BEGIN IMMEDIATE
  * until busy_timeout while the other's deferred COMMIT waits for that thread. While a file is open
- * more than once here, each hold commits its group when it ends (SharedFiles below). Other
- * processes on the file wait in their busy handler as before; a group holds the write lock at most
- * MAX_AGE_MS longer than its transactions would have.
+ * more than once here, a write outside a transaction commits by itself and a transaction at its
+ * hand-back (useFile below). Another process wanting the write lock waits in its busy handler; under
+ * saturation it got the lock as often as before, in a probe measured in docs/performance.md (round 9).
  */
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -56,6 +64,15 @@ interface Group {
   reject: (err: unknown) => void;
 }
 
+/** Where a statement outside a transaction runs (GroupCommit.beforeStatement). */
+export type StatementPlace =
+  /** In the open group, on the connection; its hold then waits for the group's COMMIT. */
+  | 'group'
+  /** On the connection, by itself: it commits alone if it writes. */
+  | 'alone'
+  /** A read on a connection of its own, which sees only committed rows and waits for nothing. */
+  | 'committed';
+
 export interface GroupCommitCounts {
   /** Physical COMMITs (each made one group durable). */
   groups: number;
@@ -65,26 +82,17 @@ export interface GroupCommitCounts {
   failed: number;
 }
 
-export interface GroupCommitOptions {
-  maxMembers?: number;
-  maxAgeMs?: number;
-  /** Milliseconds, for the age rule (tests pass a manual clock). */
-  now?: () => number;
-}
-
 export class GroupCommit {
   private group: Group | undefined;
   /** A hold of the connection is under way. */
   private holdActive = false;
-  /** The group the current hold ran something in. */
-  private holdGroup: Group | undefined;
-  /** The current hold's logical transaction runs in the savepoint (it joined a group that was already open). */
-  private inSavepoint = false;
+  /** The groups the current hold ran something in (almost always none or one). */
+  private holdGroups: Group[] = [];
+  /** The current hold's logical transaction: none, the one that opened the group, or one inside the savepoint. */
+  private holdTransaction: 'none' | 'opener' | 'savepoint' = 'none';
   private flushScheduled = false;
-  private readonly file: string;
-  private readonly maxMembers: number;
-  private readonly maxAgeMs: number;
-  private readonly now: () => number;
+  private closed = false;
+  private readonly file: FileUse;
   readonly counts: GroupCommitCounts = { groups: 0, members: 0, failed: 0 };
 
   constructor(
@@ -93,22 +101,17 @@ export class GroupCommit {
     private readonly exec: (text: string) => void,
     /** Whether anyone is waiting for the connection. */
     private readonly waiters: () => boolean,
-    /** Called once per physical COMMIT (the store's commit count, the checkpointer). */
-    private readonly onPhysicalCommit: () => void,
-    options: GroupCommitOptions = {},
+    /** Called once per physical COMMIT with the members it made durable (the store's counts, the checkpointer). */
+    private readonly onPhysicalCommit: (members: number) => void,
   ) {
-    this.maxMembers = options.maxMembers ?? MAX_MEMBERS;
-    this.maxAgeMs = options.maxAgeMs ?? MAX_AGE_MS;
-    this.now = options.now ?? (() => performance.now());
-    this.file = fileKey(sqlite.name);
-    sharedFiles.open(this.file, this);
+    this.file = useFile(sqlite.name, () => this.flush());
   }
 
   /** A new hold of the connection begins. */
   acquired(): void {
     this.holdActive = true;
-    this.holdGroup = undefined;
-    this.inSavepoint = false;
+    this.holdGroups = [];
+    this.holdTransaction = 'none';
   }
 
   /** A logical BEGIN: opens the group, or joins the open one inside the savepoint. */
@@ -116,63 +119,70 @@ export class GroupCommit {
     this.checkAlive();
     if (this.group) {
       this.exec(`savepoint ${SAVEPOINT}`);
-      this.inSavepoint = true;
-      this.holdGroup = this.group;
+      this.holdTransaction = 'savepoint';
+      this.ranIn(this.group);
     } else {
       this.open();
+      this.holdTransaction = 'opener';
     }
   }
 
   /** A logical COMMIT: its rows stay in the group; `hooks` run at the group's COMMIT. */
   commit(hooks: readonly (() => void)[] | undefined): void {
-    const group = this.holdGroup;
     this.checkAlive();
-    if (!group || group !== this.group) throw new Error('group commit: the shared transaction was rolled back');
-    if (this.inSavepoint) this.exec(`release ${SAVEPOINT}`);
-    this.inSavepoint = false;
+    const group = this.group;
+    const mode = this.holdTransaction;
+    this.holdTransaction = 'none';
+    if (!group || !this.holdGroups.includes(group)) throw new Error('group commit: the shared transaction was rolled back');
+    if (mode === 'savepoint') this.exec(`release ${SAVEPOINT}`);
     this.joined(group, hooks);
   }
 
   /** A logical ROLLBACK: undoes this transaction's rows only (the whole group when it opened it). */
   rollback(): void {
     this.checkAlive();
+    const mode = this.holdTransaction;
+    this.holdTransaction = 'none';
     const group = this.group;
-    if (!group || group !== this.holdGroup) return;
-    if (this.inSavepoint) {
-      this.inSavepoint = false;
+    if (!group || !this.holdGroups.includes(group)) return;
+    if (mode === 'savepoint') {
       this.exec(`rollback to ${SAVEPOINT}`);
       this.exec(`release ${SAVEPOINT}`);
-      return;
+    } else if (mode === 'opener') {
+      // It opened the group and is still its only content: nothing else to keep.
+      this.group = undefined;
+      this.exec('rollback');
+      group.resolve();
     }
-    // It opened the group and is still its only content: nothing else to keep.
-    this.group = undefined;
-    this.holdGroup = undefined;
-    this.exec('rollback');
-    group.resolve();
   }
 
   /**
-   * A statement outside a logical transaction: a write opens or joins the group, a read joins an
-   * open one. False when it runs on its own instead (it then commits by itself if it writes): no
-   * group is open and it reads, or the file is open more than once here, where a hold that runs
-   * many statements with awaits between them (the migrator's) must not keep the write lock between
-   * them from the other store.
+   * Where a statement outside a logical transaction runs. A write joins the open group, or opens
+   * one. A read (a plain SELECT) joins the group only if this hold already wrote in it (it must see its own rows);
+   * otherwise, while a group is open, it reads what is committed on a connection of its own, so it
+   * waits for no COMMIT: code inside a transaction may await a read started before it, as it
+   * always could. While the file is open more than once in this process a write commits alone: a
+   * hold that runs many statements with awaits between them (the migrator's) must not keep the
+   * write lock between them from the other store.
    */
-  beforeStatement(isWrite: boolean): boolean {
+  beforeStatement(kind: 'read' | 'write' | 'other'): StatementPlace {
     this.checkAlive();
-    if (this.group) {
-      this.holdGroup = this.group;
-      return true;
+    const group = this.group;
+    if (group) {
+      if (kind === 'read' && !this.holdGroups.includes(group)) return 'committed';
+      // Anything else (schema changes too) runs in the open group, whose COMMIT it then waits for.
+      this.ranIn(group);
+      return 'group';
     }
-    if (!isWrite || sharedFiles.isShared(this.file)) return false;
+    if (kind !== 'write' || this.file.isShared()) return 'alone';
     this.open();
-    return true;
+    return 'group';
   }
 
   /** A write outside a logical transaction ran in the group: one member; `hook` runs at COMMIT. */
   wroteOutside(hook: (() => void) | undefined): void {
-    const group = this.holdGroup;
-    if (group && group === this.group) this.joined(group, hook && [hook]);
+    const group = this.group;
+    if (group && this.holdGroups.includes(group)) this.joined(group, hook && [hook]);
   }
 
   /**
@@ -186,37 +196,60 @@ export class GroupCommit {
 
   /**
    * The hold is over (before the connection is handed on). Commits when the rules say so and
-   * returns what the hold must wait for: its group's COMMIT, or nothing if it touched no group.
+   * returns what the hold must wait for: the COMMIT of the groups it ran in, or nothing.
    */
   released(): Promise<void> | undefined {
     this.checkAlive();
     this.holdActive = false;
-    const mine = this.holdGroup;
-    this.holdGroup = undefined;
-    this.inSavepoint = false;
+    const mine = this.holdGroups;
+    this.holdGroups = [];
+    this.holdTransaction = 'none';
     const group = this.group;
     if (group) {
-      if (sharedFiles.isShared(this.file) || group.members >= this.maxMembers || this.now() - group.openedAt >= this.maxAgeMs) {
+      if (this.file.isShared() || group.members >= MAX_MEMBERS || performance.now() - group.openedAt >= MAX_AGE_MS) {
         this.commitGroup(group);
       } else if (!this.waiters()) {
         this.scheduleFlush();
       }
     }
-    return mine?.done;
+    if (mine.length === 0) return undefined;
+    return mine.length === 1 ? mine[0]!.done : Promise.all(mine.map((g) => g.done)).then(() => undefined);
   }
 
-  /** Commits the open group now if no hold is under way (another store opened the file; closing). */
+  /** Commits the open group now if no hold is under way (another store opened the file). */
   flush(): void {
     if (this.group && !this.holdActive) this.commitGroup(this.group);
   }
 
-  /** The store closes: the open group commits, and the file is no longer held here. */
+  /**
+   * The store closes. The open group commits what its finished members wrote; a transaction still
+   * under way is given up, as closing the connection under it always did (its own rows are undone
+   * first: the opener's are the whole group, a joiner's are its savepoint).
+   */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const group = this.group;
+    if (group && this.holdActive && this.holdTransaction !== 'none') {
+      const mode = this.holdTransaction;
+      this.holdTransaction = 'none';
+      if (mode === 'opener') {
+        this.group = undefined;
+        this.exec('rollback');
+        group.reject(new Error('the database was closed during the transaction'));
+      } else {
+        this.exec(`rollback to ${SAVEPOINT}`);
+        this.exec(`release ${SAVEPOINT}`);
+      }
+    }
+    this.holdActive = false;
     this.flush();
-    sharedFiles.close(this.file, this);
+    this.file.leave();
   }
 
   private open(): void {
+    // A ROLLBACK that failed earlier may have left a transaction nobody owns: end it first.
+    if (this.sqlite.inTransaction) this.exec('rollback');
     this.exec('begin immediate');
     let resolveDone!: () => void;
     let rejectDone!: (err: unknown) => void;
@@ -226,8 +259,12 @@ export class GroupCommit {
     });
     // A failed group whose holds all failed already must not be an unhandled rejection.
     done.catch(() => undefined);
-    this.group = { openedAt: this.now(), members: 0, hooks: [], done, resolve: resolveDone, reject: rejectDone };
-    this.holdGroup = this.group;
+    this.group = { openedAt: performance.now(), members: 0, hooks: [], done, resolve: resolveDone, reject: rejectDone };
+    this.ranIn(this.group);
+  }
+
+  private ranIn(group: Group): void {
+    if (!this.holdGroups.includes(group)) this.holdGroups.push(group);
   }
 
   private joined(group: Group, hooks: readonly (() => void)[] | undefined): void {
@@ -268,7 +305,7 @@ export class GroupCommit {
     }
     this.counts.groups++;
     this.counts.members += group.members;
-    this.onPhysicalCommit();
+    this.onPhysicalCommit(group.members);
     for (const hook of group.hooks) {
       try {
         hook();
@@ -287,12 +324,45 @@ export class GroupCommit {
       try {
         this.exec('rollback');
       } catch {
-        // Nothing more to undo.
+        // open() ends a transaction left behind before it begins the next.
       }
     }
     group.reject(err);
   }
 }
+
+/** One store's use of a database file (useFile). */
+export interface FileUse {
+  /** Whether another store in this process has the file open too. */
+  isShared(): boolean;
+  leave(): void;
+}
+
+/**
+ * Which files this process has open through stores, and how to commit each one's open group: a
+ * file open more than once never keeps a group past its hold (see the file comment). Stores without
+ * group commit register too (with nothing to flush), so a grouping store on their file behaves.
+ */
+export function useFile(name: string, flush: () => void): FileUse {
+  const file = fileKey(name);
+  let users = filesInUse.get(file);
+  if (!users) filesInUse.set(file, (users = new Set()));
+  const me = { flush };
+  // The others may each have a group waiting for the end of the turn: commit those now, before
+  // this store's first BEGIN would wait for them while holding the thread.
+  for (const other of users) other.flush();
+  users.add(me);
+  const mine = users;
+  return {
+    isShared: () => mine.size > 1,
+    leave: () => {
+      mine.delete(me);
+      if (mine.size === 0 && filesInUse.get(file) === mine) filesInUse.delete(file);
+    },
+  };
+}
+
+const filesInUse = new Map<string, Set<{ flush: () => void }>>();
 
 /** The same file however it was named (relative, through a link). */
 function fileKey(file: string): string {
@@ -302,29 +372,3 @@ function fileKey(file: string): string {
     return resolve(file);
   }
 }
-
-/** Which files are open more than once in this process (see the file comment: then no group outlives its hold). */
-class SharedFiles {
-  private readonly open_ = new Map<string, Set<GroupCommit>>();
-
-  open(file: string, opener: GroupCommit): void {
-    let set = this.open_.get(file);
-    if (!set) this.open_.set(file, (set = new Set()));
-    set.add(opener);
-    // The others may each have a group waiting for the end of the turn: commit those now, before
-    // this store's first BEGIN would wait for them while holding the thread.
-    if (set.size > 1) for (const other of set) if (other !== opener) other.flush();
-  }
-
-  close(file: string, opener: GroupCommit): void {
-    const set = this.open_.get(file);
-    set?.delete(opener);
-    if (set?.size === 0) this.open_.delete(file);
-  }
-
-  isShared(file: string): boolean {
-    return (this.open_.get(file)?.size ?? 0) > 1;
-  }
-}
-
-const sharedFiles = new SharedFiles();

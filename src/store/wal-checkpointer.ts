@@ -92,9 +92,12 @@ export class WalCheckpointer {
     this.worker.on('exit', () => gone('checkpointer stopped'));
   }
 
-  /** Counts a commit; every `everyCommits` asks for a checkpoint, unless one is still running. */
-  committed(): void {
-    if (++this.commits < this.everyCommits || this.replies.length > 0 || this.stopped) return;
+  /**
+   * Counts `count` commits (a group commit's members: one physical COMMIT carries the pages of
+   * many); every `everyCommits` asks for a checkpoint, unless one is still running.
+   */
+  committed(count = 1): void {
+    if ((this.commits += count) < this.everyCommits || this.replies.length > 0 || this.stopped) return;
     this.commits = 0;
     void this.checkpoint();
   }
