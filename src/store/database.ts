@@ -418,9 +418,9 @@ export function openStore(url: string, opts: { poolSize?: number; groupCommit?: 
               sqlite.exec(text);
             },
             () => priority.waiting.jobs + priority.waiting.others > 0,
-            (members) => {
+            () => {
               stats.commits++;
-              checkpointer?.committed(members);
+              checkpointer?.committed();
             },
           );
     // A store without group commit on a file still counts as one of the file's users (group-commit.ts).

@@ -101,8 +101,8 @@ export class GroupCommit {
     private readonly exec: (text: string) => void,
     /** Whether anyone is waiting for the connection. */
     private readonly waiters: () => boolean,
-    /** Called once per physical COMMIT with the members it made durable (the store's counts, the checkpointer). */
-    private readonly onPhysicalCommit: (members: number) => void,
+    /** Called once per physical COMMIT (the store's commit count, the checkpointer). */
+    private readonly onPhysicalCommit: () => void,
   ) {
     this.file = useFile(sqlite.name, () => this.flush());
   }
@@ -305,7 +305,7 @@ export class GroupCommit {
     }
     this.counts.groups++;
     this.counts.members += group.members;
-    this.onPhysicalCommit(group.members);
+    this.onPhysicalCommit();
     for (const hook of group.hooks) {
       try {
         hook();
