@@ -73,15 +73,6 @@ export type StatementPlace =
   /** A read on a connection of its own, which sees only committed rows and waits for nothing. */
   | 'committed';
 
-export interface GroupCommitCounts {
-  /** Physical COMMITs (each made one group durable). */
-  groups: number;
-  /** Logical commits and writes outside a transaction that were made durable by a group. */
-  members: number;
-  /** Groups that failed (COMMIT failed, or SQLite rolled the transaction back by itself). */
-  failed: number;
-}
-
 export class GroupCommit {
   private group: Group | undefined;
   /** A hold of the connection is under way. */
@@ -93,7 +84,6 @@ export class GroupCommit {
   private flushScheduled = false;
   private closed = false;
   private readonly file: FileUse;
-  readonly counts: GroupCommitCounts = { groups: 0, members: 0, failed: 0 };
 
   constructor(
     private readonly sqlite: SQLite.Database,
@@ -303,8 +293,6 @@ export class GroupCommit {
       this.fail(group, err);
       return;
     }
-    this.counts.groups++;
-    this.counts.members += group.members;
     this.onPhysicalCommit();
     for (const hook of group.hooks) {
       try {
@@ -319,7 +307,6 @@ export class GroupCommit {
 
   private fail(group: Group, err: unknown): void {
     if (this.group === group) this.group = undefined;
-    this.counts.failed++;
     if (this.sqlite.inTransaction) {
       try {
         this.exec('rollback');
