@@ -2,7 +2,8 @@
  * Prometheus metrics (`GET /metrics`). Two kinds:
  *
  * - Per process, observed as they happen: HTTP request latency by route (carrier webhooks included),
- *   database pool use, and Node's process metrics (prom-client's defaults).
+ *   database transactions and commits, database pool use, and Node's process metrics (prom-client's
+ *   defaults).
  * - Database-wide, computed from the tables at scrape time: jobs by kind and state, queue age,
  *   text-backs by outcome and reason, sends by carrier error code, agent turns and their latency by
  *   provider. Reading the rows instead of counting in the services keeps the services free of
@@ -199,6 +200,26 @@ export function createMetrics(ctx: AppContext): Metrics {
   });
 
   registry.registerMetric(agentLatencyHistogram(ctx) as unknown as Metric);
+
+  // This process's database work, as the store's driver counted it (Store.stats).
+  new Counter({
+    name: 'textback_db_transactions_total',
+    help: 'Database transactions this process ran',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(store.stats.transactions);
+    },
+  });
+  new Counter({
+    name: 'textback_db_commits_total',
+    help: 'Commits this process made durable: each COMMIT and each write outside a transaction; on SQLite one COMMIT carries the transactions that ran together (group commit)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(store.stats.commits);
+    },
+  });
 
   if (store.pgPool) {
     const pool = store.pgPool;

@@ -49,6 +49,8 @@ describe('metrics', () => {
   it('a sandbox missed call moves the text-back and send counters; jobs and the pending text-back show while queued', async () => {
     const before = (await scrape()).text;
     expect(value(before, 'textback_text_backs_total', { outcome: 'sent' })).toBe(0);
+    const transactionsBefore = value(before, 'textback_db_transactions_total', {});
+    const commitsBefore = value(before, 'textback_db_commits_total', {});
 
     const call = await t.api('POST', '/api/v1/sandbox/calls', {
       token: ws.apiKey,
@@ -69,6 +71,9 @@ describe('metrics', () => {
     expect(value(after, 'textback_outbound_messages', { carrier: 'sandbox', status: 'delivered' })).toBe(1);
     expect(after).not.toContain('textback_send_errors_total{');
     expect(value(after, 'textback_jobs', { state: 'queued' })).toBe(0);
+    // This process's own database work moved: the call's and the text-back's transactions, made durable.
+    expect(value(after, 'textback_db_transactions_total', {})).toBeGreaterThan(transactionsBefore);
+    expect(value(after, 'textback_db_commits_total', {})).toBeGreaterThan(commitsBefore);
     // The API call itself was timed under its route pattern.
     expect(value(after, 'textback_http_request_duration_seconds_count', { route: '/api/v1/sandbox/calls', status_code: '201' })).toBe(1);
   });
