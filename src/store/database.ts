@@ -406,7 +406,7 @@ export function openStore(url: string, opts: { poolSize?: number; groupCommit?: 
       }
       return reader;
     };
-    // Group commit on a file (in memory a COMMIT costs nothing to share); off only where a test asks.
+    // Group commit on a file (in memory a COMMIT costs nothing to share), unless the caller turns it off.
     const group =
       sqlite.memory || opts.groupCommit === false
         ? undefined

@@ -248,7 +248,10 @@ describe('SQLite group commit', () => {
     expect(store.readRowNow!('select v from t where id = 1')).toEqual({ v: 'new' });
   });
 
-  it('a second store on the file commits the open group of the first at once, so its first write does not wait for it', async () => {
+  it.each([
+    ['with group commit', {}],
+    ['without group commit', { groupCommit: false }],
+  ])('a second store on the file (%s) commits the open group of the first at once, so its first write does not wait for it', async (_, options) => {
     const a = await open();
     let wrote!: () => void;
     const written = new Promise<void>((r) => (wrote = r));
@@ -263,7 +266,7 @@ describe('SQLite group commit', () => {
     // Microtasks only (no I/O, no setImmediate): the hold is handed back, the COMMIT still waits.
     for (let i = 0; i < 100; i++) await Promise.resolve();
     expect(committedRow(1)).toBeUndefined();
-    const b = openStore(`sqlite:${file}`);
+    const b = openStore(`sqlite:${file}`, options);
     stores.push(b);
     expect(committedRow(1)).toEqual({ v: 'a' });
     await sql`insert into t (id, v) values (2, 'b')`.execute(b.db);
