@@ -11,7 +11,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './database.js';
-import { MAX_MEMBERS } from './group-commit.js';
+import { MAX_AGE_MS, MAX_MEMBERS } from './group-commit.js';
 
 let dir: string;
 let file: string;
@@ -153,6 +153,34 @@ describe('SQLite group commit', () => {
     other = new SQLite(file, { readonly: true });
     expect(committedRow(1)).toEqual({ v: 'a' });
     expect(committedRow(2)).toBeUndefined();
+  });
+
+  it(`a group older than ${MAX_AGE_MS} ms commits before anyone joins it: a finished transaction does not wait for every hold after it`, async () => {
+    const store = await open();
+    let firstDone = false;
+    const first = store.db
+      .transaction()
+      .execute((trx) => sql`insert into t (id, v) values (1, 'a')`.execute(trx))
+      .then(() => (firstDone = true));
+    // Asks for the connection while the first transaction has it, so the group is not committed
+    // when it is handed back (someone waits); then holds it past the group's age before writing.
+    const later = store.db.connection().execute(async (c) => {
+      await new Promise((r) => setTimeout(r, MAX_AGE_MS * 2));
+      await sql`insert into t (id, v) values (2, 'b')`.execute(c);
+      // A macrotask later, this hold still has the connection (its own write waits for its hand-back).
+      await new Promise((r) => setTimeout(r, 0));
+      return firstDone;
+    });
+    expect(await later).toBe(true);
+    await first;
+    expect(committedRow(1)).toEqual({ v: 'a' });
+  });
+
+  it('a transaction that makes SQLite roll the group back fails with its own error', async () => {
+    const store = await open();
+    await sql`create trigger boom before insert on t when new.v = 'boom' begin select raise(rollback, 'boom: not allowed'); end`.execute(store.db);
+    const alone = store.db.transaction().execute((trx) => sql`insert into t (id, v) values (1, 'boom')`.execute(trx));
+    await expect(alone).rejects.toThrow('boom: not allowed');
   });
 
   it('a streamed read outside a transaction sees only committed rows: the open group commits first', async () => {

@@ -29,6 +29,9 @@
  * joined the group, it would wait for a COMMIT that waits for that transaction. The same holds for
  * any statement: inside a transaction, never await a write of this store started elsewhere (it
  * would wait for the group the transaction keeps open; on the one connection it always waited).
+ * And await a write before reading what it wrote: a read outside a transaction sees only what is
+ * committed. Which statements are reads is told by their first word (database.ts): a read-only
+ * WITH counts as a write and joins the group (slower, not wrong).
  *
  * Failure: a COMMIT that fails, or a group SQLite rolled back by itself (SQLITE_FULL, IOERR,
  * RAISE(ROLLBACK)), fails every hold that joined it, as a failed COMMIT fails its transaction.
@@ -107,6 +110,7 @@ export class GroupCommit {
   /** A logical BEGIN: opens the group, or joins the open one inside the savepoint. */
   begin(): void {
     this.checkAlive();
+    this.commitIfDue();
     if (this.group) {
       this.exec(`savepoint ${SAVEPOINT}`);
       this.holdTransaction = 'savepoint';
@@ -130,19 +134,34 @@ export class GroupCommit {
 
   /** A logical ROLLBACK: undoes this transaction's rows only (the whole group when it opened it). */
   rollback(): void {
-    this.checkAlive();
     const mode = this.holdTransaction;
     this.holdTransaction = 'none';
     const group = this.group;
-    if (!group || !this.holdGroups.includes(group)) return;
-    if (mode === 'savepoint') {
-      this.exec(`rollback to ${SAVEPOINT}`);
-      this.exec(`release ${SAVEPOINT}`);
-    } else if (mode === 'opener') {
-      // It opened the group and is still its only content: nothing else to keep.
-      this.group = undefined;
-      this.exec('rollback');
-      group.resolve();
+    if (!group || !this.holdGroups.includes(group)) {
+      this.checkAlive();
+      return;
+    }
+    if (!this.sqlite.inTransaction) {
+      // A statement of this transaction made SQLite roll the whole group back (RAISE(ROLLBACK),
+      // disk full): the other members fail with the group; this one's caller gets its own error,
+      // not the group's, so this hold stops waiting for it.
+      this.fail(group, new Error('group commit: SQLite rolled back the shared transaction'));
+      this.holdGroups = this.holdGroups.filter((g) => g !== group);
+      return;
+    }
+    try {
+      if (mode === 'savepoint') {
+        this.exec(`rollback to ${SAVEPOINT}`);
+        this.exec(`release ${SAVEPOINT}`);
+      } else if (mode === 'opener') {
+        // It opened the group and is still its only content: nothing else to keep.
+        this.group = undefined;
+        this.exec('rollback');
+        group.resolve();
+      }
+    } catch (err) {
+      // Its rows could not be undone alone: the group must not commit them.
+      this.fail(group, err);
     }
   }
 
@@ -160,8 +179,11 @@ export class GroupCommit {
     const group = this.group;
     if (group) {
       if (kind === 'read' && !this.holdGroups.includes(group)) return 'committed';
+      this.commitIfDue();
+    }
+    if (this.group) {
       // Anything else (schema changes too) runs in the open group, whose COMMIT it then waits for.
-      this.ranIn(group);
+      this.ranIn(this.group);
       return 'group';
     }
     if (kind !== 'write' || this.file.isShared()) return 'alone';
@@ -196,7 +218,7 @@ export class GroupCommit {
     this.holdTransaction = 'none';
     const group = this.group;
     if (group) {
-      if (this.file.isShared() || group.members >= MAX_MEMBERS || performance.now() - group.openedAt >= MAX_AGE_MS) {
+      if (this.file.isShared() || this.isDue(group)) {
         this.commitGroup(group);
       } else if (!this.waiters()) {
         this.scheduleFlush();
@@ -219,22 +241,44 @@ export class GroupCommit {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    const group = this.group;
-    if (group && this.holdActive && this.holdTransaction !== 'none') {
-      const mode = this.holdTransaction;
-      this.holdTransaction = 'none';
-      if (mode === 'opener') {
-        this.group = undefined;
-        this.exec('rollback');
-        group.reject(new Error('the database was closed during the transaction'));
-      } else {
-        this.exec(`rollback to ${SAVEPOINT}`);
-        this.exec(`release ${SAVEPOINT}`);
+    try {
+      const group = this.group;
+      if (group && this.holdActive && this.holdTransaction !== 'none') {
+        const mode = this.holdTransaction;
+        this.holdTransaction = 'none';
+        if (mode === 'opener') {
+          this.group = undefined;
+          group.reject(new Error('the database was closed during the transaction'));
+          this.exec('rollback');
+        } else {
+          this.exec(`rollback to ${SAVEPOINT}`);
+          this.exec(`release ${SAVEPOINT}`);
+        }
       }
+      this.holdActive = false;
+      this.flush();
+    } catch (err) {
+      // What could not be undone alone must not be committed: the open group fails whole.
+      if (this.group) this.fail(this.group, err);
+    } finally {
+      this.file.leave();
     }
-    this.holdActive = false;
-    this.flush();
-    this.file.leave();
+  }
+
+  /** Full or old: it commits at the next hand-back, or before anyone else joins it. */
+  private isDue(group: Group): boolean {
+    return group.members >= MAX_MEMBERS || performance.now() - group.openedAt >= MAX_AGE_MS;
+  }
+
+  /**
+   * Before this hold joins the open group: a group already due commits first. Nothing commits while
+   * a hold is under way, so a member waits for the transactions that joined after it; this keeps
+   * that to the ones that joined while the group was young, never a chain past MAX_AGE_MS. The hold
+   * has nothing in the group yet, so committing here is safe.
+   */
+  private commitIfDue(): void {
+    const group = this.group;
+    if (group && !this.holdGroups.includes(group) && this.isDue(group)) this.commitGroup(group);
   }
 
   private open(): void {
