@@ -13,7 +13,7 @@
  * (`ROLLBACK TO`) undoes its own rows only. A write outside a transaction runs in the open group.
  * The group COMMITs at the end of the event-loop turn in which the connection was handed back with
  * nobody waiting for it, or at once when a hand-back finds it with MAX_MEMBERS members or
- * MAX_AGE_MS old.
+ * MAX_AGE_MS old, or before a hold joins a group that full or that old.
  *
  * Durable before anyone learns of it: every use of the connection (a *hold*, in Kysely's terms:
  * acquire … release) that ran something in a group waits in releaseConnection for that group's
@@ -167,12 +167,12 @@ export class GroupCommit {
 
   /**
    * Where a statement outside a logical transaction runs. A write joins the open group, or opens
-   * one. A read (a plain SELECT) joins the group only if this hold already wrote in it (it must see its own rows);
-   * otherwise, while a group is open, it reads what is committed on a connection of its own, so it
-   * waits for no COMMIT: code inside a transaction may await a read started before it, as it
-   * always could. While the file is open more than once in this process a write commits alone: a
-   * hold that runs many statements with awaits between them (the migrator's) must not keep the
-   * write lock between them from the other store.
+   * one. A read (a plain SELECT) joins the group only if this hold already wrote in it (it must
+   * see its own rows); otherwise, while a group is open, it reads what is committed on a
+   * connection of its own, so it waits for no COMMIT: code inside a transaction may await a read
+   * started before it, as it always could. While the file is open more than once in this process a
+   * write commits alone: a hold that runs many statements with awaits between them (the
+   * migrator's) must not keep the write lock between them from the other store.
    */
   beforeStatement(kind: 'read' | 'write' | 'other'): StatementPlace {
     this.checkAlive();
