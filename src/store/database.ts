@@ -41,6 +41,11 @@ export interface StoreStats {
 }
 
 export interface Store {
+  /**
+   * The database. On a SQLite file, transactions share COMMITs (group-commit.ts): a read outside a
+   * transaction sees only what is committed, so await a write before reading what it wrote, and
+   * inside a transaction never await a write started elsewhere.
+   */
   db: Kysely<Database>;
   /**
    * The same database over the same pool, for the job worker: its connection requests go before
