@@ -113,6 +113,8 @@ function immediateCachingSqliteDriver(sqlite: SQLite.Database, connection: Cachi
 interface LaneDrivers {
   others: Driver;
   jobs: Driver;
+  /** SQLite's group commit, when the driver runs one (the store closes it). */
+  group?: GroupCommit;
 }
 
 /**
@@ -137,6 +139,12 @@ const WRITE = /^\s*(insert|update|delete|with)\b/i;
 /** Plain reads: the only statements group commit may run on its read-only connection. */
 const READ = /^\s*select\b/i;
 
+/** Counts one statement sent to the database (every statement goes through here, transaction control too). */
+function countStatement(stats: StoreStats, text: string): void {
+  stats.queries++;
+  stats.onStatement?.(text);
+}
+
 /** A wrapped connection's hook for work that must wait until its transaction committed. */
 const AFTER_COMMIT = Symbol('afterCommit');
 type HookedConnection = DatabaseConnection & { [AFTER_COMMIT]?: (fn: () => void) => void };
@@ -155,24 +163,35 @@ function countingDriver(
   writeListeners: readonly CommittedWriteListener[],
   onCommit?: () => void,
   /**
-   * SQLite on a file: transactions share COMMITs (group-commit.ts), which then counts the commits;
-   * `readCommitted` runs a read on a connection of its own that sees only committed rows.
+   * SQLite on a file: transactions share COMMITs (group-commit.ts) on `sqlite`, the connection
+   * `inner` runs on; `readCommitted` runs a read on a connection of its own that sees only
+   * committed rows.
    */
-  grouping?: { group: GroupCommit; readCommitted: <R>(query: CompiledQuery) => Promise<QueryResult<R>> },
+  grouping?: { sqlite: SQLite.Database; readCommitted: <R>(query: CompiledQuery) => Promise<QueryResult<R>> },
 ): LaneDrivers {
-  const group = grouping?.group;
+  const committed = () => {
+    stats.commits++;
+    onCommit?.();
+  };
+  const group =
+    grouping &&
+    new GroupCommit(
+      grouping.sqlite,
+      (text) => {
+        countStatement(stats, text);
+        grouping.sqlite.exec(text);
+      },
+      () => priority.waiting.jobs + priority.waiting.others > 0,
+      committed,
+    );
   const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const wrapperOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const afterCommit = new WeakMap<DatabaseConnection, (() => void)[]>();
   const inTransaction = new WeakSet<DatabaseConnection>();
   /** `grouped`: the statement runs in a group commit's transaction, whose COMMIT the group counts. */
   const count = (c: DatabaseConnection, text: string, grouped = false) => {
-    stats.queries++;
-    if (!grouped && !inTransaction.has(c) && WRITE.test(text)) {
-      stats.commits++;
-      onCommit?.();
-    }
-    stats.onStatement?.(text);
+    countStatement(stats, text);
+    if (!grouped && !inTransaction.has(c) && WRITE.test(text)) committed();
   };
   const wrap = (connection: DatabaseConnection): DatabaseConnection => {
     let wrapped = wrapperOf.get(connection);
@@ -182,18 +201,18 @@ function countingDriver(
       };
       const hooked: HookedConnection = {
         executeQuery: <R>(query: CompiledQuery) => {
-          if (grouping && !inTransaction.has(hooked)) {
+          if (group && !inTransaction.has(hooked)) {
             // Outside a transaction: in the group (a write is one of its members), alone, or a read of what is committed.
             const isWrite = WRITE.test(query.sql);
-            const place = grouping.group.beforeStatement(isWrite ? 'write' : READ.test(query.sql) ? 'read' : 'other');
+            const place = group.beforeStatement(isWrite ? 'write' : READ.test(query.sql) ? 'read' : 'other');
             if (place === 'committed') {
               count(hooked, query.sql, true);
-              return grouping.readCommitted<R>(query);
+              return grouping!.readCommitted<R>(query);
             }
             if (place === 'group') {
               count(hooked, query.sql, true);
               const result = connection.executeQuery<R>(query);
-              if (isWrite) grouping.group.wroteOutside(writeListeners.length > 0 ? () => tellCommitted(query.sql) : undefined);
+              if (isWrite) group.wroteOutside(writeListeners.length > 0 ? () => tellCommitted(query.sql) : undefined);
               return result;
             }
           }
@@ -258,9 +277,8 @@ function countingDriver(
         group.commit(waiting);
         return;
       }
-      stats.commits++;
       await inner.commitTransaction(c);
-      onCommit?.();
+      committed();
       if (waiting) for (const fn of waiting) fn();
     },
     rollbackTransaction: (c) => {
@@ -291,7 +309,7 @@ function countingDriver(
         await inner.destroy();
       })()),
   });
-  return { others: lane('others'), jobs: lane('jobs') };
+  return { others: lane('others'), jobs: lane('jobs'), group };
 }
 
 /**
@@ -395,8 +413,6 @@ export function openStore(url: string, opts: { poolSize?: number; groupCommit?: 
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
     const writeListeners: CommittedWriteListener[] = [];
     const connection = new CachingSqliteConnection(sqlite);
-    // One connection: the priority line decides who takes it next (the job worker first).
-    const priority = new ConnectionPriority(1);
     // A read-only connection of its own for reads that must see only committed rows (readRowNow,
     // and reads outside a transaction while a group is open), opened on first use; a file only.
     let reader: CachingSqliteConnection | undefined;
@@ -412,32 +428,19 @@ export function openStore(url: string, opts: { poolSize?: number; groupCommit?: 
       return reader;
     };
     // Group commit on a file (in memory a COMMIT costs nothing to share), unless the caller turns it off.
-    const group =
-      sqlite.memory || opts.groupCommit === false
-        ? undefined
-        : new GroupCommit(
-            sqlite,
-            (text) => {
-              stats.queries++;
-              stats.onStatement?.(text);
-              sqlite.exec(text);
-            },
-            () => priority.waiting.jobs + priority.waiting.others > 0,
-            () => {
-              stats.commits++;
-              checkpointer?.committed();
-            },
-          );
-    // A store without group commit on a file still counts as one of the file's users (group-commit.ts).
-    const fileUse = !sqlite.memory && !group ? useFile(file, () => undefined) : undefined;
+    const grouping = sqlite.memory || opts.groupCommit === false ? undefined : { sqlite, readCommitted: <R>(query: CompiledQuery) => committedReader().executeQuery<R>(query) };
+    // One connection: the priority line decides who takes it next (the job worker first).
     const drivers = countingDriver(
       immediateCachingSqliteDriver(sqlite, connection),
       stats,
-      priority,
+      new ConnectionPriority(1),
       writeListeners,
       checkpointer && (() => checkpointer.committed()),
-      group && { group, readCommitted: (query) => committedReader().executeQuery(query) },
+      grouping,
     );
+    const { group } = drivers;
+    // A store without group commit on a file still counts as one of the file's users (group-commit.ts).
+    const fileUse = !sqlite.memory && !group ? useFile(file, () => undefined) : undefined;
     const { db, jobDb } = openLanes(new SqliteDialect({ database: sqlite }), drivers);
     return {
       db,
@@ -449,8 +452,7 @@ export function openStore(url: string, opts: { poolSize?: number; groupCommit?: 
       readRowNow: (text) => {
         // Its connection's own statement cache and rows; counted like any statement.
         const row = (sqlite.memory ? connection : committedReader()).readRowNow(text);
-        stats.queries++;
-        stats.onStatement?.(text);
+        countStatement(stats, text);
         return row;
       },
       close: async () => {

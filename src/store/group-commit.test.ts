@@ -43,6 +43,11 @@ async function open(): Promise<Store> {
 const committedRow = (id: number) => other!.prepare('select v from t where id = ?').get(id) as { v: string } | undefined;
 const ids = async (store: Store) => (await sql<{ id: number }>`select id from t order by id`.execute(store.db)).rows.map((r) => r.id);
 const aTurnLater = () => new Promise((r) => setImmediate(r));
+/** One row inserted in a transaction of its own. */
+const insertInTransaction = (store: Store, id: number, v: string) => store.db.transaction().execute((trx) => sql`insert into t (id, v) values (${id}, ${v})`.execute(trx));
+/** Inserting v = 'boom' makes SQLite roll the whole transaction back, with `message`. */
+const addRollbackTrigger = (store: Store, message: string) =>
+  sql`create trigger boom before insert on t when new.v = 'boom' begin select raise(rollback, ${sql.lit(message)}); end`.execute(store.db);
 
 describe('SQLite group commit', () => {
   it('a transaction alone runs as before: BEGIN IMMEDIATE, its statements, COMMIT', async () => {
@@ -76,7 +81,7 @@ describe('SQLite group commit', () => {
     const store = await open();
     const before = store.stats.commits;
     const n = MAX_MEMBERS * 2;
-    await Promise.all(Array.from({ length: n }, (_, i) => store.db.transaction().execute((trx) => sql`insert into t (id, v) values (${i}, 'x')`.execute(trx))));
+    await Promise.all(Array.from({ length: n }, (_, i) => insertInTransaction(store, i, 'x')));
     expect(store.stats.commits - before).toBeGreaterThanOrEqual(2);
     expect(await ids(store)).toHaveLength(n);
   });
@@ -178,8 +183,8 @@ describe('SQLite group commit', () => {
 
   it('a transaction that makes SQLite roll the group back fails with its own error', async () => {
     const store = await open();
-    await sql`create trigger boom before insert on t when new.v = 'boom' begin select raise(rollback, 'boom: not allowed'); end`.execute(store.db);
-    const alone = store.db.transaction().execute((trx) => sql`insert into t (id, v) values (1, 'boom')`.execute(trx));
+    await addRollbackTrigger(store, 'boom: not allowed');
+    const alone = insertInTransaction(store, 1, 'boom');
     await expect(alone).rejects.toThrow('boom: not allowed');
   });
 
@@ -208,17 +213,17 @@ describe('SQLite group commit', () => {
 
   it('a group SQLite rolled back by itself (RAISE(ROLLBACK)) fails every member, and the next group works', async () => {
     const store = await open();
-    await sql`create trigger boom before insert on t when new.v = 'boom' begin select raise(rollback, 'boom'); end`.execute(store.db);
+    await addRollbackTrigger(store, 'boom');
     const r = await Promise.allSettled([
       store.db.transaction().execute(async (trx) => {
         await sql`insert into t (id, v) values (1, 'a')`.execute(trx);
         await aTurnLater();
       }),
-      store.db.transaction().execute((trx) => sql`insert into t (id, v) values (2, 'boom')`.execute(trx)),
+      insertInTransaction(store, 2, 'boom'),
     ]);
     expect(r.map((x) => x.status)).toEqual(['rejected', 'rejected']);
     expect(await ids(store)).toEqual([]);
-    await store.db.transaction().execute((trx) => sql`insert into t (id, v) values (3, 'c')`.execute(trx));
+    await insertInTransaction(store, 3, 'c');
     expect(await ids(store)).toEqual([3]);
     expect(committedRow(3)).toEqual({ v: 'c' });
   });
@@ -310,14 +315,14 @@ describe('SQLite group commit', () => {
       ...Array.from({ length: 10 }, (_, i) => sql`insert into t (id, v) values (${10 + i}, 'a')`.execute(a.db)),
       ...Array.from({ length: 10 }, (_, i) => sql`insert into t (id, v) values (${30 + i}, 'b')`.execute(b.db)),
     ]);
-    await a.db.transaction().execute((trx) => sql`insert into t (id, v) values (50, 'a')`.execute(trx));
-    await b.db.transaction().execute((trx) => sql`insert into t (id, v) values (51, 'b')`.execute(trx));
+    await insertInTransaction(a, 50, 'a');
+    await insertInTransaction(b, 51, 'b');
     expect(committedRow(50)).toEqual({ v: 'a' });
     expect(await ids(b)).toHaveLength(22);
     await b.close();
     stores.pop();
     const before = a.stats.commits;
-    await Promise.all(Array.from({ length: 20 }, (_, i) => a.db.transaction().execute((trx) => sql`insert into t (id, v) values (${100 + i}, 'a')`.execute(trx))));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => insertInTransaction(a, 100 + i, 'a')));
     expect(a.stats.commits - before).toBeLessThan(5);
   });
 });

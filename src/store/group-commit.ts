@@ -145,7 +145,7 @@ export class GroupCommit {
       // A statement of this transaction made SQLite roll the whole group back (RAISE(ROLLBACK),
       // disk full): the other members fail with the group; this one's caller gets its own error,
       // not the group's, so this hold stops waiting for it.
-      this.fail(group, new Error('group commit: SQLite rolled back the shared transaction'));
+      this.checkAlive();
       this.holdGroups = this.holdGroups.filter((g) => g !== group);
       return;
     }
@@ -242,24 +242,10 @@ export class GroupCommit {
     if (this.closed) return;
     this.closed = true;
     try {
-      const group = this.group;
-      if (group && this.holdActive && this.holdTransaction !== 'none') {
-        const mode = this.holdTransaction;
-        this.holdTransaction = 'none';
-        if (mode === 'opener') {
-          this.group = undefined;
-          group.reject(new Error('the database was closed during the transaction'));
-          this.exec('rollback');
-        } else {
-          this.exec(`rollback to ${SAVEPOINT}`);
-          this.exec(`release ${SAVEPOINT}`);
-        }
-      }
+      // rollback() undoes the transaction's own rows, or fails the group when it cannot.
+      if (this.holdActive && this.holdTransaction !== 'none') this.rollback();
       this.holdActive = false;
       this.flush();
-    } catch (err) {
-      // What could not be undone alone must not be committed: the open group fails whole.
-      if (this.group) this.fail(this.group, err);
     } finally {
       this.file.leave();
     }
