@@ -22,8 +22,11 @@ export interface SlotReservation {
   token: string;
   /** The job's locked_until: now + the worker's lease. */
   lockedUntil: number;
-  /** The row, leased under `token`, committed: the worker runs it in the reserved slot. */
-  run(row: JobsTable): void;
+  /**
+   * The row, leased under `token`, committed: the worker runs it in the reserved slot, with what the
+   * write already read for it (`prefetched`, ClaimedJob), if anything.
+   */
+  run(row: JobsTable, prefetched?: unknown): void;
   /** Nothing to run (the write rolled back, or inserted no job): the slot is free again. */
   giveBack(): void;
 }
@@ -57,13 +60,13 @@ export class JobHandoff {
     return this.reservation;
   }
 
-  /** The write that inserted `row` (leased under the reservation's token) committed. */
-  handOver(row: JobsTable): void {
+  /** The write that inserted `row` (leased under the reservation's token) committed; `prefetched`: see ClaimedJob. */
+  handOver(row: JobsTable, prefetched?: unknown): void {
     const r = this.reservation;
     if (!r) return;
     this.reservation = null;
     this.handedOver = true;
-    r.run(row);
+    r.run(row, prefetched);
   }
 
   /** The write ran but inserted no job: the slot goes back now. */

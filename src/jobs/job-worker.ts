@@ -49,6 +49,11 @@ export interface ClaimedJob {
   /** 1 on the first run. */
   attempt: number;
   maxAttempts: number;
+  /**
+   * What the write that handed this job to this worker already read for it (jobs/job-handoff.ts),
+   * for the handler to use in place of its own first read; only on that run, never stored.
+   */
+  prefetched?: unknown;
 }
 
 /** What a handler gets besides its job: the handle to work through, and how to ask for a wake-up. */
@@ -287,8 +292,8 @@ export class JobWorker implements ReservesSlots {
   }
 
   /** Runs a job this worker holds the lease of in a slot of its own (counted in inFlight). */
-  private runInSlot(row: JobsTable): void {
-    const p = this.execute(row)
+  private runInSlot(row: JobsTable, prefetched?: unknown): void {
+    const p = this.execute(row, 0, prefetched)
       .then(() => undefined)
       .finally(() => {
         this.inFlight.delete(p);
@@ -316,10 +321,10 @@ export class JobWorker implements ReservesSlots {
     return {
       token: this.newClaimToken(),
       lockedUntil: this.opts.clock.now() + this.leaseMs,
-      run: (row) => {
+      run: (row, prefetched) => {
         if (!end()) return;
         if (this.running) {
-          this.runInSlot(row);
+          this.runInSlot(row, prefetched);
           return;
         }
         // Stopped between the reservation and the commit: back to the queue for whoever runs next,
@@ -383,7 +388,7 @@ export class JobWorker implements ReservesSlots {
   }
 
   /** Runs a claimed job, then the follow-ups it enqueued; returns how many jobs ran. */
-  private async execute(row: JobsTable, depth = 0): Promise<number> {
+  private async execute(row: JobsTable, depth = 0, prefetched?: unknown): Promise<number> {
     const token = row.locked_by as string;
     const willChain = (this.running || this.draining) && depth < MAX_CHAIN_DEPTH;
     const scope: FollowUps = {
@@ -396,7 +401,7 @@ export class JobWorker implements ReservesSlots {
       ...(willChain ? { preclaim: { token, lockedUntil: this.opts.clock.now() + this.leaseMs, left: MAX_FOLLOW_UPS } } : {}),
     };
     // The job's own handle: what it enqueues through it (or its transactions) is this scope's.
-    await this.executeOne(row, scope, withFollowUps(this.opts.store.jobDb, scope));
+    await this.executeOne(row, scope, withFollowUps(this.opts.store.jobDb, scope), prefetched);
     const followUps = scope.claimed.length + scope.ids.length;
     // A chain that never ends (a job that always enqueues another) gives its slot back in time.
     const chaining = followUps > 0 && (this.running || this.draining) && depth < MAX_CHAIN_DEPTH;
@@ -439,7 +444,7 @@ export class JobWorker implements ReservesSlots {
     else this.wake();
   }
 
-  private async executeOne(row: JobsTable, scope: FollowUps, db: Kysely<Database>): Promise<void> {
+  private async executeOne(row: JobsTable, scope: FollowUps, db: Kysely<Database>, prefetched?: unknown): Promise<void> {
     const { logger } = this.opts;
     const log = logger.child({ jobId: row.id, kind: row.kind, workspaceId: row.workspace_id, attempt: row.attempts });
     const token = row.locked_by as string;
@@ -458,6 +463,7 @@ export class JobWorker implements ReservesSlots {
       payload,
       attempt: row.attempts,
       maxAttempts: row.max_attempts,
+      ...(prefetched === undefined ? {} : { prefetched }),
     };
     const handler = this.opts.handlers[job.kind];
     if (!handler) {

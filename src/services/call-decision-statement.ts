@@ -15,6 +15,10 @@
  *   (`exists (select 1 from decided)`), with its unique key, so a retried webhook never queues twice.
  * - a delivery that finds the call already decided stores its dial result on its own and reads the
  *   stored outcome back (`stored`), as the transaction's losing branch did.
+ * - when the text-back job goes to this process's worker (jobs/job-handoff.ts), the statement also
+ *   reads what that job reads first (services/text-back-context.ts), from the deciding UPDATE's
+ *   RETURNING row: the job runs with it, one round trip fewer. A statement that decides nothing
+ *   returns no context (the join finds no `decided` row).
  *
  * SQLite keeps the transaction (services/handle-call.ts): it has no data-modifying CTEs, and a
  * statement there is a function call, not a round trip.
@@ -25,6 +29,7 @@ import { insertJobWhere, type JobInsertValues } from '../jobs/job-insert-stateme
 import type { Executor } from '../jobs/job-queue.js';
 import { preparedQuery, type PreparedQuery } from '../store/prepared-query.js';
 import type { CallsTable } from '../store/schema.js';
+import { DECIDED_CALL_CTE, textBackContextFrom, textBackContextSelect, type TextBackContext } from './text-back-context.js';
 
 export interface CooldownWrite {
   phoneNumberId: string;
@@ -35,7 +40,12 @@ export interface CooldownWrite {
 }
 
 export type DecisionResult =
-  | { state: 'decided'; enqueued: boolean }
+  | {
+      state: 'decided';
+      enqueued: boolean;
+      /** The handed-over text-back's context, read by this statement (when asked for and the job was inserted). */
+      textBackContext?: TextBackContext;
+    }
   /** Someone else decided first: this delivery's dial result is stored; the outcome as stored. */
   | { state: 'lost'; storedOutcome: CallsTable['outcome'] | null }
   /**
@@ -48,7 +58,7 @@ export type DecisionResult =
 /** The statement's values, flat (a prepared query binds them by name): `d_<column>` the decision, `l_<column>` the loser's. */
 type Params = Record<string, unknown> & { callId: string; phoneNumberId: string; caller: string; at: number; freeBefore: number | null } & Partial<JobInsertValues>;
 
-type Row = { decided: boolean; undecided: boolean; stored_outcome: CallsTable['outcome'] | null; enqueued: boolean };
+type Row = { decided: boolean; undecided: boolean; stored_outcome: CallsTable['outcome'] | null; enqueued: boolean } & Record<string, unknown>;
 
 /**
  * Compiled once per shape (the columns decided, whether a cooldown is claimed or recorded, whether
@@ -57,8 +67,14 @@ type Row = { decided: boolean; undecided: boolean; stored_outcome: CallsTable['o
  */
 const statements = new Map<string, PreparedQuery<Params, Row>>();
 
-function statementFor(decisionColumns: string[], lostColumns: string[], cooldown: 'claim' | 'record' | null, job: Pick<JobDefinition, 'name' | 'maxAttempts'> | null) {
-  const key = [decisionColumns.join(','), lostColumns.join(','), cooldown, job?.name].join('|');
+function statementFor(
+  decisionColumns: string[],
+  lostColumns: string[],
+  cooldown: 'claim' | 'record' | null,
+  job: Pick<JobDefinition, 'name' | 'maxAttempts'> | null,
+  readTextBackContext: boolean,
+) {
+  const key = [decisionColumns.join(','), lostColumns.join(','), cooldown, job?.name, readTextBackContext].join('|');
   let statement = statements.get(key);
   if (statement) return statement;
   statement = preparedQuery((db, p: Params) => {
@@ -74,15 +90,17 @@ function statementFor(decisionColumns: string[], lostColumns: string[], cooldown
         )`
       : sql``;
     const jobCte = job ? sql`, job as (${insertJobWhere(job, p as JobInsertValues, sql<SqlBool>`exists (select 1 from decided)`)})` : sql``;
+    // Every column of the decided call, for the context's select to start from.
+    const context = readTextBackContext ? textBackContextSelect(db, DECIDED_CALL_CTE) : null;
     const query = sql<Row>`
       with undecided as materialized (
         select id from calls where id = ${p.callId} and outcome_decided_at is null for update
       )${claimCte},
-      decided as (
+      ${sql.id(DECIDED_CALL_CTE)} as (
         update calls set ${assignments('d_', decisionColumns)}
         where id in (select id from undecided) and outcome_decided_at is null
           ${cooldown ? sql`and exists (select 1 from claim)` : sql``}
-        returning id
+        returning ${context ? sql`*` : sql`id`}
       )${jobCte},
       stored as (
         update calls set ${assignments('l_', lostColumns)}
@@ -92,7 +110,8 @@ function statementFor(decisionColumns: string[], lostColumns: string[], cooldown
       select exists (select 1 from decided) as decided,
              exists (select 1 from undecided) as undecided,
              (select outcome from stored) as stored_outcome,
-             ${job ? sql`exists (select 1 from job)` : sql`false`} as enqueued`;
+             ${job ? sql`exists (select 1 from job)` : sql`false`} as enqueued
+             ${context ? sql`, context.* from (select 1) as one left join (${context}) as context on true` : sql``}`;
     return { compile: () => query.compile(db) };
   });
   statements.set(key, statement);
@@ -110,6 +129,8 @@ export async function decideCallInOneStatement(
     cooldown: CooldownWrite | null;
     /** The text-back job, when the decision queues one (jobs/job-insert-statement.ts). */
     job: { def: Pick<JobDefinition, 'name' | 'maxAttempts'>; values: JobInsertValues } | null;
+    /** Also read the text-back job's context (it goes to this process's worker). */
+    readTextBackContext?: boolean;
   },
 ): Promise<DecisionResult> {
   const decisionColumns = Object.keys(p.decision).filter((c) => p.decision[c as keyof CallsTable] !== undefined);
@@ -125,8 +146,12 @@ export async function decideCallInOneStatement(
   for (const c of decisionColumns) params[`d_${c}`] = p.decision[c as keyof CallsTable];
   for (const c of lostColumns) params[`l_${c}`] = p.ifLost[c as keyof CallsTable];
   const cooldown = p.cooldown ? (p.cooldown.freeBefore === null ? 'record' : 'claim') : null;
-  const row = (await statementFor(decisionColumns, lostColumns, cooldown, p.job?.def ?? null)(db, params)).rows[0]!;
-  if (row.decided) return { state: 'decided', enqueued: row.enqueued };
+  const readContext = p.readTextBackContext === true && p.job !== null;
+  const row = (await statementFor(decisionColumns, lostColumns, cooldown, p.job?.def ?? null, readContext)(db, params)).rows[0]!;
+  if (row.decided) {
+    const textBackContext = readContext && row.enqueued ? textBackContextFrom(row) : undefined;
+    return { state: 'decided', enqueued: row.enqueued, ...(textBackContext ? { textBackContext } : {}) };
+  }
   if (row.undecided) return { state: 'cooldown' };
   return { state: 'lost', storedOutcome: row.stored_outcome };
 }

@@ -11,9 +11,7 @@ import { nextAllowedSendTime } from '../domain/quiet-hours.js';
 import { timeZoneForPhone } from '../domain/time-zones.js';
 import { DeferJob } from '../jobs/job-errors.js';
 import { newId } from '../store/ids.js';
-import { preparedQuery } from '../store/prepared-query.js';
-import { CALL_COLUMNS, CONTACT_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/row-columns.js';
-import type { CallsTable, ContactsTable, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
+import type { CallsTable } from '../store/schema.js';
 import { lineTypeBlocker, markForCallBack } from './line-type-check.js';
 import { sendBlocker } from './outbound-messages.js';
 import { queueTextBack } from './queue-text-back.js';
@@ -24,76 +22,17 @@ import { parseWorkspaceSettings } from './workspace-settings.js';
 import { contactAsCalled } from './contact-phones.js';
 import type { SendTextBackPayload } from '../jobs/definitions/send-text-back.js';
 import type { TypedJob } from '../jobs/job-definition.js';
-import { sqlBool } from '../store/sql-bool.js';
+import { readTextBackContext, type TextBackContext } from './text-back-context.js';
 
 /** How long a text-back waits for a call still in voicemail before it sends anyway. */
 const CALL_END_WAIT_MS = (VOICEMAIL_MAX_LENGTH_SECONDS + 60) * 1000;
 const CALL_END_POLL_MS = 15_000;
 
-/**
- * The job's one read: the call with its number, workspace and caller, whether the workspace ever
- * texted that contact (the opt-out footer goes on the first text only) and the conversation the
- * text will join, if there is one yet, and the workspace's carrier account for the number (sealed),
- * which the send needs. What it brings is re-checked where it matters: the call must still be
- * `pending` when the text is queued (in the queueing write, services/queue-text-back.ts), and the
- * opt-out is checked again by the statement that marks the text `sending` (that same write).
- */
-const textBackContextQuery = preparedQuery((db, p: { callId: string }) =>
-  db
-    .selectFrom('calls as c')
-    .innerJoin('workspaces as w', 'w.id', 'c.workspace_id')
-    .leftJoin('phone_numbers as pn', (j) => j.onRef('pn.id', '=', 'c.phone_number_id').onRef('pn.workspace_id', '=', 'c.workspace_id'))
-    .leftJoin('contacts as ct', (j) => j.onRef('ct.id', '=', 'c.contact_id').onRef('ct.workspace_id', '=', 'c.workspace_id'))
-    .leftJoin('carrier_accounts as ca', (j) => j.onRef('ca.workspace_id', '=', 'c.workspace_id').onRef('ca.carrier', '=', 'pn.carrier'))
-    .select(prefixedColumns('c', 'c', CALL_COLUMNS))
-    .select(prefixedColumns('pn', 'pn', PHONE_NUMBER_COLUMNS))
-    .select(prefixedColumns('w', 'w', WORKSPACE_COLUMNS))
-    .select(prefixedColumns('ct', 'ct', CONTACT_COLUMNS))
-    .select(['ca.account_id as ca_account_id', 'ca.secret_ciphertext as ca_secret_ciphertext', 'ca.extra_ciphertext as ca_extra_ciphertext'])
-    .select((eb) => [
-      eb
-        .exists(
-          eb
-            .selectFrom('messages as m')
-            .select('m.id')
-            .whereRef('m.workspace_id', '=', 'c.workspace_id')
-            .whereRef('m.contact_id', '=', 'c.contact_id')
-            .where('m.direction', '=', 'outbound')
-            .where('m.status', 'not in', ['refused', 'failed']),
-        )
-        .as('ever_texted'),
-      eb
-        .selectFrom('conversations as cv')
-        .select('cv.id')
-        .whereRef('cv.workspace_id', '=', 'c.workspace_id')
-        .whereRef('cv.contact_id', '=', 'c.contact_id')
-        .whereRef('cv.phone_number_id', '=', 'c.phone_number_id')
-        .as('conversation_id'),
-    ])
-    .where('c.id', '=', p.callId),
-);
-
-async function readTextBackContext(ctx: AppContext, callId: string) {
-  const row = (await textBackContextQuery(ctx.db, { callId })).rows[0];
-  if (!row) return undefined;
-  const joined = row as Record<string, unknown>;
-  return {
-    call: rowFrom<CallsTable>(joined, 'c', CALL_COLUMNS)!,
-    number: rowFrom<PhoneNumbersTable>(joined, 'pn', PHONE_NUMBER_COLUMNS),
-    workspace: rowFrom<WorkspacesTable>(joined, 'w', WORKSPACE_COLUMNS)!,
-    contact: rowFrom<ContactsTable>(joined, 'ct', CONTACT_COLUMNS),
-    everTexted: sqlBool(row.ever_texted),
-    conversationId: row.conversation_id ?? null,
-    carrierAccount:
-      row.ca_account_id !== null && row.ca_secret_ciphertext !== null
-        ? { account_id: row.ca_account_id, secret_ciphertext: row.ca_secret_ciphertext, extra_ciphertext: row.ca_extra_ciphertext }
-        : undefined,
-  };
-}
-
 export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPayload>): Promise<void> {
   const now = ctx.clock.now();
-  const found = await readTextBackContext(ctx, job.payload.callId);
+  // Handed over by the call's decision statement with the context it read (PostgreSQL, this
+  // process's worker, first run only): no read of our own.
+  const found = handedOverContext(job) ?? (await readTextBackContext(ctx, job.payload.callId));
   if (!found || found.call.textback_status !== 'pending') return;
   const { call, number, workspace } = found;
   // A run after one that died (its lease expired) once the text was claimed: never a second text.
@@ -188,6 +127,11 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
   ctx.live.publish({ workspaceId: call.workspace_id, type: 'message', id: message.id });
   if (message.status === 'sending' && carrier) await sendTextBackNow(ctx, message, carrier, number.messaging_service_sid);
   else ctx.wakeWorker();
+}
+
+function handedOverContext(job: TypedJob<SendTextBackPayload>): TextBackContext | undefined {
+  const context = job.prefetched as TextBackContext | undefined;
+  return context?.call?.id === job.payload.callId ? context : undefined;
 }
 
 async function skip(ctx: AppContext, call: CallsTable, reason: string): Promise<void> {

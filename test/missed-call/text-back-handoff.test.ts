@@ -12,12 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.js';
 import { JobHandoff, type SlotReservation } from '../../src/jobs/job-handoff.js';
 import { receiveDialResult, receiveIncomingCall } from '../../src/services/handle-call.js';
+import { readTextBackContext } from '../../src/services/text-back-context.js';
 import { readCallContext, readNumberContext } from '../../src/services/webhook-context.js';
 import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
 
 let seq = 0;
 const nextCaller = () => `+1555013${String(1000 + seq++).padStart(4, '0')}`;
 const nextCallSid = () => `CA${String(seq++).padStart(32, '0')}`;
+
+/** The text-back job's own read of its context (services/text-back-context.ts). */
+const isContextRead = (text: string) => /^select .* from "calls" as "c" inner join "workspaces" as "w"/s.test(text.replace(/\s+/g, ' ').trim());
 
 /** A claim (the loop's, or a follow-up's by id): the only statements that add an attempt. */
 const isClaim = (text: string) => /^update "jobs" set .*"attempts" = attempts \+ 1/s.test(text.replace(/\s+/g, ' ').trim());
@@ -97,6 +101,61 @@ describe('ROLE=all: the worker loop runs in this process', () => {
     await expect.poll(() => w.unfinishedJobs(), { timeout: 10_000 }).toBe(0);
     expect(f.sim.messages.filter((m) => m.to === from)).toHaveLength(1);
     expect((await w.textBackJobs(call.id))[0]).toMatchObject({ status: 'done', attempts: 1, locked_by: null });
+    expect(freeSlots()).toBe(CONCURRENCY);
+  });
+
+  it('on PostgreSQL the decision statement reads the job’s context, the same as the job would, and the job reads nothing of its own', async () => {
+    const from = nextCaller();
+    const call = await w.voice(nextCallSid(), from);
+    f.sim.clear();
+    // The worker's own reservation, held back at the hand-over long enough to read the context as
+    // the job would have, at the same moment; then handed on.
+    const worker = f.t.runtime.worker!;
+    let handed: { prefetched: unknown; readThen: unknown } | undefined;
+    const own = ctx.handoffToWorker;
+    ctx.handoffToWorker = () =>
+      new JobHandoff({
+        reserveSlot: () => {
+          const r = worker.reserveSlot();
+          return r && {
+            ...r,
+            run: (row, prefetched) => {
+              void readTextBackContext(ctx, call.id).then((readThen) => {
+                handed = { prefetched, readThen };
+                r.run(row, prefetched);
+              });
+            },
+          };
+        },
+      });
+    let contextReads = 0;
+    const before = ctx.store.stats.onStatement;
+    ctx.store.stats.onStatement = (text) => {
+      if (isContextRead(text)) contextReads++;
+      before?.(text);
+    };
+    try {
+      await w.dial(call.id);
+      await expect.poll(async () => (await w.textBackJobs(call.id))[0]?.status, { timeout: 10_000 }).toBe('done');
+    } finally {
+      ctx.handoffToWorker = own;
+      ctx.store.stats.onStatement = before;
+    }
+    expect(handed).toBeDefined();
+    if (ctx.store.dialect === 'postgres') {
+      expect(handed!.prefetched).toEqual(handed!.readThen);
+      expect(handed!.prefetched).toMatchObject({ call: { id: call.id, textback_status: 'pending' }, contact: { phone: from }, everTexted: false });
+      expect(contextReads).toBe(1); // the test's own read above, none by the job
+    } else {
+      // SQLite decides in a transaction of its own statements: the job reads its context itself.
+      expect(handed!.prefetched).toBeUndefined();
+      expect(contextReads).toBe(2);
+    }
+    await f.sim.waitForMessages(1, { timeoutMs: 10_000 });
+    const texts = f.sim.messages.filter((m) => m.to === from);
+    expect(texts).toHaveLength(1);
+    // Rendered from that context: the first text to this caller carries the opt-out line.
+    expect(texts[0]!.body).toMatch(/STOP/);
     expect(freeSlots()).toBe(CONCURRENCY);
   });
 
