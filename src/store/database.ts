@@ -20,6 +20,7 @@ import { ConnectionPriority, type ConnectionLane } from './connection-priority.j
 import { GroupCommit, useFile } from './group-commit.js';
 import { migrations } from './migrations/index.js';
 import { CachingSqliteConnection } from './sqlite-connection.js';
+import { queryShaped, ResultShapes } from './pg-shaped-query.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
 import type { Database } from './schema.js';
 
@@ -361,6 +362,7 @@ type PgQueryable = { query(text: unknown, values?: unknown): Promise<unknown>; r
 /** A pool handing Kysely clients whose plain-text queries run as named (prepared) statements. */
 function preparingPool(pool: pg.Pool): { connect(): Promise<PgQueryable>; end(): Promise<void> } {
   const statements = new NamedStatements();
+  const shapes = new ResultShapes();
   const wrappers = new WeakMap<pg.PoolClient, PgQueryable>();
   const wrap = (client: pg.PoolClient): PgQueryable => {
     let inTransaction = false;
@@ -372,7 +374,7 @@ function preparingPool(pool: pg.Pool): { connect(): Promise<PgQueryable>; end():
         return client.query(text, values);
       }
       try {
-        return await client.query({ name, text, values });
+        return await queryShaped(client, shapes, { name, text, values: values ?? [] });
       } catch (err) {
         const e = err as { code?: string; message?: string };
         if (e.code !== '0A000' || !/cached plan/i.test(e.message ?? '')) throw err;
