@@ -34,6 +34,23 @@ const settingsVersionQuery = CompiledQuery.raw(SETTINGS_VERSION_READ);
 /** A write statement to one of the cached tables (as Kysely or a hand-written statement spells it). */
 const SETTINGS_WRITE = /\b(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+"?(?:phone_numbers|workspaces|carrier_accounts|workflows)\b/i;
 
+/**
+ * SETTINGS_WRITE's answer per statement text: the texts are the few the code compiles, and the test
+ * scans the whole of each (the call decision's is ~5 kB), which was ~1% of a PostgreSQL process's
+ * samples when run on every write (docs/performance.md, round 10). Bounded, for texts built per call.
+ */
+const settingsWriteByText = new Map<string, boolean>();
+const SETTINGS_WRITE_TEXTS_KEPT = 1_000;
+
+function writesSettings(text: string): boolean {
+  let writes = settingsWriteByText.get(text);
+  if (writes === undefined) {
+    writes = SETTINGS_WRITE.test(text);
+    if (settingsWriteByText.size < SETTINGS_WRITE_TEXTS_KEPT) settingsWriteByText.set(text, writes);
+  }
+  return writes;
+}
+
 /** Connects `cache` to the store's change signals; on PostgreSQL, call before `notifier.start()`. */
 export function watchSettingsChanges(store: Store, cache: NumberContextCache, notifier: PgNotifier | null): void {
   if (store.dialect === 'sqlite') {
@@ -60,7 +77,7 @@ export function watchSettingsChanges(store: Store, cache: NumberContextCache, no
   notifier.on(SETTINGS_CHANNEL, () => cache.invalidate());
   notifier.onConnectionChange(() => cache.invalidate());
   store.onCommittedWrite((text) => {
-    if (SETTINGS_WRITE.test(text)) cache.invalidate();
+    if (writesSettings(text)) cache.invalidate();
   });
   cache.setFreshness(() => notifier.isListening());
 }
