@@ -38,7 +38,35 @@ process.on('message', (msg) => {
     peakRss = Math.max(peakRss, rss);
     process.send({ type: 'stats', queries: stats.queries, transactions: stats.transactions, commits: stats.commits, rss, peakRss });
   } else if (msg.type === 'stop') {
-    void runtime.stop().then(() => process.exit(0));
+    void printPlans().then(() => runtime.stop()).then(() => process.exit(0));
   }
 });
 process.send({ type: 'ready', url: runtime.url });
+
+/**
+ * BENCH_PLANS=1 (PostgreSQL): at the end, per prepared statement, how often PostgreSQL ran its generic
+ * plan and how often it planned a custom one, summed over this process's connections
+ * (pg_prepared_statements is per connection, so each pooled connection is checked out and asked).
+ */
+async function printPlans() {
+  const pool = runtime.ctx.store.pgPool;
+  if (!process.env.BENCH_PLANS || !pool) return;
+  const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+  const totals = new Map();
+  try {
+    for (const client of clients) {
+      const { rows } = await client.query('select statement, generic_plans, custom_plans from pg_prepared_statements');
+      for (const row of rows) {
+        const key = row.statement.replace(/\s+/g, ' ').trim().slice(0, 110);
+        const t = totals.get(key) ?? { generic: 0, custom: 0 };
+        t.generic += Number(row.generic_plans);
+        t.custom += Number(row.custom_plans);
+        totals.set(key, t);
+      }
+    }
+  } finally {
+    for (const client of clients) client.release();
+  }
+  const sorted = [...totals].sort(([, a], [, b]) => b.generic + b.custom - a.generic - a.custom);
+  for (const [text, t] of sorted) process.stderr.write(`plans ${process.env.ROLE}: generic ${t.generic}, custom ${t.custom}: ${text}\n`);
+}
