@@ -67,11 +67,14 @@ describe('ROLE=all: the worker loop runs in this process', () => {
   afterAll(async () => f?.close());
 
   /** Claim statements issued while `fn` runs and until the call's text-back job is done. */
-  async function claimsWhile(callId: string, fn: () => Promise<unknown>): Promise<number> {
-    let claims = 0;
+  const claimsWhile = (callId: string, fn: () => Promise<unknown>) => statementsWhile(callId, isClaim, fn);
+
+  /** Statements that `match`, issued while `fn` runs and until the call's text-back job is done. */
+  async function statementsWhile(callId: string, match: (text: string) => boolean, fn: () => Promise<unknown>): Promise<number> {
+    let matched = 0;
     const before = ctx.store.stats.onStatement;
     ctx.store.stats.onStatement = (text) => {
-      if (isClaim(text)) claims++;
+      if (match(text)) matched++;
       before?.(text);
     };
     try {
@@ -80,7 +83,7 @@ describe('ROLE=all: the worker loop runs in this process', () => {
     } finally {
       ctx.store.stats.onStatement = before;
     }
-    return claims;
+    return matched;
   }
 
   /** Every slot can be reserved (none kept by a webhook), then all are given back. */
@@ -128,18 +131,11 @@ describe('ROLE=all: the worker loop runs in this process', () => {
           };
         },
       });
-    let contextReads = 0;
-    const before = ctx.store.stats.onStatement;
-    ctx.store.stats.onStatement = (text) => {
-      if (isContextRead(text)) contextReads++;
-      before?.(text);
-    };
+    let contextReads: number;
     try {
-      await w.dial(call.id);
-      await expect.poll(async () => (await w.textBackJobs(call.id))[0]?.status, { timeout: 10_000 }).toBe('done');
+      contextReads = await statementsWhile(call.id, isContextRead, () => w.dial(call.id));
     } finally {
       ctx.handoffToWorker = own;
-      ctx.store.stats.onStatement = before;
     }
     expect(handed).toBeDefined();
     if (ctx.store.dialect === 'postgres') {
