@@ -365,6 +365,12 @@ function preparingPool(pool: pg.Pool): { connect(): Promise<PgQueryable>; end():
   const shapes = new ResultShapes();
   const wrappers = new WeakMap<pg.PoolClient, PgQueryable>();
   const wrap = (client: pg.PoolClient): PgQueryable => {
+    // pg-pool listens for a connection's errors only while it sits idle in the pool. One checked out
+    // and between statements (a transaction awaiting something) whose backend goes away (a server
+    // restart, a failover, pg_terminate_backend) would emit 'error' with no one listening, and Node
+    // would end the process. The error still reaches whoever uses the client next (pg refuses a
+    // query on a broken connection), and the pool discards the client when it is released.
+    client.on('error', () => undefined);
     let inTransaction = false;
     const run = async (text: string, values: unknown[] | undefined, retried: boolean): Promise<unknown> => {
       const name = statements.nameOf(text);
