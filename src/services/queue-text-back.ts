@@ -120,13 +120,14 @@ interface StatementParams extends Prefixed<'m_', MessagesTable>, Prefixed<'j_', 
 const OTHER_PARAMS = ['callId', 'now', 'sendsItself', 'knownConversationId', 'runningJobId', 'runningJobToken'] as const;
 type OtherParams = Pick<StatementParams, (typeof OTHER_PARAMS)[number]>;
 
+type StatementParamsOf = (m: MessagesTable, j: JobsTable, cv: ConversationsTable, other: OtherParams) => StatementParams;
+
 /**
  * The statement's parameters, the three rows' columns under their prefixes: one object literal of a
  * fixed shape, compiled once. Built with Object.entries and spread, this was 2.3% of a PostgreSQL
  * process's samples: key strings made per call and a ~70-key dictionary-mode object that every
  * parameter was then looked up in (docs/performance.md, round 10).
  */
-type StatementParamsOf = (m: MessagesTable, j: JobsTable, cv: ConversationsTable, other: OtherParams) => StatementParams;
 const statementParams = ((): StatementParamsOf => {
   // The names are quoted by JSON.stringify, so none can break out of the literal.
   const q = (name: string) => JSON.stringify(name);

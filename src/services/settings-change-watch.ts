@@ -36,7 +36,7 @@ const SETTINGS_WRITE = /\b(?:insert\s+into|update|delete\s+from|truncate(?:\s+ta
 
 /**
  * SETTINGS_WRITE's answer per statement text: the texts are the few the code compiles, and the test
- * scans the whole of each (the call decision's is ~5 kB), which was ~1% of a PostgreSQL process's
+ * scans the whole of each (the call decision's is ~5 kB), which was 0.7% of a PostgreSQL process's
  * samples when run on every write (docs/performance.md, round 10). Bounded, for texts built per call.
  */
 const settingsWriteByText = new Map<string, boolean>();
