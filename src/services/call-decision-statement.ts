@@ -15,10 +15,11 @@
  *   (`exists (select 1 from decided)`), with its unique key, so a retried webhook never queues twice.
  * - a delivery that finds the call already decided stores its dial result on its own and reads the
  *   stored outcome back (`stored`), as the transaction's losing branch did.
- * - when the text-back job goes to this process's worker (jobs/job-handoff.ts), the statement also
- *   reads what that job reads first (services/text-back-context.ts), from the deciding UPDATE's
+ * - when the text-back job is leased to this process's worker (jobs/job-handoff.ts), the statement
+ *   also reads what that job reads first (services/text-back-context.ts), from the deciding UPDATE's
  *   RETURNING row: the job runs with it, one round trip fewer. A statement that decides nothing
- *   returns no context (the join finds no `decided` row).
+ *   returns no context (the join finds no `decided` row). The row is handed over as it came; the
+ *   job parses it, so the webhook waiting on this statement does not.
  *
  * SQLite keeps the transaction (services/handle-call.ts): it has no data-modifying CTEs, and a
  * statement there is a function call, not a round trip.
@@ -29,7 +30,7 @@ import { insertJobWhere, type JobInsertValues } from '../jobs/job-insert-stateme
 import type { Executor } from '../jobs/job-queue.js';
 import { preparedQuery, type PreparedQuery } from '../store/prepared-query.js';
 import type { CallsTable } from '../store/schema.js';
-import { DECIDED_CALL_CTE, textBackContextFrom, textBackContextSelect, type TextBackContext } from './text-back-context.js';
+import { DECIDED_CALL_CTE, textBackContextSelect } from './text-back-context.js';
 
 export interface CooldownWrite {
   phoneNumberId: string;
@@ -43,8 +44,8 @@ export type DecisionResult =
   | {
       state: 'decided';
       enqueued: boolean;
-      /** The handed-over text-back's context, read by this statement (when asked for and the job was inserted). */
-      textBackContext?: TextBackContext;
+      /** The leased text-back job's context as this statement read it (a row of textBackContextSelect), when it inserted that job. */
+      textBackContextRow?: Record<string, unknown>;
     }
   /** Someone else decided first: this delivery's dial result is stored; the outcome as stored. */
   | { state: 'lost'; storedOutcome: CallsTable['outcome'] | null }
@@ -127,10 +128,11 @@ export async function decideCallInOneStatement(
     /** The dial result to store when another delivery decided first. */
     ifLost: Partial<CallsTable>;
     cooldown: CooldownWrite | null;
-    /** The text-back job, when the decision queues one (jobs/job-insert-statement.ts). */
+    /**
+     * The text-back job, when the decision queues one (jobs/job-insert-statement.ts); leased
+     * (`values.lockedBy`), it goes to this process's worker and the statement reads its context.
+     */
     job: { def: Pick<JobDefinition, 'name' | 'maxAttempts'>; values: JobInsertValues } | null;
-    /** Also read the text-back job's context (it goes to this process's worker). */
-    readTextBackContext?: boolean;
   },
 ): Promise<DecisionResult> {
   const decisionColumns = Object.keys(p.decision).filter((c) => p.decision[c as keyof CallsTable] !== undefined);
@@ -146,12 +148,9 @@ export async function decideCallInOneStatement(
   for (const c of decisionColumns) params[`d_${c}`] = p.decision[c as keyof CallsTable];
   for (const c of lostColumns) params[`l_${c}`] = p.ifLost[c as keyof CallsTable];
   const cooldown = p.cooldown ? (p.cooldown.freeBefore === null ? 'record' : 'claim') : null;
-  const readContext = p.readTextBackContext === true && p.job !== null;
+  const readContext = p.job !== null && p.job.values.lockedBy !== null;
   const row = (await statementFor(decisionColumns, lostColumns, cooldown, p.job?.def ?? null, readContext)(db, params)).rows[0]!;
-  if (row.decided) {
-    const textBackContext = readContext && row.enqueued ? textBackContextFrom(row) : undefined;
-    return { state: 'decided', enqueued: row.enqueued, ...(textBackContext ? { textBackContext } : {}) };
-  }
+  if (row.decided) return { state: 'decided', enqueued: row.enqueued, ...(readContext && row.enqueued ? { textBackContextRow: row } : {}) };
   if (row.undecided) return { state: 'cooldown' };
   return { state: 'lost', storedOutcome: row.stored_outcome };
 }

@@ -615,15 +615,14 @@ async function decideOutcomeInOneStatement(
       ifLost: { ...opts.alsoSet, updated_at: at },
       cooldown,
       job,
-      // The job goes to this process's worker: it runs with the context this statement reads.
-      readTextBackContext: job?.values.lockedBy != null,
     });
     if (result.state === 'lost') return { decidedOutcome: result.storedOutcome, enqueued: false };
     if (result.state === 'decided') {
       ctx.logger.info({ workspaceId: call.workspace_id, callId: call.id, outcome, source }, 'call outcome decided');
       // The statement committed the job leased to this worker: it runs it now, nothing to wake.
       if (result.enqueued && job?.values.lockedBy) {
-        opts.handoff.handOver(insertedJobRow(job.def, job.values), result.textBackContext);
+        // With the context the statement read for it: the job reads none of its own.
+        opts.handoff.handOver(insertedJobRow(job.def, job.values), result.textBackContextRow);
         return { decidedOutcome: outcome, enqueued: false };
       }
       return { decidedOutcome: outcome, enqueued: result.enqueued };

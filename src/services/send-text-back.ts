@@ -22,7 +22,7 @@ import { parseWorkspaceSettings } from './workspace-settings.js';
 import { contactAsCalled } from './contact-phones.js';
 import type { SendTextBackPayload } from '../jobs/definitions/send-text-back.js';
 import type { TypedJob } from '../jobs/job-definition.js';
-import { readTextBackContext, type TextBackContext } from './text-back-context.js';
+import { readTextBackContext, textBackContextFrom, type TextBackContext } from './text-back-context.js';
 
 /** How long a text-back waits for a call still in voicemail before it sends anyway. */
 const CALL_END_WAIT_MS = (VOICEMAIL_MAX_LENGTH_SECONDS + 60) * 1000;
@@ -129,9 +129,10 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
   else ctx.wakeWorker();
 }
 
+/** The context the call's decision statement read for this run (a row of textBackContextSelect), if it handed one over. */
 function handedOverContext(job: TypedJob<SendTextBackPayload>): TextBackContext | undefined {
-  const context = job.prefetched as TextBackContext | undefined;
-  return context?.call?.id === job.payload.callId ? context : undefined;
+  const context = job.prefetched ? textBackContextFrom(job.prefetched as Record<string, unknown>) : undefined;
+  return context?.call.id === job.payload.callId ? context : undefined;
 }
 
 async function skip(ctx: AppContext, call: CallsTable, reason: string): Promise<void> {

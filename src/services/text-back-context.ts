@@ -8,8 +8,9 @@
  * - the `calls` table: the job's own read (`readTextBackContext`);
  * - the `decided` CTE of the call's decision statement on PostgreSQL (services/call-decision-statement.ts):
  *   when that statement hands its text-back to this process's worker (jobs/job-handoff.ts), it reads
- *   the context in the same round trip, from the call row as it decided it, and the job runs with it
- *   instead of reading it again (one statement fewer per missed call).
+ *   the context in the same round trip, from the call row as it decided it, and the job runs with
+ *   that row (parsed by textBackContextFrom) instead of reading it again (one statement fewer per
+ *   missed call).
  *
  * Either way it is a snapshot taken before the queueing write, and what it brings is re-checked where
  * it matters: the call must still be `pending` when the text is queued (in the queueing write,
@@ -91,7 +92,7 @@ export function textBackContextFrom(joined: Record<string, unknown>): TextBackCo
     number: rowFrom<PhoneNumbersTable>(joined, 'pn', PHONE_NUMBER_COLUMNS),
     workspace,
     contact: rowFrom<ContactsTable>(joined, 'ct', CONTACT_COLUMNS),
-    everTexted: sqlBool(joined.ever_texted as number | boolean),
+    everTexted: sqlBool(joined.ever_texted),
     conversationId: (joined.conversation_id as string | null | undefined) ?? null,
     carrierAccount:
       accountId !== null && accountId !== undefined && secret !== null && secret !== undefined

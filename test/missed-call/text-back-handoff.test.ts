@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.js';
 import { JobHandoff, type SlotReservation } from '../../src/jobs/job-handoff.js';
 import { receiveDialResult, receiveIncomingCall } from '../../src/services/handle-call.js';
-import { readTextBackContext } from '../../src/services/text-back-context.js';
+import { readTextBackContext, textBackContextFrom } from '../../src/services/text-back-context.js';
 import { readCallContext, readNumberContext } from '../../src/services/webhook-context.js';
 import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
 
@@ -139,8 +139,9 @@ describe('ROLE=all: the worker loop runs in this process', () => {
     }
     expect(handed).toBeDefined();
     if (ctx.store.dialect === 'postgres') {
-      expect(handed!.prefetched).toEqual(handed!.readThen);
-      expect(handed!.prefetched).toMatchObject({ call: { id: call.id, textback_status: 'pending' }, contact: { phone: from }, everTexted: false });
+      const prefetched = textBackContextFrom(handed!.prefetched as Record<string, unknown>);
+      expect(prefetched).toEqual(handed!.readThen);
+      expect(prefetched).toMatchObject({ call: { id: call.id, textback_status: 'pending' }, contact: { phone: from }, everTexted: false });
       expect(contextReads).toBe(1); // the test's own read above, none by the job
     } else {
       // SQLite decides in a transaction of its own statements: the job reads its context itself.
