@@ -30,7 +30,8 @@
  * another checkout, e.g. a `git worktree` of the commit before a change, with this bench as the load:
  * before and after then differ only in the code under test), BENCH_RUNTIME=tsx (Textback from its
  * TypeScript sources through tsx, as rounds 1–6 ran it, instead of its build), BENCH_PG_OPTIONS
- * (PostgreSQL settings for Textback's connections, e.g. `-c plan_cache_mode=force_generic_plan`).
+ * (PostgreSQL settings for Textback's connections, e.g. `-c plan_cache_mode=force_generic_plan`),
+ * BENCH_KEEP_DATABASE=1 (leave each run's database in place and print its URL, to inspect rows and plans).
  * Soak: `npm run bench -- --soak 100000` (see soak() below).
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
@@ -57,6 +58,8 @@ const CLIENT = process.env.BENCH_CLIENT === 'fetch' ? 'fetch' : 'http';
 const ANALYZE = process.env.BENCH_ANALYZE !== '0';
 /** Open loop: calls start at this fixed rate (calls/s) whatever the answers, instead of `concurrency` in flight. */
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
+/** BENCH_KEEP_DATABASE=1: leave each run's database in place (printed) to inspect its rows and plans. */
+const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 const soakArg = process.argv.indexOf('--soak');
 const SOAK_CALLS = soakArg >= 0 ? Number(process.argv[soakArg + 1] ?? 100_000) : 0;
 /** The checkout whose Textback processes run (its own src and node_modules). */
@@ -398,7 +401,8 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
       await procs[0]!.stop();
       await store.close();
       await sim.close();
-      await database.drop();
+      if (KEEP_DATABASE) console.log(`kept the database: ${database.url}`);
+      else await database.drop();
     },
   };
 }
