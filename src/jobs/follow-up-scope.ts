@@ -38,6 +38,12 @@ export interface FollowUps {
   preclaim?: { token: string; lockedUntil: number; left: number };
   /** The running job, for finishJobInTransaction (fenced by its claim token). */
   job?: { id: string; token: string };
+  /**
+   * The job's lease as this worker last knew it held: `until` is the `locked_until` its claim or its
+   * latest heartbeat wrote (0 once a heartbeat found the job no longer this worker's), `ms` the
+   * lease's length. What leaseHeld reads before a send that must not happen twice.
+   */
+  lease?: { until: number; ms: number };
   /** The handler's transaction marked the job done, and committed: the worker has nothing to record. */
   finished: boolean;
 }
@@ -64,4 +70,22 @@ export function withFollowUps(db: Kysely<Database>, followUps: FollowUps): Kysel
 export function followUpsOf(db: Executor): FollowUps | undefined {
   for (const plugin of db.getExecutor().plugins) if (plugin instanceof FollowUpScope) return plugin.followUps;
   return undefined;
+}
+
+/** How long before its lease ends a job stops starting what another worker must not repeat. */
+export const LEASE_MARGIN_MS = 5_000;
+
+/**
+ * Whether the running job whose handle `db` is still holds its lease, with a margin, at `now`.
+ * False once the lease is about to end or has ended (a worker that stalled past it: a frozen VM, a
+ * blocked event loop, a long GC pause) or a heartbeat found the job taken: another worker may have
+ * claimed the job and be doing the same work, so this one must not start a step that cannot be
+ * undone (a text handed to the carrier). True outside a job: nothing can take the work over.
+ * The margin (a quarter of a short lease) covers the step's start and the clocks of other hosts,
+ * which judge the lease by their own time.
+ */
+export function leaseHeld(db: Executor, now: number): boolean {
+  const lease = followUpsOf(db)?.lease;
+  if (!lease) return true;
+  return now + Math.min(LEASE_MARGIN_MS, lease.ms / 4) < lease.until;
 }

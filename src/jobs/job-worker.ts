@@ -397,6 +397,7 @@ export class JobWorker implements ReservesSlots {
       wake: false,
       advanced: false,
       job: { id: row.id, token },
+      lease: { until: row.locked_until === null ? this.opts.clock.now() + this.leaseMs : Number(row.locked_until), ms: this.leaseMs },
       finished: false,
       ...(willChain ? { preclaim: { token, lockedUntil: this.opts.clock.now() + this.leaseMs, left: MAX_FOLLOW_UPS } } : {}),
     };
@@ -484,7 +485,12 @@ export class JobWorker implements ReservesSlots {
         .set({ locked_until: now + this.leaseMs })
         .where('id', '=', row.id)
         .where('locked_by', '=', token)
-        .execute()
+        .executeTakeFirst()
+        .then((result) => {
+          // What the job's sends check (leaseHeld): extended, or no longer this worker's. A failed
+          // heartbeat changes nothing here: the lease then runs out on its own time.
+          scope.lease = { until: Number(result.numUpdatedRows) > 0 ? now + this.leaseMs : 0, ms: this.leaseMs };
+        })
         .catch((err: unknown) => log.warn({ err }, 'lease heartbeat failed'));
     }, Math.max(1_000, Math.floor(this.leaseMs / 3)));
     heartbeat.unref();

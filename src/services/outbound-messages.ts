@@ -30,6 +30,7 @@ import { markAnswered } from './conversation-state.js';
 import { applyToOtherPhone, stateOfNumber } from './contact-phones.js';
 import { sendMessageJob, type SendMessagePayload } from '../jobs/definitions/send-message.js';
 import { enqueue, type TypedJob } from '../jobs/job-definition.js';
+import { leaseHeld } from '../jobs/follow-up-scope.js';
 
 
 export interface QueueOutboundInput {
@@ -326,6 +327,10 @@ export async function sendMarkedMessage(
   messagingServiceId: string | null,
   log: Logger,
 ): Promise<void> {
+  // A worker that stalled past its job's lease (a frozen VM, a blocked event loop) may find the job
+  // taken over: the other worker asked the carrier, found nothing, and sent. Sending now would text
+  // twice. The message stays `sending`, so the next attempt asks the carrier before it sends.
+  if (!leaseHeld(ctx.db, ctx.clock.now())) throw new LeaseLost(message.id);
   try {
     const sent = await carrier.sendText({
       from: message.from_number,
@@ -365,6 +370,14 @@ export async function sendMarkedMessage(
     }
     // `unknown` stays `sending`: the next attempt reconciles first.
     throw asRetry(e);
+  }
+}
+
+/** The job's lease ran out (or was taken) before its text went to the carrier: nothing was sent. */
+export class LeaseLost extends Error {
+  constructor(messageId: string) {
+    super(`message ${messageId} not sent: this worker's lease on its job ran out first; the next attempt asks the carrier before sending`);
+    this.name = 'LeaseLost';
   }
 }
 

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
+import { leaseHeld } from '../../src/jobs/follow-up-scope.js';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { DeferJob, PermanentJobError } from '../../src/jobs/job-errors.js';
 import { JobWorker, type JobHandler } from '../../src/jobs/job-worker.js';
@@ -160,6 +161,41 @@ describe('leases', () => {
     const row = await job(id!);
     expect(row.status).toBe('done');
     expect(row.attempts).toBe(2);
+  });
+
+  it('a running job knows whether its lease still holds: not once it ran out, again after a heartbeat, not once the job was taken', async () => {
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'stalls', payload: {} });
+    const LEASE_MS = 3_000;
+    /** Waits for a heartbeat (every second of real time) to change what the job knows. */
+    const untilLease = async (db: Parameters<typeof leaseHeld>[0], expected: boolean) => {
+      for (const deadline = Date.now() + 5_000; leaseHeld(db, clock.now()) !== expected; ) {
+        if (Date.now() > deadline) throw new Error(`the lease never became ${expected ? 'held' : 'lost'}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const seen: Record<string, boolean> = {};
+    const worker = makeWorker(
+      {
+        stalls: async (_job, run) => {
+          seen.atStart = leaseHeld(run.db, clock.now());
+          // The worker "stalls" past most of its lease: another worker may take the job soon.
+          clock.advance(LEASE_MS - 500);
+          seen.nearTheEnd = leaseHeld(run.db, clock.now());
+          // Alive after all: its heartbeat moves the lease on from the current time.
+          await untilLease(run.db, true);
+          seen.afterHeartbeat = true;
+          // Another worker took the job over: the next heartbeat finds it no longer this worker's.
+          await store.db.updateTable('jobs').set({ locked_by: 'someone-else' }).where('id', '=', id!).execute();
+          await untilLease(run.db, false);
+          seen.afterTakeover = false;
+        },
+      },
+      { leaseMs: LEASE_MS },
+    );
+    expect(await worker.drain()).toBe(1);
+    expect(seen).toEqual({ atStart: true, nearTheEnd: false, afterHeartbeat: true, afterTakeover: false });
+    // Outside a job, nothing can take the work over.
+    expect(leaseHeld(store.db, clock.now())).toBe(true);
   });
 });
 
