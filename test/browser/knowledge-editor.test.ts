@@ -68,14 +68,12 @@ describe('knowledge editor', () => {
     await item.getByRole('button', { name: 'Edit Salon prices' }).click();
     await item.getByLabel('Content').fill("Women's cut: $58. Men's cut: $30.");
     await item.getByRole('button', { name: 'Save changes' }).click();
-    // Saving closes the form and the list is fetched again, drawn folded: opening the entry before
-    // that redraw would see it folded again. The redraw is the first time the new content is in the
-    // entry's paragraph (folded, so attached, not visible). Not the button's detaching (it only
-    // reads "Saving…" while the save is under way), nor the text alone (the form's field holds it).
+    // Saving closes the form and leaves the entry open on what was saved (the entry's paragraph,
+    // not the form's field, which holds the same text until the form closes).
     const edited = page.locator('.knowledge-list > li', { hasText: 'Salon prices' });
-    await edited.locator('p.knowledge-content', { hasText: "Women's cut: $58. Men's cut: $30." }).waitFor({ state: 'attached' });
-    await edited.locator('summary').click();
-    await edited.getByText("Women's cut: $58. Men's cut: $30.").waitFor();
+    await edited.locator('p.knowledge-content', { hasText: "Women's cut: $58. Men's cut: $30." }).waitFor();
+    expect(await edited.locator('details').getAttribute('open')).not.toBeNull();
+    expect(await edited.getByLabel('Content').count()).toBe(0);
     const list = (await api('GET', '/api/v1/knowledge?limit=200')).body.data;
     expect(list).toHaveLength(seeded + 1);
     expect(list.find((e: { title: string }) => e.title === 'Salon prices').content).toBe("Women's cut: $58. Men's cut: $30.");
@@ -101,9 +99,12 @@ describe('knowledge editor', () => {
     const pageItem = page.locator('.knowledge-list > li', { hasText: 'Salon prices' });
     await pageItem.getByRole('button', { name: 'Re-import Salon prices' }).click();
     await expect.poll(async () => (await api('GET', '/api/v1/knowledge?limit=200')).body.data.find((e: { title: string }) => e.title === 'Salon prices').content).toContain("Women's cut: $60");
+    // Still open from the edit: the list's redraw keeps each entry as the owner left it.
     const refreshed = page.locator('.knowledge-list > li', { hasText: 'Salon prices' });
+    await refreshed.locator('p.knowledge-content', { hasText: "Women's cut: $60" }).waitFor();
+    // And it folds when asked.
     await refreshed.locator('summary').click();
-    await refreshed.getByText("Women's cut: $60", { exact: false }).first().waitFor();
+    await refreshed.locator('p.knowledge-content').waitFor({ state: 'hidden' });
 
     expect(owner.problems).toEqual([]);
   });

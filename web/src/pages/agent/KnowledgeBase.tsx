@@ -202,6 +202,8 @@ function ChunkList({ entryId }: { entryId: string }) {
 
 function EntryItem({ entry, reload, onError }: { entry: KnowledgeEntry; reload: () => Promise<void>; onError: (err: unknown) => void }) {
   const [editing, setEditing] = useState(false);
+  // Open while the owner reads or edits it, and still open after a save: they see what they saved.
+  const [open, setOpen] = useState(false);
   const [showChunks, setShowChunks] = useState(false);
   const [busy, setBusy] = useState(false);
   const source = sourceLabel(entry);
@@ -229,7 +231,7 @@ function EntryItem({ entry, reload, onError }: { entry: KnowledgeEntry; reload: 
 
   return (
     <li>
-      <details open={editing || undefined}>
+      <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
           <span className="knowledge-title">{entry.title}</span>{' '}
           {entry.source?.type && entry.source.type !== 'manual' ? <Badge tone="neutral">{entry.source.type === 'url' ? 'web page' : 'file'}</Badge> : null}
@@ -240,8 +242,9 @@ function EntryItem({ entry, reload, onError }: { entry: KnowledgeEntry; reload: 
             entry={entry}
             onCancel={() => setEditing(false)}
             onSaved={async () => {
-              setEditing(false);
+              // The list first, so the form gives way to the saved text, not to the old one.
               await reload();
+              setEditing(false);
             }}
           />
         ) : (
@@ -256,7 +259,15 @@ function EntryItem({ entry, reload, onError }: { entry: KnowledgeEntry; reload: 
       </details>
       <div className="knowledge-actions">
         {!editing ? (
-          <button type="button" className="button button-small button-quiet" onClick={() => setEditing(true)} aria-label={`Edit ${entry.title}`}>
+          <button
+            type="button"
+            className="button button-small button-quiet"
+            onClick={() => {
+              setEditing(true);
+              setOpen(true);
+            }}
+            aria-label={`Edit ${entry.title}`}
+          >
             Edit
           </button>
         ) : null}
@@ -341,7 +352,7 @@ export function KnowledgeBase() {
       {entries.data && entries.data.data.length > 0 ? (
         <ul className="knowledge-list">
           {entries.data.data.map((k) => (
-            <EntryItem key={`${k.id}:${k.updatedAt ?? ''}`} entry={k} reload={entries.reload} onError={setError} />
+            <EntryItem key={k.id} entry={k} reload={entries.reload} onError={setError} />
           ))}
         </ul>
       ) : null}
