@@ -3,7 +3,8 @@
  * Twilio simulator and bare node:http servers: Twilio receives from it, byte for byte, what it
  * received from the SDK's own client (axios), and its failures are classified as before — a
  * timeout or a dropped answer is "unknown" (reconcile before re-sending, ADR 003), a refused
- * connection and a 429 are "retryable", the 429 after its Retry-After.
+ * connection, a send whose deadline passed before it was written and a 429 are "retryable", the 429
+ * after its Retry-After.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -173,6 +174,24 @@ describe("the transport's failures, as the send reads them", () => {
     const err = await send(new TwilioAccount(creds, sim.url));
     expect(err).toBeInstanceOf(CarrierSendError);
     expect(err).toMatchObject({ kind: 'retryable', code: '20429', retryAfterMs: 7000 });
+  });
+
+  it('a send still waiting for a connection when the deadline passes never reached Twilio: retryable', async () => {
+    // A Twilio that holds every request: the transport's sockets (20 per host) are all taken, so a
+    // 21st send waits for one and is never written before its deadline.
+    const held: http.ServerResponse[] = [];
+    const server = await startServer((_req, res) => void held.push(res));
+    try {
+      const account = new TwilioAccount(creds, server.url, 2_000);
+      const errors = await Promise.all(Array.from({ length: 21 }, () => send(account)));
+      expect(errors[0]).toMatchObject({ kind: 'unknown', message: expect.stringContaining('ECONNABORTED') });
+      expect(errors[20]).toBeInstanceOf(CarrierSendError);
+      expect(errors[20]).toMatchObject({ kind: 'retryable', message: expect.stringContaining('ERR_REQUEST_NOT_SENT') });
+      expect(held).toHaveLength(20);
+    } finally {
+      for (const res of held) res.destroy();
+      await server.close();
+    }
   });
 
   it('a refused connection never reached Twilio: retryable', async () => {

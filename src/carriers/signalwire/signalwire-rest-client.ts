@@ -50,8 +50,11 @@ interface LamlNumber {
   sms_url: string | null;
 }
 
-/** Network failures where the request certainly did not reach SignalWire. */
-const UNSENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/**
+ * Network failures where the request certainly did not reach SignalWire (UND_ERR_CONNECT_TIMEOUT: fetch
+ * gave up connecting, so no byte of the request was written).
+ */
+const UNSENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 class LamlHttpError extends Error {
   constructor(readonly status: number, readonly body: LamlError, readonly retryAfterMs: number | undefined) {

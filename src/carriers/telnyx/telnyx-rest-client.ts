@@ -81,8 +81,11 @@ interface TelnyxDetailRecord {
   direction?: string;
 }
 
-/** Network failures where the request certainly did not reach Telnyx. */
-const UNSENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/**
+ * Network failures where the request certainly did not reach Telnyx (UND_ERR_CONNECT_TIMEOUT: fetch
+ * gave up connecting, so no byte of the request was written).
+ */
+const UNSENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 class TelnyxHttpError extends Error {
   constructor(readonly status: number, readonly body: TelnyxErrorBody, readonly retryAfterMs: number | undefined) {

@@ -135,7 +135,9 @@ export class TwilioHttpTransport implements SdkHttpClient {
       // One deadline for the whole exchange, not only for socket inactivity: an answer that trickles in
       // byte by byte must not hold a send (and its worker slot) past the timeout either.
       const deadline = setTimeout(() => {
-        const err = timeoutError(timeoutMs);
+        // Not flushed yet (still waiting for a pooled socket, or for the connection): Twilio cannot
+        // have received the whole request, so this send is safe to retry without asking first.
+        const err = req.writableFinished ? timeoutError(timeoutMs) : notSentError(timeoutMs);
         fail(err);
         req.destroy(err);
       }, timeoutMs);
@@ -152,4 +154,11 @@ export class TwilioHttpTransport implements SdkHttpClient {
 /** The error axios raises on a timeout, which the SDK's callers (classifyTwilioError) already read. */
 function timeoutError(timeoutMs: number): Error {
   return Object.assign(new Error(`timeout of ${timeoutMs}ms exceeded`), { code: 'ECONNABORTED' });
+}
+
+/** Our own code for a deadline that passed before the request was written out (classifyTwilioError: unsent). */
+export const REQUEST_NOT_SENT = 'ERR_REQUEST_NOT_SENT';
+
+function notSentError(timeoutMs: number): Error {
+  return Object.assign(new Error(`timeout of ${timeoutMs}ms exceeded before the request was sent`), { code: REQUEST_NOT_SENT });
 }

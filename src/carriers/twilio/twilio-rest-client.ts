@@ -7,7 +7,7 @@ import { retryAfterMs } from '../retry-after.js';
 import twilio from 'twilio';
 import { guardedFetch } from '../../security/guarded-fetch.js';
 import { twilioFallbackUrl } from './twilio-fallback.js';
-import { TwilioHttpTransport, type SdkHttpClient, type SdkHttpRequest, type SdkHttpResponse } from './twilio-http-transport.js';
+import { REQUEST_NOT_SENT, TwilioHttpTransport, type SdkHttpClient, type SdkHttpRequest, type SdkHttpResponse } from './twilio-http-transport.js';
 import { checkTwilioTextingReadiness } from './twilio-readiness.js';
 import {
   CarrierApiError,
@@ -101,8 +101,8 @@ export function createTwilioSdk(creds: TwilioCredentials, apiUrl: string, timeou
 
 /** Network failures where the request may or may not have reached Twilio. */
 const AMBIGUOUS_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
-/** Network failures where the request certainly did not reach Twilio. */
-const UNSENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Network failures where the request certainly did not reach Twilio (REQUEST_NOT_SENT: our transport's deadline passed before it was written). */
+const UNSENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', REQUEST_NOT_SENT]);
 
 /** Turns whatever the SDK threw into a classified CarrierSendError. */
 export function classifyTwilioError(err: unknown): CarrierSendError {
