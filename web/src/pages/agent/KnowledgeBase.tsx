@@ -242,9 +242,13 @@ function EntryItem({ entry, reload, onError }: { entry: KnowledgeEntry; reload: 
             entry={entry}
             onCancel={() => setEditing(false)}
             onSaved={async () => {
-              // The list first, so the form gives way to the saved text, not to the old one.
-              await reload();
-              setEditing(false);
+              // The list first, so the form gives way to the saved text, not to the old one. The save
+              // is done either way: the form closes even if the list could not be fetched again.
+              try {
+                await reload();
+              } finally {
+                setEditing(false);
+              }
             }}
           />
         ) : (
