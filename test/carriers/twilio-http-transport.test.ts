@@ -12,7 +12,7 @@ import twilio from 'twilio';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CarrierSendError } from '../../src/carriers/carrier.js';
 import { TwilioHttpTransport } from '../../src/carriers/twilio/twilio-http-transport.js';
-import { TwilioAccount, createTwilioSdk, rewriteTwilioUrl } from '../../src/carriers/twilio/twilio-rest-client.js';
+import { TwilioAccount, classifyTwilioError, createTwilioSdk, rewriteTwilioUrl } from '../../src/carriers/twilio/twilio-rest-client.js';
 import { startTwilioSimulator, type SimRequest, type TwilioSimulator } from '../support/twilio-simulator.js';
 
 const ACCOUNT = `AC${'c3'.repeat(16)}`;
@@ -177,17 +177,23 @@ describe("the transport's failures, as the send reads them", () => {
   });
 
   it('a send still waiting for a connection when the deadline passes never reached Twilio: retryable', async () => {
-    // A Twilio that holds every request: the transport's sockets (20 per host) are all taken, so a
-    // 21st send waits for one and is never written before its deadline.
+    // A Twilio that holds every request: the transport's sockets (20 per host) are all taken by
+    // requests with a long deadline, so a 21st with a short one waits for a socket until it passes.
     const held: http.ServerResponse[] = [];
     const server = await startServer((_req, res) => void held.push(res));
+    const transport = new TwilioHttpTransport(60_000);
+    const post = (timeout: number) =>
+      transport.request({ method: 'post', uri: `${server.url}/2010-04-01/Accounts/${ACCOUNT}/Messages.json`, username: ACCOUNT, password: TOKEN, data: { Body: 'hi' }, timeout });
     try {
-      const account = new TwilioAccount(creds, server.url, 2_000);
-      const errors = await Promise.all(Array.from({ length: 21 }, () => send(account)));
-      expect(errors[0]).toMatchObject({ kind: 'unknown', message: expect.stringContaining('ECONNABORTED') });
-      expect(errors[20]).toBeInstanceOf(CarrierSendError);
-      expect(errors[20]).toMatchObject({ kind: 'retryable', message: expect.stringContaining('ERR_REQUEST_NOT_SENT') });
+      const holding = Array.from({ length: 20 }, () => post(60_000).catch((e: unknown) => e));
+      await expect.poll(() => held.length).toBe(20);
+      const err = await post(200).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'ERR_REQUEST_NOT_SENT' });
+      expect(classifyTwilioError(err)).toMatchObject({ kind: 'retryable', message: expect.stringContaining('ERR_REQUEST_NOT_SENT') });
       expect(held).toHaveLength(20);
+      for (const res of held) res.destroy();
+      // The ones that were written and lost their answer stay "unknown".
+      expect(classifyTwilioError((await Promise.all(holding))[0])).toMatchObject({ kind: 'unknown' });
     } finally {
       for (const res of held) res.destroy();
       await server.close();
