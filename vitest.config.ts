@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The browser tests serve dist/web: rebuilt first when the dashboard's sources are newer.
+    globalSetup: ['test/support/dashboard-up-to-date.ts'],
     // Integration tests share one PostgreSQL server; each file makes its own database.
     testTimeout: 30_000,
     hookTimeout: 60_000,

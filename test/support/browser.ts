@@ -17,8 +17,8 @@ export const PHONE = { width: 390, height: 844 } as const;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * Builds the dashboard into dist/web when it is missing (`npm test` builds it in `pretest`; this
- * covers running one test file directly).
+ * Builds the dashboard into dist/web when it is missing: for a run without vitest.config.ts, whose
+ * global setup (dashboard-up-to-date.ts) already rebuilds it when its sources changed.
  */
 export function ensureDashboardBuilt(): void {
   if (existsSync(`${ROOT}dist/web/index.html`)) return;
