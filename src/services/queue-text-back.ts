@@ -23,6 +23,7 @@ import { enqueue, planEnqueue } from '../jobs/job-definition.js';
 import { DeferJob } from '../jobs/job-errors.js';
 import { finishJobInTransaction, finishJobUpdate, runningJobToFinishInStatement, type Executor } from '../jobs/job-queue.js';
 import { newId } from '../store/ids.js';
+import { compileObjectLiteral, property } from '../store/object-literal.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { CONVERSATION_COLUMNS, JOB_COLUMNS, MESSAGE_COLUMNS } from '../store/row-columns.js';
 import type { ContactsTable, ConversationsTable, JobsTable, MessagesTable, PhoneNumbersTable } from '../store/schema.js';
@@ -128,17 +129,15 @@ type StatementParamsOf = (m: MessagesTable, j: JobsTable, cv: ConversationsTable
  * process's samples: key strings made per call and a ~70-key dictionary-mode object that every
  * parameter was then looked up in (docs/performance.md, round 10).
  */
-const statementParams = ((): StatementParamsOf => {
-  // The names are quoted by JSON.stringify, so none can break out of the literal.
-  const q = (name: string) => JSON.stringify(name);
-  const fields = [
-    ...MESSAGE_COLUMNS.map((c) => `${q(`m_${c}`)}: m[${q(c)}]`),
-    ...JOB_COLUMNS.map((c) => `${q(`j_${c}`)}: j[${q(c)}]`),
-    ...CONVERSATION_COLUMNS.map((c) => `${q(`cv_${c}`)}: cv[${q(c)}]`),
-    ...OTHER_PARAMS.map((c) => `${q(c)}: other[${q(c)}]`),
-  ];
-  return new Function('m', 'j', 'cv', 'other', `return {${fields.join(', ')}};`) as StatementParamsOf;
-})();
+const statementParams = compileObjectLiteral<StatementParamsOf>(
+  ['m', 'j', 'cv', 'other'],
+  [
+    ...MESSAGE_COLUMNS.map((c) => [`m_${c}`, property('m', c)] as const),
+    ...JOB_COLUMNS.map((c) => [`j_${c}`, property('j', c)] as const),
+    ...CONVERSATION_COLUMNS.map((c) => [`cv_${c}`, property('cv', c)] as const),
+    ...OTHER_PARAMS.map((c) => [c, property('other', c)] as const),
+  ],
+);
 
 interface StatementResult {
   claimed: string | null;

@@ -20,6 +20,7 @@
  * and every PostgreSQL test runs through this class, so an upgrade that moves them fails the suite.
  */
 import pg from 'pg';
+import { compileObjectLiteral } from './object-literal.js';
 
 interface FieldDescription {
   name: string;
@@ -64,9 +65,7 @@ function sameFields(a: FieldDescription[], b: FieldDescription[]): boolean {
  */
 function compileEmptyRow(fields: FieldDescription[]): Record<string, null> | null {
   if (fields.some((f) => f.name === '__proto__')) return null;
-  // The names are quoted by JSON.stringify, so none can break out of the literal.
-  const body = fields.map((f) => `${JSON.stringify(f.name)}: null`).join(', ');
-  return (new Function(`return {${body}};`) as () => Record<string, null>)();
+  return compileObjectLiteral<() => Record<string, null>>([], fields.map((f) => [f.name, 'null']))();
 }
 
 /** The shapes of one pool's named statements, by statement name. */

@@ -12,6 +12,7 @@
  * leaves one out.
  */
 import { sql, type AliasedRawBuilder } from 'kysely';
+import { compileObjectLiteral, property } from './object-literal.js';
 import type { CallsTable, ContactsTable, ConversationsTable, JobsTable, MessagesTable, PhoneNumbersTable, WorkspacesTable } from './schema.js';
 
 /** Accepts the list only when it names every column of Row (the error names the missing ones). */
@@ -181,11 +182,9 @@ function rowBuilder(prefix: string, columns: readonly string[]): PrefixedRowBuil
   if (!byPrefix) rowBuilders.set(columns, (byPrefix = new Map()));
   let build = byPrefix.get(prefix);
   if (!build) {
-    const from = (c: string) => `j[${JSON.stringify(`${prefix}__${c}`)}]`;
+    const from = (c: string) => property('j', `${prefix}__${c}`);
     const key = columns.includes('id') ? 'id' : columns[0]!;
-    const fields = columns.map((c) => `${JSON.stringify(c)}: ${from(c)}`);
-    // The names are quoted by JSON.stringify, so none can break out of the literal.
-    build = new Function('j', `return ${from(key)} == null ? undefined : {${fields.join(', ')}};`) as PrefixedRowBuilder;
+    build = compileObjectLiteral<PrefixedRowBuilder>(['j'], columns.map((c) => [c, from(c)]), { undefinedWhen: `${from(key)} == null` });
     byPrefix.set(prefix, build);
   }
   return build;

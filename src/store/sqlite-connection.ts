@@ -19,6 +19,7 @@
  */
 import type SQLite from 'better-sqlite3';
 import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely';
+import { compileObjectLiteral, property } from './object-literal.js';
 
 /** Turns one raw row (values in column order) into the object better-sqlite3's object mode returns. */
 type RowBuilder = ((values: unknown[]) => Record<string, unknown>) & { columnCount: number };
@@ -30,9 +31,8 @@ type RowBuilder = ((values: unknown[]) => Record<string, unknown>) & { columnCou
  * its value is an object (a blob) and is dropped otherwise, as object mode does too.
  */
 export function compileRowBuilder(names: readonly string[]): RowBuilder {
-  const fields = names.map((name, i) => `${JSON.stringify(name)}: v[${i}]`);
-  // One literal shape per statement; the names are quoted by JSON.stringify, so none can break out.
-  const build = new Function('v', `return {${fields.join(', ')}};`) as RowBuilder;
+  // One literal shape per statement.
+  const build = compileObjectLiteral<RowBuilder>(['v'], names.map((name, i) => [name, property('v', i)]));
   build.columnCount = names.length;
   return build;
 }
