@@ -9,6 +9,10 @@
  *
  * `--force` builds regardless (that is `npm run build`). The stamp file dist/.build-stamp is written only after a build
  * succeeds, so an interrupted build is redone on the next start.
+ *
+ * `--web` checks and builds the dashboard alone, against its own output (dist/web/index.html): the
+ * test runs' global setup (test/support/dashboard-up-to-date.ts), so browser tests serve what web/
+ * holds without a server build on every test run.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -43,6 +47,14 @@ function buildIsFresh() {
 }
 
 const force = process.argv.includes('--force');
+
+if (process.argv.includes('--web')) {
+  const built = join(root, 'dist', 'web', 'index.html');
+  if (!force && existsSync(built) && newestMtime(join(root, 'web')) <= statSync(built).mtimeMs) process.exit(0);
+  const result = spawnSync('npm', ['run', 'build:web', '--silent'], { cwd: root, stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}
+
 if (!force && buildIsFresh()) process.exit(0);
 
 const hasToolchain = existsSync(join(root, 'node_modules', 'typescript')) && existsSync(join(root, 'node_modules', 'vite'));
