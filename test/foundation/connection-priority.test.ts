@@ -11,20 +11,14 @@ import { ManualClock } from '../../src/clock.js';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { JobWorker } from '../../src/jobs/job-worker.js';
 import { JOB_TURNS } from '../../src/store/connection-priority.js';
-import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import type { Store } from '../../src/store/database.js';
+import type { TestDatabase } from '../support/test-database.js';
+import { closeTestStore, openTestStore } from '../support/test-store.js';
 
 let database: TestDatabase;
 let store: Store;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  store = openStore(database.url, { poolSize: 1 });
-  await migrateToLatest(store);
-});
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-});
+beforeAll(async () => ({ database, store } = await openTestStore({ poolSize: 1 })));
+afterAll(() => closeTestStore({ database, store }));
 
 /** Holds the only connection in an open transaction until the returned function is called. */
 async function holdTheConnection(): Promise<{ release: () => Promise<void> }> {

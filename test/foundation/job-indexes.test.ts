@@ -11,24 +11,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { JobWorker } from '../../src/jobs/job-worker.js';
-import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
+import { migrateToLatest, type Store } from '../../src/store/database.js';
 import { migrations } from '../../src/store/migrations/index.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import type { TestDatabase } from '../support/test-database.js';
+import { closeTestStore, openTestStore } from '../support/test-store.js';
 
 let database: TestDatabase;
 let store: Store;
 const clock = new ManualClock();
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  store = openStore(database.url);
-  await migrateToLatest(store);
-});
-
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-});
+beforeAll(async () => ({ database, store } = await openTestStore()));
+afterAll(() => closeTestStore({ database, store }));
 
 async function jobIndexes(): Promise<string[]> {
   const rows =

@@ -8,22 +8,16 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, migrateToLatest, type Store } from '../../src/store/database.js';
-import { createTestDatabase, testDialect, type TestDatabase } from '../support/test-database.js';
+import type { Store } from '../../src/store/database.js';
+import { testDialect, type TestDatabase } from '../support/test-database.js';
+import { closeTestStore, openTestStore } from '../support/test-store.js';
 
 describe.skipIf(testDialect !== 'postgres')('a PostgreSQL connection lost under a transaction', () => {
   let database: TestDatabase;
   let store: Store;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    store = openStore(database.url, { poolSize: 4 });
-    await migrateToLatest(store);
-  });
-  afterAll(async () => {
-    await store?.close();
-    await database?.drop();
-  });
+  beforeAll(async () => ({ database, store } = await openTestStore({ poolSize: 4 })));
+  afterAll(() => closeTestStore({ database, store }));
 
   it('fails that transaction, not the process, and the store serves on', async () => {
     const backendGone = async (pid: number) => {

@@ -4,22 +4,16 @@
  * database of this run (TEST_DATABASE), through the real store.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
+import type { Store } from '../../src/store/database.js';
 import { placeholderRow, preparedQuery } from '../../src/store/prepared-query.js';
 import type { JobsTable } from '../../src/store/schema.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import type { TestDatabase } from '../support/test-database.js';
+import { closeTestStore, openTestStore } from '../support/test-store.js';
 
 let database: TestDatabase;
 let store: Store;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  store = openStore(database.url, { poolSize: 2 });
-  await migrateToLatest(store);
-});
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-});
+beforeAll(async () => ({ database, store } = await openTestStore({ poolSize: 2 })));
+afterAll(() => closeTestStore({ database, store }));
 
 const JOB_COLUMNS = ['id', 'workspace_id', 'kind', 'unique_key', 'payload', 'status', 'attempts', 'max_attempts', 'run_at', 'locked_by', 'locked_until', 'last_error', 'nudged_run_at', 'created_at', 'updated_at'] as const;
 const insertJob = preparedQuery((db, p: JobsTable) => db.insertInto('jobs').values(placeholderRow(p, JOB_COLUMNS)));

@@ -8,23 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
+import { openStore, type Store } from '../../src/store/database.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from '../../src/store/wal-checkpointer.js';
-import { createTestDatabase, testDialect, type TestDatabase } from '../support/test-database.js';
+import { testDialect, type TestDatabase } from '../support/test-database.js';
+import { closeTestStore, openTestStore } from '../support/test-store.js';
 
 let database: TestDatabase;
 let store: Store;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  store = openStore(database.url);
-  await migrateToLatest(store);
-});
-
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-});
+beforeAll(async () => ({ database, store } = await openTestStore()));
+afterAll(() => closeTestStore({ database, store }));
 
 describe.runIf(testDialect === 'sqlite')('WAL checkpoints on their own thread', () => {
   it('the main connection checkpoints only as a fallback', async () => {
