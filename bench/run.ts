@@ -33,7 +33,8 @@
  * (PostgreSQL settings for Textback's connections, e.g. `-c plan_cache_mode=force_generic_plan`),
  * BENCH_KEEP_DATABASE=1 (leave each run's database in place and print its URL, to inspect rows and plans),
  * BENCH_WARM_UP (calls played against Textback before the measured ones; default 1000, as the ceiling).
- * Soak: `npm run bench -- --soak 100000` (see soak() below).
+ * Soak: `npm run bench -- --soak 100000` (see soak() below). A noisy neighbour:
+ * `npm run bench -- --neighbour 3000` (see noisyNeighbour() below).
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -61,6 +62,8 @@ const ANALYZE = process.env.BENCH_ANALYZE !== '0';
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 /** BENCH_KEEP_DATABASE=1: leave each run's database in place (printed) to inspect its rows and plans. */
 const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
+const neighbourArg = process.argv.indexOf('--neighbour');
+const NEIGHBOUR_CONTACTS = neighbourArg >= 0 ? Number(process.argv[neighbourArg + 1] ?? 5_000) : 0;
 const soakArg = process.argv.indexOf('--soak');
 const SOAK_CALLS = soakArg >= 0 ? Number(process.argv[soakArg + 1] ?? 100_000) : 0;
 /** The checkout whose Textback processes run (its own src and node_modules). */
@@ -319,6 +322,9 @@ interface Deployment {
   authToken: string;
   number: { number: string; webhooks: { voiceUrl: string } };
   store: Store;
+  /** Textback's HTTP API as a client would call it (throws on a non-2xx answer). */
+  api: (method: string, path: string, token: string, body?: unknown) => Promise<any>;
+  adminToken: string;
   stop(): Promise<void>;
 }
 
@@ -402,6 +408,8 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
     authToken,
     number,
     store,
+    api,
+    adminToken,
     async stop() {
       for (const p of procs.slice(1)) await p.stop();
       await procs[0]!.stop();
@@ -569,6 +577,7 @@ function runtimeLabel(): string {
 async function main() {
   buildTextbackIfStale();
   if (SOAK_CALLS > 0) return soak(SOAK_CALLS);
+  if (NEIGHBOUR_CONTACTS > 0) return noisyNeighbour(NEIGHBOUR_CONTACTS);
   process.stderr.write(`bench: ${machine()}, load generator ${CLIENT === 'http' ? 'node:http keep-alive' : 'fetch'}, ${runtimeLabel()}\n`);
   const rows: Row[] = [];
   for (const dialect of DATABASES) {
@@ -672,6 +681,90 @@ async function soak(calls: number): Promise<void> {
       console.error(`Each missed call must be texted exactly once: ${dialect} sent ${sent}`);
       process.exit(1);
     }
+  }
+}
+
+/**
+ * A noisy neighbour (`npm run bench -- --neighbour 5000`): another business on the same deployment
+ * imports that many contacts, and its workflow welcomes each new contact by text, so the jobs queue
+ * fills with its work. While that drains, the bench's business gets missed calls at a modest rate
+ * (NEIGHBOUR_CALLS, default 200, at NEIGHBOUR_RATE calls/s, default 20). Every carrier send is
+ * answered after NEIGHBOUR_SEND_MS (default 200 ms), as a real carrier's API takes that long, so the
+ * neighbour's sends hold worker slots as they would. Reports the missed calls' time from the dial
+ * result's answer to their text reaching the carrier, how long the neighbour's texts took to drain,
+ * and the most jobs waiting at once.
+ */
+async function noisyNeighbour(contacts: number): Promise<void> {
+  const calls = Number(process.env.NEIGHBOUR_CALLS ?? 200);
+  const rate = Number(process.env.NEIGHBOUR_RATE ?? 20);
+  const sendMs = Number(process.env.NEIGHBOUR_SEND_MS ?? 200);
+  process.stderr.write(`neighbour: ${machine()}, ${runtimeLabel()}\n`);
+  for (const dialect of DATABASES) {
+    const d = await deploy(dialect, 'all');
+    const neighbourSid = `AC${randomBytes(16).toString('hex')}`;
+    const neighbourToken = randomBytes(16).toString('hex');
+    d.sim.addAccount(neighbourSid, neighbourToken);
+    d.sim.addIncomingNumber(neighbourSid, '+15550100002');
+    const ws = await d.api('POST', '/api/v1/workspaces', d.adminToken, { name: 'Neighbour', businessName: 'Neighbour Salon', timezone: 'America/Chicago' });
+    await d.api('PUT', '/api/v1/carriers/twilio', ws.apiKey, { accountSid: neighbourSid, authToken: neighbourToken });
+    await d.api('POST', '/api/v1/phone-numbers', ws.apiKey, { number: '+15550100002', forwardTo: ['+15550109998'] });
+    await d.api('POST', '/api/v1/workflows', ws.apiKey, {
+      name: 'Welcome',
+      enabled: true,
+      trigger: { type: 'contact.created' },
+      actions: [{ type: 'send_sms', body: 'Welcome to {{business.name}}! Reply STOP to opt out.' }],
+    });
+    const neighbourPhones = new Set(Array.from({ length: contacts }, (_, i) => callerNumber(500_000 + i)));
+    const callers = Array.from({ length: calls }, (_, i) => callerNumber(i));
+    const textAt = new Map<string, number>();
+    let welcomes = 0;
+    let lastWelcomeAt = 0;
+    // On arrival, before the carrier's delay: when the text left Textback.
+    d.sim.events.on('received', (entry: { method: string; path: string; params: Record<string, string[]> }) => {
+      if (entry.method !== 'POST' || !entry.path.endsWith('/Messages.json')) return;
+      const to = entry.params.To?.[0] ?? '';
+      if (neighbourPhones.has(to)) {
+        welcomes++;
+        lastWelcomeAt = performance.now();
+      } else if (!textAt.has(to)) textAt.set(to, performance.now());
+    });
+    d.sim.failNext(Number.MAX_SAFE_INTEGER, { delayMs: sendMs }, { method: 'POST', path: /\/Messages\.json$/ });
+    let mostWaiting = 0;
+    const sampler = setInterval(() => {
+      void d.store.db
+        .selectFrom('jobs')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('status', 'in', ['pending', 'running'])
+        .executeTakeFirstOrThrow()
+        .then((r) => (mostWaiting = Math.max(mostWaiting, Number(r.n))))
+        .catch(() => undefined);
+    }, 250);
+    const started = performance.now();
+    const csv = `phone\n${[...neighbourPhones].join('\n')}\n`;
+    await d.api('POST', '/api/v1/contacts/import', ws.apiKey, { csv, dryRun: false });
+    const imported = performance.now();
+    const lastWebhookAt = new Map<string, number>();
+    await playCalls({
+      callers,
+      concurrency: 32,
+      accountSid: d.accountSid,
+      authToken: d.authToken,
+      to: d.number.number,
+      voiceUrl: d.number.webhooks.voiceUrl,
+      rate,
+      onAnswered: (from, at) => lastWebhookAt.set(from, at),
+    });
+    for (let waited = 0; (textAt.size < calls || welcomes < contacts) && waited < 900_000; waited += 100) {
+      if (waited % 5_000 === 0) process.stderr.write(`neighbour: ${textAt.size} of ${calls} text-backs, ${welcomes} of ${contacts} welcomes, at most ${mostWaiting} jobs waiting\n`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    clearInterval(sampler);
+    await d.stop();
+    if (textAt.size < calls) throw new Error(`neighbour: ${textAt.size} of ${calls} text-backs arrived`);
+    const latencies = callers.map((c) => Math.max(0, textAt.get(c)! - lastWebhookAt.get(c)!)).sort((a, b) => a - b);
+    console.log(`\nNoisy neighbour, ${dialect}: ${contacts} contacts imported in ${round((imported - started) / 1000, 1)} s, welcomed by text (each send answered after ${sendMs} ms); ${calls} missed calls at ${rate}/s meanwhile`);
+    console.log(`- missed call to text p50 / p95 / p99 / max: ${[50, 95, 99].map((p) => round(percentile(latencies, p))).join(' / ')} / ${round(latencies[latencies.length - 1]!)} ms`);
+    console.log(`- the neighbour's ${welcomes} welcome texts took ${round((lastWelcomeAt - imported) / 1000, 1)} s after the import; at most ${mostWaiting} jobs pending or running at once`);
   }
 }
 
