@@ -35,7 +35,7 @@ import { retryDelayMs } from './backoff.js';
 import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
 import { finishJobDone } from './job-queue.js';
 import { withFollowUps, type FollowUps } from './follow-up-scope.js';
-import { FINISHED, PENDING, RUNNING } from './job-status-sql.js';
+import { FINISHED, NOT_URGENT_KIND, PENDING, RUNNING, URGENT_KIND } from './job-status-sql.js';
 import type { ReservesSlots, SlotReservation } from './job-handoff.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { randomPool } from '../store/random-pool.js';
@@ -124,37 +124,55 @@ function parseStoredPayload(text: string): Record<string, unknown> | null {
 }
 
 /**
- * Due jobs (pending and due, or running with an expired lease), oldest first, marked running under
- * a new claim token: one statement. On PostgreSQL the rows another worker is claiming are skipped.
+ * Due jobs (pending and due, or running with an expired lease), marked running under a new claim
+ * token: one statement. Due jobs of the urgent kinds (job-status-sql.ts: a text-back, an inbound
+ * text…) come first, then the rest oldest first: a backlog of bulk work waits, a missed call's text
+ * does not wait behind it. On PostgreSQL the rows another worker is claiming are skipped.
  *
- * The two kinds are looked up separately, each in its index's order and limited there, and only
- * those few are merged: an OR of the two (as before) cannot use either index's order, so every
- * claim sorted the whole backlog of due jobs to take a few (42 ms per claim at 14,000 waiting, in
- * the round 3 PostgreSQL soak), and a backlog made itself worse.
+ * The three sets (urgent pending, other pending, expired leases) are looked up separately, each in
+ * its own index's order and limited there, and only those few are merged: an OR of them (as before
+ * round 3) cannot use any index's order, so every claim sorted the whole backlog of due jobs to take
+ * a few (42 ms per claim at 14,000 waiting, in the round 3 PostgreSQL soak), and a backlog made
+ * itself worse.
  */
 function claimQuery(skipLocked: boolean) {
   return preparedQuery((db, p: { now: number; limit: number; token: string; lockedUntil: number }) => {
-    let pending = db.selectFrom('jobs').select(['id', 'run_at']).where('status', '=', PENDING).where('run_at', '<=', p.now).orderBy('run_at').limit(p.limit);
+    const first = sql.lit(0).as('rank');
+    const then = sql.lit(1).as('rank');
+    const pendingDue = (urgent: boolean) =>
+      db
+        .selectFrom('jobs')
+        .select(['id', 'run_at', urgent ? first : then])
+        .where('status', '=', PENDING)
+        .where(urgent ? URGENT_KIND : NOT_URGENT_KIND)
+        .where('run_at', '<=', p.now)
+        .orderBy('run_at')
+        .limit(p.limit);
+    let urgent = pendingDue(true);
+    let pending = pendingDue(false);
     let expired = db
       .selectFrom('jobs')
-      .select(['id', 'run_at'])
+      .select(['id', 'run_at', then])
       .where('status', '=', RUNNING)
       .where('locked_until', '<', p.now)
       .orderBy('locked_until')
       .limit(p.limit);
     if (skipLocked) {
+      urgent = urgent.forUpdate().skipLocked();
       pending = pending.forUpdate().skipLocked();
       expired = expired.forUpdate().skipLocked();
     }
     const due = db
       .selectFrom(
         db
-          .selectFrom(pending.as('p'))
-          .select(['p.id', 'p.run_at'])
-          .unionAll(db.selectFrom(expired.as('e')).select(['e.id', 'e.run_at']))
+          .selectFrom(urgent.as('u'))
+          .select(['u.id', 'u.run_at', 'u.rank'])
+          .unionAll(db.selectFrom(pending.as('p')).select(['p.id', 'p.run_at', 'p.rank']))
+          .unionAll(db.selectFrom(expired.as('e')).select(['e.id', 'e.run_at', 'e.rank']))
           .as('due'),
       )
       .select('due.id')
+      .orderBy('due.rank')
       .orderBy('due.run_at')
       .limit(p.limit);
     return db
@@ -345,12 +363,13 @@ export class JobWorker implements ReservesSlots {
    */
   private async idleWait(): Promise<number> {
     const now = this.opts.clock.now();
-    // Two minimums, each read from the end of its partial index (migration 016).
-    const row = await sql<{ pending: number | null; running: number | null }>`select
-        (select min(run_at) from jobs where status = ${PENDING}) as pending,
+    // Three minimums, each read from the end of its partial index (migrations 016 and 018).
+    const row = await sql<{ urgent: number | null; other: number | null; running: number | null }>`select
+        (select min(run_at) from jobs where status = ${PENDING} and ${URGENT_KIND}) as urgent,
+        (select min(run_at) from jobs where status = ${PENDING} and ${NOT_URGENT_KIND}) as other,
         (select min(locked_until) from jobs where status = ${RUNNING}) as running`.execute(this.opts.store.jobDb);
-    const { pending, running } = row.rows[0] ?? { pending: null, running: null };
-    const next = Math.min(pending == null ? Infinity : Number(pending), running == null ? Infinity : Number(running));
+    const found = Object.values(row.rows[0] ?? {}).filter((t) => t != null);
+    const next = Math.min(Infinity, ...found.map(Number));
     return Math.min(this.opts.maxIdleMs ?? 10_000, Math.max(this.pollMs, next - now));
   }
 

@@ -13,7 +13,7 @@
  *
  * Textback's own names start with `textback_`.
  */
-import { NOT_DONE, PENDING } from '../jobs/job-status-sql.js';
+import { NOT_DONE, NOT_URGENT_KIND, PENDING, URGENT_KIND } from '../jobs/job-status-sql.js';
 import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
 import type { AppContext } from '../context.js';
@@ -85,13 +85,16 @@ export function createMetrics(ctx: AppContext): Metrics {
     registers: [registry],
     async collect() {
       const now = clock.now();
-      const rows = await db
-        .selectFrom('jobs')
-        .select(['kind', (eb) => eb.fn.min('run_at').as('oldest')])
-        .where('status', '=', PENDING)
-        .where('run_at', '<=', now)
-        .groupBy('kind')
-        .execute();
+      // Urgent and other kinds each from their own index of pending jobs (migration 018).
+      const oldestDue = (kinds: typeof URGENT_KIND) =>
+        db
+          .selectFrom('jobs')
+          .select(['kind', (eb) => eb.fn.min('run_at').as('oldest')])
+          .where('status', '=', PENDING)
+          .where(kinds)
+          .where('run_at', '<=', now)
+          .groupBy('kind');
+      const rows = await oldestDue(URGENT_KIND).unionAll(oldestDue(NOT_URGENT_KIND)).execute();
       this.reset();
       for (const r of rows) this.set({ kind: r.kind }, Math.max(0, (now - num(r.oldest)) / 1000));
     },

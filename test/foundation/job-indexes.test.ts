@@ -1,5 +1,5 @@
 /**
- * The job queue's partial indexes (migration 016): each holds only the rows it is for, and the
+ * The job queue's partial indexes (migrations 016 and 018): each holds only the rows it is for, and the
  * worker's claim, idle look-ahead and pruning are written so that they are used (on SQLite a
  * partial index is chosen when a statement is compiled, so the status must be a literal there;
  * PostgreSQL proves the index's condition from the same literal).
@@ -63,13 +63,13 @@ async function planOf(text: string): Promise<string> {
 
 describe('partial job indexes', () => {
   it('replace the three full status indexes, and migrating down and up again swaps them back and forth', async () => {
-    expect(await jobIndexes()).toEqual(['jobs_finished_at', 'jobs_pending_due', 'jobs_running_lease']);
+    expect(await jobIndexes()).toEqual(['jobs_finished_at', 'jobs_pending_other', 'jobs_pending_urgent', 'jobs_running_lease']);
     const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
     const down = await migrator.migrateTo('015-practice');
     expect(down.error).toBeUndefined();
     expect(await jobIndexes()).toEqual(['jobs_due', 'jobs_finished', 'jobs_lease']);
     await migrateToLatest(store);
-    expect(await jobIndexes()).toEqual(['jobs_finished_at', 'jobs_pending_due', 'jobs_running_lease']);
+    expect(await jobIndexes()).toEqual(['jobs_finished_at', 'jobs_pending_other', 'jobs_pending_urgent', 'jobs_running_lease']);
   });
 
   it('the claim, the idle look-ahead and pruning still find their rows', async () => {
@@ -94,7 +94,9 @@ describe('partial job indexes', () => {
     const worker = new JobWorker({ store, clock, logger: pino({ level: 'silent' }), handlers: {} });
     const [claim] = await statementsOf(() => worker.claim(4));
     const claimPlan = await planOf(claim!);
-    expect(claimPlan).toContain('jobs_pending_due');
+    expect(claimPlan).toContain('jobs_pending_urgent');
+    // Not the index of every pending job: the other kinds' look-up must not walk past urgent ones.
+    expect(claimPlan).toContain('jobs_pending_other');
     expect(claimPlan).toContain('jobs_running_lease');
     const prunes = await statementsOf(() => worker.prune());
     expect(await planOf(prunes[0]!)).toContain('jobs_finished_at');

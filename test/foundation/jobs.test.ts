@@ -10,7 +10,9 @@ import { ManualClock } from '../../src/clock.js';
 import { leaseHeld } from '../../src/jobs/follow-up-scope.js';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { DeferJob, PermanentJobError } from '../../src/jobs/job-errors.js';
+import { URGENT_KINDS } from '../../src/jobs/job-status-sql.js';
 import { JobWorker, type JobHandler } from '../../src/jobs/job-worker.js';
+import { jobDefinitions } from '../../src/jobs/registry.js';
 import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -73,6 +75,36 @@ describe('enqueue', () => {
     expect(await worker.drain()).toBe(1);
     expect(runs).toEqual([id]);
     expect((await job(id!)).status).toBe('done');
+  });
+});
+
+describe('urgent kinds first', () => {
+  it('a due text-back is claimed before older bulk work, and the bulk work still follows', async () => {
+    const bulk: string[] = [];
+    for (let i = 0; i < 5; i++) bulk.push((await enqueueJob(store.db, clock.now() - 60_000 + i, { kind: 'workflow.step', payload: { i } })).id!);
+    const inbound = await enqueueJob(store.db, clock.now() - 1_000, { kind: 'message.received', payload: {} });
+    const textBack = await enqueueJob(store.db, clock.now(), { kind: 'textback.send', payload: {} });
+    const worker = makeWorker({});
+    // The urgent kinds by their due time, before any bulk job however long it waited.
+    expect((await worker.claim(1)).map((j) => j.id)).toEqual([inbound.id]);
+    expect((await worker.claim(1)).map((j) => j.id)).toEqual([textBack.id]);
+    expect((await worker.claim(10)).map((j) => j.id).sort()).toEqual([...bulk].sort());
+    expect(await worker.claim(10)).toEqual([]);
+  });
+
+  it('an urgent job not yet due waits its time, and a claim wider than the urgent jobs fills up with the rest', async () => {
+    const later = await enqueueJob(store.db, clock.now(), { kind: 'textback.send', payload: {}, runAt: clock.now() + 30_000 });
+    const now = await enqueueJob(store.db, clock.now(), { kind: 'textback.send', payload: {} });
+    const bulk = await enqueueJob(store.db, clock.now() - 5_000, { kind: 'knowledge.embed', payload: {} });
+    const worker = makeWorker({});
+    expect((await worker.claim(10)).map((j) => j.id).sort()).toEqual([now.id, bulk.id].sort());
+    clock.advance(30_000);
+    expect((await worker.claim(10)).map((j) => j.id)).toEqual([later.id]);
+  });
+
+  it('names only kinds the worker runs', () => {
+    const kinds = new Set(jobDefinitions.map((d) => d.name));
+    for (const kind of URGENT_KINDS) expect(kinds.has(kind), kind).toBe(true);
   });
 });
 

@@ -20,6 +20,7 @@ import * as m014 from './014-contact-phones.js';
 import * as m015 from './015-practice.js';
 import * as m016 from './016-partial-job-indexes.js';
 import * as m017 from './017-settings-change-signals.js';
+import * as m018 from './018-urgent-jobs-first.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '015-practice': m015,
   '016-partial-job-indexes': m016,
   '017-settings-change-signals': m017,
+  '018-urgent-jobs-first': m018,
 };
