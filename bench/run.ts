@@ -186,6 +186,11 @@ interface Row {
   peakRssMb: number;
 }
 
+/** Each caller's time from the deciding webhook's answer to its text reaching the carrier, sorted (ms). */
+function sendLatencies(callers: string[], answeredAt: Map<string, number>, textAt: Map<string, number>): number[] {
+  return callers.map((c) => Math.max(0, textAt.get(c)! - answeredAt.get(c)!)).sort((a, b) => a - b);
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -352,6 +357,32 @@ function withServerOptions(database: TestDatabase): string {
   return options ? withConnectionParameter(database, 'options', options) : database.url;
 }
 
+/**
+ * A business on the deployment as an owner sets one up: a workspace, its own Twilio account on the
+ * simulator, and a number (on that account, as the number-squatting guard requires) whose missed
+ * calls are texted back every time (no cooldown) and go to no voicemail.
+ */
+async function addBusiness(
+  api: Deployment['api'],
+  adminToken: string,
+  sim: Deployment['sim'],
+  opts: { name: string; businessName: string; number: string },
+): Promise<{ apiKey: string; accountSid: string; authToken: string; number: Deployment['number'] }> {
+  const ws = await api('POST', '/api/v1/workspaces', adminToken, { name: opts.name, businessName: opts.businessName, timezone: 'America/Chicago' });
+  const accountSid = `AC${randomBytes(16).toString('hex')}`;
+  const authToken = randomBytes(16).toString('hex');
+  sim.addAccount(accountSid, authToken);
+  await api('PUT', '/api/v1/carriers/twilio', ws.apiKey, { accountSid, authToken });
+  sim.addIncomingNumber(accountSid, opts.number);
+  const number = await api('POST', '/api/v1/phone-numbers', ws.apiKey, {
+    number: opts.number,
+    forwardTo: ['+15550109999'],
+    voicemail: { enabled: false },
+    missedCallTextBack: { cooldownMinutes: 0 },
+  });
+  return { apiKey: ws.apiKey, accountSid, authToken, number };
+}
+
 async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<string, string> = {}): Promise<Deployment> {
   const sim = await startTwilioSimulator();
   const database = await createTestDatabase(dialect);
@@ -384,19 +415,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const ws = await api('POST', '/api/v1/workspaces', adminToken, { name: 'Bench', businessName: 'Bench Plumbing', timezone: 'America/Chicago' });
-  const accountSid = `AC${randomBytes(16).toString('hex')}`;
-  const authToken = randomBytes(16).toString('hex');
-  sim.addAccount(accountSid, authToken);
-  await api('PUT', '/api/v1/carriers/twilio', ws.apiKey, { accountSid, authToken });
-  // A number must be on the connected account (the number-squatting guard).
-  sim.addIncomingNumber(accountSid, '+15550100001');
-  const number = await api('POST', '/api/v1/phone-numbers', ws.apiKey, {
-    number: '+15550100001',
-    forwardTo: ['+15550109999'],
-    voicemail: { enabled: false },
-    missedCallTextBack: { cooldownMinutes: 0 },
-  });
+  const { accountSid, authToken, number } = await addBusiness(api, adminToken, sim, { name: 'Bench', businessName: 'Bench Plumbing', number: '+15550100001' });
   // The bench's own view of the database (job counts, table sizes): not counted, not in the hot path.
   const store = openStore(benchOwnConnection(database), { poolSize: 2 });
   return {
@@ -524,7 +543,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const jobsAfter = await jobsByKind(d.store);
   const texts = d.sim.messages.length - WARM_UP_CALLS;
   await d.stop();
-  const latencies = callers.map((c) => Math.max(0, textAt.get(c)! - lastWebhookAt.get(c)!)).sort((a, b) => a - b);
+  const latencies = sendLatencies(callers, lastWebhookAt, textAt);
   const seconds = (finished - started) / 1000;
   const jobDelta = Object.entries(jobsAfter)
     .map(([k, n]) => [k, n - (jobsBefore[k] ?? 0)] as const)
@@ -701,14 +720,8 @@ async function noisyNeighbour(contacts: number): Promise<void> {
   process.stderr.write(`neighbour: ${machine()}, ${runtimeLabel()}\n`);
   for (const dialect of DATABASES) {
     const d = await deploy(dialect, 'all');
-    const neighbourSid = `AC${randomBytes(16).toString('hex')}`;
-    const neighbourToken = randomBytes(16).toString('hex');
-    d.sim.addAccount(neighbourSid, neighbourToken);
-    d.sim.addIncomingNumber(neighbourSid, '+15550100002');
-    const ws = await d.api('POST', '/api/v1/workspaces', d.adminToken, { name: 'Neighbour', businessName: 'Neighbour Salon', timezone: 'America/Chicago' });
-    await d.api('PUT', '/api/v1/carriers/twilio', ws.apiKey, { accountSid: neighbourSid, authToken: neighbourToken });
-    await d.api('POST', '/api/v1/phone-numbers', ws.apiKey, { number: '+15550100002', forwardTo: ['+15550109998'] });
-    await d.api('POST', '/api/v1/workflows', ws.apiKey, {
+    const neighbour = await addBusiness(d.api, d.adminToken, d.sim, { name: 'Neighbour', businessName: 'Neighbour Salon', number: '+15550100002' });
+    await d.api('POST', '/api/v1/workflows', neighbour.apiKey, {
       name: 'Welcome',
       enabled: true,
       trigger: { type: 'contact.created' },
@@ -741,7 +754,7 @@ async function noisyNeighbour(contacts: number): Promise<void> {
     }, 250);
     const started = performance.now();
     const csv = `phone\n${[...neighbourPhones].join('\n')}\n`;
-    await d.api('POST', '/api/v1/contacts/import', ws.apiKey, { csv, dryRun: false });
+    await d.api('POST', '/api/v1/contacts/import', neighbour.apiKey, { csv, dryRun: false });
     const imported = performance.now();
     const lastWebhookAt = new Map<string, number>();
     await playCalls({
@@ -761,7 +774,7 @@ async function noisyNeighbour(contacts: number): Promise<void> {
     clearInterval(sampler);
     await d.stop();
     if (textAt.size < calls) throw new Error(`neighbour: ${textAt.size} of ${calls} text-backs arrived`);
-    const latencies = callers.map((c) => Math.max(0, textAt.get(c)! - lastWebhookAt.get(c)!)).sort((a, b) => a - b);
+    const latencies = sendLatencies(callers, lastWebhookAt, textAt);
     console.log(`\nNoisy neighbour, ${dialect}: ${contacts} contacts imported in ${round((imported - started) / 1000, 1)} s, welcomed by text (each send answered after ${sendMs} ms); ${calls} missed calls at ${rate}/s meanwhile`);
     console.log(`- missed call to text p50 / p95 / p99 / max: ${[50, 95, 99].map((p) => round(percentile(latencies, p))).join(' / ')} / ${round(latencies[latencies.length - 1]!)} ms`);
     console.log(`- the neighbour's ${welcomes} welcome texts took ${round((lastWelcomeAt - imported) / 1000, 1)} s after the import; at most ${mostWaiting} jobs pending or running at once`);

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeSetup, DESKTOP, ensureDashboardBuilt, horizontalOverflow, launchBrowser, openPage, PHONE, sessionApi, type TrackedPage } from '../support/browser.js';
+import { completeSetup, DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, sessionApi, type TrackedPage } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
@@ -21,7 +21,6 @@ let api: Awaited<ReturnType<typeof sessionApi>>;
 let demoNumber: string;
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   browser = await launchBrowser();
   t = await startTestApp({ manualJobs: false });
   owner = await openPage(browser, DESKTOP);

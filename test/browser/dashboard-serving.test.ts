@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/context.js';
 import { DASHBOARD_CSP, registerDashboard } from '../../src/http/dashboard.js';
 import { installErrorHandler } from '../../src/http/error-handler.js';
-import { ensureDashboardBuilt } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
@@ -19,7 +18,6 @@ const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/
 describe('the running server', () => {
   let t: TestApp;
   beforeAll(async () => {
-    ensureDashboardBuilt();
     t = await startTestApp();
   });
   afterAll(async () => t?.close());

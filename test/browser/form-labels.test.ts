@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeSetup, DESKTOP, ensureDashboardBuilt, launchBrowser, openPage, sessionApi, type TrackedPage } from '../support/browser.js';
+import { completeSetup, DESKTOP, launchBrowser, openPage, sessionApi, type TrackedPage } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -43,7 +43,6 @@ async function unlabelled(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   browser = await launchBrowser();
   t = await startTestApp({ manualJobs: false });
   owner = await openPage(browser, DESKTOP);

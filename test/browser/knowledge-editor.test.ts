@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { completeSetup, DESKTOP, ensureDashboardBuilt, launchBrowser, openPage, sessionApi } from '../support/browser.js';
+import { completeSetup, DESKTOP, launchBrowser, openPage, sessionApi } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -17,7 +17,6 @@ let siteUrl: string;
 let price = '$55';
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   site = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end(

@@ -7,7 +7,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { completeSetup, DESKTOP, ensureDashboardBuilt, launchBrowser, openPage, sessionApi, type TrackedPage } from '../support/browser.js';
+import { completeSetup, DESKTOP, launchBrowser, openPage, sessionApi, type TrackedPage } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -18,7 +18,6 @@ let workspaceId: string;
 let ownerApi: Awaited<ReturnType<typeof sessionApi>>;
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   browser = await launchBrowser();
   t = await startTestApp();
   owner = await openPage(browser, DESKTOP);

@@ -8,14 +8,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { completeSetup, ensureDashboardBuilt, launchBrowser, openPage, sessionApi, settleTextBack, type TrackedPage } from '../support/browser.js';
+import { completeSetup, launchBrowser, openPage, sessionApi, settleTextBack, type TrackedPage } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   [t, browser] = await Promise.all([startTestApp({ manualJobs: false }), launchBrowser()]);
 });
 

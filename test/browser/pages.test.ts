@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { completeSetup, DESKTOP, ensureDashboardBuilt, horizontalOverflow, launchBrowser, openPage, PHONE, sessionApi, settleTextBack } from '../support/browser.js';
+import { completeSetup, DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, sessionApi, settleTextBack } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { startTwilioSimulator, type TwilioSimulator } from '../support/twilio-simulator.js';
 
@@ -21,7 +21,6 @@ let browser: Browser;
 let twilio: TwilioSimulator;
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   if (UPDATE) mkdirSync(SHOTS, { recursive: true });
   [twilio, browser] = await Promise.all([startTwilioSimulator(), launchBrowser()]);
   t = await startTestApp({ manualJobs: false, env: { TWILIO_API_URL: twilio.url } });

@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeSetup, ensureDashboardBuilt, horizontalOverflow, launchBrowser, openPage, PHONE, sessionApi, settleTextBack, type TrackedPage } from '../support/browser.js';
+import { completeSetup, horizontalOverflow, launchBrowser, openPage, PHONE, sessionApi, settleTextBack, type TrackedPage } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const UPDATE = process.env.UPDATE_SCREENSHOTS === '1';
@@ -21,7 +21,6 @@ let workspaceId: string;
 let api: Awaited<ReturnType<typeof sessionApi>>;
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   browser = await launchBrowser();
   t = await startTestApp({ manualJobs: false });
   phone = await openPage(browser, PHONE);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { completeSetup, DESKTOP, ensureDashboardBuilt, horizontalOverflow, launchBrowser, openPage } from '../support/browser.js';
+import { completeSetup, DESKTOP, horizontalOverflow, launchBrowser, openPage } from '../support/browser.js';
 import { startSignalWireSimulator } from '../support/signalwire-simulator.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import type { TwilioSimulator } from '../support/twilio-simulator.js';
@@ -16,7 +16,6 @@ let browser: Browser;
 let sim: TwilioSimulator;
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   [sim, browser] = await Promise.all([startSignalWireSimulator(), launchBrowser()]);
   t = await startTestApp({ manualJobs: false, env: { SIGNALWIRE_API_URL: sim.url } });
 });

@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeSetup, DESKTOP, ensureDashboardBuilt, horizontalOverflow, launchBrowser, openPage, PHONE, sessionApi, type TrackedPage } from '../support/browser.js';
+import { completeSetup, DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, sessionApi, type TrackedPage } from '../support/browser.js';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -25,7 +25,6 @@ let ownerApi: Awaited<ReturnType<typeof sessionApi>>;
 let demoNumber: string;
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   smtp = await startSmtpCapture();
   browser = await launchBrowser();
   t = await startTestApp({ manualJobs: false, env: { SMTP_URL: smtp.url } });

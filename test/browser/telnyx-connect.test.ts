@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { completeSetup, DESKTOP, ensureDashboardBuilt, horizontalOverflow, launchBrowser, openPage, PHONE } from '../support/browser.js';
+import { completeSetup, DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE } from '../support/browser.js';
 import { startTelnyxSimulator, type TelnyxSimulator } from '../support/telnyx-simulator.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -15,7 +15,6 @@ let browser: Browser;
 let sim: TelnyxSimulator;
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   [sim, browser] = await Promise.all([startTelnyxSimulator(), launchBrowser()]);
   t = await startTestApp({ manualJobs: false, env: { TELNYX_API_URL: sim.url } });
 });

@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeSetup, DESKTOP, ensureDashboardBuilt, launchBrowser, openPage, sessionApi, type TrackedPage } from '../support/browser.js';
+import { completeSetup, DESKTOP, launchBrowser, openPage, sessionApi, type TrackedPage } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -17,7 +17,6 @@ let api: Awaited<ReturnType<typeof sessionApi>>;
 let demo: { id: string; number: string };
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   browser = await launchBrowser();
   t = await startTestApp({ manualJobs: false });
   owner = await openPage(browser, DESKTOP);

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { completeSetup, ensureDashboardBuilt, launchBrowser, openPage, sessionApi } from '../support/browser.js';
+import { completeSetup, launchBrowser, openPage, sessionApi } from '../support/browser.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { startTwilioSimulator, type TwilioSimulator } from '../support/twilio-simulator.js';
 
@@ -16,7 +16,6 @@ const SID = `AC${'a1b2c3d4e5f60718'.repeat(2)}`;
 const TOKEN = 'e'.repeat(32);
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   [twilio, browser] = await Promise.all([startTwilioSimulator(), launchBrowser()]);
   t = await startTestApp({ env: { TWILIO_API_URL: twilio.url } });
 });

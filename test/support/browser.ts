@@ -3,9 +3,6 @@
  * make a fresh context per test, fail on any page error or CSP violation, and call the dashboard's
  * API with the browser's own session (cookie + CSRF + workspace headers), as the dashboard does.
  */
-import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestApp } from './test-app.js';
 
@@ -13,17 +10,6 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const DESKTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/**
- * Builds the dashboard into dist/web when it is missing: for a run without vitest.config.ts, whose
- * global setup (dashboard-up-to-date.ts) already rebuilds it when its sources changed.
- */
-export function ensureDashboardBuilt(): void {
-  if (existsSync(`${ROOT}dist/web/index.html`)) return;
-  execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-}
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -5,6 +5,7 @@
  * IncomingPhoneNumbers). A small client over fetch rather than @signalwire/compatibility-api, a
  * fork of twilio-node 3.x: five endpoints do not justify its dependency tree.
  */
+import { classifyFetchFailure } from '../fetch-send-failure.js';
 import { retryAfterMs } from '../retry-after.js';
 import {
   CarrierApiError,
@@ -50,12 +51,6 @@ interface LamlNumber {
   sms_url: string | null;
 }
 
-/**
- * Network failures where the request certainly did not reach SignalWire (UND_ERR_CONNECT_TIMEOUT: fetch
- * gave up connecting, so no byte of the request was written).
- */
-const UNSENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
 class LamlHttpError extends Error {
   constructor(readonly status: number, readonly body: LamlError, readonly retryAfterMs: number | undefined) {
     super(body.message ?? `SignalWire HTTP ${status}`);
@@ -76,11 +71,7 @@ export function classifySignalWireError(err: unknown): CarrierSendError {
     if (err.status >= 500) return new CarrierSendError('unknown', err.message, code);
     return new CarrierSendError('permanent', err.message, code);
   }
-  const e = err as { name?: string; message?: string; cause?: { code?: string } };
-  const net = e?.cause?.code;
-  if (net && UNSENT.has(net)) return new CarrierSendError('retryable', `Could not reach SignalWire (${net})`);
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return new CarrierSendError('unknown', 'SignalWire did not answer in time');
-  return new CarrierSendError('unknown', `Lost the answer from SignalWire (${net ?? e?.message ?? String(err)})`);
+  return classifyFetchFailure(err, 'SignalWire');
 }
 
 /** One SignalWire project: the carrier port's sending and account operations. */

@@ -14,6 +14,7 @@
  * number therefore finds (or creates) one TeXML Application and one messaging profile named
  * "Textback" for this Textback's URLs and assigns the number to both.
  */
+import { classifyFetchFailure } from '../fetch-send-failure.js';
 import { retryAfterMs } from '../retry-after.js';
 import { createHash } from 'node:crypto';
 import {
@@ -81,12 +82,6 @@ interface TelnyxDetailRecord {
   direction?: string;
 }
 
-/**
- * Network failures where the request certainly did not reach Telnyx (UND_ERR_CONNECT_TIMEOUT: fetch
- * gave up connecting, so no byte of the request was written).
- */
-const UNSENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
 class TelnyxHttpError extends Error {
   constructor(readonly status: number, readonly body: TelnyxErrorBody, readonly retryAfterMs: number | undefined) {
     const e = body.errors?.[0];
@@ -113,11 +108,7 @@ export function classifyTelnyxError(err: unknown): CarrierSendError {
     if (err.status >= 500) return new CarrierSendError('unknown', err.message, err.code);
     return new CarrierSendError('permanent', err.message, err.code);
   }
-  const e = err as { name?: string; message?: string; cause?: { code?: string } };
-  const net = e?.cause?.code;
-  if (net && UNSENT.has(net)) return new CarrierSendError('retryable', `Could not reach Telnyx (${net})`);
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return new CarrierSendError('unknown', 'Telnyx did not answer in time');
-  return new CarrierSendError('unknown', `Lost the answer from Telnyx (${net ?? e?.message ?? String(err)})`);
+  return classifyFetchFailure(err, 'Telnyx');
 }
 
 function apiError(err: unknown): CarrierApiError {

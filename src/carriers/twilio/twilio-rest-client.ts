@@ -3,6 +3,7 @@
  * with every Twilio host (api, messaging, lookups…) replaced by TWILIO_API_URL when it is set, so
  * the same SDK code path runs against the real API and against the simulator in tests.
  */
+import { CONNECTION_NEVER_OPENED } from '../fetch-send-failure.js';
 import { retryAfterMs } from '../retry-after.js';
 import twilio from 'twilio';
 import { guardedFetch } from '../../security/guarded-fetch.js';
@@ -102,7 +103,7 @@ export function createTwilioSdk(creds: TwilioCredentials, apiUrl: string, timeou
 /** Network failures where the request may or may not have reached Twilio. */
 const AMBIGUOUS_NETWORK_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 /** Network failures where the request certainly did not reach Twilio (REQUEST_NOT_SENT: our transport's deadline passed before it was written). */
-const UNSENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', REQUEST_NOT_SENT]);
+const UNSENT_NETWORK_CODES = new Set<string>([...CONNECTION_NEVER_OPENED, REQUEST_NOT_SENT]);
 
 /** Turns whatever the SDK threw into a classified CarrierSendError. */
 export function classifyTwilioError(err: unknown): CarrierSendError {
