@@ -330,6 +330,8 @@ interface Deployment {
   /** Textback's HTTP API as a client would call it (throws on a non-2xx answer). */
   api: (method: string, path: string, token: string, body?: unknown) => Promise<any>;
   adminToken: string;
+  /** The bench's business's API key (its staff's replies, in the noisy-neighbour run). */
+  apiKey: string;
   stop(): Promise<void>;
 }
 
@@ -415,7 +417,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const { accountSid, authToken, number } = await addBusiness(api, adminToken, sim, { name: 'Bench', businessName: 'Bench Plumbing', number: '+15550100001' });
+  const { accountSid, authToken, number, apiKey } = await addBusiness(api, adminToken, sim, { name: 'Bench', businessName: 'Bench Plumbing', number: '+15550100001' });
   // The bench's own view of the database (job counts, table sizes): not counted, not in the hot path.
   const store = openStore(benchOwnConnection(database), { poolSize: 2 });
   return {
@@ -429,6 +431,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
     store,
     api,
     adminToken,
+    apiKey,
     async stop() {
       for (const p of procs.slice(1)) await p.stop();
       await procs[0]!.stop();
@@ -709,14 +712,17 @@ async function soak(calls: number): Promise<void> {
  * fills with its work. While that drains, the bench's business gets missed calls at a modest rate
  * (NEIGHBOUR_CALLS, default 200, at NEIGHBOUR_RATE calls/s, default 20). Every carrier send is
  * answered after NEIGHBOUR_SEND_MS (default 200 ms), as a real carrier's API takes that long, so the
- * neighbour's sends hold worker slots as they would. Reports the missed calls' time from the dial
- * result's answer to their text reaching the carrier, how long the neighbour's texts took to drain,
- * and the most jobs waiting at once.
+ * neighbour's sends hold worker slots as they would. Once every missed call has its text, the bench's
+ * staff reply to NEIGHBOUR_REPLIES of those callers (default 50, at 10/s) through the API, while the
+ * neighbour's texts still queue. Reports the missed calls' time from the dial result's answer to their
+ * text reaching the carrier, the replies' time from the API's answer to the carrier, how long the
+ * neighbour's texts took to drain, and the most jobs waiting at once.
  */
 async function noisyNeighbour(contacts: number): Promise<void> {
   const calls = Number(process.env.NEIGHBOUR_CALLS ?? 200);
   const rate = Number(process.env.NEIGHBOUR_RATE ?? 20);
   const sendMs = Number(process.env.NEIGHBOUR_SEND_MS ?? 200);
+  const replies = Number(process.env.NEIGHBOUR_REPLIES ?? 50);
   process.stderr.write(`neighbour: ${machine()}, ${runtimeLabel()}\n`);
   for (const dialect of DATABASES) {
     const d = await deploy(dialect, 'all');
@@ -730,6 +736,10 @@ async function noisyNeighbour(contacts: number): Promise<void> {
     const neighbourPhones = new Set(Array.from({ length: contacts }, (_, i) => callerNumber(500_000 + i)));
     const callers = Array.from({ length: calls }, (_, i) => callerNumber(i));
     const textAt = new Map<string, number>();
+    /** Staff replies by the caller's phone: asked for, the API's answer, and when each reached the carrier. */
+    const replyAsked = new Set<string>();
+    const replyQueuedAt = new Map<string, number>();
+    const replyAt = new Map<string, number>();
     let welcomes = 0;
     let lastWelcomeAt = 0;
     // On arrival, before the carrier's delay: when the text left Textback.
@@ -740,6 +750,7 @@ async function noisyNeighbour(contacts: number): Promise<void> {
         welcomes++;
         lastWelcomeAt = performance.now();
       } else if (!textAt.has(to)) textAt.set(to, performance.now());
+      else if (replyAsked.has(to) && !replyAt.has(to)) replyAt.set(to, performance.now());
     });
     d.sim.failNext(Number.MAX_SAFE_INTEGER, { delayMs: sendMs }, { method: 'POST', path: /\/Messages\.json$/ });
     let mostWaiting = 0;
@@ -767,16 +778,31 @@ async function noisyNeighbour(contacts: number): Promise<void> {
       rate,
       onAnswered: (from, at) => lastWebhookAt.set(from, at),
     });
-    for (let waited = 0; (textAt.size < calls || welcomes < contacts) && waited < 900_000; waited += 100) {
-      if (waited % 5_000 === 0) process.stderr.write(`neighbour: ${textAt.size} of ${calls} text-backs, ${welcomes} of ${contacts} welcomes, at most ${mostWaiting} jobs waiting\n`);
+    for (let waited = 0; textAt.size < calls && waited < 900_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    // The staff answer some of the callers while the neighbour's texts still queue.
+    const { data: conversations } = await d.api('GET', `/api/v1/conversations?limit=${replies}`, d.apiKey);
+    const waitingAtReplies = welcomes < contacts ? `${contacts - welcomes} of the neighbour's texts still to go` : "after the neighbour's texts had all gone";
+    for (const conversation of conversations as { id: string; contact: { phone: string } }[]) {
+      replyAsked.add(conversation.contact.phone);
+      await d.api('POST', `/api/v1/conversations/${conversation.id}/messages`, d.apiKey, { body: 'Thanks for calling! When suits you?' });
+      replyQueuedAt.set(conversation.contact.phone, performance.now());
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (let waited = 0; (replyAt.size < replyAsked.size || welcomes < contacts) && waited < 900_000; waited += 100) {
+      if (waited % 5_000 === 0) process.stderr.write(`neighbour: ${replyAt.size} of ${replyAsked.size} replies, ${welcomes} of ${contacts} welcomes, at most ${mostWaiting} jobs waiting\n`);
       await new Promise((r) => setTimeout(r, 100));
     }
     clearInterval(sampler);
     await d.stop();
     if (textAt.size < calls) throw new Error(`neighbour: ${textAt.size} of ${calls} text-backs arrived`);
+    if (replyAt.size < replyAsked.size) throw new Error(`neighbour: ${replyAt.size} of ${replyAsked.size} staff replies arrived`);
     const latencies = sendLatencies(callers, lastWebhookAt, textAt);
+    const replyLatencies = sendLatencies([...replyQueuedAt.keys()], replyQueuedAt, replyAt);
     console.log(`\nNoisy neighbour, ${dialect}: ${contacts} contacts imported in ${round((imported - started) / 1000, 1)} s, welcomed by text (each send answered after ${sendMs} ms); ${calls} missed calls at ${rate}/s meanwhile`);
     console.log(`- missed call to text p50 / p95 / p99 / max: ${[50, 95, 99].map((p) => round(percentile(latencies, p))).join(' / ')} / ${round(latencies[latencies.length - 1]!)} ms`);
+    console.log(
+      `- ${replyAt.size} staff replies (sent ${waitingAtReplies}), from the API's answer to the text p50 / p95 / p99 / max: ${[50, 95, 99].map((p) => round(percentile(replyLatencies, p))).join(' / ')} / ${round(replyLatencies[replyLatencies.length - 1]!)} ms`,
+    );
     console.log(`- the neighbour's ${welcomes} welcome texts took ${round((lastWelcomeAt - imported) / 1000, 1)} s after the import; at most ${mostWaiting} jobs pending or running at once`);
   }
 }
