@@ -36,8 +36,11 @@ export interface FollowUps {
    * needs no claim statement. `left` is how many more it takes (the rest stay pending).
    */
   preclaim?: { token: string; lockedUntil: number; left: number };
-  /** The running job, for finishJobInTransaction (fenced by its claim token). */
-  job?: { id: string; token: string };
+  /**
+   * The running job, for finishJobInTransaction (fenced by its claim token); `urgent` is whether
+   * someone waits on it, which a job it queues inherits unless told otherwise (job-queue.ts).
+   */
+  job?: { id: string; token: string; urgent: boolean };
   /**
    * The job's lease as this worker last knew it held: `until` is the `locked_until` its claim or its
    * latest heartbeat wrote (0 once a heartbeat found the job no longer this worker's), `ms` the

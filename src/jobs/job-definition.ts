@@ -19,6 +19,14 @@ export interface JobDefinition<S extends z.ZodType<Record<string, unknown>> = z.
   readonly schema: S;
   /** Attempts before the job goes dead (backoff between them: backoff.ts, the same for every kind). */
   readonly maxAttempts: number;
+  /**
+   * Someone is waiting on every job of this kind right now (a missed call's text-back, an inbound
+   * text): it is queued urgent, and the claim takes urgent jobs before all others (job-worker.ts).
+   * A kind whose urgency depends on the job (a text: a reply to a lead, or one of an import's
+   * welcome texts) leaves this false: its caller says so when it queues, or the job inherits the
+   * urgency of the job that queues it (EnqueueOptions.urgent).
+   */
+  readonly urgent: boolean;
   /** Method syntax on purpose: lets the registry hold every kind in one list (bivariant parameter). */
   handler(ctx: AppContext, job: TypedJob<z.output<S>>): Promise<void>;
 }
@@ -29,9 +37,10 @@ export function defineJob<S extends z.ZodType<Record<string, unknown>>>(def: {
   name: string;
   schema: S;
   maxAttempts?: number;
+  urgent?: boolean;
   handler: (ctx: AppContext, job: TypedJob<z.output<S>>) => Promise<void>;
 }): JobDefinition<S> {
-  return { ...def, maxAttempts: def.maxAttempts ?? DEFAULT_MAX_ATTEMPTS };
+  return { ...def, maxAttempts: def.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, urgent: def.urgent ?? false };
 }
 
 /** A payload that does not fit its job kind's schema; names the field. */
@@ -55,6 +64,11 @@ export function parseJobPayload<S extends z.ZodType<Record<string, unknown>>>(de
   throw new InvalidJobPayloadError(def.name, field, issue?.message ?? 'does not match the schema');
 }
 
+/** True for a kind that is always urgent; else unset, so the job inherits (EnqueueOptions.urgent). */
+function alwaysUrgent(def: Pick<JobDefinition, 'urgent'>): true | undefined {
+  return def.urgent ? true : undefined;
+}
+
 export type TypedEnqueueOptions = Omit<EnqueueOptions, 'kind' | 'payload' | 'maxAttempts'>;
 
 /**
@@ -69,7 +83,7 @@ export async function enqueue<S extends z.ZodType<Record<string, unknown>>>(
   opts: TypedEnqueueOptions = {},
 ): Promise<{ id: string | null; created: boolean }> {
   const parsed = parseJobPayload(def, payload);
-  return enqueueJob(db, now, { ...opts, kind: def.name, payload: parsed, maxAttempts: def.maxAttempts });
+  return enqueueJob(db, now, { ...opts, kind: def.name, payload: parsed, maxAttempts: def.maxAttempts, urgent: opts.urgent ?? alwaysUrgent(def) });
 }
 
 /**
@@ -81,8 +95,8 @@ export async function planEnqueue<S extends z.ZodType<Record<string, unknown>>>(
   now: number,
   def: JobDefinition<S>,
   payload: z.input<S>,
-  opts: Pick<TypedEnqueueOptions, 'workspaceId' | 'uniqueKey' | 'runAt'> = {},
+  opts: Pick<TypedEnqueueOptions, 'workspaceId' | 'uniqueKey' | 'runAt' | 'urgent'> = {},
 ): Promise<PlannedJob> {
   const parsed = parseJobPayload(def, payload);
-  return planJobInsert(db, now, { ...opts, kind: def.name, payload: parsed, maxAttempts: def.maxAttempts });
+  return planJobInsert(db, now, { ...opts, kind: def.name, payload: parsed, maxAttempts: def.maxAttempts, urgent: opts.urgent ?? alwaysUrgent(def) });
 }

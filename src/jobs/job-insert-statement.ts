@@ -48,7 +48,7 @@ export function jobInsertValues<S extends z.ZodType<Record<string, unknown>>>(
 }
 
 /** The row insertJobWhere inserts with `v`, as the worker reads it (for a job handed over to it). */
-export function insertedJobRow(def: Pick<JobDefinition, 'name' | 'maxAttempts'>, v: JobInsertValues): JobsTable {
+export function insertedJobRow(def: Pick<JobDefinition, 'name' | 'maxAttempts' | 'urgent'>, v: JobInsertValues): JobsTable {
   const leased = v.lockedBy !== null;
   return {
     id: v.jobId,
@@ -66,20 +66,22 @@ export function insertedJobRow(def: Pick<JobDefinition, 'name' | 'maxAttempts'>,
     nudged_run_at: null,
     created_at: v.now,
     updated_at: v.now,
+    urgent: def.urgent ? 1 : 0,
   };
 }
 
 /** The INSERT of a `def` job with `v`, only when `condition` holds; returns the id it inserted. */
-export function insertJobWhere(def: Pick<JobDefinition, 'name' | 'maxAttempts'>, v: JobInsertValues, condition: Expression<SqlBool>): RawBuilder<unknown> {
+export function insertJobWhere(def: Pick<JobDefinition, 'name' | 'maxAttempts' | 'urgent'>, v: JobInsertValues, condition: Expression<SqlBool>): RawBuilder<unknown> {
   // Casts: a parameter that is only tested (`is null` in the CASEs) has no column to take its type
   // from, and PostgreSQL must know every parameter's type; the others are cast alike for clarity.
   return sql`insert into jobs (id, workspace_id, kind, unique_key, payload, status, attempts, max_attempts, run_at,
-                    locked_by, locked_until, last_error, nudged_run_at, created_at, updated_at)
+                    locked_by, locked_until, last_error, nudged_run_at, created_at, updated_at, urgent)
     select cast(${v.jobId} as text), cast(${v.workspaceId} as text), cast(${def.name} as text), cast(${v.uniqueKey} as text), ${v.payload},
            case when cast(${v.lockedBy} as text) is null then 'pending' else 'running' end,
            case when cast(${v.lockedBy} as text) is null then 0 else 1 end,
            cast(${def.maxAttempts} as integer), cast(${v.runAt} as bigint),
-           cast(${v.lockedBy} as text), cast(${v.lockedUntil} as bigint), null, null, cast(${v.now} as bigint), cast(${v.now} as bigint)
+           cast(${v.lockedBy} as text), cast(${v.lockedUntil} as bigint), null, null, cast(${v.now} as bigint), cast(${v.now} as bigint),
+           ${sql.lit(def.urgent ? 1 : 0)}
     where ${condition}
     on conflict (unique_key) do nothing
     returning id`;

@@ -22,6 +22,13 @@ export interface EnqueueOptions {
   /** Epoch ms; defaults to now. */
   runAt?: number;
   maxAttempts?: number;
+  /**
+   * Someone is waiting on this job right now: claimed before every job that is not (job-worker.ts).
+   * Unset, a job queued by a running job is as urgent as that job (the workflow a missed call
+   * started, step by step, down to its text), and any other is not. `enqueue` sets it for the kinds
+   * that are always urgent (JobDefinition.urgent).
+   */
+  urgent?: boolean;
   /** Attempts already spent elsewhere (a send tried inline before it became a job) and the last one's error. */
   attemptsSpent?: number;
   lastError?: string;
@@ -47,6 +54,11 @@ export interface EnqueueOptions {
 /** Whether `db` writes an INSERT inside another's CTE (PostgreSQL); SQLite has no such CTE. */
 function writesAlongsideInOneStatement(db: Executor): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** Whether a job queued through `db` is urgent: as the caller says, else as the running job that queues it. */
+function urgencyOf(db: Executor, opts: Pick<EnqueueOptions, 'urgent'>): boolean {
+  return opts.urgent ?? followUpsOf(db)?.job?.urgent ?? false;
 }
 
 /** Executors (a transaction, or the database itself) through which a job was enqueued. */
@@ -99,6 +111,7 @@ const insertJob = preparedQuery((db, p: JobsTable) =>
       nudged_run_at: p.nudged_run_at,
       created_at: p.created_at,
       updated_at: p.updated_at,
+      urgent: p.urgent,
     })
     .onConflict((oc) => oc.column('unique_key').doNothing()),
 );
@@ -176,7 +189,7 @@ export interface PlannedJob {
 export async function planJobInsert(
   db: Executor,
   now: number,
-  opts: Pick<EnqueueOptions, 'kind' | 'payload' | 'workspaceId' | 'uniqueKey' | 'runAt' | 'maxAttempts' | 'attemptsSpent' | 'lastError' | 'handoff'>,
+  opts: Pick<EnqueueOptions, 'kind' | 'payload' | 'workspaceId' | 'uniqueKey' | 'runAt' | 'maxAttempts' | 'urgent' | 'attemptsSpent' | 'lastError' | 'handoff'>,
   id: string = newId('job', now),
 ): Promise<PlannedJob> {
   const runAt = opts.runAt ?? now;
@@ -210,6 +223,7 @@ export async function planJobInsert(
     nudged_run_at: null,
     created_at: now,
     updated_at: now,
+    urgent: urgencyOf(db, opts) ? 1 : 0,
   };
   let settled = false;
   return {
@@ -248,10 +262,10 @@ async function enqueueJobIf(
   // Casts: PostgreSQL cannot infer a parameter's type from a bare SELECT list.
   const result = await sql`${alongside ? sql`with alongside as (${alongside})` : sql``}
     insert into jobs (id, workspace_id, kind, unique_key, payload, status, attempts, max_attempts, run_at,
-                      locked_by, locked_until, last_error, nudged_run_at, created_at, updated_at)
+                      locked_by, locked_until, last_error, nudged_run_at, created_at, updated_at, urgent)
     select ${id}, ${opts.workspaceId ?? null}, ${opts.kind}, ${opts.uniqueKey ?? null}, ${JSON.stringify(opts.payload)},
            'pending', 0, cast(${opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS} as integer), cast(${runAt} as bigint),
-           null, null, null, null, cast(${now} as bigint), cast(${now} as bigint)
+           null, null, null, null, cast(${now} as bigint), cast(${now} as bigint), cast(${urgencyOf(db, opts) ? 1 : 0} as integer)
     where ${condition}
     on conflict (unique_key) do nothing`.execute(db);
   const created = Number(result.numAffectedRows ?? 0) > 0;

@@ -35,7 +35,7 @@ import { retryDelayMs } from './backoff.js';
 import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
 import { finishJobDone } from './job-queue.js';
 import { withFollowUps, type FollowUps } from './follow-up-scope.js';
-import { FINISHED, NOT_URGENT_KIND, PENDING, RUNNING, URGENT_KIND } from './job-status-sql.js';
+import { FINISHED, NOT_URGENT, PENDING, RUNNING, URGENT } from './job-status-sql.js';
 import type { ReservesSlots, SlotReservation } from './job-handoff.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { randomPool } from '../store/random-pool.js';
@@ -125,9 +125,9 @@ function parseStoredPayload(text: string): Record<string, unknown> | null {
 
 /**
  * Due jobs (pending and due, or running with an expired lease), marked running under a new claim
- * token: one statement. Due jobs of the urgent kinds (job-status-sql.ts: a text-back, an inbound
- * text…) come first, then the rest oldest first: a backlog of bulk work waits, a missed call's text
- * does not wait behind it. On PostgreSQL the rows another worker is claiming are skipped.
+ * token: one statement. Due urgent jobs (queued so: a text-back, an inbound text, a reply to a
+ * lead…; job-status-sql.ts) come first, then the rest oldest first: a backlog of bulk work waits, a
+ * missed call's text or a staff member's reply does not wait behind it. On PostgreSQL the rows another worker is claiming are skipped.
  *
  * The three sets (urgent pending, other pending, expired leases) are looked up separately, each in
  * its own index's order and limited there, and only those few are merged: an OR of them (as before
@@ -144,7 +144,7 @@ function claimQuery(skipLocked: boolean) {
         .selectFrom('jobs')
         .select(['id', 'run_at', urgent ? first : then])
         .where('status', '=', PENDING)
-        .where(urgent ? URGENT_KIND : NOT_URGENT_KIND)
+        .where(urgent ? URGENT : NOT_URGENT)
         .where('run_at', '<=', p.now)
         .orderBy('run_at')
         .limit(p.limit);
@@ -363,10 +363,10 @@ export class JobWorker implements ReservesSlots {
    */
   private async idleWait(): Promise<number> {
     const now = this.opts.clock.now();
-    // Three minimums, each read from the end of its partial index (migrations 016 and 018).
+    // Three minimums, each read from the end of its partial index (migrations 016 and 019).
     const row = await sql<{ urgent: number | null; other: number | null; running: number | null }>`select
-        (select min(run_at) from jobs where status = ${PENDING} and ${URGENT_KIND}) as urgent,
-        (select min(run_at) from jobs where status = ${PENDING} and ${NOT_URGENT_KIND}) as other,
+        (select min(run_at) from jobs where status = ${PENDING} and ${URGENT}) as urgent,
+        (select min(run_at) from jobs where status = ${PENDING} and ${NOT_URGENT}) as other,
         (select min(locked_until) from jobs where status = ${RUNNING}) as running`.execute(this.opts.store.jobDb);
     const found = Object.values(row.rows[0] ?? {}).filter((t) => t != null);
     const next = Math.min(Infinity, ...found.map(Number));
@@ -415,7 +415,7 @@ export class JobWorker implements ReservesSlots {
       claimed: [],
       wake: false,
       advanced: false,
-      job: { id: row.id, token },
+      job: { id: row.id, token, urgent: Number(row.urgent) === 1 },
       lease: { until: row.locked_until === null ? this.opts.clock.now() + this.leaseMs : Number(row.locked_until), ms: this.leaseMs },
       finished: false,
       ...(willChain ? { preclaim: { token, lockedUntil: this.opts.clock.now() + this.leaseMs, left: MAX_FOLLOW_UPS } } : {}),

@@ -13,7 +13,7 @@
  *
  * Textback's own names start with `textback_`.
  */
-import { NOT_DONE, NOT_URGENT_KIND, PENDING, URGENT_KIND } from '../jobs/job-status-sql.js';
+import { NOT_DONE, NOT_URGENT, PENDING, URGENT } from '../jobs/job-status-sql.js';
 import { sql } from 'kysely';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
 import type { AppContext } from '../context.js';
@@ -85,18 +85,21 @@ export function createMetrics(ctx: AppContext): Metrics {
     registers: [registry],
     async collect() {
       const now = clock.now();
-      // Urgent and other kinds each from their own index of pending jobs (migration 018).
-      const oldestDue = (kinds: typeof URGENT_KIND) =>
+      // Urgent and other jobs each from their own index of pending jobs (migration 019).
+      const oldestDue = (urgency: typeof URGENT) =>
         db
           .selectFrom('jobs')
           .select(['kind', (eb) => eb.fn.min('run_at').as('oldest')])
           .where('status', '=', PENDING)
-          .where(kinds)
+          .where(urgency)
           .where('run_at', '<=', now)
           .groupBy('kind');
-      const rows = await oldestDue(URGENT_KIND).unionAll(oldestDue(NOT_URGENT_KIND)).execute();
+      const rows = await oldestDue(URGENT).unionAll(oldestDue(NOT_URGENT)).execute();
+      // A kind queued both ways (a reply and a bulk text are both message.send): its oldest of the two.
+      const oldest = new Map<string, number>();
+      for (const r of rows) oldest.set(r.kind, Math.min(oldest.get(r.kind) ?? Infinity, num(r.oldest)));
       this.reset();
-      for (const r of rows) this.set({ kind: r.kind }, Math.max(0, (now - num(r.oldest)) / 1000));
+      for (const [kind, at] of oldest) this.set({ kind }, Math.max(0, (now - at) / 1000));
     },
   });
 

@@ -72,7 +72,7 @@ function statementFor(
   decisionColumns: string[],
   lostColumns: string[],
   cooldown: 'claim' | 'record' | null,
-  job: Pick<JobDefinition, 'name' | 'maxAttempts'> | null,
+  job: Pick<JobDefinition, 'name' | 'maxAttempts' | 'urgent'> | null,
   readTextBackContext: boolean,
 ) {
   const key = [decisionColumns.join(','), lostColumns.join(','), cooldown, job?.name, readTextBackContext].join('|');
@@ -132,7 +132,7 @@ export async function decideCallInOneStatement(
      * The text-back job, when the decision queues one (jobs/job-insert-statement.ts); leased
      * (`values.lockedBy`), it goes to this process's worker and the statement reads its context.
      */
-    job: { def: Pick<JobDefinition, 'name' | 'maxAttempts'>; values: JobInsertValues } | null;
+    job: { def: Pick<JobDefinition, 'name' | 'maxAttempts' | 'urgent'>; values: JobInsertValues } | null;
   },
 ): Promise<DecisionResult> {
   const decisionColumns = Object.keys(p.decision).filter((c) => p.decision[c as keyof CallsTable] !== undefined);

@@ -30,10 +30,19 @@ export function listensTo(workspaceId: Expression<string> | string, type: EventT
   return sql<SqlBool>`exists (select 1 from workflows where workspace_id = ${ws} and trigger_type = ${type} and enabled = 1)`;
 }
 
+/**
+ * Events of a person calling or texting right now: the workflows they start (tag a missed caller
+ * for the agent, text a follow-up) run urgent, step by step, down to their texts, before any bulk
+ * work (jobs/job-status-sql.ts). A contact created or tagged may be one of an import's thousands.
+ */
+const LIVE_EVENT_TYPES: ReadonlySet<EventType> = new Set(['call.missed', 'call.answered', 'voicemail.received', 'message.received']);
+
 export async function emitEvent(db: Executor, e: DomainEvent): Promise<string> {
   const id = newId('ev', e.now);
   await enqueue(db, e.now, dispatchEventJob, { eventId: id }, {
     workspaceId: e.workspaceId,
+    // Unset for the others: as urgent as the job that emits the event (an import's are not).
+    urgent: LIVE_EVENT_TYPES.has(e.type) ? true : undefined,
     uniqueKey: `event:${id}`,
     onlyIf: listensTo(e.workspaceId, e.type),
     // The event itself is written whether or not a workflow listens; the queue puts it in the

@@ -106,11 +106,26 @@ export function outboundMessageRow(input: QueueOutboundInput): MessagesTable {
   };
 }
 
+/**
+ * Whether someone is waiting on this text right now, so its send job is claimed before bulk work
+ * (jobs/job-status-sql.ts): a missed call's text, a staff member's reply, the agent's answer, an
+ * opt-out confirmation or an alert to the staff. A workflow's text is not of itself: a workflow may
+ * text every contact of an import at once, and those must not hold the replies of any business
+ * behind them; it is urgent when the workflow's run is (a missed call started it).
+ */
+export function isUrgentText(author: MessagesTable['author']): boolean {
+  return URGENT_AUTHORS.has(author);
+}
+
+const URGENT_AUTHORS: ReadonlySet<MessagesTable['author']> = new Set(['textback', 'human', 'agent', 'system']);
+
 /** The send job of a queued message: its payload and options (one per message, by unique key). */
-export function sendJobOf(row: Pick<MessagesTable, 'id'>, input: Pick<QueueOutboundInput, 'workspaceId' | 'optOutConfirmation' | 'sendAt' | 'now'>) {
+export function sendJobOf(row: Pick<MessagesTable, 'id' | 'author'>, input: Pick<QueueOutboundInput, 'workspaceId' | 'optOutConfirmation' | 'sendAt' | 'now'>) {
   return {
     payload: { messageId: row.id, ...(input.optOutConfirmation ? { optOutConfirmation: true } : {}) } satisfies SendMessagePayload,
-    opts: { workspaceId: input.workspaceId, uniqueKey: `send:${row.id}`, runAt: input.sendAt ?? input.now },
+    // A workflow's text is as urgent as the workflow's step that queues it (a missed call's
+    // follow-up is; an import's welcome is not): unset, it inherits (EnqueueOptions.urgent).
+    opts: { workspaceId: input.workspaceId, uniqueKey: `send:${row.id}`, runAt: input.sendAt ?? input.now, urgent: isUrgentText(row.author) ? true : undefined },
   };
 }
 

@@ -47,7 +47,7 @@ export async function handTextBackToSendJob(
   retry?: { delayMs: number; error: string },
 ): Promise<void> {
   const now = ctx.clock.now();
-  const send = sendJobOf(message, { workspaceId: message.workspace_id, now, sendAt: retry ? now + retry.delayMs : now });
+  const send = sendJobOf({ ...message, author: 'textback' }, { workspaceId: message.workspace_id, now, sendAt: retry ? now + retry.delayMs : now });
   await ctx.db.transaction().execute(async (trx) => {
     await enqueue(trx, now, sendMessageJob, send.payload, { ...send.opts, ...(retry ? { attemptsSpent: 1, lastError: retry.error } : {}) });
     await finishJobInTransaction(trx, now);

@@ -154,6 +154,7 @@ export const JOB_COLUMNS = allColumns<JobsTable>()([
   'nudged_run_at',
   'created_at',
   'updated_at',
+  'urgent',
 ]);
 
 /** The selections for `columns` of the table joined as `alias`, each named `<prefix>__<column>`. */

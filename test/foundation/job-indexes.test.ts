@@ -1,5 +1,5 @@
 /**
- * The job queue's partial indexes (migrations 016 and 018): each holds only the rows it is for, and the
+ * The job queue's partial indexes (migrations 016, 018 and 019): each holds only the rows it is for, and the
  * worker's claim, idle look-ahead and pruning are written so that they are used (on SQLite a
  * partial index is chosen when a statement is compiled, so the status must be a literal there;
  * PostgreSQL proves the index's condition from the same literal).
@@ -70,6 +70,32 @@ describe('partial job indexes', () => {
     expect(await jobIndexes()).toEqual(['jobs_due', 'jobs_finished', 'jobs_lease']);
     await migrateToLatest(store);
     expect(await jobIndexes()).toEqual(['jobs_finished_at', 'jobs_pending_other', 'jobs_pending_urgent', 'jobs_running_lease']);
+  });
+
+  it('migration 019 keeps every queued job’s place: the kinds 018 listed become urgent, the rest stay bulk, finished jobs are left alone', async () => {
+    const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo('018-urgent-jobs-first')).error).toBeUndefined();
+    const insert = (id: string, kind: string, status: string) =>
+      sql`insert into jobs (id, kind, payload, status, attempts, max_attempts, run_at, created_at, updated_at)
+          values (${id}, ${kind}, '{}', ${status}, 0, 8, 0, 0, 0)`.execute(store.db);
+    await insert('job_m019_textback', 'textback.send', 'pending');
+    await insert('job_m019_agent', 'agent.reply', 'running');
+    await insert('job_m019_send', 'message.send', 'pending');
+    await insert('job_m019_done', 'textback.send', 'done');
+    await migrateToLatest(store);
+    const rows = await store.db.selectFrom('jobs').select(['id', 'urgent']).where('id', 'like', 'job_m019_%').orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: 'job_m019_agent', urgent: 1 },
+      { id: 'job_m019_done', urgent: 0 },
+      { id: 'job_m019_send', urgent: 0 },
+      { id: 'job_m019_textback', urgent: 1 },
+    ]);
+    if (store.dialect === 'postgres') {
+      // Usable by every transaction at once, not only those started after the migration.
+      const marked = await sql<{ n: string }>`select count(*) as n from pg_index where indexrelid in ('jobs_pending_urgent'::regclass, 'jobs_pending_other'::regclass) and indcheckxmin`.execute(store.db);
+      expect(Number(marked.rows[0]!.n)).toBe(0);
+    }
+    await store.db.deleteFrom('jobs').where('id', 'like', 'job_m019_%').execute();
   });
 
   it('the claim, the idle look-ahead and pruning still find their rows', async () => {

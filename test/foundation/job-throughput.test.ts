@@ -304,6 +304,7 @@ describe('retention', () => {
       nudged_run_at: null,
       created_at: old,
       updated_at: old,
+      urgent: 0,
     }));
   }
 

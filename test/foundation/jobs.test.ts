@@ -10,7 +10,6 @@ import { ManualClock } from '../../src/clock.js';
 import { leaseHeld } from '../../src/jobs/follow-up-scope.js';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { DeferJob, PermanentJobError } from '../../src/jobs/job-errors.js';
-import { URGENT_KINDS } from '../../src/jobs/job-status-sql.js';
 import { JobWorker, type JobHandler } from '../../src/jobs/job-worker.js';
 import { jobDefinitions } from '../../src/jobs/registry.js';
 import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
@@ -78,23 +77,31 @@ describe('enqueue', () => {
   });
 });
 
-describe('urgent kinds first', () => {
-  it('a due text-back is claimed before older bulk work, and the bulk work still follows', async () => {
+describe('urgent jobs first', () => {
+  it('a due urgent job is claimed before older bulk work, and the bulk work still follows', async () => {
     const bulk: string[] = [];
     for (let i = 0; i < 5; i++) bulk.push((await enqueueJob(store.db, clock.now() - 60_000 + i, { kind: 'workflow.step', payload: { i } })).id!);
-    const inbound = await enqueueJob(store.db, clock.now() - 1_000, { kind: 'message.received', payload: {} });
-    const textBack = await enqueueJob(store.db, clock.now(), { kind: 'textback.send', payload: {} });
+    const inbound = await enqueueJob(store.db, clock.now() - 1_000, { kind: 'message.received', payload: {}, urgent: true });
+    const reply = await enqueueJob(store.db, clock.now(), { kind: 'message.send', payload: {}, urgent: true });
     const worker = makeWorker({});
-    // The urgent kinds by their due time, before any bulk job however long it waited.
+    // The urgent jobs by their due time, before any bulk job however long it waited.
     expect((await worker.claim(1)).map((j) => j.id)).toEqual([inbound.id]);
-    expect((await worker.claim(1)).map((j) => j.id)).toEqual([textBack.id]);
+    expect((await worker.claim(1)).map((j) => j.id)).toEqual([reply.id]);
     expect((await worker.claim(10)).map((j) => j.id).sort()).toEqual([...bulk].sort());
     expect(await worker.claim(10)).toEqual([]);
   });
 
+  it('urgency is the job’s, not its kind’s: a send queued urgent goes before older sends of the same kind queued as bulk', async () => {
+    const welcome = await enqueueJob(store.db, clock.now() - 60_000, { kind: 'message.send', payload: { n: 1 } });
+    const reply = await enqueueJob(store.db, clock.now(), { kind: 'message.send', payload: { n: 2 }, urgent: true });
+    const worker = makeWorker({});
+    expect((await worker.claim(1)).map((j) => j.id)).toEqual([reply.id]);
+    expect((await worker.claim(1)).map((j) => j.id)).toEqual([welcome.id]);
+  });
+
   it('an urgent job not yet due waits its time, and a claim wider than the urgent jobs fills up with the rest', async () => {
-    const later = await enqueueJob(store.db, clock.now(), { kind: 'textback.send', payload: {}, runAt: clock.now() + 30_000 });
-    const now = await enqueueJob(store.db, clock.now(), { kind: 'textback.send', payload: {} });
+    const later = await enqueueJob(store.db, clock.now(), { kind: 'textback.send', payload: {}, runAt: clock.now() + 30_000, urgent: true });
+    const now = await enqueueJob(store.db, clock.now(), { kind: 'textback.send', payload: {}, urgent: true });
     const bulk = await enqueueJob(store.db, clock.now() - 5_000, { kind: 'knowledge.embed', payload: {} });
     const worker = makeWorker({});
     expect((await worker.claim(10)).map((j) => j.id).sort()).toEqual([now.id, bulk.id].sort());
@@ -102,9 +109,44 @@ describe('urgent kinds first', () => {
     expect((await worker.claim(10)).map((j) => j.id)).toEqual([later.id]);
   });
 
-  it('names only kinds the worker runs', () => {
-    const kinds = new Set(jobDefinitions.map((d) => d.name));
-    for (const kind of URGENT_KINDS) expect(kinds.has(kind), kind).toBe(true);
+  it('a failed urgent job is retried urgent: after its backoff it goes before older bulk work', async () => {
+    const reply = await enqueueJob(store.db, clock.now(), { kind: 'flaky', payload: {}, urgent: true });
+    const worker = makeWorker({
+      flaky: async () => {
+        throw new Error('carrier down');
+      },
+    });
+    expect(await worker.drain()).toBe(1);
+    expect(await job(reply.id!)).toMatchObject({ status: 'pending', attempts: 1, urgent: 1 });
+    const bulk = await enqueueJob(store.db, clock.now() - 60_000, { kind: 'bulk', payload: {} });
+    clock.advance(10 * 60_000);
+    expect((await worker.claim(1)).map((j) => j.id)).toEqual([reply.id]);
+    expect((await worker.claim(1)).map((j) => j.id)).toEqual([bulk.id]);
+  });
+
+  it('a job queued by a running job is as urgent as that job, unless its caller says otherwise', async () => {
+    await enqueueJob(store.db, clock.now(), { kind: 'parent', payload: { name: 'reply' }, urgent: true });
+    await enqueueJob(store.db, clock.now(), { kind: 'parent', payload: { name: 'import' } });
+    const worker = makeWorker({
+      parent: async (job, run) => {
+        const later = clock.now() + 60_000;
+        await enqueueJob(run.db, clock.now(), { kind: 'child', payload: { of: job.payload.name }, runAt: later });
+        await run.db.transaction().execute((trx) => enqueueJob(trx, clock.now(), { kind: 'child', payload: { of: job.payload.name, told: 'bulk' }, runAt: later, urgent: false }));
+      },
+    });
+    expect(await worker.drain()).toBe(2);
+    const children = await store.db.selectFrom('jobs').select(['payload', 'urgent']).where('kind', '=', 'child').execute();
+    expect(children.map((c) => [c.payload, c.urgent]).sort()).toEqual([
+      ['{"of":"import","told":"bulk"}', 0],
+      ['{"of":"import"}', 0],
+      ['{"of":"reply","told":"bulk"}', 0],
+      ['{"of":"reply"}', 1],
+    ]);
+  });
+
+  it('the kinds someone always waits on are queued urgent through enqueue; every other kind is not', () => {
+    const urgent = jobDefinitions.filter((d) => d.urgent).map((d) => d.name).sort();
+    expect(urgent).toEqual(['agent.reply', 'call.settle', 'message.received', 'textback.send']);
   });
 });
 

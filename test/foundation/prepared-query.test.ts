@@ -38,6 +38,7 @@ const job = (id: string, kind: string, runAt: number, status: JobsTable['status'
   nudged_run_at: null,
   created_at: runAt,
   updated_at: runAt,
+  urgent: 0,
 });
 
 it('binds each execution its own values and keeps the values the query holds, in and outside a transaction', async () => {

@@ -4,6 +4,7 @@
  */
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -109,6 +110,18 @@ describe('metrics', () => {
     const detail = plan.rows.map((r) => r.detail).join('\n');
     expect(detail).toContain('jobs_pending_urgent');
     expect(detail).toContain('jobs_pending_other');
+  });
+
+  it('the queue age of a kind queued both urgent and as bulk (a reply and a welcome text) is its oldest due job', async () => {
+    const now = t.clock.now();
+    const db = t.runtime.ctx.db;
+    await enqueueJob(db, now, { kind: 'message.send', payload: { messageId: 'msg_reply' }, runAt: now - 120_000, urgent: true });
+    await enqueueJob(db, now, { kind: 'message.send', payload: { messageId: 'msg_welcome' }, runAt: now - 10_000 });
+    try {
+      expect(value((await scrape()).text, 'textback_job_queue_age_seconds', { kind: 'message.send' })).toBe(120);
+    } finally {
+      await db.deleteFrom('jobs').where('kind', '=', 'message.send').where('status', '=', 'pending').execute();
+    }
   });
 
   it('METRICS_PUBLIC=true serves it without a token', async () => {

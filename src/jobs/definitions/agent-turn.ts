@@ -10,6 +10,8 @@ export type AgentTurnPayload = z.output<typeof schema>;
 
 export const agentTurnJob = defineJob({
   name: 'agent.reply',
+  // Urgent: the contact is waiting for the answer.
+  urgent: true,
   schema,
   handler: (ctx, job): Promise<void> => runAgentTurn(ctx, job),
 });

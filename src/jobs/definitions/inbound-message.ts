@@ -10,6 +10,8 @@ export type InboundMessagePayload = z.output<typeof schema>;
 
 export const inboundMessageJob = defineJob({
   name: 'message.received',
+  // Urgent: the contact has just written.
+  urgent: true,
   schema,
   handler: (ctx, job): Promise<void> => processInboundMessage(ctx, job),
 });

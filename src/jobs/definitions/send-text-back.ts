@@ -10,6 +10,8 @@ export type SendTextBackPayload = z.output<typeof schema>;
 
 export const sendTextBackJob = defineJob({
   name: 'textback.send',
+  // Urgent: a missed caller is waiting for their text.
+  urgent: true,
   schema,
   handler: (ctx, job): Promise<void> => sendTextBack(ctx, job),
 });

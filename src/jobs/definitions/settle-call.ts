@@ -10,6 +10,8 @@ export type SettleCallPayload = z.output<typeof schema>;
 
 export const settleCallJob = defineJob({
   name: 'call.settle',
+  // Urgent: it decides a missed call's text.
+  urgent: true,
   schema,
   handler: (ctx, job): Promise<void> => settleCall(ctx, job),
 });

@@ -9,9 +9,9 @@
  * text-backs, in a burst) to find none, and each pending job would be written into two indexes.
  *
  * The kinds are written out here, not imported, so this migration stays what it was when it ran;
- * the queries' conditions (jobs/job-status-sql.ts, URGENT_KIND and NOT_URGENT_KIND) must be the
- * same literal list for either database to choose these indexes, which
- * test/foundation/job-indexes.test.ts checks on both.
+ * the queries' conditions had to be the same literal list for either database to choose these
+ * indexes. Migration 019 replaced the list with a column of the job (`urgent`), and these indexes
+ * with two on it.
  */
 import { sql, type Kysely } from 'kysely';
 

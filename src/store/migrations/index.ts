@@ -21,6 +21,7 @@ import * as m015 from './015-practice.js';
 import * as m016 from './016-partial-job-indexes.js';
 import * as m017 from './017-settings-change-signals.js';
 import * as m018 from './018-urgent-jobs-first.js';
+import * as m019 from './019-urgent-jobs-by-row.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '016-partial-job-indexes': m016,
   '017-settings-change-signals': m017,
   '018-urgent-jobs-first': m018,
+  '019-urgent-jobs-by-row': m019,
 };

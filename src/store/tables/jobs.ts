@@ -17,6 +17,8 @@ export interface JobsTable {
   locked_by: string | null;
   locked_until: number | null;
   last_error: string | null;
+  /** 1 when someone is waiting on the job right now: claimed before every job with 0 (migration 019). */
+  urgent: number;
   /** Set by advanceJob while the job runs: if its handler defers, it runs again no later than this. */
   nudged_run_at: number | null;
   created_at: number;
