@@ -126,8 +126,9 @@ function parseStoredPayload(text: string): Record<string, unknown> | null {
 /**
  * Due jobs (pending and due, or running with an expired lease), marked running under a new claim
  * token: one statement. Due urgent jobs (queued so: a text-back, an inbound text, a reply to a
- * lead…; job-status-sql.ts) come first, then the rest oldest first: a backlog of bulk work waits, a
- * missed call's text or a staff member's reply does not wait behind it. On PostgreSQL the rows another worker is claiming are skipped.
+ * lead…; job-status-sql.ts) come first, then the rest oldest first: a backlog of bulk work waits,
+ * a missed call's text or a staff member's reply does not wait behind it. On PostgreSQL the rows
+ * another worker is claiming are skipped.
  *
  * The three sets (urgent pending, other pending, expired leases) are looked up separately, each in
  * its own index's order and limited there, and only those few are merged: an OR of them (as before
@@ -136,7 +137,7 @@ function parseStoredPayload(text: string): Record<string, unknown> | null {
  * itself worse.
  */
 function claimQuery(skipLocked: boolean) {
-  return preparedQuery((db, p: { now: number; limit: number; token: string; lockedUntil: number }) => {
+  return preparedQuery((db, p: { now: number; limit: number; bulkLimit: number; token: string; lockedUntil: number }) => {
     const first = sql.lit(0).as('rank');
     const then = sql.lit(1).as('rank');
     const pendingDue = (urgent: boolean) =>
@@ -147,7 +148,7 @@ function claimQuery(skipLocked: boolean) {
         .where(urgent ? URGENT : NOT_URGENT)
         .where('run_at', '<=', p.now)
         .orderBy('run_at')
-        .limit(p.limit);
+        .limit(urgent ? p.limit : p.bulkLimit);
     let urgent = pendingDue(true);
     let pending = pendingDue(false);
     let expired = db
@@ -192,6 +193,17 @@ function claimQuery(skipLocked: boolean) {
 const claimDue = claimQuery(false);
 const claimDueSkippingLocked = claimQuery(true);
 
+/**
+ * Slots the loop keeps for urgent jobs: pending bulk work is claimed into the others only. With every
+ * slot busy on bulk sends (another business's import, each send waiting ~200 ms on the carrier), a
+ * text-back or a reply would otherwise wait for one of them to finish (docs/performance.md, round
+ * 13). One in eight, at least one from four slots up; none below, where one slot less for bulk work
+ * would cost it a third or more.
+ */
+export function urgentSlotsKept(concurrency: number): number {
+  return concurrency >= 4 ? Math.max(1, Math.floor(concurrency / 8)) : 0;
+}
+
 export class JobWorker implements ReservesSlots {
   readonly workerId: string;
   private readonly concurrency: number;
@@ -201,6 +213,8 @@ export class JobWorker implements ReservesSlots {
   /** drain() is running: follow-ups chain as in the loop. */
   private draining = false;
   private inFlight = new Set<Promise<void>>();
+  /** Slots running a job that is not urgent (and the follow-ups it chains). */
+  private bulkInFlight = 0;
   /** Slots held for jobs being written elsewhere in this process (reserveSlot): busy until used or given back. */
   private reserved = 0;
   private loopPromise: Promise<void> | null = null;
@@ -273,9 +287,14 @@ export class JobWorker implements ReservesSlots {
       if (free > 0) {
         try {
           await this.maintain();
-          claimed = await this.claim(free);
-          this.backlog = claimed.length === free;
-          if (claimed.length === 0 && this.opts.listening?.()) idleMs = await this.idleWait();
+          // Bulk work never takes the slots kept for urgent work (urgentSlotsKept).
+          const bulkRoom = Math.max(0, Math.min(free, this.concurrency - urgentSlotsKept(this.concurrency) - this.bulkInFlight));
+          claimed = await this.claim(free, bulkRoom);
+          // The claim took all the bulk work it was allowed to: more may be waiting, so a slot coming
+          // free claims again, as after a full claim.
+          const heldBack = bulkRoom < free && claimed.filter((row) => Number(row.urgent) !== 1).length >= bulkRoom;
+          this.backlog = claimed.length === free || heldBack;
+          if (claimed.length === 0 && !heldBack && this.opts.listening?.()) idleMs = await this.idleWait();
         } catch (err) {
           this.opts.logger.error({ err }, 'job claim failed');
         }
@@ -311,9 +330,13 @@ export class JobWorker implements ReservesSlots {
 
   /** Runs a job this worker holds the lease of in a slot of its own (counted in inFlight). */
   private runInSlot(row: JobsTable, prefetched?: unknown): void {
+    // A bulk job's slot stays a bulk slot while its follow-ups run in it.
+    const bulk = Number(row.urgent) !== 1;
+    if (bulk) this.bulkInFlight++;
     const p = this.execute(row, 0, prefetched)
       .then(() => undefined)
       .finally(() => {
+        if (bulk) this.bulkInFlight--;
         this.inFlight.delete(p);
         // A slot came free: worth a claim only if the last one left work behind.
         if (this.backlog) this.wake();
@@ -373,13 +396,16 @@ export class JobWorker implements ReservesSlots {
     return Math.min(this.opts.maxIdleMs ?? 10_000, Math.max(this.pollMs, next - now));
   }
 
-  /** Claims up to `limit` due jobs (pending and due, or running with an expired lease). */
-  async claim(limit: number): Promise<JobsTable[]> {
+  /**
+   * Claims up to `limit` due jobs (pending and due, or running with an expired lease), of which at
+   * most `bulkLimit` pending ones that are not urgent.
+   */
+  async claim(limit: number, bulkLimit = limit): Promise<JobsTable[]> {
     const { jobDb: db, dialect } = this.opts.store;
     const now = this.opts.clock.now();
     const token = this.newClaimToken();
     const claim = dialect === 'postgres' ? claimDueSkippingLocked : claimDue;
-    return (await claim(db, { now, limit, token, lockedUntil: now + this.leaseMs })).rows;
+    return (await claim(db, { now, limit, bulkLimit, token, lockedUntil: now + this.leaseMs })).rows;
   }
 
   /** Claims the given jobs if they are still pending and due (a follow-up nobody took yet). */

@@ -10,7 +10,7 @@ import { ManualClock } from '../../src/clock.js';
 import { leaseHeld } from '../../src/jobs/follow-up-scope.js';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { DeferJob, PermanentJobError } from '../../src/jobs/job-errors.js';
-import { JobWorker, type JobHandler } from '../../src/jobs/job-worker.js';
+import { JobWorker, urgentSlotsKept, type JobHandler } from '../../src/jobs/job-worker.js';
 import { jobDefinitions } from '../../src/jobs/registry.js';
 import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -20,7 +20,7 @@ let store: Store;
 const clock = new ManualClock();
 const silent = pino({ level: 'silent' });
 
-function makeWorker(handlers: Record<string, JobHandler>, opts: { workerId?: string; leaseMs?: number } = {}) {
+function makeWorker(handlers: Record<string, JobHandler>, opts: { workerId?: string; leaseMs?: number; concurrency?: number } = {}) {
   return new JobWorker({ store, clock, logger: silent, handlers, random: () => 0.5, ...opts });
 }
 
@@ -142,6 +142,59 @@ describe('urgent jobs first', () => {
       ['{"of":"reply","told":"bulk"}', 0],
       ['{"of":"reply"}', 1],
     ]);
+  });
+
+  it('a claim takes bulk jobs only up to its bulk limit, and urgent ones beyond it', async () => {
+    for (let i = 0; i < 5; i++) await enqueueJob(store.db, clock.now() - 60_000, { kind: 'bulk', payload: { i } });
+    const urgent = await enqueueJob(store.db, clock.now(), { kind: 'reply', payload: {}, urgent: true });
+    const worker = makeWorker({});
+    const claimed = await worker.claim(4, 1);
+    expect(claimed.map((j) => j.kind).sort()).toEqual(['bulk', 'reply']);
+    expect(claimed.find((j) => j.kind === 'reply')!.id).toBe(urgent.id);
+    expect((await worker.claim(4, 0)).map((j) => j.kind)).toEqual([]);
+  });
+
+  it('the loop keeps slots for urgent work: with every other slot busy on bulk jobs, an urgent job starts at once', async () => {
+    const concurrency = 8;
+    expect(urgentSlotsKept(concurrency)).toBe(1);
+    for (let i = 0; i < 10; i++) await enqueueJob(store.db, clock.now() - 60_000, { kind: 'bulk', payload: { i } });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let bulkStarted = 0;
+    let onBulkStart: (() => void) | undefined;
+    let urgentStarted!: () => void;
+    const urgentRan = new Promise<void>((resolve) => (urgentStarted = resolve));
+    const worker = makeWorker(
+      {
+        bulk: async () => {
+          bulkStarted++;
+          onBulkStart?.();
+          await released;
+        },
+        reply: async () => urgentStarted(),
+      },
+      { concurrency },
+    );
+    /** Resolves once `n` bulk jobs have started (at once if they already have). */
+    const startedAll = (n: number) =>
+      new Promise<void>((resolve) => {
+        onBulkStart = () => bulkStarted >= n && resolve();
+        onBulkStart();
+      });
+    const sevenStarted = startedAll(concurrency - 1);
+    worker.start();
+    try {
+      await sevenStarted;
+      // Every slot on bulk work would start an eighth bulk job here instead.
+      const eighth = startedAll(concurrency).then(() => 'an eighth bulk job took the kept slot');
+      await enqueueJob(store.db, clock.now(), { kind: 'reply', payload: {}, urgent: true });
+      worker.wake();
+      expect(await Promise.race([urgentRan.then(() => 'urgent job started'), eighth])).toBe('urgent job started');
+      expect(bulkStarted).toBe(concurrency - 1);
+    } finally {
+      release();
+      await worker.stop();
+    }
   });
 
   it('the kinds someone always waits on are queued urgent through enqueue; every other kind is not', () => {
