@@ -37,8 +37,14 @@ describe('password reset by email', () => {
     expect(mail.subject).toBe('Reset your Textback password');
     const token = /reset-password\?token=([\w-]+)/.exec(mail.text)![1]!;
     // The token is not stored readable, not even inside the email job.
-    const jobs = await t.runtime.ctx.db.selectFrom('jobs').select('payload').execute();
+    const jobs = await t.runtime.ctx.db.selectFrom('jobs').select(['kind', 'payload', 'urgent']).execute();
     expect(jobs.some((j) => j.payload.includes(token))).toBe(false);
+    // Someone waits at the sign-in page: the requests and the email went before any bulk work.
+    expect(jobs.map((j) => [j.kind, j.urgent]).sort()).toEqual([
+      ['email.send', 1],
+      ['password-reset.request', 1],
+      ['password-reset.request', 1],
+    ]);
 
     const short = await anon.post('/api/v1/auth/password-reset/confirm', { token, password: 'short' });
     expect(short.status).toBe(400);

@@ -199,7 +199,7 @@ describe('urgent jobs first', () => {
 
   it('the kinds someone always waits on are queued urgent through enqueue; every other kind is not', () => {
     const urgent = jobDefinitions.filter((d) => d.urgent).map((d) => d.name).sort();
-    expect(urgent).toEqual(['agent.reply', 'call.settle', 'message.received', 'textback.send']);
+    expect(urgent).toEqual(['agent.reply', 'call.settle', 'message.received', 'password-reset.request', 'textback.send']);
   });
 });
 

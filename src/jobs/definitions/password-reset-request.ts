@@ -12,6 +12,9 @@ export type PasswordResetRequestPayload = z.output<typeof schema>;
 
 export const passwordResetRequestJob = defineJob({
   name: 'password-reset.request',
+  // Urgent: someone is at the sign-in page waiting for the email (which inherits it). The request
+  // is rate-limited per address and client, so this cannot be used to crowd out other urgent work.
+  urgent: true,
   schema,
   maxAttempts: 6,
   handler: (ctx, job): Promise<void> => answerPasswordResetRequest(ctx, job),
