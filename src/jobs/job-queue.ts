@@ -7,7 +7,7 @@ import { PostgresAdapter, sql, type Expression, type InsertQueryNode, type Kysel
 import { afterCommitOf } from '../store/database.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { newId } from '../store/ids.js';
-import { followUpsOf } from './follow-up-scope.js';
+import { followUpsOf, type FollowUps } from './follow-up-scope.js';
 import type { JobHandoff } from './job-handoff.js';
 import type { Database, JobsTable } from '../store/schema.js';
 
@@ -56,9 +56,9 @@ function writesAlongsideInOneStatement(db: Executor): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-/** Whether a job queued through `db` is urgent: as the caller says, else as the running job that queues it. */
-function urgencyOf(db: Executor, opts: Pick<EnqueueOptions, 'urgent'>): boolean {
-  return opts.urgent ?? followUpsOf(db)?.job?.urgent ?? false;
+/** Whether a job is queued urgent (0 or 1): as the caller says, else as the running job whose scope queues it. */
+function urgencyOf(scope: FollowUps | undefined, opts: Pick<EnqueueOptions, 'urgent'>): 0 | 1 {
+  return (opts.urgent ?? scope?.job?.urgent ?? false) ? 1 : 0;
 }
 
 /** Executors (a transaction, or the database itself) through which a job was enqueued. */
@@ -223,7 +223,7 @@ export async function planJobInsert(
     nudged_run_at: null,
     created_at: now,
     updated_at: now,
-    urgent: urgencyOf(db, opts) ? 1 : 0,
+    urgent: urgencyOf(scope, opts),
   };
   let settled = false;
   return {
@@ -259,18 +259,19 @@ async function enqueueJobIf(
   alongside?: EnqueueOptions['alongside'],
 ): Promise<{ id: string | null; created: boolean }> {
   const runAt = opts.runAt ?? now;
+  const scope = followUpsOf(db);
   // Casts: PostgreSQL cannot infer a parameter's type from a bare SELECT list.
   const result = await sql`${alongside ? sql`with alongside as (${alongside})` : sql``}
     insert into jobs (id, workspace_id, kind, unique_key, payload, status, attempts, max_attempts, run_at,
                       locked_by, locked_until, last_error, nudged_run_at, created_at, updated_at, urgent)
     select ${id}, ${opts.workspaceId ?? null}, ${opts.kind}, ${opts.uniqueKey ?? null}, ${JSON.stringify(opts.payload)},
            'pending', 0, cast(${opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS} as integer), cast(${runAt} as bigint),
-           null, null, null, null, cast(${now} as bigint), cast(${now} as bigint), cast(${urgencyOf(db, opts) ? 1 : 0} as integer)
+           null, null, null, null, cast(${now} as bigint), cast(${now} as bigint), cast(${urgencyOf(scope, opts)} as integer)
     where ${condition}
     on conflict (unique_key) do nothing`.execute(db);
   const created = Number(result.numAffectedRows ?? 0) > 0;
   if (created) enqueuedThrough.add(db);
-  if (created && runAt <= now) followUpsOf(db)?.ids.push(id);
+  if (created && runAt <= now) scope?.ids.push(id);
   return { id: created ? id : null, created };
 }
 

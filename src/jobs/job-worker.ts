@@ -210,9 +210,16 @@ export function urgentSlotsKept(concurrency: number): number {
   return concurrency >= 4 ? Math.max(1, Math.floor(concurrency / 8)) : 0;
 }
 
+/** A claimed row is urgent (PostgreSQL may hand the integer column back as a string). */
+function isUrgent(row: Pick<JobsTable, 'urgent'>): boolean {
+  return Number(row.urgent) === 1;
+}
+
 export class JobWorker implements ReservesSlots {
   readonly workerId: string;
   private readonly concurrency: number;
+  /** The slots bulk work may fill: all but those kept for urgent work (urgentSlotsKept). */
+  private readonly bulkSlots: number;
   private readonly leaseMs: number;
   private readonly pollMs: number;
   private running = false;
@@ -234,6 +241,7 @@ export class JobWorker implements ReservesSlots {
   constructor(private readonly opts: JobWorkerOptions) {
     this.workerId = opts.workerId ?? `w-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.concurrency = opts.concurrency ?? 4;
+    this.bulkSlots = this.concurrency - urgentSlotsKept(this.concurrency);
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.pollMs = opts.pollMs ?? 500;
     this.lastMaintenance = opts.clock.now();
@@ -293,12 +301,12 @@ export class JobWorker implements ReservesSlots {
       if (free > 0) {
         try {
           await this.maintain();
-          // Bulk work never takes the slots kept for urgent work (urgentSlotsKept).
-          const bulkRoom = Math.max(0, Math.min(free, this.concurrency - urgentSlotsKept(this.concurrency) - this.bulkInFlight));
+          // Bulk work never takes the slots kept for urgent work.
+          const bulkRoom = Math.max(0, Math.min(free, this.bulkSlots - this.bulkInFlight));
           claimed = await this.claim(free, bulkRoom);
           // The claim took all the bulk work it was allowed to: more may be waiting, so a slot coming
           // free claims again, as after a full claim.
-          const heldBack = bulkRoom < free && claimed.filter((row) => Number(row.urgent) !== 1).length >= bulkRoom;
+          const heldBack = bulkRoom < free && claimed.filter((row) => !isUrgent(row)).length >= bulkRoom;
           this.backlog = claimed.length === free || heldBack;
           if (claimed.length === 0 && !heldBack && this.opts.listening?.()) idleMs = await this.idleWait();
         } catch (err) {
@@ -337,7 +345,7 @@ export class JobWorker implements ReservesSlots {
   /** Runs a job this worker holds the lease of in a slot of its own (counted in inFlight). */
   private runInSlot(row: JobsTable, prefetched?: unknown): void {
     // A bulk job's slot stays a bulk slot while its follow-ups run in it.
-    const bulk = Number(row.urgent) !== 1;
+    const bulk = !isUrgent(row);
     if (bulk) this.bulkInFlight++;
     const p = this.execute(row, 0, prefetched)
       .then(() => undefined)
@@ -447,7 +455,7 @@ export class JobWorker implements ReservesSlots {
       claimed: [],
       wake: false,
       advanced: false,
-      job: { id: row.id, token, urgent: Number(row.urgent) === 1 },
+      job: { id: row.id, token, urgent: isUrgent(row) },
       lease: { until: row.locked_until === null ? this.opts.clock.now() + this.leaseMs : Number(row.locked_until), ms: this.leaseMs },
       finished: false,
       ...(willChain ? { preclaim: { token, lockedUntil: this.opts.clock.now() + this.leaseMs, left: MAX_FOLLOW_UPS } } : {}),

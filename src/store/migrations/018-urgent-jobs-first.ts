@@ -15,7 +15,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 
-const URGENT_KINDS = sql.raw(`('textback.send', 'call.settle', 'message.received', 'agent.reply')`);
+/** The kinds this migration made urgent (019 marks their queued jobs when it replaces the list). */
+export const URGENT_KINDS = sql.raw(`('textback.send', 'call.settle', 'message.received', 'agent.reply')`);
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('jobs_pending_due').ifExists().execute();

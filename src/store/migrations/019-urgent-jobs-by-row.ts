@@ -11,8 +11,7 @@
  * are marked urgent, every other queued job stays bulk, as it was.
  */
 import { sql, type Kysely } from 'kysely';
-
-const URGENT_KINDS_OF_018 = sql.raw(`('textback.send', 'call.settle', 'message.received', 'agent.reply')`);
+import { URGENT_KINDS as URGENT_KINDS_OF_018, up as buildIndexesOf018 } from './018-urgent-jobs-first.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Not null with a default: a row written by an older process during a rolling upgrade is bulk.
@@ -31,6 +30,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('jobs_pending_other').ifExists().execute();
   await db.schema.dropIndex('jobs_pending_urgent').ifExists().execute();
   await db.schema.alterTable('jobs').dropColumn('urgent').execute();
-  await db.schema.createIndex('jobs_pending_urgent').on('jobs').column('run_at').where(sql<boolean>`status = 'pending' and kind in ${URGENT_KINDS_OF_018}`).execute();
-  await db.schema.createIndex('jobs_pending_other').on('jobs').column('run_at').where(sql<boolean>`status = 'pending' and kind not in ${URGENT_KINDS_OF_018}`).execute();
+  await buildIndexesOf018(db);
 }
