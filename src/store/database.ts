@@ -166,9 +166,9 @@ function countingDriver(
   /**
    * SQLite on a file: transactions share COMMITs (group-commit.ts) on `sqlite`, the connection
    * `inner` runs on; `readCommitted` runs a read on a connection of its own that sees only
-   * committed rows.
+   * committed rows; `now` is the clock a group's age is read on (the monotonic clock unless a test gives one).
    */
-  grouping?: { sqlite: SQLite.Database; readCommitted: <R>(query: CompiledQuery) => Promise<QueryResult<R>> },
+  grouping?: { sqlite: SQLite.Database; readCommitted: <R>(query: CompiledQuery) => Promise<QueryResult<R>>; now?: () => number },
 ): LaneDrivers {
   const committed = () => {
     stats.commits++;
@@ -184,6 +184,7 @@ function countingDriver(
       },
       () => priority.waiting.jobs + priority.waiting.others > 0,
       committed,
+      grouping.now,
     );
   const innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
   const wrapperOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
@@ -405,8 +406,18 @@ function preparingPool(pool: pg.Pool): { connect(): Promise<PgQueryable>; end():
   };
 }
 
+/** How openStore opens a database. */
+export interface StoreOptions {
+  /** PostgreSQL: connections in the pool. */
+  poolSize?: number;
+  /** SQLite on a file: share COMMITs between transactions (group-commit.ts); on unless false. */
+  groupCommit?: boolean;
+  /** SQLite group commit: the millisecond clock a group's age is read on (tests hold it still). */
+  groupCommitClock?: () => number;
+}
+
 /** Opens (but does not migrate) the database at `url`. */
-export function openStore(url: string, opts: { poolSize?: number; groupCommit?: boolean } = {}): Store {
+export function openStore(url: string, opts: StoreOptions = {}): Store {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length) || ':memory:';
     const sqlite = new SQLite(file);
@@ -436,7 +447,7 @@ export function openStore(url: string, opts: { poolSize?: number; groupCommit?: 
       return reader;
     };
     // Group commit on a file (in memory a COMMIT costs nothing to share), unless the caller turns it off.
-    const grouping = sqlite.memory || opts.groupCommit === false ? undefined : { sqlite, readCommitted: <R>(query: CompiledQuery) => committedReader().executeQuery<R>(query) };
+    const grouping = sqlite.memory || opts.groupCommit === false ? undefined : { sqlite, readCommitted: <R>(query: CompiledQuery) => committedReader().executeQuery<R>(query), now: opts.groupCommitClock };
     // One connection: the priority line decides who takes it next (the job worker first).
     const drivers = countingDriver(
       immediateCachingSqliteDriver(sqlite, connection),

@@ -96,6 +96,8 @@ export class GroupCommit {
     private readonly waiters: () => boolean,
     /** Called once per physical COMMIT (the store's commit count, the checkpointer). */
     private readonly onPhysicalCommit: () => void,
+    /** Milliseconds on a monotonic clock, for a group's age (tests hold it still or move it). */
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.file = useFile(sqlite.name, () => this.flush());
   }
@@ -253,7 +255,7 @@ export class GroupCommit {
 
   /** Full or old: it commits at the next hand-back, or before anyone else joins it. */
   private isDue(group: Group): boolean {
-    return group.members >= MAX_MEMBERS || performance.now() - group.openedAt >= MAX_AGE_MS;
+    return group.members >= MAX_MEMBERS || this.now() - group.openedAt >= MAX_AGE_MS;
   }
 
   /**
@@ -279,7 +281,7 @@ export class GroupCommit {
     });
     // A failed group whose holds all failed already must not be an unhandled rejection.
     done.catch(() => undefined);
-    this.group = { openedAt: performance.now(), members: 0, hooks: [], done, resolve: resolveDone, reject: rejectDone };
+    this.group = { openedAt: this.now(), members: 0, hooks: [], done, resolve: resolveDone, reject: rejectDone };
     this.ranIn(this.group);
   }
 
