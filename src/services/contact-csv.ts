@@ -115,7 +115,7 @@ export async function importContacts(ctx: AppContext, workspaceId: string, input
       // An import is not the person reaching us: a merged contact's further number stays a further
       // number (replies keep going where the person last wrote from).
       const other = await findOtherPhone(trx, workspaceId, r.phone as string);
-      const contactId = other ? other.contact_id : (await upsertContactByPhone(trx, workspaceId, r.phone as string, now)).contact.id;
+      const contactId = other ? other.contact_id : (await upsertContactByPhone(trx, workspaceId, r.phone as string, now, { source: 'import' })).contact.id;
       const m = { workspaceId, contactId, now, source: 'import' };
       if (r.name) await setName(trx, m, r.name);
       for (const t of r.tags) await addTag(trx, m, t);

@@ -146,6 +146,9 @@ const insertContactByPhone = preparedQuery((db, p: { id: string; workspaceId: st
     .returningAll(),
 );
 
+/** Where a contact found or made by its phone number came from: a call or text, an import, Textback itself (a staff alert's recipient). */
+export type ContactSource = 'carrier' | 'import' | 'system';
+
 /**
  * Finds the workspace's contact for `phone`, creating it if absent. Safe under concurrency: the
  * insert that loses the race on (workspace, phone) does nothing and the winner's row is returned.
@@ -164,6 +167,8 @@ export async function upsertContactByPhone(
     practice?: boolean;
     /** Whether a workflow listens to contact.created, when the caller already read it (else checked on insert). */
     listened?: boolean;
+    /** Who the contact came from, for its contact.created event (domain-events.ts): a caller or texter unless said. */
+    source?: ContactSource;
   } = {},
 ): Promise<{ contact: ContactsTable; created: boolean }> {
   const result = await findOrCreateContactByPhone(db, workspaceId, phone, now, opts);
@@ -177,7 +182,7 @@ async function findOrCreateContactByPhone(
   workspaceId: string,
   phone: string,
   now: number,
-  opts: { practice?: boolean; listened?: boolean },
+  opts: { practice?: boolean; listened?: boolean; source?: ContactSource },
 ): Promise<{ contact: ContactsTable; created: boolean }> {
   const existing = (await contactByPhone(db, { workspaceId, phone })).rows[0];
   if (existing) return { contact: existing, created: false };
@@ -196,7 +201,7 @@ async function findOrCreateContactByPhone(
       await db.deleteFrom('contacts').where('id', '=', contact.id).execute();
       return { contact: await makePhoneMain(db, workspaceId, claimed.contact_id, phone, now), created: false };
     }
-    await emitEventIfListened(db, { workspaceId, type: 'contact.created', contactId: contact.id, data: { phone, source: 'carrier' }, now }, opts.listened);
+    await emitEventIfListened(db, { workspaceId, type: 'contact.created', contactId: contact.id, data: { phone, source: opts.source ?? 'carrier' }, now }, opts.listened);
   }
   return { contact, created };
 }

@@ -33,16 +33,29 @@ export function listensTo(workspaceId: Expression<string> | string, type: EventT
 /**
  * Events of a person calling or texting right now: the workflows they start (tag a missed caller
  * for the agent, text a follow-up) run urgent, step by step, down to their texts, before any bulk
- * work (jobs/job-status-sql.ts). A contact created or tagged may be one of an import's thousands.
+ * work (jobs/job-status-sql.ts).
  */
 const LIVE_EVENT_TYPES: ReadonlySet<EventType> = new Set(['call.missed', 'call.answered', 'voicemail.received', 'message.received']);
+
+/**
+ * Whether the workflows an event starts run before bulk work. A change to a contact is urgent when
+ * a person is behind it now: a new caller or texter (`carrier`), or one request of a staff member
+ * or an integration (`api`: a contact added by hand, a web form's lead, a tag set in the inbox).
+ * An import's thousands of rows are not. Otherwise (`agent`, `workflow:<id>`, `system`) it is left
+ * unset: as urgent as the job that made the change.
+ */
+export function isUrgentEvent(e: Pick<DomainEvent, 'type' | 'data'>): boolean | undefined {
+  if (LIVE_EVENT_TYPES.has(e.type)) return true;
+  if (e.data.source === 'carrier' || e.data.source === 'api') return true;
+  if (e.data.source === 'import') return false;
+  return undefined;
+}
 
 export async function emitEvent(db: Executor, e: DomainEvent): Promise<string> {
   const id = newId('ev', e.now);
   await enqueue(db, e.now, dispatchEventJob, { eventId: id }, {
     workspaceId: e.workspaceId,
-    // Unset for the others: as urgent as the job that emits the event (an import's are not).
-    urgent: LIVE_EVENT_TYPES.has(e.type) ? true : undefined,
+    urgent: isUrgentEvent(e),
     uniqueKey: `event:${id}`,
     onlyIf: listensTo(e.workspaceId, e.type),
     // The event itself is written whether or not a workflow listens; the queue puts it in the

@@ -40,7 +40,7 @@ export async function queueStaffNotification(
       skipped.push({ phone, reason: 'is the sending number itself' });
       continue;
     }
-    const { contact, created } = await upsertContactByPhone(db, opts.workspaceId, phone, opts.now);
+    const { contact, created } = await upsertContactByPhone(db, opts.workspaceId, phone, opts.now, { source: 'system' });
     if (created) await addTag(db, { workspaceId: opts.workspaceId, contactId: contact.id, now: opts.now, source: 'system' }, STAFF_TAG);
     const blocker = sendBlocker(contact);
     if (blocker) {
