@@ -133,49 +133,64 @@ function parseStoredPayload(text: string): Record<string, unknown> | null {
  * Due jobs (pending and due, or running with an expired lease), marked running under a new claim
  * token: one statement. Due urgent jobs (queued so: a text-back, an inbound text, a reply to a
  * lead…; job-status-sql.ts) come first, then the rest oldest first: a backlog of bulk work waits,
- * a missed call's text or a staff member's reply does not wait behind it. On PostgreSQL the rows
- * another worker is claiming are skipped.
+ * a missed call's text or a staff member's reply does not wait behind it. An urgent job whose
+ * worker died is urgent still: it comes back before the backlog, not after it. At most
+ * `bulkLimit` of the jobs are not urgent, whether queued or taken over from a dead worker, so the
+ * slots a worker keeps for urgent work stay free (urgentSlotsKept). On PostgreSQL the rows another
+ * worker is claiming are skipped.
  *
- * The three sets (urgent pending, other pending, expired leases) are looked up separately, each in
+ * The four sets (urgent or not, pending or with an expired lease) are looked up separately, each in
  * its own index's order and limited there, and only those few are merged: an OR of them (as before
  * round 3) cannot use any index's order, so every claim sorted the whole backlog of due jobs to take
  * a few (42 ms per claim at 14,000 waiting, in the round 3 PostgreSQL soak), and a backlog made
- * itself worse.
+ * itself worse. Running jobs are few (a lease each), so the expired ones are read from the lease
+ * index and told apart by their row.
  */
 function claimQuery(skipLocked: boolean) {
   return preparedQuery((db, p: { now: number; limit: number; bulkLimit: number; token: string; lockedUntil: number }) => {
-    const first = sql.lit(0).as('rank');
-    const then = sql.lit(1).as('rank');
-    const pendingDue = (urgent: boolean) =>
-      db
+    const rank = (urgent: boolean) => sql.lit(urgent ? 0 : 1).as('rank');
+    const limitOf = (urgent: boolean) => (urgent ? p.limit : p.bulkLimit);
+    const pendingDue = (urgent: boolean) => {
+      const q = db
         .selectFrom('jobs')
-        .select(['id', 'run_at', urgent ? first : then])
+        .select(['id', 'run_at', rank(urgent)])
         .where('status', '=', PENDING)
         .where(urgent ? URGENT : NOT_URGENT)
         .where('run_at', '<=', p.now)
         .orderBy('run_at')
-        .limit(urgent ? p.limit : p.bulkLimit);
-    let urgent = pendingDue(true);
-    let pending = pendingDue(false);
-    let expired = db
-      .selectFrom('jobs')
-      .select(['id', 'run_at', then])
-      .where('status', '=', RUNNING)
-      .where('locked_until', '<', p.now)
-      .orderBy('locked_until')
-      .limit(p.limit);
-    if (skipLocked) {
-      urgent = urgent.forUpdate().skipLocked();
-      pending = pending.forUpdate().skipLocked();
-      expired = expired.forUpdate().skipLocked();
-    }
+        .limit(limitOf(urgent));
+      return skipLocked ? q.forUpdate().skipLocked() : q;
+    };
+    const leaseExpired = (urgent: boolean) => {
+      const q = db
+        .selectFrom('jobs')
+        .select(['id', 'run_at', rank(urgent)])
+        .where('status', '=', RUNNING)
+        .where('locked_until', '<', p.now)
+        .where(urgent ? URGENT : NOT_URGENT)
+        .orderBy('locked_until')
+        .limit(limitOf(urgent));
+      return skipLocked ? q.forUpdate().skipLocked() : q;
+    };
+    // The bulk jobs, queued or taken over, oldest first up to the bulk limit together.
+    const bulk = db
+      .selectFrom(
+        db
+          .selectFrom(pendingDue(false).as('p'))
+          .select(['p.id', 'p.run_at', 'p.rank'])
+          .unionAll(db.selectFrom(leaseExpired(false).as('e')).select(['e.id', 'e.run_at', 'e.rank']))
+          .as('b'),
+      )
+      .select(['b.id', 'b.run_at', 'b.rank'])
+      .orderBy('b.run_at')
+      .limit(p.bulkLimit);
     const due = db
       .selectFrom(
         db
-          .selectFrom(urgent.as('u'))
+          .selectFrom(pendingDue(true).as('u'))
           .select(['u.id', 'u.run_at', 'u.rank'])
-          .unionAll(db.selectFrom(pending.as('p')).select(['p.id', 'p.run_at', 'p.rank']))
-          .unionAll(db.selectFrom(expired.as('e')).select(['e.id', 'e.run_at', 'e.rank']))
+          .unionAll(db.selectFrom(leaseExpired(true).as('ue')).select(['ue.id', 'ue.run_at', 'ue.rank']))
+          .unionAll(db.selectFrom(bulk.as('bulk')).select(['bulk.id', 'bulk.run_at', 'bulk.rank']))
           .as('due'),
       )
       .select('due.id')

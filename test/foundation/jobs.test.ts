@@ -154,6 +154,24 @@ describe('urgent jobs first', () => {
     expect((await worker.claim(4, 0)).map((j) => j.kind)).toEqual([]);
   });
 
+  it('a job whose worker died keeps its urgency: an urgent one comes back before older bulk work, and bulk ones taken over count against the bulk limit', async () => {
+    const reply = await enqueueJob(store.db, clock.now(), { kind: 'reply', payload: {}, urgent: true });
+    const taken: string[] = [];
+    for (let i = 0; i < 3; i++) taken.push((await enqueueJob(store.db, clock.now() - 120_000 + i, { kind: 'bulk', payload: { taken: i } })).id!);
+    const dead = makeWorker({}, { workerId: 'dead', leaseMs: 30_000 });
+    expect((await dead.claim(10)).map((j) => j.id).sort()).toEqual([reply.id, ...taken].sort());
+    // Queued after the dead worker's claim, but waiting longer than the reply.
+    const waiting: string[] = [];
+    for (let i = 0; i < 5; i++) waiting.push((await enqueueJob(store.db, clock.now() - 60_000 + i, { kind: 'bulk', payload: { waiting: i } })).id!);
+    clock.advance(30_001);
+
+    const alive = makeWorker({}, { workerId: 'alive', leaseMs: 30_000 });
+    expect((await alive.claim(1)).map((j) => j.id)).toEqual([reply.id]);
+    // Two bulk slots free: the two oldest bulk jobs, taken over or queued, and no more.
+    expect((await alive.claim(10, 2)).map((j) => j.id).sort()).toEqual(taken.slice(0, 2).sort());
+    expect((await alive.claim(10, 2)).map((j) => j.id).sort()).toEqual([taken[2]!, waiting[0]!].sort());
+  });
+
   it('the loop keeps slots for urgent work: with every other slot busy on bulk jobs, an urgent job starts at once', async () => {
     const concurrency = 8;
     expect(urgentSlotsKept(concurrency)).toBe(1);
