@@ -12,8 +12,9 @@ import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { DeferJob, PermanentJobError } from '../../src/jobs/job-errors.js';
 import { JobWorker, urgentSlotsKept, type JobHandler } from '../../src/jobs/job-worker.js';
 import { jobDefinitions } from '../../src/jobs/registry.js';
-import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import type { Store } from '../../src/store/database.js';
+import type { TestDatabase } from '../support/test-database.js';
+import { closeTestStore, openTestStore } from '../support/test-store.js';
 
 let database: TestDatabase;
 let store: Store;
@@ -29,16 +30,11 @@ async function job(id: string) {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  store = openStore(database.url);
-  await migrateToLatest(store);
+  ({ database, store } = await openTestStore());
   await sql`create table test_job_runs (job_id text not null, worker text not null, started_at bigint not null, finished_at bigint not null)`.execute(store.db);
 });
 
-afterAll(async () => {
-  await store.close();
-  await database.drop();
-});
+afterAll(() => closeTestStore({ database, store }));
 
 beforeEach(async () => {
   await store.db.deleteFrom('jobs').execute();
