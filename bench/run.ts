@@ -200,6 +200,9 @@ function percentile(sorted: number[], p: number): number {
 
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** "p50 / p95 / p99 / max" of sorted latencies, rounded to the millisecond. */
+const spread = (sorted: number[]) => [50, 95, 99].map((p) => round(percentile(sorted, p))).concat(round(sorted[sorted.length - 1]!)).join(' / ');
+
 /**
  * Plays `calls` missed calls; returns when every webhook was answered. Closed loop by default:
  * `concurrency` callers, each placing its next call as soon as the last one's webhooks were
@@ -493,13 +496,21 @@ async function jobsByKind(store: Store): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
 
+/**
+ * Warms Textback up (JIT, connections, sockets to the carrier) with WARM_UP_CALLS missed calls of
+ * callers of their own, before anything is timed; not counted anywhere. Returns once every webhook
+ * was answered (the caller waits for the texts with whatever else it warms up).
+ */
+async function warmUp(d: Deployment, concurrency: number): Promise<void> {
+  const callers = Array.from({ length: WARM_UP_CALLS }, (_, i) => callerNumber(WARM_UP_CALLER_BASE + i));
+  await playCalls({ callers, concurrency, accountSid: d.accountSid, authToken: d.authToken, to: d.number.number, voiceUrl: d.number.webhooks.voiceUrl });
+}
+
 async function benchOne(dialect: TestDialect, topology: string, concurrency: number): Promise<Row> {
   const ceilingRps = await measureCeiling(CALLS, concurrency);
   const d = await deploy(dialect, topology);
-  // Warm Textback up too (JIT, connections, sockets to the carrier), with callers of their own:
-  // the ceiling is measured warm, so the ratio compares warm with warm. Not counted anywhere.
-  const warmUp = Array.from({ length: WARM_UP_CALLS }, (_, i) => callerNumber(WARM_UP_CALLER_BASE + i));
-  await playCalls({ callers: warmUp, concurrency, accountSid: d.accountSid, authToken: d.authToken, to: d.number.number, voiceUrl: d.number.webhooks.voiceUrl });
+  // The ceiling is measured warm, so the ratio compares warm with warm.
+  await warmUp(d, concurrency);
   await d.sim.waitForMessages(WARM_UP_CALLS, { timeoutMs: 120_000 });
   const lastWebhookAt = new Map<string, number>();
   const textAt = new Map<string, number>();
@@ -741,8 +752,7 @@ async function noisyNeighbour(contacts: number): Promise<void> {
     // whose welcomes go out, before anything is timed. Without it the first second after the import
     // measured a cold process (its JIT, and on PostgreSQL new connections preparing their statements):
     // the text-backs of that second waited up to 0.5 s, the others 60 ms at most (round 14).
-    const warmCalls = Array.from({ length: WARM_UP_CALLS }, (_, i) => callerNumber(WARM_UP_CALLER_BASE + i));
-    await playCalls({ callers: warmCalls, concurrency: 32, accountSid: d.accountSid, authToken: d.authToken, to: d.number.number, voiceUrl: d.number.webhooks.voiceUrl });
+    await warmUp(d, 32);
     const warmContacts = Array.from({ length: NEIGHBOUR_WARM_UP }, (_, i) => callerNumber(700_000 + i));
     await d.api('POST', '/api/v1/contacts/import', neighbour.apiKey, { csv: `phone\n${warmContacts.join('\n')}\n`, dryRun: false });
     await d.sim.waitForMessages(WARM_UP_CALLS + NEIGHBOUR_WARM_UP, { timeoutMs: 120_000 });
@@ -795,7 +805,9 @@ async function noisyNeighbour(contacts: number): Promise<void> {
     // The staff answer some of the callers while the neighbour's texts still queue.
     const { data: conversations } = await d.api('GET', `/api/v1/conversations?limit=${replies}`, d.apiKey);
     const waitingAtReplies = welcomes < contacts ? `${contacts - welcomes} of the neighbour's texts still to go` : "after the neighbour's texts had all gone";
-    for (const conversation of conversations as { id: string; contact: { phone: string } }[]) {
+    // Newest first: the measured callers' (the warm-up's callers have conversations too, older ones).
+    const measured = new Set(callers);
+    for (const conversation of (conversations as { id: string; contact: { phone: string } }[]).filter((c) => measured.has(c.contact.phone))) {
       replyAsked.add(conversation.contact.phone);
       await d.api('POST', `/api/v1/conversations/${conversation.id}/messages`, d.apiKey, { body: 'Thanks for calling! When suits you?' });
       replyQueuedAt.set(conversation.contact.phone, performance.now());
@@ -812,10 +824,8 @@ async function noisyNeighbour(contacts: number): Promise<void> {
     const latencies = sendLatencies(callers, lastWebhookAt, textAt);
     const replyLatencies = sendLatencies([...replyQueuedAt.keys()], replyQueuedAt, replyAt);
     console.log(`\nNoisy neighbour, ${dialect}: ${contacts} contacts imported in ${round((imported - started) / 1000, 1)} s, welcomed by text (each send answered after ${sendMs} ms); ${calls} missed calls at ${rate}/s meanwhile`);
-    console.log(`- missed call to text p50 / p95 / p99 / max: ${[50, 95, 99].map((p) => round(percentile(latencies, p))).join(' / ')} / ${round(latencies[latencies.length - 1]!)} ms`);
-    console.log(
-      `- ${replyAt.size} staff replies (sent ${waitingAtReplies}), from the API's answer to the text p50 / p95 / p99 / max: ${[50, 95, 99].map((p) => round(percentile(replyLatencies, p))).join(' / ')} / ${round(replyLatencies[replyLatencies.length - 1]!)} ms`,
-    );
+    console.log(`- missed call to text p50 / p95 / p99 / max: ${spread(latencies)} ms`);
+    console.log(`- ${replyAt.size} staff replies (sent ${waitingAtReplies}), from the API's answer to the text p50 / p95 / p99 / max: ${spread(replyLatencies)} ms`);
     console.log(`- the neighbour's ${welcomes} welcome texts took ${round((lastWelcomeAt - imported) / 1000, 1)} s after the import; at most ${mostWaiting} jobs pending or running at once`);
     // When in the run the slow text-backs were (before the warm-up, all in the first second: round 14).
     const bySecond = new Map<number, number>();

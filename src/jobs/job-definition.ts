@@ -64,12 +64,16 @@ export function parseJobPayload<S extends z.ZodType<Record<string, unknown>>>(de
   throw new InvalidJobPayloadError(def.name, field, issue?.message ?? 'does not match the schema');
 }
 
-/** True for a kind that is always urgent; else unset, so the job inherits (EnqueueOptions.urgent). */
-function alwaysUrgent(def: Pick<JobDefinition, 'urgent'>): true | undefined {
-  return def.urgent ? true : undefined;
-}
-
 export type TypedEnqueueOptions = Omit<EnqueueOptions, 'kind' | 'payload' | 'maxAttempts'>;
+
+/**
+ * The untyped queue's options for a job of this kind: the payload checked against its schema, its
+ * retry policy, and its urgency — the caller's word, else urgent for a kind that always is, else
+ * unset, so the job inherits it (EnqueueOptions.urgent).
+ */
+function queueOptions<S extends z.ZodType<Record<string, unknown>>, O extends Pick<TypedEnqueueOptions, 'urgent'>>(def: JobDefinition<S>, payload: z.input<S>, opts: O) {
+  return { ...opts, kind: def.name, payload: parseJobPayload(def, payload), maxAttempts: def.maxAttempts, urgent: opts.urgent ?? (def.urgent || undefined) };
+}
 
 /**
  * Enqueues a job of this kind (see enqueueJob for uniqueKey, onlyIf and follow-ups): the payload is
@@ -82,8 +86,7 @@ export async function enqueue<S extends z.ZodType<Record<string, unknown>>>(
   payload: z.input<S>,
   opts: TypedEnqueueOptions = {},
 ): Promise<{ id: string | null; created: boolean }> {
-  const parsed = parseJobPayload(def, payload);
-  return enqueueJob(db, now, { ...opts, kind: def.name, payload: parsed, maxAttempts: def.maxAttempts, urgent: opts.urgent ?? alwaysUrgent(def) });
+  return enqueueJob(db, now, queueOptions(def, payload, opts));
 }
 
 /**
@@ -97,6 +100,5 @@ export async function planEnqueue<S extends z.ZodType<Record<string, unknown>>>(
   payload: z.input<S>,
   opts: Pick<TypedEnqueueOptions, 'workspaceId' | 'uniqueKey' | 'runAt' | 'urgent'> = {},
 ): Promise<PlannedJob> {
-  const parsed = parseJobPayload(def, payload);
-  return planJobInsert(db, now, { ...opts, kind: def.name, payload: parsed, maxAttempts: def.maxAttempts, urgent: opts.urgent ?? alwaysUrgent(def) });
+  return planJobInsert(db, now, queueOptions(def, payload, opts));
 }

@@ -66,8 +66,17 @@ export function insertedJobRow(def: Pick<JobDefinition, 'name' | 'maxAttempts' |
     nudged_run_at: null,
     created_at: v.now,
     updated_at: v.now,
-    urgent: def.urgent ? 1 : 0,
+    urgent: urgentColumn(def),
   };
+}
+
+/**
+ * A job queued by a statement is as urgent as its kind (JobDefinition.urgent), never inherited or
+ * told otherwise: the statement is prepared once per kind, with its urgency a literal of its text.
+ * Only for kinds whose jobs are all alike (the text-back's); others go through enqueue.
+ */
+function urgentColumn(def: Pick<JobDefinition, 'urgent'>): 0 | 1 {
+  return def.urgent ? 1 : 0;
 }
 
 /** The INSERT of a `def` job with `v`, only when `condition` holds; returns the id it inserted. */
@@ -81,7 +90,7 @@ export function insertJobWhere(def: Pick<JobDefinition, 'name' | 'maxAttempts' |
            case when cast(${v.lockedBy} as text) is null then 0 else 1 end,
            cast(${def.maxAttempts} as integer), cast(${v.runAt} as bigint),
            cast(${v.lockedBy} as text), cast(${v.lockedUntil} as bigint), null, null, cast(${v.now} as bigint), cast(${v.now} as bigint),
-           ${sql.lit(def.urgent ? 1 : 0)}
+           ${sql.lit(urgentColumn(def))}
     where ${condition}
     on conflict (unique_key) do nothing
     returning id`;

@@ -225,9 +225,9 @@ export function urgentSlotsKept(concurrency: number): number {
   return concurrency >= 4 ? Math.max(1, Math.floor(concurrency / 8)) : 0;
 }
 
-/** A claimed row is urgent (PostgreSQL may hand the integer column back as a string). */
+/** A claimed row is urgent (someone waits on it: jobs.urgent). */
 function isUrgent(row: Pick<JobsTable, 'urgent'>): boolean {
-  return Number(row.urgent) === 1;
+  return row.urgent === 1;
 }
 
 export class JobWorker implements ReservesSlots {

@@ -44,7 +44,7 @@ const LIVE_EVENT_TYPES: ReadonlySet<EventType> = new Set(['call.missed', 'call.a
  * An import's thousands of rows are not. Otherwise (`agent`, `workflow:<id>`, `system`) it is left
  * unset: as urgent as the job that made the change.
  */
-export function isUrgentEvent(e: Pick<DomainEvent, 'type' | 'data'>): boolean | undefined {
+function isUrgentEvent(e: Pick<DomainEvent, 'type' | 'data'>): boolean | undefined {
   if (LIVE_EVENT_TYPES.has(e.type)) return true;
   if (e.data.source === 'carrier' || e.data.source === 'api') return true;
   if (e.data.source === 'import') return false;
