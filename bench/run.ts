@@ -18,6 +18,8 @@
  *   jobs table, by kind);
  * - CPU of the Textback processes per missed call (user + system, from /proc, summed): what a call
  *   costs the process, which moves less with the machine's load than calls/s does;
+ * - PostgreSQL: the backends' CPU per missed call, and the WAL the server wrote per missed call
+ *   (records, full-page images, bytes; pg_stat_wal);
  * - RSS of the Textback processes (peak, summed).
  *
  * Options (env): BENCH_CALLS (default 1000), BENCH_CONCURRENCY (calls in flight, default "32"),
@@ -32,7 +34,9 @@
  * TypeScript sources through tsx, as rounds 1–6 ran it, instead of its build), BENCH_PG_OPTIONS
  * (PostgreSQL settings for Textback's connections, e.g. `-c plan_cache_mode=force_generic_plan`),
  * BENCH_KEEP_DATABASE=1 (leave each run's database in place and print its URL, to inspect rows and plans),
- * BENCH_WARM_UP (calls played against Textback before the measured ones; default 1000, as the ceiling).
+ * BENCH_WARM_UP (calls played against Textback before the measured ones; default 1000, as the ceiling),
+ * BENCH_PREFILL=N (PostgreSQL: the warm-up's rows copied N times as other businesses' history before
+ * the measured calls, bench/prefill-history.ts) and BENCH_PREFILL_BUSINESSES (default 100).
  * Soak: `npm run bench -- --soak 100000` (see soak() below). A noisy neighbour:
  * `npm run bench -- --neighbour 3000` (see noisyNeighbour() below).
  */
@@ -43,6 +47,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../src/store/database.js';
+import { prefillHistory } from './prefill-history.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../test/support/test-database.js';
 import { freePort } from '../test/support/test-app.js';
 import { placeCall } from '../test/support/twilio-call-driver.js';
@@ -62,6 +67,9 @@ const ANALYZE = process.env.BENCH_ANALYZE !== '0';
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 /** BENCH_KEEP_DATABASE=1: leave each run's database in place (printed) to inspect its rows and plans. */
 const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
+/** PostgreSQL: copies of the warm-up's rows written as other businesses' history before the measured calls (bench/prefill-history.ts). */
+const PREFILL_COPIES = Number(process.env.BENCH_PREFILL ?? 0);
+const PREFILL_BUSINESSES = Number(process.env.BENCH_PREFILL_BUSINESSES ?? 100);
 const neighbourArg = process.argv.indexOf('--neighbour');
 const NEIGHBOUR_CONTACTS = neighbourArg >= 0 ? Number(process.argv[neighbourArg + 1] ?? 5_000) : 0;
 /** Contacts the neighbour imports (and welcomes) while the process warms up, before the measured import. */
@@ -185,7 +193,42 @@ interface Row {
   databaseCpuMsPerCall: number;
   /** CPU of this process (load generator and carrier simulator) per call: what the measurement itself takes from the machine. */
   generatorCpuMsPerCall: number;
+  /** WAL the PostgreSQL server wrote per call (NaN on SQLite). */
+  wal: WalPerCall;
   peakRssMb: number;
+}
+
+/** WAL written per call: records, full-page images among them, and bytes. */
+interface WalPerCall {
+  records: number;
+  fullPages: number;
+  bytes: number;
+}
+
+const NO_WAL: WalPerCall = { records: NaN, fullPages: NaN, bytes: NaN };
+
+/**
+ * The server's WAL counters so far (pg_stat_wal, PostgreSQL 14+), or null on SQLite. They count the
+ * whole server, so a run's difference holds the bench's own vacuums and analyzes too (a few records
+ * per call at most) and whatever else the server did meanwhile: run the bench on a quiet server.
+ * Each backend adds its share at most once a second, so the run's first and last second are
+ * approximate (a few records per call over 5,000 calls; more over a few hundred). The per-call
+ * weight of what the statements write; unlike calls/s it hardly moves with the machine's speed.
+ */
+async function walCounters(d: Deployment): Promise<WalPerCall | null> {
+  if (d.database.dialect !== 'postgres') return null;
+  const r = await sql<{ records: string; full_pages: string; bytes: string }>`select wal_records as records, wal_fpi as full_pages, wal_bytes as bytes from pg_stat_wal`.execute(d.store.db);
+  const row = r.rows[0]!;
+  return { records: Number(row.records), fullPages: Number(row.full_pages), bytes: Number(row.bytes) };
+}
+
+function walPerCall(before: WalPerCall | null, after: WalPerCall | null, calls: number): WalPerCall {
+  if (!before || !after) return NO_WAL;
+  return {
+    records: round((after.records - before.records) / calls, 1),
+    fullPages: round((after.fullPages - before.fullPages) / calls, 2),
+    bytes: round((after.bytes - before.bytes) / calls),
+  };
 }
 
 /** Each caller's time from the deciding webhook's answer to its text reaching the carrier, sorted (ms). */
@@ -491,6 +534,13 @@ async function standInForAutovacuum(d: Deployment, who: string): Promise<() => P
   };
 }
 
+/** BENCH_PREFILL's history, written from the warm-up's rows (bench/prefill-history.ts), and said. */
+async function writeHistory(d: Deployment, who: string): Promise<void> {
+  const history = await prefillHistory(d.store.db, { copies: PREFILL_COPIES, businesses: PREFILL_BUSINESSES, benchNumber: d.number.number });
+  const rows = Object.entries(history.rows).map(([table, n]) => `${n} ${table}`).join(', ');
+  process.stderr.write(`${who}: history written before the run in ${history.seconds} s: ${rows} over ${PREFILL_BUSINESSES} businesses, ${history.totalMb} MB with their indexes\n`);
+}
+
 async function jobsByKind(store: Store): Promise<Record<string, number>> {
   const rows = await store.db.selectFrom('jobs').select(['kind', sql<number>`count(*)`.as('n')]).groupBy('kind').execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
@@ -512,6 +562,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   // The ceiling is measured warm, so the ratio compares warm with warm.
   await warmUp(d, concurrency);
   await d.sim.waitForMessages(WARM_UP_CALLS, { timeoutMs: 120_000 });
+  if (PREFILL_COPIES > 0 && dialect === 'postgres') await writeHistory(d, 'bench');
   const lastWebhookAt = new Map<string, number>();
   const textAt = new Map<string, number>();
   const callbacks: Promise<unknown>[] = [];
@@ -533,6 +584,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const jobsBefore = await jobsByKind(d.store);
   await Promise.all(d.procs.map((p) => p.reset()));
   const backendCpuBefore = await databaseBackendCpu(d);
+  const walBefore = await walCounters(d);
   const stopAnalyzing = ANALYZE ? await standInForAutovacuum(d, 'bench') : async () => '';
   const started = performance.now();
   const generatorCpuAtStart = process.cpuUsage();
@@ -556,6 +608,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   await new Promise((r) => setTimeout(r, 1_000));
   const stats = await sumStats(d.procs);
   const backendCpuMs = cpuSince(backendCpuBefore, await databaseBackendCpu(d));
+  const wal = walPerCall(walBefore, await walCounters(d), CALLS);
   const jobsAfter = await jobsByKind(d.store);
   const texts = d.sim.messages.length - WARM_UP_CALLS;
   await d.stop();
@@ -589,6 +642,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     cpuMsPerCall: round(stats.cpuMs / CALLS, 2),
     databaseCpuMsPerCall: dialect === 'postgres' ? round(backendCpuMs / CALLS, 2) : NaN,
     generatorCpuMsPerCall: round((generatorCpu.user + generatorCpu.system) / 1000 / CALLS, 2),
+    wal,
     peakRssMb: round(stats.peakRss / 2 ** 20),
   };
 }
@@ -626,11 +680,11 @@ async function main() {
     }
   }
   console.log(`\nMachine: ${machine()}; load generator: ${CLIENT === 'http' ? 'node:http keep-alive' : 'fetch (rounds 1–5)'}; ${runtimeLabel()}`);
-  console.log('\n| database | processes | load | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | commits / call | jobs / call | CPU ms / call | PostgreSQL backends CPU ms / call | load generator CPU ms / call | RSS peak (MB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| database | processes | load | missed calls | texts | missed calls/s | webhook req/s | ceiling req/s | ratio | to send p50 / p95 / p99 / max (ms) | statements / call | transactions / call | commits / call | jobs / call | CPU ms / call | PostgreSQL backends CPU ms / call | load generator CPU ms / call | WAL records / full pages / bytes per call | RSS peak (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.dialect} | ${r.topology} | ${r.offered} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.cpuMsPerCall} | ${Number.isNaN(r.databaseCpuMsPerCall) ? '–' : r.databaseCpuMsPerCall} | ${r.generatorCpuMsPerCall} | ${r.peakRssMb} |`,
+      `| ${r.dialect} | ${r.topology} | ${r.offered} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.cpuMsPerCall} | ${Number.isNaN(r.databaseCpuMsPerCall) ? '–' : r.databaseCpuMsPerCall} | ${r.generatorCpuMsPerCall} | ${Number.isNaN(r.wal.records) ? '–' : `${r.wal.records} / ${r.wal.fullPages} / ${r.wal.bytes}`} | ${r.peakRssMb} |`,
     );
   }
   console.log('\nJobs per call by kind:');
@@ -655,11 +709,19 @@ async function soak(calls: number): Promise<void> {
       JOB_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
       EVENT_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
     });
+    if (PREFILL_COPIES > 0 && dialect === 'postgres') {
+      // The history is made of the warm-up's rows: warm up first (not counted), then write it.
+      await warmUp(d, concurrency);
+      await d.sim.waitForMessages(WARM_UP_CALLS, { timeoutMs: 120_000 });
+      await writeHistory(d, 'soak');
+    }
+    const textsBefore = d.sim.messages.length;
     let texts = 0;
     d.sim.events.on('message', () => texts++);
     const stopVacuuming = await standInForAutovacuum(d, 'soak');
-    const samples: { t: number; calls: number; texts: number; rssMb: number; jobs: number; events: number; load: number }[] = [];
+    const samples: { t: number; calls: number; texts: number; rssMb: number; jobs: number; events: number; load: number; wal: WalPerCall | null }[] = [];
     let answered = 0;
+    const walAtStart = await walCounters(d);
     const started = performance.now();
     const tenth = Math.max(1, Math.floor(calls / 10));
     const decileAt: number[] = [];
@@ -672,7 +734,16 @@ async function soak(calls: number): Promise<void> {
           d.store.db.selectFrom('jobs').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
           d.store.db.selectFrom('events').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
         ]);
-        samples.push({ t: round((performance.now() - started) / 1000), calls: answered, texts, rssMb: round(stats.rss / 2 ** 20), jobs: Number(jobs.n), events: Number(events.n), load: round(os.loadavg()[0]!, 1) });
+        samples.push({
+          t: round((performance.now() - started) / 1000),
+          calls: answered,
+          texts,
+          rssMb: round(stats.rss / 2 ** 20),
+          jobs: Number(jobs.n),
+          events: Number(events.n),
+          load: round(os.loadavg()[0]!, 1),
+          wal: await walCounters(d),
+        });
         process.stderr.write(`  ${JSON.stringify(samples[samples.length - 1])}\n`);
       })();
     }, Number(process.env.SOAK_SAMPLE_MS ?? 10_000));
@@ -701,16 +772,21 @@ async function soak(calls: number): Promise<void> {
     const firstTenth = tenth / ((decileAt[0]! - started) / 1000);
     const lastTenth = tenth / ((decileAt[9]! - decileAt[8]!) / 1000);
     const final = samples[samples.length - 1];
-    console.log(`\nSoak, ${dialect}: ${calls} missed calls, ${concurrency} in flight, ${round(seconds)} s, texts ${d.sim.messages.length}${vacuumed ? ` (${vacuumed})` : ''}`);
+    console.log(`\nSoak, ${dialect}: ${calls} missed calls, ${concurrency} in flight, ${round(seconds)} s, texts ${d.sim.messages.length - textsBefore}${vacuumed ? ` (${vacuumed})` : ''}`);
     console.log(`- calls/s first 10%: ${round(firstTenth, 1)}, last 10%: ${round(lastTenth, 1)} (last/first ${round((100 * lastTenth) / firstTenth)}%)`);
     console.log(`- RSS (MB) over time: ${samples.map((s) => s.rssMb).join(', ')}`);
     console.log(`- jobs table rows over time: ${samples.map((s) => s.jobs).join(', ')}`);
     console.log(`- events table rows over time: ${samples.map((s) => s.events).join(', ')}`);
     console.log(`- calls/s per sample: ${samples.map((s, i) => round((s.calls - (samples[i - 1]?.calls ?? 0)) / (s.t - (samples[i - 1]?.t ?? 0)))).join(', ')}`);
     console.log(`- load average (1 min) per sample: ${samples.map((s) => s.load).join(', ')}`);
+    if (dialect === 'postgres') {
+      const wal = samples.map((s, i) => walPerCall(samples[i - 1]?.wal ?? walAtStart, s.wal, Math.max(1, s.calls - (samples[i - 1]?.calls ?? 0))));
+      console.log(`- WAL bytes per call per sample: ${wal.map((w) => w.bytes).join(', ')}`);
+      console.log(`- WAL full-page images per call per sample: ${wal.map((w) => w.fullPages).join(', ')}`);
+    }
     console.log(`- samples: ${JSON.stringify(samples)}`);
     if (final) console.log(`- at the end: RSS ${final.rssMb} MB, jobs ${final.jobs}, events ${final.events}`);
-    const sent = d.sim.messages.length;
+    const sent = d.sim.messages.length - textsBefore;
     await d.stop();
     if (sent !== calls) {
       console.error(`Each missed call must be texted exactly once: ${dialect} sent ${sent}`);
