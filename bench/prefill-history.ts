@@ -1,9 +1,9 @@
 /**
- * A platform's history before the measured calls (PostgreSQL): the bench otherwise plays its calls
- * into a database that is empty but for its warm-up, and an agency's database is not. Its tables
- * hold years of other businesses' callers, calls, conversations and texts, so every index the hot
- * path reads or writes is deeper and wider than the cache, and the per-business indexes of a large
- * business are long.
+ * A platform's history before the measured calls: the bench otherwise plays its calls into a
+ * database that is empty but for its warm-up, and a deployment's database is not. An agency's
+ * holds years of other businesses' callers, calls, conversations and texts, a self-hosted
+ * business's years of its own, so every index the hot path reads or writes is deeper and wider
+ * than the cache, and the per-business indexes of a large business are long.
  *
  * The history is made of the rows the warm-up left (the bench's business's ~1,000 callers, their
  * calls, conversations and texts, as Textback wrote them): each is copied `copies` times, spread
@@ -11,10 +11,12 @@
  * own, the others are copies of it with a number of their own). Every key is made new by a suffix
  * (ids, carrier ids) or a number of its own (callers: +1 600 …, never a bench caller's area code;
  * numbers: +1 888 …), and every time is moved back n minutes, so the copies sit in the indexes as
- * older rows. One INSERT … SELECT per table, then VACUUM ANALYZE, as autovacuum would do after a
- * bulk load, and a CHECKPOINT. PostgreSQL only: SQLite is the one-business deployment.
+ * older rows. INSERT … SELECT per table and batch of copies (small enough on SQLite that Textback's
+ * own writes meanwhile never wait out their busy timeout), then what autovacuum would do after a bulk load
+ * (PostgreSQL: VACUUM ANALYZE, then a CHECKPOINT; SQLite: ANALYZE).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { TestDialect } from '../test/support/test-database.js';
 
 export interface PrefillOptions {
   /** Copies of the warm-up's rows (at most 999). */
@@ -23,24 +25,28 @@ export interface PrefillOptions {
   businesses: number;
   /** The bench's business's number (E.164): finds its business and the template rows. */
   benchNumber: string;
+  dialect: TestDialect;
 }
 
 export interface PrefillReport {
   rows: Record<(typeof HISTORY_TABLES)[number], number>;
-  /** Tables and their indexes, MB. */
+  /** Tables and their indexes (PostgreSQL), the whole file (SQLite), MB. */
   totalMb: number;
   seconds: number;
 }
 
 const HISTORY_TABLES = ['contacts', 'calls', 'conversations', 'messages'] as const;
+const HELPER_TABLES = ['bench_prefill_callers', 'bench_prefill_templates', 'bench_prefill_n', 'bench_prefill_businesses', 'bench_prefill_copies'] as const;
 const MINUTE_MS = 60_000;
 /** Callers get +1 600 then 7 digits: copy × 10,000 + the template caller's rank. */
 const MAX_TEMPLATE_CALLERS = 9_999;
 const MAX_COPIES = 999;
+/** Copies per INSERT: ~10,000 rows on SQLite, well under a second of holding its write lock. */
+const COPIES_PER_STATEMENT = { sqlite: 10, postgres: 100 } as const;
 
 export async function prefillHistory(pool: Kysely<any>, opts: PrefillOptions): Promise<PrefillReport> {
-  // One connection for all of it, so one backend holds the load's statistics and flushes them at
-  // the end (below).
+  // One connection for all of it, so on PostgreSQL one backend holds the load's statistics and
+  // flushes them at the end (below).
   return pool.connection().execute((db) => prefillOn(db, opts));
 }
 
@@ -54,41 +60,66 @@ async function prefillOn(db: Kysely<any>, opts: PrefillOptions): Promise<Prefill
   if (!bench) throw new Error(`prefill: no number ${opts.benchNumber}`);
   const ws = bench.workspace_id;
 
-  await sql`drop table if exists bench_prefill_callers, bench_prefill_copies`.execute(db);
+  const pg = opts.dialect === 'postgres';
+  /** n as 7 digits with leading zeros. */
+  const sevenDigits = (n: RawBuilder<unknown>) => (pg ? sql`lpad((${n})::text, 7, '0')` : sql`printf('%07d', ${n})`);
+  const text = (value: string) => sql`cast(${value} as text)`;
+  /** A table of the integers 1..count (generate_series is PostgreSQL's; SQLite has no such function built in). */
+  const integers = (name: string, count: number) =>
+    sql`create table ${sql.table(name)} as with recursive s(i) as (select 1 where ${count} >= 1 union all select i + 1 from s where i < ${count}) select i from s`;
+
+  for (const helper of HELPER_TABLES) await sql`drop table if exists ${sql.table(helper)}`.execute(db);
   // Each template caller's rank, from which its copies' numbers are made.
   await sql`create table bench_prefill_callers as select phone, row_number() over (order by phone) as r from contacts where workspace_id = ${ws}`.execute(db);
+  await sql`create unique index bench_prefill_callers_phone on bench_prefill_callers (phone)`.execute(db);
   const callers = Number((await sql<{ n: string }>`select count(*) as n from bench_prefill_callers`.execute(db)).rows[0]!.n);
   if (callers === 0 || callers > MAX_TEMPLATE_CALLERS) throw new Error(`prefill: the warm-up must leave 1–${MAX_TEMPLATE_CALLERS} callers (it left ${callers})`);
+  // The rows to copy: the warm-up's, fixed before the first copy (a batch's copies may land in the
+  // bench's own business, where the next batch must not copy them again).
+  await sql`create table bench_prefill_templates (id text primary key)`.execute(db);
+  for (const table of HISTORY_TABLES) await sql`insert into bench_prefill_templates (id) select id from ${sql.table(table)} where workspace_id = ${ws}`.execute(db);
   // Where copy n goes: its business, number and the number's E.164.
+  await integers('bench_prefill_n', opts.copies).execute(db);
+  await integers('bench_prefill_businesses', opts.businesses - 1).execute(db);
+  const b = sql`(i % ${opts.businesses})`;
   await sql`
     create table bench_prefill_copies as
-    select n,
-      case when n % ${opts.businesses} = 0 then ${ws}::text else ${ws} || '_w' || (n % ${opts.businesses}) end as ws,
-      case when n % ${opts.businesses} = 0 then ${bench.id}::text else ${bench.id} || '_w' || (n % ${opts.businesses}) end as num,
-      case when n % ${opts.businesses} = 0 then ${opts.benchNumber}::text else '+1888' || lpad((n % ${opts.businesses})::text, 7, '0') end as e164
-    from generate_series(1, ${opts.copies}) n`.execute(db);
+    select i as n,
+      case when ${b} = 0 then ${text(ws)} else ${text(ws)} || '_w' || ${b} end as ws,
+      case when ${b} = 0 then ${text(bench.id)} else ${text(bench.id)} || '_w' || ${b} end as num,
+      case when ${b} = 0 then ${text(opts.benchNumber)} else '+1888' || ${sevenDigits(b)} end as e164
+    from bench_prefill_n`.execute(db);
+  // Each batch of copies is looked up by n (SQLite would otherwise scan every copy for each row).
+  await sql`create unique index bench_prefill_copies_n on bench_prefill_copies (n)`.execute(db);
 
-  const newCaller = sql`'+1600' || lpad((x.n * 10000 + p.r)::text, 7, '0')`;
+  const newCaller = sql`'+1600' || ${sevenDigits(sql`x.n * 10000 + p.r`)}`;
   const back = (column: string) => sql`${sql.ref(column)} - x.n * ${MINUTE_MS}`;
   const suffixed = (column: string) => sql`${sql.ref(column)} || '_' || x.n`;
 
-  await copyRows(db, 'workspaces', 'w', sql`workspaces w, generate_series(1, ${opts.businesses - 1}) k`, sql`w.id = ${ws}`, {
-    id: sql`w.id || '_w' || k`,
-    name: sql`w.name || ' ' || k`,
+  const copy = (table: string, alias: string, from: RawBuilder<unknown>, where: RawBuilder<unknown>, overrides: Overrides) =>
+    copyRows(db, { table, alias, from, where, overrides, batches: { copies: opts.copies, perStatement: COPIES_PER_STATEMENT[opts.dialect] } });
+  await copyRows(db, {
+    table: 'workspaces',
+    alias: 'w',
+    from: sql`workspaces w cross join bench_prefill_businesses k`,
+    where: sql`w.id = ${ws}`,
+    overrides: { id: sql`w.id || '_w' || k.i`, name: sql`w.name || ' ' || k.i` },
   });
-  await copyRows(db, 'phone_numbers', 'pn', sql`phone_numbers pn, generate_series(1, ${opts.businesses - 1}) k`, sql`pn.id = ${bench.id}`, {
-    id: sql`pn.id || '_w' || k`,
-    workspace_id: sql`${ws} || '_w' || k`,
-    number: sql`'+1888' || lpad(k::text, 7, '0')`,
+  await copyRows(db, {
+    table: 'phone_numbers',
+    alias: 'pn',
+    from: sql`phone_numbers pn cross join bench_prefill_businesses k`,
+    where: sql`pn.id = ${bench.id}`,
+    overrides: { id: sql`pn.id || '_w' || k.i`, workspace_id: sql`${text(ws)} || '_w' || k.i`, number: sql`'+1888' || ${sevenDigits(sql`k.i`)}` },
   });
-  await copyRows(db, 'contacts', 'c', sql`contacts c join bench_prefill_callers p on p.phone = c.phone cross join bench_prefill_copies x`, sql`c.workspace_id = ${ws}`, {
+  await copy('contacts', 'c', sql`contacts c join bench_prefill_callers p on p.phone = c.phone cross join bench_prefill_copies x`, sql`c.id in (select id from bench_prefill_templates)`, {
     id: suffixed('c.id'),
     workspace_id: sql`x.ws`,
     phone: newCaller,
     created_at: back('c.created_at'),
     updated_at: back('c.updated_at'),
   });
-  await copyRows(db, 'calls', 'ca', sql`calls ca join bench_prefill_callers p on p.phone = ca.from_number cross join bench_prefill_copies x`, sql`ca.workspace_id = ${ws}`, {
+  await copy('calls', 'ca', sql`calls ca join bench_prefill_callers p on p.phone = ca.from_number cross join bench_prefill_copies x`, sql`ca.id in (select id from bench_prefill_templates)`, {
     id: suffixed('ca.id'),
     workspace_id: sql`x.ws`,
     phone_number_id: sql`x.num`,
@@ -101,7 +132,7 @@ async function prefillOn(db: Kysely<any>, opts: PrefillOptions): Promise<Prefill
     created_at: back('ca.created_at'),
     updated_at: back('ca.updated_at'),
   });
-  await copyRows(db, 'conversations', 'cv', sql`conversations cv cross join bench_prefill_copies x`, sql`cv.workspace_id = ${ws}`, {
+  await copy('conversations', 'cv', sql`conversations cv cross join bench_prefill_copies x`, sql`cv.id in (select id from bench_prefill_templates)`, {
     id: suffixed('cv.id'),
     workspace_id: sql`x.ws`,
     contact_id: suffixed('cv.contact_id'),
@@ -110,12 +141,11 @@ async function prefillOn(db: Kysely<any>, opts: PrefillOptions): Promise<Prefill
     created_at: back('cv.created_at'),
     updated_at: back('cv.updated_at'),
   });
-  await copyRows(
-    db,
+  await copy(
     'messages',
     'm',
     sql`messages m join bench_prefill_callers p on p.phone = case when m.direction = 'outbound' then m.to_number else m.from_number end cross join bench_prefill_copies x`,
-    sql`m.workspace_id = ${ws}`,
+    sql`m.id in (select id from bench_prefill_templates)`,
     {
       id: suffixed('m.id'),
       workspace_id: sql`x.ws`,
@@ -131,44 +161,61 @@ async function prefillOn(db: Kysely<any>, opts: PrefillOptions): Promise<Prefill
       sent_at: back('m.sent_at'),
     },
   );
-  await sql`drop table bench_prefill_callers, bench_prefill_copies`.execute(db);
-  for (const table of ['workspaces', 'phone_numbers', ...HISTORY_TABLES]) await sql`vacuum analyze ${sql.table(table)}`.execute(db);
-  // The load wrote gigabytes: flush them now, so the run does not share the machine with the
-  // checkpoint that would otherwise write them back during it. The run then starts where every
-  // checkpoint cycle starts: the first change to each page writes the whole page to the WAL.
-  await sql`checkpoint`.execute(db);
-  // A backend reports its WAL and row counts to the server's statistics at most once a second; the
-  // run reads pg_stat_wal right after this, and must not count the load's gigabytes as its own.
-  await sql`select pg_stat_force_next_flush()`.execute(db);
+  for (const helper of HELPER_TABLES) await sql`drop table ${sql.table(helper)}`.execute(db);
+  if (pg) {
+    for (const table of ['workspaces', 'phone_numbers', ...HISTORY_TABLES]) await sql`vacuum analyze ${sql.table(table)}`.execute(db);
+    // The load wrote gigabytes: flush them now, so the run does not share the machine with the
+    // checkpoint that would otherwise write them back during it. The run then starts where every
+    // checkpoint cycle starts: the first change to each page writes the whole page to the WAL.
+    await sql`checkpoint`.execute(db);
+    // A backend reports its WAL and row counts to the server's statistics at most once a second; the
+    // run reads pg_stat_wal right after this, and must not count the load's gigabytes as its own.
+    await sql`select pg_stat_force_next_flush()`.execute(db);
+  } else {
+    await sql`analyze`.execute(db);
+  }
 
   const rows = {} as PrefillReport['rows'];
   let bytes = 0;
   for (const table of HISTORY_TABLES) {
-    const r = (await sql<{ n: string; bytes: string }>`select count(*) as n, pg_total_relation_size(${table}::regclass) as bytes from ${sql.table(table)}`.execute(db)).rows[0]!;
-    rows[table] = Number(r.n);
-    bytes += Number(r.bytes);
+    rows[table] = Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]!.n);
+    if (pg) bytes += Number((await sql<{ bytes: string }>`select pg_total_relation_size(${table}::regclass) as bytes`.execute(db)).rows[0]!.bytes);
   }
+  if (!pg) bytes = Number((await sql<{ bytes: number }>`select page_count * page_size as bytes from pragma_page_count(), pragma_page_size()`.execute(db)).rows[0]!.bytes);
   return { rows, totalMb: Math.round(bytes / 2 ** 20), seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
 
+type Overrides = Record<string, RawBuilder<unknown>>;
+
+interface CopyRows {
+  table: string;
+  /** The table's rows in `from`. */
+  alias: string;
+  from: RawBuilder<unknown>;
+  where: RawBuilder<unknown>;
+  /** Column → what it becomes; every other column is copied as it is. */
+  overrides: Overrides;
+  /** With bench_prefill_copies as `x` in `from`: its copies, written `perStatement` at a time. */
+  batches?: { copies: number; perStatement: number };
+}
+
 /**
- * INSERT INTO table SELECT each row of `from` … `where` (the table's rows aliased `alias`) with `overrides` (column → SQL)
- * replacing its columns: whatever other columns the table has are copied as they are, so a
- * migration that adds one needs no change here.
+ * INSERT INTO table SELECT each row of `from` … `where` with `overrides` replacing its columns. The
+ * columns come from the database's own catalogue, so a migration that adds one needs no change here.
  */
-async function copyRows(
-  db: Kysely<any>,
-  table: string,
-  alias: string,
-  from: RawBuilder<unknown>,
-  where: RawBuilder<unknown>,
-  overrides: Record<string, RawBuilder<unknown>>,
-): Promise<void> {
-  const pairs = Object.entries(overrides).flatMap(([column, value]) => [sql.lit(column), value]);
-  // Lateral, not (f(…)).*: that form calls f once per column of the table.
-  await sql`
-    insert into ${sql.table(table)}
-    select copy.* from ${from}
-    cross join lateral jsonb_populate_record(null::${sql.table(table)}, to_jsonb(${sql.ref(alias)}) || jsonb_build_object(${sql.join(pairs)})) copy
-    where ${where}`.execute(db);
+async function copyRows(db: Kysely<any>, c: CopyRows): Promise<void> {
+  const columns = await columnsOf(db, c.table);
+  const values = columns.map((column) => c.overrides[column] ?? sql.ref(`${c.alias}.${column}`));
+  const insert = (batch: RawBuilder<unknown>) =>
+    sql`insert into ${sql.table(c.table)} (${sql.join(columns.map((column) => sql.ref(column)))}) select ${sql.join(values)} from ${c.from} where ${c.where} and ${batch}`.execute(db);
+  if (!c.batches) return void (await insert(sql`1 = 1`));
+  const { copies, perStatement } = c.batches;
+  for (let first = 1; first <= copies; first += perStatement) await insert(sql`x.n between ${first} and ${first + perStatement - 1}`);
+}
+
+async function columnsOf(db: Kysely<any>, table: string): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  const found = tables.find((t) => t.name === table);
+  if (!found) throw new Error(`prefill: no table ${table}`);
+  return found.columns.map((column) => column.name);
 }

@@ -35,8 +35,8 @@
  * (PostgreSQL settings for Textback's connections, e.g. `-c plan_cache_mode=force_generic_plan`),
  * BENCH_KEEP_DATABASE=1 (leave each run's database in place and print its URL, to inspect rows and plans),
  * BENCH_WARM_UP (calls played against Textback before the measured ones; default 1000, as the ceiling),
- * BENCH_PREFILL=N (PostgreSQL: the warm-up's rows copied N times as other businesses' history before
- * the measured calls, bench/prefill-history.ts) and BENCH_PREFILL_BUSINESSES (default 100).
+ * BENCH_PREFILL=N (the warm-up's rows copied N times as history before the measured calls,
+ * bench/prefill-history.ts) and BENCH_PREFILL_BUSINESSES (default 100).
  * Soak: `npm run bench -- --soak 100000` (see soak() below). A noisy neighbour:
  * `npm run bench -- --neighbour 3000` (see noisyNeighbour() below).
  */
@@ -67,7 +67,7 @@ const ANALYZE = process.env.BENCH_ANALYZE !== '0';
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 /** BENCH_KEEP_DATABASE=1: leave each run's database in place (printed) to inspect its rows and plans. */
 const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
-/** PostgreSQL: copies of the warm-up's rows written as other businesses' history before the measured calls (bench/prefill-history.ts). */
+/** Copies of the warm-up's rows written as history before the measured calls (bench/prefill-history.ts). */
 const PREFILL_COPIES = Number(process.env.BENCH_PREFILL ?? 0);
 const PREFILL_BUSINESSES = Number(process.env.BENCH_PREFILL_BUSINESSES ?? 100);
 const neighbourArg = process.argv.indexOf('--neighbour');
@@ -536,7 +536,7 @@ async function standInForAutovacuum(d: Deployment, who: string): Promise<() => P
 
 /** BENCH_PREFILL's history, written from the warm-up's rows (bench/prefill-history.ts), and said. */
 async function writeHistory(d: Deployment, who: string): Promise<void> {
-  const history = await prefillHistory(d.store.db, { copies: PREFILL_COPIES, businesses: PREFILL_BUSINESSES, benchNumber: d.number.number });
+  const history = await prefillHistory(d.store.db, { copies: PREFILL_COPIES, businesses: PREFILL_BUSINESSES, benchNumber: d.number.number, dialect: d.database.dialect });
   const rows = Object.entries(history.rows).map(([table, n]) => `${n} ${table}`).join(', ');
   process.stderr.write(`${who}: history written before the run in ${history.seconds} s: ${rows} over ${PREFILL_BUSINESSES} businesses, ${history.totalMb} MB with their indexes\n`);
 }
@@ -562,7 +562,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   // The ceiling is measured warm, so the ratio compares warm with warm.
   await warmUp(d, concurrency);
   await d.sim.waitForMessages(WARM_UP_CALLS, { timeoutMs: 120_000 });
-  if (PREFILL_COPIES > 0 && dialect === 'postgres') await writeHistory(d, 'bench');
+  if (PREFILL_COPIES > 0) await writeHistory(d, 'bench');
   const lastWebhookAt = new Map<string, number>();
   const textAt = new Map<string, number>();
   const callbacks: Promise<unknown>[] = [];
@@ -709,7 +709,7 @@ async function soak(calls: number): Promise<void> {
       JOB_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
       EVENT_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
     });
-    if (PREFILL_COPIES > 0 && dialect === 'postgres') {
+    if (PREFILL_COPIES > 0) {
       // The history is made of the warm-up's rows: warm up first (not counted), then write it.
       await warmUp(d, concurrency);
       await d.sim.waitForMessages(WARM_UP_CALLS, { timeoutMs: 120_000 });
