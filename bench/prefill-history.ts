@@ -16,6 +16,7 @@
  * (PostgreSQL: VACUUM ANALYZE, then a CHECKPOINT; SQLite: ANALYZE).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { CALL_COLUMNS, CONTACT_COLUMNS, CONVERSATION_COLUMNS, MESSAGE_COLUMNS, PHONE_NUMBER_COLUMNS, WORKSPACE_COLUMNS } from '../src/store/row-columns.js';
 import type { TestDialect } from '../test/support/test-database.js';
 
 export interface PrefillOptions {
@@ -36,6 +37,16 @@ export interface PrefillReport {
 }
 
 const HISTORY_TABLES = ['contacts', 'calls', 'conversations', 'messages'] as const;
+/** Every column of each table copied: the project's own lists, which the build checks against the schema. */
+const COLUMNS = {
+  workspaces: WORKSPACE_COLUMNS,
+  phone_numbers: PHONE_NUMBER_COLUMNS,
+  contacts: CONTACT_COLUMNS,
+  calls: CALL_COLUMNS,
+  conversations: CONVERSATION_COLUMNS,
+  messages: MESSAGE_COLUMNS,
+} as const;
+type CopiedTable = keyof typeof COLUMNS;
 const HELPER_TABLES = ['bench_prefill_callers', 'bench_prefill_templates', 'bench_prefill_n', 'bench_prefill_businesses', 'bench_prefill_copies'] as const;
 const MINUTE_MS = 60_000;
 /** Callers get +1 600 then 7 digits: copy × 10,000 + the template caller's rank. */
@@ -81,7 +92,8 @@ async function prefillOn(db: Kysely<any>, opts: PrefillOptions): Promise<Prefill
   // Where copy n goes: its business, number and the number's E.164.
   await integers('bench_prefill_n', opts.copies).execute(db);
   await integers('bench_prefill_businesses', opts.businesses - 1).execute(db);
-  const b = sql`(i % ${opts.businesses})`;
+  // As an integer: SQLite binds a JavaScript number as a real, and 3 % 7.0 would name business "3.0".
+  const b = sql`cast(i % ${opts.businesses} as integer)`;
   await sql`
     create table bench_prefill_copies as
     select i as n,
@@ -96,8 +108,16 @@ async function prefillOn(db: Kysely<any>, opts: PrefillOptions): Promise<Prefill
   const back = (column: string) => sql`${sql.ref(column)} - x.n * ${MINUTE_MS}`;
   const suffixed = (column: string) => sql`${sql.ref(column)} || '_' || x.n`;
 
-  const copy = (table: string, alias: string, from: RawBuilder<unknown>, where: RawBuilder<unknown>, overrides: Overrides) =>
-    copyRows(db, { table, alias, from, where, overrides, batches: { copies: opts.copies, perStatement: COPIES_PER_STATEMENT[opts.dialect] } });
+  /** The warm-up's rows of `table` (aliased `alias` in `from`), copied in batches of copies. */
+  const copy = (table: (typeof HISTORY_TABLES)[number], alias: string, from: RawBuilder<unknown>, overrides: Overrides) =>
+    copyRows(db, {
+      table,
+      alias,
+      from,
+      where: sql`${sql.ref(`${alias}.id`)} in (select id from bench_prefill_templates)`,
+      overrides,
+      batches: { copies: opts.copies, perStatement: COPIES_PER_STATEMENT[opts.dialect] },
+    });
   await copyRows(db, {
     table: 'workspaces',
     alias: 'w',
@@ -112,14 +132,14 @@ async function prefillOn(db: Kysely<any>, opts: PrefillOptions): Promise<Prefill
     where: sql`pn.id = ${bench.id}`,
     overrides: { id: sql`pn.id || '_w' || k.i`, workspace_id: sql`${text(ws)} || '_w' || k.i`, number: sql`'+1888' || ${sevenDigits(sql`k.i`)}` },
   });
-  await copy('contacts', 'c', sql`contacts c join bench_prefill_callers p on p.phone = c.phone cross join bench_prefill_copies x`, sql`c.id in (select id from bench_prefill_templates)`, {
+  await copy('contacts', 'c', sql`contacts c join bench_prefill_callers p on p.phone = c.phone cross join bench_prefill_copies x`, {
     id: suffixed('c.id'),
     workspace_id: sql`x.ws`,
     phone: newCaller,
     created_at: back('c.created_at'),
     updated_at: back('c.updated_at'),
   });
-  await copy('calls', 'ca', sql`calls ca join bench_prefill_callers p on p.phone = ca.from_number cross join bench_prefill_copies x`, sql`ca.id in (select id from bench_prefill_templates)`, {
+  await copy('calls', 'ca', sql`calls ca join bench_prefill_callers p on p.phone = ca.from_number cross join bench_prefill_copies x`, {
     id: suffixed('ca.id'),
     workspace_id: sql`x.ws`,
     phone_number_id: sql`x.num`,
@@ -132,7 +152,7 @@ async function prefillOn(db: Kysely<any>, opts: PrefillOptions): Promise<Prefill
     created_at: back('ca.created_at'),
     updated_at: back('ca.updated_at'),
   });
-  await copy('conversations', 'cv', sql`conversations cv cross join bench_prefill_copies x`, sql`cv.id in (select id from bench_prefill_templates)`, {
+  await copy('conversations', 'cv', sql`conversations cv cross join bench_prefill_copies x`, {
     id: suffixed('cv.id'),
     workspace_id: sql`x.ws`,
     contact_id: suffixed('cv.contact_id'),
@@ -145,7 +165,6 @@ async function prefillOn(db: Kysely<any>, opts: PrefillOptions): Promise<Prefill
     'messages',
     'm',
     sql`messages m join bench_prefill_callers p on p.phone = case when m.direction = 'outbound' then m.to_number else m.from_number end cross join bench_prefill_copies x`,
-    sql`m.id in (select id from bench_prefill_templates)`,
     {
       id: suffixed('m.id'),
       workspace_id: sql`x.ws`,
@@ -188,7 +207,7 @@ async function prefillOn(db: Kysely<any>, opts: PrefillOptions): Promise<Prefill
 type Overrides = Record<string, RawBuilder<unknown>>;
 
 interface CopyRows {
-  table: string;
+  table: CopiedTable;
   /** The table's rows in `from`. */
   alias: string;
   from: RawBuilder<unknown>;
@@ -199,23 +218,13 @@ interface CopyRows {
   batches?: { copies: number; perStatement: number };
 }
 
-/**
- * INSERT INTO table SELECT each row of `from` … `where` with `overrides` replacing its columns. The
- * columns come from the database's own catalogue, so a migration that adds one needs no change here.
- */
+/** INSERT INTO table SELECT each row of `from` … `where` with `overrides` replacing its columns. */
 async function copyRows(db: Kysely<any>, c: CopyRows): Promise<void> {
-  const columns = await columnsOf(db, c.table);
+  const columns = COLUMNS[c.table];
   const values = columns.map((column) => c.overrides[column] ?? sql.ref(`${c.alias}.${column}`));
   const insert = (batch: RawBuilder<unknown>) =>
     sql`insert into ${sql.table(c.table)} (${sql.join(columns.map((column) => sql.ref(column)))}) select ${sql.join(values)} from ${c.from} where ${c.where} and ${batch}`.execute(db);
   if (!c.batches) return void (await insert(sql`1 = 1`));
   const { copies, perStatement } = c.batches;
   for (let first = 1; first <= copies; first += perStatement) await insert(sql`x.n between ${first} and ${first + perStatement - 1}`);
-}
-
-async function columnsOf(db: Kysely<any>, table: string): Promise<string[]> {
-  const tables = await db.introspection.getTables();
-  const found = tables.find((t) => t.name === table);
-  if (!found) throw new Error(`prefill: no table ${table}`);
-  return found.columns.map((column) => column.name);
 }

@@ -193,8 +193,8 @@ interface Row {
   databaseCpuMsPerCall: number;
   /** CPU of this process (load generator and carrier simulator) per call: what the measurement itself takes from the machine. */
   generatorCpuMsPerCall: number;
-  /** WAL the PostgreSQL server wrote per call (NaN on SQLite). */
-  wal: WalPerCall;
+  /** WAL the PostgreSQL server wrote per call (null on SQLite). */
+  wal: WalPerCall | null;
   peakRssMb: number;
 }
 
@@ -204,8 +204,6 @@ interface WalPerCall {
   fullPages: number;
   bytes: number;
 }
-
-const NO_WAL: WalPerCall = { records: NaN, fullPages: NaN, bytes: NaN };
 
 /**
  * The server's WAL counters so far (pg_stat_wal, PostgreSQL 14+), or null on SQLite. They count the
@@ -222,8 +220,8 @@ async function walCounters(d: Deployment): Promise<WalPerCall | null> {
   return { records: Number(row.records), fullPages: Number(row.full_pages), bytes: Number(row.bytes) };
 }
 
-function walPerCall(before: WalPerCall | null, after: WalPerCall | null, calls: number): WalPerCall {
-  if (!before || !after) return NO_WAL;
+function walPerCall(before: WalPerCall | null, after: WalPerCall | null, calls: number): WalPerCall | null {
+  if (!before || !after) return null;
   return {
     records: round((after.records - before.records) / calls, 1),
     fullPages: round((after.fullPages - before.fullPages) / calls, 2),
@@ -538,12 +536,22 @@ async function standInForAutovacuum(d: Deployment, who: string): Promise<() => P
 async function writeHistory(d: Deployment, who: string): Promise<void> {
   const history = await prefillHistory(d.store.db, { copies: PREFILL_COPIES, businesses: PREFILL_BUSINESSES, benchNumber: d.number.number, dialect: d.database.dialect });
   const rows = Object.entries(history.rows).map(([table, n]) => `${n} ${table}`).join(', ');
-  process.stderr.write(`${who}: history written before the run in ${history.seconds} s: ${rows} over ${PREFILL_BUSINESSES} businesses, ${history.totalMb} MB with their indexes\n`);
+  process.stderr.write(`${who}: history written before the run in ${history.seconds} s: ${rows} over ${PREFILL_BUSINESSES} businesses; ${history.totalMb} MB (${d.database.dialect === 'postgres' ? 'those tables with their indexes' : 'the whole file'})\n`);
 }
 
 async function jobsByKind(store: Store): Promise<Record<string, number>> {
   const rows = await store.db.selectFrom('jobs').select(['kind', sql<number>`count(*)`.as('n')]).groupBy('kind').execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+}
+
+/**
+ * Before a measured run: the warm-up, its texts all sent, then BENCH_PREFILL's history (made of the
+ * warm-up's rows, so after it). Nothing of it is counted.
+ */
+async function prepareRun(d: Deployment, concurrency: number, who: string): Promise<void> {
+  await warmUp(d, concurrency);
+  await d.sim.waitForMessages(WARM_UP_CALLS, { timeoutMs: 120_000 });
+  if (PREFILL_COPIES > 0) await writeHistory(d, who);
 }
 
 /**
@@ -560,9 +568,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const ceilingRps = await measureCeiling(CALLS, concurrency);
   const d = await deploy(dialect, topology);
   // The ceiling is measured warm, so the ratio compares warm with warm.
-  await warmUp(d, concurrency);
-  await d.sim.waitForMessages(WARM_UP_CALLS, { timeoutMs: 120_000 });
-  if (PREFILL_COPIES > 0) await writeHistory(d, 'bench');
+  await prepareRun(d, concurrency, 'bench');
   const lastWebhookAt = new Map<string, number>();
   const textAt = new Map<string, number>();
   const callbacks: Promise<unknown>[] = [];
@@ -684,7 +690,7 @@ async function main() {
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
-      `| ${r.dialect} | ${r.topology} | ${r.offered} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.cpuMsPerCall} | ${Number.isNaN(r.databaseCpuMsPerCall) ? '–' : r.databaseCpuMsPerCall} | ${r.generatorCpuMsPerCall} | ${Number.isNaN(r.wal.records) ? '–' : `${r.wal.records} / ${r.wal.fullPages} / ${r.wal.bytes}`} | ${r.peakRssMb} |`,
+      `| ${r.dialect} | ${r.topology} | ${r.offered} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.cpuMsPerCall} | ${Number.isNaN(r.databaseCpuMsPerCall) ? '–' : r.databaseCpuMsPerCall} | ${r.generatorCpuMsPerCall} | ${r.wal ? `${r.wal.records} / ${r.wal.fullPages} / ${r.wal.bytes}` : '–'} | ${r.peakRssMb} |`,
     );
   }
   console.log('\nJobs per call by kind:');
@@ -709,12 +715,8 @@ async function soak(calls: number): Promise<void> {
       JOB_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
       EVENT_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
     });
-    if (PREFILL_COPIES > 0) {
-      // The history is made of the warm-up's rows: warm up first (not counted), then write it.
-      await warmUp(d, concurrency);
-      await d.sim.waitForMessages(WARM_UP_CALLS, { timeoutMs: 120_000 });
-      await writeHistory(d, 'soak');
-    }
+    // The soak measures from a cold start unless it needs the warm-up's rows for a history.
+    if (PREFILL_COPIES > 0) await prepareRun(d, concurrency, 'soak');
     const textsBefore = d.sim.messages.length;
     let texts = 0;
     d.sim.events.on('message', () => texts++);
@@ -781,8 +783,8 @@ async function soak(calls: number): Promise<void> {
     console.log(`- load average (1 min) per sample: ${samples.map((s) => s.load).join(', ')}`);
     if (dialect === 'postgres') {
       const wal = samples.map((s, i) => walPerCall(samples[i - 1]?.wal ?? walAtStart, s.wal, Math.max(1, s.calls - (samples[i - 1]?.calls ?? 0))));
-      console.log(`- WAL bytes per call per sample: ${wal.map((w) => w.bytes).join(', ')}`);
-      console.log(`- WAL full-page images per call per sample: ${wal.map((w) => w.fullPages).join(', ')}`);
+      console.log(`- WAL bytes per call per sample: ${wal.map((w) => w?.bytes ?? '–').join(', ')}`);
+      console.log(`- WAL full-page images per call per sample: ${wal.map((w) => w?.fullPages ?? '–').join(', ')}`);
     }
     console.log(`- samples: ${JSON.stringify(samples)}`);
     if (final) console.log(`- at the end: RSS ${final.rssMb} MB, jobs ${final.jobs}, events ${final.events}`);
