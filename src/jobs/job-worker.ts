@@ -363,7 +363,17 @@ export class JobWorker implements ReservesSlots {
     const bulk = !isUrgent(row);
     if (bulk) this.bulkInFlight++;
     const p = this.execute(row, 0, prefetched)
-      .then(() => undefined)
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          // The job ran, but neither its outcome nor its failure could be written (the database
+          // stayed locked past busy_timeout, or went away mid-job). Unhandled, this rejection would
+          // end the process and every webhook it serves. The row keeps this run's lease, so the job
+          // runs again once the lease runs out, as after a worker killed mid-job; a send in it is
+          // reconciled, not repeated.
+          this.opts.logger.error({ err, jobId: row.id, kind: row.kind }, 'could not record a job’s outcome; it runs again when its lease runs out');
+        },
+      )
       .finally(() => {
         if (bulk) this.bulkInFlight--;
         this.inFlight.delete(p);

@@ -340,6 +340,81 @@ describe('leases', () => {
   });
 });
 
+describe('a job whose outcome cannot be written', () => {
+  /**
+   * Makes the database refuse every write that ends a running job of `kind` (done, failed, retried),
+   * as a database that stays locked or goes away mid-job would.
+   */
+  async function refuseFinishing(kind: string): Promise<() => Promise<void>> {
+    if (database.dialect === 'sqlite') {
+      await sql.raw(`create trigger test_refuse_finishing before update on jobs when old.status = 'running' and new.status <> 'running' and new.kind = '${kind}'
+        begin select raise(abort, 'the database refused the write'); end`).execute(store.db);
+      return async () => void (await sql`drop trigger test_refuse_finishing`.execute(store.db));
+    }
+    await sql.raw(`create function test_refuse_finishing() returns trigger language plpgsql as $$ begin
+        if old.status = 'running' and new.status <> 'running' and new.kind = '${kind}' then raise exception 'the database refused the write'; end if;
+        return new; end $$`).execute(store.db);
+    await sql`create trigger test_refuse_finishing before update on jobs for each row execute function test_refuse_finishing()`.execute(store.db);
+    return async () => {
+      await sql`drop trigger test_refuse_finishing on jobs`.execute(store.db);
+      await sql`drop function test_refuse_finishing()`.execute(store.db);
+    };
+  }
+
+  it('does not take the process down: the worker logs it, goes on running jobs, and runs it again once its lease runs out', async () => {
+    const LEASE_MS = 30_000;
+    const logged: Array<{ msg: string; jobId?: string }> = [];
+    let onLog: (() => void) | undefined;
+    const logger = pino({ level: 'error' }, { write: (line: string) => void (logged.push(JSON.parse(line)), onLog?.()) });
+    const until = (ready: () => boolean) =>
+      new Promise<void>((resolve) => {
+        onLog = () => ready() && resolve();
+        onLog();
+      });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void (unhandled.push(reason), onLog?.());
+    process.on('unhandledRejection', onUnhandled);
+    const runs: string[] = [];
+    let ran: (() => void) | undefined;
+    const handler: JobHandler = async (j) => {
+      runs.push(j.kind);
+      ran?.();
+    };
+    const worker = new JobWorker({ store, clock, logger, handlers: { fragile: handler, k: handler }, random: () => 0.5, leaseMs: LEASE_MS });
+    const allowWrites = await refuseFinishing('fragile');
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'fragile', payload: {} });
+    let other!: { id: string | null };
+    worker.start();
+    try {
+      // What the process would die of, unheard: a rejection nobody handles (Node exits on one).
+      await until(() => unhandled.length > 0 || logged.some((l) => l.jobId === id));
+      expect(unhandled).toEqual([]);
+      expect(logged.find((l) => l.jobId === id)?.msg).toMatch(/could not record/);
+      // Still serving: the next job runs and is recorded.
+      const next = new Promise<void>((resolve) => (ran = resolve));
+      other = await enqueueJob(store.db, clock.now(), { kind: 'k', payload: {} });
+      worker.wake();
+      await next;
+      // The job's row still holds the lease of the run whose outcome was lost…
+      expect((await job(id!)).status).toBe('running');
+      // …so once the database takes writes again and the lease has run out, it runs again, as after a worker that died.
+      await allowWrites();
+      const again = new Promise<void>((resolve) => (ran = resolve));
+      clock.advance(LEASE_MS + 1);
+      worker.wake();
+      await again;
+    } finally {
+      // Stopping waits for the jobs in flight, so what they wrote is there to read.
+      await worker.stop();
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(runs).toEqual(['fragile', 'k', 'fragile']);
+    expect((await job(other.id!)).status).toBe('done');
+    expect(await job(id!)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(unhandled).toEqual([]);
+  });
+});
+
 describe('several worker processes', () => {
   it('drain 1,000 jobs with none run twice and none lost', async () => {
     const now = Date.now();
