@@ -17,6 +17,20 @@ import type { CallPlan } from './call-plan.js';
 
 // ——— sending ———
 
+/** How a carrier client is built. */
+export interface ConnectOptions {
+  /** The carrier's API host, instead of its own (a simulator in tests and the bench). */
+  apiUrl?: string;
+  /** Each request's whole deadline. */
+  timeoutMs?: number;
+  /**
+   * Requests the client may have in flight at once: the worker's slots (WORKER_CONCURRENCY), so a
+   * job holding a slot never also waits for a connection. Clients without a connection cap of their
+   * own ignore it.
+   */
+  maxInFlight?: number;
+}
+
 export interface SendTextRequest {
   from: string;
   to: string;
@@ -351,5 +365,5 @@ export interface CarrierAdapter {
   describeError(code: string | number | null | undefined): CarrierErrorMeaning;
 
   /** A client for one account (sending and account operations); `apiUrl` overrides the API host. */
-  connect(creds: CarrierCredentials, options: { apiUrl?: string; timeoutMs?: number }): CarrierAccount;
+  connect(creds: CarrierCredentials, options: ConnectOptions): CarrierAccount;
 }

@@ -38,7 +38,8 @@ async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: C
   const apiUrl = carrierApiUrl(ctx.config, adapter.name);
   const built = clientOf.get(creds);
   if (built && built.apiUrl === apiUrl) return built.client;
-  const client = adapter.connect(creds, { apiUrl });
+  // As many requests in flight as the worker runs jobs: a send holding a slot never waits for a connection.
+  const client = adapter.connect(creds, { apiUrl, maxInFlight: ctx.config.workerConcurrency });
   clientOf.set(creds, { apiUrl, client });
   return client;
 }

@@ -13,6 +13,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CarrierSendError } from '../../src/carriers/carrier.js';
 import { TwilioHttpTransport } from '../../src/carriers/twilio/twilio-http-transport.js';
 import { TwilioAccount, classifyTwilioError, createTwilioSdk, rewriteTwilioUrl } from '../../src/carriers/twilio/twilio-rest-client.js';
+import { saveCarrierCredentials } from '../../src/services/carrier-accounts.js';
+import { carrierClientFor } from '../../src/services/carrier-clients.js';
+import { startTestApp } from '../support/test-app.js';
 import { startTwilioSimulator, type SimRequest, type TwilioSimulator } from '../support/twilio-simulator.js';
 
 const ACCOUNT = `AC${'c3'.repeat(16)}`;
@@ -177,7 +180,7 @@ describe("the transport's failures, as the send reads them", () => {
   });
 
   it('a send still waiting for a connection when the deadline passes never reached Twilio: retryable', async () => {
-    // A Twilio that holds every request: the transport's sockets (20 per host) are all taken by
+    // A Twilio that holds every request: the transport's sockets (by default 20 per host) are all taken by
     // requests with a long deadline, so a 21st with a short one waits for a socket until it passes.
     const held: http.ServerResponse[] = [];
     const server = await startServer((_req, res) => void held.push(res));
@@ -212,6 +215,30 @@ describe("the transport's failures, as the send reads them", () => {
     sim.failNext(1, { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' });
     const err = await send(new TwilioAccount(creds, sim.url));
     expect(err).toMatchObject({ kind: 'permanent', code: '21610', message: 'Attempt to send to unsubscribed recipient' });
+  });
+});
+
+describe('requests in flight at once', () => {
+  it("a workspace's Twilio client has as many sends in flight as the worker has slots, not the SDK's 20", async () => {
+    // A Twilio that holds every request: what reaches it is what the client let out at once.
+    const held: http.ServerResponse[] = [];
+    const server = await startServer((_req, res) => void held.push(res));
+    const slots = 24;
+    const t = await startTestApp({ env: { TWILIO_API_URL: server.url, WORKER_CONCURRENCY: String(slots) } });
+    try {
+      const { id } = await t.createWorkspace();
+      await saveCarrierCredentials(t.runtime.ctx, id, 'twilio', { accountId: ACCOUNT, secret: TOKEN });
+      const client = await carrierClientFor(t.runtime.ctx, id, 'twilio');
+      const sends = Array.from({ length: slots }, () => client.sendText({ from: BUSINESS, to: CALLER, body: 'Sorry we missed you' }).catch((e: unknown) => e));
+      // At 20 sockets per host the last four would wait for one, holding their slots.
+      await expect.poll(() => held.length, { timeout: 10_000 }).toBe(slots);
+      for (const res of held) res.destroy();
+      await Promise.all(sends);
+    } finally {
+      for (const res of held) res.destroy();
+      await t.close();
+      await server.close();
+    }
   });
 });
 

@@ -50,5 +50,5 @@ export const twilioCarrier: CarrierAdapter = {
   describeError: twilioErrorMeaning,
 
   connect: (creds, options) =>
-    new TwilioAccount({ accountSid: creds.accountId, authToken: creds.secret }, options.apiUrl ?? TWILIO_API, options.timeoutMs),
+    new TwilioAccount({ accountSid: creds.accountId, authToken: creds.secret }, options.apiUrl ?? TWILIO_API, options.timeoutMs, options.maxInFlight),
 };

@@ -50,11 +50,11 @@ export interface SdkHttpClient {
 }
 
 /**
- * Sockets per host in flight, as the SDK's agent (DEFAULT_MAX_SOCKETS). Kept idle up to the same
- * number (the SDK keeps 5): with a worker sending 32 at a time, a smaller idle pool closes
- * connections after each burst and pays a TLS handshake for each one the next burst opens.
+ * Sockets per host in flight unless the caller says otherwise, as the SDK's agent
+ * (DEFAULT_MAX_SOCKETS). Textback's senders pass the worker's slots instead (carrier-clients.ts):
+ * at 20 with 32 slots, 12 sends at a time waited for a socket while holding a slot.
  */
-const MAX_SOCKETS = 20;
+export const SDK_MAX_SOCKETS = 20;
 
 export class TwilioHttpTransport implements SdkHttpClient {
   private readonly httpsAgent: https.Agent;
@@ -65,9 +65,15 @@ export class TwilioHttpTransport implements SdkHttpClient {
   /**
    * @param timeoutMs the whole request's deadline (connect, send, answer), and how long an idle
    *   keep-alive socket is kept, as the SDK's `timeout`.
+   * @param maxSockets requests in flight to one host at once; more wait for a socket. As many are
+   *   kept open while idle (the SDK keeps 5): with a worker sending 32 at a time, a smaller idle pool
+   *   closes connections after each burst and pays a TLS handshake for each one the next opens.
    */
-  constructor(private readonly timeoutMs: number) {
-    const agentOptions = { keepAlive: true, timeout: timeoutMs, maxSockets: MAX_SOCKETS, maxFreeSockets: MAX_SOCKETS };
+  constructor(
+    private readonly timeoutMs: number,
+    maxSockets = SDK_MAX_SOCKETS,
+  ) {
+    const agentOptions = { keepAlive: true, timeout: timeoutMs, maxSockets, maxFreeSockets: maxSockets };
     // The SDK's client trusts the CA bundle TWILIO_CA_BUNDLE names (a TLS-inspecting network); so does this one.
     const caBundle = process.env.TWILIO_CA_BUNDLE;
     this.httpsAgent = new https.Agent({ ...agentOptions, ...(caBundle !== undefined ? { ca: readFileSync(caBundle) } : {}) });
