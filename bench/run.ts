@@ -36,18 +36,22 @@
  * BENCH_KEEP_DATABASE=1 (leave each run's database in place and print its URL, to inspect rows and plans),
  * BENCH_WARM_UP (calls played against Textback before the measured ones; default 1000, as the ceiling),
  * BENCH_PREFILL=N (the warm-up's rows copied N times as history before the measured calls,
- * bench/prefill-history.ts) and BENCH_PREFILL_BUSINESSES (default 100).
+ * bench/prefill-history.ts) and BENCH_PREFILL_BUSINESSES (default 100), BENCH_SEND_MS (the simulator
+ * answers each send after this long, as a carrier's API does; the latency is still read when the send
+ * arrives), BENCH_SERIES=file (each call's answer time and latency to send, and the jobs waiting and
+ * running every 100 ms in file.jobs, to see how a backlog forms).
  * Soak: `npm run bench -- --soak 100000` (see soak() below). A noisy neighbour:
  * `npm run bench -- --neighbour 3000` (see noisyNeighbour() below).
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../src/store/database.js';
 import { prefillHistory } from './prefill-history.js';
+import { sampleJobBacklog, type BacklogSample } from './job-backlog.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../test/support/test-database.js';
 import { freePort } from '../test/support/test-app.js';
 import { placeCall } from '../test/support/twilio-call-driver.js';
@@ -65,6 +69,10 @@ const CLIENT = process.env.BENCH_CLIENT === 'fetch' ? 'fetch' : 'http';
 const ANALYZE = process.env.BENCH_ANALYZE !== '0';
 /** Open loop: calls start at this fixed rate (calls/s) whatever the answers, instead of `concurrency` in flight. */
 const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
+/** The simulator answers each send after this many ms, as a carrier's API takes time (0: at once). */
+const SEND_MS = Number(process.env.BENCH_SEND_MS ?? 0);
+/** BENCH_SERIES=file: each call's answer time and latency to send there, the job backlog in file.jobs. */
+const SERIES = process.env.BENCH_SERIES;
 /** BENCH_KEEP_DATABASE=1: leave each run's database in place (printed) to inspect its rows and plans. */
 const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
 /** Copies of the warm-up's rows written as history before the measured calls (bench/prefill-history.ts). */
@@ -237,6 +245,15 @@ function sendLatencies(callers: string[], answeredAt: Map<string, number>, textA
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * BENCH_SERIES: one line per call (ms from the run's start to the deciding webhook's answer, ms from
+ * there to the send), and in file.jobs one per sample (ms, jobs pending, jobs running).
+ */
+function writeSeries(file: string, calls: Array<[answeredMs: number, toSendMs: number]>, backlog: BacklogSample[]): void {
+  writeFileSync(file, calls.map(([at, ms]) => `${Math.round(at)} ${Math.round(ms)}\n`).join(''));
+  writeFileSync(`${file}.jobs`, backlog.map((b) => `${b.atMs} ${b.pending} ${b.running}\n`).join(''));
 }
 
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -572,8 +589,14 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const lastWebhookAt = new Map<string, number>();
   const textAt = new Map<string, number>();
   const callbacks: Promise<unknown>[] = [];
+  // On arrival, before any answer delay (BENCH_SEND_MS): when the text reached the carrier.
+  d.sim.events.on('received', (entry: { method: string; path: string; params: Record<string, string[]> }) => {
+    if (entry.method !== 'POST' || !entry.path.endsWith('/Messages.json')) return;
+    const to = entry.params.To?.[0] ?? '';
+    if (!textAt.has(to)) textAt.set(to, performance.now());
+  });
+  if (SEND_MS > 0) d.sim.failNext(Number.MAX_SAFE_INTEGER, { delayMs: SEND_MS }, { method: 'POST', path: /\/Messages\.json$/ });
   d.sim.events.on('message', (m: { to: string; sid: string }) => {
-    if (!textAt.has(m.to)) textAt.set(m.to, performance.now());
     if (STATUS_CALLBACKS) {
       // After the send's own answer (the SDK call returns first), as Twilio's callbacks come.
       callbacks.push(
@@ -593,6 +616,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const walBefore = await walCounters(d);
   const stopAnalyzing = ANALYZE ? await standInForAutovacuum(d, 'bench') : async () => '';
   const started = performance.now();
+  const backlog = SERIES ? sampleJobBacklog(d.store, 100) : undefined;
   const generatorCpuAtStart = process.cpuUsage();
   const played = await playCalls({
     callers,
@@ -606,6 +630,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   });
   await d.sim.waitForMessages(WARM_UP_CALLS + CALLS, { timeoutMs: 300_000 });
   const finished = Math.max(...textAt.values());
+  backlog?.stop();
   const generatorCpu = process.cpuUsage(generatorCpuAtStart);
   const standInReport = await stopAnalyzing();
   if (standInReport) process.stderr.write(`bench: ${dialect} ${topology}: ${standInReport}\n`);
@@ -619,6 +644,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const texts = d.sim.messages.length - WARM_UP_CALLS;
   await d.stop();
   const latencies = sendLatencies(callers, lastWebhookAt, textAt);
+  if (SERIES) writeSeries(SERIES, callers.map((c) => [lastWebhookAt.get(c)! - started, textAt.get(c)! - lastWebhookAt.get(c)!]), backlog!.samples);
   const seconds = (finished - started) / 1000;
   const jobDelta = Object.entries(jobsAfter)
     .map(([k, n]) => [k, n - (jobsBefore[k] ?? 0)] as const)
@@ -854,16 +880,8 @@ async function noisyNeighbour(contacts: number): Promise<void> {
       else if (replyAsked.has(to) && !replyAt.has(to)) replyAt.set(to, performance.now());
     });
     d.sim.failNext(Number.MAX_SAFE_INTEGER, { delayMs: sendMs }, { method: 'POST', path: /\/Messages\.json$/ });
-    let mostWaiting = 0;
-    const sampler = setInterval(() => {
-      void d.store.db
-        .selectFrom('jobs')
-        .select(sql<number>`count(*)`.as('n'))
-        .where('status', 'in', ['pending', 'running'])
-        .executeTakeFirstOrThrow()
-        .then((r) => (mostWaiting = Math.max(mostWaiting, Number(r.n))))
-        .catch(() => undefined);
-    }, 250);
+    const backlog = sampleJobBacklog(d.store, 250);
+    const mostWaiting = () => Math.max(0, ...backlog.samples.map((b) => b.pending + b.running));
     const started = performance.now();
     const csv = `phone\n${[...neighbourPhones].join('\n')}\n`;
     await d.api('POST', '/api/v1/contacts/import', neighbour.apiKey, { csv, dryRun: false });
@@ -892,10 +910,10 @@ async function noisyNeighbour(contacts: number): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     }
     for (let waited = 0; (replyAt.size < replyAsked.size || welcomes < contacts) && waited < 900_000; waited += 100) {
-      if (waited % 5_000 === 0) process.stderr.write(`neighbour: ${replyAt.size} of ${replyAsked.size} replies, ${welcomes} of ${contacts} welcomes, at most ${mostWaiting} jobs waiting\n`);
+      if (waited % 5_000 === 0) process.stderr.write(`neighbour: ${replyAt.size} of ${replyAsked.size} replies, ${welcomes} of ${contacts} welcomes, at most ${mostWaiting()} jobs waiting\n`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    clearInterval(sampler);
+    backlog.stop();
     await d.stop();
     if (textAt.size < calls) throw new Error(`neighbour: ${textAt.size} of ${calls} text-backs arrived`);
     if (replyAt.size < replyAsked.size) throw new Error(`neighbour: ${replyAt.size} of ${replyAsked.size} staff replies arrived`);
@@ -904,7 +922,7 @@ async function noisyNeighbour(contacts: number): Promise<void> {
     console.log(`\nNoisy neighbour, ${dialect}: ${contacts} contacts imported in ${round((imported - started) / 1000, 1)} s, welcomed by text (each send answered after ${sendMs} ms); ${calls} missed calls at ${rate}/s meanwhile`);
     console.log(`- missed call to text p50 / p95 / p99 / max: ${spread(latencies)} ms`);
     console.log(`- ${replyAt.size} staff replies (sent ${waitingAtReplies}), from the API's answer to the text p50 / p95 / p99 / max: ${spread(replyLatencies)} ms`);
-    console.log(`- the neighbour's ${welcomes} welcome texts took ${round((lastWelcomeAt - imported) / 1000, 1)} s after the import; at most ${mostWaiting} jobs pending or running at once`);
+    console.log(`- the neighbour's ${welcomes} welcome texts took ${round((lastWelcomeAt - imported) / 1000, 1)} s after the import; at most ${mostWaiting()} jobs pending or running at once`);
     // When in the run the slow text-backs were (before the warm-up, all in the first second: round 14).
     const bySecond = new Map<number, number>();
     for (const c of callers) {
