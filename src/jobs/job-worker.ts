@@ -363,16 +363,10 @@ export class JobWorker implements ReservesSlots {
     const bulk = !isUrgent(row);
     if (bulk) this.bulkInFlight++;
     const p = this.execute(row, 0, prefetched)
+      // Unhandled, this rejection would end the process and every webhook it serves.
       .then(
         () => undefined,
-        (err: unknown) => {
-          // The job ran, but neither its outcome nor its failure could be written (the database
-          // stayed locked past busy_timeout, or went away mid-job). Unhandled, this rejection would
-          // end the process and every webhook it serves. The row keeps this run's lease, so the job
-          // runs again once the lease runs out, as after a worker killed mid-job; a send in it is
-          // reconciled, not repeated.
-          this.opts.logger.error({ err, jobId: row.id, kind: row.kind }, 'could not record a job’s outcome; it runs again when its lease runs out');
-        },
+        (err: unknown) => this.outcomeLost(row, err),
       )
       .finally(() => {
         if (bulk) this.bulkInFlight--;
@@ -500,15 +494,34 @@ export class JobWorker implements ReservesSlots {
       return 1;
     }
     let ran = 1;
+    const chained = [...scope.claimed];
     try {
-      const chained = [...scope.claimed, ...(await this.claimByIds(scope.ids.slice(0, MAX_FOLLOW_UPS - scope.claimed.length)))];
-      for (const next of chained) ran += await this.execute(next, depth + 1);
+      chained.push(...(await this.claimByIds(scope.ids.slice(0, MAX_FOLLOW_UPS - scope.claimed.length))));
     } catch (err) {
       // Not lost: the follow-ups are still pending; wake so the next claim takes them now.
       this.opts.logger.warn({ err }, 'follow-up claim failed');
       this.wakeAll();
     }
+    for (const next of chained) {
+      try {
+        ran += await this.execute(next, depth + 1);
+      } catch (err) {
+        // One follow-up's lost outcome does not hold the others: they are this worker's already,
+        // and would otherwise wait for their leases.
+        this.outcomeLost(next, err);
+      }
+    }
     return ran;
+  }
+
+  /**
+   * A job ran, but neither its outcome nor its failure could be written (the database stayed locked
+   * past busy_timeout, or went away mid-job). The row keeps this run's lease, so the job runs again
+   * once the lease runs out, as after a worker killed mid-job; a send in it is reconciled, not
+   * repeated.
+   */
+  private outcomeLost(row: JobsTable, err: unknown): void {
+    this.opts.logger.error({ err, jobId: row.id, kind: row.kind }, 'could not record a job’s outcome; it runs again when its lease runs out');
   }
 
   /** Hands follow-ups this worker took but will not run back to the queue, as if never claimed. */

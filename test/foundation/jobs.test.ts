@@ -413,6 +413,47 @@ describe('a job whose outcome cannot be written', () => {
     expect(await job(id!)).toMatchObject({ status: 'done', attempts: 2 });
     expect(unhandled).toEqual([]);
   });
+  it("in a chain, one follow-up's lost outcome does not hold the follow-ups after it", async () => {
+    const LEASE_MS = 30_000;
+    const logged: Array<{ msg: string; jobId?: string }> = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const runs: string[] = [];
+    const worker = new JobWorker({
+      store,
+      clock,
+      logger,
+      random: () => 0.5,
+      leaseMs: LEASE_MS,
+      handlers: {
+        // Its two follow-ups are taken by this worker as they are queued, and run after it in that order.
+        parent: async (_job, run) => {
+          runs.push('parent');
+          await enqueueJob(run.db, clock.now(), { kind: 'fragile', payload: {} });
+          await enqueueJob(run.db, clock.now(), { kind: 'k', payload: {} });
+        },
+        fragile: async () => void runs.push('fragile'),
+        k: async () => void runs.push('k'),
+      },
+    });
+    const allowWrites = await refuseFinishing('fragile');
+    try {
+      await enqueueJob(store.db, clock.now(), { kind: 'parent', payload: {} });
+      await worker.drain();
+      expect(runs).toEqual(['parent', 'fragile', 'k']);
+    } finally {
+      await allowWrites();
+    }
+    const byKind = async (kind: string) => store.db.selectFrom('jobs').selectAll().where('kind', '=', kind).executeTakeFirstOrThrow();
+    expect((await byKind('k')).status).toBe('done');
+    const fragile = await byKind('fragile');
+    expect(fragile.status).toBe('running');
+    expect(logged.find((l) => l.jobId === fragile.id)?.msg).toMatch(/could not record/);
+    // Once its lease has run out, it runs again.
+    clock.advance(LEASE_MS + 1);
+    await worker.drain();
+    expect(runs).toEqual(['parent', 'fragile', 'k', 'fragile']);
+    expect((await byKind('fragile')).status).toBe('done');
+  });
 });
 
 describe('several worker processes', () => {
