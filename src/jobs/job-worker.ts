@@ -362,12 +362,9 @@ export class JobWorker implements ReservesSlots {
     // A bulk job's slot stays a bulk slot while its follow-ups run in it.
     const bulk = !isUrgent(row);
     if (bulk) this.bulkInFlight++;
+    // execute() never rejects: a rejection here, unhandled, would end the process and every webhook it serves.
     const p = this.execute(row, 0, prefetched)
-      // Unhandled, this rejection would end the process and every webhook it serves.
-      .then(
-        () => undefined,
-        (err: unknown) => this.outcomeLost(row, err),
-      )
+      .then(() => undefined)
       .finally(() => {
         if (bulk) this.bulkInFlight--;
         this.inFlight.delete(p);
@@ -465,7 +462,10 @@ export class JobWorker implements ReservesSlots {
       .execute();
   }
 
-  /** Runs a claimed job, then the follow-ups it enqueued; returns how many jobs ran. */
+  /**
+   * Runs a claimed job, then the follow-ups it enqueued; returns how many jobs ran. Never rejects: a
+   * job whose outcome could not be written is logged (outcomeLost) and its follow-ups still run.
+   */
   private async execute(row: JobsTable, depth = 0, prefetched?: unknown): Promise<number> {
     const token = row.locked_by as string;
     const willChain = (this.running || this.draining) && depth < MAX_CHAIN_DEPTH;
@@ -479,8 +479,14 @@ export class JobWorker implements ReservesSlots {
       finished: false,
       ...(willChain ? { preclaim: { token, lockedUntil: this.opts.clock.now() + this.leaseMs, left: MAX_FOLLOW_UPS } } : {}),
     };
-    // The job's own handle: what it enqueues through it (or its transactions) is this scope's.
-    await this.executeOne(row, scope, withFollowUps(this.opts.store.jobDb, scope), prefetched);
+    try {
+      // The job's own handle: what it enqueues through it (or its transactions) is this scope's.
+      await this.executeOne(row, scope, withFollowUps(this.opts.store.jobDb, scope), prefetched);
+    } catch (err) {
+      // Only this job's row is lost: what it queued was committed, and what it took for this worker
+      // would otherwise wait for its lease too.
+      this.outcomeLost(row, err);
+    }
     const followUps = scope.claimed.length + scope.ids.length;
     // A chain that never ends (a job that always enqueues another) gives its slot back in time.
     const chaining = followUps > 0 && (this.running || this.draining) && depth < MAX_CHAIN_DEPTH;
@@ -502,15 +508,7 @@ export class JobWorker implements ReservesSlots {
       this.opts.logger.warn({ err }, 'follow-up claim failed');
       this.wakeAll();
     }
-    for (const next of chained) {
-      try {
-        ran += await this.execute(next, depth + 1);
-      } catch (err) {
-        // One follow-up's lost outcome does not hold the others: they are this worker's already,
-        // and would otherwise wait for their leases.
-        this.outcomeLost(next, err);
-      }
-    }
+    for (const next of chained) ran += await this.execute(next, depth + 1);
     return ran;
   }
 

@@ -361,18 +361,28 @@ describe('a job whose outcome cannot be written', () => {
     };
   }
 
+  const LEASE_MS = 30_000;
+
+  /** A logger keeping what the worker logs at error level; `onLog` is called after each line. */
+  function capturingLogger() {
+    const captured = { logged: [] as Array<{ msg: string; jobId?: string }>, onLog: undefined as (() => void) | undefined };
+    const logger = pino({ level: 'error' }, { write: (line: string) => void (captured.logged.push(JSON.parse(line)), captured.onLog?.()) });
+    return { logger, captured };
+  }
+
+  const byKind = async (kind: string) => store.db.selectFrom('jobs').selectAll().where('kind', '=', kind).executeTakeFirstOrThrow();
+
   it('does not take the process down: the worker logs it, goes on running jobs, and runs it again once its lease runs out', async () => {
-    const LEASE_MS = 30_000;
-    const logged: Array<{ msg: string; jobId?: string }> = [];
-    let onLog: (() => void) | undefined;
-    const logger = pino({ level: 'error' }, { write: (line: string) => void (logged.push(JSON.parse(line)), onLog?.()) });
+    const { logger, captured } = capturingLogger();
+    const { logged } = captured;
+    const onLog = () => captured.onLog?.();
     const until = (ready: () => boolean) =>
       new Promise<void>((resolve) => {
-        onLog = () => ready() && resolve();
+        captured.onLog = () => ready() && resolve();
         onLog();
       });
     const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => void (unhandled.push(reason), onLog?.());
+    const onUnhandled = (reason: unknown) => void (unhandled.push(reason), onLog());
     process.on('unhandledRejection', onUnhandled);
     const runs: string[] = [];
     let ran: (() => void) | undefined;
@@ -414,9 +424,7 @@ describe('a job whose outcome cannot be written', () => {
     expect(unhandled).toEqual([]);
   });
   it("in a chain, one follow-up's lost outcome does not hold the follow-ups after it", async () => {
-    const LEASE_MS = 30_000;
-    const logged: Array<{ msg: string; jobId?: string }> = [];
-    const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const { logger, captured } = capturingLogger();
     const runs: string[] = [];
     const worker = new JobWorker({
       store,
@@ -443,16 +451,45 @@ describe('a job whose outcome cannot be written', () => {
     } finally {
       await allowWrites();
     }
-    const byKind = async (kind: string) => store.db.selectFrom('jobs').selectAll().where('kind', '=', kind).executeTakeFirstOrThrow();
     expect((await byKind('k')).status).toBe('done');
     const fragile = await byKind('fragile');
     expect(fragile.status).toBe('running');
-    expect(logged.find((l) => l.jobId === fragile.id)?.msg).toMatch(/could not record/);
+    expect(captured.logged.find((l) => l.jobId === fragile.id)?.msg).toMatch(/could not record/);
     // Once its lease has run out, it runs again.
     clock.advance(LEASE_MS + 1);
     await worker.drain();
     expect(runs).toEqual(['parent', 'fragile', 'k', 'fragile']);
     expect((await byKind('fragile')).status).toBe('done');
+  });
+  it('a job whose own outcome is lost still runs the follow-ups it queued, at once', async () => {
+    const { logger, captured } = capturingLogger();
+    const runs: string[] = [];
+    const worker = new JobWorker({
+      store,
+      clock,
+      logger,
+      random: () => 0.5,
+      leaseMs: LEASE_MS,
+      handlers: {
+        fragile: async (_job, run) => {
+          runs.push('fragile');
+          await enqueueJob(run.db, clock.now(), { kind: 'k', payload: {} });
+        },
+        k: async () => void runs.push('k'),
+      },
+    });
+    const allowWrites = await refuseFinishing('fragile');
+    try {
+      await enqueueJob(store.db, clock.now(), { kind: 'fragile', payload: {} });
+      await worker.drain();
+      expect(runs).toEqual(['fragile', 'k']);
+    } finally {
+      await allowWrites();
+    }
+    expect((await byKind('k')).status).toBe('done');
+    const fragile = await byKind('fragile');
+    expect(fragile.status).toBe('running');
+    expect(captured.logged.find((l) => l.jobId === fragile.id)?.msg).toMatch(/could not record/);
   });
 });
 
