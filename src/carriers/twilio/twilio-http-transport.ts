@@ -54,7 +54,7 @@ export interface SdkHttpClient {
  * (DEFAULT_MAX_SOCKETS). Textback's senders pass the worker's slots instead (carrier-clients.ts):
  * at 20 with 32 slots, 12 sends at a time waited for a socket while holding a slot.
  */
-export const SDK_MAX_SOCKETS = 20;
+const SDK_MAX_SOCKETS = 20;
 
 export class TwilioHttpTransport implements SdkHttpClient {
   private readonly httpsAgent: https.Agent;

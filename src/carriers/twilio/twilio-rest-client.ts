@@ -8,7 +8,7 @@ import { retryAfterMs } from '../retry-after.js';
 import twilio from 'twilio';
 import { guardedFetch } from '../../security/guarded-fetch.js';
 import { twilioFallbackUrl } from './twilio-fallback.js';
-import { REQUEST_NOT_SENT, SDK_MAX_SOCKETS, TwilioHttpTransport, type SdkHttpClient, type SdkHttpRequest, type SdkHttpResponse } from './twilio-http-transport.js';
+import { REQUEST_NOT_SENT, TwilioHttpTransport, type SdkHttpClient, type SdkHttpRequest, type SdkHttpResponse } from './twilio-http-transport.js';
 import { checkTwilioTextingReadiness } from './twilio-readiness.js';
 import {
   CarrierApiError,
@@ -87,16 +87,16 @@ export interface TwilioCredentials {
  * client sends its Twilio requests through the proxy HTTP_PROXY names (and only that variable); a
  * deployment that relies on it keeps exactly that client, axios and all.
  */
-function sdkTransport(timeoutMs: number, maxInFlight: number): SdkHttpClient {
+function sdkTransport(timeoutMs: number, maxInFlight: number | undefined): SdkHttpClient {
   if (process.env.HTTP_PROXY) return new twilio.RequestClient({ timeout: timeoutMs, keepAlive: true, maxSockets: maxInFlight });
   return new TwilioHttpTransport(timeoutMs, maxInFlight);
 }
 
 /**
  * Builds an SDK client for one Twilio account, with `maxInFlight` requests at once (connections to
- * Twilio's host; the SDK's own default is 20).
+ * Twilio's host; unset, the SDK's 20).
  */
-export function createTwilioSdk(creds: TwilioCredentials, apiUrl: string, timeoutMs = 15_000, maxInFlight = SDK_MAX_SOCKETS): twilio.Twilio {
+export function createTwilioSdk(creds: TwilioCredentials, apiUrl: string, timeoutMs = 15_000, maxInFlight?: number): twilio.Twilio {
   const httpClient = new TextbackRequestClient(sdkTransport(timeoutMs, maxInFlight), apiUrl === TWILIO_API ? null : apiUrl);
   // The option is typed as the SDK's RequestClient class, whose private member makes the type
   // nominal; the SDK only ever calls `request` on it (BaseTwilio.request), the contract filled here.
@@ -133,7 +133,7 @@ export function classifyTwilioError(err: unknown): CarrierSendError {
 export class TwilioAccount implements CarrierAccount {
   readonly sdk: twilio.Twilio;
 
-  constructor(readonly creds: TwilioCredentials, readonly apiUrl: string, timeoutMs = 15_000, maxInFlight = SDK_MAX_SOCKETS) {
+  constructor(readonly creds: TwilioCredentials, readonly apiUrl: string, timeoutMs = 15_000, maxInFlight?: number) {
     this.sdk = createTwilioSdk(creds, apiUrl, timeoutMs, maxInFlight);
   }
 
