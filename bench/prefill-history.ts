@@ -11,9 +11,10 @@
  * own, the others are copies of it with a number of their own). Every key is made new by a suffix
  * (ids, carrier ids) or a number of its own (callers: +1 600 …, never a bench caller's area code;
  * numbers: +1 888 …), and every time is moved back n minutes, so the copies sit in the indexes as
- * older rows. INSERT … SELECT per table and batch of copies (small enough on SQLite that Textback's
- * own writes meanwhile never wait out their busy timeout), then what autovacuum would do after a bulk load
- * (PostgreSQL: VACUUM ANALYZE, then a CHECKPOINT; SQLite: ANALYZE).
+ * older rows. INSERT … SELECT per table and batch of copies, then what autovacuum would do after a
+ * bulk load (PostgreSQL: VACUUM ANALYZE, then a CHECKPOINT; SQLite: ANALYZE). The caller writes it
+ * while Textback has nothing to write: on SQLite the batches follow each other with hardly a gap, and
+ * a write of Textback's waiting behind them can wait out its busy timeout (bench/run.ts prepareRun).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { CALL_COLUMNS, CONTACT_COLUMNS, CONVERSATION_COLUMNS, MESSAGE_COLUMNS, PHONE_NUMBER_COLUMNS, WORKSPACE_COLUMNS } from '../src/store/row-columns.js';

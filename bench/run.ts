@@ -38,7 +38,7 @@
  * BENCH_PREFILL=N (the warm-up's rows copied N times as history before the measured calls,
  * bench/prefill-history.ts) and BENCH_PREFILL_BUSINESSES (default 100), BENCH_SEND_MS (the simulator
  * answers each send after this long, as a carrier's API does; the latency is still read when the send
- * arrives), BENCH_SERIES=file (each call's answer time and latency to send, and the jobs waiting and
+ * arrives), BENCH_SERIES=file (each call's answer time and latency to send, and the jobs due and
  * running every 100 ms in file.jobs, to see how a backlog forms).
  * Soak: `npm run bench -- --soak 100000` (see soak() below). A noisy neighbour:
  * `npm run bench -- --neighbour 3000` (see noisyNeighbour() below).
@@ -51,7 +51,7 @@ import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../src/store/database.js';
 import { prefillHistory } from './prefill-history.js';
-import { sampleJobBacklog, type BacklogSample } from './job-backlog.js';
+import { jobBacklog, sampleJobBacklog, type BacklogSample } from './job-backlog.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../test/support/test-database.js';
 import { freePort } from '../test/support/test-app.js';
 import { placeCall } from '../test/support/twilio-call-driver.js';
@@ -237,6 +237,23 @@ function walPerCall(before: WalPerCall | null, after: WalPerCall | null, calls: 
   };
 }
 
+type Simulator = Awaited<ReturnType<typeof startTwilioSimulator>>;
+
+/**
+ * Calls `arrived` with the recipient of each text as its send reaches the simulator: before any
+ * answer delay (answerSendsAfter), so it is when the text left Textback.
+ */
+function onTextArrival(sim: Simulator, arrived: (to: string) => void): void {
+  sim.events.on('received', (entry: { method: string; path: string; params: Record<string, string[]> }) => {
+    if (entry.method === 'POST' && entry.path.endsWith('/Messages.json')) arrived(entry.params.To?.[0] ?? '');
+  });
+}
+
+/** From now on the simulator answers every send `ms` after it arrives, as a carrier's API takes its time. */
+function answerSendsAfter(sim: Simulator, ms: number): void {
+  sim.failNext(Number.MAX_SAFE_INTEGER, { delayMs: ms }, { method: 'POST', path: /\/Messages\.json$/ });
+}
+
 /** Each caller's time from the deciding webhook's answer to its text reaching the carrier, sorted (ms). */
 function sendLatencies(callers: string[], answeredAt: Map<string, number>, textAt: Map<string, number>): number[] {
   return callers.map((c) => Math.max(0, textAt.get(c)! - answeredAt.get(c)!)).sort((a, b) => a - b);
@@ -385,7 +402,7 @@ interface Deployment {
   base: string;
   procs: Child[];
   database: TestDatabase;
-  sim: Awaited<ReturnType<typeof startTwilioSimulator>>;
+  sim: Simulator;
   accountSid: string;
   authToken: string;
   number: { number: string; webhooks: { voiceUrl: string } };
@@ -568,8 +585,16 @@ async function jobsByKind(store: Store): Promise<Record<string, number>> {
 async function prepareRun(d: Deployment, concurrency: number, who: string): Promise<void> {
   await warmUp(d, concurrency);
   await d.sim.waitForMessages(WARM_UP_CALLS, { timeoutMs: 120_000 });
-  if (PREFILL_COPIES > 0) await writeHistory(d, who);
+  if (PREFILL_COPIES === 0) return;
+  // A text arrives before its job records it: write the history only once every job has, so no
+  // write of Textback's waits behind the history's (on SQLite one waited past its 5-s busy timeout).
+  for (let waited = 0; Object.values(await jobBacklog(d.store)).some((n) => n > 0); waited += 50) {
+    if (waited > 60_000) throw new Error(`${who}: the warm-up's jobs did not finish within 60 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await writeHistory(d, who);
 }
+
 
 /**
  * Warms Textback up (JIT, connections, sockets to the carrier) with WARM_UP_CALLS missed calls of
@@ -589,13 +614,10 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const lastWebhookAt = new Map<string, number>();
   const textAt = new Map<string, number>();
   const callbacks: Promise<unknown>[] = [];
-  // On arrival, before any answer delay (BENCH_SEND_MS): when the text reached the carrier.
-  d.sim.events.on('received', (entry: { method: string; path: string; params: Record<string, string[]> }) => {
-    if (entry.method !== 'POST' || !entry.path.endsWith('/Messages.json')) return;
-    const to = entry.params.To?.[0] ?? '';
+  onTextArrival(d.sim, (to) => {
     if (!textAt.has(to)) textAt.set(to, performance.now());
   });
-  if (SEND_MS > 0) d.sim.failNext(Number.MAX_SAFE_INTEGER, { delayMs: SEND_MS }, { method: 'POST', path: /\/Messages\.json$/ });
+  if (SEND_MS > 0) answerSendsAfter(d.sim, SEND_MS);
   d.sim.events.on('message', (m: { to: string; sid: string }) => {
     if (STATUS_CALLBACKS) {
       // After the send's own answer (the SDK call returns first), as Twilio's callbacks come.
@@ -869,17 +891,14 @@ async function noisyNeighbour(contacts: number): Promise<void> {
     const replyAt = new Map<string, number>();
     let welcomes = 0;
     let lastWelcomeAt = 0;
-    // On arrival, before the carrier's delay: when the text left Textback.
-    d.sim.events.on('received', (entry: { method: string; path: string; params: Record<string, string[]> }) => {
-      if (entry.method !== 'POST' || !entry.path.endsWith('/Messages.json')) return;
-      const to = entry.params.To?.[0] ?? '';
+    onTextArrival(d.sim, (to) => {
       if (neighbourPhones.has(to)) {
         welcomes++;
         lastWelcomeAt = performance.now();
       } else if (!textAt.has(to)) textAt.set(to, performance.now());
       else if (replyAsked.has(to) && !replyAt.has(to)) replyAt.set(to, performance.now());
     });
-    d.sim.failNext(Number.MAX_SAFE_INTEGER, { delayMs: sendMs }, { method: 'POST', path: /\/Messages\.json$/ });
+    answerSendsAfter(d.sim, sendMs);
     const backlog = sampleJobBacklog(d.store, 250);
     const mostWaiting = () => Math.max(0, ...backlog.samples.map((b) => b.pending + b.running));
     const started = performance.now();
