@@ -168,7 +168,10 @@ function claimQuery(skipLocked: boolean) {
         .where('status', '=', RUNNING)
         .where('locked_until', '<', p.now)
         .where(urgent ? URGENT : NOT_URGENT)
+        // Jobs a worker claimed together share their lease's end: the oldest of them first, as the
+        // merge below expects, not whichever the index hands out.
         .orderBy('locked_until')
+        .orderBy('run_at')
         .limit(limitOf(urgent));
       return skipLocked ? q.forUpdate().skipLocked() : q;
     };
