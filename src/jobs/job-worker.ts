@@ -35,6 +35,7 @@ import { retryDelayMs } from './backoff.js';
 import { DeferJob, PermanentJobError, RetryJobAfter } from './job-errors.js';
 import { finishJobDone } from './job-queue.js';
 import { withFollowUps, type FollowUps } from './follow-up-scope.js';
+import { realTimeHeartbeats, startLeaseHeartbeat, type HeartbeatSchedule } from './lease-heartbeat.js';
 import { FINISHED, NOT_URGENT, PENDING, RUNNING, URGENT } from './job-status-sql.js';
 import type { ReservesSlots, SlotReservation } from './job-handoff.js';
 import { preparedQuery } from '../store/prepared-query.js';
@@ -100,6 +101,8 @@ export interface JobWorkerOptions {
   maxIdleMs?: number;
   /** Wakes every worker (this one and, on PostgreSQL, other processes): ctx.wakeWorker. */
   wakeAll?: () => void;
+  /** When a running job's lease heartbeats come (lease-heartbeat.ts): real time unless a test beats by hand. */
+  heartbeats?: HeartbeatSchedule;
 }
 
 /** Follow-ups one job may run in its own slot; more (a broadcast) go through the ordinary claim. */
@@ -576,22 +579,16 @@ export class JobWorker implements ReservesSlots {
       log.error('job dead: lease expired on its last attempt');
       return;
     }
-    const heartbeat = setInterval(() => {
-      const now = this.opts.clock.now();
-      void this.opts.store.jobDb
-        .updateTable('jobs')
-        .set({ locked_until: now + this.leaseMs })
-        .where('id', '=', row.id)
-        .where('locked_by', '=', token)
-        .executeTakeFirst()
-        .then((result) => {
-          // What the job's sends check (leaseHeld): extended, or no longer this worker's. A failed
-          // heartbeat changes nothing here: the lease then runs out on its own time.
-          scope.lease = { until: Number(result.numUpdatedRows) > 0 ? now + this.leaseMs : 0, ms: this.leaseMs };
-        })
-        .catch((err: unknown) => log.warn({ err }, 'lease heartbeat failed'));
-    }, Math.max(1_000, Math.floor(this.leaseMs / 3)));
-    heartbeat.unref();
+    const stopHeartbeat = startLeaseHeartbeat({
+      db: this.opts.store.jobDb,
+      clock: this.opts.clock,
+      leaseMs: this.leaseMs,
+      id: row.id,
+      token,
+      scope,
+      log,
+      schedule: this.opts.heartbeats ?? realTimeHeartbeats,
+    });
     try {
       await handler(job, {
         db,
@@ -605,7 +602,7 @@ export class JobWorker implements ReservesSlots {
     } catch (err) {
       await this.handleFailure(row, token, job, err, log);
     } finally {
-      clearInterval(heartbeat);
+      stopHeartbeat();
     }
   }
 

@@ -11,6 +11,7 @@ import { leaseHeld } from '../../src/jobs/follow-up-scope.js';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { DeferJob, PermanentJobError } from '../../src/jobs/job-errors.js';
 import { JobWorker, urgentSlotsKept, type JobHandler } from '../../src/jobs/job-worker.js';
+import { heartbeatsByHand } from '../../src/jobs/lease-heartbeat.js';
 import { jobDefinitions } from '../../src/jobs/registry.js';
 import type { Store } from '../../src/store/database.js';
 import type { TestDatabase } from '../support/test-database.js';
@@ -307,39 +308,41 @@ describe('urgent jobs first', () => {
     it('a running job knows whether its lease still holds: not once it ran out, again after a heartbeat, not once the job was taken', async () => {
       const { id } = await enqueueJob(store.db, clock.now(), { kind: 'stalls', payload: {} });
       const LEASE_MS = 3_000;
-      /** Waits for a heartbeat (every second of real time) to change what the job knows. */
-      const untilLease = async (db: Parameters<typeof leaseHeld>[0], expected: boolean) => {
-        for (const deadline = Date.now() + 5_000; leaseHeld(db, clock.now()) !== expected; ) {
-          if (Date.now() > deadline) throw new Error(`the lease never became ${expected ? 'held' : 'lost'}`);
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      };
+      const heartbeats = heartbeatsByHand();
       const seen: Record<string, boolean> = {};
-      const worker = makeWorker(
-        {
+      const worker = new JobWorker({
+        store,
+        clock,
+        logger: silent,
+        random: () => 0.5,
+        leaseMs: LEASE_MS,
+        heartbeats: heartbeats.schedule,
+        handlers: {
           stalls: async (_job, run) => {
             seen.atStart = leaseHeld(run.db, clock.now());
             // The worker "stalls" past most of its lease: another worker may take the job soon.
             clock.advance(LEASE_MS - 500);
             seen.nearTheEnd = leaseHeld(run.db, clock.now());
             // Alive after all: its heartbeat moves the lease on from the current time.
-            await untilLease(run.db, true);
-            seen.afterHeartbeat = true;
+            expect(await heartbeats.beat()).toBe(1);
+            seen.afterHeartbeat = leaseHeld(run.db, clock.now());
+            expect(Number((await job(id!)).locked_until)).toBe(clock.now() + LEASE_MS);
             // Another worker took the job over: the next heartbeat finds it no longer this worker's.
             await store.db.updateTable('jobs').set({ locked_by: 'someone-else' }).where('id', '=', id!).execute();
-            await untilLease(run.db, false);
-            seen.afterTakeover = false;
+            seen.beforeTheNextBeat = leaseHeld(run.db, clock.now());
+            await heartbeats.beat();
+            seen.afterTakeover = leaseHeld(run.db, clock.now());
           },
         },
-        { leaseMs: LEASE_MS },
-      );
+      });
       expect(await worker.drain()).toBe(1);
-      expect(seen).toEqual({ atStart: true, nearTheEnd: false, afterHeartbeat: true, afterTakeover: false });
-      // Outside a job, nothing can take the work over.
+      expect(seen).toEqual({ atStart: true, nearTheEnd: false, afterHeartbeat: true, beforeTheNextBeat: true, afterTakeover: false });
+      // The heartbeat stopped with the job, and outside a job nothing can take the work over.
+      expect(await heartbeats.beat()).toBe(0);
       expect(leaseHeld(store.db, clock.now())).toBe(true);
     });
   });
-  
+
   describe('a job whose outcome cannot be written', () => {
     /**
      * Makes the database refuse every write that ends a running job of `kind` (done, failed, retried),
