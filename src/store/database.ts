@@ -21,7 +21,7 @@ import { GroupCommit, useFile } from './group-commit.js';
 import { migrations } from './migrations/index.js';
 import { CachingSqliteConnection } from './sqlite-connection.js';
 import { queryShaped, ResultShapes } from './pg-shaped-query.js';
-import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from './wal-checkpointer.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, WalCheckpointer } from './wal-checkpointer.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -429,6 +429,9 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
     // checkpoint stays as the fallback that bounds the log.
     const checkpointer = sqlite.memory ? undefined : new WalCheckpointer(file);
     if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    // The connection that writes is the one that cuts the log back, at its first commit after a
+    // complete checkpoint (wal-checkpointer.ts, WAL_SIZE_LIMIT_BYTES).
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
     const writeListeners: CommittedWriteListener[] = [];
     const connection = new CachingSqliteConnection(sqlite);

@@ -4,12 +4,13 @@
  * hundred commits; the main connection's automatic checkpoint is only the fallback; closing the
  * store stops the thread first. PostgreSQL has no such thread.
  */
+import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/database.js';
-import { FALLBACK_AUTOCHECKPOINT_PAGES, WalCheckpointer } from '../../src/store/wal-checkpointer.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, WalCheckpointer } from '../../src/store/wal-checkpointer.js';
 import { testDialect, type TestDatabase } from '../support/test-database.js';
 import { closeTestStore, openTestStore } from '../support/test-store.js';
 
@@ -36,6 +37,21 @@ describe.runIf(testDialect === 'sqlite')('WAL checkpoints on their own thread', 
     expect(result).toMatchObject({ ok: true });
     // Nothing was written in between: every page of the log is in the database file.
     expect(result.checkpointed).toBe(result.log);
+  });
+
+  it('a log a burst grew past the limit is cut back to it at the first commit after a complete checkpoint', async () => {
+    const log = `${database.url.slice('sqlite:'.length)}-wal`;
+    await sql`create table burst (body blob)`.execute(store.db);
+    // One transaction of ~4 MB more than the limit (an import, a big prune): the log holds all of it.
+    const rows = Math.ceil(WAL_SIZE_LIMIT_BYTES / 4_000) + 1_000;
+    await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${rows}) insert into burst select randomblob(4000) from n`.execute(store.db);
+    expect(statSync(log).size).toBeGreaterThan(WAL_SIZE_LIMIT_BYTES);
+    const result = await store.checkpointer!.checkpoint();
+    expect(result.checkpointed).toBe(result.log);
+    // A checkpoint alone leaves the file as it is; the next commit starts the log over and cuts it.
+    await sql`delete from burst`.execute(store.db);
+    expect(statSync(log).size).toBeLessThanOrEqual(WAL_SIZE_LIMIT_BYTES);
+    await sql`drop table burst`.execute(store.db);
   });
 
   it('closing the store stops the thread, then the database closes cleanly — without reporting a failure', async () => {
