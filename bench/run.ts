@@ -767,6 +767,11 @@ async function soak(calls: number): Promise<void> {
   process.stderr.write(`soak: ${machine()}\n`);
   const concurrency = PROFILES[0] ?? 32;
   for (const dialect of DATABASES) {
+    // The ceiling with a tenth's worth of calls, before and after the soak: on a machine whose pace
+    // drifts within minutes, the first and last tenths are compared as shares of what the machine
+    // could do then (round 17), besides as they are.
+    const tenth = Math.max(1, Math.floor(calls / 10));
+    const ceilingBefore = await measureCeiling(tenth, concurrency);
     const d = await deploy(dialect, 'all', {
       JOB_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
       EVENT_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
@@ -781,7 +786,6 @@ async function soak(calls: number): Promise<void> {
     let answered = 0;
     const walAtStart = await walCounters(d);
     const started = performance.now();
-    const tenth = Math.max(1, Math.floor(calls / 10));
     const decileAt: number[] = [];
     // The sample under way, awaited before the processes stop.
     let sampling: Promise<void> = Promise.resolve();
@@ -846,6 +850,9 @@ async function soak(calls: number): Promise<void> {
     if (final) console.log(`- at the end: RSS ${final.rssMb} MB, jobs ${final.jobs}, events ${final.events}`);
     const sent = d.sim.messages.length - textsBefore;
     await d.stop();
+    const ceilingAfter = await measureCeiling(tenth, concurrency);
+    const pace = (lastTenth / ceilingAfter / (firstTenth / ceilingBefore)) * 100;
+    console.log(`- the ceiling before / after the soak: ${round(ceilingBefore)} / ${round(ceilingAfter)} req/s; last/first as shares of it: ${round(pace)}%`);
     if (sent !== calls) {
       console.error(`Each missed call must be texted exactly once: ${dialect} sent ${sent}`);
       process.exit(1);
