@@ -27,8 +27,8 @@ export const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
  * one burst (an import of a large list, the first prune of a big backlog, a backup's long read
  * holding checkpoints back) left it at its largest size until the process closed: 2 GB after the
  * bench wrote a platform's history (docs/performance.md, round 17). 64 MiB is above what the
- * fallback lets the log reach under steady load (40 MB), so steady writing never cuts a file it
- * would grow again at once.
+ * fallback lets the log reach under steady load (~40 MB; 43 MB at most through a 100,000-call
+ * soak), so steady writing never cuts a file it would grow again at once.
  */
 export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** Commits between two background checkpoints: a few hundred pages each, like SQLite's default. */

@@ -11,7 +11,7 @@ import { leaseHeld } from '../../src/jobs/follow-up-scope.js';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { DeferJob, PermanentJobError } from '../../src/jobs/job-errors.js';
 import { JobWorker, urgentSlotsKept, type JobHandler } from '../../src/jobs/job-worker.js';
-import { heartbeatsByHand } from '../../src/jobs/lease-heartbeat.js';
+import { heartbeatsByHand, type HeartbeatSchedule } from '../../src/jobs/lease-heartbeat.js';
 import { jobDefinitions } from '../../src/jobs/registry.js';
 import type { Store } from '../../src/store/database.js';
 import type { TestDatabase } from '../support/test-database.js';
@@ -22,7 +22,10 @@ let store: Store;
 const clock = new ManualClock();
 const silent = pino({ level: 'silent' });
 
-function makeWorker(handlers: Record<string, JobHandler>, opts: { workerId?: string; leaseMs?: number; concurrency?: number; logger?: pino.Logger } = {}) {
+function makeWorker(
+  handlers: Record<string, JobHandler>,
+  opts: { workerId?: string; leaseMs?: number; concurrency?: number; logger?: pino.Logger; heartbeats?: HeartbeatSchedule } = {},
+) {
   return new JobWorker({ store, clock, logger: silent, handlers, random: () => 0.5, ...opts });
 }
 
@@ -310,14 +313,8 @@ describe('urgent jobs first', () => {
       const LEASE_MS = 3_000;
       const heartbeats = heartbeatsByHand();
       const seen: Record<string, boolean> = {};
-      const worker = new JobWorker({
-        store,
-        clock,
-        logger: silent,
-        random: () => 0.5,
-        leaseMs: LEASE_MS,
-        heartbeats: heartbeats.schedule,
-        handlers: {
+      const worker = makeWorker(
+        {
           stalls: async (_job, run) => {
             seen.atStart = leaseHeld(run.db, clock.now());
             // The worker "stalls" past most of its lease: another worker may take the job soon.
@@ -334,7 +331,8 @@ describe('urgent jobs first', () => {
             seen.afterTakeover = leaseHeld(run.db, clock.now());
           },
         },
-      });
+        { leaseMs: LEASE_MS, heartbeats: heartbeats.schedule },
+      );
       expect(await worker.drain()).toBe(1);
       expect(seen).toEqual({ atStart: true, nearTheEnd: false, afterHeartbeat: true, beforeTheNextBeat: true, afterTakeover: false });
       // The heartbeat stopped with the job, and outside a job nothing can take the work over.
