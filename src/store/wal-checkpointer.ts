@@ -24,8 +24,8 @@ export const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
 /**
  * The size the log file is cut back to once a checkpoint has copied all of it (`journal_size_limit`).
  * SQLite reuses the log from its start after a complete checkpoint but never shrinks the file, so
- * one burst (an import of a large list, the first prune of a big backlog, a backup's long read
- * holding checkpoints back) left it at its largest size until the process closed: 2 GB after the
+ * one burst (an import of a large list, the first prune of a big backlog, a long read keeping the
+ * log from starting over) left it at its largest size until the process closed: 2 GB after the
  * bench wrote a platform's history (docs/performance.md, round 17). 64 MiB is above what the
  * fallback lets the log reach under steady load (~40 MB; 43 MB at most through a 100,000-call
  * soak), so steady writing never cuts a file it would grow again at once.
