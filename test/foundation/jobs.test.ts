@@ -184,251 +184,252 @@ describe('urgent jobs first', () => {
     const urgentRan = new Promise<void>((resolve) => (urgentStarted = resolve));
     const worker = makeWorker(
       {
-          bulk: async () => {
-            bulkStarted++;
-            onBulkStart?.();
-            await released;
-          },
-          reply: async () => urgentStarted(),
+        bulk: async () => {
+          bulkStarted++;
+          onBulkStart?.();
+          await released;
         },
-        { concurrency },
-      );
-      /** Resolves once `n` bulk jobs have started (at once if they already have). */
-      const startedAll = (n: number) =>
-        new Promise<void>((resolve) => {
-          onBulkStart = () => bulkStarted >= n && resolve();
-          onBulkStart();
-        });
-      const sevenStarted = startedAll(concurrency - 1);
-      worker.start();
-      try {
-        await sevenStarted;
-        // Every slot on bulk work would start an eighth bulk job here instead.
-        const eighth = startedAll(concurrency).then(() => 'an eighth bulk job took the kept slot');
-        await enqueueJob(store.db, clock.now(), { kind: 'reply', payload: {}, urgent: true });
-        worker.wake();
-        expect(await Promise.race([urgentRan.then(() => 'urgent job started'), eighth])).toBe('urgent job started');
-        expect(bulkStarted).toBe(concurrency - 1);
-      } finally {
-        release();
-        await worker.stop();
-      }
-    });
-  
-    it('the kinds someone always waits on are queued urgent through enqueue; every other kind is not', () => {
-      const urgent = jobDefinitions.filter((d) => d.urgent).map((d) => d.name).sort();
-      expect(urgent).toEqual(['agent.reply', 'call.settle', 'message.received', 'password-reset.request', 'textback.send']);
-    });
-  });
-  
-  describe('failures', () => {
-    it('retries with exponential backoff and keeps the last error', async () => {
-      let calls = 0;
-      const { id } = await enqueueJob(store.db, clock.now(), { kind: 'flaky', payload: {}, maxAttempts: 5 });
-      const worker = makeWorker({
-        flaky: async () => {
-          calls++;
-          if (calls < 3) throw new Error(`boom ${calls}`);
-        },
+        reply: async () => urgentStarted(),
+      },
+      { concurrency },
+    );
+    /** Resolves once `n` bulk jobs have started (at once if they already have). */
+    const startedAll = (n: number) =>
+      new Promise<void>((resolve) => {
+        onBulkStart = () => bulkStarted >= n && resolve();
+        onBulkStart();
       });
-      await worker.drain();
-      let row = await job(id!);
-      expect(row.status).toBe('pending');
-      expect(row.last_error).toBe('boom 1');
-      const firstDelay = row.run_at - clock.now();
-      expect(firstDelay).toBeGreaterThanOrEqual(1_000);
-  
-      clock.advance(firstDelay);
-      await worker.drain();
-      row = await job(id!);
-      expect(row.last_error).toBe('boom 2');
-      // The second wait is longer than the first (exponential).
-      expect(row.run_at - clock.now()).toBeGreaterThan(firstDelay);
-  
-      clock.advance(row.run_at - clock.now());
-      await worker.drain();
-      row = await job(id!);
-      expect(row.status).toBe('done');
-      expect(row.attempts).toBe(3);
-    });
-  
-    it('marks a job dead after max attempts, with the last error', async () => {
-      const { id } = await enqueueJob(store.db, clock.now(), { kind: 'bad', payload: {}, maxAttempts: 3 });
-      const worker = makeWorker({ bad: async () => Promise.reject(new Error('always fails')) });
-      for (let i = 0; i < 3; i++) {
-        await worker.drain();
-        clock.advance(3_600_000);
-      }
-      const row = await job(id!);
-      expect(row.status).toBe('dead');
-      expect(row.attempts).toBe(3);
-      expect(row.last_error).toBe('always fails');
-    });
-  
-    it('sends a permanent error straight to dead', async () => {
-      const { id } = await enqueueJob(store.db, clock.now(), { kind: 'perm', payload: {} });
-      await makeWorker({ perm: async () => Promise.reject(new PermanentJobError('invalid number')) }).drain();
-      expect((await job(id!)).status).toBe('dead');
-    });
-  
-    it('a deferral waits without using up an attempt', async () => {
-      const { id } = await enqueueJob(store.db, clock.now(), { kind: 'wait', payload: {}, maxAttempts: 1 });
-      let runs = 0;
-      const worker = makeWorker({
-        wait: async () => {
-          runs++;
-          if (runs < 3) throw new DeferJob(clock.now() + 1_000, 'not yet');
-        },
-      });
-      for (let i = 0; i < 3; i++) {
-        await worker.drain();
-        clock.advance(1_000);
-      }
-      expect(runs).toBe(3);
-      expect((await job(id!)).status).toBe('done');
-    });
-  });
-  
-  describe('leases', () => {
-    it('a job whose worker died is picked up again after its lease expires, and the dead worker cannot finish it', async () => {
-      const { id } = await enqueueJob(store.db, clock.now(), { kind: 'k', payload: {} });
-      const dead = makeWorker({}, { workerId: 'dead', leaseMs: 30_000 });
-      // The first worker claims the job and then "dies": it never reports back.
-      const claimed = await dead.claim(1);
-      expect(claimed.map((j) => j.id)).toEqual([id]);
-  
-      const runs: string[] = [];
-      const alive = makeWorker({ k: async () => void runs.push('alive') }, { workerId: 'alive', leaseMs: 30_000 });
-      expect(await alive.drain()).toBe(0); // lease still held
-      clock.advance(30_001);
-      expect(await alive.drain()).toBe(1);
-      expect(runs).toEqual(['alive']);
-      const row = await job(id!);
-      expect(row.status).toBe('done');
-      expect(row.attempts).toBe(2);
-    });
-  
-    it('a running job knows whether its lease still holds: not once it ran out, again after a heartbeat, not once the job was taken', async () => {
-      const { id } = await enqueueJob(store.db, clock.now(), { kind: 'stalls', payload: {} });
-      const LEASE_MS = 3_000;
-      const heartbeats = heartbeatsByHand();
-      const seen: Record<string, boolean> = {};
-      const worker = makeWorker(
-        {
-          stalls: async (_job, run) => {
-            seen.atStart = leaseHeld(run.db, clock.now());
-            // The worker "stalls" past most of its lease: another worker may take the job soon.
-            clock.advance(LEASE_MS - 500);
-            seen.nearTheEnd = leaseHeld(run.db, clock.now());
-            // Alive after all: its heartbeat moves the lease on from the current time.
-            expect(await heartbeats.beat()).toBe(1);
-            seen.afterHeartbeat = leaseHeld(run.db, clock.now());
-            expect(Number((await job(id!)).locked_until)).toBe(clock.now() + LEASE_MS);
-            // Another worker took the job over: the next heartbeat finds it no longer this worker's.
-            await store.db.updateTable('jobs').set({ locked_by: 'someone-else' }).where('id', '=', id!).execute();
-            seen.beforeTheNextBeat = leaseHeld(run.db, clock.now());
-            await heartbeats.beat();
-            seen.afterTakeover = leaseHeld(run.db, clock.now());
-          },
-        },
-        { leaseMs: LEASE_MS, heartbeats: heartbeats.schedule },
-      );
-      expect(await worker.drain()).toBe(1);
-      expect(seen).toEqual({ atStart: true, nearTheEnd: false, afterHeartbeat: true, beforeTheNextBeat: true, afterTakeover: false });
-      // The heartbeat stopped with the job, and outside a job nothing can take the work over.
-      expect(await heartbeats.beat()).toBe(0);
-      expect(leaseHeld(store.db, clock.now())).toBe(true);
-    });
+    const sevenStarted = startedAll(concurrency - 1);
+    worker.start();
+    try {
+      await sevenStarted;
+      // Every slot on bulk work would start an eighth bulk job here instead.
+      const eighth = startedAll(concurrency).then(() => 'an eighth bulk job took the kept slot');
+      await enqueueJob(store.db, clock.now(), { kind: 'reply', payload: {}, urgent: true });
+      worker.wake();
+      expect(await Promise.race([urgentRan.then(() => 'urgent job started'), eighth])).toBe('urgent job started');
+      expect(bulkStarted).toBe(concurrency - 1);
+    } finally {
+      release();
+      await worker.stop();
+    }
   });
 
-  describe('a job whose outcome cannot be written', () => {
-    /**
-     * Makes the database refuse every write that ends a running job of `kind` (done, failed, retried),
-     * as a database that stays locked or goes away mid-job would.
-     */
-    async function refuseFinishing(kind: string): Promise<() => Promise<void>> {
-      if (database.dialect === 'sqlite') {
-        await sql.raw(`create trigger test_refuse_finishing before update on jobs when old.status = 'running' and new.status <> 'running' and new.kind = '${kind}'
+  it('the kinds someone always waits on are queued urgent through enqueue; every other kind is not', () => {
+    const urgent = jobDefinitions.filter((d) => d.urgent).map((d) => d.name).sort();
+    expect(urgent).toEqual(['agent.reply', 'call.settle', 'message.received', 'password-reset.request', 'textback.send']);
+  });
+});
+
+describe('failures', () => {
+  it('retries with exponential backoff and keeps the last error', async () => {
+    let calls = 0;
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'flaky', payload: {}, maxAttempts: 5 });
+    const worker = makeWorker({
+      flaky: async () => {
+        calls++;
+        if (calls < 3) throw new Error(`boom ${calls}`);
+      },
+    });
+    await worker.drain();
+    let row = await job(id!);
+    expect(row.status).toBe('pending');
+    expect(row.last_error).toBe('boom 1');
+    const firstDelay = row.run_at - clock.now();
+    expect(firstDelay).toBeGreaterThanOrEqual(1_000);
+
+    clock.advance(firstDelay);
+    await worker.drain();
+    row = await job(id!);
+    expect(row.last_error).toBe('boom 2');
+    // The second wait is longer than the first (exponential).
+    expect(row.run_at - clock.now()).toBeGreaterThan(firstDelay);
+
+    clock.advance(row.run_at - clock.now());
+    await worker.drain();
+    row = await job(id!);
+    expect(row.status).toBe('done');
+    expect(row.attempts).toBe(3);
+  });
+
+  it('marks a job dead after max attempts, with the last error', async () => {
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'bad', payload: {}, maxAttempts: 3 });
+    const worker = makeWorker({ bad: async () => Promise.reject(new Error('always fails')) });
+    for (let i = 0; i < 3; i++) {
+      await worker.drain();
+      clock.advance(3_600_000);
+    }
+    const row = await job(id!);
+    expect(row.status).toBe('dead');
+    expect(row.attempts).toBe(3);
+    expect(row.last_error).toBe('always fails');
+  });
+
+  it('sends a permanent error straight to dead', async () => {
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'perm', payload: {} });
+    await makeWorker({ perm: async () => Promise.reject(new PermanentJobError('invalid number')) }).drain();
+    expect((await job(id!)).status).toBe('dead');
+  });
+
+  it('a deferral waits without using up an attempt', async () => {
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'wait', payload: {}, maxAttempts: 1 });
+    let runs = 0;
+    const worker = makeWorker({
+      wait: async () => {
+        runs++;
+        if (runs < 3) throw new DeferJob(clock.now() + 1_000, 'not yet');
+      },
+    });
+    for (let i = 0; i < 3; i++) {
+      await worker.drain();
+      clock.advance(1_000);
+    }
+    expect(runs).toBe(3);
+    expect((await job(id!)).status).toBe('done');
+  });
+});
+
+describe('leases', () => {
+  it('a job whose worker died is picked up again after its lease expires, and the dead worker cannot finish it', async () => {
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'k', payload: {} });
+    const dead = makeWorker({}, { workerId: 'dead', leaseMs: 30_000 });
+    // The first worker claims the job and then "dies": it never reports back.
+    const claimed = await dead.claim(1);
+    expect(claimed.map((j) => j.id)).toEqual([id]);
+
+    const runs: string[] = [];
+    const alive = makeWorker({ k: async () => void runs.push('alive') }, { workerId: 'alive', leaseMs: 30_000 });
+    expect(await alive.drain()).toBe(0); // lease still held
+    clock.advance(30_001);
+    expect(await alive.drain()).toBe(1);
+    expect(runs).toEqual(['alive']);
+    const row = await job(id!);
+    expect(row.status).toBe('done');
+    expect(row.attempts).toBe(2);
+  });
+
+  it('a running job knows whether its lease still holds: not once it ran out, again after a heartbeat, not once the job was taken', async () => {
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'stalls', payload: {} });
+    const LEASE_MS = 3_000;
+    const heartbeats = heartbeatsByHand();
+    const seen: Record<string, boolean> = {};
+    const worker = makeWorker(
+      {
+        stalls: async (_job, run) => {
+          seen.atStart = leaseHeld(run.db, clock.now());
+          // The worker "stalls" past most of its lease: another worker may take the job soon.
+          clock.advance(LEASE_MS - 500);
+          seen.nearTheEnd = leaseHeld(run.db, clock.now());
+          // Alive after all: its heartbeat moves the lease on from the current time.
+          expect(await heartbeats.beat()).toBe(1);
+          seen.afterHeartbeat = leaseHeld(run.db, clock.now());
+          expect(Number((await job(id!)).locked_until)).toBe(clock.now() + LEASE_MS);
+          // Another worker took the job over: the next heartbeat finds it no longer this worker's.
+          await store.db.updateTable('jobs').set({ locked_by: 'someone-else' }).where('id', '=', id!).execute();
+          seen.beforeTheNextBeat = leaseHeld(run.db, clock.now());
+          await heartbeats.beat();
+          seen.afterTakeover = leaseHeld(run.db, clock.now());
+        },
+      },
+      { leaseMs: LEASE_MS, heartbeats: heartbeats.schedule },
+    );
+    expect(await worker.drain()).toBe(1);
+    expect(seen).toEqual({ atStart: true, nearTheEnd: false, afterHeartbeat: true, beforeTheNextBeat: true, afterTakeover: false });
+    // The heartbeat stopped with the job, and outside a job nothing can take the work over.
+    expect(await heartbeats.beat()).toBe(0);
+    expect(leaseHeld(store.db, clock.now())).toBe(true);
+  });
+});
+
+describe('a job whose outcome cannot be written', () => {
+  /**
+   * Makes the database refuse every write that ends a running job of `kind` (done, failed, retried),
+   * as a database that stays locked or goes away mid-job would.
+   */
+  async function refuseFinishing(kind: string): Promise<() => Promise<void>> {
+    if (database.dialect === 'sqlite') {
+      await sql.raw(`create trigger test_refuse_finishing before update on jobs when old.status = 'running' and new.status <> 'running' and new.kind = '${kind}'
           begin select raise(abort, 'the database refused the write'); end`).execute(store.db);
-        return async () => void (await sql`drop trigger test_refuse_finishing`.execute(store.db));
-      }
-      await sql.raw(`create function test_refuse_finishing() returns trigger language plpgsql as $$ begin
+      return async () => void (await sql`drop trigger test_refuse_finishing`.execute(store.db));
+    }
+    await sql.raw(`create function test_refuse_finishing() returns trigger language plpgsql as $$ begin
           if old.status = 'running' and new.status <> 'running' and new.kind = '${kind}' then raise exception 'the database refused the write'; end if;
           return new; end $$`).execute(store.db);
-      await sql`create trigger test_refuse_finishing before update on jobs for each row execute function test_refuse_finishing()`.execute(store.db);
-      return async () => {
-        await sql`drop trigger test_refuse_finishing on jobs`.execute(store.db);
-        await sql`drop function test_refuse_finishing()`.execute(store.db);
-      };
-    }
-  
-    const LEASE_MS = 30_000;
-  
-    /** A logger keeping what the worker logs at error level; `onLog` is called after each line. */
-    function capturingLogger() {
-      const captured = { logged: [] as Array<{ msg: string; jobId?: string }>, onLog: undefined as (() => void) | undefined };
-      const logger = pino({ level: 'error' }, { write: (line: string) => void (captured.logged.push(JSON.parse(line)), captured.onLog?.()) });
-      return { logger, captured };
-    }
-  
-    const byKind = async (kind: string) => store.db.selectFrom('jobs').selectAll().where('kind', '=', kind).executeTakeFirstOrThrow();
-  
-    it('does not take the process down: the worker logs it, goes on running jobs, and runs it again once its lease runs out', async () => {
-      const { logger, captured } = capturingLogger();
-      const { logged } = captured;
-      const onLog = () => captured.onLog?.();
-      const until = (ready: () => boolean) =>
-        new Promise<void>((resolve) => {
-          captured.onLog = () => ready() && resolve();
-          onLog();
-        });
-      const unhandled: unknown[] = [];
-      const onUnhandled = (reason: unknown) => void (unhandled.push(reason), onLog());
-      process.on('unhandledRejection', onUnhandled);
-      const runs: string[] = [];
-      let ran: (() => void) | undefined;
-      const handler: JobHandler = async (j) => {
-        runs.push(j.kind);
-        ran?.();
-      };
-      const worker = makeWorker({ fragile: handler, k: handler }, { logger, leaseMs: LEASE_MS });
-      const allowWrites = await refuseFinishing('fragile');
-      const { id } = await enqueueJob(store.db, clock.now(), { kind: 'fragile', payload: {} });
-      let other!: { id: string | null };
-      worker.start();
-      try {
-        // What the process would die of, unheard: a rejection nobody handles (Node exits on one).
-        await until(() => unhandled.length > 0 || logged.some((l) => l.jobId === id));
-        expect(unhandled).toEqual([]);
-        expect(logged.find((l) => l.jobId === id)?.msg).toMatch(/could not record/);
-        // Still serving: the next job runs and is recorded.
-        const next = new Promise<void>((resolve) => (ran = resolve));
-        other = await enqueueJob(store.db, clock.now(), { kind: 'k', payload: {} });
-        worker.wake();
-        await next;
-        // The job's row still holds the lease of the run whose outcome was lost…
-        expect((await job(id!)).status).toBe('running');
-        // …so once the database takes writes again and the lease has run out, it runs again, as after a worker that died.
-        await allowWrites();
-        const again = new Promise<void>((resolve) => (ran = resolve));
-        clock.advance(LEASE_MS + 1);
-        worker.wake();
-        await again;
-      } finally {
-        // Stopping waits for the jobs in flight, so what they wrote is there to read.
-        await worker.stop();
-        process.off('unhandledRejection', onUnhandled);
-      }
-      expect(runs).toEqual(['fragile', 'k', 'fragile']);
-      expect((await job(other.id!)).status).toBe('done');
-      expect(await job(id!)).toMatchObject({ status: 'done', attempts: 2 });
+    await sql`create trigger test_refuse_finishing before update on jobs for each row execute function test_refuse_finishing()`.execute(store.db);
+    return async () => {
+      await sql`drop trigger test_refuse_finishing on jobs`.execute(store.db);
+      await sql`drop function test_refuse_finishing()`.execute(store.db);
+    };
+  }
+
+  const LEASE_MS = 30_000;
+
+  /** A logger keeping what the worker logs at error level; `onLog` is called after each line. */
+  function capturingLogger() {
+    const captured = { logged: [] as Array<{ msg: string; jobId?: string }>, onLog: undefined as (() => void) | undefined };
+    const logger = pino({ level: 'error' }, { write: (line: string) => void (captured.logged.push(JSON.parse(line)), captured.onLog?.()) });
+    return { logger, captured };
+  }
+
+  const byKind = async (kind: string) => store.db.selectFrom('jobs').selectAll().where('kind', '=', kind).executeTakeFirstOrThrow();
+
+  it('does not take the process down: the worker logs it, goes on running jobs, and runs it again once its lease runs out', async () => {
+    const { logger, captured } = capturingLogger();
+    const { logged } = captured;
+    const onLog = () => captured.onLog?.();
+    const until = (ready: () => boolean) =>
+      new Promise<void>((resolve) => {
+        captured.onLog = () => ready() && resolve();
+        onLog();
+      });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void (unhandled.push(reason), onLog());
+    process.on('unhandledRejection', onUnhandled);
+    const runs: string[] = [];
+    let ran: (() => void) | undefined;
+    const handler: JobHandler = async (j) => {
+      runs.push(j.kind);
+      ran?.();
+    };
+    const worker = makeWorker({ fragile: handler, k: handler }, { logger, leaseMs: LEASE_MS });
+    const allowWrites = await refuseFinishing('fragile');
+    const { id } = await enqueueJob(store.db, clock.now(), { kind: 'fragile', payload: {} });
+    let other!: { id: string | null };
+    worker.start();
+    try {
+      // What the process would die of, unheard: a rejection nobody handles (Node exits on one).
+      await until(() => unhandled.length > 0 || logged.some((l) => l.jobId === id));
       expect(unhandled).toEqual([]);
-    });
-    it("in a chain, one follow-up's lost outcome does not hold the follow-ups after it", async () => {
-      const { logger, captured } = capturingLogger();
-      const runs: string[] = [];
-      const worker = makeWorker(
-        {
+      expect(logged.find((l) => l.jobId === id)?.msg).toMatch(/could not record/);
+      // Still serving: the next job runs and is recorded.
+      const next = new Promise<void>((resolve) => (ran = resolve));
+      other = await enqueueJob(store.db, clock.now(), { kind: 'k', payload: {} });
+      worker.wake();
+      await next;
+      // The job's row still holds the lease of the run whose outcome was lost…
+      expect((await job(id!)).status).toBe('running');
+      // …so once the database takes writes again and the lease has run out, it runs again, as after a worker that died.
+      await allowWrites();
+      const again = new Promise<void>((resolve) => (ran = resolve));
+      clock.advance(LEASE_MS + 1);
+      worker.wake();
+      await again;
+    } finally {
+      // Stopping waits for the jobs in flight, so what they wrote is there to read.
+      await worker.stop();
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(runs).toEqual(['fragile', 'k', 'fragile']);
+    expect((await job(other.id!)).status).toBe('done');
+    expect(await job(id!)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(unhandled).toEqual([]);
+  });
+
+  it("in a chain, one follow-up's lost outcome does not hold the follow-ups after it", async () => {
+    const { logger, captured } = capturingLogger();
+    const runs: string[] = [];
+    const worker = makeWorker(
+      {
         // Its two follow-ups are taken by this worker as they are queued, and run after it in that order.
         parent: async (_job, run) => {
           runs.push('parent');
@@ -458,6 +459,7 @@ describe('urgent jobs first', () => {
     expect(runs).toEqual(['parent', 'fragile', 'k', 'fragile']);
     expect((await byKind('fragile')).status).toBe('done');
   });
+
   it('a job whose own outcome is lost still runs the follow-ups it queued, at once', async () => {
     const { logger, captured } = capturingLogger();
     const runs: string[] = [];
