@@ -373,6 +373,24 @@ describe('a job whose outcome cannot be written', () => {
 
   const byKind = async (kind: string) => store.db.selectFrom('jobs').selectAll().where('kind', '=', kind).executeTakeFirstOrThrow();
 
+  /** Queues a job of `kind` and drains `worker` while the finishing writes of `fragile` jobs are refused. */
+  async function drainRefusingFragile(worker: JobWorker, kind: string): Promise<void> {
+    const allowWrites = await refuseFinishing('fragile');
+    try {
+      await enqueueJob(store.db, clock.now(), { kind, payload: {} });
+      await worker.drain();
+    } finally {
+      await allowWrites();
+    }
+  }
+
+  /** The `fragile` job's outcome was lost: its row still holds the lease of that run, and the worker said so. */
+  async function expectFragileOutcomeLost(captured: ReturnType<typeof capturingLogger>['captured']) {
+    const fragile = await byKind('fragile');
+    expect(fragile.status).toBe('running');
+    expect(captured.logged.find((l) => l.jobId === fragile.id)?.msg).toMatch(/could not record/);
+  }
+
   it('does not take the process down: the worker logs it, goes on running jobs, and runs it again once its lease runs out', async () => {
     const { logger, captured } = capturingLogger();
     const { logged } = captured;
@@ -441,18 +459,10 @@ describe('a job whose outcome cannot be written', () => {
       },
       { logger, leaseMs: LEASE_MS },
     );
-    const allowWrites = await refuseFinishing('fragile');
-    try {
-      await enqueueJob(store.db, clock.now(), { kind: 'parent', payload: {} });
-      await worker.drain();
-      expect(runs).toEqual(['parent', 'fragile', 'k']);
-    } finally {
-      await allowWrites();
-    }
+    await drainRefusingFragile(worker, 'parent');
+    expect(runs).toEqual(['parent', 'fragile', 'k']);
     expect((await byKind('k')).status).toBe('done');
-    const fragile = await byKind('fragile');
-    expect(fragile.status).toBe('running');
-    expect(captured.logged.find((l) => l.jobId === fragile.id)?.msg).toMatch(/could not record/);
+    await expectFragileOutcomeLost(captured);
     // Once its lease has run out, it runs again.
     clock.advance(LEASE_MS + 1);
     await worker.drain();
@@ -473,18 +483,10 @@ describe('a job whose outcome cannot be written', () => {
       },
       { logger, leaseMs: LEASE_MS },
     );
-    const allowWrites = await refuseFinishing('fragile');
-    try {
-      await enqueueJob(store.db, clock.now(), { kind: 'fragile', payload: {} });
-      await worker.drain();
-      expect(runs).toEqual(['fragile', 'k']);
-    } finally {
-      await allowWrites();
-    }
+    await drainRefusingFragile(worker, 'fragile');
+    expect(runs).toEqual(['fragile', 'k']);
     expect((await byKind('k')).status).toBe('done');
-    const fragile = await byKind('fragile');
-    expect(fragile.status).toBe('running');
-    expect(captured.logged.find((l) => l.jobId === fragile.id)?.msg).toMatch(/could not record/);
+    await expectFragileOutcomeLost(captured);
   });
 });
 
