@@ -597,7 +597,6 @@ async function prepareRun(d: Deployment, concurrency: number, who: string): Prom
   await writeHistory(d, who);
 }
 
-
 /**
  * Warms Textback up (JIT, connections, sockets to the carrier) with WARM_UP_CALLS missed calls of
  * callers of their own, before anything is timed; not counted anywhere. Returns once every webhook
@@ -850,13 +849,13 @@ async function soak(calls: number): Promise<void> {
     if (final) console.log(`- at the end: RSS ${final.rssMb} MB, jobs ${final.jobs}, events ${final.events}`);
     const sent = d.sim.messages.length - textsBefore;
     await d.stop();
-    const ceilingAfter = await measureCeiling(tenth, concurrency);
-    const pace = (lastTenth / ceilingAfter / (firstTenth / ceilingBefore)) * 100;
-    console.log(`- the ceiling before / after the soak: ${round(ceilingBefore)} / ${round(ceilingAfter)} req/s; last/first as shares of it: ${round(pace)}%`);
     if (sent !== calls) {
       console.error(`Each missed call must be texted exactly once: ${dialect} sent ${sent}`);
       process.exit(1);
     }
+    const ceilingAfter = await measureCeiling(tenth, concurrency);
+    const pace = (lastTenth / ceilingAfter / (firstTenth / ceilingBefore)) * 100;
+    console.log(`- the ceiling before / after the soak: ${round(ceilingBefore)} / ${round(ceilingAfter)} req/s; last/first as shares of it: ${round(pace)}%`);
   }
 }
 
