@@ -49,6 +49,12 @@ export interface FollowUps {
   lease?: { until: number; ms: number };
   /** The handler's transaction marked the job done, and committed: the worker has nothing to record. */
   finished: boolean;
+  /**
+   * Set by the worker for a job that may give its slot back while it waits on a carrier
+   * (waitOnCarrier): runs the request with the slot free for another job, or in the slot when the
+   * worker allows no more such waits.
+   */
+  offSlot?: <T>(request: () => Promise<T>) => Promise<T>;
 }
 
 /** A Kysely plugin that only carries a job's FollowUps along with its handle (and its transactions). */
@@ -73,6 +79,17 @@ export function withFollowUps(db: Kysely<Database>, followUps: FollowUps): Kysel
 export function followUpsOf(db: Executor): FollowUps | undefined {
   for (const plugin of db.getExecutor().plugins) if (plugin instanceof FollowUpScope) return plugin.followUps;
   return undefined;
+}
+
+/**
+ * Runs `request`, a call to a carrier, for the running job whose handle `db` is. The job's worker
+ * slot is free for another job while the carrier takes its time (~100–300 ms for Twilio's API),
+ * where the worker allows it (jobs/job-worker.ts): a slot is for the job's own work (its database
+ * statements, its CPU), not for a wait on someone else's server. Outside a job it simply runs.
+ */
+export function waitOnCarrier<T>(db: Executor, request: () => Promise<T>): Promise<T> {
+  const offSlot = followUpsOf(db)?.offSlot;
+  return offSlot ? offSlot(request) : request();
 }
 
 /** How long before its lease ends a job stops starting what another worker must not repeat. */

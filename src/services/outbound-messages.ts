@@ -30,7 +30,7 @@ import { markAnswered } from './conversation-state.js';
 import { applyToOtherPhone, stateOfNumber } from './contact-phones.js';
 import { sendMessageJob, type SendMessagePayload } from '../jobs/definitions/send-message.js';
 import { enqueue, type TypedJob } from '../jobs/job-definition.js';
-import { leaseHeld } from '../jobs/follow-up-scope.js';
+import { leaseHeld, waitOnCarrier } from '../jobs/follow-up-scope.js';
 
 
 export interface QueueOutboundInput {
@@ -347,15 +347,18 @@ export async function sendMarkedMessage(
   // twice. The message stays `sending`, so the next attempt asks the carrier before it sends.
   if (!leaseHeld(ctx.db, ctx.clock.now())) throw new LeaseLost(message.id);
   try {
-    const sent = await carrier.sendText({
-      from: message.from_number,
-      to: message.to_number,
-      body: message.body,
-      // With a Messaging Service, `From` still names the number so the caller sees the number they called.
-      messagingServiceId,
-      ...(message.author === 'textback' ? { validitySeconds: TEXT_BACK_VALIDITY_SECONDS } : {}),
-      statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${message.carrier}/sms/status?m=${message.id}`,
-    });
+    // The job's slot is free for another job while the carrier answers (jobs/job-worker.ts).
+    const sent = await waitOnCarrier(ctx.db, () =>
+      carrier.sendText({
+        from: message.from_number,
+        to: message.to_number,
+        body: message.body,
+        // With a Messaging Service, `From` still names the number so the caller sees the number they called.
+        messagingServiceId,
+        ...(message.author === 'textback' ? { validitySeconds: TEXT_BACK_VALIDITY_SECONDS } : {}),
+        statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${message.carrier}/sms/status?m=${message.id}`,
+      }),
+    );
     await markAccepted(ctx, message, sent.carrierMessageId, sent.status, sent.segments);
     log.info({ carrierMessageId: sent.carrierMessageId, author: message.author }, 'text sent');
   } catch (err) {

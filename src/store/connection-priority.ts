@@ -7,10 +7,12 @@
  * queue of unsent text-backs grew for as long as calls came, and the p99 from a missed call to
  * its text reached 2.8 s (round 3). Work the process already accepted — a text waiting to go out —
  * now goes first; a webhook waits for a connection the worker does not need. The caller on the
- * phone line is not kept waiting for long: the worker runs at most WORKER_CONCURRENCY jobs at once,
- * each needing one connection at a time, so its demand is bounded; and while both wait, every
- * JOB_TURNS grants to jobs are followed by one to a webhook, so a worker with a deep backlog never
- * starves the webhooks (which then slow down to the pace the worker keeps, instead of outrunning it).
+ * phone line is not kept waiting for long: the worker runs at most WORKER_CONCURRENCY jobs at once
+ * (and, for a moment, those whose carrier just answered a send they waited on off their slots: at
+ * most 256 more, jobs/job-worker.ts), each needing one connection at a time, so its demand is
+ * bounded; and while both wait, every JOB_TURNS grants to jobs are followed by one to a webhook,
+ * so a worker with a deep backlog never starves the webhooks (which then slow down to the pace
+ * the worker keeps, instead of outrunning it).
  *
  * Which kind of work asks is said by the handle it asks through: the store opens the database twice
  * over the same pool, `db` for everything else and `jobDb` for the worker (database.ts), and each

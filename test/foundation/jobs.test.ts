@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
-import { leaseHeld } from '../../src/jobs/follow-up-scope.js';
+import { leaseHeld, waitOnCarrier } from '../../src/jobs/follow-up-scope.js';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { DeferJob, PermanentJobError } from '../../src/jobs/job-errors.js';
 import { JobWorker, urgentSlotsKept, type JobHandler } from '../../src/jobs/job-worker.js';
@@ -24,7 +24,7 @@ const silent = pino({ level: 'silent' });
 
 function makeWorker(
   handlers: Record<string, JobHandler>,
-  opts: { workerId?: string; leaseMs?: number; concurrency?: number; logger?: pino.Logger; heartbeats?: HeartbeatSchedule } = {},
+  opts: { workerId?: string; leaseMs?: number; concurrency?: number; logger?: pino.Logger; heartbeats?: HeartbeatSchedule; carrierWaitsOffSlot?: number } = {},
 ) {
   return new JobWorker({ store, clock, logger: silent, handlers, random: () => 0.5, ...opts });
 }
@@ -218,6 +218,84 @@ describe('urgent jobs first', () => {
   it('the kinds someone always waits on are queued urgent through enqueue; every other kind is not', () => {
     const urgent = jobDefinitions.filter((d) => d.urgent).map((d) => d.name).sort();
     expect(urgent).toEqual(['agent.reply', 'call.settle', 'message.received', 'password-reset.request', 'textback.send']);
+  });
+});
+
+describe('waits on a carrier', () => {
+  /** A carrier that answers only when told: counts the requests waiting on it, resolves `waiting(n)` once n do. */
+  function heldCarrier() {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const kinds: string[] = [];
+    const watchers: { n: number; resolve: () => void }[] = [];
+    return {
+      kinds,
+      answer,
+      request: (kind: string) => () => {
+        kinds.push(kind);
+        for (const w of watchers) if (kinds.length >= w.n) w.resolve();
+        return answered;
+      },
+      waiting: (n: number) =>
+        new Promise<void>((resolve) => {
+          watchers.push({ n, resolve });
+          if (kinds.length >= n) resolve();
+        }),
+    };
+  }
+
+  it('a job gives its slot back while the carrier answers: a worker of 4 slots has 12 sends waiting at once, each still leased', async () => {
+    const carrier = heldCarrier();
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await enqueueJob(store.db, clock.now(), { kind: 'send', payload: { i }, urgent: true })).id!);
+    const worker = makeWorker({ send: (_job, run) => waitOnCarrier(run.db, carrier.request('send')) }, { concurrency: 4 });
+    worker.start();
+    try {
+      // With each send holding its slot, four would wait and the rest stay queued behind them.
+      await carrier.waiting(12);
+      const rows = await store.db.selectFrom('jobs').select(['status', 'locked_by']).where('id', 'in', ids).execute();
+      expect(rows.every((r) => r.status === 'running' && r.locked_by?.startsWith(worker.workerId))).toBe(true);
+    } finally {
+      carrier.answer();
+      await worker.stop();
+    }
+    const done = await store.db.selectFrom('jobs').select('status').where('id', 'in', ids).execute();
+    expect(done.map((r) => r.status)).toEqual(Array(12).fill('done'));
+  });
+
+  it('bulk work waiting on the carrier still counts against its share of the slots: the slots it gives back serve urgent work only', async () => {
+    const concurrency = 8;
+    const carrier = heldCarrier();
+    for (let i = 0; i < 10; i++) await enqueueJob(store.db, clock.now() - 60_000, { kind: 'bulk', payload: { i } });
+    const worker = makeWorker(
+      {
+        bulk: (_job, run) => waitOnCarrier(run.db, carrier.request('bulk')),
+        reply: (_job, run) => waitOnCarrier(run.db, carrier.request('reply')),
+      },
+      { concurrency },
+    );
+    worker.start();
+    try {
+      await carrier.waiting(concurrency - urgentSlotsKept(concurrency));
+      for (let i = 0; i < 3; i++) await enqueueJob(store.db, clock.now(), { kind: 'reply', payload: { i }, urgent: true });
+      worker.wake();
+      // Every reply gets a slot and waits off it; the three bulk jobs left stay queued.
+      await carrier.waiting(concurrency - 1 + 3);
+      expect(carrier.kinds.filter((k) => k === 'bulk')).toHaveLength(concurrency - 1);
+      expect(carrier.kinds.filter((k) => k === 'reply')).toHaveLength(3);
+    } finally {
+      carrier.answer();
+      await worker.stop();
+    }
+  });
+
+  it('a job run by drain() and a request outside any job simply run', async () => {
+    const carrier = heldCarrier();
+    await enqueueJob(store.db, clock.now(), { kind: 'send', payload: {}, urgent: true });
+    const worker = makeWorker({ send: (_job, run) => waitOnCarrier(run.db, carrier.request('send')) });
+    carrier.answer();
+    expect(await worker.drain()).toBe(1);
+    expect(await waitOnCarrier(store.db, async () => 'ran')).toBe('ran');
   });
 });
 
