@@ -26,6 +26,8 @@
  * BENCH_DATABASES (default "sqlite,postgres"), BENCH_TOPOLOGY (default "all" on SQLite and
  * "all,web+1,web+2" on PostgreSQL: `web+N` is one ROLE=web and N ROLE=worker processes),
  * BENCH_WORKER_CONCURRENCY (passed as WORKER_CONCURRENCY; unset = Textback's default),
+ * BENCH_CARRIER_REQUESTS (passed as CARRIER_REQUESTS_PER_ACCOUNT; the bench's calls all go to one
+ * business, so its one Twilio account's requests open at once bound the texts a second with BENCH_SEND_MS),
  * BENCH_CPU_PROF=dir (Textback processes write V8 CPU profiles there), BENCH_STATUS_CALLBACKS=1 (the
  * simulator also posts each text's signed status callbacks, `sent` then `delivered`, as Twilio
  * does; counted in the statements per call, not in webhook req/s), BENCH_CODE=dir (run Textback from
@@ -482,6 +484,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
     TWILIO_API_URL: sim.url,
     LOG_LEVEL: 'silent',
     ...(process.env.BENCH_WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}),
+    ...(process.env.BENCH_CARRIER_REQUESTS ? { CARRIER_REQUESTS_PER_ACCOUNT: process.env.BENCH_CARRIER_REQUESTS } : {}),
     ...extraEnv,
   };
   const workers = topology === 'all' ? 0 : Number(topology.split('+')[1]);

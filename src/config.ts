@@ -33,6 +33,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Jobs mostly wait on the network (carrier, model), not the CPU: many run at once per process. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /**
+   * Requests each carrier account's client keeps open at once in this process (Twilio's: its
+   * connections). 100 is Twilio's default concurrency limit per account; past it Twilio answers 429.
+   */
+  CARRIER_REQUESTS_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(100),
   /** Finished jobs (done or dead) are deleted this long after they finished. */
   JOB_RETENTION_MINUTES: z.coerce.number().int().min(1).default(7 * 24 * 60),
   /** Domain events are deleted this long after they happened, once nothing still needs them. */
@@ -87,6 +92,8 @@ export interface Config {
   dataDir: string;
   logLevel: string;
   workerConcurrency: number;
+  /** Requests each carrier account's client keeps open at once (CARRIER_REQUESTS_PER_ACCOUNT). */
+  carrierRequestsPerAccount: number;
   databasePoolSize: number;
   /** How long finished jobs are kept (JOB_RETENTION_MINUTES). */
   jobRetentionMs: number;
@@ -151,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     logLevel: e.LOG_LEVEL,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    carrierRequestsPerAccount: e.CARRIER_REQUESTS_PER_ACCOUNT,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     jobRetentionMs: e.JOB_RETENTION_MINUTES * 60_000,
     eventRetentionMs: e.EVENT_RETENTION_MINUTES * 60_000,

@@ -24,9 +24,8 @@ export interface ConnectOptions {
   /** Each request's whole deadline. */
   timeoutMs?: number;
   /**
-   * Requests the client may have in flight at once: the worker's slots (WORKER_CONCURRENCY), so a
-   * job holding a slot never also waits for a connection. Clients without a connection cap of their
-   * own ignore it.
+   * Requests the client may have in flight at once (CARRIER_REQUESTS_PER_ACCOUNT); more wait for a
+   * connection. Clients without a connection cap of their own ignore it.
    */
   maxInFlight?: number;
 }

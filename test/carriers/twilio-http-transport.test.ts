@@ -219,18 +219,18 @@ describe("the transport's failures, as the send reads them", () => {
 });
 
 describe('requests in flight at once', () => {
-  it("a workspace's Twilio client has as many sends in flight as the worker has slots, not the SDK's 20", async () => {
+  it("a workspace's Twilio client has CARRIER_REQUESTS_PER_ACCOUNT sends in flight at once, not the SDK's 20", async () => {
     // A Twilio that holds every request: what reaches it is what the client let out at once.
     const held: http.ServerResponse[] = [];
     const server = await startServer((_req, res) => void held.push(res));
     const slots = 24;
-    const t = await startTestApp({ env: { TWILIO_API_URL: server.url, WORKER_CONCURRENCY: String(slots) } });
+    const t = await startTestApp({ env: { TWILIO_API_URL: server.url, CARRIER_REQUESTS_PER_ACCOUNT: String(slots), WORKER_CONCURRENCY: '4' } });
     try {
       const { id } = await t.createWorkspace();
       await saveCarrierCredentials(t.runtime.ctx, id, 'twilio', { accountId: ACCOUNT, secret: TOKEN });
       const client = await carrierClientFor(t.runtime.ctx, id, 'twilio');
       const sends = Array.from({ length: slots }, () => client.sendText({ from: BUSINESS, to: CALLER, body: 'Sorry we missed you' }).catch((e: unknown) => e));
-      // At 20 sockets per host the last four would wait for one, holding their slots.
+      // At 20 sockets per host the last four would wait for one (and with the worker's 4 slots, 20 would).
       await expect.poll(() => held.length, { timeout: 10_000 }).toBe(slots);
       for (const res of held) res.destroy();
       await Promise.all(sends);
