@@ -20,6 +20,12 @@ export const MODEL_UNREACHABLE = 'the model server could not be reached';
 export interface ModelNetworkOptions {
   /** ALLOW_PRIVATE_MODEL_URLS: let the model URL reach loopback and private addresses (Ollama here). */
   allowPrivate: boolean;
+  /**
+   * How each request waits for the model's answer: in an agent job, off the job's worker slot
+   * (jobs/follow-up-scope.ts, waitOffSlot), so turns waiting seconds on a model do not hold the
+   * slots a text-back needs. Unset: the request simply runs.
+   */
+  wait?: <T>(request: () => Promise<T>) => Promise<T>;
 }
 
 class ModelUrlRefusedError extends UrlRefusedError {
@@ -35,7 +41,9 @@ const MODEL_PURPOSE = {
 
 /** The guarded fetch every model provider uses. */
 export function modelFetch(opts: ModelNetworkOptions): typeof fetch {
-  return guardedFetch({ allowPrivate: opts.allowPrivate, purpose: MODEL_PURPOSE, unreachableMessage: MODEL_UNREACHABLE });
+  const guarded = guardedFetch({ allowPrivate: opts.allowPrivate, purpose: MODEL_PURPOSE, unreachableMessage: MODEL_UNREACHABLE });
+  const { wait } = opts;
+  return wait ? (input, init) => wait(() => guarded(input, init)) : guarded;
 }
 
 /**

@@ -12,6 +12,7 @@
 import { generateText, stepCountIs } from 'ai';
 import type { AppContext } from '../context.js';
 import { DeferJob } from '../jobs/job-errors.js';
+import { waitOffSlot } from '../jobs/follow-up-scope.js';
 import { addTag } from '../services/contact-mutations.js';
 import { handOffToTeam } from '../services/hand-off-to-team.js';
 import { recordOptOut } from '../services/consent.js';
@@ -189,7 +190,7 @@ export async function modelTurn(
   const system = buildSystemPrompt(t, settings, maxChars);
   const messages = historyAsChat(t);
   try {
-    const model = createLanguageModel(settings, apiKey, { allowPrivate: ctx.config.allowPrivateModelUrls });
+    const model = createLanguageModel(settings, apiKey, { allowPrivate: ctx.config.allowPrivateModelUrls, wait: (request) => waitOffSlot(ctx.db, request) });
     const out = await generateText({
       model,
       system,

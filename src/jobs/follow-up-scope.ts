@@ -50,8 +50,8 @@ export interface FollowUps {
   /** The handler's transaction marked the job done, and committed: the worker has nothing to record. */
   finished: boolean;
   /**
-   * Set by the worker for a job that may give its slot back while it waits on a carrier
-   * (waitOnCarrier): runs the request with the slot free for another job, or in the slot when the
+   * Set by the worker for a job that may give its slot back while it waits on another server
+   * (waitOffSlot): runs the request with the slot free for another job, or in the slot when the
    * worker allows no more such waits.
    */
   offSlot?: <T>(request: () => Promise<T>) => Promise<T>;
@@ -82,12 +82,13 @@ export function followUpsOf(db: Executor): FollowUps | undefined {
 }
 
 /**
- * Runs `request`, a call to a carrier, for the running job whose handle `db` is. The job's worker
- * slot is free for another job while the carrier takes its time (~100–300 ms for Twilio's API),
- * where the worker allows it (jobs/job-worker.ts): a slot is for the job's own work (its database
- * statements, its CPU), not for a wait on someone else's server. Outside a job it simply runs.
+ * Runs `request`, a call to another server (a carrier's API, a model vendor's), for the running
+ * job whose handle `db` is. The job's worker slot is free for another job while that server takes
+ * its time (~100–300 ms for Twilio's API, seconds for a model), where the worker allows it
+ * (jobs/job-worker.ts): a slot is for the job's own work (its database statements, its CPU), not
+ * for a wait on someone else's server. Outside a job it simply runs.
  */
-export function waitOnCarrier<T>(db: Executor, request: () => Promise<T>): Promise<T> {
+export function waitOffSlot<T>(db: Executor, request: () => Promise<T>): Promise<T> {
   const offSlot = followUpsOf(db)?.offSlot;
   return offSlot ? offSlot(request) : request();
 }

@@ -19,9 +19,10 @@
  *   worker then records nothing more.
  * - Claims only when there may be work: after a claim that came back short, finishing a job does
  *   not trigger another claim; an enqueue (wake) or the poll does.
- * - Waits on a carrier: a job gives its slot back while a carrier answers its request
- *   (waitOnCarrier, follow-up-scope.ts), so a process sends as many texts a second as its CPU
- *   allows, not as many as its slots ÷ the carrier's answer time. Bulk work still counts against
+ * - Waits on other servers: a job gives its slot back while a carrier (or a model vendor) answers
+ *   its request (waitOffSlot, follow-up-scope.ts), so a process sends as many texts a second as
+ *   its CPU allows, not as many as its slots ÷ the carrier's answer time, and agent turns waiting
+ *   seconds on a model do not hold the slots text-backs need. Bulk work still counts against
  *   its share of the slots while it waits (bulkInFlight), so the slots it gives back go to urgent
  *   work only.
  * - Retention: finished jobs, and domain events nothing still needs, are deleted on a schedule.
@@ -108,18 +109,18 @@ export interface JobWorkerOptions {
   wakeAll?: () => void;
   /** When a running job's lease heartbeats come (lease-heartbeat.ts): real time unless a test beats by hand. */
   heartbeats?: HeartbeatSchedule;
-  /** Jobs that may wait on a carrier off their slots at once (default 256); past it they wait in their slots. */
-  carrierWaitsOffSlot?: number;
+  /** Jobs that may wait on another server off their slots at once (default 256); past it they wait in their slots. */
+  waitsOffSlot?: number;
 }
 
 /**
- * Jobs waiting on a carrier off their slots at once, by default. Each is one request open to
- * a carrier (each account's client caps its own: CARRIER_REQUESTS_PER_ACCOUNT), and a job whose
- * answer came back takes its slot again at once, even past the worker's concurrency, for the few
- * statements that record it. 256 waits of ~200 ms are ~1,300 texts a second, more than a process's
- * CPU sends (docs/performance.md, round 18).
+ * Jobs waiting on another server off their slots at once, by default. Each is one request open to
+ * a carrier or a model vendor (each Twilio account's client caps its own:
+ * CARRIER_REQUESTS_PER_ACCOUNT), and a job whose answer came back takes its slot again at once,
+ * even past the worker's concurrency, for the few statements that record it. 256 waits of ~200 ms
+ * are ~1,300 texts a second, more than a process's CPU sends (docs/performance.md, round 18).
  */
-const DEFAULT_CARRIER_WAITS_OFF_SLOT = 256;
+const DEFAULT_WAITS_OFF_SLOT = 256;
 /** Follow-ups one job may run in its own slot; more (a broadcast) go through the ordinary claim. */
 const MAX_FOLLOW_UPS = 4;
 /** Jobs one slot runs back to back before the rest go through the ordinary claim. */
@@ -266,7 +267,7 @@ export class JobWorker implements ReservesSlots {
   private bulkInFlight = 0;
   /** Slots held for jobs being written elsewhere in this process (reserveSlot): busy until used or given back. */
   private reserved = 0;
-  /** Jobs in inFlight that gave their slot back while a carrier answers (waitOffSlot). */
+  /** Jobs in inFlight that gave their slot back while another server answers (runOffSlot). */
   private waitingOffSlot = 0;
   private readonly maxOffSlot: number;
   private loopPromise: Promise<void> | null = null;
@@ -281,7 +282,7 @@ export class JobWorker implements ReservesSlots {
     this.workerId = opts.workerId ?? `w-${process.pid}-${randomBytes(3).toString('hex')}`;
     this.concurrency = opts.concurrency ?? 4;
     this.bulkSlots = this.concurrency - urgentSlotsKept(this.concurrency);
-    this.maxOffSlot = opts.carrierWaitsOffSlot ?? DEFAULT_CARRIER_WAITS_OFF_SLOT;
+    this.maxOffSlot = opts.waitsOffSlot ?? DEFAULT_WAITS_OFF_SLOT;
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.pollMs = opts.pollMs ?? 500;
     this.lastMaintenance = opts.clock.now();
@@ -383,14 +384,14 @@ export class JobWorker implements ReservesSlots {
   }
 
   /**
-   * A job's request to a carrier (waitOnCarrier): its slot is free for another job until
+   * A job's request to another server (waitOffSlot): its slot is free for another job until
    * the answer comes, when the loop runs (not in drain(), where a test steps the jobs itself) and
    * fewer than maxOffSlot jobs wait so. The job still holds its lease (its heartbeat runs) and stays
    * in inFlight, so stop() waits for it. When the answer comes it takes its slot back at once,
    * even if another job took it meanwhile: the slots are briefly over-full, and the loop claims
    * nothing more until they are not.
    */
-  private async waitOffSlot<T>(request: () => Promise<T>): Promise<T> {
+  private async runOffSlot<T>(request: () => Promise<T>): Promise<T> {
     if (!this.running || this.waitingOffSlot >= this.maxOffSlot) return request();
     this.waitingOffSlot++;
     // A slot came free: worth a claim only if the last one left work behind (as when a job ends).
@@ -522,7 +523,7 @@ export class JobWorker implements ReservesSlots {
       job: { id: row.id, token, urgent: isUrgent(row) },
       lease: { until: row.locked_until === null ? this.opts.clock.now() + this.leaseMs : Number(row.locked_until), ms: this.leaseMs },
       finished: false,
-      offSlot: (request) => this.waitOffSlot(request),
+      offSlot: (request) => this.runOffSlot(request),
       ...(willChain ? { preclaim: { token, lockedUntil: this.opts.clock.now() + this.leaseMs, left: MAX_FOLLOW_UPS } } : {}),
     };
     try {

@@ -30,7 +30,7 @@ import { markAnswered } from './conversation-state.js';
 import { applyToOtherPhone, stateOfNumber } from './contact-phones.js';
 import { sendMessageJob, type SendMessagePayload } from '../jobs/definitions/send-message.js';
 import { enqueue, type TypedJob } from '../jobs/job-definition.js';
-import { leaseHeld, waitOnCarrier } from '../jobs/follow-up-scope.js';
+import { leaseHeld, waitOffSlot } from '../jobs/follow-up-scope.js';
 
 
 export interface QueueOutboundInput {
@@ -348,7 +348,7 @@ export async function sendMarkedMessage(
   if (!leaseHeld(ctx.db, ctx.clock.now())) throw new LeaseLost(message.id);
   try {
     // The job's slot is free for another job while the carrier answers (jobs/job-worker.ts).
-    const sent = await waitOnCarrier(ctx.db, () =>
+    const sent = await waitOffSlot(ctx.db, () =>
       carrier.sendText({
         from: message.from_number,
         to: message.to_number,

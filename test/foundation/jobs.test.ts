@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.js';
-import { leaseHeld, waitOnCarrier } from '../../src/jobs/follow-up-scope.js';
+import { leaseHeld, waitOffSlot } from '../../src/jobs/follow-up-scope.js';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { DeferJob, PermanentJobError } from '../../src/jobs/job-errors.js';
 import { JobWorker, urgentSlotsKept, type JobHandler } from '../../src/jobs/job-worker.js';
@@ -24,7 +24,7 @@ const silent = pino({ level: 'silent' });
 
 function makeWorker(
   handlers: Record<string, JobHandler>,
-  opts: { workerId?: string; leaseMs?: number; concurrency?: number; logger?: pino.Logger; heartbeats?: HeartbeatSchedule; carrierWaitsOffSlot?: number } = {},
+  opts: { workerId?: string; leaseMs?: number; concurrency?: number; logger?: pino.Logger; heartbeats?: HeartbeatSchedule; waitsOffSlot?: number } = {},
 ) {
   return new JobWorker({ store, clock, logger: silent, handlers, random: () => 0.5, ...opts });
 }
@@ -248,7 +248,7 @@ describe('waits on a carrier', () => {
     const carrier = heldCarrier();
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) ids.push((await enqueueJob(store.db, clock.now(), { kind: 'send', payload: { i }, urgent: true })).id!);
-    const worker = makeWorker({ send: (_job, run) => waitOnCarrier(run.db, carrier.request('send')) }, { concurrency: 4 });
+    const worker = makeWorker({ send: (_job, run) => waitOffSlot(run.db, carrier.request('send')) }, { concurrency: 4 });
     worker.start();
     try {
       // With each send holding its slot, four would wait and the rest stay queued behind them.
@@ -269,8 +269,8 @@ describe('waits on a carrier', () => {
     for (let i = 0; i < 10; i++) await enqueueJob(store.db, clock.now() - 60_000, { kind: 'bulk', payload: { i } });
     const worker = makeWorker(
       {
-        bulk: (_job, run) => waitOnCarrier(run.db, carrier.request('bulk')),
-        reply: (_job, run) => waitOnCarrier(run.db, carrier.request('reply')),
+        bulk: (_job, run) => waitOffSlot(run.db, carrier.request('bulk')),
+        reply: (_job, run) => waitOffSlot(run.db, carrier.request('reply')),
       },
       { concurrency },
     );
@@ -292,10 +292,10 @@ describe('waits on a carrier', () => {
   it('a job run by drain() and a request outside any job simply run', async () => {
     const carrier = heldCarrier();
     await enqueueJob(store.db, clock.now(), { kind: 'send', payload: {}, urgent: true });
-    const worker = makeWorker({ send: (_job, run) => waitOnCarrier(run.db, carrier.request('send')) });
+    const worker = makeWorker({ send: (_job, run) => waitOffSlot(run.db, carrier.request('send')) });
     carrier.answer();
     expect(await worker.drain()).toBe(1);
-    expect(await waitOnCarrier(store.db, async () => 'ran')).toBe('ran');
+    expect(await waitOffSlot(store.db, async () => 'ran')).toBe('ran');
   });
 });
 
