@@ -5,6 +5,7 @@
  * when the test lets it.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { heldAnswers } from '../support/held-answers.js';
 import { startScriptedModelServer, type ScriptedModelServer } from '../support/scripted-model-server.js';
 import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
 
@@ -16,26 +17,8 @@ let f: TwilioFixture;
 let model: ScriptedModelServer;
 let number: any;
 
-/** The model's requests: each waits until `answer()`; `waiting(n)` resolves once n have arrived. */
-const held = (() => {
-  let answer!: () => void;
-  const answered = new Promise<void>((resolve) => (answer = resolve));
-  let arrived = 0;
-  const watchers: { n: number; resolve: () => void }[] = [];
-  return {
-    answer,
-    arrive: async () => {
-      arrived++;
-      for (const w of watchers) if (arrived >= w.n) w.resolve();
-      await answered;
-    },
-    waiting: (n: number) =>
-      new Promise<void>((resolve) => {
-        watchers.push({ n, resolve });
-        if (arrived >= n) resolve();
-      }),
-  };
-})();
+/** The model's requests: each waits until the test answers. */
+const held = heldAnswers();
 
 beforeAll(async () => {
   model = await startScriptedModelServer();

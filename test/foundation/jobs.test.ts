@@ -15,6 +15,7 @@ import { heartbeatsByHand, type HeartbeatSchedule } from '../../src/jobs/lease-h
 import { jobDefinitions } from '../../src/jobs/registry.js';
 import type { Store } from '../../src/store/database.js';
 import type { TestDatabase } from '../support/test-database.js';
+import { heldAnswers } from '../support/held-answers.js';
 import { closeTestStore, openTestStore } from '../support/test-store.js';
 
 let database: TestDatabase;
@@ -222,26 +223,10 @@ describe('urgent jobs first', () => {
 });
 
 describe('waits on a carrier', () => {
-  /** A carrier that answers only when told: counts the requests waiting on it, resolves `waiting(n)` once n do. */
+  /** A carrier that answers only when told; each request is labelled with its job's kind. */
   function heldCarrier() {
-    let answer!: () => void;
-    const answered = new Promise<void>((resolve) => (answer = resolve));
-    const kinds: string[] = [];
-    const watchers: { n: number; resolve: () => void }[] = [];
-    return {
-      kinds,
-      answer,
-      request: (kind: string) => () => {
-        kinds.push(kind);
-        for (const w of watchers) if (kinds.length >= w.n) w.resolve();
-        return answered;
-      },
-      waiting: (n: number) =>
-        new Promise<void>((resolve) => {
-          watchers.push({ n, resolve });
-          if (kinds.length >= n) resolve();
-        }),
-    };
+    const held = heldAnswers();
+    return Object.assign(held, { request: (kind: string) => () => held.arrive(kind) });
   }
 
   it('a job gives its slot back while the carrier answers: a worker of 4 slots has 12 sends waiting at once, each still leased', async () => {
@@ -281,8 +266,8 @@ describe('waits on a carrier', () => {
       worker.wake();
       // Every reply gets a slot and waits off it; the three bulk jobs left stay queued.
       await carrier.waiting(concurrency - 1 + 3);
-      expect(carrier.kinds.filter((k) => k === 'bulk')).toHaveLength(concurrency - 1);
-      expect(carrier.kinds.filter((k) => k === 'reply')).toHaveLength(3);
+      expect(carrier.arrivals.filter((k) => k === 'bulk')).toHaveLength(concurrency - 1);
+      expect(carrier.arrivals.filter((k) => k === 'reply')).toHaveLength(3);
     } finally {
       carrier.answer();
       await worker.stop();
