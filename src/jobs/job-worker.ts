@@ -378,7 +378,7 @@ export class JobWorker implements ReservesSlots {
     return `${this.workerId}:${randomPool.hex(6)}`;
   }
 
-  /** Slots neither running a job (other than one waiting on a carrier off its slot) nor held for one about to be handed over. */
+  /** Slots neither running a job (other than one waiting on another server off its slot) nor held for one about to be handed over. */
   private freeSlots(): number {
     return this.concurrency - (this.inFlight.size - this.waitingOffSlot) - this.reserved;
   }

@@ -38,8 +38,8 @@ async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: C
   const apiUrl = carrierApiUrl(ctx.config, adapter.name);
   const built = clientOf.get(creds);
   if (built && built.apiUrl === apiUrl) return built.client;
-  // Sends of urgent jobs wait on the carrier off the worker's slots (jobs/job-worker.ts), so the
-  // account's own limit, not the slots, caps what is open at once.
+  // Sends wait on the carrier off the worker's slots (jobs/job-worker.ts), so the account's own
+  // limit, not the slots, caps what is open at once.
   const client = adapter.connect(creds, { apiUrl, maxInFlight: ctx.config.carrierRequestsPerAccount });
   clientOf.set(creds, { apiUrl, client });
   return client;
