@@ -26,8 +26,10 @@
  * BENCH_DATABASES (default "sqlite,postgres"), BENCH_TOPOLOGY (default "all" on SQLite and
  * "all,web+1,web+2" on PostgreSQL: `web+N` is one ROLE=web and N ROLE=worker processes),
  * BENCH_WORKER_CONCURRENCY (passed as WORKER_CONCURRENCY; unset = Textback's default),
- * BENCH_CARRIER_REQUESTS (passed as CARRIER_REQUESTS_PER_ACCOUNT; the bench's calls all go to one
- * business, so its one Twilio account's requests open at once bound the texts a second with BENCH_SEND_MS),
+ * BENCH_CARRIER_REQUESTS (passed as CARRIER_REQUESTS_PER_ACCOUNT: with BENCH_SEND_MS, each Twilio
+ * account's requests open at once bound its texts a second), BENCH_BUSINESSES (default 1: the
+ * warm-up's and the measured calls go round-robin to this many businesses, each with its own
+ * Twilio account and number, as on an agency's platform; the offered load is split between them),
  * BENCH_CPU_PROF=dir (Textback processes write V8 CPU profiles there), BENCH_STATUS_CALLBACKS=1 (the
  * simulator also posts each text's signed status callbacks, `sent` then `delivered`, as Twilio
  * does; counted in the statements per call, not in webhook req/s), BENCH_CODE=dir (run Textback from
@@ -350,6 +352,8 @@ async function playCalls(opts: {
 }
 
 const OPEN_LOOP_MAX_IN_FLIGHT = 1000;
+/** BENCH_BUSINESSES: the businesses the calls go to, each with its own Twilio account. */
+const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1);
 const CEILING_WARM_UP_CALLS = 1000;
 /**
  * Calls played against Textback before the measured ones (BENCH_WARM_UP; 0 = none, as rounds 1–5;
@@ -402,14 +406,20 @@ function callerNumber(i: number): string {
   return `+1${areaCode}555${String(line).padStart(4, '0')}`;
 }
 
-interface Deployment {
+/** A business's line as callers reach it: its Twilio account (what signs its webhooks) and its number. */
+interface BusinessLine {
+  accountSid: string;
+  authToken: string;
+  number: { number: string; webhooks: { voiceUrl: string } };
+}
+
+interface Deployment extends BusinessLine {
   base: string;
   procs: Child[];
   database: TestDatabase;
   sim: Simulator;
-  accountSid: string;
-  authToken: string;
-  number: { number: string; webhooks: { voiceUrl: string } };
+  /** The businesses the warm-up's and the measured calls go to (BENCH_BUSINESSES): the bench's own first. */
+  lines: BusinessLine[];
   store: Store;
   /** Textback's HTTP API as a client would call it (throws on a non-2xx answer). */
   api: (method: string, path: string, token: string, body?: unknown) => Promise<any>;
@@ -503,6 +513,11 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
     return json;
   };
   const { accountSid, authToken, number, apiKey } = await addBusiness(api, adminToken, sim, { name: 'Bench', businessName: 'Bench Plumbing', number: '+15550100001' });
+  const lines: BusinessLine[] = [{ accountSid, authToken, number }];
+  // Numbers from +15550110001 up: clear of the bench's own and the noisy neighbour's.
+  for (let i = 1; i < BUSINESSES; i++) {
+    lines.push(await addBusiness(api, adminToken, sim, { name: `Bench ${i + 1}`, businessName: `Bench Plumbing ${i + 1}`, number: `+1555011${String(i).padStart(4, '0')}` }));
+  }
   // The bench's own view of the database (job counts, table sizes): not counted, not in the hot path.
   const store = openStore(benchOwnConnection(database), { poolSize: 2 });
   return {
@@ -513,6 +528,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
     accountSid,
     authToken,
     number,
+    lines,
     store,
     api,
     adminToken,
@@ -607,7 +623,36 @@ async function prepareRun(d: Deployment, concurrency: number, who: string): Prom
  */
 async function warmUp(d: Deployment, concurrency: number): Promise<void> {
   const callers = Array.from({ length: WARM_UP_CALLS }, (_, i) => callerNumber(WARM_UP_CALLER_BASE + i));
-  await playCalls({ callers, concurrency, accountSid: d.accountSid, authToken: d.authToken, to: d.number.number, voiceUrl: d.number.webhooks.voiceUrl });
+  await playCallsToLines(d.lines, { callers, concurrency });
+}
+
+/**
+ * Plays the callers round-robin to the businesses' lines at once, each line with its share of the
+ * concurrency (closed loop) or of the rate (open loop); one line is exactly playCalls.
+ */
+async function playCallsToLines(
+  lines: BusinessLine[],
+  opts: Omit<Parameters<typeof playCalls>[0], 'accountSid' | 'authToken' | 'to' | 'voiceUrl'>,
+): Promise<{ webhooks: number; seconds: number; maxInFlight: number }> {
+  const results = await Promise.all(
+    lines.map((line, i) =>
+      playCalls({
+        ...opts,
+        callers: opts.callers.filter((_, k) => k % lines.length === i),
+        concurrency: Math.max(1, Math.round(opts.concurrency / lines.length)),
+        ...(opts.rate === undefined ? {} : { rate: opts.rate / lines.length }),
+        accountSid: line.accountSid,
+        authToken: line.authToken,
+        to: line.number.number,
+        voiceUrl: line.number.webhooks.voiceUrl,
+      }),
+    ),
+  );
+  return {
+    webhooks: results.reduce((a, r) => a + r.webhooks, 0),
+    seconds: Math.max(...results.map((r) => r.seconds)),
+    maxInFlight: results.reduce((a, r) => a + r.maxInFlight, 0),
+  };
 }
 
 async function benchOne(dialect: TestDialect, topology: string, concurrency: number): Promise<Row> {
@@ -644,13 +689,9 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const started = performance.now();
   const backlog = SERIES ? sampleJobBacklog(d.store, 100) : undefined;
   const generatorCpuAtStart = process.cpuUsage();
-  const played = await playCalls({
+  const played = await playCallsToLines(d.lines, {
     callers,
     concurrency,
-    accountSid: d.accountSid,
-    authToken: d.authToken,
-    to: d.number.number,
-    voiceUrl: d.number.webhooks.voiceUrl,
     rate: RATE,
     onAnswered: (from, at) => lastWebhookAt.set(from, at),
   });
@@ -736,7 +777,9 @@ async function main() {
   for (const dialect of DATABASES) {
     for (const topology of topologiesFor(dialect)) {
       for (const concurrency of PROFILES) {
-        process.stderr.write(`bench: ${dialect}, ${topology}, ${CALLS} missed calls, ${RATE === undefined ? `${concurrency} in flight` : `${RATE}/s`}…\n`);
+        process.stderr.write(
+          `bench: ${dialect}, ${topology}, ${CALLS} missed calls, ${RATE === undefined ? `${concurrency} in flight` : `${RATE}/s`}${BUSINESSES > 1 ? `, to ${BUSINESSES} businesses` : ''}…\n`,
+        );
         const row = await benchOne(dialect, topology, concurrency);
         process.stderr.write(`  ${JSON.stringify(row)}\n`);
         rows.push(row);
