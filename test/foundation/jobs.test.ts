@@ -274,6 +274,22 @@ describe('waits on a carrier', () => {
     }
   });
 
+  it('at most `waitsOffSlot` jobs wait off their slots at once: the next one waits in its slot', async () => {
+    const carrier = heldCarrier();
+    for (let i = 0; i < 2; i++) await enqueueJob(store.db, clock.now(), { kind: 'send', payload: { i }, urgent: true });
+    const worker = makeWorker({ send: (_job, run) => waitOffSlot(run.db, carrier.request('send')) }, { concurrency: 1, waitsOffSlot: 1 });
+    worker.start();
+    try {
+      // The first gave the one slot back, so the second started; it may not give the slot back too,
+      // so no slot is free for a webhook's text-back to be handed to.
+      await carrier.waiting(2);
+      expect(worker.reserveSlot()).toBeNull();
+    } finally {
+      carrier.answer();
+      await worker.stop();
+    }
+  });
+
   it('a job run by drain() and a request outside any job simply run', async () => {
     const carrier = heldCarrier();
     await enqueueJob(store.db, clock.now(), { kind: 'send', payload: {}, urgent: true });
