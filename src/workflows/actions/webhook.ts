@@ -4,6 +4,7 @@
  * id, the same on every retry: receivers deduplicate on it. A URL the SSRF guard refuses fails the
  * step at once; a non-2xx answer or a network error is retried with backoff.
  */
+import { waitOffSlot } from '../../jobs/follow-up-scope.js';
 import { presentContact, tagsOf } from '../../services/contacts.js';
 import { WebhookUrlRefusedError } from '../url-guard.js';
 import { postSignedWebhook } from '../webhook-delivery.js';
@@ -52,14 +53,19 @@ export async function runWebhook(s: StepContext<Extract<WorkflowAction, { type: 
   const url = s.action.url;
   let res;
   try {
-    res = await postSignedWebhook({
-      url,
-      body,
-      secret: openSigningSecret(s.ctx, s.workflow),
-      timestamp: Math.floor(s.now / 1000),
-      allowPrivate: s.ctx.config.allowPrivateWebhookUrls,
-      headers: { 'X-Textback-Event': s.event.type, 'X-Textback-Delivery': s.step.id },
-    });
+    const secret = openSigningSecret(s.ctx, s.workflow);
+    // The receiver may take up to its 10-s deadline: the step's worker slot is free meanwhile
+    // (jobs/job-worker.ts), so a slow CRM does not hold the slots a missed call's text-back needs.
+    res = await waitOffSlot(s.ctx.db, () =>
+      postSignedWebhook({
+        url,
+        body,
+        secret,
+        timestamp: Math.floor(s.now / 1000),
+        allowPrivate: s.ctx.config.allowPrivateWebhookUrls,
+        headers: { 'X-Textback-Event': s.event.type, 'X-Textback-Delivery': s.step.id },
+      }),
+    );
   } catch (err) {
     if (err instanceof WebhookUrlRefusedError) return { status: 'failed', error: err.message, result: { url } };
     const message = err instanceof Error ? err.message : String(err);
