@@ -11,6 +11,7 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
+import type { WaitOffSlot } from '../jobs/follow-up-scope.js';
 import { guardedFetch, UnreachableError } from '../security/guarded-fetch.js';
 import { UrlRefusedError } from '../workflows/url-guard.js';
 import type { AgentSettings } from './agent-settings.js';
@@ -25,7 +26,7 @@ export interface ModelNetworkOptions {
    * (jobs/follow-up-scope.ts, waitOffSlot), so turns waiting seconds on a model do not hold the
    * slots a text-back needs. Unset: the request simply runs.
    */
-  wait?: <T>(request: () => Promise<T>) => Promise<T>;
+  wait?: WaitOffSlot;
 }
 
 class ModelUrlRefusedError extends UrlRefusedError {

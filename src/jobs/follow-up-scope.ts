@@ -54,8 +54,11 @@ export interface FollowUps {
    * (waitOffSlot): runs the request with the slot free for another job, or in the slot when the
    * worker allows no more such waits.
    */
-  offSlot?: <T>(request: () => Promise<T>) => Promise<T>;
+  offSlot?: WaitOffSlot;
 }
+
+/** Runs a request to another server, with the running job's slot free meanwhile where the worker allows it. */
+export type WaitOffSlot = <T>(request: () => Promise<T>) => Promise<T>;
 
 /** A Kysely plugin that only carries a job's FollowUps along with its handle (and its transactions). */
 class FollowUpScope implements KyselyPlugin {

@@ -394,8 +394,7 @@ export class JobWorker implements ReservesSlots {
   private async runOffSlot<T>(request: () => Promise<T>): Promise<T> {
     if (!this.running || this.waitingOffSlot >= this.maxOffSlot) return request();
     this.waitingOffSlot++;
-    // A slot came free: worth a claim only if the last one left work behind (as when a job ends).
-    if (this.backlog) this.wake();
+    this.slotFreed();
     try {
       return await request();
     } finally {
@@ -414,10 +413,17 @@ export class JobWorker implements ReservesSlots {
       .finally(() => {
         if (bulk) this.bulkInFlight--;
         this.inFlight.delete(p);
-        // A slot came free: worth a claim only if the last one left work behind.
-        if (this.backlog) this.wake();
+        this.slotFreed();
       });
     this.inFlight.add(p);
+  }
+
+  /**
+   * A slot came free (a job ended, a job began waiting on another server, a reservation was given
+   * back): worth a claim only if the last one left work behind.
+   */
+  private slotFreed(): void {
+    if (this.backlog) this.wake();
   }
 
   /**
@@ -449,8 +455,7 @@ export class JobWorker implements ReservesSlots {
         void this.release([row]).then(() => this.wakeAll());
       },
       giveBack: () => {
-        // The slot is free again: worth a claim only if the last one left work behind.
-        if (end() && this.backlog) this.wake();
+        if (end()) this.slotFreed();
       },
     };
   }
