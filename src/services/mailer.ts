@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import type { Executor } from '../jobs/job-queue.js';
 import { sendEmailJob, type SendEmailPayload } from '../jobs/definitions/send-email.js';
 import { enqueue, type TypedJob } from '../jobs/job-definition.js';
+import { waitOffSlot } from '../jobs/follow-up-scope.js';
 
 export const EMAIL_SEAL_CONTEXT = 'email';
 
@@ -39,7 +40,9 @@ export async function sendQueuedEmail(ctx: AppContext, job: TypedJob<SendEmailPa
   const email = JSON.parse(ctx.secrets.open(job.payload.sealed, EMAIL_SEAL_CONTEXT)) as Email;
   const transport = nodemailer.createTransport(ctx.config.smtpUrl);
   try {
-    await transport.sendMail({ from: ctx.config.smtpFrom, to: email.to, subject: email.subject, text: email.text });
+    // A mail server may take seconds (greeting delays, a slow relay): the job gives its worker
+    // slot back meanwhile, so emails waiting on it never hold the slots a text-back needs.
+    await waitOffSlot(ctx.db, () => transport.sendMail({ from: ctx.config.smtpFrom, to: email.to, subject: email.subject, text: email.text }));
     ctx.logger.info({ jobId: job.id, workspaceId: job.workspaceId }, 'email sent');
   } finally {
     transport.close();

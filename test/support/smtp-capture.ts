@@ -3,6 +3,7 @@
  * so tests see the emails Textback sends exactly as a mail server would.
  */
 import { SMTPServer } from 'smtp-server';
+import type { HeldAnswers } from './held-answers.js';
 
 export interface CapturedMail {
   from: string;
@@ -24,7 +25,8 @@ function decodeQuotedPrintable(s: string): string {
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
-export async function startSmtpCapture(): Promise<SmtpCapture> {
+/** `hold`: each message is kept at once but its answer (250) waits until the test lets it go. */
+export async function startSmtpCapture(opts: { hold?: HeldAnswers } = {}): Promise<SmtpCapture> {
   const mails: CapturedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -45,7 +47,8 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
           subject,
           text: /quoted-printable/i.test(head) ? decodeQuotedPrintable(body) : body,
         });
-        callback();
+        if (opts.hold) void opts.hold.arrive(subject).then(() => callback());
+        else callback();
       });
     },
   });
