@@ -14,6 +14,7 @@ import { loadAgentSettings, type AgentSettings } from './agent-settings.js';
 import { forgetKnowledgeIndex, loadKnowledgeIndex, type Passage } from './knowledge-base.js';
 import { searchBm25 } from './knowledge/bm25.js';
 import { createEmbeddingModel, embeddingModelName } from './knowledge/embeddings.js';
+import { modelNetworkOf } from './model-provider.js';
 import { cosine, reciprocalRankFusion } from './knowledge/hybrid-rank.js';
 import type { EmbedKnowledgePayload } from '../jobs/definitions/embed-knowledge.js';
 import type { TypedJob } from '../jobs/job-definition.js';
@@ -33,7 +34,7 @@ function embeddingText(title: string, text: string): string {
 export async function embedKnowledge(ctx: AppContext, job: TypedJob<EmbedKnowledgePayload>): Promise<void> {
   const { workspaceId } = job.payload;
   const { settings, apiKey } = await loadAgentSettings(ctx, workspaceId);
-  const model = createEmbeddingModel(settings, apiKey, { allowPrivate: ctx.config.allowPrivateModelUrls });
+  const model = createEmbeddingModel(settings, apiKey, modelNetworkOf(ctx));
   const name = embeddingModelName(settings);
   if (model === null || name === null) return;
   for (;;) {
@@ -86,7 +87,7 @@ export async function hybridSearch(
   let vectorRanking: Array<{ id: string; similarity: number }> = [];
   if (embedded.length > 0 && query.trim() !== '') {
     try {
-      const model = createEmbeddingModel(settings, apiKey, { allowPrivate: ctx.config.allowPrivateModelUrls });
+      const model = createEmbeddingModel(settings, apiKey, modelNetworkOf(ctx));
       if (model !== null) {
         const { embedding } = await embed({ model, value: query, maxRetries: 0, abortSignal: AbortSignal.timeout(QUERY_EMBED_TIMEOUT_MS) });
         vectorRanking = embedded

@@ -11,7 +11,8 @@ import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
-import type { WaitOffSlot } from '../jobs/follow-up-scope.js';
+import type { AppContext } from '../context.js';
+import { waitOffSlot, type WaitOffSlot } from '../jobs/follow-up-scope.js';
 import { guardedFetch, UnreachableError } from '../security/guarded-fetch.js';
 import { UrlRefusedError } from '../workflows/url-guard.js';
 import type { AgentSettings } from './agent-settings.js';
@@ -27,6 +28,15 @@ export interface ModelNetworkOptions {
    * slots a text-back needs. Unset: the request simply runs.
    */
   wait?: WaitOffSlot;
+}
+
+/**
+ * The network options of a request made with `ctx`: the operator's private-address setting, and,
+ * when `ctx.db` is a running job's handle, the wait off that job's slot. One place, so a chat
+ * model, a knowledge import's embeddings and a question's embedding all wait the same way.
+ */
+export function modelNetworkOf(ctx: Pick<AppContext, 'db' | 'config'>): ModelNetworkOptions {
+  return { allowPrivate: ctx.config.allowPrivateModelUrls, wait: (request) => waitOffSlot(ctx.db, request) };
 }
 
 class ModelUrlRefusedError extends UrlRefusedError {

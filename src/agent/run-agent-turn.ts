@@ -12,7 +12,6 @@
 import { generateText, stepCountIs } from 'ai';
 import type { AppContext } from '../context.js';
 import { DeferJob } from '../jobs/job-errors.js';
-import { waitOffSlot } from '../jobs/follow-up-scope.js';
 import { addTag } from '../services/contact-mutations.js';
 import { handOffToTeam } from '../services/hand-off-to-team.js';
 import { recordOptOut } from '../services/consent.js';
@@ -25,7 +24,7 @@ import { agentTools, type HandoffReason, type ToolState } from './agent-tools.js
 import { respondBuiltin } from './builtin-responder.js';
 import { fitSms } from './guardrails/fit-sms.js';
 import { unsupportedFacts } from './guardrails/unsupported-facts.js';
-import { createLanguageModel, describeModelError, modelName } from './model-provider.js';
+import { createLanguageModel, describeModelError, modelName, modelNetworkOf } from './model-provider.js';
 import { hybridSearch } from './knowledge-embedding.js';
 import { embeddingModelName } from './knowledge/embeddings.js';
 import { agentIneligibility } from './agent-eligibility.js';
@@ -190,7 +189,7 @@ export async function modelTurn(
   const system = buildSystemPrompt(t, settings, maxChars);
   const messages = historyAsChat(t);
   try {
-    const model = createLanguageModel(settings, apiKey, { allowPrivate: ctx.config.allowPrivateModelUrls, wait: (request) => waitOffSlot(ctx.db, request) });
+    const model = createLanguageModel(settings, apiKey, modelNetworkOf(ctx));
     const out = await generateText({
       model,
       system,

@@ -91,6 +91,8 @@ export interface ScriptedModelServer {
   setEmbedder(embedder: (text: string) => number[]): void;
   /** Make /v1/embeddings answer with this HTTP error status until called with null. */
   failEmbeddings(status: number | null): void;
+  /** Hold each /v1/embeddings answer until the promise `hold(inputs)` returns settles (null: answer at once). */
+  holdEmbeddings(hold: ((input: string[]) => Promise<void>) | null): void;
   /** Forget queued steps, recorded requests, embedding calls, a custom default and a custom embedder. */
   reset(): void;
   /** Stops listening and destroys every open connection (including hung ones). Idempotent. */
@@ -456,6 +458,7 @@ export async function startScriptedModelServer(opts: { port?: number } = {}): Pr
   const embeddingRequests: Array<{ model: string | undefined; input: string[] }> = [];
   let embedder: (text: string) => number[] = hashedBagOfWords;
   let embeddingFailure: number | null = null;
+  let embeddingHold: ((input: string[]) => Promise<void>) | null = null;
   const sockets = new Set<Socket>();
   const waiters = new Set<{ n: number; resolve: () => void; reject: (error: Error) => void }>();
   let closed = false;
@@ -480,7 +483,7 @@ export async function startScriptedModelServer(opts: { port?: number } = {}): Pr
     const api = API_BY_PATH[path];
     const raw = await readBody(req);
     if (req.method === 'POST' && path === '/v1/embeddings') {
-      handleEmbeddings(res, raw);
+      await handleEmbeddings(res, raw);
       return;
     }
     if (req.method !== 'POST' || api === undefined) {
@@ -532,7 +535,7 @@ export async function startScriptedModelServer(opts: { port?: number } = {}): Pr
   }
 
   /** OpenAI's embeddings shape: `{ object: 'list', data: [{ object: 'embedding', index, embedding }], model, usage }`. */
-  function handleEmbeddings(res: ServerResponse, raw: string): void {
+  async function handleEmbeddings(res: ServerResponse, raw: string): Promise<void> {
     let body: Json;
     try {
       const parsed: unknown = JSON.parse(raw);
@@ -544,6 +547,7 @@ export async function startScriptedModelServer(opts: { port?: number } = {}): Pr
     }
     const input = typeof body.input === 'string' ? [body.input] : arr(body.input).map((x) => String(x));
     embeddingRequests.push({ model: str(body.model), input });
+    if (embeddingHold) await embeddingHold(input);
     if (embeddingFailure !== null) {
       sendError(res, 'openai-chat', embeddingFailure, `scripted model server: scripted ${embeddingFailure} embeddings error`);
       return;
@@ -592,6 +596,9 @@ export async function startScriptedModelServer(opts: { port?: number } = {}): Pr
     setEmbedder(fn) {
       embedder = fn;
     },
+    holdEmbeddings(hold) {
+      embeddingHold = hold;
+    },
     failEmbeddings(status) {
       embeddingFailure = status;
     },
@@ -634,6 +641,7 @@ export async function startScriptedModelServer(opts: { port?: number } = {}): Pr
       embeddingRequests.length = 0;
       embedder = hashedBagOfWords;
       embeddingFailure = null;
+      embeddingHold = null;
       defaultStep = outOfScriptStep();
     },
     close() {
