@@ -291,14 +291,10 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
   });
 
   if (message.status === 'sending') {
-    // A previous attempt may have reached the carrier: never send before checking.
-    const found = await carrier.findSentText({
-      from: message.from_number,
-      to: message.to_number,
-      body: message.body,
-      after: message.updated_at,
-      now: ctx.clock.now(),
-    }).catch((err: unknown) => {
+    // A previous attempt may have reached the carrier: never send before checking. Asked off the
+    // job's slot, as the send waits: lookups are most common while the carrier is slow or failing.
+    const lookup = { from: message.from_number, to: message.to_number, body: message.body, after: message.updated_at, now: ctx.clock.now() };
+    const found = await waitOffSlot(ctx.db, () => carrier.findSentText(lookup)).catch((err: unknown) => {
       throw asRetry(err);
     });
     if (found) {

@@ -116,12 +116,15 @@ export interface SimIncomingNumber {
  *   socket, i.e. "Twilio sent it but we never saw the answer".
  * - `{delayMs}`: handle and answer after a delay (client-timeout tests). The request is processed even if
  *   the client has given up by then, so a timed-out create still creates the message, as on Twilio.
+ * - `{until}`: handle and answer once the promise `until()` returns for this request settles (a Twilio
+ *   that takes its time for as long as the test says: see held-answers.ts).
  */
 export type SimFault =
   | { status: 500 | 503 | 429 | 400; code?: number; message?: string; /** Sent as the Retry-After header (seconds or an HTTP date). */ retryAfter?: string }
   | { drop: true }
   | { acceptThenDrop: true }
-  | { delayMs: number };
+  | { delayMs: number }
+  | { until: () => Promise<void> };
 
 /** Which requests a fault applies to. Default: Messages create (`POST …/Messages.json`). */
 export interface FaultMatcher {
@@ -661,6 +664,10 @@ export class TwilioSimulator {
         }, fault.delayMs);
         this.timers.set(t, resolve);
       });
+      if (this.closed) return;
+    }
+    if (fault && 'until' in fault) {
+      await fault.until();
       if (this.closed) return;
     }
 
