@@ -19,12 +19,12 @@
  *   worker then records nothing more.
  * - Claims only when there may be work: after a claim that came back short, finishing a job does
  *   not trigger another claim; an enqueue (wake) or the poll does.
- * - Waits on other servers: a job gives its slot back while a carrier (or a model vendor) answers
- *   its request (waitOffSlot, follow-up-scope.ts), so a process sends as many texts a second as
- *   its CPU allows, not as many as its slots ÷ the carrier's answer time, and agent turns waiting
- *   seconds on a model do not hold the slots text-backs need. Bulk work still counts against
- *   its share of the slots while it waits (bulkInFlight), so the slots it gives back go to urgent
- *   work only.
+ * - Waits on other servers: a job gives its slot back while a carrier, a model vendor, a mail
+ *   server or a workflow's receiver answers its request (waitOffSlot, follow-up-scope.ts), so a
+ *   process sends as many texts a second as its CPU allows, not as many as its slots ÷ the
+ *   carrier's answer time, and agent turns waiting seconds on a model do not hold the slots
+ *   text-backs need. Bulk work still counts against its share of the slots while it waits
+ *   (bulkInFlight), so the slots it gives back go to urgent work only.
  * - Retention: finished jobs, and domain events nothing still needs, are deleted on a schedule.
  * - Priority: in a process that also answers webhooks, the worker's statements get database
  *   connections first (store/connection-priority.ts), so it keeps pace with the calls coming in:
