@@ -18,6 +18,20 @@ export interface Email {
   text: string;
 }
 
+/**
+ * How long an SMTP server may take before the email job gives up and retries later: nodemailer's
+ * own defaults are 2 minutes to connect and 10 minutes of silence, and a job waits that long (off
+ * its slot, but a process being stopped for a deploy waits for it). A submission server answers in
+ * well under a second; these leave room for a slow one. Parameters in SMTP_URL's query
+ * (`?socketTimeout=60000`) win over these.
+ */
+export const SMTP_TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
+
+/** A transport to the operator's SMTP server, with SMTP_TIMEOUTS_MS where SMTP_URL sets none. */
+export function smtpTransport(url: string) {
+  return nodemailer.createTransport({ url, ...SMTP_TIMEOUTS_MS });
+}
+
 export function emailConfigured(ctx: Pick<AppContext, 'config'>): boolean {
   return ctx.config.smtpUrl !== null;
 }
@@ -38,7 +52,7 @@ export async function queueEmail(
 export async function sendQueuedEmail(ctx: AppContext, job: TypedJob<SendEmailPayload>): Promise<void> {
   if (!ctx.config.smtpUrl) return; // SMTP was switched off since: nothing to send through.
   const email = JSON.parse(ctx.secrets.open(job.payload.sealed, EMAIL_SEAL_CONTEXT)) as Email;
-  const transport = nodemailer.createTransport(ctx.config.smtpUrl);
+  const transport = smtpTransport(ctx.config.smtpUrl);
   try {
     // A mail server may take seconds (greeting delays, a slow relay): the job gives its worker
     // slot back meanwhile, so emails waiting on it never hold the slots a text-back needs.
