@@ -21,7 +21,8 @@ export interface Email {
 /**
  * How long an SMTP server may take before the email job gives up and retries later: nodemailer's
  * own defaults are 2 minutes to connect and 10 minutes of silence, and a job waits that long (off
- * its slot, but a process being stopped for a deploy waits for it). A submission server answers in
+ * its slot, but a process being stopped for a deploy waits for it, up to its 30-s limit, and then
+ * exits with the job unfinished until its lease runs out). A submission server answers in
  * well under a second; these leave room for a slow one. Parameters in SMTP_URL's query
  * (`?socketTimeout=60000`) win over these.
  */
