@@ -58,12 +58,15 @@ export async function saveCarrierCredentials(
  * came from. Every webhook's signature check and every send still reads the row (so a change made
  * by another process is seen at once: a new save seals with a fresh nonce, so its ciphertext never
  * equals the old one, even within one millisecond), but decrypts only when the row changed. Bounded:
- * the oldest entry goes first. Holds secrets in this process's memory only. The one cache of
- * carrier credentials: the client built from them (services/carrier-clients.ts) is tied to the very
- * object returned here, and goes with it.
+ * the entry used least recently goes first, so a platform with more businesses than the bound keeps
+ * the ones sending now (the first version dropped the oldest entry, busy or not).
+ * Holds secrets in this process's memory only. The one cache of carrier credentials: the client
+ * built from them (services/carrier-clients.ts), with its keep-alive connections, is tied to the
+ * very object returned here, and goes with it; an evicted business pays a new client and connection
+ * on its next send.
  */
 const openedBy = new WeakMap<AppContext['secrets'], Map<string, { sealed: string; creds: CarrierCredentials }>>();
-const MAX_OPENED = 1_000;
+export const MAX_OPEN_CARRIER_ACCOUNTS = 4_000;
 
 /** The stored (sealed) credentials columns, as a joined read brings them along. */
 export type SealedCarrierAccount = Pick<CarrierAccountsTable, 'account_id' | 'secret_ciphertext' | 'extra_ciphertext'>;
@@ -94,7 +97,12 @@ export function openCarrierCredentials(ctx: AppContext, workspaceId: string, car
   }
   const sealed = `${row.account_id}|${row.secret_ciphertext}|${row.extra_ciphertext ?? ''}`;
   const hit = opened.get(key);
-  if (hit?.sealed === sealed) return hit.creds;
+  if (hit?.sealed === sealed) {
+    // A Map keeps insertion order: inserted again, the entry is the most recently used.
+    opened.delete(key);
+    opened.set(key, hit);
+    return hit.creds;
+  }
   const secret = ctx.secrets.open(row.secret_ciphertext, carrierSecretContext(workspaceId, carrier));
   const creds: CarrierCredentials = row.extra_ciphertext
     ? {
@@ -104,7 +112,7 @@ export function openCarrierCredentials(ctx: AppContext, workspaceId: string, car
       }
     : { accountId: row.account_id, secret };
   opened.delete(key);
-  if (opened.size >= MAX_OPENED) opened.delete(opened.keys().next().value as string);
+  if (opened.size >= MAX_OPEN_CARRIER_ACCOUNTS) opened.delete(opened.keys().next().value as string);
   opened.set(key, { sealed, creds });
   return creds;
 }

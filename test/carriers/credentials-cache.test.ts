@@ -6,7 +6,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCarrierCredentials, saveCarrierCredentials } from '../../src/services/carrier-accounts.js';
+import {
+  carrierSecretContext,
+  loadCarrierCredentials,
+  MAX_OPEN_CARRIER_ACCOUNTS,
+  openCarrierCredentials,
+  saveCarrierCredentials,
+} from '../../src/services/carrier-accounts.js';
 import { carrierClientFor } from '../../src/services/carrier-clients.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -77,5 +83,30 @@ describe('decrypted carrier credentials, cached per process', () => {
     const second = await carrierClientFor(ctxA, workspaceId, 'twilio');
     expect(second).not.toBe(first);
     expect(await carrierClientFor(ctxA, workspaceId, 'twilio')).toBe(second);
+  });
+});
+
+describe('more businesses than the cache holds', () => {
+  it('the account used least recently goes first: a business sending now keeps its credentials and client', async () => {
+    const ctx = a.runtime.ctx;
+    const rowFor = (ws: string) => ({
+      account_id: `AC${ws}`,
+      secret_ciphertext: ctx.secrets.seal(`token-${ws}`, carrierSecretContext(ws, 'twilio')),
+      extra_ciphertext: null,
+    });
+    const busy = rowFor('ws-busy');
+    const first = openCarrierCredentials(ctx, 'ws-busy', 'twilio', busy);
+    const quiet = rowFor('ws-quiet');
+    const quietFirst = openCarrierCredentials(ctx, 'ws-quiet', 'twilio', quiet);
+    // As many other businesses as the cache holds open their accounts while `busy` keeps sending.
+    for (let i = 0; i < MAX_OPEN_CARRIER_ACCOUNTS; i++) {
+      openCarrierCredentials(ctx, `ws-${i}`, 'twilio', rowFor(`ws-${i}`));
+      if (i % 100 === 0) expect(openCarrierCredentials(ctx, 'ws-busy', 'twilio', busy)).toBe(first);
+    }
+    expect(openCarrierCredentials(ctx, 'ws-busy', 'twilio', busy)).toBe(first);
+    // The business that sent nothing meanwhile was dropped: opened again, it is a new object.
+    const quietAgain = openCarrierCredentials(ctx, 'ws-quiet', 'twilio', quiet);
+    expect(quietAgain).toEqual(quietFirst);
+    expect(quietAgain).not.toBe(quietFirst);
   });
 });
