@@ -15,10 +15,14 @@ import { signTwilioRequest, type WebhookParams, type WebhookResponse } from '../
 
 export type PostWebhook = (url: string, params: WebhookParams, opts: { method: 'GET' | 'POST'; headers: Record<string, string> }) => Promise<WebhookResponse>;
 
-/** A sender signing with `authToken`; sockets are kept alive and reused across calls. */
-export function keepAliveWebhookSender(authToken: string, maxSockets: number): { post: PostWebhook; close(): void } {
+/**
+ * A sender whose sockets are kept alive and reused across calls, for every account it signs for
+ * (`as(authToken)`): as a carrier sends every customer's webhooks over its own connections, so a
+ * platform of thousands of businesses is not thousands of connections.
+ */
+export function keepAliveWebhookSender(maxSockets: number): { as(authToken: string): PostWebhook; close(): void } {
   const agent = new http.Agent({ keepAlive: true, maxSockets });
-  const post: PostWebhook = (url, params, opts) => {
+  const post = (authToken: string, ...[url, params, opts]: Parameters<PostWebhook>): ReturnType<PostWebhook> => {
     const target = new URL(url);
     target.hash = '';
     let body = '';
@@ -56,5 +60,13 @@ export function keepAliveWebhookSender(authToken: string, maxSockets: number): {
       req.end(body);
     });
   };
-  return { post, close: () => agent.destroy() };
+  const byAccount = new Map<string, PostWebhook>();
+  return {
+    as: (authToken) => {
+      let signed = byAccount.get(authToken);
+      if (!signed) byAccount.set(authToken, (signed = (...args) => post(authToken, ...args)));
+      return signed;
+    },
+    close: () => agent.destroy(),
+  };
 }

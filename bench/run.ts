@@ -290,36 +290,38 @@ const spread = (sorted: number[]) => [50, 95, 99].map((p) => round(percentile(so
  * answered, so the offered load is whatever the server sustains. With BENCH_RATE, open loop: a
  * call starts every 1/rate s whatever the answers (as real callers do), so latency is read at a
  * known offered load (at most 1,000 calls in flight, a safety net for a server that falls behind).
+ * The k-th caller calls `lines[k % lines.length]`: one loop for all the lines, so the calls in
+ * flight (or the rate) are the same whether they go to one business or to thousands.
  */
 async function playCalls(opts: {
   callers: string[];
   concurrency: number;
-  accountSid: string;
-  authToken: string;
-  to: string;
-  voiceUrl: string;
+  lines: readonly BusinessLine[];
   /** Calls/s for an open loop; undefined for the closed loop. */
   rate?: number;
   onAnswered?: (from: string, at: number) => void;
 }): Promise<{ webhooks: number; seconds: number; maxInFlight: number }> {
-  const sender = CLIENT === 'http' ? keepAliveWebhookSender(opts.authToken, Math.max(opts.concurrency, 64)) : undefined;
+  // One pool of keep-alive sockets for every line, each request signed with its line's token.
+  const sender = CLIENT === 'http' ? keepAliveWebhookSender(Math.max(opts.concurrency, 64)) : undefined;
   const started = performance.now();
   let webhooks = 0;
   let inFlight = 0;
   let maxInFlight = 0;
-  const play = async (from: string) => {
+  const play = async (k: number) => {
+    const from = opts.callers[k]!;
+    const line = opts.lines[k % opts.lines.length]!;
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     const trace = await placeCall({
-      accountSid: opts.accountSid,
-      authToken: opts.authToken,
+      accountSid: line.accountSid,
+      authToken: line.authToken,
       from,
-      to: opts.to,
-      voiceUrl: opts.voiceUrl,
+      to: line.number.number,
+      voiceUrl: line.number.webhooks.voiceUrl,
       // No status callback: the dial result is then the call's last webhook, and the one that
       // decides it was missed, so the latency is exactly "decision answered → text on the wire".
       scenario: 'no-answer',
-      ...(sender ? { postWebhook: sender.post } : {}),
+      ...(sender ? { postWebhook: sender.as(line.authToken) } : {}),
     });
     inFlight--;
     webhooks += trace.requests.length;
@@ -331,7 +333,7 @@ async function playCalls(opts: {
       let next = 0;
       await Promise.all(
         Array.from({ length: opts.concurrency }, async () => {
-          while (next < opts.callers.length) await play(opts.callers[next++]!);
+          while (next < opts.callers.length) await play(next++);
         }),
       );
     } else {
@@ -341,7 +343,7 @@ async function playCalls(opts: {
         const wait = due - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         while (inFlight >= OPEN_LOOP_MAX_IN_FLIGHT) await new Promise((r) => setTimeout(r, 1));
-        calls.push(play(opts.callers[i]!));
+        calls.push(play(i));
       }
       await Promise.all(calls);
     }
@@ -379,8 +381,9 @@ async function measureCeiling(calls: number, concurrency: number): Promise<numbe
   // Warm up the server and this process's own load generator (JIT, sockets). With 50 calls the
   // first ceiling of a bench run measured half the second (1,700-2,100 against 2,500-4,200 req/s,
   // whichever database came first): the generator itself was still cold.
-  await playCalls({ callers: callers.slice(0, CEILING_WARM_UP_CALLS), concurrency, accountSid: `AC${'0'.repeat(32)}`, authToken, to: '+15550100001', voiceUrl: `${publicUrl}/webhooks/twilio/voice` });
-  const r = await playCalls({ callers, concurrency, accountSid: `AC${'0'.repeat(32)}`, authToken, to: '+15550100001', voiceUrl: `${publicUrl}/webhooks/twilio/voice` });
+  const lines = [{ accountSid: `AC${'0'.repeat(32)}`, authToken, number: { number: '+15550100001', webhooks: { voiceUrl: `${publicUrl}/webhooks/twilio/voice` } } }];
+  await playCalls({ callers: callers.slice(0, CEILING_WARM_UP_CALLS), concurrency, lines });
+  const r = await playCalls({ callers, concurrency, lines });
   await proc.stop();
   return r.webhooks / r.seconds;
 }
@@ -517,6 +520,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
   // Numbers from +15550110001 up: clear of the bench's own and the noisy neighbour's.
   for (let i = 1; i < BUSINESSES; i++) {
     lines.push(await addBusiness(api, adminToken, sim, { name: `Bench ${i + 1}`, businessName: `Bench Plumbing ${i + 1}`, number: `+1555011${String(i).padStart(4, '0')}` }));
+    if ((i + 1) % 250 === 0) process.stderr.write(`bench: ${i + 1} of ${BUSINESSES} businesses set up\n`);
   }
   // The bench's own view of the database (job counts, table sizes): not counted, not in the hot path.
   const store = openStore(benchOwnConnection(database), { poolSize: 2 });
@@ -623,36 +627,7 @@ async function prepareRun(d: Deployment, concurrency: number, who: string): Prom
  */
 async function warmUp(d: Deployment, concurrency: number): Promise<void> {
   const callers = Array.from({ length: WARM_UP_CALLS }, (_, i) => callerNumber(WARM_UP_CALLER_BASE + i));
-  await playCallsToLines(d.lines, { callers, concurrency });
-}
-
-/**
- * Plays the callers round-robin to the businesses' lines at once, each line with its share of the
- * concurrency (closed loop) or of the rate (open loop); one line is exactly playCalls.
- */
-async function playCallsToLines(
-  lines: BusinessLine[],
-  opts: Omit<Parameters<typeof playCalls>[0], 'accountSid' | 'authToken' | 'to' | 'voiceUrl'>,
-): Promise<{ webhooks: number; seconds: number; maxInFlight: number }> {
-  const results = await Promise.all(
-    lines.map((line, i) =>
-      playCalls({
-        ...opts,
-        callers: opts.callers.filter((_, k) => k % lines.length === i),
-        concurrency: Math.max(1, Math.round(opts.concurrency / lines.length)),
-        ...(opts.rate === undefined ? {} : { rate: opts.rate / lines.length }),
-        accountSid: line.accountSid,
-        authToken: line.authToken,
-        to: line.number.number,
-        voiceUrl: line.number.webhooks.voiceUrl,
-      }),
-    ),
-  );
-  return {
-    webhooks: results.reduce((a, r) => a + r.webhooks, 0),
-    seconds: Math.max(...results.map((r) => r.seconds)),
-    maxInFlight: results.reduce((a, r) => a + r.maxInFlight, 0),
-  };
+  await playCalls({ callers, concurrency, lines: d.lines });
 }
 
 async function benchOne(dialect: TestDialect, topology: string, concurrency: number): Promise<Row> {
@@ -689,7 +664,8 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const started = performance.now();
   const backlog = SERIES ? sampleJobBacklog(d.store, 100) : undefined;
   const generatorCpuAtStart = process.cpuUsage();
-  const played = await playCallsToLines(d.lines, {
+  const played = await playCalls({
+    lines: d.lines,
     callers,
     concurrency,
     rate: RATE,
@@ -858,10 +834,7 @@ async function soak(calls: number): Promise<void> {
     await playCalls({
       callers,
       concurrency,
-      accountSid: d.accountSid,
-      authToken: d.authToken,
-      to: d.number.number,
-      voiceUrl: d.number.webhooks.voiceUrl,
+      lines: [d],
       onAnswered: () => {
         answered++;
         if (answered % tenth === 0) decileAt.push(performance.now());
@@ -969,10 +942,7 @@ async function noisyNeighbour(contacts: number): Promise<void> {
     await playCalls({
       callers,
       concurrency: 32,
-      accountSid: d.accountSid,
-      authToken: d.authToken,
-      to: d.number.number,
-      voiceUrl: d.number.webhooks.voiceUrl,
+      lines: [d],
       rate,
       onAnswered: (from, at) => lastWebhookAt.set(from, at),
     });
