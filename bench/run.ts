@@ -29,7 +29,8 @@
  * BENCH_CARRIER_REQUESTS (passed as CARRIER_REQUESTS_PER_ACCOUNT: with BENCH_SEND_MS, each Twilio
  * account's requests open at once bound its texts a second), BENCH_BUSINESSES (default 1: the
  * warm-up's and the measured calls go round-robin to this many businesses, each with its own
- * Twilio account and number, as on an agency's platform; the offered load is split between them),
+ * Twilio account and number, as on an agency's platform; one loop and one pool of connections for
+ * all of them, so the calls in flight or the rate are the same for one business or thousands),
  * BENCH_CPU_PROF=dir (Textback processes write V8 CPU profiles there), BENCH_STATUS_CALLBACKS=1 (the
  * simulator also posts each text's signed status callbacks, `sent` then `delivered`, as Twilio
  * does; counted in the statements per call, not in webhook req/s), BENCH_CODE=dir (run Textback from
