@@ -1,70 +1,101 @@
 /**
- * An agent turn waits for its model off its worker slot (jobs/job-worker.ts, waitOffSlot): a model
- * can take seconds, and turns holding every slot meanwhile would hold a missed call's text-back
- * too. Over real HTTP with the worker's own loop: a worker of two slots, a model that answers only
- * when the test lets it.
+ * An agent turn waits for its model, and for the embedding of its question, off its worker slot
+ * (jobs/job-worker.ts, waitOffSlot): a model can take seconds, an embedding server up to the
+ * question's 5-s deadline, and turns holding every slot meanwhile would hold a missed call's
+ * text-back too. Over real HTTP with the worker's own loop: a worker of two slots, a model server
+ * that answers only when the test lets it.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { heldAnswers } from '../support/held-answers.js';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { heldAnswers, type HeldAnswers } from '../support/held-answers.js';
 import { startScriptedModelServer, type ScriptedModelServer } from '../support/scripted-model-server.js';
 import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
 
 const SLOTS = 2;
 const CONVERSATIONS = 4;
+const QUESTION = 'Do you do drain cleaning?';
 const REPLY = 'Thanks for your text! Someone from the team will get back to you shortly.';
 
 let f: TwilioFixture;
 let model: ScriptedModelServer;
 let number: any;
+const modelHeld = heldAnswers();
+const embeddingsHeld = heldAnswers();
 
-/** The model's requests: each waits until the test answers. */
-const held = heldAnswers();
-
-beforeAll(async () => {
-  model = await startScriptedModelServer();
-  model.setDefault({
-    reply: async () => {
-      await held.arrive();
-      return { text: REPLY };
-    },
-  });
-  f = await startTwilioFixture({ manualJobs: false, env: { ALLOW_PRIVATE_MODEL_URLS: 'true', WORKER_CONCURRENCY: String(SLOTS) } });
-  number = await f.addNumber(f.ws, '+15550100001', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
-  const res = await f.t.api('PUT', '/api/v1/agent', {
+const useModel = (embeddingModel?: string) =>
+  f.t.api('PUT', '/api/v1/agent', {
     token: f.ws.apiKey,
     body: {
       enabled: true,
-      model: { provider: 'openai-compatible', name: 'scripted-1', baseUrl: model.url, apiKey: 'sk-test' },
+      model: { provider: 'openai-compatible', name: 'scripted-1', baseUrl: model.url, apiKey: 'sk-test', ...(embeddingModel ? { embeddingModel } : {}) },
       debounceSeconds: 0,
       timeoutSeconds: 120,
     },
   });
-  expect(res.status).toBe(200);
+
+beforeAll(async () => {
+  model = await startScriptedModelServer();
+  f = await startTwilioFixture({ manualJobs: false, env: { ALLOW_PRIVATE_MODEL_URLS: 'true', WORKER_CONCURRENCY: String(SLOTS) } });
+  number = await f.addNumber(f.ws, '+15550100001', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
 });
 
 afterAll(async () => {
-  held.answer();
+  modelHeld.answer();
+  embeddingsHeld.answer();
   await f?.close();
   await model?.close();
 });
 
-it('with every slot’s worth of agent turns waiting on the model, more turns start, and a missed call is texted back before any model answers', async () => {
-  const phones = Array.from({ length: CONVERSATIONS }, (_, i) => `+1555013${String(2000 + i)}`);
+/**
+ * More agent conversations than slots ask a question while `held` holds what the turns wait for;
+ * once all of them are waiting, a missed call comes in. Its text-back must go first, and every
+ * conversation gets its reply once the test lets the answers go.
+ */
+async function textBackWhileTurnsWait(held: HeldAnswers, firstPhone: number): Promise<void> {
+  const phones = Array.from({ length: CONVERSATIONS }, (_, i) => `+1555013${String(firstPhone + i)}`);
+  const before = f.sim.messages.length;
   for (const phone of phones) {
     const res = await f.t.api('POST', '/api/v1/contacts', { token: f.ws.apiKey, body: { phone, tags: ['smschat_ai'] } });
     expect(res.status).toBe(201);
-    await f.sim.sendInboundSms({ accountSid: f.ws.accountSid, from: phone, to: number.number, body: 'Do you do drain cleaning?', smsUrl: number.webhooks.smsUrl });
+    await f.sim.sendInboundSms({ accountSid: f.ws.accountSid, from: phone, to: number.number, body: QUESTION, smsUrl: number.webhooks.smsUrl });
   }
-  // With each turn holding its slot, two would wait on the model and the other two stay queued.
+  // With each turn holding its slot, two would wait and the other two stay queued.
   await held.waiting(CONVERSATIONS);
 
-  const caller = '+15550133000';
+  const caller = `+1555014${String(firstPhone)}`;
   await f.call(f.ws, number, { scenario: 'no-answer', from: caller });
-  // Nothing else is sent before the model answers: the first text is the text-back.
-  const [first] = (await f.sim.waitForMessages(1)) as { to: string }[];
-  expect(first!.to).toBe(caller);
+  // Nothing else is sent before the answers are let go: the first text is the text-back.
+  await f.sim.waitForMessages(before + 1);
+  expect(f.sim.messages[before]!.to).toBe(caller);
 
   held.answer();
-  await f.sim.waitForMessages(1 + CONVERSATIONS);
+  await f.sim.waitForMessages(before + 1 + CONVERSATIONS);
   for (const phone of phones) expect(f.sim.messages.filter((m) => m.to === phone).map((m) => m.body)).toEqual([REPLY]);
+}
+
+it('with every slot’s worth of agent turns waiting on the model, more turns start, and a missed call is texted back before any model answers', async () => {
+  model.setDefault({
+    reply: async () => {
+      await modelHeld.arrive();
+      return { text: REPLY };
+    },
+  });
+  expect((await useModel()).status).toBe(200);
+  await textBackWhileTurnsWait(modelHeld, 2000);
+});
+
+it('with every slot’s worth of turns waiting on the embedding of their question, the same', async () => {
+  model.setDefault({ text: REPLY });
+  expect((await useModel('scripted-embed')).status).toBe(200);
+  const entry = await f.t.api('POST', '/api/v1/knowledge', { token: f.ws.apiKey, body: { title: 'Drains', content: 'We clear blocked drains and sewer lines.' } });
+  expect(entry.status).toBe(201);
+  // A question is embedded only once the knowledge is: the import's embedding runs in the background.
+  await vi.waitFor(async () => {
+    const chunks = await f.t.api('GET', `/api/v1/knowledge/${entry.body.id}/chunks`, { token: f.ws.apiKey });
+    expect(chunks.body.data.map((c: { embedded: boolean }) => c.embedded)).toEqual([true]);
+  });
+  // Held, a question's embedding gives up after 5 s and the turn goes on without it: the
+  // text-back goes out well before, unless the turns hold the slots.
+  model.holdEmbeddings((input) => embeddingsHeld.arrive(input.join(' ')));
+  await textBackWhileTurnsWait(embeddingsHeld, 3000);
+  expect(embeddingsHeld.arrivals).toEqual(Array(CONVERSATIONS).fill(QUESTION));
 });
