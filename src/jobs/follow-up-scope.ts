@@ -88,9 +88,9 @@ export function followUpsOf(db: Executor): FollowUps | undefined {
  * Runs `request`, a call to another server (a carrier's API, a model vendor's, an SMTP server, a
  * workflow's receiver), for the running job whose handle `db` is. The job's worker slot is free
  * for another job while that server takes its time (~100–300 ms for Twilio's API, seconds for a
- * model), where the worker allows it
- * (jobs/job-worker.ts): a slot is for the job's own work (its database statements, its CPU), not
- * for a wait on someone else's server. Outside a job it simply runs.
+ * model), where the worker allows it (jobs/job-worker.ts): a slot is for the job's own work (its
+ * database statements, its CPU), not for a wait on someone else's server. Outside a job it simply
+ * runs.
  */
 export function waitOffSlot<T>(db: Executor, request: () => Promise<T>): Promise<T> {
   const offSlot = followUpsOf(db)?.offSlot;

@@ -59,11 +59,11 @@ export async function saveCarrierCredentials(
  * by another process is seen at once: a new save seals with a fresh nonce, so its ciphertext never
  * equals the old one, even within one millisecond), but decrypts only when the row changed. Bounded:
  * the entry used least recently goes first, so a platform with more businesses than the bound keeps
- * the ones sending now (the first version dropped the oldest entry, busy or not).
- * Holds secrets in this process's memory only. The one cache of carrier credentials: the client
- * built from them (services/carrier-clients.ts), with its keep-alive connections, is tied to the
- * very object returned here, and goes with it; an evicted business pays a new client and connection
- * on its next send.
+ * the ones sending now (the first version dropped the oldest entry, busy or not). Holds secrets in
+ * this process's memory only. The one cache of carrier credentials: the client built from them
+ * (services/carrier-clients.ts), with its keep-alive connections, is tied to the very object
+ * returned here, and goes with it; an evicted business pays a new client and connection on its
+ * next send.
  */
 const openedBy = new WeakMap<AppContext['secrets'], Map<string, { sealed: string; creds: CarrierCredentials }>>();
 export const MAX_OPEN_CARRIER_ACCOUNTS = 4_000;
