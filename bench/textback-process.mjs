@@ -42,6 +42,9 @@ process.on('message', (msg) => {
   }
 });
 process.send({ type: 'ready', url: runtime.url });
+// A bench that died (an uncaught error, kill -9) closes the IPC channel without a 'stop': go with
+// it, or this process keeps serving and holding its database for as long as the machine runs.
+process.on('disconnect', () => void runtime.stop().finally(() => process.exit(1)));
 
 /**
  * BENCH_PLANS=1 (PostgreSQL): at the end, per prepared statement, how often PostgreSQL ran its generic
