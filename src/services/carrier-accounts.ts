@@ -6,6 +6,7 @@ import type { CarrierCredentials } from '../carriers/carrier.js';
 import type { AppContext } from '../context.js';
 import { newId } from '../store/ids.js';
 import type { CarrierAccountsTable } from '../store/schema.js';
+import { LruMap } from '../domain/lru-map.js';
 
 export interface CarrierAccountSummary {
   carrier: string;
@@ -65,7 +66,7 @@ export async function saveCarrierCredentials(
  * returned here, and goes with it; an evicted business pays a new client and connection on its
  * next send.
  */
-const openedBy = new WeakMap<AppContext['secrets'], Map<string, { sealed: string; creds: CarrierCredentials }>>();
+const openedBy = new WeakMap<AppContext['secrets'], LruMap<string, { sealed: string; creds: CarrierCredentials }>>();
 export const MAX_OPEN_CARRIER_ACCOUNTS = 4_000;
 
 /** The stored (sealed) credentials columns, as a joined read brings them along. */
@@ -89,7 +90,7 @@ export async function loadCarrierCredentials(ctx: AppContext, workspaceId: strin
 export function openCarrierCredentials(ctx: AppContext, workspaceId: string, carrier: string, row: SealedCarrierAccount | undefined): CarrierCredentials | null {
   // Per key holder: what one master key opened is never handed to a context holding another.
   let opened = openedBy.get(ctx.secrets);
-  if (!opened) openedBy.set(ctx.secrets, (opened = new Map()));
+  if (!opened) openedBy.set(ctx.secrets, (opened = new LruMap(MAX_OPEN_CARRIER_ACCOUNTS)));
   const key = `${workspaceId}|${carrier}`;
   if (!row) {
     opened.delete(key);
@@ -97,12 +98,7 @@ export function openCarrierCredentials(ctx: AppContext, workspaceId: string, car
   }
   const sealed = `${row.account_id}|${row.secret_ciphertext}|${row.extra_ciphertext ?? ''}`;
   const hit = opened.get(key);
-  if (hit?.sealed === sealed) {
-    // A Map keeps insertion order: inserted again, the entry is the most recently used.
-    opened.delete(key);
-    opened.set(key, hit);
-    return hit.creds;
-  }
+  if (hit?.sealed === sealed) return hit.creds;
   const secret = ctx.secrets.open(row.secret_ciphertext, carrierSecretContext(workspaceId, carrier));
   const creds: CarrierCredentials = row.extra_ciphertext
     ? {
@@ -111,8 +107,6 @@ export function openCarrierCredentials(ctx: AppContext, workspaceId: string, car
         extra: JSON.parse(ctx.secrets.open(row.extra_ciphertext, carrierExtraContext(workspaceId, carrier))) as Record<string, string>,
       }
     : { accountId: row.account_id, secret };
-  opened.delete(key);
-  if (opened.size >= MAX_OPEN_CARRIER_ACCOUNTS) opened.delete(opened.keys().next().value as string);
   opened.set(key, { sealed, creds });
   return creds;
 }

@@ -18,6 +18,7 @@
  * are shared between requests and frozen, so nothing can edit one.
  */
 import type { NumberContext } from './webhook-context.js';
+import { LruMap } from '../domain/lru-map.js';
 
 /**
  * Entries kept; least recently used out. A number has two (by E.164 for the calls to it, by id for
@@ -29,14 +30,16 @@ const DEFAULT_MAX_ENTRIES = 4_000;
 export type CacheFreshness = () => boolean | Promise<boolean>;
 
 export class NumberContextCache {
-  private readonly entries = new Map<string, NumberContext>();
+  private readonly entries: LruMap<string, NumberContext>;
   private generation = 0;
   /** Invalidations so far (tests wait for one; operators may log it). */
   invalidations = 0;
   private readonly invalidationWaiters: (() => void)[] = [];
   private freshness: CacheFreshness = () => false;
 
-  constructor(private readonly maxEntries = DEFAULT_MAX_ENTRIES) {}
+  constructor(maxEntries = DEFAULT_MAX_ENTRIES) {
+    this.entries = new LruMap(maxEntries);
+  }
 
   /** Until this is called the cache serves nothing (every read goes to the database). */
   setFreshness(freshness: CacheFreshness): void {
@@ -72,33 +75,19 @@ export class NumberContextCache {
 
   /** The context of number `e164`, if kept; ask only after serving() said the cache may serve. */
   byNumber(e164: string): NumberContext | undefined {
-    return this.peek(`number:${e164}`);
+    return this.entries.get(`number:${e164}`);
   }
 
   /** The context of the number with id `id` (a call's phone_number_id), if kept; as byNumber. */
   byId(id: string): NumberContext | undefined {
-    return this.peek(`id:${id}`);
+    return this.entries.get(`id:${id}`);
   }
 
   /** Keeps `context` under its number and its id, unless an invalidation came after serving() returned `generation`. */
   keep(context: NumberContext, generation: number): void {
     if (generation !== this.generation) return;
     const kept = frozen(context);
-    for (const key of [`number:${kept.number.number}`, `id:${kept.number.id}`]) {
-      this.entries.delete(key);
-      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, kept);
-    }
-  }
-
-  private peek(key: string): NumberContext | undefined {
-    const cached = this.entries.get(key);
-    if (cached) {
-      // Map keeps insertion order: re-inserting makes the first key the least recently used.
-      this.entries.delete(key);
-      this.entries.set(key, cached);
-    }
-    return cached;
+    for (const key of [`number:${kept.number.number}`, `id:${kept.number.id}`]) this.entries.set(key, kept);
   }
 }
 

@@ -18,6 +18,7 @@
  *   value conversion is better-sqlite3's in both modes).
  */
 import type SQLite from 'better-sqlite3';
+import { LruMap } from '../domain/lru-map.js';
 import type { CompiledQuery, DatabaseConnection, QueryResult } from 'kysely';
 import { compileObjectLiteral, property } from './object-literal.js';
 
@@ -46,24 +47,21 @@ interface CachedStatement {
 const SCHEMA_CHANGE = /^\s*(create|alter|drop)\b/i;
 
 export class CachingSqliteConnection implements DatabaseConnection {
-  private readonly statements = new Map<string, CachedStatement>();
+  private readonly statements: LruMap<string, CachedStatement>;
 
   constructor(
     private readonly sqlite: SQLite.Database,
-    private readonly maxStatements = 500,
-  ) {}
+    maxStatements = 500,
+  ) {
+    this.statements = new LruMap(maxStatements);
+  }
 
   private prepare(text: string): CachedStatement {
-    let entry = this.statements.get(text);
-    if (entry) {
-      // Re-insert: Map keeps insertion order, so the first key is the least recently used.
-      this.statements.delete(text);
-    } else {
-      const stmt = this.sqlite.prepare(text);
-      if (stmt.reader) stmt.raw(true);
-      entry = { stmt };
-      if (this.statements.size >= this.maxStatements) this.statements.delete(this.statements.keys().next().value!);
-    }
+    const kept = this.statements.get(text);
+    if (kept) return kept;
+    const stmt = this.sqlite.prepare(text);
+    if (stmt.reader) stmt.raw(true);
+    const entry: CachedStatement = { stmt };
     this.statements.set(text, entry);
     return entry;
   }
