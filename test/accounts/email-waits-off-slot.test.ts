@@ -8,10 +8,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_RESET_REQUESTS_PER_EMAIL } from '../../src/services/password-reset-rate-limit.js';
 import { heldAnswers } from '../support/held-answers.js';
 import { startSmtpCapture, type SmtpCapture } from '../support/smtp-capture.js';
-import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
+import type { TwilioFixture } from '../support/twilio-fixture.js';
+import { expectTextBackNext, SLOTS, startTwoSlotWorker } from '../support/two-slot-worker.js';
 import { Browser, OWNER, setUpOwner } from './browser-session.js';
-
-const SLOTS = 2;
 
 let f: TwilioFixture;
 let smtp: SmtpCapture;
@@ -20,8 +19,7 @@ const held = heldAnswers();
 
 beforeAll(async () => {
   smtp = await startSmtpCapture({ hold: held });
-  f = await startTwilioFixture({ manualJobs: false, env: { SMTP_URL: smtp.url, WORKER_CONCURRENCY: String(SLOTS) } });
-  number = await f.addNumber(f.ws, '+15550100001', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
+  ({ f, number } = await startTwoSlotWorker({ SMTP_URL: smtp.url }));
   await setUpOwner(f.t);
 });
 
@@ -41,9 +39,6 @@ it('with more emails waiting on a slow mail server than the worker has slots, a 
   await held.waiting(MAX_RESET_REQUESTS_PER_EMAIL);
   expect(held.arrivals).toEqual(Array(MAX_RESET_REQUESTS_PER_EMAIL).fill('Reset your Textback password'));
 
-  const caller = '+15550133000';
-  await f.call(f.ws, number, { scenario: 'no-answer', from: caller });
-  const [text] = (await f.sim.waitForMessages(1)) as { to: string }[];
-  expect(text!.to).toBe(caller);
+  await expectTextBackNext(f, number, '+15550133000');
   held.answer();
 });

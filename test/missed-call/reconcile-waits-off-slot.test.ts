@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { heldAnswers } from '../support/held-answers.js';
-import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
+import type { TwilioFixture } from '../support/twilio-fixture.js';
+import { expectTextBackNext, startTwoSlotWorker } from '../support/two-slot-worker.js';
 
-const SLOTS = 2;
 const LOST = 3;
 const RETRY_WAIT_MS = 10 * 60_000; // longer than any first retry's backoff (jobs/backoff.ts)
 
@@ -19,8 +19,7 @@ let number: any;
 const held = heldAnswers();
 
 beforeAll(async () => {
-  f = await startTwilioFixture({ manualJobs: false, env: { WORKER_CONCURRENCY: String(SLOTS) } });
-  number = await f.addNumber(f.ws, '+15550100001', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
+  ({ f, number } = await startTwoSlotWorker());
 });
 
 afterAll(async () => {
@@ -50,9 +49,7 @@ it('with more lookups waiting on the carrier than the worker has slots, a missed
   await held.waiting(LOST);
 
   const caller = '+15550133000';
-  await f.call(f.ws, number, { scenario: 'no-answer', from: caller });
-  await f.sim.waitForMessages(LOST + 1);
-  expect(f.sim.messages.at(-1)!.to).toBe(caller);
+  await expectTextBackNext(f, number, caller);
 
   held.answer();
   await vi.waitFor(async () => expect((await textBacks()).every((m) => m.status !== 'sending')).toBe(true));

@@ -8,9 +8,9 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { heldAnswers } from '../support/held-answers.js';
-import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
+import type { TwilioFixture } from '../support/twilio-fixture.js';
+import { expectTextBackNext, startTwoSlotWorker } from '../support/two-slot-worker.js';
 
-const SLOTS = 2;
 const CONTACTS = 4;
 
 let f: TwilioFixture;
@@ -26,8 +26,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hooks/crm`;
-  f = await startTwilioFixture({ manualJobs: false, env: { ALLOW_PRIVATE_WEBHOOK_URLS: 'true', WORKER_CONCURRENCY: String(SLOTS) } });
-  number = await f.addNumber(f.ws, '+15550100001', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
+  ({ f, number } = await startTwoSlotWorker({ ALLOW_PRIVATE_WEBHOOK_URLS: 'true' }));
   const wf = await f.t.api('POST', '/api/v1/workflows', {
     token: f.ws.apiKey,
     body: { name: 'Tell the CRM', enabled: true, trigger: { type: 'contact.tag_added', tag: 'crm' }, actions: [{ type: 'webhook', url: receiverUrl }] },
@@ -51,9 +50,6 @@ it('with every slot’s worth of webhook steps waiting on a slow receiver, more 
   await held.waiting(CONTACTS);
   expect(held.arrivals).toEqual(Array(CONTACTS).fill('contact.tag_added'));
 
-  const caller = '+15550133000';
-  await f.call(f.ws, number, { scenario: 'no-answer', from: caller });
-  const [text] = (await f.sim.waitForMessages(1)) as { to: string }[];
-  expect(text!.to).toBe(caller);
+  await expectTextBackNext(f, number, '+15550133000');
   held.answer();
 });
