@@ -8,6 +8,8 @@ import { findCarrier } from '../carriers/registry.js';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { followUpsOf, waitOffSlot } from '../jobs/follow-up-scope.js';
+import type { Executor } from '../jobs/job-queue.js';
 import type { MessagesTable } from '../store/schema.js';
 import { loadCarrierCredentials, openCarrierCredentials, type SealedCarrierAccount } from './carrier-accounts.js';
 
@@ -29,7 +31,13 @@ const clientOf = new WeakMap<CarrierCredentials, { apiUrl: string | undefined; c
 /** The stored account row when the caller already read it (joined to its own read); else it is read here. */
 type Preloaded = { sealed: SealedCarrierAccount | undefined };
 
+/** The workspace's account on `adapter`'s carrier, as `ctx` uses it (forRunningJob); null when none is connected. */
 async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter, preloaded?: Preloaded): Promise<CarrierAccount | null> {
+  const account = await sharedAccount(ctx, workspaceId, adapter, preloaded);
+  return account && forRunningJob(account, ctx.db);
+}
+
+async function sharedAccount(ctx: AppContext, workspaceId: string, adapter: CarrierAdapter, preloaded?: Preloaded): Promise<CarrierAccount | null> {
   if (!adapter.numbersBelongToAccount) return adapter.connect({ accountId: '', secret: '' }, {});
   const creds = preloaded
     ? openCarrierCredentials(ctx, workspaceId, adapter.name, preloaded.sealed)
@@ -38,11 +46,29 @@ async function connectedAccount(ctx: AppContext, workspaceId: string, adapter: C
   const apiUrl = carrierApiUrl(ctx.config, adapter.name);
   const built = clientOf.get(creds);
   if (built && built.apiUrl === apiUrl) return built.client;
-  // Sends wait on the carrier off the worker's slots (jobs/job-worker.ts), so the account's own
+  // Requests wait on the carrier off the worker's slots (forRunningJob), so the account's own
   // limit, not the slots, caps what is open at once.
   const client = adapter.connect(creds, { apiUrl, maxInFlight: ctx.config.carrierRequestsPerAccount });
   clientOf.set(creds, { apiUrl, client });
   return client;
+}
+
+/**
+ * The account as the job whose handle `db` is uses it: every request to the carrier (a send, the
+ * lookup after a lost answer, a line-type lookup before a text-back, a readiness check, a
+ * recording) waits off the job's worker slot (jobs/follow-up-scope.ts, waitOffSlot), so a carrier
+ * taking its time never holds the slots a text-back needs. Every account method is a request.
+ * Outside a job (a dashboard request), the account itself.
+ */
+function forRunningJob(account: CarrierAccount, db: Executor): CarrierAccount {
+  if (!followUpsOf(db)?.offSlot) return account;
+  return new Proxy(account, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => waitOffSlot(db, () => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+    },
+  });
 }
 
 /** For sending (jobs): failures are CarrierSendErrors the send job understands. */

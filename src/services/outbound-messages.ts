@@ -30,7 +30,7 @@ import { markAnswered } from './conversation-state.js';
 import { applyToOtherPhone, stateOfNumber } from './contact-phones.js';
 import { sendMessageJob, type SendMessagePayload } from '../jobs/definitions/send-message.js';
 import { enqueue, type TypedJob } from '../jobs/job-definition.js';
-import { leaseHeld, waitOffSlot } from '../jobs/follow-up-scope.js';
+import { leaseHeld } from '../jobs/follow-up-scope.js';
 
 
 export interface QueueOutboundInput {
@@ -291,10 +291,14 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
   });
 
   if (message.status === 'sending') {
-    // A previous attempt may have reached the carrier: never send before checking. Asked off the
-    // job's slot, as the send waits: lookups are most common while the carrier is slow or failing.
-    const lookup = { from: message.from_number, to: message.to_number, body: message.body, after: message.updated_at, now: ctx.clock.now() };
-    const found = await waitOffSlot(ctx.db, () => carrier.findSentText(lookup)).catch((err: unknown) => {
+    // A previous attempt may have reached the carrier: never send before checking.
+    const found = await carrier.findSentText({
+      from: message.from_number,
+      to: message.to_number,
+      body: message.body,
+      after: message.updated_at,
+      now: ctx.clock.now(),
+    }).catch((err: unknown) => {
       throw asRetry(err);
     });
     if (found) {
@@ -343,18 +347,16 @@ export async function sendMarkedMessage(
   // twice. The message stays `sending`, so the next attempt asks the carrier before it sends.
   if (!leaseHeld(ctx.db, ctx.clock.now())) throw new LeaseLost(message.id);
   try {
-    // The job's slot is free for another job while the carrier answers (jobs/job-worker.ts).
-    const sent = await waitOffSlot(ctx.db, () =>
-      carrier.sendText({
-        from: message.from_number,
-        to: message.to_number,
-        body: message.body,
-        // With a Messaging Service, `From` still names the number so the caller sees the number they called.
-        messagingServiceId,
-        ...(message.author === 'textback' ? { validitySeconds: TEXT_BACK_VALIDITY_SECONDS } : {}),
-        statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${message.carrier}/sms/status?m=${message.id}`,
-      }),
-    );
+    // In a job the carrier is asked off the job's worker slot (services/carrier-clients.ts).
+    const sent = await carrier.sendText({
+      from: message.from_number,
+      to: message.to_number,
+      body: message.body,
+      // With a Messaging Service, `From` still names the number so the caller sees the number they called.
+      messagingServiceId,
+      ...(message.author === 'textback' ? { validitySeconds: TEXT_BACK_VALIDITY_SECONDS } : {}),
+      statusCallbackUrl: `${ctx.config.publicUrl}/webhooks/${message.carrier}/sms/status?m=${message.id}`,
+    });
     await markAccepted(ctx, message, sent.carrierMessageId, sent.status, sent.segments);
     log.info({ carrierMessageId: sent.carrierMessageId, author: message.author }, 'text sent');
   } catch (err) {

@@ -89,7 +89,7 @@ it('with every slot’s worth of turns waiting on the embedding of their questio
   await vi.waitFor(async () => {
     const chunks = await f.t.api('GET', `/api/v1/knowledge/${entry.body.id}/chunks`, { token: f.ws.apiKey });
     expect(chunks.body.data.map((c: { embedded: boolean }) => c.embedded)).toEqual([true]);
-  });
+  }, { timeout: 15_000 });
   // Held, a question's embedding gives up after 5 s and the turn goes on without it: the
   // text-back goes out well before, unless the turns hold the slots.
   model.holdEmbeddings((input) => embeddingsHeld.arrive(input.join(' ')));
