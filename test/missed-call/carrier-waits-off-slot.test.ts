@@ -43,18 +43,23 @@ function holdNext(request: { path: RegExp; method: 'GET' | 'POST' }): HeldAnswer
   return held;
 }
 
-it('sends: with more text-backs waiting on Twilio than the worker has slots, the next caller is texted back meanwhile', async () => {
-  const callers = callersFrom(31000);
-  const held = holdNext({ path: /\/Messages\.json$/, method: 'POST' });
+/**
+ * Missed calls from more callers than slots, each text-back held at `request`; then another
+ * caller, whose request is answered at once (no fault left): its text is the next Twilio takes,
+ * and the held callers get theirs once the test lets Twilio answer.
+ */
+async function textBackWhileHeld(request: { path: RegExp; method: 'GET' | 'POST' }, first: number, caller: string): Promise<void> {
+  const callers = callersFrom(first);
+  const held = holdNext(request);
   for (const from of callers) await f.call(f.ws, number, { scenario: 'no-answer', from });
   await held.waiting(HELD);
-
-  // The next send is answered at once (no fault left): its text is the first Twilio takes.
-  const caller = '+15550133001';
   await expectTextBackNext(f, number, caller);
-
   held.answer();
   await vi.waitFor(() => expect(textsTo(callers)).toEqual(callers), UNTIL);
+}
+
+it('sends: with more text-backs waiting on Twilio than the worker has slots, the next caller is texted back meanwhile', async () => {
+  await textBackWhileHeld({ path: /\/Messages\.json$/, method: 'POST' }, 31000, '+15550133001');
 });
 
 it('the lookup after a lost answer: the next caller is texted back meanwhile, and nothing is sent twice', async () => {
@@ -85,15 +90,5 @@ it('the lookup after a lost answer: the next caller is texted back meanwhile, an
 it('line-type Lookups: the next caller is texted back meanwhile', async () => {
   const ws = await f.t.api('PATCH', '/api/v1/workspace', { token: f.ws.apiKey, body: { lineTypeCheck: { enabled: true } } });
   expect(ws.status).toBe(200);
-  const callers = callersFrom(51000);
-  const held = holdNext({ path: /^\/v2\/PhoneNumbers\//, method: 'GET' });
-  for (const from of callers) await f.call(f.ws, number, { scenario: 'no-answer', from });
-  await held.waiting(HELD);
-
-  // This caller's Lookup is answered at once (no fault left): its text is the next to go.
-  const caller = '+15550133003';
-  await expectTextBackNext(f, number, caller);
-
-  held.answer();
-  await vi.waitFor(() => expect(textsTo(callers)).toEqual(callers), UNTIL);
+  await textBackWhileHeld({ path: /^\/v2\/PhoneNumbers\//, method: 'GET' }, 51000, '+15550133003');
 });
