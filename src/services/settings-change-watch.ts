@@ -20,8 +20,10 @@
  * the settings from before, the same order as today's race between a webhook's read and a change
  * committed right after it. Writes this process makes itself empty the cache when they commit
  * (Store.onCommittedWrite), without waiting for their own notification. A LISTEN connection that
- * died without the client noticing (no FIN, no error yet) would keep the cache in use until the
- * socket errors; TCP keepalive bounds that, as it does the job wake-ups.
+ * died without a word (a NAT that forgot the idle flow: no FIN, no error) is found by the
+ * notifier's liveness check within 20 s (store/pg-notifier.ts); until then the cache may serve
+ * settings from before a change made meanwhile, and from then on it serves nothing until the
+ * connection is back (and emptied when it is).
  */
 import { CompiledQuery } from 'kysely';
 import type { Store } from '../store/database.js';

@@ -9,6 +9,16 @@
  * used to cost five NOTIFY round trips on the shared pool (a jobs wake-up, two live events for the
  * call, two for its text) that the driver's statement count never saw; under load they now ride
  * together, and an idle process still sends each signal at once (the next tick).
+ *
+ * The LISTEN connection only ever receives, so a connection that died without a word (a NAT or
+ * load balancer that forgot an idle flow, a database host gone mid-failover: no FIN, no RST) looks
+ * alive from this side for as long as nothing is written to it, which on a LISTEN connection is
+ * forever. Everything that trusts it would go on trusting it: the settings cache would serve a
+ * number's old settings (services/settings-change-watch.ts) and an idle worker would sleep 10 s
+ * between polls (jobs/job-worker.ts). So the connection is asked a question (`SELECT 1`) every
+ * `checkEveryMs`; an answer that takes longer than `checkTimeoutMs` counts as a lost connection,
+ * which is closed and opened anew, exactly as one that ended. The question also keeps the flow
+ * from going idle in the first place (NAT and load-balancer idle timeouts are minutes).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -24,10 +34,29 @@ type Listener = (payload: string) => void;
 /** Signals per statement: bounds one statement's size (each live payload is ~150 bytes). */
 const MAX_SIGNALS_PER_NOTIFY = 100;
 
+/**
+ * How often the LISTEN connection is checked, and how long its answer may take. A silently dead
+ * connection is noticed within their sum (20 s): the settings cache serves nothing from then on and
+ * idle workers poll again, until the connection is back.
+ */
+export const LISTEN_CHECK_EVERY_MS = 15_000;
+export const LISTEN_CHECK_TIMEOUT_MS = 5_000;
+
+export interface PgNotifierOptions {
+  /** Between two checks of the LISTEN connection (default LISTEN_CHECK_EVERY_MS). */
+  checkEveryMs?: number;
+  /** A check unanswered for this long means the connection is lost (default LISTEN_CHECK_TIMEOUT_MS). */
+  checkTimeoutMs?: number;
+}
+
 export class PgNotifier {
   /** Identifies this process, so it can skip its own live events. */
   readonly origin = randomBytes(6).toString('hex');
+  /** The LISTEN connection once every channel is listened to; null while connecting or lost. */
   private client: pg.Client | null = null;
+  /** The connection being opened or in use: events of any other (an older one closing) are ignored. */
+  private current: pg.Client | null = null;
+  private checkTimer: NodeJS.Timeout | null = null;
   private readonly listeners = new Map<string, Listener[]>();
   private readonly connectionListeners: ((listening: boolean) => void)[] = [];
   private stopped = false;
@@ -43,6 +72,7 @@ export class PgNotifier {
     private readonly url: string,
     private readonly pool: { query(text: string, values?: unknown[]): Promise<unknown> },
     private readonly logger: Logger,
+    private readonly opts: PgNotifierOptions = {},
   ) {}
 
   /** True while the LISTEN connection is up (wake-ups from other processes arrive). */
@@ -71,21 +101,52 @@ export class PgNotifier {
   async start(): Promise<void> {
     if (this.stopped) return;
     const client = new pg.Client({ connectionString: this.url });
-    client.on('error', (err) => this.reconnect(err));
-    client.on('end', () => this.reconnect(new Error('connection ended')));
+    this.current = client;
+    const lost = (err: Error) => {
+      if (this.current === client) this.reconnect(err);
+    };
+    client.on('error', lost);
+    client.on('end', () => lost(new Error('connection ended')));
     client.on('notification', (n) => {
       for (const l of this.listeners.get(n.channel) ?? []) l(n.payload ?? '');
     });
     await client.connect();
     for (const channel of this.listeners.keys()) await client.query(`LISTEN ${channel}`);
+    // Stopped, or lost and replaced, while it connected: this one is not ours any more.
+    if (this.current !== client) return;
     this.client = client;
     this.connectionChanged(true);
+    this.scheduleCheck(client, lost);
+  }
+
+  /** Asks the connection a question every checkEveryMs; an error or no answer in time is a loss. */
+  private scheduleCheck(client: pg.Client, lost: (err: Error) => void): void {
+    const timeoutMs = this.opts.checkTimeoutMs ?? LISTEN_CHECK_TIMEOUT_MS;
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = null;
+      client
+        .query({ text: 'SELECT 1', query_timeout: timeoutMs } as pg.QueryConfig)
+        .then(
+          () => {
+            if (this.client === client) this.scheduleCheck(client, lost);
+          },
+          (err: Error) => lost(new Error(`no answer to the liveness check: ${err.message}`)),
+        );
+    }, this.opts.checkEveryMs ?? LISTEN_CHECK_EVERY_MS);
+    this.checkTimer.unref();
   }
 
   private reconnect(err: Error): void {
     if (this.stopped || this.retryTimer) return;
     this.logger.warn({ err: err.message }, 'LISTEN connection lost; reconnecting');
+    const old = this.current;
+    this.current = null;
     this.client = null;
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    this.checkTimer = null;
+    // A silent connection would wait for its goodbye forever: pg destroys the socket of a client
+    // with a query still unanswered (the check), and ends any other one politely.
+    void old?.end().catch(() => undefined);
     this.connectionChanged(false);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
@@ -134,7 +195,11 @@ export class PgNotifier {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    const client = this.client;
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    this.checkTimer = null;
+    // The connection in use, or one still opening (its start() then finds itself replaced).
+    const client = this.current;
+    this.current = null;
     this.client = null;
     this.connectionChanged(false);
     await client?.end().catch(() => undefined);

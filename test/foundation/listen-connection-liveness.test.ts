@@ -1,0 +1,73 @@
+/**
+ * The LISTEN connection (store/pg-notifier.ts) only receives, so one that died without a word (a
+ * NAT or load balancer that forgot the idle flow) looked alive forever: the settings cache kept
+ * serving a number's settings from before any later change, and idle workers slept 10 s between
+ * polls. The notifier now asks the connection a question at a set interval and reopens it when no
+ * answer comes. The path to PostgreSQL here goes through a proxy that can go silent
+ * (support/silent-network.ts), as a real network does.
+ * PostgreSQL only (LISTEN/NOTIFY); on SQLite there is one process and nothing to listen to.
+ */
+import pg from 'pg';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NumberContextCache } from '../../src/services/number-context-cache.js';
+import { watchSettingsChanges } from '../../src/services/settings-change-watch.js';
+import { PgNotifier } from '../../src/store/pg-notifier.js';
+import { startSilentNetwork, type SilentNetwork } from '../support/silent-network.js';
+import { testDialect } from '../support/test-database.js';
+import { closeTestStore, openTestStore, type TestStore } from '../support/test-store.js';
+
+const UNTIL = { timeout: 15_000, interval: 20 };
+
+describe.skipIf(testDialect !== 'postgres')('a LISTEN connection that went silent', () => {
+  let t: TestStore;
+  let network: SilentNetwork;
+  let notifier: PgNotifier;
+  let otherProcess: pg.Client;
+  const cache = new NumberContextCache();
+  const listening: boolean[] = [];
+
+  beforeAll(async () => {
+    t = await openTestStore({ poolSize: 2 });
+    const direct = new URL(t.database.url);
+    network = await startSilentNetwork({ host: direct.hostname, port: Number(direct.port || 5432) });
+    const throughNetwork = new URL(t.database.url);
+    throughNetwork.host = `127.0.0.1:${network.port}`;
+    // Checked often and given little time, so the test sees in a moment what takes 20 s by default.
+    notifier = new PgNotifier(throughNetwork.toString(), t.store.pgPool!, pino({ level: 'silent' }), { checkEveryMs: 100, checkTimeoutMs: 1_000 });
+    watchSettingsChanges(t.store, cache, notifier);
+    notifier.onConnectionChange((up) => listening.push(up));
+    await notifier.start();
+    otherProcess = new pg.Client({ connectionString: t.database.url });
+    await otherProcess.connect();
+  });
+  afterAll(async () => {
+    await notifier?.stop();
+    await otherProcess?.end();
+    await network?.close();
+    await closeTestStore(t);
+  });
+
+  /** Another process changes settings; the tables' statement-level triggers signal any write statement (migration 017). */
+  const changeSettingsElsewhere = () => otherProcess.query('update workspaces set name = name where false');
+
+  it('is noticed and opened again, and settings changes reach the cache after it', async () => {
+    expect(listening).toEqual([true]);
+    expect(await cache.serving()).toBeTypeOf('number');
+    const seen = cache.invalidations;
+    await changeSettingsElsewhere();
+    await vi.waitFor(() => expect(cache.invalidations).toBeGreaterThan(seen), UNTIL);
+
+    network.goSilent();
+    // Nothing ends, nothing errs: only the unanswered check can tell.
+    await vi.waitFor(() => expect(listening).toEqual([true, false]), UNTIL);
+    expect(await cache.serving()).toBeUndefined();
+    await vi.waitFor(() => expect(listening).toEqual([true, false, true]), UNTIL);
+    expect(await cache.serving()).toBeTypeOf('number');
+
+    const again = cache.invalidations;
+    await changeSettingsElsewhere();
+    await vi.waitFor(() => expect(cache.invalidations).toBeGreaterThan(again), UNTIL);
+    expect(notifier.isListening()).toBe(true);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * A TCP path to a server (PostgreSQL in the tests) that can go silent: it carries bytes both ways
+ * until `goSilent()`; from then on the connections open at that moment stay open but carry nothing
+ * more, either way, and nobody is told. That is what a NAT or a load balancer does when it forgets
+ * an idle flow, or a database host that vanished in a failover: no FIN, no RST, just silence.
+ * Connections opened afterwards are carried as before (the path works; only the old flows were lost).
+ */
+import { createServer, connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export interface SilentNetwork {
+  /** Where to connect instead of the server. */
+  port: number;
+  /** The connections open now go silent, for good. */
+  goSilent(): void;
+  close(): Promise<void>;
+}
+
+export async function startSilentNetwork(target: { host: string; port: number }): Promise<SilentNetwork> {
+  const flows = new Set<{ client: Socket; server: Socket; silent: boolean }>();
+  const listener = createServer((client) => {
+    const server = connect(target.port, target.host);
+    const flow = { client, server, silent: false };
+    flows.add(flow);
+    client.on('data', (bytes) => {
+      if (!flow.silent) server.write(bytes);
+    });
+    server.on('data', (bytes) => {
+      if (!flow.silent) client.write(bytes);
+    });
+    const end = () => {
+      flows.delete(flow);
+      client.destroy();
+      server.destroy();
+    };
+    for (const socket of [client, server]) {
+      socket.on('error', end);
+      socket.on('close', end);
+    }
+  });
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (listener.address() as AddressInfo).port,
+    goSilent() {
+      for (const flow of flows) flow.silent = true;
+    },
+    async close() {
+      for (const flow of flows) {
+        flow.client.destroy();
+        flow.server.destroy();
+      }
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
+    },
+  };
+}
