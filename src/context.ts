@@ -13,6 +13,7 @@ import type { LiveEvents } from './services/live-events.js';
 import type { InboundTextHandler } from './services/inbound-text-handler.js';
 import type { JobHandoff } from './jobs/job-handoff.js';
 import type { NumberContextCache } from './services/number-context-cache.js';
+import type { PgNotifier } from './store/pg-notifier.js';
 
 export interface AppContext {
   config: Config;
@@ -40,4 +41,9 @@ export interface AppContext {
    * absent where nothing would keep it fresh (the CLI), and then every read goes to the database.
    */
   numberContexts?: NumberContextCache;
+  /**
+   * PostgreSQL: the connection that hears other processes' signals (store/pg-notifier.ts), for the
+   * metrics; absent on SQLite and where nothing listens (the CLI).
+   */
+  signals?: Pick<PgNotifier, 'isListening' | 'losses'>;
 }

@@ -78,6 +78,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     // The features above services that answer inbound texts (services/inbound-text-handler.ts).
     inboundTextHandlers: [scheduleAgentReply],
     numberContexts: new NumberContextCache(),
+    ...(notifier ? { signals: notifier } : {}),
   };
   // Before the notifier starts: it LISTENs to the channels registered by then.
   watchSettingsChanges(store, ctx.numberContexts!, notifier);

@@ -250,6 +250,27 @@ export function createMetrics(ctx: AppContext): Metrics {
     });
   }
 
+  const signals = ctx.signals;
+  if (signals) {
+    new Gauge({
+      name: 'textback_listen_connection_up',
+      help: "PostgreSQL only: 1 while this process's LISTEN connection (other processes' signals, settings changes) is up, 0 while it is being opened again",
+      registers: [registry],
+      collect() {
+        this.set(signals.isListening() ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: 'textback_listen_connection_losses_total',
+      help: "PostgreSQL only: times this process's LISTEN connection was lost (an error, an end, or no answer to its liveness check)",
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(signals.losses);
+      },
+    });
+  }
+
   return {
     contentType: registry.contentType,
     observeRequest(method, route, statusCode, seconds) {

@@ -42,6 +42,9 @@ const MAX_SIGNALS_PER_NOTIFY = 100;
 export const LISTEN_CHECK_EVERY_MS = 15_000;
 export const LISTEN_CHECK_TIMEOUT_MS = 5_000;
 
+/** The LISTEN connection's application_name, as pg_stat_activity shows it. */
+export const LISTEN_APPLICATION_NAME = 'textback-listen';
+
 export interface PgNotifierOptions {
   /** Between two checks of the LISTEN connection (default LISTEN_CHECK_EVERY_MS). */
   checkEveryMs?: number;
@@ -52,6 +55,8 @@ export interface PgNotifierOptions {
 export class PgNotifier {
   /** Identifies this process, so it can skip its own live events. */
   readonly origin = randomBytes(6).toString('hex');
+  /** Times the LISTEN connection was lost since start (an error, an end, or no answer to the check). */
+  losses = 0;
   /** The LISTEN connection once every channel is listened to; null while connecting or lost. */
   private client: pg.Client | null = null;
   /** The connection being opened or in use: events of any other (an older one closing) are ignored. */
@@ -100,7 +105,8 @@ export class PgNotifier {
 
   async start(): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.url });
+    // Named, so an operator finds it in pg_stat_activity (a name in the URL wins).
+    const client = new pg.Client({ connectionString: this.url, application_name: LISTEN_APPLICATION_NAME });
     this.current = client;
     const lost = (err: Error) => {
       if (this.current === client) this.reconnect(err);
@@ -138,6 +144,7 @@ export class PgNotifier {
 
   private reconnect(err: Error): void {
     if (this.stopped || this.retryTimer) return;
+    this.losses++;
     this.logger.warn({ err: err.message }, 'LISTEN connection lost; reconnecting');
     const old = this.current;
     this.current = null;

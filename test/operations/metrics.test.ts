@@ -3,9 +3,12 @@
  * what happened (a sandbox missed call moves the text-back counter and the webhook histogram).
  */
 import { CompiledQuery } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
+import { LISTEN_APPLICATION_NAME } from '../../src/store/pg-notifier.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { testDialect } from '../support/test-database.js';
 
 let t: TestApp;
 let ws: { id: string; apiKey: string };
@@ -122,6 +125,29 @@ describe('metrics', () => {
     } finally {
       await db.deleteFrom('jobs').where('kind', '=', 'message.send').where('status', '=', 'pending').execute();
     }
+  });
+
+  it('PostgreSQL: the LISTEN connection shows as up, and one the server ended is counted and up again', async () => {
+    const listen = async () => {
+      const { text } = await scrape();
+      return { up: value(text, 'textback_listen_connection_up', {}), losses: value(text, 'textback_listen_connection_losses_total', {}) };
+    };
+    if (testDialect !== 'postgres') {
+      // One process, nothing to listen to: no series at all.
+      expect((await scrape()).text).not.toContain('textback_listen_connection');
+      return;
+    }
+    expect(await listen()).toEqual({ up: 1, losses: 0 });
+    const admin = new pg.Client({ connectionString: t.database.url });
+    await admin.connect();
+    try {
+      const ended = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = $1', [LISTEN_APPLICATION_NAME]);
+      expect(ended.rowCount).toBe(1);
+    } finally {
+      await admin.end();
+    }
+    // Opened again a second after the loss.
+    await vi.waitFor(async () => expect(await listen()).toEqual({ up: 1, losses: 1 }), { timeout: 15_000, interval: 100 });
   });
 
   it('METRICS_PUBLIC=true serves it without a token', async () => {
