@@ -44,6 +44,12 @@ const envSchema = z.object({
   EVENT_RETENTION_MINUTES: z.coerce.number().int().min(1).default(30 * 24 * 60),
   /** PostgreSQL connections per process (web requests and worker jobs share them). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
+  /**
+   * PostgreSQL: a statement unanswered this long fails and its connection is dropped (one that went
+   * silent in a failover would otherwise hold its statement ~15 minutes). Schema changes and
+   * migration locks have no deadline.
+   */
+  DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Behind a reverse proxy: believe its X-Forwarded-For for the client address (login rate limits). */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
@@ -95,6 +101,8 @@ export interface Config {
   /** Requests each carrier account's client keeps open at once (CARRIER_REQUESTS_PER_ACCOUNT). */
   carrierRequestsPerAccount: number;
   databasePoolSize: number;
+  /** PostgreSQL: a statement unanswered this long fails and drops its connection (DATABASE_QUERY_TIMEOUT_SECONDS). */
+  databaseQueryTimeoutMs: number;
   /** How long finished jobs are kept (JOB_RETENTION_MINUTES). */
   jobRetentionMs: number;
   /** How long domain events are kept (EVENT_RETENTION_MINUTES). */
@@ -160,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: e.WORKER_CONCURRENCY,
     carrierRequestsPerAccount: e.CARRIER_REQUESTS_PER_ACCOUNT,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseQueryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_SECONDS * 1000,
     jobRetentionMs: e.JOB_RETENTION_MINUTES * 60_000,
     eventRetentionMs: e.EVENT_RETENTION_MINUTES * 60_000,
     trustProxy: e.TRUST_PROXY,

@@ -48,7 +48,7 @@ export interface RuntimeOptions {
 
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const store = openStore(config.databaseUrl, { poolSize: config.databasePoolSize });
+  const store = openStore(config.databaseUrl, { poolSize: config.databasePoolSize, queryTimeoutMs: config.databaseQueryTimeoutMs });
   if (store.checkpointer) {
     store.checkpointer.onFailure = (error) =>
       logger.warn({ error }, 'SQLite checkpoint thread stopped; the write-ahead log is now checkpointed only when it reaches ~40 MB');
@@ -59,7 +59,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   let worker: JobWorker | null = null;
   let heartbeat: WorkerHeartbeat | null = null;
   // With PostgreSQL, other processes may share the database: signal them too.
-  const notifier = store.pgPool ? new PgNotifier(config.databaseUrl, store.pgPool, logger.child({ component: 'notify' })) : null;
+  const notifier = store.pgPool ? new PgNotifier(config.databaseUrl, store.pgPool, logger.child({ component: 'notify' }), { sendTimeoutMs: config.databaseQueryTimeoutMs }) : null;
   const ctx: AppContext = {
     config,
     store,

@@ -286,7 +286,14 @@ function countingDriver(
     rollbackTransaction: (c) => {
       afterCommit.delete(c);
       inTransaction.delete(c);
-      if (!group) return inner.rollbackTransaction(c);
+      if (!group) {
+        // On the driver's own connection: when ROLLBACK itself fails (the connection is lost or
+        // silent) Kysely marks that connection to be dropped, through a method this wrapper does
+        // not have; given the wrapper it threw a TypeError there instead of the error that
+        // failed the transaction.
+        countStatement(stats, 'rollback');
+        return inner.rollbackTransaction(unwrap(c));
+      }
       group.rollback();
       return Promise.resolve();
     },
@@ -360,8 +367,33 @@ class NamedStatements {
 
 type PgQueryable = { query(text: unknown, values?: unknown): Promise<unknown>; release(err?: Error | boolean): void };
 
+/**
+ * Statements no answer deadline applies to: schema changes (a migration's index build on a large
+ * table takes what it takes) and advisory locks (a process starting while another migrates waits
+ * for it).
+ */
+const UNBOUNDED = /^\s*(create|alter|drop)\b|pg_advisory/i;
+
+/** The default of `queryTimeoutMs` (DATABASE_QUERY_TIMEOUT_SECONDS). */
+export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
+
+/**
+ * A statement that waits longer than this for PostgreSQL's answer fails, and its connection is
+ * dropped: the connection went silent (its server vanished in a failover, a NAT forgot the flow;
+ * no FIN, no RST, so nothing else tells), and the statement would otherwise wait for TCP to give up,
+ * about 15 minutes on Linux. Every connection of the pool was in use or about to be at that moment,
+ * so the whole process, webhooks and text-backs alike, would wait that long. With the deadline each
+ * dead connection costs its statement one failure (a webhook answers 500 and the carrier's fallback
+ * rings; a job retries) and the pool opens a new one.
+ */
+class SilentConnection extends Error {
+  constructor(seconds: number) {
+    super(`PostgreSQL did not answer within ${seconds} s; the connection is dropped (DATABASE_QUERY_TIMEOUT_SECONDS)`);
+  }
+}
+
 /** A pool handing Kysely clients whose plain-text queries run as named (prepared) statements. */
-function preparingPool(pool: pg.Pool): { connect(): Promise<PgQueryable>; end(): Promise<void> } {
+function preparingPool(pool: pg.Pool, queryTimeoutMs: number): { connect(): Promise<PgQueryable>; end(): Promise<void> } {
   const statements = new NamedStatements();
   const shapes = new ResultShapes();
   const wrappers = new WeakMap<pg.PoolClient, PgQueryable>();
@@ -373,7 +405,23 @@ function preparingPool(pool: pg.Pool): { connect(): Promise<PgQueryable>; end():
     // query on a broken connection), and the pool discards the client when it is released.
     client.on('error', () => undefined);
     let inTransaction = false;
+    /** Set once a statement went unanswered: nothing more is sent, and the pool drops the client on release. */
+    let silent: SilentConnection | null = null;
+    const answered = <T>(text: string, query: Promise<T>): Promise<T> => {
+      if (UNBOUNDED.test(text)) return query;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject((silent = new SilentConnection(queryTimeoutMs / 1000))), queryTimeoutMs);
+      });
+      // The statement's own outcome, once the connection is dropped, has no one left to hear it.
+      query.catch(() => undefined);
+      return Promise.race([query, deadline]).finally(() => clearTimeout(timer));
+    };
     const run = async (text: string, values: unknown[] | undefined, retried: boolean): Promise<unknown> => {
+      if (silent) throw silent;
+      return answered(text, runNow(text, values, retried));
+    };
+    const runNow = async (text: string, values: unknown[] | undefined, retried: boolean): Promise<unknown> => {
       const name = statements.nameOf(text);
       if (name === undefined) {
         if (/^\s*begin\b/i.test(text)) inTransaction = true;
@@ -387,12 +435,12 @@ function preparingPool(pool: pg.Pool): { connect(): Promise<PgQueryable>; end():
         if (e.code !== '0A000' || !/cached plan/i.test(e.message ?? '')) throw err;
         statements.rename(text);
         if (inTransaction || retried) throw err;
-        return run(text, values, true);
+        return runNow(text, values, true);
       }
     };
     return {
       query: (text, values) => (typeof text === 'string' ? run(text, values as unknown[] | undefined, false) : client.query(text as pg.QueryConfig)),
-      release: (err) => client.release(err),
+      release: (err) => client.release(silent ?? err),
     };
   };
   return {
@@ -410,6 +458,8 @@ function preparingPool(pool: pg.Pool): { connect(): Promise<PgQueryable>; end():
 export interface StoreOptions {
   /** PostgreSQL: connections in the pool. */
   poolSize?: number;
+  /** PostgreSQL: how long a statement may wait for its answer before its connection counts as dead (DEFAULT_QUERY_TIMEOUT_MS). */
+  queryTimeoutMs?: number;
   /** SQLite on a file: share COMMITs between transactions (group-commit.ts); on unless false. */
   groupCommit?: boolean;
   /** SQLite group commit: the millisecond clock a group's age is read on (tests hold it still). */
@@ -493,11 +543,12 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const poolSize = opts.poolSize ?? 10;
     const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+    const queryTimeoutMs = opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
     const writeListeners: CommittedWriteListener[] = [];
-    const dialect = new PostgresDialect({ pool: preparingPool(pool) as unknown as pg.Pool });
+    const dialect = new PostgresDialect({ pool: preparingPool(pool, queryTimeoutMs) as unknown as pg.Pool });
     const { db, jobDb } = openLanes(dialect, countingDriver(dialect.createDriver(), stats, new ConnectionPriority(poolSize), writeListeners));
     return {
       db,

@@ -23,6 +23,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { DEFAULT_QUERY_TIMEOUT_MS } from './database.js';
 
 export const JOBS_CHANNEL = 'textback_jobs';
 export const LIVE_CHANNEL = 'textback_live';
@@ -50,6 +51,12 @@ export interface PgNotifierOptions {
   checkEveryMs?: number;
   /** A check unanswered for this long means the connection is lost (default LISTEN_CHECK_TIMEOUT_MS). */
   checkTimeoutMs?: number;
+  /**
+   * How long a batch of signals may wait for its answer (the store's DATABASE_QUERY_TIMEOUT_SECONDS,
+   * default 60 s). Past it the pool drops the connection: one gone silent would otherwise hold the
+   * batch, and every signal after it, for as long as TCP takes to give up (~15 minutes).
+   */
+  sendTimeoutMs?: number;
 }
 
 export class PgNotifier {
@@ -75,7 +82,7 @@ export class PgNotifier {
 
   constructor(
     private readonly url: string,
-    private readonly pool: { query(text: string, values?: unknown[]): Promise<unknown> },
+    private readonly pool: { query(config: pg.QueryConfig): Promise<unknown> },
     private readonly logger: Logger,
     private readonly opts: PgNotifierOptions = {},
   ) {}
@@ -188,10 +195,12 @@ export class PgNotifier {
       const batch = this.outbox.splice(0, MAX_SIGNALS_PER_NOTIFY);
       if (batch.some((s) => s.channel === JOBS_CHANNEL)) this.jobsNotifyQueued = false;
       await this.pool
-        .query('SELECT pg_notify(channel, payload) FROM unnest($1::text[], $2::text[]) AS signal(channel, payload)', [
-          batch.map((s) => s.channel),
-          batch.map((s) => s.payload),
-        ])
+        .query({
+          text: 'SELECT pg_notify(channel, payload) FROM unnest($1::text[], $2::text[]) AS signal(channel, payload)',
+          values: [batch.map((s) => s.channel), batch.map((s) => s.payload)],
+          // pg fails the query at the deadline; the pool then drops its connection.
+          query_timeout: this.opts.sendTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+        } as pg.QueryConfig)
         .catch(() => undefined);
     }
     this.outbox.length = 0;

@@ -4,7 +4,9 @@
  * serving a number's settings from before any later change, and idle workers slept 10 s between
  * polls. The notifier now asks the connection a question at a set interval and reopens it when no
  * answer comes. The path to PostgreSQL here goes through a proxy that can go silent
- * (support/silent-network.ts), as a real network does.
+ * (support/silent-network.ts), as a real network does. The signals a process sends go out on a
+ * pooled connection, which can go silent too: a batch sent on one waited ~15 minutes for TCP, and
+ * every signal after it waited behind it; it now gives up at the store's statement deadline.
  * PostgreSQL only (LISTEN/NOTIFY); on SQLite there is one process and nothing to listen to.
  */
 import pg from 'pg';
@@ -12,7 +14,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NumberContextCache } from '../../src/services/number-context-cache.js';
 import { watchSettingsChanges } from '../../src/services/settings-change-watch.js';
-import { PgNotifier } from '../../src/store/pg-notifier.js';
+import { LIVE_CHANNEL, PgNotifier } from '../../src/store/pg-notifier.js';
 import { startSilentNetwork, type SilentNetwork } from '../support/silent-network.js';
 import { testDialect } from '../support/test-database.js';
 import { closeTestStore, openTestStore, type TestStore } from '../support/test-store.js';
@@ -69,5 +71,48 @@ describe.skipIf(testDialect !== 'postgres')('a LISTEN connection that went silen
     await changeSettingsElsewhere();
     await vi.waitFor(() => expect(cache.invalidations).toBeGreaterThan(again), UNTIL);
     expect(notifier.isListening()).toBe(true);
+  });
+});
+
+describe.skipIf(testDialect !== 'postgres')('signals sent while the pooled connection went silent', () => {
+  let t: TestStore;
+  let network: SilentNetwork;
+  let senderPool: pg.Pool;
+  let sender: PgNotifier;
+  let receiver: PgNotifier;
+  const received: string[] = [];
+
+  beforeAll(async () => {
+    t = await openTestStore({ poolSize: 2 });
+    const direct = new URL(t.database.url);
+    network = await startSilentNetwork({ host: direct.hostname, port: Number(direct.port || 5432) });
+    const throughNetwork = new URL(t.database.url);
+    throughNetwork.host = `127.0.0.1:${network.port}`;
+    // The sender's signals leave through the path that will go silent; the receiver listens directly.
+    senderPool = new pg.Pool({ connectionString: throughNetwork.toString(), max: 1 });
+    senderPool.on('error', () => undefined);
+    const logger = pino({ level: 'silent' });
+    sender = new PgNotifier(t.database.url, senderPool, logger, { sendTimeoutMs: 300 });
+    receiver = new PgNotifier(t.database.url, t.store.pgPool!, logger);
+    receiver.on(LIVE_CHANNEL, (payload) => received.push(payload));
+    await receiver.start();
+  });
+  afterAll(async () => {
+    await sender?.stop();
+    await receiver?.stop();
+    await senderPool?.end();
+    await network?.close();
+    await closeTestStore(t);
+  });
+
+  it('a batch stuck on the dead connection is given up at the deadline, and the next goes out on a new one', async () => {
+    sender.notify(LIVE_CHANNEL, 'before');
+    await vi.waitFor(() => expect(received).toEqual(['before']), UNTIL);
+    network.goSilent();
+    // Sent on the pool's one connection, now dead: lost (signals are best effort), not waited for forever.
+    sender.notify(LIVE_CHANNEL, 'into the silence');
+    await vi.waitFor(() => expect(senderPool.totalCount).toBe(0), UNTIL);
+    sender.notify(LIVE_CHANNEL, 'after');
+    await vi.waitFor(() => expect(received).toEqual(['before', 'after']), UNTIL);
   });
 });
