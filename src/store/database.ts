@@ -21,6 +21,7 @@ import { GroupCommit, useFile } from './group-commit.js';
 import { migrations } from './migrations/index.js';
 import { CachingSqliteConnection } from './sqlite-connection.js';
 import { queryShaped, ResultShapes } from './pg-shaped-query.js';
+import { DEFAULT_QUERY_TIMEOUT_MS, hasNoDeadline, SilentConnection, StatementDeadline, type WatchedConnection } from './statement-deadline.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, WalCheckpointer } from './wal-checkpointer.js';
 import type { Database } from './schema.js';
 
@@ -367,33 +368,8 @@ class NamedStatements {
 
 type PgQueryable = { query(text: unknown, values?: unknown): Promise<unknown>; release(err?: Error | boolean): void };
 
-/**
- * Statements no answer deadline applies to: schema changes (a migration's index build on a large
- * table takes what it takes) and advisory locks (a process starting while another migrates waits
- * for it).
- */
-const UNBOUNDED = /^\s*(create|alter|drop)\b|pg_advisory/i;
-
-/** The default of `queryTimeoutMs` (DATABASE_QUERY_TIMEOUT_SECONDS). */
-export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
-
-/**
- * A statement that waits longer than this for PostgreSQL's answer fails, and its connection is
- * dropped: the connection went silent (its server vanished in a failover, a NAT forgot the flow;
- * no FIN, no RST, so nothing else tells), and the statement would otherwise wait for TCP to give up,
- * about 15 minutes on Linux. Every connection of the pool was in use or about to be at that moment,
- * so the whole process, webhooks and text-backs alike, would wait that long. With the deadline each
- * dead connection costs its statement one failure (a webhook answers 500 and the carrier's fallback
- * rings; a job retries) and the pool opens a new one.
- */
-class SilentConnection extends Error {
-  constructor(seconds: number) {
-    super(`PostgreSQL did not answer within ${seconds} s; the connection is dropped (DATABASE_QUERY_TIMEOUT_SECONDS)`);
-  }
-}
-
 /** A pool handing Kysely clients whose plain-text queries run as named (prepared) statements. */
-function preparingPool(pool: pg.Pool, queryTimeoutMs: number): { connect(): Promise<PgQueryable>; end(): Promise<void> } {
+function preparingPool(pool: pg.Pool, deadline: StatementDeadline): { connect(): Promise<PgQueryable>; end(): Promise<void> } {
   const statements = new NamedStatements();
   const shapes = new ResultShapes();
   const wrappers = new WeakMap<pg.PoolClient, PgQueryable>();
@@ -407,19 +383,28 @@ function preparingPool(pool: pg.Pool, queryTimeoutMs: number): { connect(): Prom
     let inTransaction = false;
     /** Set once a statement went unanswered: nothing more is sent, and the pool drops the client on release. */
     let silent: SilentConnection | null = null;
-    const answered = <T>(text: string, query: Promise<T>): Promise<T> => {
-      if (UNBOUNDED.test(text)) return query;
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject((silent = new SilentConnection(queryTimeoutMs / 1000))), queryTimeoutMs);
-      });
-      // The statement's own outcome, once the connection is dropped, has no one left to hear it.
-      query.catch(() => undefined);
-      return Promise.race([query, deadline]).finally(() => clearTimeout(timer));
+    const watched: WatchedConnection = {
+      startedTick: -1,
+      expire: () => {
+        silent = new SilentConnection(deadline.ms / 1000);
+        // With its statement unanswered, pg closes the socket at once: the statement fails, and
+        // so does anything queued behind it.
+        void client.end().catch(() => undefined);
+      },
     };
+    deadline.watch(watched);
+    client.once('end', () => deadline.unwatch(watched));
     const run = async (text: string, values: unknown[] | undefined, retried: boolean): Promise<unknown> => {
       if (silent) throw silent;
-      return answered(text, runNow(text, values, retried));
+      if (hasNoDeadline(text)) return runNow(text, values, retried);
+      watched.startedTick = deadline.tick;
+      try {
+        return await runNow(text, values, retried);
+      } catch (err) {
+        throw silent ?? err;
+      } finally {
+        watched.startedTick = -1;
+      }
     };
     const runNow = async (text: string, values: unknown[] | undefined, retried: boolean): Promise<unknown> => {
       const name = statements.nameOf(text);
@@ -458,7 +443,7 @@ function preparingPool(pool: pg.Pool, queryTimeoutMs: number): { connect(): Prom
 export interface StoreOptions {
   /** PostgreSQL: connections in the pool. */
   poolSize?: number;
-  /** PostgreSQL: how long a statement may wait for its answer before its connection counts as dead (DEFAULT_QUERY_TIMEOUT_MS). */
+  /** PostgreSQL: how long a statement may wait for its answer before its connection counts as dead (default DEFAULT_QUERY_TIMEOUT_MS, statement-deadline.ts). */
   queryTimeoutMs?: number;
   /** SQLite on a file: share COMMITs between transactions (group-commit.ts); on unless false. */
   groupCommit?: boolean;
@@ -543,12 +528,12 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const poolSize = opts.poolSize ?? 10;
     const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
-    const queryTimeoutMs = opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+    const deadline = new StatementDeadline(opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
     const writeListeners: CommittedWriteListener[] = [];
-    const dialect = new PostgresDialect({ pool: preparingPool(pool, queryTimeoutMs) as unknown as pg.Pool });
+    const dialect = new PostgresDialect({ pool: preparingPool(pool, deadline) as unknown as pg.Pool });
     const { db, jobDb } = openLanes(dialect, countingDriver(dialect.createDriver(), stats, new ConnectionPriority(poolSize), writeListeners));
     return {
       db,
@@ -558,6 +543,7 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
       stats,
       onCommittedWrite: (listener) => void writeListeners.push(listener),
       close: async () => {
+        deadline.stop();
         await jobDb.destroy();
         await db.destroy();
       },

@@ -23,7 +23,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { DEFAULT_QUERY_TIMEOUT_MS } from './database.js';
+import { DEFAULT_QUERY_TIMEOUT_MS } from './statement-deadline.js';
 
 export const JOBS_CHANNEL = 'textback_jobs';
 export const LIVE_CHANNEL = 'textback_live';
