@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NumberContextCache } from '../../src/services/number-context-cache.js';
 import { watchSettingsChanges } from '../../src/services/settings-change-watch.js';
 import { LIVE_CHANNEL, PgNotifier } from '../../src/store/pg-notifier.js';
-import { startSilentNetwork, type SilentNetwork } from '../support/silent-network.js';
+import { silentPathToDatabase, type SilentNetwork } from '../support/silent-network.js';
 import { testDialect } from '../support/test-database.js';
 import { closeTestStore, openTestStore, type TestStore } from '../support/test-store.js';
 
@@ -31,12 +31,10 @@ describe.skipIf(testDialect !== 'postgres')('a LISTEN connection that went silen
 
   beforeAll(async () => {
     t = await openTestStore({ poolSize: 2 });
-    const direct = new URL(t.database.url);
-    network = await startSilentNetwork({ host: direct.hostname, port: Number(direct.port || 5432) });
-    const throughNetwork = new URL(t.database.url);
-    throughNetwork.host = `127.0.0.1:${network.port}`;
+    let throughNetwork: string;
+    ({ network, url: throughNetwork } = await silentPathToDatabase(t.database.url));
     // Checked often and given little time, so the test sees in a moment what takes 20 s by default.
-    notifier = new PgNotifier(throughNetwork.toString(), t.store.pgPool!, pino({ level: 'silent' }), { checkEveryMs: 100, checkTimeoutMs: 1_000 });
+    notifier = new PgNotifier(throughNetwork, t.store.pgPool!, pino({ level: 'silent' }), { checkEveryMs: 100, checkTimeoutMs: 1_000 });
     watchSettingsChanges(t.store, cache, notifier);
     notifier.onConnectionChange((up) => listening.push(up));
     await notifier.start();
@@ -84,12 +82,10 @@ describe.skipIf(testDialect !== 'postgres')('signals sent while the pooled conne
 
   beforeAll(async () => {
     t = await openTestStore({ poolSize: 2 });
-    const direct = new URL(t.database.url);
-    network = await startSilentNetwork({ host: direct.hostname, port: Number(direct.port || 5432) });
-    const throughNetwork = new URL(t.database.url);
-    throughNetwork.host = `127.0.0.1:${network.port}`;
+    let throughNetwork: string;
+    ({ network, url: throughNetwork } = await silentPathToDatabase(t.database.url));
     // The sender's signals leave through the path that will go silent; the receiver listens directly.
-    senderPool = new pg.Pool({ connectionString: throughNetwork.toString(), max: 1 });
+    senderPool = new pg.Pool({ connectionString: throughNetwork, max: 1 });
     senderPool.on('error', () => undefined);
     const logger = pino({ level: 'silent' });
     sender = new PgNotifier(t.database.url, senderPool, logger, { sendTimeoutMs: 300 });

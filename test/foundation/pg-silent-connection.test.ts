@@ -10,7 +10,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openStore, type Store } from '../../src/store/database.js';
-import { startSilentNetwork, type SilentNetwork } from '../support/silent-network.js';
+import { silentPathToDatabase, type SilentNetwork } from '../support/silent-network.js';
 import { createTestDatabase, testDialect, type TestDatabase } from '../support/test-database.js';
 
 const POOL = 3;
@@ -22,11 +22,9 @@ describe.skipIf(testDialect !== 'postgres')('PostgreSQL connections that went si
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const direct = new URL(database.url);
-    network = await startSilentNetwork({ host: direct.hostname, port: Number(direct.port || 5432) });
-    const throughNetwork = new URL(database.url);
-    throughNetwork.host = `127.0.0.1:${network.port}`;
-    store = openStore(throughNetwork.toString(), { poolSize: POOL, queryTimeoutMs: 500 });
+    let throughNetwork: string;
+    ({ network, url: throughNetwork } = await silentPathToDatabase(database.url));
+    store = openStore(throughNetwork, { poolSize: POOL, queryTimeoutMs: 500 });
     await migrateToLatest(store);
   });
   afterAll(async () => {

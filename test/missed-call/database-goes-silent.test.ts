@@ -9,7 +9,7 @@
  * PostgreSQL only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSilentNetwork, type SilentNetwork } from '../support/silent-network.js';
+import { silentPathToDatabase, type SilentNetwork } from '../support/silent-network.js';
 import { createTestDatabase, testDialect, type TestDatabase } from '../support/test-database.js';
 import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
 
@@ -21,14 +21,12 @@ describe.skipIf(testDialect !== 'postgres')('the database connections go silent'
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const direct = new URL(database.url);
-    network = await startSilentNetwork({ host: direct.hostname, port: Number(direct.port || 5432) });
-    const throughNetwork = new URL(database.url);
-    throughNetwork.host = `127.0.0.1:${network.port}`;
+    let throughNetwork: string;
+    ({ network, url: throughNetwork } = await silentPathToDatabase(database.url));
     f = await startTwilioFixture({
       database,
       manualJobs: false,
-      env: { DATABASE_URL: throughNetwork.toString(), DATABASE_POOL_SIZE: '4', DATABASE_QUERY_TIMEOUT_SECONDS: '1' },
+      env: { DATABASE_URL: throughNetwork, DATABASE_POOL_SIZE: '4', DATABASE_QUERY_TIMEOUT_SECONDS: '1' },
     });
     number = await f.addNumber(f.ws, '+15550100001', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
   });

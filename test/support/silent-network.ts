@@ -53,3 +53,12 @@ export async function startSilentNetwork(target: { host: string; port: number })
     },
   };
 }
+
+/** A silent-capable path to the PostgreSQL server of `databaseUrl`, and that URL rewritten to go through it. */
+export async function silentPathToDatabase(databaseUrl: string): Promise<{ network: SilentNetwork; url: string }> {
+  const direct = new URL(databaseUrl);
+  const network = await startSilentNetwork({ host: direct.hostname, port: Number(direct.port || 5432) });
+  const through = new URL(databaseUrl);
+  through.host = `127.0.0.1:${network.port}`;
+  return { network, url: through.toString() };
+}
