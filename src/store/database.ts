@@ -21,7 +21,7 @@ import { GroupCommit, useFile } from './group-commit.js';
 import { migrations } from './migrations/index.js';
 import { CachingSqliteConnection } from './sqlite-connection.js';
 import { queryShaped, ResultShapes } from './pg-shaped-query.js';
-import { DEFAULT_QUERY_TIMEOUT_MS, hasNoDeadline, SilentConnection, StatementDeadline, type WatchedConnection } from './statement-deadline.js';
+import { CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, hasNoDeadline, SilentConnection, StatementDeadline, type WatchedConnection } from './statement-deadline.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, WalCheckpointer } from './wal-checkpointer.js';
 import type { Database } from './schema.js';
 
@@ -527,8 +527,16 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
     const poolSize = opts.poolSize ?? 10;
-    const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
     const deadline = new StatementDeadline(opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
+    const connectTimeoutMs = Math.min(CONNECT_TIMEOUT_MS, deadline.ms);
+    // The connect deadline is pg's Client option, not pg-pool's: the pool's would also time every
+    // checkout of an idle connection (a timer per statement).
+    class ClientWithConnectDeadline extends pg.Client {
+      constructor(config?: pg.ClientConfig) {
+        super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+      }
+    }
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, Client: ClientWithConnectDeadline as new () => pg.ClientBase });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };

@@ -23,7 +23,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { DEFAULT_QUERY_TIMEOUT_MS } from './statement-deadline.js';
+import { CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS } from './statement-deadline.js';
 
 export const JOBS_CHANNEL = 'textback_jobs';
 export const LIVE_CHANNEL = 'textback_live';
@@ -57,6 +57,8 @@ export interface PgNotifierOptions {
    * batch, and every signal after it, for as long as TCP takes to give up (~15 minutes).
    */
   sendTimeoutMs?: number;
+  /** Opening the LISTEN connection gives up after this (default CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
 }
 
 export class PgNotifier {
@@ -113,7 +115,13 @@ export class PgNotifier {
   async start(): Promise<void> {
     if (this.stopped) return;
     // Named, so an operator finds it in pg_stat_activity (a name in the URL wins).
-    const client = new pg.Client({ connectionString: this.url, application_name: LISTEN_APPLICATION_NAME });
+    const client = new pg.Client({
+      connectionString: this.url,
+      application_name: LISTEN_APPLICATION_NAME,
+      // A connect that hangs (a server address gone silent) would leave this process without its
+      // LISTEN connection for good: it fails instead, and the next attempt follows a second later.
+      connectionTimeoutMillis: this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    });
     this.current = client;
     const lost = (err: Error) => {
       if (this.current === client) this.reconnect(err);

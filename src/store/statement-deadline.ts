@@ -20,6 +20,14 @@
 /** DATABASE_QUERY_TIMEOUT_SECONDS's default. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
 
+/**
+ * Opening a connection gives up after this (or the statement deadline, if shorter): a server
+ * address that no longer answers (a failover before the name points at the new server) would
+ * otherwise hold the connect until TCP gives up, ~2 minutes unanswered or forever once a proxy
+ * accepted it, and the statement waiting for that connection with it.
+ */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 const UNBOUNDED = /^\s*(create|alter|drop)\b|pg_advisory/i;
 /** UNBOUNDED's answer per statement text (the hot texts are a few dozen; the call decision's is ~5 kB). */
 const unboundedByText = new Map<string, boolean>();

@@ -34,7 +34,7 @@ describe.skipIf(testDialect !== 'postgres')('a LISTEN connection that went silen
     let throughNetwork: string;
     ({ network, url: throughNetwork } = await silentPathToDatabase(t.database.url));
     // Checked often and given little time, so the test sees in a moment what takes 20 s by default.
-    notifier = new PgNotifier(throughNetwork, t.store.pgPool!, pino({ level: 'silent' }), { checkEveryMs: 100, checkTimeoutMs: 1_000 });
+    notifier = new PgNotifier(throughNetwork, t.store.pgPool!, pino({ level: 'silent' }), { checkEveryMs: 100, checkTimeoutMs: 1_000, connectTimeoutMs: 1_000 });
     watchSettingsChanges(t.store, cache, notifier);
     notifier.onConnectionChange((up) => listening.push(up));
     await notifier.start();
@@ -69,6 +69,21 @@ describe.skipIf(testDialect !== 'postgres')('a LISTEN connection that went silen
     await changeSettingsElsewhere();
     await vi.waitFor(() => expect(cache.invalidations).toBeGreaterThan(again), UNTIL);
     expect(notifier.isListening()).toBe(true);
+  });
+
+  it('keeps trying while the server address does not answer at all, and listens once it does', async () => {
+    listening.length = 0;
+    const losses = notifier.losses;
+    network.goSilent({ newConnectionsToo: true });
+    // The check finds the connection silent; the attempts that follow meet silence too: each gives
+    // up at the connect deadline (a loss of its own) and the next follows a second later.
+    await vi.waitFor(() => expect(notifier.losses).toBeGreaterThanOrEqual(losses + 3), UNTIL);
+    expect(listening).not.toContain(true);
+    network.heal();
+    await vi.waitFor(() => expect(listening.at(-1)).toBe(true), UNTIL);
+    const seen = cache.invalidations;
+    await changeSettingsElsewhere();
+    await vi.waitFor(() => expect(cache.invalidations).toBeGreaterThan(seen), UNTIL);
   });
 });
 

@@ -3,7 +3,8 @@
  * the flows: no FIN, no RST). A statement sent on one waited for TCP to give up, ~15 minutes, and
  * every connection of the pool was such a one, so the whole process (webhooks, text-backs) stood
  * still that long. Now a statement unanswered for the deadline (DATABASE_QUERY_TIMEOUT_SECONDS;
- * here half a second) fails, its connection is dropped, and the pool serves on new ones. The path
+ * here half a second) fails, its connection is dropped, and the pool serves on new ones; opening a
+ * connection to an address that does not answer gives up at the same (shorter) deadline. The path
  * to PostgreSQL goes through a proxy that can go silent (support/silent-network.ts).
  * PostgreSQL only.
  */
@@ -72,6 +73,21 @@ describe.skipIf(testDialect !== 'postgres')('PostgreSQL connections that went si
       await sql`select 2`.execute(trx);
     });
     await expect(transaction).rejects.toThrow(/did not answer within 0\.5 s/);
+    await failuresUntilServed();
+  });
+
+  it('opening a connection to a server address that does not answer gives up, and serves once it answers again', async () => {
+    await openEveryConnection();
+    network.goSilent({ newConnectionsToo: true });
+    // The pool's connections die one by one at the deadline; the new ones it opens meet silence
+    // too and give up at the connect deadline (the statement deadline's, being shorter).
+    const failures: string[] = [];
+    for (let i = 0; i < POOL + 2; i++) {
+      failures.push(await sql`select 1`.execute(store.db).then(() => 'answered', (err: Error) => err.message));
+    }
+    expect(failures).not.toContain('answered');
+    expect(failures.some((m) => /timeout/i.test(m) && !/did not answer/.test(m))).toBe(true);
+    network.heal();
     await failuresUntilServed();
   });
 });

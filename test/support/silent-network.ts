@@ -3,7 +3,9 @@
  * until `goSilent()`; from then on the connections open at that moment stay open but carry nothing
  * more, either way, and nobody is told. That is what a NAT or a load balancer does when it forgets
  * an idle flow, or a database host that vanished in a failover: no FIN, no RST, just silence.
- * Connections opened afterwards are carried as before (the path works; only the old flows were lost).
+ * Connections opened afterwards are carried as before (the path works; only the old flows were lost),
+ * unless the network went silent for them too (`{ newConnectionsToo: true }`: a server address that
+ * no longer answers, as during a failover before the name points at the new server) until `heal()`.
  */
 import { createServer, connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -11,16 +13,19 @@ import type { AddressInfo } from 'node:net';
 export interface SilentNetwork {
   /** Where to connect instead of the server. */
   port: number;
-  /** The connections open now go silent, for good. */
-  goSilent(): void;
+  /** The connections open now go silent, for good; with newConnectionsToo, those opened until heal() as well. */
+  goSilent(o?: { newConnectionsToo?: boolean }): void;
+  /** Connections opened from now on are carried again (the silent ones stay silent). */
+  heal(): void;
   close(): Promise<void>;
 }
 
 export async function startSilentNetwork(target: { host: string; port: number }): Promise<SilentNetwork> {
   const flows = new Set<{ client: Socket; server: Socket; silent: boolean }>();
+  let newConnectionsSilent = false;
   const listener = createServer((client) => {
     const server = connect(target.port, target.host);
-    const flow = { client, server, silent: false };
+    const flow = { client, server, silent: newConnectionsSilent };
     flows.add(flow);
     client.on('data', (bytes) => {
       if (!flow.silent) server.write(bytes);
@@ -41,8 +46,12 @@ export async function startSilentNetwork(target: { host: string; port: number })
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
   return {
     port: (listener.address() as AddressInfo).port,
-    goSilent() {
+    goSilent(o = {}) {
       for (const flow of flows) flow.silent = true;
+      if (o.newConnectionsToo) newConnectionsSilent = true;
+    },
+    heal() {
+      newConnectionsSilent = false;
     },
     async close() {
       for (const flow of flows) {
