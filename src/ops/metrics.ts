@@ -262,7 +262,7 @@ export function createMetrics(ctx: AppContext): Metrics {
     });
     new Counter({
       name: 'textback_listen_connection_losses_total',
-      help: "PostgreSQL only: times this process's LISTEN connection was lost (an error, an end, or no answer to its liveness check)",
+      help: "PostgreSQL only: times this process's LISTEN connection was lost (an error, an end, no answer to its liveness check) or an attempt to open it again failed",
       registers: [registry],
       collect() {
         this.reset();

@@ -64,7 +64,7 @@ export interface PgNotifierOptions {
 export class PgNotifier {
   /** Identifies this process, so it can skip its own live events. */
   readonly origin = randomBytes(6).toString('hex');
-  /** Times the LISTEN connection was lost since start (an error, an end, or no answer to the check). */
+  /** Times the LISTEN connection was lost since start (an error, an end, no answer to the check), failed attempts to open it again included. */
   losses = 0;
   /** The LISTEN connection once every channel is listened to; null while connecting or lost. */
   private client: pg.Client | null = null;
@@ -132,7 +132,9 @@ export class PgNotifier {
       for (const l of this.listeners.get(n.channel) ?? []) l(n.payload ?? '');
     });
     await client.connect();
-    for (const channel of this.listeners.keys()) await client.query(`LISTEN ${channel}`);
+    // As the check: a connection gone silent right after it opened must not hold this for ever.
+    const timeoutMs = this.opts.checkTimeoutMs ?? LISTEN_CHECK_TIMEOUT_MS;
+    for (const channel of this.listeners.keys()) await client.query({ text: `LISTEN ${channel}`, query_timeout: timeoutMs } as pg.QueryConfig);
     // Stopped, or lost and replaced, while it connected: this one is not ours any more.
     if (this.current !== client) return;
     this.client = client;
