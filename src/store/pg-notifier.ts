@@ -15,10 +15,15 @@
  * alive from this side for as long as nothing is written to it, which on a LISTEN connection is
  * forever. Everything that trusts it would go on trusting it: the settings cache would serve a
  * number's old settings (services/settings-change-watch.ts) and an idle worker would sleep 10 s
- * between polls (jobs/job-worker.ts). So the connection is asked a question (`SELECT 1`) every
- * `checkEveryMs`; an answer that takes longer than `checkTimeoutMs` counts as a lost connection,
- * which is closed and opened anew, exactly as one that ended. The question also keeps the flow
- * from going idle in the first place (NAT and load-balancer idle timeouts are minutes).
+ * between polls (jobs/job-worker.ts). So every `checkEveryMs` the connection sends itself a
+ * signal (`pg_notify` on PING_CHANNEL, which it listens to); a signal not heard back within
+ * `checkTimeoutMs` counts as a lost connection, which is closed and opened anew, exactly as one
+ * that ended. Heard back, not merely answered: a pooler in transaction mode (PgBouncer's default)
+ * answers every statement but delivers no notification, so a check by `SELECT 1` would trust a
+ * connection that hears nothing; this one fails, keeps failing, and the process runs as with no
+ * LISTEN connection (the cache serves nothing, workers poll) with a warning and a rising
+ * `textback_listen_connection_losses_total` that say why. The signal also keeps the flow from
+ * going idle (NAT and load-balancer idle timeouts are minutes).
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -42,6 +47,9 @@ const MAX_SIGNALS_PER_NOTIFY = 100;
  */
 export const LISTEN_CHECK_EVERY_MS = 15_000;
 export const LISTEN_CHECK_TIMEOUT_MS = 5_000;
+
+/** The channel each process's LISTEN connection signals itself on, to know it still hears. */
+export const PING_CHANNEL = 'textback_ping';
 
 /** The LISTEN connection's application_name, as pg_stat_activity shows it. */
 export const LISTEN_APPLICATION_NAME = 'textback-listen';
@@ -71,6 +79,10 @@ export class PgNotifier {
   /** The connection being opened or in use: events of any other (an older one closing) are ignored. */
   private current: pg.Client | null = null;
   private checkTimer: NodeJS.Timeout | null = null;
+  /** Checks sent so far (each check's signal carries its number). */
+  private checks = 0;
+  /** Told each of this process's own check signals as it is heard. */
+  private onPing: (payload: string) => void = () => undefined;
   private readonly listeners = new Map<string, Listener[]>();
   private readonly connectionListeners: ((listening: boolean) => void)[] = [];
   private stopped = false;
@@ -129,12 +141,15 @@ export class PgNotifier {
     client.on('error', lost);
     client.on('end', () => lost(new Error('connection ended')));
     client.on('notification', (n) => {
-      for (const l of this.listeners.get(n.channel) ?? []) l(n.payload ?? '');
+      if (n.channel === PING_CHANNEL) this.onPing(n.payload ?? '');
+      else for (const l of this.listeners.get(n.channel) ?? []) l(n.payload ?? '');
     });
     await client.connect();
     // As the check: a connection gone silent right after it opened must not hold this for ever.
     const timeoutMs = this.opts.checkTimeoutMs ?? LISTEN_CHECK_TIMEOUT_MS;
-    for (const channel of this.listeners.keys()) await client.query({ text: `LISTEN ${channel}`, query_timeout: timeoutMs } as pg.QueryConfig);
+    for (const channel of [...this.listeners.keys(), PING_CHANNEL]) {
+      await client.query({ text: `LISTEN ${channel}`, query_timeout: timeoutMs } as pg.QueryConfig);
+    }
     // Stopped, or lost and replaced, while it connected: this one is not ours any more.
     if (this.current !== client) return;
     this.client = client;
@@ -142,18 +157,28 @@ export class PgNotifier {
     this.scheduleCheck(client, lost);
   }
 
-  /** Asks the connection a question every checkEveryMs; an error or no answer in time is a loss. */
+  /** Every checkEveryMs the connection signals itself; not heard back within checkTimeoutMs, it is lost. */
   private scheduleCheck(client: pg.Client, lost: (err: Error) => void): void {
     const timeoutMs = this.opts.checkTimeoutMs ?? LISTEN_CHECK_TIMEOUT_MS;
     this.checkTimer = setTimeout(() => {
       this.checkTimer = null;
-      client
-        .query({ text: 'SELECT 1', query_timeout: timeoutMs } as pg.QueryConfig)
+      // Other processes' checks arrive on the channel too: this one waits for its own.
+      const token = `${this.origin}:${++this.checks}`;
+      let giveUp: NodeJS.Timeout | undefined;
+      const heard = new Promise<void>((resolve, reject) => {
+        this.onPing = (payload) => {
+          if (payload === token) resolve();
+        };
+        giveUp = setTimeout(() => reject(new Error(`not heard back within ${timeoutMs} ms`)), timeoutMs);
+      });
+      const sent = client.query({ text: 'SELECT pg_notify($1, $2)', values: [PING_CHANNEL, token], query_timeout: timeoutMs } as pg.QueryConfig);
+      Promise.all([sent, heard])
+        .finally(() => clearTimeout(giveUp))
         .then(
           () => {
             if (this.client === client) this.scheduleCheck(client, lost);
           },
-          (err: Error) => lost(new Error(`no answer to the liveness check: ${err.message}`)),
+          (err: Error) => lost(new Error(`the liveness check failed: ${err.message}`)),
         );
     }, this.opts.checkEveryMs ?? LISTEN_CHECK_EVERY_MS);
     this.checkTimer.unref();

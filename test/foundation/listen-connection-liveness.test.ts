@@ -2,8 +2,9 @@
  * The LISTEN connection (store/pg-notifier.ts) only receives, so one that died without a word (a
  * NAT or load balancer that forgot the idle flow) looked alive forever: the settings cache kept
  * serving a number's settings from before any later change, and idle workers slept 10 s between
- * polls. The notifier now asks the connection a question at a set interval and reopens it when no
- * answer comes. The path to PostgreSQL here goes through a proxy that can go silent
+ * polls. The notifier now has the connection signal itself at a set interval and reopens it when
+ * the signal is not heard back (a connection that answers statements but delivers no notification,
+ * as a pooler in transaction mode does, fails the check too). The path to PostgreSQL here goes through a proxy that can go silent
  * (support/silent-network.ts), as a real network does. The signals a process sends go out on a
  * pooled connection, which can go silent too: a batch sent on one waited ~15 minutes for TCP, and
  * every signal after it waited behind it; it now gives up at the store's statement deadline.
@@ -69,6 +70,20 @@ describe.skipIf(testDialect !== 'postgres')('a LISTEN connection that went silen
     await changeSettingsElsewhere();
     await vi.waitFor(() => expect(cache.invalidations).toBeGreaterThan(again), UNTIL);
     expect(notifier.isListening()).toBe(true);
+  });
+
+  it('does not trust a connection that answers but hears nothing (a pooler in transaction mode)', async () => {
+    await vi.waitFor(() => expect(listening.at(-1)).toBe(true), UNTIL);
+    const losses = notifier.losses;
+    network.dropNotifications();
+    // Every statement is answered, yet the check's own signal never comes back: lost, reopened,
+    // lost again, for as long as notifications do not arrive.
+    await vi.waitFor(() => expect(notifier.losses).toBeGreaterThanOrEqual(losses + 2), UNTIL);
+    network.deliverNotifications();
+    await vi.waitFor(() => expect(listening.at(-1)).toBe(true), UNTIL);
+    const seen = cache.invalidations;
+    await changeSettingsElsewhere();
+    await vi.waitFor(() => expect(cache.invalidations).toBeGreaterThan(seen), UNTIL);
   });
 
   it('keeps trying while the server address does not answer at all, and listens once it does', async () => {
