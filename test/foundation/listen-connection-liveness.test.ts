@@ -4,8 +4,9 @@
  * serving a number's settings from before any later change, and idle workers slept 10 s between
  * polls. The notifier now has the connection signal itself at a set interval and reopens it when
  * the signal is not heard back (a connection that answers statements but delivers no notification,
- * as a pooler in transaction mode does, fails the check too). The path to PostgreSQL here goes through a proxy that can go silent
- * (support/silent-network.ts), as a real network does. The signals a process sends go out on a
+ * as a pooler in transaction mode does, fails the check too). The path to PostgreSQL here goes
+ * through a proxy that can go silent (support/silent-network.ts), as a real network does, or drop
+ * the server's notifications as such a pooler does. The signals a process sends go out on a
  * pooled connection, which can go silent too: a batch sent on one waited ~15 minutes for TCP, and
  * every signal after it waited behind it; it now gives up at the store's statement deadline.
  * PostgreSQL only (LISTEN/NOTIFY); on SQLite there is one process and nothing to listen to.
