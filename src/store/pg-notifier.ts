@@ -18,9 +18,10 @@
  * between polls (jobs/job-worker.ts). So every `checkEveryMs` the connection sends itself a
  * signal (`pg_notify` on PING_CHANNEL, which it listens to); a signal not heard back within
  * `checkTimeoutMs` counts as a lost connection, which is closed and opened anew, exactly as one
- * that ended. Heard back, not merely answered: a pooler in transaction mode (PgBouncer's default)
- * answers every statement but delivers no notification, so a check by `SELECT 1` would trust a
- * connection that hears nothing; this one fails, keeps failing, and the process runs as with no
+ * that ended. Heard back, not merely answered: a pooler in transaction mode (common on managed
+ * databases' poolers; PgBouncer's own default is session mode) answers every statement but
+ * delivers no notification, so a check by `SELECT 1` would trust a connection that hears
+ * nothing; this one fails, keeps failing, and the process runs as with no
  * LISTEN connection (the cache serves nothing, workers poll) with a warning and a rising
  * `textback_listen_connection_losses_total` that say why. The signal also keeps the flow from
  * going idle (NAT and load-balancer idle timeouts are minutes).
