@@ -27,6 +27,7 @@
  */
 import { CompiledQuery } from 'kysely';
 import type { Store } from '../store/database.js';
+import { perStatementText } from '../store/per-statement-text.js';
 import { SETTINGS_CHANNEL, type PgNotifier } from '../store/pg-notifier.js';
 import type { NumberContextCache } from './number-context-cache.js';
 
@@ -36,22 +37,8 @@ const settingsVersionQuery = CompiledQuery.raw(SETTINGS_VERSION_READ);
 /** A write statement to one of the cached tables (as Kysely or a hand-written statement spells it). */
 const SETTINGS_WRITE = /\b(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+"?(?:phone_numbers|workspaces|carrier_accounts|workflows)\b/i;
 
-/**
- * SETTINGS_WRITE's answer per statement text: the texts are the few the code compiles, and the test
- * scans the whole of each (the call decision's is ~5 kB), which was 0.7% of a PostgreSQL process's
- * samples when run on every write (docs/performance.md, round 10). Bounded, for texts built per call.
- */
-const settingsWriteByText = new Map<string, boolean>();
-const SETTINGS_WRITE_TEXTS_KEPT = 1_000;
-
-function writesSettings(text: string): boolean {
-  let writes = settingsWriteByText.get(text);
-  if (writes === undefined) {
-    writes = SETTINGS_WRITE.test(text);
-    if (settingsWriteByText.size < SETTINGS_WRITE_TEXTS_KEPT) settingsWriteByText.set(text, writes);
-  }
-  return writes;
-}
+/** SETTINGS_WRITE's answer, once per statement text (it scans the whole text). */
+const writesSettings = perStatementText((text) => SETTINGS_WRITE.test(text));
 
 /** Connects `cache` to the store's change signals; on PostgreSQL, call before `notifier.start()`. */
 export function watchSettingsChanges(store: Store, cache: NumberContextCache, notifier: PgNotifier | null): void {

@@ -94,13 +94,22 @@ export class PgNotifier {
   private readonly outbox: { channel: string; payload: string }[] = [];
   /** A batch is queued or on its way: new signals join the outbox and go with the next. */
   private sending = false;
+  /** The options, each with its default. */
+  private readonly timing: Required<PgNotifierOptions>;
 
   constructor(
     private readonly url: string,
     private readonly pool: { query(config: pg.QueryConfig): Promise<unknown> },
     private readonly logger: Logger,
-    private readonly opts: PgNotifierOptions = {},
-  ) {}
+    opts: PgNotifierOptions = {},
+  ) {
+    this.timing = {
+      checkEveryMs: opts.checkEveryMs ?? LISTEN_CHECK_EVERY_MS,
+      checkTimeoutMs: opts.checkTimeoutMs ?? LISTEN_CHECK_TIMEOUT_MS,
+      sendTimeoutMs: opts.sendTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+      connectTimeoutMs: opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+    };
+  }
 
   /** True while the LISTEN connection is up (wake-ups from other processes arrive). */
   isListening(): boolean {
@@ -133,7 +142,7 @@ export class PgNotifier {
       application_name: LISTEN_APPLICATION_NAME,
       // A connect that hangs (a server address gone silent) would leave this process without its
       // LISTEN connection for good: it fails instead, and the next attempt follows a second later.
-      connectionTimeoutMillis: this.opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      connectionTimeoutMillis: this.timing.connectTimeoutMs,
     });
     this.current = client;
     const lost = (err: Error) => {
@@ -147,7 +156,7 @@ export class PgNotifier {
     });
     await client.connect();
     // As the check: a connection gone silent right after it opened must not hold this for ever.
-    const timeoutMs = this.opts.checkTimeoutMs ?? LISTEN_CHECK_TIMEOUT_MS;
+    const timeoutMs = this.timing.checkTimeoutMs;
     for (const channel of [...this.listeners.keys(), PING_CHANNEL]) {
       await client.query({ text: `LISTEN ${channel}`, query_timeout: timeoutMs } as pg.QueryConfig);
     }
@@ -160,7 +169,7 @@ export class PgNotifier {
 
   /** Every checkEveryMs the connection signals itself; not heard back within checkTimeoutMs, it is lost. */
   private scheduleCheck(client: pg.Client, lost: (err: Error) => void): void {
-    const timeoutMs = this.opts.checkTimeoutMs ?? LISTEN_CHECK_TIMEOUT_MS;
+    const timeoutMs = this.timing.checkTimeoutMs;
     this.checkTimer = setTimeout(() => {
       this.checkTimer = null;
       // Other processes' checks arrive on the channel too: this one waits for its own.
@@ -181,7 +190,7 @@ export class PgNotifier {
           },
           (err: Error) => lost(new Error(`the liveness check failed: ${err.message}`)),
         );
-    }, this.opts.checkEveryMs ?? LISTEN_CHECK_EVERY_MS);
+    }, this.timing.checkEveryMs);
     this.checkTimer.unref();
   }
 
@@ -235,7 +244,7 @@ export class PgNotifier {
           text: 'SELECT pg_notify(channel, payload) FROM unnest($1::text[], $2::text[]) AS signal(channel, payload)',
           values: [batch.map((s) => s.channel), batch.map((s) => s.payload)],
           // pg fails the query at the deadline; the pool then drops its connection.
-          query_timeout: this.opts.sendTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+          query_timeout: this.timing.sendTimeoutMs,
         } as pg.QueryConfig)
         .catch(() => undefined);
     }

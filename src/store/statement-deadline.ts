@@ -17,6 +17,8 @@
  * takes what it takes, and a process starting while another migrates waits for its lock.
  */
 
+import { perStatementText } from './per-statement-text.js';
+
 /** DATABASE_QUERY_TIMEOUT_SECONDS's default. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
 
@@ -29,18 +31,9 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;
 export const CONNECT_TIMEOUT_MS = 10_000;
 
 const UNBOUNDED = /^\s*(create|alter|drop)\b|pg_advisory/i;
-/** UNBOUNDED's answer per statement text (the hot texts are a few dozen; the call decision's is ~5 kB). */
-const unboundedByText = new Map<string, boolean>();
-const TEXTS_KEPT = 1_000;
 
-export function hasNoDeadline(text: string): boolean {
-  let unbounded = unboundedByText.get(text);
-  if (unbounded === undefined) {
-    unbounded = UNBOUNDED.test(text);
-    if (unboundedByText.size < TEXTS_KEPT) unboundedByText.set(text, unbounded);
-  }
-  return unbounded;
-}
+/** Whether `text` is exempt from the deadline, once per statement text (the pattern is unanchored in part). */
+export const hasNoDeadline = perStatementText((text) => UNBOUNDED.test(text));
 
 /** What a statement cut off at the deadline fails with, and every later use of its connection. */
 export class SilentConnection extends Error {
