@@ -9,7 +9,8 @@ import { systemClock, type Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { buildApp, type HttpLimits } from './http/app.js';
-import { jobHandlers } from './jobs/registry.js';
+import { jobDefinitions, jobHandlers } from './jobs/registry.js';
+import { readAtClaimOf } from './jobs/read-at-claim.js';
 import { JobWorker } from './jobs/job-worker.js';
 import { JobHandoff } from './jobs/job-handoff.js';
 import { createLogger } from './logger.js';
@@ -101,6 +102,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       clock: ctx.clock,
       logger: logger.child({ component: 'worker' }),
       handlers: jobHandlers(ctx),
+      readAtClaim: readAtClaimOf(jobDefinitions),
       concurrency: config.workerConcurrency,
       pollMs: opts.workerPollMs,
       leaseMs: opts.workerLeaseMs,

@@ -5,6 +5,7 @@
  * the registry (registry.ts) parses it once more when a worker claims the job, so a stored payload
  * of the wrong shape goes dead with a readable error instead of failing somewhere in the handler.
  */
+import type { Compilable } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { DEFAULT_MAX_ATTEMPTS, enqueueJob, planJobInsert, type EnqueueOptions, type Executor, type PlannedJob } from './job-queue.js';
@@ -27,6 +28,11 @@ export interface JobDefinition<S extends z.ZodType<Record<string, unknown>> = z.
    * urgency of the job that queues it (EnqueueOptions.urgent).
    */
   readonly urgent: boolean;
+  /**
+   * PostgreSQL: what the handler reads first, for the worker's claim statement to read in the same
+   * round trip (jobs/read-at-claim.ts); the handler gets its row as `job.prefetched`.
+   */
+  readonly readAtClaim?: (db: Executor) => Compilable<unknown>;
   /** Method syntax on purpose: lets the registry hold every kind in one list (bivariant parameter). */
   handler(ctx: AppContext, job: TypedJob<z.output<S>>): Promise<void>;
 }
@@ -38,6 +44,7 @@ export function defineJob<S extends z.ZodType<Record<string, unknown>>>(def: {
   schema: S;
   maxAttempts?: number;
   urgent?: boolean;
+  readAtClaim?: (db: Executor) => Compilable<unknown>;
   handler: (ctx: AppContext, job: TypedJob<z.output<S>>) => Promise<void>;
 }): JobDefinition<S> {
   return { ...def, maxAttempts: def.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, urgent: def.urgent ?? false };

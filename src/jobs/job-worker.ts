@@ -46,6 +46,8 @@ import { FINISHED, NOT_URGENT, PENDING, RUNNING, URGENT } from './job-status-sql
 import type { ReservesSlots, SlotReservation } from './job-handoff.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { randomPool } from '../store/random-pool.js';
+import { JOB_COLUMNS, prefixedColumns, rowFrom } from '../store/row-columns.js';
+import { CLAIMED_JOBS, claimedJob, type ReadAtClaim } from './read-at-claim.js';
 
 export interface ClaimedJob {
   id: string;
@@ -57,8 +59,9 @@ export interface ClaimedJob {
   attempt: number;
   maxAttempts: number;
   /**
-   * What the write that handed this job to this worker already read for it (jobs/job-handoff.ts),
-   * for the handler to use in place of its own first read; only on that run, never stored.
+   * What the write that handed this job to this worker (jobs/job-handoff.ts), or the claim statement
+   * that took it (jobs/read-at-claim.ts), already read for it, for the handler to use in place of
+   * its own first read; only on that run, never stored.
    */
   prefetched?: unknown;
 }
@@ -111,6 +114,8 @@ export interface JobWorkerOptions {
   heartbeats?: HeartbeatSchedule;
   /** Jobs that may wait on another server off their slots at once (default 256); past it they wait in their slots. */
   waitsOffSlot?: number;
+  /** PostgreSQL: the one job kind whose handler's first read the claim statement makes (jobs/read-at-claim.ts). */
+  readAtClaim?: ReadAtClaim;
 }
 
 /**
@@ -165,8 +170,10 @@ function parseStoredPayload(text: string): Record<string, unknown> | null {
  * itself worse. Running jobs are few (a lease each), so the expired ones are read from the lease
  * index and told apart by their row.
  */
-function claimQuery(skipLocked: boolean) {
-  return preparedQuery((db, p: { now: number; limit: number; bulkLimit: number; token: string; lockedUntil: number }) => {
+type ClaimParams = { now: number; limit: number; bulkLimit: number; token: string; lockedUntil: number };
+
+function claimQuery(skipLocked: boolean, readAtClaim?: ReadAtClaim) {
+  return preparedQuery((db, p: ClaimParams) => {
     const rank = (urgent: boolean) => sql.lit(urgent ? 0 : 1).as('rank');
     const limitOf = (urgent: boolean) => (urgent ? p.limit : p.bulkLimit);
     const pendingDue = (urgent: boolean) => {
@@ -219,7 +226,7 @@ function claimQuery(skipLocked: boolean) {
       .orderBy('due.rank')
       .orderBy('due.run_at')
       .limit(p.limit);
-    return db
+    const claim = db
       .updateTable('jobs')
       .set({
         status: 'running',
@@ -231,10 +238,31 @@ function claimQuery(skipLocked: boolean) {
       })
       .where('id', 'in', due)
       .returningAll();
+    if (!readAtClaim) return claim;
+    // The claimed rows, each with what its kind's handler reads first (jobs/read-at-claim.ts); the
+    // filter on the kind inside the lateral select spares every other kind's row the read.
+    const claimedRows = sql.id(CLAIMED_JOBS);
+    const query = sql<Record<string, unknown>>`with ${claimedRows} as (${claim})
+      select ${sql.join(prefixedColumns(CLAIMED_JOBS, CLAIMED_JOB_PREFIX, JOB_COLUMNS))}, ${sql.id(READ_AT_CLAIM)}.*
+      from ${claimedRows}
+      left join lateral (
+        select * from (${readAtClaim.read(db)}) as ${sql.id(`${READ_AT_CLAIM}_rows`)} where ${claimedJob('kind')} = ${sql.lit(readAtClaim.kind)}
+      ) as ${sql.id(READ_AT_CLAIM)} on true`;
+    return { compile: () => query.compile(db) };
   });
 }
 const claimDue = claimQuery(false);
 const claimDueSkippingLocked = claimQuery(true);
+
+/** The prefix of the claimed job's own columns when its claim reads for it (jobs/read-at-claim.ts). */
+const CLAIMED_JOB_PREFIX = 'job';
+const READ_AT_CLAIM = 'read_at_claim';
+
+/** A claimed job, with what its claim read for its handler, if anything. */
+interface Claimed {
+  row: JobsTable;
+  prefetched?: unknown;
+}
 
 /**
  * Slots the loop keeps for urgent jobs: pending bulk work is claimed into the others only. With every
@@ -277,6 +305,9 @@ export class JobWorker implements ReservesSlots {
   private lastMaintenance = 0;
   /** The last claim filled every free slot: more may be due, so a finished job claims again. */
   private backlog = true;
+  /** The claim statement: on PostgreSQL it skips the rows other workers are claiming, and may read at the claim. */
+  private readonly claimDue: ReturnType<typeof claimQuery>;
+  private readonly readAtClaim: ReadAtClaim | undefined;
 
   constructor(private readonly opts: JobWorkerOptions) {
     this.workerId = opts.workerId ?? `w-${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -286,6 +317,9 @@ export class JobWorker implements ReservesSlots {
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.pollMs = opts.pollMs ?? 500;
     this.lastMaintenance = opts.clock.now();
+    // SQLite reads nothing at the claim (read-at-claim.ts).
+    this.readAtClaim = opts.store.dialect === 'postgres' ? opts.readAtClaim : undefined;
+    this.claimDue = opts.store.dialect !== 'postgres' ? claimDue : this.readAtClaim ? claimQuery(true, this.readAtClaim) : claimDueSkippingLocked;
   }
 
   /** Starts the background loop. */
@@ -321,9 +355,9 @@ export class JobWorker implements ReservesSlots {
     this.draining = true;
     try {
       while (ran < maxJobs) {
-        const jobs = await this.claim(this.concurrency);
+        const jobs = await this.claimWithReads(this.concurrency, this.concurrency);
         if (jobs.length === 0) break;
-        const counts = await Promise.all(jobs.map((j) => this.execute(j)));
+        const counts = await Promise.all(jobs.map((j) => this.execute(j.row, 0, j.prefetched)));
         ran += counts.reduce((a, b) => a + b, 0);
       }
     } finally {
@@ -335,7 +369,7 @@ export class JobWorker implements ReservesSlots {
   private async loop(): Promise<void> {
     while (this.running) {
       const free = this.freeSlots();
-      let claimed: JobsTable[] = [];
+      let claimed: Claimed[] = [];
       let idleMs = this.pollMs;
       // Woken with every slot busy: whatever woke us waits for a slot, so finishing must claim.
       if (free <= 0) this.backlog = true;
@@ -344,17 +378,17 @@ export class JobWorker implements ReservesSlots {
           await this.maintain();
           // Bulk work never takes the slots kept for urgent work.
           const bulkRoom = Math.max(0, Math.min(free, this.bulkSlots - this.bulkInFlight));
-          claimed = await this.claim(free, bulkRoom);
+          claimed = await this.claimWithReads(free, bulkRoom);
           // The claim took all the bulk work it was allowed to: more may be waiting, so a slot coming
           // free claims again, as after a full claim.
-          const heldBack = bulkRoom < free && claimed.filter((row) => !isUrgent(row)).length >= bulkRoom;
+          const heldBack = bulkRoom < free && claimed.filter(({ row }) => !isUrgent(row)).length >= bulkRoom;
           this.backlog = claimed.length === free || heldBack;
           if (claimed.length === 0 && !heldBack && this.opts.listening?.()) idleMs = await this.idleWait();
         } catch (err) {
           this.opts.logger.error({ err }, 'job claim failed');
         }
       }
-      for (const row of claimed) this.runInSlot(row);
+      for (const { row, prefetched } of claimed) this.runInSlot(row, prefetched);
       // Then wait: a full claim left no slot free (a finishing job wakes us, as it may have left work
       // behind), and a short one took every job due then (an enqueue wakes us, or the poll), so a
       // second look right away would only find nothing.
@@ -482,11 +516,22 @@ export class JobWorker implements ReservesSlots {
    * most `bulkLimit` pending ones that are not urgent.
    */
   async claim(limit: number, bulkLimit = limit): Promise<JobsTable[]> {
-    const { jobDb: db, dialect } = this.opts.store;
+    return (await this.claimWithReads(limit, bulkLimit)).map((c) => c.row);
+  }
+
+  /** claim(), with what the claim read for each job's handler (jobs/read-at-claim.ts). */
+  private async claimWithReads(limit: number, bulkLimit: number): Promise<Claimed[]> {
     const now = this.opts.clock.now();
     const token = this.newClaimToken();
-    const claim = dialect === 'postgres' ? claimDueSkippingLocked : claimDue;
-    return (await claim(db, { now, limit, bulkLimit, token, lockedUntil: now + this.leaseMs })).rows;
+    const { rows } = await this.claimDue(this.opts.store.jobDb, { now, limit, bulkLimit, token, lockedUntil: now + this.leaseMs });
+    const reading = this.readAtClaim;
+    // Without a read the statement returns the jobs' own rows.
+    if (!reading) return rows.map((row) => ({ row: row as unknown as JobsTable }));
+    return rows.map((joined) => {
+      const row = rowFrom<JobsTable>(joined, CLAIMED_JOB_PREFIX, JOB_COLUMNS)!;
+      // The whole joined row: the handler's parser takes its own columns and ignores the job's.
+      return row.kind === reading.kind ? { row, prefetched: joined } : { row };
+    });
   }
 
   /** Claims the given jobs if they are still pending and due (a follow-up nobody took yet). */

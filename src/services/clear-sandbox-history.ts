@@ -16,7 +16,7 @@ import { sql, type SqlBool } from 'kysely';
 import type { AppContext } from '../context.js';
 import { SANDBOX_CARRIER } from './carrier-clients.js';
 import type { Executor } from '../jobs/job-queue.js';
-import { textBackJobKey } from './handle-call.js';
+import { textBackJobKey } from './text-back-job-key.js';
 
 /** IN lists are sent in chunks: PostgreSQL and SQLite both cap bound parameters. */
 const CHUNK = 500;

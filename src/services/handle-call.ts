@@ -56,8 +56,7 @@ import { numberSchedule, parseWorkspaceSettings } from './workspace-settings.js'
 import { settleCallJob, type SettleCallPayload } from '../jobs/definitions/settle-call.js';
 import { sendTextBackJob } from '../jobs/definitions/send-text-back.js';
 import { enqueue, type TypedJob } from '../jobs/job-definition.js';
-
-export const textBackJobKey = (callId: string) => `textback:${callId}`;
+import { textBackJobKey } from './text-back-job-key.js';
 
 /** Records a new inbound call (idempotently) and returns what the carrier should do with it. */
 export async function receiveIncomingCall(

@@ -30,8 +30,8 @@ const CALL_END_POLL_MS = 15_000;
 
 export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPayload>): Promise<void> {
   const now = ctx.clock.now();
-  // Handed over by the call's decision statement with the context it read (PostgreSQL, this
-  // process's worker, first run only): no read of our own.
+  // Read for us on PostgreSQL, by the call's decision statement when it handed the job to this
+  // process's worker, or by the worker's claim statement (jobs/read-at-claim.ts): no read of our own.
   const found = handedOverContext(job) ?? (await readTextBackContext(ctx, job.payload.callId));
   if (!found || found.call.textback_status !== 'pending') return;
   const { call, number, workspace } = found;
@@ -129,7 +129,7 @@ export async function sendTextBack(ctx: AppContext, job: TypedJob<SendTextBackPa
   else ctx.wakeWorker();
 }
 
-/** The context the call's decision statement read for this run (a row of textBackContextSelect), if it handed one over. */
+/** The context read for this run by the decision or the claim (a row of textBackContextSelect), if it is this job's call's. */
 function handedOverContext(job: TypedJob<SendTextBackPayload>): TextBackContext | undefined {
   const context = job.prefetched ? textBackContextFrom(job.prefetched as Record<string, unknown>) : undefined;
   return context?.call.id === job.payload.callId ? context : undefined;

@@ -4,23 +4,30 @@
  * the first text only), the conversation the text will join if there is one yet, and the
  * workspace's carrier account for the number (sealed), which the send needs.
  *
- * One select, from one of two sources:
- * - the `calls` table: the job's own read (`readTextBackContext`);
- * - the `decided` CTE of the call's decision statement on PostgreSQL (services/call-decision-statement.ts):
- *   when that statement hands its text-back to this process's worker (jobs/job-handoff.ts), it reads
- *   the context in the same round trip, from the call row as it decided it, and the job runs with
- *   that row (parsed by textBackContextFrom) instead of reading it again (one statement fewer per
- *   missed call).
+ * One select, made in one of three statements:
+ * - the job's own read (`readTextBackContext`), from the `calls` table;
+ * - the call's decision statement on PostgreSQL (services/call-decision-statement.ts), from its
+ *   `decided` CTE: when that statement hands its text-back to this process's worker
+ *   (jobs/job-handoff.ts), it reads the context in the same round trip, from the call row as it
+ *   decided it;
+ * - the worker's claim statement on PostgreSQL (jobs/read-at-claim.ts), from the `calls` table,
+ *   for each text-back job it claims (`textBackContextAtClaim`): a job no write handed over (a
+ *   ROLE=worker process beside ROLE=web, a worker with no slot free at the decision).
+ * In the last two the job runs with that row (parsed by textBackContextFrom) instead of reading it
+ * again: one statement fewer per missed call.
  *
- * Either way it is a snapshot taken before the queueing write, and what it brings is re-checked where
+ * Each way it is a snapshot taken before the queueing write, and what it brings is re-checked where
  * it matters: the call must still be `pending` when the text is queued (in the queueing write,
  * services/queue-text-back.ts), and the opt-out is checked again by the statement that marks the
  * text `sending` (that same write). The decision statement's snapshot is a few milliseconds older
- * than the job's own read would be, the same order as the time between that read and the write.
+ * than the job's own read would be, the same order as the time between that read and the write;
+ * the claim's is taken at the claim, where the job's own read would follow it by a moment.
  */
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.js';
 import type { Executor } from '../jobs/job-queue.js';
+import { claimedJob } from '../jobs/read-at-claim.js';
+import { callIdInTextBackJobKey } from './text-back-job-key.js';
 import { preparedQuery } from '../store/prepared-query.js';
 import { CALL_COLUMNS, CONTACT_COLUMNS, PHONE_NUMBER_COLUMNS, prefixedColumns, rowFrom, WORKSPACE_COLUMNS } from '../store/row-columns.js';
 import type { CallsTable, CarrierAccountsTable, ContactsTable, Database, PhoneNumbersTable, WorkspacesTable } from '../store/schema.js';
@@ -76,6 +83,14 @@ export function textBackContextSelect(db: Executor, source: 'calls' | typeof DEC
         .whereRef('cv.phone_number_id', '=', 'c.phone_number_id')
         .as('conversation_id'),
     ]);
+}
+
+/**
+ * The context for the worker's claim statement to read beside each text-back job it claims
+ * (PostgreSQL, jobs/read-at-claim.ts): the call is the one the job's key names.
+ */
+export function textBackContextAtClaim(db: Executor) {
+  return textBackContextSelect(db, 'calls').where('c.id', '=', callIdInTextBackJobKey(claimedJob('unique_key')));
 }
 
 const textBackContextQuery = preparedQuery((db, p: { callId: string }) => textBackContextSelect(db, 'calls').where('c.id', '=', p.callId));

@@ -24,7 +24,7 @@ const nextCallSid = () => `CA${String(seq++).padStart(32, '0')}`;
 const isContextRead = (text: string) => /^select .* from "calls" as "c" inner join "workspaces" as "w"/s.test(text.replace(/\s+/g, ' ').trim());
 
 /** A claim (the loop's, or a follow-up's by id): the only statements that add an attempt. */
-const isClaim = (text: string) => /^update "jobs" set .*"attempts" = attempts \+ 1/s.test(text.replace(/\s+/g, ' ').trim());
+const isClaim = (text: string) => /^(with "claimed" as \()?update "jobs" set .*"attempts" = attempts \+ 1/s.test(text.replace(/\s+/g, ' ').trim());
 
 function webhooks(ctx: AppContext, number: { number: string }) {
   return {
@@ -172,6 +172,38 @@ describe('ROLE=all: the worker loop runs in this process', () => {
     await f.sim.waitForMessages(1, { timeoutMs: 10_000 });
     await expect.poll(() => w.unfinishedJobs(), { timeout: 10_000 }).toBe(0);
     expect(f.sim.messages.filter((m) => m.to === from)).toHaveLength(1);
+    expect((await w.textBackJobs(call.id))[0]).toMatchObject({ status: 'done', attempts: 1 });
+    expect(freeSlots()).toBe(CONCURRENCY);
+  });
+
+  it('a text-back the worker claims: on PostgreSQL the claim reads its context, and the job reads none of its own', async () => {
+    const from = nextCaller();
+    const call = await w.voice(nextCallSid(), from);
+    f.sim.clear();
+    // No slot free at the decision: the job goes in pending and the loop claims it (as a ROLE=worker
+    // process claims every job a ROLE=web process decides).
+    const held: SlotReservation[] = [];
+    for (let r = f.t.runtime.worker!.reserveSlot(); r; r = f.t.runtime.worker!.reserveSlot()) held.push(r);
+    let claims = 0;
+    const contextReads = await statementsWhile(
+      call.id,
+      (text) => {
+        if (isClaim(text)) claims++;
+        return isContextRead(text);
+      },
+      async () => {
+        await w.dial(call.id);
+        expect((await w.textBackJobs(call.id))[0]).toMatchObject({ status: 'pending', locked_by: null });
+        for (const r of held) r.giveBack();
+      },
+    );
+    expect(claims).toBeGreaterThanOrEqual(1);
+    expect(contextReads).toBe(ctx.store.dialect === 'postgres' ? 0 : 1);
+    await f.sim.waitForMessages(1, { timeoutMs: 10_000 });
+    const texts = f.sim.messages.filter((m) => m.to === from);
+    expect(texts).toHaveLength(1);
+    // Rendered from what the claim read: the first text to this caller carries the opt-out line.
+    expect(texts[0]!.body).toMatch(/STOP/);
     expect((await w.textBackJobs(call.id))[0]).toMatchObject({ status: 'done', attempts: 1 });
     expect(freeSlots()).toBe(CONCURRENCY);
   });

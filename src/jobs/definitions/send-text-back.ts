@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { sendTextBack } from '../../services/send-text-back.js';
+import { textBackContextAtClaim } from '../../services/text-back-context.js';
 import { defineJob } from '../job-definition.js';
 
 const schema = z.object({ callId: z.string().min(1) });
@@ -13,5 +14,7 @@ export const sendTextBackJob = defineJob({
   // Urgent: a missed caller is waiting for their text.
   urgent: true,
   schema,
+  // A worker that claims the job reads the call's context in its claim (PostgreSQL): the handler's first read.
+  readAtClaim: textBackContextAtClaim,
   handler: (ctx, job): Promise<void> => sendTextBack(ctx, job),
 });
