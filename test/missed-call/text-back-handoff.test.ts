@@ -86,10 +86,25 @@ describe('ROLE=all: the worker loop runs in this process', () => {
     return matched;
   }
 
-  /** Every slot can be reserved (none kept by a webhook), then all are given back. */
-  function freeSlots(): number {
+  /** Reserves every free slot of the worker (a webhook's job then goes in pending, to be claimed). */
+  function holdEverySlot(): SlotReservation[] {
     const held: SlotReservation[] = [];
     for (let r = f.t.runtime.worker!.reserveSlot(); r; r = f.t.runtime.worker!.reserveSlot()) held.push(r);
+    return held;
+  }
+
+  /** The dial result with every slot held: its text-back goes in pending; the slots are given back then. */
+  async function dialWithNoSlotFree(callId: string): Promise<void> {
+    const held = holdEverySlot();
+    expect(held).toHaveLength(CONCURRENCY);
+    await w.dial(callId);
+    expect((await w.textBackJobs(callId))[0]).toMatchObject({ status: 'pending', attempts: 0, locked_by: null });
+    for (const r of held) r.giveBack();
+  }
+
+  /** Every slot can be reserved (none kept by a webhook), then all are given back. */
+  function freeSlots(): number {
+    const held = holdEverySlot();
     for (const r of held) r.giveBack();
     return held.length;
   }
@@ -160,14 +175,7 @@ describe('ROLE=all: the worker loop runs in this process', () => {
     const from = nextCaller();
     const call = await w.voice(nextCallSid(), from);
     f.sim.clear();
-    const held: SlotReservation[] = [];
-    for (let r = f.t.runtime.worker!.reserveSlot(); r; r = f.t.runtime.worker!.reserveSlot()) held.push(r);
-    expect(held).toHaveLength(CONCURRENCY);
-    const claims = await claimsWhile(call.id, async () => {
-      await w.dial(call.id);
-      expect((await w.textBackJobs(call.id))[0]).toMatchObject({ status: 'pending', attempts: 0, locked_by: null });
-      for (const r of held) r.giveBack();
-    });
+    const claims = await claimsWhile(call.id, () => dialWithNoSlotFree(call.id));
     expect(claims).toBeGreaterThanOrEqual(1);
     await f.sim.waitForMessages(1, { timeoutMs: 10_000 });
     await expect.poll(() => w.unfinishedJobs(), { timeout: 10_000 }).toBe(0);
@@ -180,10 +188,8 @@ describe('ROLE=all: the worker loop runs in this process', () => {
     const from = nextCaller();
     const call = await w.voice(nextCallSid(), from);
     f.sim.clear();
-    // No slot free at the decision: the job goes in pending and the loop claims it (as a ROLE=worker
-    // process claims every job a ROLE=web process decides).
-    const held: SlotReservation[] = [];
-    for (let r = f.t.runtime.worker!.reserveSlot(); r; r = f.t.runtime.worker!.reserveSlot()) held.push(r);
+    // No slot free at the decision: the loop claims the job, as a ROLE=worker process claims every
+    // job a ROLE=web process decides.
     let claims = 0;
     const contextReads = await statementsWhile(
       call.id,
@@ -191,11 +197,7 @@ describe('ROLE=all: the worker loop runs in this process', () => {
         if (isClaim(text)) claims++;
         return isContextRead(text);
       },
-      async () => {
-        await w.dial(call.id);
-        expect((await w.textBackJobs(call.id))[0]).toMatchObject({ status: 'pending', locked_by: null });
-        for (const r of held) r.giveBack();
-      },
+      () => dialWithNoSlotFree(call.id),
     );
     expect(claims).toBeGreaterThanOrEqual(1);
     expect(contextReads).toBe(ctx.store.dialect === 'postgres' ? 0 : 1);
