@@ -44,7 +44,9 @@
  * bench/prefill-history.ts) and BENCH_PREFILL_BUSINESSES (default 100), BENCH_SEND_MS (the simulator
  * answers each send after this long, as a carrier's API does; the latency is still read when the send
  * arrives), BENCH_SERIES=file (each call's answer time and latency to send, and the jobs due and
- * running every 100 ms in file.jobs, to see how a backlog forms).
+ * running every 100 ms in file.jobs, to see how a backlog forms), BENCH_LOG_LEVEL (Textback's
+ * LOG_LEVEL; default `silent`, as every round before 21; `info` is production's default, two lines per
+ * webhook on the bench's stdout).
  * Soak: `npm run bench -- --soak 100000` (see soak() below). A noisy neighbour:
  * `npm run bench -- --neighbour 3000` (see noisyNeighbour() below).
  */
@@ -204,6 +206,8 @@ interface Row {
   jobsPerCall: number;
   jobsByKind: string;
   cpuMsPerCall: number;
+  /** The same per process, in the topology's order: the `all` or `web` process first, then each worker. */
+  cpuMsPerCallByProcess: number[];
   /** CPU of the PostgreSQL backends serving Textback, per call (NaN on SQLite: its work is in Textback's CPU). */
   databaseCpuMsPerCall: number;
   /** CPU of this process (load generator and carrier simulator) per call: what the measurement itself takes from the machine. */
@@ -496,7 +500,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
     SECRET_KEY: randomBytes(32).toString('base64'),
     DATA_DIR: `/tmp/textback-bench-${process.pid}`,
     TWILIO_API_URL: sim.url,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     ...(process.env.BENCH_WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY } : {}),
     ...(process.env.BENCH_CARRIER_REQUESTS ? { CARRIER_REQUESTS_PER_ACCOUNT: process.env.BENCH_CARRIER_REQUESTS } : {}),
     ...extraEnv,
@@ -549,8 +553,12 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
   };
 }
 
-async function sumStats(procs: Child[]): Promise<ProcStats> {
+async function sumStats(procs: Child[]): Promise<ProcStats & { cpuMsByProcess: number[] }> {
   const all = await Promise.all(procs.map((p) => p.stats()));
+  return { ...sumOf(all), cpuMsByProcess: all.map((s) => s.cpuMs) };
+}
+
+function sumOf(all: ProcStats[]): ProcStats {
   return all.reduce((a, b) => ({
     queries: a.queries + b.queries,
     transactions: a.transactions + b.transactions,
@@ -722,6 +730,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     jobsPerCall: round(jobs / CALLS, 2),
     jobsByKind: jobDelta.map(([k, n]) => `${k} ${round(n / CALLS, 2)}`).join(', '),
     cpuMsPerCall: round(stats.cpuMs / CALLS, 2),
+    cpuMsPerCallByProcess: stats.cpuMsByProcess.map((ms) => round(ms / CALLS, 2)),
     databaseCpuMsPerCall: dialect === 'postgres' ? round(backendCpuMs / CALLS, 2) : NaN,
     generatorCpuMsPerCall: round((generatorCpu.user + generatorCpu.system) / 1000 / CALLS, 2),
     wal,
@@ -773,6 +782,11 @@ async function main() {
   }
   console.log('\nJobs per call by kind:');
   for (const r of rows) console.log(`- ${r.dialect} ${r.topology} ×${r.concurrency}: ${r.jobsByKind}`);
+  const split = rows.filter((r) => r.cpuMsPerCallByProcess.length > 1);
+  if (split.length) {
+    console.log('\nTextback CPU ms / call by process (web, then each worker):');
+    for (const r of split) console.log(`- ${r.dialect} ${r.topology}: ${r.cpuMsPerCallByProcess.join(' + ')}`);
+  }
   const wrong = rows.filter((r) => r.texts !== r.calls);
   if (wrong.length) {
     console.error(`Each missed call must be texted exactly once: ${wrong.map((r) => `${r.dialect} sent ${r.texts}`).join(', ')}`);
