@@ -43,7 +43,7 @@ export interface AppContext {
   numberContexts?: NumberContextCache;
   /**
    * PostgreSQL: the connection that hears other processes' signals (store/pg-notifier.ts), for the
-   * metrics; absent on SQLite and where nothing listens (the CLI).
+   * metrics and to say what it listens to; absent on SQLite and where nothing listens (the CLI).
    */
-  signals?: Pick<PgNotifier, 'isListening' | 'losses'>;
+  signals?: Pick<PgNotifier, 'isListening' | 'losses' | 'channels'>;
 }

@@ -84,14 +84,23 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   // Before the notifier starts: it LISTENs to the channels registered by then.
   watchSettingsChanges(store, ctx.numberContexts!, notifier);
   if (notifier) {
-    // Our own NOTIFY comes back to us too; this process already woke its worker directly.
-    notifier.on(JOBS_CHANNEL, (origin) => {
-      if (origin !== notifier.origin) worker?.wake();
-    });
-    notifier.on(LIVE_CHANNEL, (payload) => {
-      const { origin, event } = JSON.parse(payload) as { origin: string; event: LiveEvent };
-      if (origin !== notifier.origin) ctx.live.deliverRemote(event);
-    });
+    // A process listens only to the signals it can act on: job wake-ups where it runs a worker, live
+    // events where it serves dashboards (ROLE=worker has no web server). Every signal on a channel
+    // is delivered to, and parsed by, each process listening to it: about five live events a
+    // missed call, which a worker would parse only to drop.
+    if (config.role !== 'web') {
+      // Our own NOTIFY comes back to us too; this process already woke its worker directly.
+      notifier.on(JOBS_CHANNEL, (origin) => {
+        if (origin !== notifier.origin) worker?.wake();
+      });
+    }
+    if (config.role !== 'worker') {
+      notifier.on(LIVE_CHANNEL, (payload) => {
+        const { origin, event } = JSON.parse(payload) as { origin: string; event: LiveEvent };
+        if (origin !== notifier.origin) ctx.live.deliverRemote(event);
+      });
+    }
+    // Every process tells the others of its changes: a worker's sends reach the web processes' dashboards.
     ctx.live.setBridge((event) => notifier.notify(LIVE_CHANNEL, JSON.stringify({ origin: notifier.origin, event })));
     await notifier.start();
   }

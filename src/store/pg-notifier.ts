@@ -116,6 +116,11 @@ export class PgNotifier {
     return this.client !== null && !this.stopped;
   }
 
+  /** The channels the LISTEN connection listens to: those registered with on(), and its own check's. */
+  channels(): string[] {
+    return [...this.listeners.keys(), PING_CHANNEL];
+  }
+
   /** Register before start(): the channels are LISTENed to when the connection opens. */
   on(channel: string, listener: Listener): void {
     this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
@@ -157,7 +162,7 @@ export class PgNotifier {
     await client.connect();
     // As the check: a connection gone silent right after it opened must not hold this for ever.
     const timeoutMs = this.timing.checkTimeoutMs;
-    for (const channel of [...this.listeners.keys(), PING_CHANNEL]) {
+    for (const channel of this.channels()) {
       await client.query({ text: `LISTEN ${channel}`, query_timeout: timeoutMs } as pg.QueryConfig);
     }
     // Stopped, or lost and replaced, while it connected: this one is not ours any more.
