@@ -388,7 +388,10 @@ export class JobWorker implements ReservesSlots {
           this.opts.logger.error({ err }, 'job claim failed');
         }
       }
-      for (const { row, prefetched } of claimed) this.runInSlot(row, prefetched);
+      // Stopped while the claim was on its way: what it took goes back to the queue for whoever runs
+      // next, rather than starting on a worker that is shutting down (or waiting for its lease).
+      if (!this.running && claimed.length > 0) await this.release(claimed.map(({ row }) => row));
+      else for (const { row, prefetched } of claimed) this.runInSlot(row, prefetched);
       // Then wait: a full claim left no slot free (a finishing job wakes us, as it may have left work
       // behind), and a short one took every job due then (an enqueue wakes us, or the poll), so a
       // second look right away would only find nothing.
