@@ -555,11 +555,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
 
 async function sumStats(procs: Child[]): Promise<ProcStats & { cpuMsByProcess: number[] }> {
   const all = await Promise.all(procs.map((p) => p.stats()));
-  return { ...sumOf(all), cpuMsByProcess: all.map((s) => s.cpuMs) };
-}
-
-function sumOf(all: ProcStats[]): ProcStats {
-  return all.reduce((a, b) => ({
+  const sum = all.reduce((a, b) => ({
     queries: a.queries + b.queries,
     transactions: a.transactions + b.transactions,
     commits: a.commits + b.commits,
@@ -567,6 +563,7 @@ function sumOf(all: ProcStats[]): ProcStats {
     peakRss: a.peakRss + b.peakRss,
     cpuMs: a.cpuMs + b.cpuMs,
   }));
+  return { ...sum, cpuMsByProcess: all.map((s) => s.cpuMs) };
 }
 
 /**

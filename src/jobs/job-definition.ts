@@ -5,11 +5,11 @@
  * the registry (registry.ts) parses it once more when a worker claims the job, so a stored payload
  * of the wrong shape goes dead with a readable error instead of failing somewhere in the handler.
  */
-import type { Compilable } from 'kysely';
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { DEFAULT_MAX_ATTEMPTS, enqueueJob, planJobInsert, type EnqueueOptions, type Executor, type PlannedJob } from './job-queue.js';
 import type { ClaimedJob } from './job-worker.js';
+import type { ClaimRead } from './read-at-claim.js';
 
 /** A claimed job whose payload was parsed by its kind's schema. */
 export type TypedJob<P> = Omit<ClaimedJob, 'payload'> & { payload: P };
@@ -32,7 +32,7 @@ export interface JobDefinition<S extends z.ZodType<Record<string, unknown>> = z.
    * PostgreSQL: what the handler reads first, for the worker's claim statement to read in the same
    * round trip (jobs/read-at-claim.ts); the handler gets its row as `job.prefetched`.
    */
-  readonly readAtClaim?: (db: Executor) => Compilable<unknown>;
+  readonly readAtClaim?: ClaimRead;
   /** Method syntax on purpose: lets the registry hold every kind in one list (bivariant parameter). */
   handler(ctx: AppContext, job: TypedJob<z.output<S>>): Promise<void>;
 }
@@ -44,7 +44,7 @@ export function defineJob<S extends z.ZodType<Record<string, unknown>>>(def: {
   schema: S;
   maxAttempts?: number;
   urgent?: boolean;
-  readAtClaim?: (db: Executor) => Compilable<unknown>;
+  readAtClaim?: ClaimRead;
   handler: (ctx: AppContext, job: TypedJob<z.output<S>>) => Promise<void>;
 }): JobDefinition<S> {
   return { ...def, maxAttempts: def.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, urgent: def.urgent ?? false };

@@ -251,8 +251,8 @@ function claimQuery(skipLocked: boolean, readAtClaim?: ReadAtClaim) {
     return { compile: () => query.compile(db) };
   });
 }
-const claimDue = claimQuery(false);
-const claimDueSkippingLocked = claimQuery(true);
+/** SQLite's claim: one writer, so nothing to skip, and no read at the claim (read-at-claim.ts). */
+const claimDueOnSqlite = claimQuery(false);
 
 /** The prefix of the claimed job's own columns when its claim reads for it (jobs/read-at-claim.ts). */
 const CLAIMED_JOB_PREFIX = 'job';
@@ -306,7 +306,8 @@ export class JobWorker implements ReservesSlots {
   /** The last claim filled every free slot: more may be due, so a finished job claims again. */
   private backlog = true;
   /** The claim statement: on PostgreSQL it skips the rows other workers are claiming, and may read at the claim. */
-  private readonly claimDue: ReturnType<typeof claimQuery>;
+  private readonly claimStatement: ReturnType<typeof claimQuery>;
+  /** The read the PostgreSQL claim makes for one kind's handler, if any. */
   private readonly readAtClaim: ReadAtClaim | undefined;
 
   constructor(private readonly opts: JobWorkerOptions) {
@@ -317,9 +318,9 @@ export class JobWorker implements ReservesSlots {
     this.leaseMs = opts.leaseMs ?? 60_000;
     this.pollMs = opts.pollMs ?? 500;
     this.lastMaintenance = opts.clock.now();
-    // SQLite reads nothing at the claim (read-at-claim.ts).
-    this.readAtClaim = opts.store.dialect === 'postgres' ? opts.readAtClaim : undefined;
-    this.claimDue = opts.store.dialect !== 'postgres' ? claimDue : this.readAtClaim ? claimQuery(true, this.readAtClaim) : claimDueSkippingLocked;
+    const postgres = opts.store.dialect === 'postgres';
+    this.readAtClaim = postgres ? opts.readAtClaim : undefined;
+    this.claimStatement = postgres ? claimQuery(true, this.readAtClaim) : claimDueOnSqlite;
   }
 
   /** Starts the background loop. */
@@ -526,7 +527,7 @@ export class JobWorker implements ReservesSlots {
   private async claimWithReads(limit: number, bulkLimit: number): Promise<Claimed[]> {
     const now = this.opts.clock.now();
     const token = this.newClaimToken();
-    const { rows } = await this.claimDue(this.opts.store.jobDb, { now, limit, bulkLimit, token, lockedUntil: now + this.leaseMs });
+    const { rows } = await this.claimStatement(this.opts.store.jobDb, { now, limit, bulkLimit, token, lockedUntil: now + this.leaseMs });
     const reading = this.readAtClaim;
     // Without a read the statement returns the jobs' own rows.
     if (!reading) return rows.map((row) => ({ row: row as unknown as JobsTable }));

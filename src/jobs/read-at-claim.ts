@@ -25,6 +25,7 @@
  * kind's would collide with them.
  */
 import { sql, type Compilable, type RawBuilder } from 'kysely';
+import type { JobDefinition } from './job-definition.js';
 import type { Executor } from './job-queue.js';
 import type { JobsTable } from '../store/schema.js';
 
@@ -36,18 +37,20 @@ export function claimedJob<C extends keyof JobsTable & string>(column: C): RawBu
   return sql<JobsTable[C]>`${sql.ref(`${CLAIMED_JOBS}.${column}`)}`;
 }
 
+/**
+ * The select, correlated to the claimed job through claimedJob(): at most one row. Its column names
+ * must not be `job__*` (the claimed job's own columns come back under that prefix).
+ */
+export type ClaimRead = (db: Executor) => Compilable<unknown>;
+
 export interface ReadAtClaim {
   /** The job kind whose claimed rows get the read (jobs.kind). */
   kind: string;
-  /**
-   * The select, correlated to the claimed job through claimedJob(): at most one row. Its column names
-   * must not be `job__*` (the claimed job's own columns come back under that prefix).
-   */
-  read(db: Executor): Compilable<unknown>;
+  read: ClaimRead;
 }
 
 /** The one kind among `definitions` that reads at its claim, if any; two would collide (see above). */
-export function readAtClaimOf(definitions: readonly { name: string; readAtClaim?: (db: Executor) => Compilable<unknown> }[]): ReadAtClaim | undefined {
+export function readAtClaimOf(definitions: readonly Pick<JobDefinition, 'name' | 'readAtClaim'>[]): ReadAtClaim | undefined {
   const reading = definitions.filter((d) => d.readAtClaim);
   if (reading.length > 1) throw new Error(`only one job kind may read at its claim, not ${reading.map((d) => d.name).join(' and ')}`);
   const [def] = reading;
