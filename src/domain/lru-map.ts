@@ -6,40 +6,45 @@
  * to drop.
  */
 export class LruMap<K, V> {
-  private readonly entries = new Map<K, V>();
+  private readonly byKey = new Map<K, V>();
 
   constructor(private readonly maxEntries: number) {}
 
   get size(): number {
-    return this.entries.size;
+    return this.byKey.size;
   }
 
   /** The entry under `key`, now the most recently used; undefined when none is kept. */
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
+    const value = this.byKey.get(key);
     if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
+      this.byKey.delete(key);
+      this.byKey.set(key, value);
     }
     return value;
   }
 
   /** Keeps `value` under `key` as the most recently used, dropping the least recently used when full. */
   set(key: K, value: V): void {
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as K);
-    this.entries.set(key, value);
+    this.byKey.delete(key);
+    if (this.byKey.size >= this.maxEntries) this.byKey.delete(this.byKey.keys().next().value as K);
+    this.byKey.set(key, value);
   }
 
   delete(key: K): void {
-    this.entries.delete(key);
+    this.byKey.delete(key);
   }
 
   clear(): void {
-    this.entries.clear();
+    this.byKey.clear();
   }
 
   values(): IterableIterator<V> {
-    return this.entries.values();
+    return this.byKey.values();
+  }
+
+  /** Every entry, least recently used first, without touching their order (deleting while iterating is safe). */
+  entries(): IterableIterator<[K, V]> {
+    return this.byKey.entries();
   }
 }

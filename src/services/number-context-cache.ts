@@ -2,38 +2,55 @@
  * A per-process cache of what a carrier webhook reads about the number that was called
  * (services/webhook-context.ts: the number, its workspace, the sealed carrier account, whether a
  * workflow listens), so that a number called again costs no statement of its own, and a call's
- * later webhooks (the dial result) read only the call and its caller. Settings change
- * rarely and calls come often, so the policy is the simplest correct one: any change to any of the
- * tables it holds (phone_numbers, workspaces, carrier_accounts, workflows) empties the whole cache.
+ * later webhooks (the dial result) read only the call and its caller.
+ *
+ * Every part of an entry belongs to one workspace (the number's), so a change is forgotten by
+ * workspace: on PostgreSQL a change to one business's rows in the tables it holds (phone_numbers,
+ * workspaces, carrier_accounts, workflows) forgets that business's numbers only
+ * (invalidateWorkspaces). On a platform of thousands of numbers each number's daily readiness
+ * check writes its row, and owners edit their settings all day; each of those used to empty the
+ * whole cache, in every process, every few seconds. Whatever cannot say which workspace it
+ * touched (SQLite's version counter, a TRUNCATE, this process's own writes, a lost LISTEN
+ * connection) empties the whole cache (invalidate).
  *
  * Whether an entry may be served is decided by `freshness` (services/settings-change-watch.ts),
  * once per webhook (serving()): on SQLite it compares a trigger-bumped version (and empties the cache when it moved); on
- * PostgreSQL it is "the LISTEN connection is up", with the cache emptied on every notification and
- * every (re)connect, and not used at all while it is down.
+ * PostgreSQL it is "the LISTEN connection is up", with the cache emptied on every (re)connect,
+ * and not used at all while it is down.
  *
- * An invalidation also advances `generation`: a database read that began before it may have seen
- * the old row, so its result is returned to its caller (the same read-then-act race as without a
- * cache) but not kept. Whatever makes entries unservable (a version that moved, a lost LISTEN
- * connection) invalidates too, so a read is kept only when nothing happened while it ran. Entries
- * are shared between requests and frozen, so nothing can edit one.
+ * A database read that began before an invalidation may have seen the old row, so its result is
+ * returned to its caller (the same read-then-act race as without a cache) but not kept: serving()
+ * hands out the count of changes so far, and keep() refuses a read older than the last change to
+ * its workspace or to everything. Whatever makes entries unservable (a version that moved, a lost
+ * LISTEN connection) invalidates too, so a read is kept only when nothing happened to its workspace
+ * while it ran. Entries are shared between requests and frozen, so nothing can edit one.
  */
 import type { NumberContext } from './webhook-context.js';
 import { LruMap } from '../domain/lru-map.js';
 
 /**
  * Entries kept; least recently used out. A number has two (by E.164 for the calls to it, by id for
- * its calls' later webhooks) sharing one context of ~2 KB, so the bound is a few MB at most.
+ * its calls' later webhooks) sharing one context of ~2 KB: 10,000 numbers, ~20 MB at most.
  */
-const DEFAULT_MAX_ENTRIES = 4_000;
+const DEFAULT_MAX_ENTRIES = 20_000;
+
+/**
+ * Workspaces whose last change is remembered for the reads on their way. Past it the oldest are
+ * forgotten, and so are the reads that began before them (refused as after a whole invalidation).
+ */
+const CHANGED_WORKSPACES_REMEMBERED = 1_000;
 
 /** Whether cached entries may be served now (it may invalidate the cache first). */
 export type CacheFreshness = () => boolean | Promise<boolean>;
 
 export class NumberContextCache {
   private readonly entries: LruMap<string, NumberContext>;
-  private generation = 0;
-  /** Invalidations so far (tests wait for one; operators may log it). */
+  /** Invalidations so far, whole or of one workspace (tests wait for one; operators may log it). */
   invalidations = 0;
+  /** `invalidations` at the last whole invalidation: a read that began before it is not kept. */
+  private wholeAt = 0;
+  /** `invalidations` at each workspace's last change: a read of it that began before is not kept. */
+  private readonly workspaceChangedAt = new Map<string, number>();
   private readonly invalidationWaiters: (() => void)[] = [];
   private freshness: CacheFreshness = () => false;
 
@@ -50,9 +67,32 @@ export class NumberContextCache {
   /** Forgets every entry, and every read still on its way. */
   invalidate(): void {
     this.entries.clear();
-    this.generation++;
+    this.workspaceChangedAt.clear();
+    this.wholeAt = this.changed();
+  }
+
+  /**
+   * Forgets the entries of the workspaces `workspaceIds`, and their reads still on their way. One
+   * pass over the entries for all of them: a statement over every business's rows notifies each
+   * business at once.
+   */
+  invalidateWorkspaces(workspaceIds: ReadonlySet<string>): void {
+    for (const [key, context] of this.entries.entries()) if (workspaceIds.has(context.workspace.id)) this.entries.delete(key);
+    const at = this.changed();
+    if (this.workspaceChangedAt.size + workspaceIds.size > CHANGED_WORKSPACES_REMEMBERED) {
+      // Too many to remember each: every read on its way now is refused, as after a whole invalidation.
+      this.workspaceChangedAt.clear();
+      this.wholeAt = at;
+      return;
+    }
+    for (const id of workspaceIds) this.workspaceChangedAt.set(id, at);
+  }
+
+  /** Counts a change and tells whoever waits for one; returns the new count. */
+  private changed(): number {
     this.invalidations++;
     for (const resolve of this.invalidationWaiters.splice(0)) resolve();
+    return this.invalidations;
   }
 
   /** Resolves at the next invalidation after `seen` (pass `invalidations` read before the change). */
@@ -67,10 +107,11 @@ export class NumberContextCache {
 
   /**
    * Whether the cache may serve now (its freshness check, run once: on SQLite a version read); the
-   * generation to pass to keep() when so, undefined when every read must go to the database.
+   * count of changes so far, to pass to keep(), when so; undefined when every read must go to the
+   * database.
    */
   async serving(): Promise<number | undefined> {
-    return (await this.freshness()) ? this.generation : undefined;
+    return (await this.freshness()) ? this.invalidations : undefined;
   }
 
   /** The context of number `e164`, if kept; ask only after serving() said the cache may serve. */
@@ -83,9 +124,12 @@ export class NumberContextCache {
     return this.entries.get(`id:${id}`);
   }
 
-  /** Keeps `context` under its number and its id, unless an invalidation came after serving() returned `generation`. */
-  keep(context: NumberContext, generation: number): void {
-    if (generation !== this.generation) return;
+  /**
+   * Keeps `context` under its number and its id, unless its workspace changed, or everything was
+   * forgotten, after serving() returned `seenChanges`.
+   */
+  keep(context: NumberContext, seenChanges: number): void {
+    if (seenChanges < this.wholeAt || seenChanges < (this.workspaceChangedAt.get(context.workspace.id) ?? 0)) return;
     const kept = frozen(context);
     for (const key of [`number:${kept.number.number}`, `id:${kept.number.id}`]) this.entries.set(key, kept);
   }

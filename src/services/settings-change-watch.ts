@@ -13,13 +13,17 @@
  * uncommitted bump rolled back and then committed again would otherwise look like no change at
  * all. The counter only ever grows.
  *
- * PostgreSQL: the triggers NOTIFY `textback_settings`; this process LISTENs on the connection it
- * already holds for job wake-ups (store/pg-notifier.ts). The cache is emptied on every notification
- * and every (re)connect, and serves nothing while that connection is down. The window left: a
+ * PostgreSQL: the triggers NOTIFY `textback_settings` with the workspace each changed row belongs
+ * to (migration 020); this process LISTENs on the connection it already holds for job wake-ups
+ * (store/pg-notifier.ts). A notification forgets that workspace's numbers; an empty one (a
+ * TRUNCATE, a database from before 020) and every (re)connect empty the cache, and it serves
+ * nothing while that connection is down. The window left: a
  * notification arrives a few ms after the commit that sent it, so a webhook in those ms still sees
  * the settings from before, the same order as today's race between a webhook's read and a change
  * committed right after it. Writes this process makes itself empty the cache when they commit
- * (Store.onCommittedWrite), without waiting for their own notification. A LISTEN connection that
+ * (Store.onCommittedWrite), without waiting for their own notification: all of it, as a statement's
+ * text does not say which workspace it wrote (on a platform such writes come from the API, at the
+ * pace owners edit, and the readiness checks run in the worker processes). A LISTEN connection that
  * died without a word (a NAT that forgot the idle flow: no FIN, no error) is found by the
  * notifier's liveness check within 20 s (store/pg-notifier.ts); until then the cache may serve
  * settings from before a change made meanwhile, and from then on it serves nothing until the
@@ -63,10 +67,37 @@ export function watchSettingsChanges(store: Store, cache: NumberContextCache, no
   }
   // Without a LISTEN connection nothing tells this process about other processes' writes.
   if (!notifier) return;
-  notifier.on(SETTINGS_CHANNEL, () => cache.invalidate());
+  notifier.on(SETTINGS_CHANNEL, forgetByWorkspace(cache));
   notifier.onConnectionChange(() => cache.invalidate());
   store.onCommittedWrite((text) => {
     if (writesSettings(text)) cache.invalidate();
   });
   cache.setFreshness(() => notifier.isListening());
+}
+
+/**
+ * What a `textback_settings` notification makes the cache forget: the workspace its payload names
+ * (migration 020), or everything for an empty one (a TRUNCATE; a database from before 020).
+ * A transaction that wrote many businesses' rows sends one notification each, and they arrive
+ * together (the driver hands out every notification of a network read before anything else
+ * runs): gathered until the end of that turn, they cost the cache one pass over its entries, not
+ * one per business, and nothing can read the cache in between.
+ */
+function forgetByWorkspace(cache: NumberContextCache): (payload: string) => void {
+  let workspaces: Set<string> | null = null;
+  let everything = false;
+  const forget = () => {
+    if (everything) cache.invalidate();
+    else cache.invalidateWorkspaces(workspaces!);
+    workspaces = null;
+    everything = false;
+  };
+  return (workspaceId) => {
+    if (!workspaces) {
+      workspaces = new Set();
+      queueMicrotask(forget);
+    }
+    if (workspaceId) workspaces.add(workspaceId);
+    else everything = true;
+  };
 }

@@ -235,6 +235,57 @@ describe('a number paused on another connection', () => {
   });
 });
 
+describe.runIf(onPostgres)("another business's change", () => {
+  it("forgets that business's numbers only: this business's stay warm", async () => {
+    const other = await f.addWorkspace('Other Dental');
+    const ours = (await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109971'] })).number;
+    const theirs = await f.addNumber(other, newNumber(), { forwardTo: ['+15550109972'] });
+    await voice(ours);
+    await voice(theirs.number, other);
+    expect(readsTheNumber((await voice(ours)).statements)).toBe(false);
+    expect(readsTheNumber((await voice(theirs.number, other)).statements)).toBe(false);
+
+    // As the other number's daily readiness check writes it, from a worker process.
+    await changedElsewhere('update phone_numbers set readiness = $1 where id = $2', [JSON.stringify({ status: 'ready', checks: [], checkedAt: new Date(f.t.clock.now()).toISOString() }), theirs.id]);
+    expect(readsTheNumber((await voice(ours)).statements)).toBe(false);
+    expect(readsTheNumber((await voice(theirs.number, other)).statements)).toBe(true);
+
+    // A change to the other business itself (its row in workspaces) likewise.
+    await voice(theirs.number, other);
+    await changedElsewhere("update workspaces set name = name || ' ' where id = $1", [other.id]);
+    expect(readsTheNumber((await voice(ours)).statements)).toBe(false);
+    expect(readsTheNumber((await voice(theirs.number, other)).statements)).toBe(true);
+  });
+
+  it("one statement over several businesses' rows forgets each of them and no other", async () => {
+    const businesses = await Promise.all(['North', 'South', 'East'].map((name) => f.addWorkspace(`${name} Dental`)));
+    const numbers = [];
+    for (const ws of businesses) numbers.push({ ws, number: (await f.addNumber(ws, newNumber(), { forwardTo: ['+15550109975'] })).number as string });
+    const ours = (await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109976'] })).number;
+    for (const n of numbers) await voice(n.number, n.ws);
+    await voice(ours);
+
+    await onOtherConnection("update workspaces set name = name || ' ' where id = any($1)", [businesses.slice(0, 2).map((ws) => ws.id)]);
+    // One notification per business: heard once neither of the two is kept.
+    while (numbers.slice(0, 2).some((n) => cache.byNumber(n.number))) await cache.invalidatedSince(cache.invalidations);
+    const reread = [];
+    for (const n of numbers) reread.push(readsTheNumber((await voice(n.number, n.ws)).statements));
+    expect(reread).toEqual([true, true, false]);
+    expect(readsTheNumber((await voice(ours)).statements)).toBe(false);
+  });
+
+  it('a number moved to another business is forgotten by both', async () => {
+    const other = await f.addWorkspace('Third Dental');
+    const moved = await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109973'] });
+    const stays = (await f.addNumber(other, newNumber(), { forwardTo: ['+15550109974'] })).number;
+    await voice(moved.number);
+    await voice(stays, other);
+    await onOtherConnection('update phone_numbers set workspace_id = $1 where id = $2', [other.id, moved.id]);
+    // A notification per workspace: this waits for both (it would wait for ever if one never came).
+    while (cache.byNumber(moved.number) || cache.byNumber(stays)) await cache.invalidatedSince(cache.invalidations);
+  });
+});
+
 describe.runIf(onPostgres)('the LISTEN connection lost', () => {
   /** Resolves when the notifier reports `listening`. */
   const connection = (listening: boolean) =>

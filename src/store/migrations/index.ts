@@ -22,6 +22,7 @@ import * as m016 from './016-partial-job-indexes.js';
 import * as m017 from './017-settings-change-signals.js';
 import * as m018 from './018-urgent-jobs-first.js';
 import * as m019 from './019-urgent-jobs-by-row.js';
+import * as m020 from './020-settings-change-by-workspace.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '017-settings-change-signals': m017,
   '018-urgent-jobs-first': m018,
   '019-urgent-jobs-by-row': m019,
+  '020-settings-change-by-workspace': m020,
 };
