@@ -46,7 +46,9 @@
  * arrives), BENCH_SERIES=file (each call's answer time and latency to send, and the jobs due and
  * running every 100 ms in file.jobs, to see how a backlog forms), BENCH_LOG_LEVEL (Textback's
  * LOG_LEVEL; default `silent`, as every round before 21; `info` is production's default, two lines per
- * webhook on the bench's stdout).
+ * webhook on the bench's stdout), BENCH_SETTINGS_WRITES (writes a second, during the measured calls,
+ * to a business nobody calls: its number's readiness, as a platform's daily readiness checks and
+ * owners' edits write settings all day; since round 22).
  * Soak: `npm run bench -- --soak 100000` (see soak() below). A noisy neighbour:
  * `npm run bench -- --neighbour 3000` (see noisyNeighbour() below).
  */
@@ -215,6 +217,8 @@ interface Row {
   /** WAL the PostgreSQL server wrote per call (null on SQLite). */
   wal: WalPerCall | null;
   peakRssMb: number;
+  /** BENCH_SETTINGS_WRITES made during the calls (0 without it). */
+  settingsWrites: number;
 }
 
 /** WAL written per call: records, full-page images among them, and bytes. */
@@ -361,6 +365,8 @@ async function playCalls(opts: {
 const OPEN_LOOP_MAX_IN_FLIGHT = 1000;
 /** BENCH_BUSINESSES: the businesses the calls go to, each with its own Twilio account. */
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1);
+/** BENCH_SETTINGS_WRITES: settings writes a second to a business nobody calls, during the measured calls. */
+const SETTINGS_WRITES = Number(process.env.BENCH_SETTINGS_WRITES ?? 0);
 const CEILING_WARM_UP_CALLS = 1000;
 /**
  * Calls played against Textback before the measured ones (BENCH_WARM_UP; 0 = none, as rounds 1–5;
@@ -434,6 +440,8 @@ interface Deployment extends BusinessLine {
   adminToken: string;
   /** The bench's business's API key (its staff's replies, in the noisy-neighbour run). */
   apiKey: string;
+  /** The number of a business nobody calls, whose settings BENCH_SETTINGS_WRITES writes (null without it). */
+  quietNumberId: string | null;
   stop(): Promise<void>;
 }
 
@@ -471,7 +479,7 @@ async function addBusiness(
   adminToken: string,
   sim: Deployment['sim'],
   opts: { name: string; businessName: string; number: string },
-): Promise<{ apiKey: string; accountSid: string; authToken: string; number: Deployment['number'] }> {
+): Promise<{ apiKey: string; accountSid: string; authToken: string; number: Deployment['number'] & { id: string } }> {
   const ws = await api('POST', '/api/v1/workspaces', adminToken, { name: opts.name, businessName: opts.businessName, timezone: 'America/Chicago' });
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
   const authToken = randomBytes(16).toString('hex');
@@ -527,6 +535,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
     lines.push(await addBusiness(api, adminToken, sim, { name: `Bench ${i + 1}`, businessName: `Bench Plumbing ${i + 1}`, number: `+1555011${String(i).padStart(4, '0')}` }));
     if ((i + 1) % 250 === 0) process.stderr.write(`bench: ${i + 1} of ${BUSINESSES} businesses set up\n`);
   }
+  const quiet = SETTINGS_WRITES > 0 ? await addBusiness(api, adminToken, sim, { name: 'Quiet', businessName: 'Quiet Dental', number: '+15550129999' }) : null;
   // The bench's own view of the database (job counts, table sizes): not counted, not in the hot path.
   const store = openStore(benchOwnConnection(database), { poolSize: 2 });
   return {
@@ -542,6 +551,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
     api,
     adminToken,
     apiKey,
+    quietNumberId: quiet?.number.id ?? null,
     async stop() {
       for (const p of procs.slice(1)) await p.stop();
       await procs[0]!.stop();
@@ -553,7 +563,7 @@ async function deploy(dialect: TestDialect, topology: string, extraEnv: Record<s
   };
 }
 
-async function sumStats(procs: Child[]): Promise<ProcStats & { cpuMsByProcess: number[] }> {
+async function sumStats(procs: Child[]): Promise<ProcStats & { cpuMsByProcess: number[]; rssByProcess: number[] }> {
   const all = await Promise.all(procs.map((p) => p.stats()));
   const sum = all.reduce((a, b) => ({
     queries: a.queries + b.queries,
@@ -563,7 +573,7 @@ async function sumStats(procs: Child[]): Promise<ProcStats & { cpuMsByProcess: n
     peakRss: a.peakRss + b.peakRss,
     cpuMs: a.cpuMs + b.cpuMs,
   }));
-  return { ...sum, cpuMsByProcess: all.map((s) => s.cpuMs) };
+  return { ...sum, cpuMsByProcess: all.map((s) => s.cpuMs), rssByProcess: all.map((s) => s.rss) };
 }
 
 /**
@@ -669,6 +679,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const stopAnalyzing = ANALYZE ? await standInForAutovacuum(d, 'bench') : async () => '';
   const started = performance.now();
   const backlog = SERIES ? sampleJobBacklog(d.store, 100) : undefined;
+  const settingsWriter = writeSettingsMeanwhile(d);
   const generatorCpuAtStart = process.cpuUsage();
   const played = await playCalls({
     lines: d.lines,
@@ -680,6 +691,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   await d.sim.waitForMessages(WARM_UP_CALLS + CALLS, { timeoutMs: 300_000 });
   const finished = Math.max(...textAt.values());
   backlog?.stop();
+  const settingsWrites = await settingsWriter.stop();
   const generatorCpu = process.cpuUsage(generatorCpuAtStart);
   const standInReport = await stopAnalyzing();
   if (standInReport) process.stderr.write(`bench: ${dialect} ${topology}: ${standInReport}\n`);
@@ -732,6 +744,29 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     generatorCpuMsPerCall: round((generatorCpu.user + generatorCpu.system) / 1000 / CALLS, 2),
     wal,
     peakRssMb: round(stats.peakRss / 2 ** 20),
+    settingsWrites,
+  };
+}
+
+/**
+ * BENCH_SETTINGS_WRITES: while the calls play, the quiet business's number gets its readiness
+ * written that many times a second, through the bench's own connection as a worker's readiness
+ * check would write it. Each write's trigger tells every process (round 22). Returns the writes made.
+ */
+function writeSettingsMeanwhile(d: Deployment): { stop(): Promise<number> } {
+  if (SETTINGS_WRITES <= 0 || !d.quietNumberId) return { stop: async () => 0 };
+  let writes = 0;
+  let writing: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    const readiness = JSON.stringify({ status: 'ready', checks: [], checkedAt: new Date().toISOString() });
+    writing = d.store.db.updateTable('phone_numbers').set({ readiness }).where('id', '=', d.quietNumberId!).execute().then(() => writes++);
+  }, 1000 / SETTINGS_WRITES);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await writing;
+      return writes;
+    },
   };
 }
 
@@ -784,6 +819,10 @@ async function main() {
     console.log('\nTextback CPU ms / call by process (web, then each worker):');
     for (const r of split) console.log(`- ${r.dialect} ${r.topology}: ${r.cpuMsPerCallByProcess.join(' + ')}`);
   }
+  if (SETTINGS_WRITES > 0) {
+    console.log(`\nSettings writes to a business nobody calls (BENCH_SETTINGS_WRITES=${SETTINGS_WRITES}) during the calls:`);
+    for (const r of rows) console.log(`- ${r.dialect} ${r.topology}: ${r.settingsWrites}`);
+  }
   const wrong = rows.filter((r) => r.texts !== r.calls);
   if (wrong.length) {
     console.error(`Each missed call must be texted exactly once: ${wrong.map((r) => `${r.dialect} sent ${r.texts}`).join(', ')}`);
@@ -792,9 +831,10 @@ async function main() {
 }
 
 /**
- * Soak: `calls` missed calls on each database (one ROLE=all process, 32 in flight), with job and
- * event retention short enough that pruning runs during the soak. Reports the throughput of the
- * first and last 10% of calls, RSS over time, and the size of the jobs and events tables.
+ * Soak: `calls` missed calls on each database (one ROLE=all process unless BENCH_TOPOLOGY names
+ * another, e.g. `web+2`; 32 in flight), with job and event retention short enough that pruning runs
+ * during the soak. Reports the throughput of the first and last 10% of calls, RSS over time (and
+ * each process's, with web and worker processes), and the size of the jobs and events tables.
  */
 async function soak(calls: number): Promise<void> {
   process.stderr.write(`soak: ${machine()}\n`);
@@ -805,7 +845,9 @@ async function soak(calls: number): Promise<void> {
     // could do then (round 17), besides as they are.
     const tenth = Math.max(1, Math.floor(calls / 10));
     const ceilingBefore = await measureCeiling(tenth, concurrency);
-    const d = await deploy(dialect, 'all', {
+    // One topology per soak: the first BENCH_TOPOLOGY names, else one ROLE=all process.
+    const topology = process.env.BENCH_TOPOLOGY?.split(',')[0] ?? 'all';
+    const d = await deploy(dialect, topology, {
       JOB_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
       EVENT_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
     });
@@ -815,7 +857,7 @@ async function soak(calls: number): Promise<void> {
     let texts = 0;
     d.sim.events.on('message', () => texts++);
     const stopVacuuming = await standInForAutovacuum(d, 'soak');
-    const samples: { t: number; calls: number; texts: number; rssMb: number; jobs: number; events: number; load: number; wal: WalPerCall | null }[] = [];
+    const samples: { t: number; calls: number; texts: number; rssMb: number; rssMbByProcess: number[]; jobs: number; events: number; load: number; wal: WalPerCall | null }[] = [];
     let answered = 0;
     const walAtStart = await walCounters(d);
     const started = performance.now();
@@ -834,6 +876,7 @@ async function soak(calls: number): Promise<void> {
           calls: answered,
           texts,
           rssMb: round(stats.rss / 2 ** 20),
+          rssMbByProcess: stats.rssByProcess.map((rss) => round(rss / 2 ** 20)),
           jobs: Number(jobs.n),
           events: Number(events.n),
           load: round(os.loadavg()[0]!, 1),
@@ -864,9 +907,12 @@ async function soak(calls: number): Promise<void> {
     const firstTenth = tenth / ((decileAt[0]! - started) / 1000);
     const lastTenth = tenth / ((decileAt[9]! - decileAt[8]!) / 1000);
     const final = samples[samples.length - 1];
-    console.log(`\nSoak, ${dialect}: ${calls} missed calls, ${concurrency} in flight, ${round(seconds)} s, texts ${d.sim.messages.length - textsBefore}${vacuumed ? ` (${vacuumed})` : ''}`);
+    console.log(`\nSoak, ${dialect}, ${topology}: ${calls} missed calls, ${concurrency} in flight, ${round(seconds)} s, texts ${d.sim.messages.length - textsBefore}${vacuumed ? ` (${vacuumed})` : ''}`);
     console.log(`- calls/s first 10%: ${round(firstTenth, 1)}, last 10%: ${round(lastTenth, 1)} (last/first ${round((100 * lastTenth) / firstTenth)}%)`);
     console.log(`- RSS (MB) over time: ${samples.map((s) => s.rssMb).join(', ')}`);
+    if (d.procs.length > 1) {
+      d.procs.forEach((_, i) => console.log(`  - ${i === 0 ? 'web' : `worker ${i}`}: ${samples.map((s) => s.rssMbByProcess[i]).join(', ')}`));
+    }
     console.log(`- jobs table rows over time: ${samples.map((s) => s.jobs).join(', ')}`);
     console.log(`- events table rows over time: ${samples.map((s) => s.events).join(', ')}`);
     console.log(`- calls/s per sample: ${samples.map((s, i) => round((s.calls - (samples[i - 1]?.calls ?? 0)) / (s.t - (samples[i - 1]?.t ?? 0)))).join(', ')}`);
