@@ -102,3 +102,30 @@ describe('more changed workspaces than it remembers one by one', () => {
     expect(kept(cache, other)).toBe(true);
   });
 });
+
+describe('a hold', () => {
+  it('stops the cache serving, keeps its entries, and serves again once every hold is lifted', async () => {
+    const a = contextOf('ws_a');
+    const cache = await cacheHolding(a);
+    cache.hold('first');
+    cache.hold('second');
+    expect(await cache.serving()).toBeUndefined();
+    expect(kept(cache, a)).toBe(true);
+    const unheld = cache.unheld();
+    expect(cache.release('first')).toBe(true);
+    expect(cache.release('first')).toBe(false);
+    expect(await cache.serving()).toBeUndefined();
+    expect(cache.release('second')).toBe(true);
+    await unheld;
+    expect(await cache.serving()).toBe(cache.invalidations);
+  });
+
+  it('lifts them all at once with releaseAll', async () => {
+    const cache = await cacheHolding();
+    cache.hold('one');
+    cache.hold('two');
+    cache.releaseAll();
+    await cache.unheld();
+    expect(await cache.serving()).toBeDefined();
+  });
+});

@@ -20,10 +20,10 @@
  * nothing while that connection is down. The window left: a
  * notification arrives a few ms after the commit that sent it, so a webhook in those ms still sees
  * the settings from before, the same order as today's race between a webhook's read and a change
- * committed right after it. Writes this process makes itself empty the cache when they commit
- * (Store.onCommittedWrite), without waiting for their own notification: all of it, as a statement's
- * text does not say which workspace it wrote (on a platform such writes come from the API, at the
- * pace owners edit, and the readiness checks run in the worker processes). A LISTEN connection that
+ * committed right after it. A write this process makes itself (Store.onCommittedWrite: an owner's
+ * edit through the API, a readiness check in ROLE=all) stops the cache serving from its commit
+ * until its own notification has been heard, which a fence sent after it tells (FENCE below), so
+ * this process never serves what it has just changed, and forgets only the business it changed. A LISTEN connection that
  * died without a word (a NAT that forgot the idle flow: no FIN, no error) is found by the
  * notifier's liveness check within 20 s (store/pg-notifier.ts); until then the cache may serve
  * settings from before a change made meanwhile, and from then on it serves nothing until the
@@ -67,13 +67,40 @@ export function watchSettingsChanges(store: Store, cache: NumberContextCache, no
   }
   // Without a LISTEN connection nothing tells this process about other processes' writes.
   if (!notifier) return;
-  notifier.on(SETTINGS_CHANNEL, forgetByWorkspace(cache));
-  notifier.onConnectionChange(() => cache.invalidate());
+  let fencesSent = 0;
+  const forget = forgetByWorkspace(cache);
+  notifier.on(SETTINGS_CHANNEL, (payload) => {
+    // Heard after the notifications of the write it follows, whose forgetting waits for the end of
+    // this turn (forgetByWorkspace): the hold is lifted only after that. Others' fences hold nothing.
+    if (payload.startsWith(FENCE)) queueMicrotask(() => cache.release(payload));
+    else forget(payload);
+  });
+  // Signals sent while the connection was down never arrive, the fences among them: forget everything.
+  notifier.onConnectionChange(() => {
+    cache.releaseAll();
+    cache.invalidate();
+  });
   store.onCommittedWrite((text) => {
-    if (writesSettings(text)) cache.invalidate();
+    if (!writesSettings(text)) return;
+    const fence = `${FENCE}${notifier.origin}:${++fencesSent}`;
+    cache.hold(fence);
+    void notifier.notifyConfirmed(SETTINGS_CHANNEL, fence).then((sent) => {
+      // Never to be heard: forget everything, which covers whatever the write changed.
+      if (!sent && cache.release(fence)) cache.invalidate();
+    });
   });
   cache.setFreshness(() => notifier.isListening());
 }
+
+/**
+ * The payload of a signal a process sends itself on `textback_settings` after one of its own
+ * writes to the cached tables. PostgreSQL delivers notifications in the order their transactions
+ * committed, so once the fence is heard back the write's own notifications (which name its
+ * workspaces) have been heard too. Until then the cache serves nothing: a webhook right after an
+ * owner's edit reads the database, and the edit forgets only its own business's numbers. Every
+ * other process ignores it (one from before migration 020 empties its cache, as for any signal).
+ */
+const FENCE = 'fence:';
 
 /**
  * What a `textback_settings` notification makes the cache forget: the workspace its payload names

@@ -90,8 +90,8 @@ export class PgNotifier {
   private retryTimer: NodeJS.Timeout | null = null;
   /** A jobs signal waits in the outbox (one is enough for any number of enqueues). */
   private jobsNotifyQueued = false;
-  /** Signals waiting for the next batch. */
-  private readonly outbox: { channel: string; payload: string }[] = [];
+  /** Signals waiting for the next batch; `sent` is told whether the batch went out. */
+  private readonly outbox: { channel: string; payload: string; sent?: (sent: boolean) => void }[] = [];
   /** A batch is queued or on its way: new signals join the outbox and go with the next. */
   private sending = false;
   /** The options, each with its default. */
@@ -232,8 +232,17 @@ export class PgNotifier {
     this.queue(channel, payload);
   }
 
-  private queue(channel: string, payload: string): void {
-    this.outbox.push({ channel, payload });
+  /**
+   * As notify(), and resolves true once the signal's statement committed (every listener then hears
+   * it after whatever committed before it), false if it could not be sent: then it never arrives.
+   */
+  notifyConfirmed(channel: string, payload: string): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(false);
+    return new Promise((sent) => this.queue(channel, payload, sent));
+  }
+
+  private queue(channel: string, payload: string, sent?: (sent: boolean) => void): void {
+    this.outbox.push({ channel, payload, sent });
     if (this.sending) return;
     this.sending = true;
     setImmediate(() => void this.sendBatches());
@@ -244,16 +253,21 @@ export class PgNotifier {
     while (this.outbox.length > 0 && !this.stopped) {
       const batch = this.outbox.splice(0, MAX_SIGNALS_PER_NOTIFY);
       if (batch.some((s) => s.channel === JOBS_CHANNEL)) this.jobsNotifyQueued = false;
-      await this.pool
+      const sent = await this.pool
         .query({
           text: 'SELECT pg_notify(channel, payload) FROM unnest($1::text[], $2::text[]) AS signal(channel, payload)',
           values: [batch.map((s) => s.channel), batch.map((s) => s.payload)],
           // pg fails the query at the deadline; the pool then drops its connection.
           query_timeout: this.timing.sendTimeoutMs,
         } as pg.QueryConfig)
-        .catch(() => undefined);
+        .then(
+          () => true,
+          () => false,
+        );
+      for (const signal of batch) signal.sent?.(sent);
     }
-    this.outbox.length = 0;
+    // Stopped: what is left is never sent.
+    for (const signal of this.outbox.splice(0)) signal.sent?.(false);
     this.jobsNotifyQueued = false;
     this.sending = false;
   }

@@ -74,4 +74,26 @@ describe.skipIf(testDialect !== 'postgres')('PostgreSQL signals between processe
     await receivedAtLeast(2);
     expect(received.map((r) => r.channel)).toEqual([JOBS_CHANNEL, JOBS_CHANNEL]);
   });
+
+  it('confirms a signal once it is sent: every listener hears it after what committed before', async () => {
+    received.length = 0;
+    sender.notify(LIVE_CHANNEL, 'before');
+    const sent = sender.notifyConfirmed(LIVE_CHANNEL, 'confirmed');
+    await expect(sent).resolves.toBe(true);
+    await receivedAtLeast(2);
+    expect(received.map((r) => r.payload)).toEqual(['before', 'confirmed']);
+  });
+
+  it('says a signal could not be sent when the database refuses it, and when stopped', async () => {
+    // A pool to a port nothing listens on: the batch's statement fails.
+    const nowhere = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMillis: 2_000 });
+    const unsent = new PgNotifier(database.url, nowhere, pino({ level: 'silent' }));
+    try {
+      await expect(unsent.notifyConfirmed(LIVE_CHANNEL, 'lost')).resolves.toBe(false);
+    } finally {
+      await unsent.stop();
+      await nowhere.end();
+    }
+    await expect(unsent.notifyConfirmed(LIVE_CHANNEL, 'after stop')).resolves.toBe(false);
+  });
 });

@@ -10,7 +10,10 @@ import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NumberContextCache } from '../../src/services/number-context-cache.js';
+import pino from 'pino';
+import { NumberContextCache } from '../../src/services/number-context-cache.js';
+import { watchSettingsChanges } from '../../src/services/settings-change-watch.js';
+import { PgNotifier } from '../../src/store/pg-notifier.js';
 import { testDialect } from '../support/test-database.js';
 import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
 import { postTwilioWebhook } from '../support/twilio-webhook-client.js';
@@ -26,6 +29,16 @@ beforeAll(async () => {
   cache = f.t.runtime.ctx.numberContexts!;
 });
 afterAll(async () => f?.close());
+
+/**
+ * A number added through the API, returned once this process's cache serves again: on PostgreSQL
+ * the API's own write holds it until its notification is heard back.
+ */
+async function addNumber(...args: Parameters<TwilioFixture['addNumber']>) {
+  const added = await f.addNumber(...args);
+  await cache.unheld();
+  return added;
+}
 
 const newNumber = () => `+1555018${String(1000 + seq++).padStart(4, '0')}`;
 const newCallSid = () => `CA${randomBytes(16).toString('hex')}`;
@@ -93,7 +106,7 @@ async function changedElsewhere(text: string, values: unknown[]): Promise<void> 
 
 describe('a warm number', () => {
   it('costs its voice webhook no joined read: one statement fewer on PostgreSQL, a one-row version check instead on SQLite', async () => {
-    const number = (await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109999'] })).number;
+    const number = (await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109999'] })).number;
     // As before the cache: every webhook reads the number.
     const ctx = f.t.runtime.ctx;
     ctx.numberContexts = undefined;
@@ -115,7 +128,7 @@ describe('a warm number', () => {
 
 describe('a dial result for a warm number', () => {
   it('reads only the call and its caller: as many statements on PostgreSQL, the version check besides on SQLite', async () => {
-    const number = (await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109961'], voicemail: { enabled: false } })).number;
+    const number = (await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109961'], voicemail: { enabled: false } })).number;
     const ctx = f.t.runtime.ctx;
     ctx.numberContexts = undefined;
     const uncached = await dialNotAnswered(await voice(number)).finally(() => (ctx.numberContexts = cache));
@@ -130,7 +143,7 @@ describe('a dial result for a warm number', () => {
   });
 
   it('sees text-back turned off on another connection after the voice webhook: no text-back job', async () => {
-    const created = await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109962'], voicemail: { enabled: false } });
+    const created = await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109962'], voicemail: { enabled: false } });
     await dialNotAnswered(await voice(created.number));
     const answered = await voice(created.number);
     const row = await f.t.runtime.ctx.db.selectFrom('phone_numbers').select('settings').where('id', '=', created.id).executeTakeFirstOrThrow();
@@ -147,7 +160,7 @@ describe('a dial result for a warm number', () => {
 
 describe('a change takes effect on the next voice webhook', () => {
   it('made through the HTTP API (the forwarding numbers)', async () => {
-    const created = await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109991'] });
+    const created = await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109991'] });
     expect((await voice(created.number)).body).toContain('+15550109991');
     expect((await voice(created.number)).body).toContain('+15550109991');
     const patched = await f.t.api('PATCH', `/api/v1/phone-numbers/${created.id}`, { token: f.ws.apiKey, body: { forwardTo: ['+15550109992'] } });
@@ -158,7 +171,7 @@ describe('a change takes effect on the next voice webhook', () => {
   });
 
   it('made by raw SQL on another connection (the forwarding numbers)', async () => {
-    const created = await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109993'] });
+    const created = await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109993'] });
     expect((await voice(created.number)).body).toContain('+15550109993');
     expect((await voice(created.number)).body).toContain('+15550109993');
     const row = await f.t.runtime.ctx.db.selectFrom('phone_numbers').select('settings').where('id', '=', created.id).executeTakeFirstOrThrow();
@@ -172,7 +185,7 @@ describe('a change takes effect on the next voice webhook', () => {
 
   it('made to the carrier credentials: a rotated key through the API, a removed account on another connection', async () => {
     const ws = await f.addWorkspace('Rotating Plumbing');
-    const created = await f.addNumber(ws, newNumber(), { forwardTo: ['+15550109995'] });
+    const created = await addNumber(ws, newNumber(), { forwardTo: ['+15550109995'] });
     expect((await voice(created.number, ws)).status).toBe(200);
     expect((await voice(created.number, ws)).status).toBe(200);
     const rotated = randomBytes(16).toString('hex');
@@ -188,7 +201,7 @@ describe('a change takes effect on the next voice webhook', () => {
   });
 
   it('removing the number on another connection: its webhooks are refused at once', async () => {
-    const created = await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109996'] });
+    const created = await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109996'] });
     expect((await voice(created.number)).status).toBe(200);
     expect((await voice(created.number)).status).toBe(200);
     await changedElsewhere('update phone_numbers set number = $1 where id = $2', [newNumber(), created.id]);
@@ -202,7 +215,7 @@ describe('a workflow listening to new contacts', () => {
 
   it('created through the API is heard on the next call; disabled on another connection it is not', async () => {
     const ws = await f.addWorkspace('Listening Plumbing');
-    const created = await f.addNumber(ws, newNumber(), { forwardTo: ['+15550109971'] });
+    const created = await addNumber(ws, newNumber(), { forwardTo: ['+15550109971'] });
     expect((await voice(created.number, ws)).status).toBe(200);
     expect(await contactCreated(ws.id)).toHaveLength(0);
     const wf = await f.t.api('POST', '/api/v1/workflows', {
@@ -220,7 +233,7 @@ describe('a workflow listening to new contacts', () => {
 
 describe('a number paused on another connection', () => {
   it('is not texted for the next missed call', async () => {
-    const created = await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109997'], voicemail: { enabled: false } });
+    const created = await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109997'], voicemail: { enabled: false } });
     await f.t.drainJobs();
     await f.call(f.ws, created, { scenario: 'no-answer', from: '+15550171001' });
     await f.t.drainJobs();
@@ -238,8 +251,8 @@ describe('a number paused on another connection', () => {
 describe.runIf(onPostgres)("another business's change", () => {
   it("forgets that business's numbers only: this business's stay warm", async () => {
     const other = await f.addWorkspace('Other Dental');
-    const ours = (await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109971'] })).number;
-    const theirs = await f.addNumber(other, newNumber(), { forwardTo: ['+15550109972'] });
+    const ours = (await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109971'] })).number;
+    const theirs = await addNumber(other, newNumber(), { forwardTo: ['+15550109972'] });
     await voice(ours);
     await voice(theirs.number, other);
     expect(readsTheNumber((await voice(ours)).statements)).toBe(false);
@@ -260,8 +273,8 @@ describe.runIf(onPostgres)("another business's change", () => {
   it("one statement over several businesses' rows forgets each of them and no other", async () => {
     const businesses = await Promise.all(['North', 'South', 'East'].map((name) => f.addWorkspace(`${name} Dental`)));
     const numbers = [];
-    for (const ws of businesses) numbers.push({ ws, number: (await f.addNumber(ws, newNumber(), { forwardTo: ['+15550109975'] })).number as string });
-    const ours = (await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109976'] })).number;
+    for (const ws of businesses) numbers.push({ ws, number: (await addNumber(ws, newNumber(), { forwardTo: ['+15550109975'] })).number as string });
+    const ours = (await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109976'] })).number;
     for (const n of numbers) await voice(n.number, n.ws);
     await voice(ours);
 
@@ -274,10 +287,31 @@ describe.runIf(onPostgres)("another business's change", () => {
     expect(readsTheNumber((await voice(ours)).statements)).toBe(false);
   });
 
+  it("an edit through this process's API is read by the next webhook, and forgets that business only", async () => {
+    const other = await f.addWorkspace('Fourth Dental');
+    const ours = (await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109977'] })).number;
+    const theirs = await addNumber(other, newNumber(), { forwardTo: ['+15550109978'] });
+    await voice(ours);
+    await voice(theirs.number, other);
+    const seen = cache.invalidations;
+
+    const patched = await f.t.api('PATCH', `/api/v1/phone-numbers/${theirs.id}`, { token: other.apiKey, body: { forwardTo: ['+15550109979'] } });
+    expect(patched.status).toBe(200);
+    // Nothing was emptied at the commit: the cache is held until the edit's notification is back.
+    expect(cache.byNumber(ours)).toBeDefined();
+    const next = await voice(theirs.number, other);
+    expect(next.body).toContain('+15550109979');
+
+    await cache.unheld();
+    expect(cache.invalidations).toBeGreaterThan(seen);
+    expect(readsTheNumber((await voice(ours)).statements)).toBe(false);
+    expect((await voice(theirs.number, other)).body).toContain('+15550109979');
+  });
+
   it('a number moved to another business is forgotten by both', async () => {
     const other = await f.addWorkspace('Third Dental');
-    const moved = await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109973'] });
-    const stays = (await f.addNumber(other, newNumber(), { forwardTo: ['+15550109974'] })).number;
+    const moved = await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109973'] });
+    const stays = (await addNumber(other, newNumber(), { forwardTo: ['+15550109974'] })).number;
     await voice(moved.number);
     await voice(stays, other);
     await onOtherConnection('update phone_numbers set workspace_id = $1 where id = $2', [other.id, moved.id]);
@@ -300,7 +334,7 @@ describe.runIf(onPostgres)('the LISTEN connection lost', () => {
     });
 
   it('every read goes to the database until it is back; then the cache serves again', async () => {
-    const created = await f.addNumber(f.ws, newNumber(), { forwardTo: ['+15550109981'] });
+    const created = await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109981'] });
     await voice(created.number);
     expect(readsTheNumber((await voice(created.number)).statements)).toBe(false);
 
@@ -341,5 +375,25 @@ describe.runIf(onPostgres)('the LISTEN connection lost', () => {
     }
     expect(readsTheNumber((await voice(created.number)).statements)).toBe(true);
     expect(readsTheNumber((await voice(created.number)).statements)).toBe(false);
+  });
+});
+
+describe.runIf(onPostgres)("a fence this process cannot send after its own write", () => {
+  it('empties the cache and lifts the hold, rather than leaving the cache unservable for ever', async () => {
+    // A second cache on the app's own store, whose signals go to a port nothing listens on.
+    const store = f.t.runtime.ctx.store;
+    const nowhere = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMillis: 2_000 });
+    const notifier = new PgNotifier(f.t.database.url, nowhere, pino({ level: 'silent' }));
+    const isolated = new NumberContextCache();
+    watchSettingsChanges(store, isolated, notifier);
+    try {
+      const seen = isolated.invalidations;
+      await store.db.updateTable('workspaces').set({ updated_at: f.t.clock.now() }).where('id', '=', f.ws.id).execute();
+      await isolated.unheld();
+      expect(isolated.invalidations).toBeGreaterThan(seen);
+    } finally {
+      await notifier.stop();
+      await nowhere.end();
+    }
   });
 });
