@@ -35,4 +35,17 @@ describe('LruMap', () => {
     m.clear();
     expect(m.size).toBe(0);
   });
+
+  it('tells its owner of each entry that leaves: dropped when full, replaced, deleted; not on clear', () => {
+    const dropped: string[] = [];
+    const m = new LruMap<string, number>(2, (key, value) => dropped.push(`${key}=${value}`));
+    m.set('a', 1);
+    m.set('b', 2);
+    m.set('c', 3);
+    m.set('b', 20);
+    m.delete('c');
+    m.delete('missing');
+    m.clear();
+    expect(dropped).toEqual(['a=1', 'b=2', 'c=3']);
+  });
 });

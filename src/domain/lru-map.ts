@@ -8,7 +8,14 @@
 export class LruMap<K, V> {
   private readonly byKey = new Map<K, V>();
 
-  constructor(private readonly maxEntries: number) {}
+  /**
+   * `onDrop` is told of each entry that leaves other than by clear(): dropped as least recently
+   * used, replaced by set(), or deleted; for an owner that indexes the entries (NumberContextCache).
+   */
+  constructor(
+    private readonly maxEntries: number,
+    private readonly onDrop?: (key: K, value: V) => void,
+  ) {}
 
   get size(): number {
     return this.byKey.size;
@@ -26,13 +33,20 @@ export class LruMap<K, V> {
 
   /** Keeps `value` under `key` as the most recently used, dropping the least recently used when full. */
   set(key: K, value: V): void {
-    this.byKey.delete(key);
-    if (this.byKey.size >= this.maxEntries) this.byKey.delete(this.byKey.keys().next().value as K);
+    this.delete(key);
+    if (this.byKey.size >= this.maxEntries) this.delete(this.byKey.keys().next().value as K);
     this.byKey.set(key, value);
   }
 
   delete(key: K): void {
+    if (!this.onDrop) {
+      this.byKey.delete(key);
+      return;
+    }
+    const value = this.byKey.get(key);
+    if (value === undefined) return;
     this.byKey.delete(key);
+    this.onDrop(key, value);
   }
 
   clear(): void {
@@ -43,8 +57,4 @@ export class LruMap<K, V> {
     return this.byKey.values();
   }
 
-  /** Every entry, least recently used first, without touching their order (deleting while iterating is safe). */
-  entries(): IterableIterator<[K, V]> {
-    return this.byKey.entries();
-  }
 }

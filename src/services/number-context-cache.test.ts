@@ -64,6 +64,55 @@ describe('a change to one workspace', () => {
   });
 });
 
+describe('an entry kept again, or dropped when the cache is full', () => {
+  it('is forgotten by the workspace it now belongs to, not by the one it left', async () => {
+    const before = contextOf('ws_old');
+    const cache = await cacheHolding(before);
+    // The same number, moved to another workspace and read again.
+    const after = { ...before, number: { ...before.number, workspace_id: 'ws_new' }, workspace: { ...before.workspace, id: 'ws_new' } } as NumberContext;
+    cache.keep(after, (await cache.serving())!);
+    cache.invalidateWorkspaces(new Set(['ws_old']));
+    expect(kept(cache, after)).toBe(true);
+    cache.invalidateWorkspaces(new Set(['ws_new']));
+    expect(kept(cache, after)).toBe(false);
+  });
+
+  it('the same number kept twice in one workspace is still forgotten with it', async () => {
+    const a = contextOf('ws_a');
+    const cache = await cacheHolding(a, a);
+    cache.invalidateWorkspaces(new Set(['ws_a']));
+    expect(cache.size).toBe(0);
+  });
+
+  it('a number kept again after the cache dropped half of it is still forgotten with its workspace', async () => {
+    const cache = new NumberContextCache(3);
+    cache.setFreshness(() => true);
+    const seen = (await cache.serving())!;
+    const a = contextOf('ws_a');
+    const b = contextOf('ws_b');
+    cache.keep(a, seen);
+    cache.keep(b, seen); // drops a's first entry: a's workspace has one entry left
+    cache.keep(a, seen); // the entry left is dropped while a's are kept again
+    expect(kept(cache, a)).toBe(true);
+    cache.invalidateWorkspaces(new Set(['ws_a']));
+    expect(cache.byNumber(a.number.number)).toBeUndefined();
+    expect(cache.byId(a.number.id)).toBeUndefined();
+  });
+
+  it('numbers dropped as least recently used leave nothing behind that a change could trip on', async () => {
+    const cache = new NumberContextCache(4);
+    cache.setFreshness(() => true);
+    const seen = (await cache.serving())!;
+    const contexts = ['ws_a', 'ws_b', 'ws_c'].map((ws) => contextOf(ws));
+    for (const c of contexts) cache.keep(c, seen);
+    // Two entries a number: the first number's were dropped for the third's.
+    expect([kept(cache, contexts[0]!), kept(cache, contexts[1]!), kept(cache, contexts[2]!)]).toEqual([false, true, true]);
+    cache.invalidateWorkspaces(new Set(['ws_a', 'ws_b']));
+    expect([kept(cache, contexts[1]!), kept(cache, contexts[2]!)]).toEqual([false, true]);
+    expect(cache.size).toBe(2);
+  });
+});
+
 describe('a change to many workspaces at once', () => {
   it("forgets each of their numbers and keeps the others'", async () => {
     const a = contextOf('ws_a');

@@ -46,6 +46,8 @@ export type CacheFreshness = () => boolean | Promise<boolean>;
 
 export class NumberContextCache {
   private readonly entries: LruMap<string, NumberContext>;
+  /** The keys of each workspace's entries, so forgetting one workspace touches only its own. */
+  private readonly keysByWorkspace = new Map<string, Set<string>>();
   /** Invalidations so far, whole or of one workspace (tests wait for one; operators may log it). */
   invalidations = 0;
   /** `invalidations` at the last whole invalidation: a read that began before it is not kept. */
@@ -59,7 +61,11 @@ export class NumberContextCache {
   private readonly releaseWaiters: (() => void)[] = [];
 
   constructor(maxEntries = DEFAULT_MAX_ENTRIES) {
-    this.entries = new LruMap(maxEntries);
+    this.entries = new LruMap(maxEntries, (key, context) => {
+      const keys = this.keysByWorkspace.get(context.workspace.id);
+      keys?.delete(key);
+      if (keys?.size === 0) this.keysByWorkspace.delete(context.workspace.id);
+    });
   }
 
   /** Until this is called the cache serves nothing (every read goes to the database). */
@@ -71,17 +77,14 @@ export class NumberContextCache {
   /** Forgets every entry, and every read still on its way. */
   invalidate(): void {
     this.entries.clear();
+    this.keysByWorkspace.clear();
     this.workspaceChangedAt.clear();
     this.wholeAt = this.changed();
   }
 
-  /**
-   * Forgets the entries of the workspaces `workspaceIds`, and their reads still on their way. One
-   * pass over the entries for all of them: a statement over every business's rows notifies each
-   * business at once.
-   */
+  /** Forgets the entries of the workspaces `workspaceIds`, and their reads still on their way. */
   invalidateWorkspaces(workspaceIds: ReadonlySet<string>): void {
-    for (const [key, context] of this.entries.entries()) if (workspaceIds.has(context.workspace.id)) this.entries.delete(key);
+    for (const id of workspaceIds) for (const key of [...(this.keysByWorkspace.get(id) ?? [])]) this.entries.delete(key);
     const at = this.changed();
     if (this.workspaceChangedAt.size + workspaceIds.size > CHANGED_WORKSPACES_REMEMBERED) {
       // Too many to remember each: every read on its way now is refused, as after a whole invalidation.
@@ -162,7 +165,13 @@ export class NumberContextCache {
   keep(context: NumberContext, seenChanges: number): void {
     if (seenChanges < this.wholeAt || seenChanges < (this.workspaceChangedAt.get(context.workspace.id) ?? 0)) return;
     const kept = frozen(context);
-    for (const key of [`number:${kept.number.number}`, `id:${kept.number.id}`]) this.entries.set(key, kept);
+    for (const key of [`number:${kept.number.number}`, `id:${kept.number.id}`]) {
+      // Indexed after set(): replacing an entry drops the old one from the index first.
+      this.entries.set(key, kept);
+      let keys = this.keysByWorkspace.get(kept.workspace.id);
+      if (!keys) this.keysByWorkspace.set(kept.workspace.id, (keys = new Set()));
+      keys.add(key);
+    }
   }
 }
 

@@ -42,6 +42,9 @@ describe.skipIf(testDialect !== 'postgres')('a LISTEN connection that went silen
     await notifier.start();
     otherProcess = new pg.Client({ connectionString: t.database.url });
     await otherProcess.connect();
+    await otherProcess.query(
+      "insert into workspaces (id, name, business_name, timezone, settings, created_at, updated_at) values ('ws_liveness', 'Liveness', 'Liveness Dental', 'UTC', '{}', 0, 0)",
+    );
   });
   afterAll(async () => {
     await notifier?.stop();
@@ -50,8 +53,8 @@ describe.skipIf(testDialect !== 'postgres')('a LISTEN connection that went silen
     await closeTestStore(t);
   });
 
-  /** Another process changes settings; the tables' statement-level triggers signal any write statement (migration 017). */
-  const changeSettingsElsewhere = () => otherProcess.query('update workspaces set name = name where false');
+  /** Another process changes a business's settings; the tables' triggers signal each changed row's workspace (migration 020). */
+  const changeSettingsElsewhere = () => otherProcess.query("update workspaces set name = name where id = 'ws_liveness'");
 
   it('is noticed and opened again, and settings changes reach the cache after it', async () => {
     expect(listening).toEqual([true]);
