@@ -56,5 +56,4 @@ export class LruMap<K, V> {
   values(): IterableIterator<V> {
     return this.byKey.values();
   }
-
 }

@@ -17,17 +17,17 @@
  * to (migration 020); this process LISTENs on the connection it already holds for job wake-ups
  * (store/pg-notifier.ts). A notification forgets that workspace's numbers; an empty one (a
  * TRUNCATE, a database from before 020) and every (re)connect empty the cache, and it serves
- * nothing while that connection is down. The window left: a
- * notification arrives a few ms after the commit that sent it, so a webhook in those ms still sees
- * the settings from before, the same order as today's race between a webhook's read and a change
- * committed right after it. A write this process makes itself (Store.onCommittedWrite: an owner's
- * edit through the API, a readiness check in ROLE=all) stops the cache serving from its commit
- * until its own notification has been heard, which a fence sent after it tells (FENCE below), so
- * this process never serves what it has just changed, and forgets only the business it changed. A LISTEN connection that
- * died without a word (a NAT that forgot the idle flow: no FIN, no error) is found by the
- * notifier's liveness check within 20 s (store/pg-notifier.ts); until then the cache may serve
- * settings from before a change made meanwhile, and from then on it serves nothing until the
- * connection is back (and emptied when it is).
+ * nothing while that connection is down. The window left: a notification arrives a few ms after
+ * the commit that sent it, so a webhook in those ms still sees the settings from before, the same
+ * order as today's race between a webhook's read and a change committed right after it. A write
+ * this process makes itself (Store.onCommittedWrite: an owner's edit through the API, a readiness
+ * check in ROLE=all) stops the cache serving from its commit until its own notification has been
+ * heard, which a fence sent after it tells (FENCE below), so this process never serves what it
+ * has just changed, and forgets only the business it changed.
+ * A LISTEN connection that died without a word (a NAT that forgot the idle flow: no FIN, no error)
+ * is found by the notifier's liveness check within 20 s (store/pg-notifier.ts); until then the
+ * cache may serve settings from before a change made meanwhile, and from then on it serves nothing
+ * until the connection is back (and emptied when it is).
  */
 import { CompiledQuery } from 'kysely';
 import type { Store } from '../store/database.js';
@@ -107,8 +107,8 @@ const FENCE = 'fence:';
  * (migration 020), or everything for an empty one (a TRUNCATE; a database from before 020).
  * A transaction that wrote many businesses' rows sends one notification each, and they arrive
  * together (the driver hands out every notification of a network read before anything else
- * runs): gathered until the end of that turn, they cost the cache one pass over its entries, not
- * one per business, and nothing can read the cache in between.
+ * runs): gathered until the end of that turn, they are forgotten together, as one change, and
+ * nothing can read the cache in between.
  */
 function forgetByWorkspace(cache: NumberContextCache): (payload: string) => void {
   let workspaces: Set<string> | null = null;
