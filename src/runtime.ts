@@ -78,11 +78,12 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     live: new LiveEvents(),
     // The features above services that answer inbound texts (services/inbound-text-handler.ts).
     inboundTextHandlers: [scheduleAgentReply],
-    numberContexts: new NumberContextCache(),
+    // Only carrier webhooks read it: a ROLE=worker process keeps none, and so listens to no settings changes.
+    ...(config.role === 'worker' ? {} : { numberContexts: new NumberContextCache() }),
     ...(notifier ? { signals: notifier } : {}),
   };
   // Before the notifier starts: it LISTENs to the channels registered by then.
-  watchSettingsChanges(store, ctx.numberContexts!, notifier);
+  if (ctx.numberContexts) watchSettingsChanges(store, ctx.numberContexts, notifier);
   if (notifier) {
     // A process listens only to the signals it can act on: job wake-ups where it runs a worker, live
     // events where it serves dashboards (ROLE=worker has no web server). Every signal on a channel

@@ -2,9 +2,10 @@
  * Each process listens only to the signals it can act on (runtime.ts): job wake-ups where it runs a
  * worker, live events where it serves dashboards. Every signal on a channel is delivered to, and
  * parsed by, each process that listens to it: a ROLE=worker process would parse about five live
- * events a missed call only to drop them, a ROLE=web process every jobs wake-up. Every process
- * still listens to settings changes and to its own connection check. That live events still travel
- * from a worker to the web process's dashboards is multi-process.test.ts's. PostgreSQL only.
+ * events a missed call only to drop them, a ROLE=web process every jobs wake-up. Settings changes
+ * go to the processes that answer carrier webhooks (their cache of numbers' settings), and every
+ * process listens to its own connection check. That live events still travel from a worker to the
+ * web process's dashboards is multi-process.test.ts's. PostgreSQL only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOBS_CHANNEL, LIVE_CHANNEL, PING_CHANNEL, SETTINGS_CHANNEL } from '../../src/store/pg-notifier.js';
@@ -32,8 +33,8 @@ describe.skipIf(testDialect !== 'postgres')('the signals each role listens to', 
     expect(await channelsOf('web')).toEqual([LIVE_CHANNEL, PING_CHANNEL, SETTINGS_CHANNEL].sort());
   });
 
-  it('ROLE=worker: job wake-ups and settings, no live events', async () => {
-    expect(await channelsOf('worker')).toEqual([JOBS_CHANNEL, PING_CHANNEL, SETTINGS_CHANNEL].sort());
+  it('ROLE=worker: job wake-ups only, no live events, no settings changes (it keeps no settings cache)', async () => {
+    expect(await channelsOf('worker')).toEqual([JOBS_CHANNEL, PING_CHANNEL].sort());
   });
 
   it('ROLE=all: every channel', async () => {
