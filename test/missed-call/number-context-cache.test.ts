@@ -249,12 +249,18 @@ describe('a number paused on another connection', () => {
 });
 
 describe.runIf(onPostgres)("another business's change", () => {
-  it("forgets that business's numbers only: this business's stay warm", async () => {
-    const other = await f.addWorkspace('Other Dental');
-    const ours = (await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109971'] })).number;
+  /** A number of this business's and one of another's (`businessName`), both kept by the cache. */
+  async function oursAndTheirsWarm(businessName: string) {
+    const other = await f.addWorkspace(businessName);
+    const ours = (await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109971'] })).number as string;
     const theirs = await addNumber(other, newNumber(), { forwardTo: ['+15550109972'] });
     await voice(ours);
     await voice(theirs.number, other);
+    return { other, ours, theirs };
+  }
+
+  it("forgets that business's numbers only: this business's stay warm", async () => {
+    const { other, ours, theirs } = await oursAndTheirsWarm('Other Dental');
     expect(readsTheNumber((await voice(ours)).statements)).toBe(false);
     expect(readsTheNumber((await voice(theirs.number, other)).statements)).toBe(false);
 
@@ -288,11 +294,7 @@ describe.runIf(onPostgres)("another business's change", () => {
   });
 
   it("an edit through this process's API is read by the next webhook, and forgets that business only", async () => {
-    const other = await f.addWorkspace('Fourth Dental');
-    const ours = (await addNumber(f.ws, newNumber(), { forwardTo: ['+15550109977'] })).number;
-    const theirs = await addNumber(other, newNumber(), { forwardTo: ['+15550109978'] });
-    await voice(ours);
-    await voice(theirs.number, other);
+    const { other, ours, theirs } = await oursAndTheirsWarm('Fourth Dental');
     const seen = cache.invalidations;
 
     const patched = await f.t.api('PATCH', `/api/v1/phone-numbers/${theirs.id}`, { token: other.apiKey, body: { forwardTo: ['+15550109979'] } });
