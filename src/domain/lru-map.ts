@@ -39,14 +39,10 @@ export class LruMap<K, V> {
   }
 
   delete(key: K): void {
-    if (!this.onDrop) {
-      this.byKey.delete(key);
-      return;
-    }
     const value = this.byKey.get(key);
     if (value === undefined) return;
     this.byKey.delete(key);
-    this.onDrop(key, value);
+    this.onDrop?.(key, value);
   }
 
   clear(): void {

@@ -36,7 +36,7 @@ describe('a change to one workspace', () => {
     const a2 = contextOf('ws_a');
     const b = contextOf('ws_b');
     const cache = await cacheHolding(a1, a2, b);
-    cache.invalidateWorkspaces(new Set(['ws_a']));
+    cache.invalidateWorkspace('ws_a');
     expect([kept(cache, a1), kept(cache, a2), kept(cache, b)]).toEqual([false, false, true]);
     expect(cache.byId(a1.number.id)).toBeUndefined();
     expect(cache.size).toBe(2);
@@ -47,7 +47,7 @@ describe('a change to one workspace', () => {
     const seen = (await cache.serving())!;
     const a = contextOf('ws_a');
     const b = contextOf('ws_b');
-    cache.invalidateWorkspaces(new Set(['ws_a']));
+    cache.invalidateWorkspace('ws_a');
     cache.keep(a, seen);
     cache.keep(b, seen);
     expect([kept(cache, a), kept(cache, b)]).toEqual([false, true]);
@@ -59,7 +59,7 @@ describe('a change to one workspace', () => {
   it('counts as an invalidation for whoever waits for one', async () => {
     const cache = await cacheHolding();
     const waiting = cache.invalidatedSince(cache.invalidations);
-    cache.invalidateWorkspaces(new Set(['ws_a']));
+    cache.invalidateWorkspace('ws_a');
     await expect(waiting).resolves.toBeUndefined();
   });
 });
@@ -71,16 +71,16 @@ describe('an entry kept again, or dropped when the cache is full', () => {
     // The same number, moved to another workspace and read again.
     const after = { ...before, number: { ...before.number, workspace_id: 'ws_new' }, workspace: { ...before.workspace, id: 'ws_new' } } as NumberContext;
     cache.keep(after, (await cache.serving())!);
-    cache.invalidateWorkspaces(new Set(['ws_old']));
+    cache.invalidateWorkspace('ws_old');
     expect(kept(cache, after)).toBe(true);
-    cache.invalidateWorkspaces(new Set(['ws_new']));
+    cache.invalidateWorkspace('ws_new');
     expect(kept(cache, after)).toBe(false);
   });
 
   it('the same number kept twice in one workspace is still forgotten with it', async () => {
     const a = contextOf('ws_a');
     const cache = await cacheHolding(a, a);
-    cache.invalidateWorkspaces(new Set(['ws_a']));
+    cache.invalidateWorkspace('ws_a');
     expect(cache.size).toBe(0);
   });
 
@@ -94,7 +94,7 @@ describe('an entry kept again, or dropped when the cache is full', () => {
     cache.keep(b, seen); // drops a's first entry: a's workspace has one entry left
     cache.keep(a, seen); // the entry left is dropped while a's are kept again
     expect(kept(cache, a)).toBe(true);
-    cache.invalidateWorkspaces(new Set(['ws_a']));
+    cache.invalidateWorkspace('ws_a');
     expect(cache.byNumber(a.number.number)).toBeUndefined();
     expect(cache.byId(a.number.id)).toBeUndefined();
   });
@@ -107,19 +107,19 @@ describe('an entry kept again, or dropped when the cache is full', () => {
     for (const c of contexts) cache.keep(c, seen);
     // Two entries a number: the first number's were dropped for the third's.
     expect([kept(cache, contexts[0]!), kept(cache, contexts[1]!), kept(cache, contexts[2]!)]).toEqual([false, true, true]);
-    cache.invalidateWorkspaces(new Set(['ws_a', 'ws_b']));
+    for (const id of ['ws_a', 'ws_b']) cache.invalidateWorkspace(id);
     expect([kept(cache, contexts[1]!), kept(cache, contexts[2]!)]).toEqual([false, true]);
     expect(cache.size).toBe(2);
   });
 });
 
-describe('a change to many workspaces at once', () => {
+describe('changes to several workspaces', () => {
   it("forgets each of their numbers and keeps the others'", async () => {
     const a = contextOf('ws_a');
     const b = contextOf('ws_b');
     const c = contextOf('ws_c');
     const cache = await cacheHolding(a, b, c);
-    cache.invalidateWorkspaces(new Set(['ws_a', 'ws_c', 'ws_gone']));
+    for (const id of ['ws_a', 'ws_c', 'ws_gone']) cache.invalidateWorkspace(id);
     expect([kept(cache, a), kept(cache, b), kept(cache, c)]).toEqual([false, true, false]);
   });
 });
@@ -141,7 +141,7 @@ describe('more changed workspaces than it remembers one by one', () => {
     const quiet = contextOf('ws_quiet');
     const cache = await cacheHolding(quiet);
     const seen = (await cache.serving())!;
-    for (let i = 0; i < 1_001; i++) cache.invalidateWorkspaces(new Set([`ws_${i}`]));
+    for (let i = 0; i < 1_001; i++) cache.invalidateWorkspace(`ws_${i}`);
     const other = contextOf('ws_other');
     cache.keep(other, seen);
     expect(kept(cache, other)).toBe(false);

@@ -7,7 +7,7 @@
  * Every part of an entry belongs to one workspace (the number's), so a change is forgotten by
  * workspace: on PostgreSQL a change to one business's rows in the tables it holds (phone_numbers,
  * workspaces, carrier_accounts, workflows) forgets that business's numbers only
- * (invalidateWorkspaces). On a platform of thousands of numbers each number's daily readiness
+ * (invalidateWorkspace). On a platform of thousands of numbers each number's daily readiness
  * check writes its row, and owners edit their settings all day; each of those used to empty the
  * whole cache, in every process, every few seconds. Whatever cannot say which workspace it
  * touched (SQLite's version counter, a TRUNCATE, a lost LISTEN connection) empties the whole
@@ -82,17 +82,17 @@ export class NumberContextCache {
     this.wholeAt = this.changed();
   }
 
-  /** Forgets the entries of the workspaces `workspaceIds`, and their reads still on their way. */
-  invalidateWorkspaces(workspaceIds: ReadonlySet<string>): void {
-    for (const id of workspaceIds) for (const key of [...(this.keysByWorkspace.get(id) ?? [])]) this.entries.delete(key);
+  /** Forgets the entries of workspace `workspaceId`, and its reads still on their way. */
+  invalidateWorkspace(workspaceId: string): void {
+    for (const key of [...(this.keysByWorkspace.get(workspaceId) ?? [])]) this.entries.delete(key);
     const at = this.changed();
-    if (this.workspaceChangedAt.size + workspaceIds.size > CHANGED_WORKSPACES_REMEMBERED) {
+    if (this.workspaceChangedAt.size >= CHANGED_WORKSPACES_REMEMBERED) {
       // Too many to remember each: every read on its way now is refused, as after a whole invalidation.
       this.workspaceChangedAt.clear();
       this.wholeAt = at;
       return;
     }
-    for (const id of workspaceIds) this.workspaceChangedAt.set(id, at);
+    this.workspaceChangedAt.set(workspaceId, at);
   }
 
   /** Counts a change and tells whoever waits for one; returns the new count. */

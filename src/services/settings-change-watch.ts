@@ -68,12 +68,13 @@ export function watchSettingsChanges(store: Store, cache: NumberContextCache, no
   // Without a LISTEN connection nothing tells this process about other processes' writes.
   if (!notifier) return;
   let fencesSent = 0;
-  const forget = forgetByWorkspace(cache);
   notifier.on(SETTINGS_CHANNEL, (payload) => {
-    // Heard after the notifications of the write it follows, whose forgetting waits for the end of
-    // this turn (forgetByWorkspace): the hold is lifted only after that. Others' fences hold nothing.
-    if (payload.startsWith(FENCE)) queueMicrotask(() => cache.release(payload));
-    else forget(payload);
+    // A fence comes after the notifications of the write it follows, each forgotten as it came.
+    // Others' fences hold nothing here. An empty payload (a TRUNCATE, a database from before 020)
+    // may be any workspace.
+    if (payload.startsWith(FENCE)) cache.release(payload);
+    else if (payload) cache.invalidateWorkspace(payload);
+    else cache.invalidate();
   });
   // Signals sent while the connection was down never arrive, the fences among them: forget everything.
   notifier.onConnectionChange(() => {
@@ -102,29 +103,3 @@ export function watchSettingsChanges(store: Store, cache: NumberContextCache, no
  */
 const FENCE = 'fence:';
 
-/**
- * What a `textback_settings` notification makes the cache forget: the workspace its payload names
- * (migration 020), or everything for an empty one (a TRUNCATE; a database from before 020).
- * A transaction that wrote many businesses' rows sends one notification each, and they arrive
- * together (the driver hands out every notification of a network read before anything else
- * runs): gathered until the end of that turn, they are forgotten together, as one change, and
- * nothing can read the cache in between.
- */
-function forgetByWorkspace(cache: NumberContextCache): (payload: string) => void {
-  let workspaces: Set<string> | null = null;
-  let everything = false;
-  const forget = () => {
-    if (everything) cache.invalidate();
-    else cache.invalidateWorkspaces(workspaces!);
-    workspaces = null;
-    everything = false;
-  };
-  return (workspaceId) => {
-    if (!workspaces) {
-      workspaces = new Set();
-      queueMicrotask(forget);
-    }
-    if (workspaceId) workspaces.add(workspaceId);
-    else everything = true;
-  };
-}
