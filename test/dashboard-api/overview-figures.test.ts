@@ -6,6 +6,7 @@
  * asked for, and can be cleared.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localDateOf } from '../../src/domain/business-hours.js';
 import { startTwilioFixture, type TwilioFixture } from '../support/twilio-fixture.js';
 
 let f: TwilioFixture;
@@ -64,6 +65,93 @@ describe('overview figures', () => {
     const res = await f.t.api('GET', '/api/v1/stats/overview?days=7', { token: w.apiKey });
     expect(res.body.totals).toEqual({ missed: 6, texted: 5, replied: 2, leadsRecovered: 2, agentHandled: 0, staffHandled: 1 });
     expect(res.body.sandboxMissed).toBe(0);
+  });
+
+  it('counts every missed call of a busy range, the newest included', async () => {
+    const w = await f.addWorkspace('Busy Plumbing');
+    const number = await f.addNumber(w, '+15550100066', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
+    await f.call(w, number, { scenario: 'no-answer', from: '+15550104030' });
+    f.t.clock.advance(5_000);
+    await f.t.drainJobs();
+    // 20,049 earlier missed calls of the same caller, not texted (the cooldown), every 10 s before it:
+    // more than the overview once read (the 20,000 oldest, which left out the newest days).
+    const db = f.t.runtime.ctx.db;
+    const texted = await db.selectFrom('calls').selectAll().where('workspace_id', '=', w.id).executeTakeFirstOrThrow();
+    expect(texted.textback_status).toBe('sent');
+    const earlier = Array.from({ length: 20_049 }, (_, i) => ({
+      ...texted,
+      id: `${texted.id}_${i}`,
+      carrier_call_id: `${texted.carrier_call_id}_${i}`,
+      started_at: Number(texted.started_at) - (i + 1) * 10_000,
+      textback_status: 'skipped' as const,
+      textback_reason: 'cooldown',
+      textback_message_id: null,
+    }));
+    for (let i = 0; i < earlier.length; i += 500) await db.insertInto('calls').values(earlier.slice(i, i + 500)).execute();
+
+    const res = await f.t.api('GET', '/api/v1/stats/overview?days=7', { token: w.apiKey });
+    expect(res.status).toBe(200);
+    expect(res.body.totals).toMatchObject({ missed: 20_050, texted: 1 });
+    expect(res.body.medianSecondsToText).not.toBeNull();
+  });
+
+  it("counts each day by the business's local dates, and the median of an even count is the mean of the middle two", async () => {
+    const w = await f.addWorkspace('Chicago Plumbing');
+    const number = await f.addNumber(w, '+15550100067', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
+    await f.call(w, number, { scenario: 'no-answer', from: '+15550104040' });
+    f.t.clock.advance(5_000);
+    await f.t.drainJobs();
+    const db = f.t.runtime.ctx.db;
+    await db.updateTable('workspaces').set({ timezone: 'America/Chicago' }).where('id', '=', w.id).execute();
+    // Only the calls written below: the real one made the contact, its conversation and a text to copy.
+    await db.deleteFrom('calls').where('workspace_id', '=', w.id).execute();
+    // Texted calls every 50 minutes over the last 3 days (across Chicago's midnights and the quarter
+    // hours around them), each text sent 10, 20, 30 or 40 s after its call: even count, median 25.
+    const now = f.t.clock.now();
+    const startedAt = Array.from({ length: 88 }, (_, i) => now - 60_000 - i * 50 * 60_000);
+    const message = await db.selectFrom('messages').selectAll().where('workspace_id', '=', w.id).where('direction', '=', 'outbound').executeTakeFirstOrThrow();
+    const caller = { workspace_id: w.id, phone_number_id: number.id, contact_id: message.contact_id, carrier: 'twilio', from_number: '+15550104040', to_number: number.number };
+    for (const [i, started] of startedAt.entries()) {
+      const sentAfter = [10_000, 20_000, 30_000, 40_000][i % 4]!;
+      await db.insertInto('messages').values({ ...message, id: `${message.id}_${i}`, carrier_message_id: `SM_busy_${i}`, created_at: started, sent_at: started + sentAfter }).execute();
+      await db
+        .insertInto('calls')
+        .values({
+          ...caller,
+          id: `call_local_${i}`,
+          carrier_call_id: `CA_local_${i}`,
+          started_at: started,
+          ended_at: started,
+          carrier_status: 'completed',
+          dial_status: 'no-answer',
+          dial_bridged: 0,
+          screen_accepted_at: null,
+          outcome: 'missed',
+          outcome_decided_at: started,
+          outcome_source: 'dial',
+          voicemail_url: null,
+          voicemail_recording_id: null,
+          voicemail_duration: null,
+          voicemail_transcript: null,
+          textback_status: 'sent',
+          textback_reason: null,
+          textback_message_id: `${message.id}_${i}`,
+          forwarded_from: null,
+          after_hours: 0,
+          practice: 0,
+          created_at: started,
+          updated_at: started,
+        })
+        .execute();
+    }
+    const expected = new Map<string, number>();
+    for (const started of startedAt) expected.set(localDateOf(started, 'America/Chicago'), (expected.get(localDateOf(started, 'America/Chicago')) ?? 0) + 1);
+
+    const res = await f.t.api('GET', '/api/v1/stats/overview?days=7', { token: w.apiKey });
+    expect(res.status).toBe(200);
+    expect(res.body.perDay.map((d: any) => [d.date, d.missed, d.texted])).toEqual([...expected].sort().map(([date, n]) => [date, n, n]));
+    expect(res.body.totals).toMatchObject({ missed: 88, texted: 88 });
+    expect(res.body.medianSecondsToText).toBe(25);
   });
 
   it('leaves the phone simulator out unless asked, and clears it on request', async () => {
