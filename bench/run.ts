@@ -48,7 +48,8 @@
  * LOG_LEVEL; default `silent`, as every round before 21; `info` is production's default, two lines per
  * webhook on the bench's stdout), BENCH_SETTINGS_WRITES (writes a second, during the measured calls,
  * to a business nobody calls: its number's readiness, as a platform's daily readiness checks and
- * owners' edits write settings all day; since round 22).
+ * owners' edits write settings all day; since round 22), BENCH_READS=n (after the calls, each of the
+ * dashboard's reads of the bench's business n times, one at a time: bench/dashboard-reads.ts; since round 23).
  * Soak: `npm run bench -- --soak 100000` (see soak() below). A noisy neighbour:
  * `npm run bench -- --neighbour 3000` (see noisyNeighbour() below).
  */
@@ -60,6 +61,7 @@ import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { openStore, type Store } from '../src/store/database.js';
 import { prefillHistory } from './prefill-history.js';
+import { timeDashboardReads, type DashboardReadTiming } from './dashboard-reads.js';
 import { jobBacklog, sampleJobBacklog, type BacklogSample } from './job-backlog.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../test/support/test-database.js';
 import { freePort } from '../test/support/test-app.js';
@@ -219,6 +221,8 @@ interface Row {
   peakRssMb: number;
   /** BENCH_SETTINGS_WRITES made during the calls (0 without it). */
   settingsWrites: number;
+  /** BENCH_READS: the dashboard's reads of the bench's business after the calls (empty without it). */
+  dashboardReads: DashboardReadTiming[];
 }
 
 /** WAL written per call: records, full-page images among them, and bytes. */
@@ -367,6 +371,8 @@ const OPEN_LOOP_MAX_IN_FLIGHT = 1000;
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1);
 /** BENCH_SETTINGS_WRITES: settings writes a second to a business nobody calls, during the measured calls. */
 const SETTINGS_WRITES = Number(process.env.BENCH_SETTINGS_WRITES ?? 0);
+/** BENCH_READS=n: after the calls, each of the dashboard's reads n times (bench/dashboard-reads.ts). */
+const READS = Number(process.env.BENCH_READS ?? 0);
 const CEILING_WARM_UP_CALLS = 1000;
 /**
  * Calls played against Textback before the measured ones (BENCH_WARM_UP; 0 = none, as rounds 1–5;
@@ -699,6 +705,8 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   // Let trailing jobs (event dispatch) finish before counting.
   await new Promise((r) => setTimeout(r, 1_000));
   const stats = await sumStats(d.procs);
+  // After the counters are read: the reads are not the calls' cost.
+  const dashboardReads = READS > 0 ? await timeDashboardReads(d.api, d.apiKey, READS) : [];
   const backendCpuMs = cpuSince(backendCpuBefore, await databaseBackendCpu(d));
   const wal = walPerCall(walBefore, await walCounters(d), CALLS);
   const jobsAfter = await jobsByKind(d.store);
@@ -745,6 +753,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     wal,
     peakRssMb: round(stats.peakRss / 2 ** 20),
     settingsWrites,
+    dashboardReads,
   };
 }
 
@@ -823,10 +832,21 @@ async function main() {
     console.log(`\nSettings writes to a business nobody calls (BENCH_SETTINGS_WRITES=${SETTINGS_WRITES}) during the calls:`);
     for (const r of rows) console.log(`- ${r.dialect} ${r.topology}: ${r.settingsWrites}`);
   }
+  if (READS > 0) printDashboardReads(rows);
   const wrong = rows.filter((r) => r.texts !== r.calls);
   if (wrong.length) {
     console.error(`Each missed call must be texted exactly once: ${wrong.map((r) => `${r.dialect} sent ${r.texts}`).join(', ')}`);
     process.exit(1);
+  }
+}
+
+/** BENCH_READS: one column per run, one line per read, median / slowest in ms. */
+function printDashboardReads(rows: Row[]): void {
+  console.log(`\nThe dashboard's reads of the bench's business after the calls, ${READS} times each, one at a time (median / slowest, ms):`);
+  console.log(`\n| read | ${rows.map((r) => `${r.dialect} ${r.topology}`).join(' | ')} |`);
+  console.log(`|---|${rows.map(() => '---|').join('')}`);
+  for (const [i, read] of rows[0]!.dashboardReads.entries()) {
+    console.log(`| ${read.name} | ${rows.map((r) => `${r.dashboardReads[i]!.medianMs} / ${r.dashboardReads[i]!.maxMs}`).join(' | ')} |`);
   }
 }
 
