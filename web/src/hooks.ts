@@ -3,6 +3,7 @@
  * from the server's event stream, and a timer.
  */
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react';
+import { throttledRefresh, type RefreshTimers } from './live-refresh';
 import type { LiveEvent } from './types';
 
 export interface Resource<T> {
@@ -154,6 +155,33 @@ export function useLiveUpdates(workspaceId: string | null, onChange: LiveListene
     if (!workspaceId) return;
     return subscribeLive(workspaceId, (e) => ref.current(e));
   }, [workspaceId]);
+}
+
+/** How often a view refetches at most while live events keep coming (live-refresh.ts). */
+export const LIVE_REFRESH_MS = 1_000;
+
+const windowTimers: RefreshTimers = {
+  now: () => Date.now(),
+  setTimeout: (run, ms) => window.setTimeout(run, ms),
+  clearTimeout: (handle) => window.clearTimeout(handle as number),
+};
+
+/**
+ * Calls `refresh` when a live event that `wants` says matters to the view arrives (or on the
+ * fallback poll's beat), at most once per `everyMs`: the first at once, one more at the end of
+ * the interval for whatever came meanwhile (live-refresh.ts). For views that refetch what they
+ * show; a view that needs each event itself (the alert center) uses useLiveUpdates.
+ */
+export function useLiveRefresh(workspaceId: string | null, wants: (event: LiveEvent | null) => boolean, refresh: () => void, everyMs = LIVE_REFRESH_MS): void {
+  const refreshRef = useRef(refresh);
+  refreshRef.current = refresh;
+  const wantsRef = useRef(wants);
+  wantsRef.current = wants;
+  const [throttle] = useState(() => throttledRefresh(() => refreshRef.current(), everyMs, windowTimers));
+  useEffect(() => () => throttle.cancel(), [throttle]);
+  useLiveUpdates(workspaceId, (event) => {
+    if (wantsRef.current(event)) throttle.request();
+  });
 }
 
 /** A value that follows `value` after it has stopped changing for `ms` (search boxes). */

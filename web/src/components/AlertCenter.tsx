@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { contactLabel } from '../format';
-import { useLiveUpdates } from '../hooks';
+import { useLiveRefresh, useLiveUpdates } from '../hooks';
 import { Link, useLocation } from '../router';
 import { useWorkspace } from '../session';
 import type { Conversation, Message, NotificationPreferences, Page } from '../types';
@@ -113,6 +113,6 @@ export function useInboxCount(): number | null {
     void load();
     // `load` is rebuilt on each render; the list is reloaded when the workspace changes, not then.
   }, [workspace.id]);
-  useLiveUpdates(workspace.id, () => void load());
+  useLiveRefresh(workspace.id, () => true, () => void load());
   return count;
 }

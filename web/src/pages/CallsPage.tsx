@@ -9,7 +9,7 @@ import { EmptyState, ErrorNotice, Loading } from '../components/Feedback';
 import { SelectField } from '../components/Field';
 import { PageHeader } from '../components/Layout';
 import { formatPhone } from '../format';
-import { useLiveUpdates, useResource, useTitle } from '../hooks';
+import { useLiveRefresh, useResource, useTitle } from '../hooks';
 import { Link } from '../router';
 import { useWorkspace } from '../session';
 import type { Call, Contact, Page, PhoneNumber } from '../types';
@@ -22,10 +22,8 @@ export function CallsPage() {
   const calls = useResource((signal) => api.get<Page<Call>>(`/api/v1/calls${qs({ outcome, phoneNumberId, limit: 100 })}`, { signal }), [outcome, phoneNumberId]);
   const numbers = useResource((signal) => api.get<Page<PhoneNumber>>('/api/v1/phone-numbers?limit=200', { signal }), []);
   const contacts = useResource((signal) => api.get<Page<Contact>>('/api/v1/contacts?limit=200', { signal }), []);
-  useLiveUpdates(workspace.id, (e) => {
-    if (!e || e.type === 'call') void calls.reload();
-    if (!e || e.type === 'contact') void contacts.reload();
-  });
+  useLiveRefresh(workspace.id, (e) => !e || e.type === 'call', () => void calls.reload());
+  useLiveRefresh(workspace.id, (e) => !e || e.type === 'contact', () => void contacts.reload());
   const numberMap = new Map((numbers.data?.data ?? []).map((n) => [n.id, n]));
   const contactMap = new Map((contacts.data?.data ?? []).map((c) => [c.id, c]));
 

@@ -15,7 +15,7 @@ import { ContactNotes } from '../components/ContactNotes';
 import { MessageThread } from '../components/MessageThread';
 import { TagEditor } from '../components/TagEditor';
 import { contactLabel, formatFull, formatPhone } from '../format';
-import { useLiveUpdates, useResource, useTitle } from '../hooks';
+import { useLiveRefresh, useResource, useTitle } from '../hooks';
 import { Link } from '../router';
 import { useWorkspace } from '../session';
 import type { AgentSettings, Call, Contact, ContactDetail, Conversation, Message, Page, Pipeline, PhoneNumber } from '../types';
@@ -99,11 +99,9 @@ export function ContactDetailPage({ id }: { id: string }) {
   const [notesVersion, setNotesVersion] = useState(0);
   useTitle(contact.data ? contactLabel(contact.data) : 'Contact');
 
-  useLiveUpdates(workspace.id, (e) => {
-    if (!e || e.type === 'contact') void contact.reload();
-    if (!e || e.type === 'call') void calls.reload();
-    if (!e || e.type === 'message' || e.type === 'conversation') void conversations.reload();
-  });
+  useLiveRefresh(workspace.id, (e) => !e || e.type === 'contact', () => void contact.reload());
+  useLiveRefresh(workspace.id, (e) => !e || e.type === 'call', () => void calls.reload());
+  useLiveRefresh(workspace.id, (e) => !e || e.type === 'message' || e.type === 'conversation', () => void conversations.reload());
 
   if (contact.error instanceof ApiError && contact.error.isNotFound) return <NotFoundPage what="contact" />;
   if (contact.error) return <ErrorNotice error={contact.error} onRetry={contact.reload} />;

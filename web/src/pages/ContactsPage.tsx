@@ -9,7 +9,7 @@ import { EmptyState, ErrorNotice, Loading } from '../components/Feedback';
 import { FormError, TextField } from '../components/Field';
 import { PageHeader, Section } from '../components/Layout';
 import { contactLabel, formatDateTime, formatPhone } from '../format';
-import { useDebounced, useLiveUpdates, useResource, useTitle } from '../hooks';
+import { useDebounced, useLiveRefresh, useResource, useTitle } from '../hooks';
 import { Link, navigate, useLocation } from '../router';
 import { useWorkspace } from '../session';
 import type { Contact, Page } from '../types';
@@ -58,9 +58,7 @@ export function ContactsPage() {
   const dq = useDebounced(q.trim(), 250);
   const dtag = useDebounced(tag.trim(), 250);
   const contacts = useResource((signal) => api.get<Page<Contact>>(`/api/v1/contacts${qs({ q: dq, tag: dtag, limit: 100 })}`, { signal }), [dq, dtag]);
-  useLiveUpdates(workspace.id, (e) => {
-    if (!e || e.type === 'contact') void contacts.reload();
-  });
+  useLiveRefresh(workspace.id, (e) => !e || e.type === 'contact', () => void contacts.reload());
 
   return (
     <>

@@ -13,7 +13,7 @@ import { FormError, SelectField, TextArea, TextField } from '../components/Field
 import { PageHeader } from '../components/Layout';
 import { MessageThread } from '../components/MessageThread';
 import { contactLabel, formatDateTime, formatFull, formatPhone, plural } from '../format';
-import { useDebounced, useLiveUpdates, useResource, useTitle } from '../hooks';
+import { useDebounced, useLiveRefresh, useResource, useTitle } from '../hooks';
 import { Link, navigate, useLocation } from '../router';
 import { useSignedIn, useWorkspace } from '../session';
 import { snoozeChoices } from '../../../src/domain/snooze-choices.js';
@@ -487,10 +487,14 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
   };
   const [onChanged] = useState(() => () => refresh.current());
 
-  useLiveUpdates(workspace.id, () => {
-    refresh.current();
-    setTick((t) => t + 1);
-  });
+  useLiveRefresh(
+    workspace.id,
+    () => true,
+    () => {
+      refresh.current();
+      setTick((t) => t + 1);
+    },
+  );
 
   const go = (params: Record<string, string>) => {
     const next = new URLSearchParams(search);

@@ -10,11 +10,14 @@ import { Checkbox, SelectField } from '../components/Field';
 import { FunnelChart, SERIES, type DayCounts } from '../components/FunnelChart';
 import { PageHeader, Section } from '../components/Layout';
 import { formatDay, formatDuration, formatPhone } from '../format';
-import { useLiveUpdates, useResource, useTitle } from '../hooks';
+import { useLiveRefresh, useResource, useTitle } from '../hooks';
 import { Link, useLocation } from '../router';
 import { useWorkspace } from '../session';
 import type { DeploymentWarning, FunnelCounts, Overview, Page, PhoneNumber, Workspace } from '../types';
 import { DeploymentWarnings } from '../components/NumberReadiness';
+
+/** The overview refetches at most this often while calls and texts keep coming (hooks.ts useLiveRefresh). */
+const OVERVIEW_REFRESH_MS = 5_000;
 
 const ZERO: FunnelCounts = { missed: 0, texted: 0, replied: 0, leadsRecovered: 0, agentHandled: 0, staffHandled: 0 };
 
@@ -124,9 +127,9 @@ export function OverviewPage() {
   const numbers = useResource((signal) => api.get<Page<PhoneNumber>>('/api/v1/phone-numbers?limit=200', { signal }), []);
   const ws = useResource((signal) => api.get<Workspace>('/api/v1/workspace', { signal }), []);
   const warnings = useResource((signal) => api.get<{ data: DeploymentWarning[] }>('/api/v1/warnings', { signal }), []);
-  useLiveUpdates(workspace.id, (e) => {
-    if (!e || e.type === 'call' || e.type === 'message') void stats.reload();
-  });
+  // The figures are counted over days of calls: a large business's take most of a second to
+  // count, so they follow a busy day every few seconds rather than on every event.
+  useLiveRefresh(workspace.id, (e) => !e || e.type === 'call' || e.type === 'message', () => void stats.reload(), OVERVIEW_REFRESH_MS);
 
   const numberName = (id: string) => {
     const n = numbers.data?.data.find((x) => x.id === id);

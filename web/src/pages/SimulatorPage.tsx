@@ -16,7 +16,7 @@ import { FormError, SelectField, TextArea, TextField } from '../components/Field
 import { textBackSentence } from '../components/CallItem';
 import { PageHeader, Section } from '../components/Layout';
 import { formatPhone, formatTime } from '../format';
-import { useInterval, useLiveUpdates, useResource, useTitle } from '../hooks';
+import { useInterval, useLiveRefresh, useResource, useTitle } from '../hooks';
 import { Link, useLocation } from '../router';
 import { useWorkspace } from '../session';
 import type { AgentSettings, Call, Contact, Message, Page, PhoneNumber } from '../types';
@@ -91,9 +91,7 @@ function AgentHelper({ caller, number }: { caller: string; number: PhoneNumber |
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  useLiveUpdates(workspace.id, (e) => {
-    if (!e || e.type === 'contact' || e.type === 'call') void contact.reload();
-  });
+  useLiveRefresh(workspace.id, (e) => !e || e.type === 'contact' || e.type === 'call', () => void contact.reload());
   if (!agent.data) return agent.error ? <ErrorNotice error={agent.error} /> : <Loading />;
   const a = agent.data;
   const tag = a.activeTags[0] ?? 'smschat_ai';
@@ -233,7 +231,7 @@ export function SimulatorPage() {
     void loadThread();
     void refreshCalls();
   }, 1000);
-  useLiveUpdates(workspace.id, () => void loadThread());
+  useLiveRefresh(workspace.id, () => true, () => void loadThread());
 
   const placeCall = async (e: FormEvent) => {
     e.preventDefault();

@@ -6,7 +6,7 @@ import { Badge } from '../../components/Badge';
 import { EmptyState, ErrorNotice, Loading } from '../../components/Feedback';
 import { Section } from '../../components/Layout';
 import { formatDateTime } from '../../format';
-import { useLiveUpdates, useResource } from '../../hooks';
+import { useLiveRefresh, useResource } from '../../hooks';
 import { Link } from '../../router';
 import { useWorkspace } from '../../session';
 import type { AgentTurn, Page } from '../../types';
@@ -27,9 +27,7 @@ function passageTitles(p: unknown): string[] {
 export function TurnLog() {
   const { base, workspace } = useWorkspace();
   const turns = useResource((signal) => api.get<Page<AgentTurn>>('/api/v1/agent/turns?limit=50', { signal }), []);
-  useLiveUpdates(workspace.id, (e) => {
-    if (!e || e.type === 'message') void turns.reload();
-  });
+  useLiveRefresh(workspace.id, (e) => !e || e.type === 'message', () => void turns.reload());
   return (
     <Section title="What the agent did" description="Every turn the agent took in a real conversation: what it replied, what it looked up, and when it handed off.">
       {turns.error ? <ErrorNotice error={turns.error} onRetry={turns.reload} /> : null}
