@@ -33,7 +33,7 @@ export async function testAgent(ctx: AppContext, workspaceId: string, input: z.i
   };
   const conversation: ConversationsTable = {
     id: 'test-conversation', workspace_id: workspaceId, contact_id: contact.id, phone_number_id: 'test-number',
-    last_message_at: now, last_inbound_at: now, last_human_at: null, agent_locked_until: null, created_at: now, updated_at: now,
+    last_message_at: now, last_inbound_at: now, last_human_at: null, last_agent_at: null, agent_locked_until: null, created_at: now, updated_at: now,
     practice: 0, ...NEW_CONVERSATION_STATE,
   };
   const history = input.messages.map((m, i) => ({

@@ -50,11 +50,17 @@ export async function markAnswered(db: Executor, conversationId: string, author:
       .where('id', '=', conversationId)
       .execute();
   } else if (author === 'agent') {
+    // The agent answered here (the inbox's "handled by the AI" view); after a handoff the
+    // conversation still waits for a person.
     await db
       .updateTable('conversations')
-      .set({ needs_reply_at: null, needs_reply_reason: null, updated_at: now })
+      .set((eb) => ({
+        last_agent_at: now,
+        needs_reply_at: eb.case().when('handoff_at', 'is', null).then(null).else(eb.ref('needs_reply_at')).end(),
+        needs_reply_reason: eb.case().when('handoff_at', 'is', null).then(null).else(eb.ref('needs_reply_reason')).end(),
+        updated_at: now,
+      }))
       .where('id', '=', conversationId)
-      .where('handoff_at', 'is', null)
       .execute();
   }
 }

@@ -130,13 +130,9 @@ function applyView(q: ConversationQuery, view: ConversationView, viewerId: strin
     case 'needs_reply':
       return q.where('conversations.needs_reply_at', 'is not', null);
     case 'ai':
-      // The agent answered here, no person has, and the AI is still on.
-      return q
-        .where('conversations.ai_off', '=', 0)
-        .where('conversations.last_human_at', 'is', null)
-        .where((eb) =>
-          eb.exists(eb.selectFrom('messages').select('messages.id').whereRef('messages.conversation_id', '=', 'conversations.id').where('messages.author', '=', 'agent')),
-        );
+      // The agent answered here, no person has, and the AI is still on (the last two conditions
+      // as the partial index conversations_ai_handled states them: migration 021).
+      return q.where('conversations.last_agent_at', 'is not', null).where('conversations.last_human_at', 'is', null).where('conversations.ai_off', '=', 0);
     default:
       return q;
   }

@@ -30,6 +30,7 @@ export function newConversationRow(p: { id: string; workspaceId: string; contact
     last_message_at: p.now,
     last_inbound_at: null,
     last_human_at: null,
+    last_agent_at: null,
     agent_locked_until: null,
     created_at: p.now,
     updated_at: p.now,

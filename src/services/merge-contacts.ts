@@ -267,6 +267,7 @@ export function joinedState(a: ConversationsTable, b: ConversationsTable): Parti
     last_message_at: Math.max(Number(a.last_message_at), Number(b.last_message_at)),
     last_inbound_at: latest(a.last_inbound_at, b.last_inbound_at),
     last_human_at: latest(a.last_human_at, b.last_human_at),
+    last_agent_at: latest(a.last_agent_at, b.last_agent_at),
     agent_locked_until: latest(a.agent_locked_until, b.agent_locked_until),
     needs_reply_at: waiting ? waiting.needs_reply_at : null,
     needs_reply_reason: waiting ? waiting.needs_reply_reason : null,

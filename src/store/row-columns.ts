@@ -124,6 +124,7 @@ export const CONVERSATION_COLUMNS = allColumns<ConversationsTable>()([
   'last_message_at',
   'last_inbound_at',
   'last_human_at',
+  'last_agent_at',
   'agent_locked_until',
   'created_at',
   'updated_at',

@@ -23,6 +23,7 @@ import * as m017 from './017-settings-change-signals.js';
 import * as m018 from './018-urgent-jobs-first.js';
 import * as m019 from './019-urgent-jobs-by-row.js';
 import * as m020 from './020-settings-change-by-workspace.js';
+import * as m021 from './021-inbox-views-by-index.js';
 
 export const migrations: Record<string, Migration> = {
   '001-initial': m001,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '018-urgent-jobs-first': m018,
   '019-urgent-jobs-by-row': m019,
   '020-settings-change-by-workspace': m020,
+  '021-inbox-views-by-index': m021,
 };

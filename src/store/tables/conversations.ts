@@ -10,6 +10,8 @@ export interface ConversationsTable {
   last_message_at: number;
   last_inbound_at: number | null;
   last_human_at: number | null;
+  /** When the agent last answered here (migration 021): the inbox's "handled by the AI" view. */
+  last_agent_at: number | null;
   agent_locked_until: number | null;
   created_at: number;
   updated_at: number;
