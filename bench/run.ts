@@ -49,7 +49,9 @@
  * webhook on the bench's stdout), BENCH_SETTINGS_WRITES (writes a second, during the measured calls,
  * to a business nobody calls: its number's readiness, as a platform's daily readiness checks and
  * owners' edits write settings all day; since round 22), BENCH_READS=n (after the calls, each of the
- * dashboard's reads of the bench's business n times, one at a time: bench/dashboard-reads.ts; since round 23).
+ * dashboard's reads of the bench's business n times, one at a time: bench/dashboard-reads.ts; since round 23),
+ * BENCH_DASHBOARDS=n and BENCH_DASHBOARD_REFRESH (n inboxes open during the calls, refetching on live
+ * events: on `each`, or at most once per that many ms, default 1000: bench/dashboard-clients.ts; since round 23).
  * Soak: `npm run bench -- --soak 100000` (see soak() below). A noisy neighbour:
  * `npm run bench -- --neighbour 3000` (see noisyNeighbour() below).
  */
@@ -62,6 +64,7 @@ import { sql } from 'kysely';
 import { openStore, type Store } from '../src/store/database.js';
 import { prefillHistory } from './prefill-history.js';
 import { timeDashboardReads, type DashboardReadTiming } from './dashboard-reads.js';
+import { openDashboards } from './dashboard-clients.js';
 import { jobBacklog, sampleJobBacklog, type BacklogSample } from './job-backlog.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../test/support/test-database.js';
 import { freePort } from '../test/support/test-app.js';
@@ -223,6 +226,8 @@ interface Row {
   settingsWrites: number;
   /** BENCH_READS: the dashboard's reads of the bench's business after the calls (empty without it). */
   dashboardReads: DashboardReadTiming[];
+  /** BENCH_DASHBOARDS: live events the open dashboards heard and the reads they asked (null without it). */
+  dashboards: { events: number; reads: number; failedReads: number } | null;
 }
 
 /** WAL written per call: records, full-page images among them, and bytes. */
@@ -373,6 +378,10 @@ const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1);
 const SETTINGS_WRITES = Number(process.env.BENCH_SETTINGS_WRITES ?? 0);
 /** BENCH_READS=n: after the calls, each of the dashboard's reads n times (bench/dashboard-reads.ts). */
 const READS = Number(process.env.BENCH_READS ?? 0);
+/** BENCH_DASHBOARDS=n: inboxes left open during the calls, refetching on live events (bench/dashboard-clients.ts). */
+const DASHBOARDS = Number(process.env.BENCH_DASHBOARDS ?? 0);
+/** BENCH_DASHBOARD_REFRESH: `each` event, or at most once per this many ms (the dashboard's default, 1000). */
+const DASHBOARD_REFRESH: 'each' | number = process.env.BENCH_DASHBOARD_REFRESH === 'each' ? 'each' : Number(process.env.BENCH_DASHBOARD_REFRESH ?? 1000);
 const CEILING_WARM_UP_CALLS = 1000;
 /**
  * Calls played against Textback before the measured ones (BENCH_WARM_UP; 0 = none, as rounds 1–5;
@@ -679,6 +688,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   });
   const callers = Array.from({ length: CALLS }, (_, i) => callerNumber(i));
   const jobsBefore = await jobsByKind(d.store);
+  const dashboards = DASHBOARDS > 0 ? await openDashboards({ base: d.base, apiKey: d.apiKey, count: DASHBOARDS, refresh: DASHBOARD_REFRESH }) : null;
   await Promise.all(d.procs.map((p) => p.reset()));
   const backendCpuBefore = await databaseBackendCpu(d);
   const walBefore = await walCounters(d);
@@ -696,6 +706,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   });
   await d.sim.waitForMessages(WARM_UP_CALLS + CALLS, { timeoutMs: 300_000 });
   const finished = Math.max(...textAt.values());
+  const dashboardLoad = (await dashboards?.stop()) ?? null;
   backlog?.stop();
   const settingsWrites = await settingsWriter.stop();
   const generatorCpu = process.cpuUsage(generatorCpuAtStart);
@@ -754,6 +765,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     peakRssMb: round(stats.peakRss / 2 ** 20),
     settingsWrites,
     dashboardReads,
+    dashboards: dashboardLoad,
   };
 }
 
@@ -831,6 +843,10 @@ async function main() {
   if (SETTINGS_WRITES > 0) {
     console.log(`\nSettings writes to a business nobody calls (BENCH_SETTINGS_WRITES=${SETTINGS_WRITES}) during the calls:`);
     for (const r of rows) console.log(`- ${r.dialect} ${r.topology}: ${r.settingsWrites}`);
+  }
+  if (DASHBOARDS > 0) {
+    console.log(`\nInboxes open during the calls (BENCH_DASHBOARDS=${DASHBOARDS}, refetching ${DASHBOARD_REFRESH === 'each' ? 'on each live event' : `at most once per ${DASHBOARD_REFRESH} ms`}): events heard, reads asked (per missed call), reads failed:`);
+    for (const r of rows) console.log(`- ${r.dialect} ${r.topology}: ${r.dashboards!.events} events, ${r.dashboards!.reads} reads (${round(r.dashboards!.reads / r.calls, 2)} per call), ${r.dashboards!.failedReads} failed`);
   }
   if (READS > 0) printDashboardReads(rows);
   const wrong = rows.filter((r) => r.texts !== r.calls);

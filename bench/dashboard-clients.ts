@@ -1,0 +1,83 @@
+/**
+ * BENCH_DASHBOARDS=n: n dashboards left open on the bench's business's inbox while the calls play,
+ * as staff keep them on a platform. Each holds the live event stream (/api/v1/events/stream, with
+ * the business's API key) and, when something changes, refetches what the inbox shows: its page of
+ * conversations, its counts, and the counts again for the navigation's badge (web/src/pages/
+ * InboxPage.tsx, components/AlertCenter.tsx useInboxCount). A refetch aborts the one before it, as
+ * the dashboard's useResource does (the server may have started it anyway).
+ *
+ * BENCH_DASHBOARD_REFRESH says when a dashboard refetches: `each` on every event (the dashboard
+ * before round 23), or a number of ms, at most once per that interval (web/src/live-refresh.ts, the
+ * same code the dashboard runs; 1000 is its default).
+ */
+import http from 'node:http';
+import { throttledRefresh } from '../web/src/live-refresh.js';
+
+export interface DashboardClients {
+  /** Closes the streams; returns the events heard and the reads asked, over all dashboards. */
+  stop(): Promise<{ events: number; reads: number; failedReads: number }>;
+}
+
+const INBOX_READS = ['/api/v1/conversations?limit=25&status=open', '/api/v1/conversations/counts', '/api/v1/conversations/counts'];
+
+export async function openDashboards(opts: { base: string; apiKey: string; count: number; refresh: 'each' | number }): Promise<DashboardClients> {
+  let events = 0;
+  let reads = 0;
+  let failedReads = 0;
+  const timers = { now: () => performance.now(), setTimeout: (run: () => void, ms: number) => setTimeout(run, ms), clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
+  const closers: Array<() => void> = [];
+  const inFlight = new Set<Promise<unknown>>();
+
+  const open = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      let current: AbortController | null = null;
+      const refetch = () => {
+        current?.abort();
+        const controller = new AbortController();
+        current = controller;
+        for (const path of INBOX_READS) {
+          reads++;
+          const read = fetch(`${opts.base}${path}`, { headers: { authorization: `Bearer ${opts.apiKey}` }, signal: controller.signal })
+            .then((res) => res.arrayBuffer().then(() => (res.ok ? undefined : failedReads++)))
+            .catch((err: Error) => (err.name === 'AbortError' ? undefined : failedReads++));
+          inFlight.add(read);
+          void read.finally(() => inFlight.delete(read));
+        }
+      };
+      const throttle = opts.refresh === 'each' ? null : throttledRefresh(refetch, opts.refresh, timers);
+      const req = http.get(`${opts.base}/api/v1/events/stream`, { headers: { authorization: `Bearer ${opts.apiKey}`, accept: 'text/event-stream' } }, (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`live stream answered ${res.statusCode}`));
+        // Closing the stream (stop) ends the response with an error: expected then.
+        res.on('error', () => undefined);
+        res.setEncoding('utf8');
+        let buffered = '';
+        res.on('data', (chunk: string) => {
+          buffered += chunk;
+          const messages = buffered.split('\n\n');
+          buffered = messages.pop()!;
+          for (const m of messages) {
+            if (!m.startsWith('data: ')) continue;
+            events++;
+            if (throttle) throttle.request();
+            else refetch();
+          }
+        });
+        resolve();
+      });
+      req.on('error', reject);
+      closers.push(() => {
+        throttle?.cancel();
+        current?.abort();
+        req.destroy();
+      });
+    });
+
+  for (let i = 0; i < opts.count; i++) await open();
+  return {
+    async stop() {
+      for (const close of closers) close();
+      await Promise.allSettled([...inFlight]);
+      return { events, reads, failedReads };
+    },
+  };
+}
