@@ -153,3 +153,37 @@ describe('contacts CSV in the dashboard', () => {
     expect(owner.problems).toEqual([]);
   });
 });
+
+describe('the inbox counts', () => {
+  it('the navigation badge and the views show one answer, asked for with the list and not again for the badge, and follow a new text live', async () => {
+    const page = owner.page;
+    const asked = { counts: 0, list: 0 };
+    const onRequest = (r: { url(): string }) => {
+      const path = new URL(r.url()).pathname;
+      if (path === '/api/v1/conversations/counts') asked.counts++;
+      if (path === '/api/v1/conversations') asked.list++;
+    };
+    page.on('request', onRequest);
+    try {
+      const firstAnswer = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/conversations/counts');
+      await page.goto(`${t.url}/w/${workspaceId}/inbox`);
+      await firstAnswer;
+      // Asked for as the page opened, before any answer: the badge and the inbox's views share the
+      // frame's counts, as many requests as for the list of conversations (one each), not one more
+      // for the badge.
+      expect(asked.list).toBeGreaterThan(0);
+      expect(asked.counts).toBe(asked.list);
+      await page.getByRole('heading', { level: 1, name: 'Inbox' }).waitFor();
+      const before = (await ownerApi('GET', '/api/v1/conversations/counts')).body.open.needs_reply;
+      if (before > 0) await page.getByLabel(`${before} need a reply`).waitFor();
+
+      await customerTexts('+15125550198', 'Do you do boiler repairs?');
+      await page.getByLabel(`${before + 1} need a reply`).waitFor();
+      const needsReplyTab = page.getByRole('button', { name: /^Needs reply/ });
+      await expect.poll(() => needsReplyTab.locator('.count').textContent()).toBe(String(before + 1));
+    } finally {
+      page.off('request', onRequest);
+    }
+    expect(owner.problems).toEqual([]);
+  });
+});

@@ -12,5 +12,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export default function setup(): void {
-  execFileSync(process.execPath, ['scripts/build-if-stale.mjs', '--web'], { cwd: ROOT, stdio: 'inherit' });
+  // Vitest sets NODE_ENV=test, which Vite would pass on to React: a development build (StrictMode
+  // mounting everything twice, development warnings) unlike the one `npm run build` ships and
+  // `pretest` builds. The browser tests test the production build, whoever built it.
+  execFileSync(process.execPath, ['scripts/build-if-stale.mjs', '--web'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }

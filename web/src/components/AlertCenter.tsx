@@ -100,19 +100,3 @@ export function AlertCenter() {
   );
 }
 
-/** The Inbox navigation's number: conversations that need a reply, refreshed live. */
-export function useInboxCount(): number | null {
-  const { workspace } = useWorkspace();
-  const [count, setCount] = useState<number | null>(null);
-  const load = () =>
-    api.get<{ open: { needs_reply: number } }>('/api/v1/conversations/counts').then(
-      (c) => setCount(c.open.needs_reply),
-      () => undefined,
-    );
-  useEffect(() => {
-    void load();
-    // `load` is rebuilt on each render; the list is reloaded when the workspace changes, not then.
-  }, [workspace.id]);
-  useLiveRefresh(workspace.id, () => true, () => void load());
-  return count;
-}

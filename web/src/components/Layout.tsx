@@ -7,7 +7,8 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Link, navigate, useLocation } from '../router';
 import { rememberWorkspace, useSession, useSignedIn, useWorkspace } from '../session';
-import { AlertCenter, useInboxCount } from './AlertCenter';
+import { AlertCenter } from './AlertCenter';
+import { InboxCountsProvider, useInboxCounts } from '../inbox-counts';
 import { Icon, type IconName } from './Icon';
 
 interface NavItem {
@@ -73,12 +74,21 @@ function WorkspaceSwitcher() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <InboxCountsProvider>
+      <Frame>{children}</Frame>
+    </InboxCountsProvider>
+  );
+}
+
+function Frame({ children }: { children: ReactNode }) {
   const { base } = useWorkspace();
   const session = useSignedIn();
   const { signOut } = useSession();
   const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
-  const needsReply = useInboxCount();
+  // The Inbox navigation's number: conversations that need a reply, refreshed live.
+  const needsReply = useInboxCounts().data?.open.needs_reply ?? null;
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
 

@@ -14,10 +14,11 @@ import { PageHeader } from '../components/Layout';
 import { MessageThread } from '../components/MessageThread';
 import { contactLabel, formatDateTime, formatFull, formatPhone, plural } from '../format';
 import { useDebounced, useLiveRefresh, useResource, useTitle } from '../hooks';
+import { useInboxCounts } from '../inbox-counts';
 import { Link, navigate, useLocation } from '../router';
 import { useSignedIn, useWorkspace } from '../session';
 import { snoozeChoices } from '../../../src/domain/snooze-choices.js';
-import type { AgentSettings, Conversation, ConversationCounts, ConversationView, Member, Message, Page, PhoneNumber, Workspace } from '../types';
+import type { AgentSettings, Conversation, ConversationView, Member, Message, Page, PhoneNumber, Workspace } from '../types';
 import { NotFoundPage } from './NotFoundPage';
 
 /** Staff phones get team notifications (hand-offs, workflow "text your team") as contacts tagged `staff`. */
@@ -469,7 +470,8 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
     (signal) => api.get<Page<Conversation>>(`/api/v1/conversations${qs({ limit: 100, view, status, q: query })}`, { signal }),
     [view, status, query],
   );
-  const counts = useResource((signal) => api.get<ConversationCounts>('/api/v1/conversations/counts', { signal }), []);
+  // Refetched live by the frame's provider, with the navigation's badge.
+  const counts = useInboxCounts();
   const numbers = useResource((signal) => api.get<Page<PhoneNumber>>('/api/v1/phone-numbers?limit=200', { signal }), []);
   const agent = useResource((signal) => api.get<AgentSettings>('/api/v1/agent', { signal }), []);
   const members = useResource((signal) => api.get<Page<Member>>('/api/v1/members', { signal }), []);
@@ -487,11 +489,12 @@ export function InboxPage({ conversationId }: { conversationId: string | null })
   };
   const [onChanged] = useState(() => () => refresh.current());
 
+  // The counts follow live changes through their provider; the page refetches its list.
   useLiveRefresh(
     workspace.id,
     () => true,
     () => {
-      refresh.current();
+      void list.reload();
       setTick((t) => t + 1);
     },
   );
