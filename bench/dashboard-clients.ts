@@ -2,13 +2,14 @@
  * BENCH_DASHBOARDS=n: n dashboards left open on the bench's business's inbox while the calls play,
  * as staff keep them on a platform. Each holds the live event stream (/api/v1/events/stream, with
  * the business's API key) and, when something changes, refetches what the inbox shows: its page of
- * conversations, its counts, and the counts again for the navigation's badge (web/src/pages/
- * InboxPage.tsx, components/AlertCenter.tsx useInboxCount). A refetch aborts the one before it, as
- * the dashboard's useResource does (the server may have started it anyway).
+ * conversations and its counts (web/src/pages/InboxPage.tsx, web/src/inbox-counts.tsx). A refetch
+ * aborts the one before it, as the dashboard's useResource does (the server may have started it
+ * anyway).
  *
- * BENCH_DASHBOARD_REFRESH says when a dashboard refetches: `each` on every event (the dashboard
- * before round 23), or a number of ms, at most once per that interval (web/src/live-refresh.ts, the
- * same code the dashboard runs; 1000 is its default).
+ * BENCH_DASHBOARD_REFRESH says when a dashboard refetches: `each` on every event, as the dashboard
+ * before round 23 did (which also asked for the counts twice, once more for the navigation's badge),
+ * or a number of ms, at most once per that interval, as it does now (web/src/live-refresh.ts, the
+ * same code; 1000 is its default).
  */
 import http from 'node:http';
 import { throttledRefresh } from '../web/src/live-refresh.js';
@@ -18,7 +19,10 @@ export interface DashboardClients {
   stop(): Promise<{ events: number; reads: number; failedReads: number }>;
 }
 
-const INBOX_READS = ['/api/v1/conversations?limit=25&status=open', '/api/v1/conversations/counts', '/api/v1/conversations/counts'];
+const PAGE = '/api/v1/conversations?limit=25&status=open';
+const COUNTS = '/api/v1/conversations/counts';
+/** What a refetch asks for: the dashboard before round 23 read the counts for the badge too. */
+const READS = { each: [PAGE, COUNTS, COUNTS], throttled: [PAGE, COUNTS] };
 
 export async function openDashboards(opts: { base: string; apiKey: string; count: number; refresh: 'each' | number }): Promise<DashboardClients> {
   let events = 0;
@@ -35,7 +39,7 @@ export async function openDashboards(opts: { base: string; apiKey: string; count
         current?.abort();
         const controller = new AbortController();
         current = controller;
-        for (const path of INBOX_READS) {
+        for (const path of opts.refresh === 'each' ? READS.each : READS.throttled) {
           reads++;
           const read = fetch(`${opts.base}${path}`, { headers: { authorization: `Bearer ${opts.apiKey}` }, signal: controller.signal })
             .then((res) => res.arrayBuffer().then(() => (res.ok ? undefined : failedReads++)))
