@@ -67,22 +67,29 @@ describe('overview figures', () => {
     expect(res.body.sandboxMissed).toBe(0);
   });
 
-  it('counts every missed call of a busy range, the newest included', async () => {
-    const w = await f.addWorkspace('Busy Plumbing');
-    const number = await f.addNumber(w, '+15550100066', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
-    await f.call(w, number, { scenario: 'no-answer', from: '+15550104030' });
+  /** A business with one missed call texted back: its texted call and text-back rows, to copy. */
+  async function businessTextedOnce(name: string, numberE164: string, caller: string) {
+    const w = await f.addWorkspace(name);
+    const number = await f.addNumber(w, numberE164, { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
+    await f.call(w, number, { scenario: 'no-answer', from: caller });
     f.t.clock.advance(5_000);
     await f.t.drainJobs();
+    const db = f.t.runtime.ctx.db;
+    const call = await db.selectFrom('calls').selectAll().where('workspace_id', '=', w.id).executeTakeFirstOrThrow();
+    expect(call.textback_status).toBe('sent');
+    const text = await db.selectFrom('messages').selectAll().where('id', '=', call.textback_message_id!).executeTakeFirstOrThrow();
+    return { w, db, call, text };
+  }
+
+  it('counts every missed call of a busy range, the newest included', async () => {
+    const { w, db, call } = await businessTextedOnce('Busy Plumbing', '+15550100066', '+15550104030');
     // 20,049 earlier missed calls of the same caller, not texted (the cooldown), every 10 s before it:
     // more than the overview once read (the 20,000 oldest, which left out the newest days).
-    const db = f.t.runtime.ctx.db;
-    const texted = await db.selectFrom('calls').selectAll().where('workspace_id', '=', w.id).executeTakeFirstOrThrow();
-    expect(texted.textback_status).toBe('sent');
     const earlier = Array.from({ length: 20_049 }, (_, i) => ({
-      ...texted,
-      id: `${texted.id}_${i}`,
-      carrier_call_id: `${texted.carrier_call_id}_${i}`,
-      started_at: Number(texted.started_at) - (i + 1) * 10_000,
+      ...call,
+      id: `${call.id}_${i}`,
+      carrier_call_id: `${call.carrier_call_id}_${i}`,
+      started_at: Number(call.started_at) - (i + 1) * 10_000,
       textback_status: 'skipped' as const,
       textback_reason: 'cooldown',
       textback_message_id: null,
@@ -96,52 +103,20 @@ describe('overview figures', () => {
   });
 
   it("counts each day by the business's local dates, and the median of an even count is the mean of the middle two", async () => {
-    const w = await f.addWorkspace('Chicago Plumbing');
-    const number = await f.addNumber(w, '+15550100067', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
-    await f.call(w, number, { scenario: 'no-answer', from: '+15550104040' });
-    f.t.clock.advance(5_000);
-    await f.t.drainJobs();
-    const db = f.t.runtime.ctx.db;
+    const { w, db, call, text } = await businessTextedOnce('Chicago Plumbing', '+15550100067', '+15550104040');
     await db.updateTable('workspaces').set({ timezone: 'America/Chicago' }).where('id', '=', w.id).execute();
-    // Only the calls written below: the real one made the contact, its conversation and a text to copy.
+    // Only the calls written below, copies of the real one.
     await db.deleteFrom('calls').where('workspace_id', '=', w.id).execute();
     // Texted calls every 50 minutes over the last 3 days (across Chicago's midnights and the quarter
     // hours around them), each text sent 10, 20, 30 or 40 s after its call: even count, median 25.
     const now = f.t.clock.now();
     const startedAt = Array.from({ length: 88 }, (_, i) => now - 60_000 - i * 50 * 60_000);
-    const message = await db.selectFrom('messages').selectAll().where('workspace_id', '=', w.id).where('direction', '=', 'outbound').executeTakeFirstOrThrow();
-    const caller = { workspace_id: w.id, phone_number_id: number.id, contact_id: message.contact_id, carrier: 'twilio', from_number: '+15550104040', to_number: number.number };
     for (const [i, started] of startedAt.entries()) {
       const sentAfter = [10_000, 20_000, 30_000, 40_000][i % 4]!;
-      await db.insertInto('messages').values({ ...message, id: `${message.id}_${i}`, carrier_message_id: `SM_busy_${i}`, created_at: started, sent_at: started + sentAfter }).execute();
+      await db.insertInto('messages').values({ ...text, id: `${text.id}_${i}`, carrier_message_id: `SM_local_${i}`, created_at: started, sent_at: started + sentAfter }).execute();
       await db
         .insertInto('calls')
-        .values({
-          ...caller,
-          id: `call_local_${i}`,
-          carrier_call_id: `CA_local_${i}`,
-          started_at: started,
-          ended_at: started,
-          carrier_status: 'completed',
-          dial_status: 'no-answer',
-          dial_bridged: 0,
-          screen_accepted_at: null,
-          outcome: 'missed',
-          outcome_decided_at: started,
-          outcome_source: 'dial',
-          voicemail_url: null,
-          voicemail_recording_id: null,
-          voicemail_duration: null,
-          voicemail_transcript: null,
-          textback_status: 'sent',
-          textback_reason: null,
-          textback_message_id: `${message.id}_${i}`,
-          forwarded_from: null,
-          after_hours: 0,
-          practice: 0,
-          created_at: started,
-          updated_at: started,
-        })
+        .values({ ...call, id: `${call.id}_${i}`, carrier_call_id: `${call.carrier_call_id}_${i}`, started_at: started, ended_at: started, outcome_decided_at: started, textback_message_id: `${text.id}_${i}` })
         .execute();
     }
     const expected = new Map<string, number>();
