@@ -270,6 +270,17 @@ export async function markMessageSending(
   return Number(marked.numAffectedRows ?? 0) > 0;
 }
 
+/**
+ * How long after a send attempt began a text the carrier does not list may still be on its way to
+ * becoming a message. A request the carrier received before the answer was lost (our deadline
+ * passed, the connection broke) can be worked through after we stopped waiting, and a carrier
+ * slowed down by load does exactly that; the lookup would then find nothing, and a re-send would
+ * text the customer twice. Four times our own request deadline (15 s): until then, "not found"
+ * means "not known yet", and the send job looks again later instead of sending (Telnyx, whose
+ * records appear later still, waits longer: MDR_SETTLE_MS).
+ */
+export const LOST_REQUEST_SETTLE_MS = 60_000;
+
 /** The log lines of one message's send. */
 export function sendLogger(ctx: AppContext, message: Pick<MessagesTable, 'workspace_id' | 'id' | 'conversation_id'>): Logger {
   return ctx.logger.child({ workspaceId: message.workspace_id, messageId: message.id, conversationId: message.conversation_id });
@@ -305,6 +316,11 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
       await markAccepted(ctx, message, found.carrierMessageId, found.status, found.segments);
       log.info({ carrierMessageId: found.carrierMessageId }, 'reconciled: the text had already been sent');
       return;
+    }
+    // Not listed yet is not "never sent" while the lost request may still become a message.
+    const sinceAttempt = ctx.clock.now() - Number(message.updated_at);
+    if (sinceAttempt < LOST_REQUEST_SETTLE_MS) {
+      throw new RetryJobAfter(LOST_REQUEST_SETTLE_MS - sinceAttempt, 'The carrier does not list the text yet; looking again before sending it again');
     }
   }
 

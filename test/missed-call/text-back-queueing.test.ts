@@ -14,6 +14,7 @@ import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { jobHandlers } from '../../src/jobs/registry.js';
 import { JobWorker } from '../../src/jobs/job-worker.js';
 import { newConversationRow } from '../../src/services/conversations.js';
+import { LOST_REQUEST_SETTLE_MS } from '../../src/services/outbound-messages.js';
 import { queueTextBack, type TextBackToQueue } from '../../src/services/queue-text-back.js';
 import { newId } from '../../src/store/ids.js';
 import { startCarrierFixture, type TwilioFixture } from '../support/twilio-fixture.js';
@@ -378,6 +379,9 @@ describe('a text-back due now', () => {
     const queued = await queueTextBack(ctx, { ...toQueue(m), sendsItself: true });
     expect(queued).toMatchObject({ status: 'sending' });
     f.sim.clear();
+    // The dead run's lease runs out first, and with it the time a request it had sent would take to
+    // be listed (LOST_REQUEST_SETTLE_MS): not finding the text then means it was never sent.
+    f.t.clock.advance(LOST_REQUEST_SETTLE_MS);
     await f.t.drainJobs();
 
     expect(f.sim.messages.filter((s) => s.to === m.from)).toHaveLength(1);

@@ -118,13 +118,17 @@ export interface SimIncomingNumber {
  *   the client has given up by then, so a timed-out create still creates the message, as on Twilio.
  * - `{until}`: handle and answer once the promise `until()` returns for this request settles (a Twilio
  *   that takes its time for as long as the test says: see held-answers.ts).
+ * - `{lostThenCreated}`: destroy the socket at once, and create the message only when the promise
+ *   `lostThenCreated()` returns settles: a request Twilio is still working on after the client lost
+ *   its connection, which a list of messages does not show until then.
  */
 export type SimFault =
   | { status: 500 | 503 | 429 | 400; code?: number; message?: string; /** Sent as the Retry-After header (seconds or an HTTP date). */ retryAfter?: string }
   | { drop: true }
   | { acceptThenDrop: true }
   | { delayMs: number }
-  | { until: () => Promise<void> };
+  | { until: () => Promise<void> }
+  | { lostThenCreated: () => Promise<void> };
 
 /** Which requests a fault applies to. Default: Messages create (`POST …/Messages.json`). */
 export interface FaultMatcher {
@@ -646,6 +650,12 @@ export class TwilioSimulator {
     };
 
     if (fault && 'drop' in fault) return drop();
+    if (fault && 'lostThenCreated' in fault) {
+      drop();
+      await fault.lostThenCreated();
+      if (!this.closed) this.route(method, url, req.headers.authorization, entry.params);
+      return;
+    }
     if (fault && 'status' in fault) {
       entry.status = fault.status;
       this.writeJson(
