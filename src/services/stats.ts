@@ -18,7 +18,7 @@ import type { AppContext } from '../context.js';
 import type { Database } from '../store/schema.js';
 import { SANDBOX_CARRIER } from './carrier-clients.js';
 import { looksLikeAutomatedMessage } from '../domain/auto-reply-detection.js';
-import { QUARTER_HOUR_MS, localDatesIn } from '../domain/local-dates.js';
+import { QUARTER_HOUR_MS, localDatesIn, type LocalDates } from '../domain/local-dates.js';
 import { classifyInboundText } from '../domain/opt-out.js';
 
 export const statsQuerySchema = z.object({
@@ -60,6 +60,35 @@ export function isReply(body: string): boolean {
   return !looksLikeAutomatedMessage(body);
 }
 
+/** What the overview counts: one workspace's missed calls since `from`, the simulator's left out unless asked. */
+interface Scope {
+  ctx: AppContext;
+  workspaceId: string;
+  from: number;
+  includeSandbox: boolean;
+  /** The workspace's sandbox numbers: their calls are the simulator's. */
+  sandboxIds: string[];
+  dates: LocalDates;
+}
+
+/** The figures per local day and number, and their totals. */
+class Funnel {
+  private readonly buckets = new Map<string, FunnelCounts & { date: string; phoneNumberId: string }>();
+  readonly totals = empty();
+
+  add(date: string, numberId: string, field: keyof FunnelCounts, n = 1): void {
+    const k = `${date}|${numberId}`;
+    const b = this.buckets.get(k) ?? { date, phoneNumberId: numberId, ...empty() };
+    this.buckets.set(k, b);
+    b[field] += n;
+    this.totals[field] += n;
+  }
+
+  perDay(): Array<FunnelCounts & { date: string; phoneNumberId: string }> {
+    return [...this.buckets.values()].sort((a, b) => a.date.localeCompare(b.date) || a.phoneNumberId.localeCompare(b.phoneNumberId));
+  }
+}
+
 export async function overview(ctx: AppContext, workspaceId: string, days: number, includeSandbox = false): Promise<Overview> {
   const now = ctx.clock.now();
   const from = now - days * 24 * 3_600_000;
@@ -67,41 +96,52 @@ export async function overview(ctx: AppContext, workspaceId: string, days: numbe
   const sandboxIds = (await ctx.db.selectFrom('phone_numbers').select('id').where('workspace_id', '=', workspaceId).where('carrier', '=', SANDBOX_CARRIER).execute()).map(
     (r) => r.id,
   );
-  const simulated = (c: { phone_number_id: string; practice: number | string }) => sandboxIds.includes(c.phone_number_id) || Number(c.practice) === 1;
+  const scope: Scope = { ctx, workspaceId, from, includeSandbox, sandboxIds, dates: localDatesIn(workspace.timezone) };
+  const funnel = new Funnel();
   // Every missed call in the range, however many: a busy business's 90 days hold more than any
-  // cap would keep (the overview once read the oldest 20,000 and lost the newest days).
-  const missedInRange = () =>
-    ctx.db
-      .selectFrom('calls')
-      .where('calls.workspace_id', '=', workspaceId)
-      .where('calls.outcome', 'in', ['missed', 'voicemail'])
-      .where('calls.started_at', '>=', from);
-  /** The figures' calls: the simulator's left out unless asked. */
-  const counted = () => {
-    let q = missedInRange();
-    if (!includeSandbox) {
-      q = q.where('calls.practice', '=', 0);
-      if (sandboxIds.length) q = q.where('calls.phone_number_id', 'not in', sandboxIds);
-    }
-    return q;
+  // cap would keep (the overview once read the oldest 20,000 and lost the newest days). Each pass
+  // leaves the counting to the database where it can (docs/performance.md, round 23).
+  const sandboxMissed = await countMissedAndTexted(scope, funnel);
+  const median = await medianSecondsToText(scope);
+  await countRepliesAndLeads(scope, funnel);
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(now).toISOString(),
+    perDay: funnel.perDay(),
+    totals: funnel.totals,
+    medianSecondsToText: median === null ? null : Math.round(median * 10) / 10,
+    includeSandbox,
+    sandboxMissed,
   };
+}
 
-  const buckets = new Map<string, FunnelCounts & { date: string; phoneNumberId: string }>();
-  const totals = empty();
-  const dates = localDatesIn(workspace.timezone);
-  const bump = (date: string, numberId: string, field: keyof FunnelCounts, n = 1) => {
-    const k = `${date}|${numberId}`;
-    const b = buckets.get(k) ?? { date, phoneNumberId: numberId, ...empty() };
-    buckets.set(k, b);
-    b[field] += n;
-    totals[field] += n;
-  };
+/** The workspace's missed calls in the range, the simulator's included. */
+function missedInRange(scope: Scope) {
+  return scope.ctx.db
+    .selectFrom('calls')
+    .where('calls.workspace_id', '=', scope.workspaceId)
+    .where('calls.outcome', 'in', ['missed', 'voicemail'])
+    .where('calls.started_at', '>=', scope.from);
+}
 
-  // Missed and texted: counted by the database per number and quarter hour (reading every call into
-  // the process cost more than the counting: docs/performance.md, round 23), then summed per local day. A quarter hour that holds a
-  // local midnight (local-dates.ts) is counted call by call.
+/** The calls the figures count: the simulator's left out unless asked. */
+function countedCalls(scope: Scope) {
+  let q = missedInRange(scope);
+  if (!scope.includeSandbox) {
+    q = q.where('calls.practice', '=', 0);
+    if (scope.sandboxIds.length) q = q.where('calls.phone_number_id', 'not in', scope.sandboxIds);
+  }
+  return q;
+}
+
+/**
+ * Missed and texted, counted by the database per number and quarter hour (reading every call into
+ * the process cost more than the counting), then summed per local day; a quarter hour that holds a
+ * local midnight (local-dates.ts) is counted call by call. Returns the simulator's missed calls.
+ */
+async function countMissedAndTexted(scope: Scope, funnel: Funnel): Promise<number> {
   const quarter = sql<number | string>`calls.started_at / ${sql.lit(QUARTER_HOUR_MS)}`;
-  const byQuarter = await missedInRange()
+  const byQuarter = await missedInRange(scope)
     .select((eb) => [
       'calls.phone_number_id',
       'calls.practice',
@@ -112,76 +152,84 @@ export async function overview(ctx: AppContext, workspaceId: string, days: numbe
     .groupBy(['calls.phone_number_id', 'calls.practice', quarter])
     .execute();
   let sandboxMissed = 0;
-  const splitQuarters: number[] = [];
+  const splitQuarters = new Set<number>();
   for (const row of byQuarter) {
-    if (simulated(row)) sandboxMissed += Number(row.missed);
-    if (simulated(row) && !includeSandbox) continue;
-    const date = dates.ofQuarter(Number(row.quarter));
+    const simulated = scope.sandboxIds.includes(row.phone_number_id) || Number(row.practice) === 1;
+    if (simulated) sandboxMissed += Number(row.missed);
+    if (simulated && !scope.includeSandbox) continue;
+    const date = scope.dates.ofQuarter(Number(row.quarter));
     if (date === null) {
-      splitQuarters.push(Number(row.quarter));
+      splitQuarters.add(Number(row.quarter));
       continue;
     }
-    bump(date, row.phone_number_id, 'missed', Number(row.missed));
-    bump(date, row.phone_number_id, 'texted', Number(row.texted));
+    funnel.add(date, row.phone_number_id, 'missed', Number(row.missed));
+    funnel.add(date, row.phone_number_id, 'texted', Number(row.texted));
   }
-  if (splitQuarters.length) {
-    const calls = await counted().select(['calls.phone_number_id', 'calls.started_at', 'calls.textback_status']).where(quarter, 'in', [...new Set(splitQuarters)]).execute();
+  if (splitQuarters.size) {
+    const calls = await countedCalls(scope).select(['calls.phone_number_id', 'calls.started_at', 'calls.textback_status']).where(quarter, 'in', [...splitQuarters]).execute();
     for (const c of calls) {
-      const date = dates.of(Number(c.started_at));
-      bump(date, c.phone_number_id, 'missed');
-      if (c.textback_status === 'sent') bump(date, c.phone_number_id, 'texted');
+      const date = scope.dates.of(Number(c.started_at));
+      funnel.add(date, c.phone_number_id, 'missed');
+      if (c.textback_status === 'sent') funnel.add(date, c.phone_number_id, 'texted');
     }
   }
+  return sandboxMissed;
+}
 
-  // Seconds from the call's end to its text leaving: the median, taken by the database.
+/** Seconds from the call's end to its text leaving: the median, taken by the database (null: none sent). */
+async function medianSecondsToText(scope: Scope): Promise<number | null> {
   const delayMs = sql<number>`case when textback.sent_at < coalesce(calls.outcome_decided_at, calls.ended_at, calls.started_at) then 0 else textback.sent_at - coalesce(calls.outcome_decided_at, calls.ended_at, calls.started_at) end`;
   const delays = () =>
-    counted()
+    countedCalls(scope)
       .innerJoin('messages as textback', 'textback.id', 'calls.textback_message_id')
       .where('calls.textback_status', '=', 'sent')
       .where('textback.sent_at', 'is not', null);
-  const delayCount = Number((await delays().select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
-  let median: number | null = null;
-  if (delayCount > 0) {
-    const middle = await delays()
-      .select(delayMs.as('delay_ms'))
-      .orderBy(delayMs)
-      .limit(2 - (delayCount % 2))
-      .offset(Math.floor((delayCount - 1) / 2))
-      .execute();
-    median = middle.reduce((sum, r) => sum + Number(r.delay_ms), 0) / middle.length / 1000;
-  }
+  const count = Number((await delays().select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+  if (count === 0) return null;
+  // The middle one, or the middle two of an even count.
+  const middle = await delays()
+    .select(delayMs.as('delay_ms'))
+    .orderBy(delayMs)
+    .limit(2 - (count % 2))
+    .offset(Math.floor((count - 1) / 2))
+    .execute();
+  return middle.reduce((sum, r) => sum + Number(r.delay_ms), 0) / middle.length / 1000;
+}
 
-  // Replies, leads and who handled them: only the threads (caller × number) where the caller wrote
-  // in the range, each read whole: its missed calls in time order and its messages.
+/**
+ * Replied, leads recovered and who handled them, from the threads (caller × number) where the
+ * caller wrote in the range, each read whole: its missed calls in time order and its messages.
+ */
+async function countRepliesAndLeads(scope: Scope, funnel: Funnel): Promise<void> {
   const callerWrote = (eb: ExpressionBuilder<Database, 'calls'>) => {
     let wrote = eb
       .selectFrom('messages as inbound')
       .select('inbound.id')
-      .where('inbound.workspace_id', '=', workspaceId)
+      .where('inbound.workspace_id', '=', scope.workspaceId)
       .whereRef('inbound.contact_id', '=', 'calls.contact_id')
       .whereRef('inbound.phone_number_id', '=', 'calls.phone_number_id')
       .where('inbound.direction', '=', 'inbound')
-      .where('inbound.created_at', '>=', from);
+      .where('inbound.created_at', '>=', scope.from);
     // A practice text never answers a real call (a person's "handled" must have reached the customer).
-    if (!includeSandbox) wrote = wrote.where('inbound.practice', '=', 0);
+    if (!scope.includeSandbox) wrote = wrote.where('inbound.practice', '=', 0);
     return eb.exists(wrote);
   };
-  const threadCalls = await counted()
+  const threadCalls = await countedCalls(scope)
     .where(callerWrote)
     .select(['calls.phone_number_id', 'calls.contact_id', 'calls.started_at', 'calls.textback_status'])
     .orderBy('calls.started_at')
     .orderBy('calls.id')
     .execute();
-  let messageQuery = ctx.db
+  if (!threadCalls.length) return;
+  let messageQuery = scope.ctx.db
     .selectFrom('messages')
     .select(['contact_id', 'phone_number_id', 'direction', 'author', 'body', 'created_at'])
-    .where('workspace_id', '=', workspaceId)
-    .where('created_at', '>=', from)
+    .where('workspace_id', '=', scope.workspaceId)
+    .where('created_at', '>=', scope.from)
     .where((eb) => eb.or([eb('direction', '=', 'inbound'), eb('author', 'in', ['agent', 'human'])]))
-    .where('contact_id', 'in', counted().where(callerWrote).select('calls.contact_id'));
-  if (!includeSandbox) messageQuery = messageQuery.where('practice', '=', 0);
-  const messages = threadCalls.length ? await messageQuery.orderBy('created_at').orderBy('id').execute() : [];
+    .where('contact_id', 'in', countedCalls(scope).where(callerWrote).select('calls.contact_id'));
+  if (!scope.includeSandbox) messageQuery = messageQuery.where('practice', '=', 0);
+  const messages = await messageQuery.orderBy('created_at').orderBy('id').execute();
 
   const threads = new Map<string, { calls: typeof threadCalls; messages: typeof messages }>();
   const key = (contactId: string | null, numberId: string) => `${contactId ?? ''}|${numberId}`;
@@ -203,23 +251,14 @@ export async function overview(ctx: AppContext, workspaceId: string, days: numbe
       const until = Math.min(started + REPLY_WINDOW_MS, next ? Number(next.started_at) : Infinity);
       const reply = th.messages.find((m) => m.direction === 'inbound' && Number(m.created_at) >= started && Number(m.created_at) < until && isReply(m.body));
       if (!reply) return;
-      bump(dates.of(started), c.phone_number_id, 'replied');
+      funnel.add(scope.dates.of(started), c.phone_number_id, 'replied');
       if (!firstReplied) firstReplied = { call: c, firstReplyAt: Number(reply.created_at) };
     });
     if (!firstReplied) continue;
     const { call, firstReplyAt } = firstReplied as { call: (typeof threadCalls)[number]; firstReplyAt: number };
-    const date = dates.of(Number(call.started_at));
-    bump(date, call.phone_number_id, 'leadsRecovered');
+    const date = scope.dates.of(Number(call.started_at));
+    funnel.add(date, call.phone_number_id, 'leadsRecovered');
     const answer = th.messages.find((m) => m.direction === 'outbound' && Number(m.created_at) >= firstReplyAt && (m.author === 'agent' || m.author === 'human'));
-    if (answer) bump(date, call.phone_number_id, answer.author === 'agent' ? 'agentHandled' : 'staffHandled');
+    if (answer) funnel.add(date, call.phone_number_id, answer.author === 'agent' ? 'agentHandled' : 'staffHandled');
   }
-  return {
-    from: new Date(from).toISOString(),
-    to: new Date(now).toISOString(),
-    perDay: [...buckets.values()].sort((a, b) => a.date.localeCompare(b.date) || a.phoneNumberId.localeCompare(b.phoneNumberId)),
-    totals,
-    medianSecondsToText: median === null ? null : Math.round(median * 10) / 10,
-    includeSandbox,
-    sandboxMissed,
-  };
 }
