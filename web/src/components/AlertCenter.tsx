@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { contactLabel } from '../format';
-import { useLiveRefresh, useLiveUpdates } from '../hooks';
+import { useLiveUpdates } from '../hooks';
 import { Link, useLocation } from '../router';
 import { useWorkspace } from '../session';
 import type { Conversation, Message, NotificationPreferences, Page } from '../types';
@@ -99,4 +99,3 @@ export function AlertCenter() {
     </div>
   );
 }
-
