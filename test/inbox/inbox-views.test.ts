@@ -82,6 +82,21 @@ describe('the "handled by the AI" view', () => {
 });
 
 describe('indexes', () => {
+  // A business with many open conversations neither view holds, its statistics read, as a
+  // planner sees a real one: on a handful of rows every index costs the same and either may be
+  // chosen.
+  beforeAll(async () => {
+    const db = t.runtime.ctx.db;
+    const template = await db.selectFrom('conversations').selectAll().where('last_agent_at', 'is', null).where('needs_reply_at', 'is', null).executeTakeFirstOrThrow();
+    const contact = await db.selectFrom('contacts').selectAll().where('id', '=', template.contact_id).executeTakeFirstOrThrow();
+    for (let batch = 0; batch < 4; batch++) {
+      const ids = Array.from({ length: 500 }, (_, i) => batch * 500 + i);
+      await db.insertInto('contacts').values(ids.map((i) => ({ ...contact, id: `${contact.id}_${i}`, phone: `+1512600${String(i).padStart(4, '0')}` }))).execute();
+      await db.insertInto('conversations').values(ids.map((i) => ({ ...template, id: `${template.id}_${i}`, contact_id: `${contact.id}_${i}` }))).execute();
+    }
+    await sql`analyze`.execute(db);
+  });
+
   /** The plan of a statement with every parameter bound (PostgreSQL told to avoid full scans, as it would on a large table). */
   async function planOf(text: string, params: readonly unknown[]): Promise<string> {
     if (store().dialect === 'sqlite') {
@@ -118,7 +133,8 @@ describe('indexes', () => {
     // Every parameter bound to 1 (the plan does not depend on their values; an index's condition is
     // proven from the statement's own text).
     const params = store().dialect === 'sqlite' ? Array.from(text.matchAll(/\?/g), () => 1) : Array.from(new Set(text.match(/\$\d+/g)), () => '1');
-    expect(await planOf(text, params)).toContain(index);
+    const plan = await planOf(text, params);
+    expect(plan).toContain(index);
   });
 });
 
