@@ -56,11 +56,6 @@ export interface SentTextLookup {
   body: string;
   /** Epoch ms: only messages created at or after this moment count. */
   after: number;
-  /**
-   * The app clock's now (epoch ms), for carriers whose records of sent texts appear only after a
-   * delay (Telnyx message detail records): "not found" soon after `after` means "not known yet".
-   */
-  now?: number;
 }
 
 /** Sending, and finding out after a crash whether a text already went out. */
@@ -68,6 +63,13 @@ export interface CarrierClient {
   sendText(req: SendTextRequest): Promise<SentText>;
   /** Finds a text this account already sent (for reconciling a send whose outcome was lost). */
   findSentText(q: SentTextLookup): Promise<SentText | null>;
+  /**
+   * How long after a send a text the carrier took may still be missing from findSentText, for a
+   * carrier whose records of sent texts appear late (Telnyx's message detail records). The send
+   * protocol takes "not found" for "not sent" only after this, and never before
+   * LOST_REQUEST_SETTLE_MS (services/outbound-messages.ts). Absent: listed once the send is answered.
+   */
+  readonly sentTextListedWithinMs?: number;
 }
 
 /**

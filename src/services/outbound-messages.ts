@@ -276,8 +276,8 @@ export async function markMessageSending(
  * passed, the connection broke) can be worked through after we stopped waiting, and a carrier
  * slowed down by load does exactly that; the lookup would then find nothing, and a re-send would
  * text the customer twice. Four times our own request deadline (15 s): until then, "not found"
- * means "not known yet", and the send job looks again later instead of sending (Telnyx, whose
- * records appear later still, waits longer: MDR_SETTLE_MS).
+ * means "not known yet", and the send job looks again later instead of sending (a carrier whose
+ * records appear later still says how much later: CarrierClient.sentTextListedWithinMs).
  */
 export const LOST_REQUEST_SETTLE_MS = 60_000;
 
@@ -308,7 +308,6 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
       to: message.to_number,
       body: message.body,
       after: message.updated_at,
-      now: ctx.clock.now(),
     }).catch((err: unknown) => {
       throw asRetry(err);
     });
@@ -317,10 +316,12 @@ export async function sendQueuedMessage(ctx: AppContext, job: TypedJob<SendMessa
       log.info({ carrierMessageId: found.carrierMessageId }, 'reconciled: the text had already been sent');
       return;
     }
-    // Not listed yet is not "never sent" while the lost request may still become a message.
+    // Not listed yet is not "never sent" while the lost request may still become a message, or
+    // while the carrier's records of it may still be on their way.
+    const settleMs = Math.max(LOST_REQUEST_SETTLE_MS, carrier.sentTextListedWithinMs ?? 0);
     const sinceAttempt = ctx.clock.now() - Number(message.updated_at);
-    if (sinceAttempt < LOST_REQUEST_SETTLE_MS) {
-      throw new RetryJobAfter(LOST_REQUEST_SETTLE_MS - sinceAttempt, 'The carrier does not list the text yet; looking again before sending it again');
+    if (sinceAttempt < settleMs) {
+      throw new RetryJobAfter(settleMs - sinceAttempt, 'The carrier does not list the text yet; looking again before sending it again');
     }
   }
 

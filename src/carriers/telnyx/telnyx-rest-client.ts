@@ -119,6 +119,8 @@ function apiError(err: unknown): CarrierApiError {
 /** One Telnyx account (one API key): the carrier port's sending and account operations. */
 export class TelnyxAccount implements CarrierAccount {
   private readonly base: string;
+  /** Message detail records appear late (findSentText). */
+  readonly sentTextListedWithinMs = MDR_SETTLE_MS;
 
   /** `apiUrl` replaces https://api.telnyx.com (tests point it at a simulator). */
   constructor(private readonly apiKey: string, apiUrl: string | undefined, private readonly timeoutMs = 15_000) {
@@ -172,8 +174,8 @@ export class TelnyxAccount implements CarrierAccount {
    * Telnyx has no list of sent messages; the documented search is message detail records
    * (`GET /v2/detail_records?filter[record_type]=messaging`), which carry sender, recipient and
    * time, not the body. A record from this sender to this recipient since the attempt is the text.
-   * None yet, within MDR_SETTLE_MS of the attempt: unknown (retried later, never re-sent on a first
-   * miss); none after that: not sent.
+   * Records appear late: the send protocol takes none for "not sent" only MDR_SETTLE_MS after the
+   * attempt (sentTextListedWithinMs).
    */
   async findSentText(q: SentTextLookup): Promise<SentText | null> {
     const skewMs = 60_000;
@@ -193,12 +195,7 @@ export class TelnyxAccount implements CarrierAccount {
     const match = records
       .filter((r) => r.direction !== 'inbound' && r.cli === q.from && r.cld === q.to && (r.id ?? r.uuid))
       .sort((a, b) => Date.parse(a.created_at ?? '') - Date.parse(b.created_at ?? ''))[0];
-    if (match) return { carrierMessageId: (match.id ?? match.uuid)!, status: match.status ?? 'sent', segments: match.parts || undefined };
-    const now = q.now ?? Date.now();
-    if (now - q.after < MDR_SETTLE_MS) {
-      throw new CarrierSendError('unknown', 'Telnyx has no record of the text yet; checking again before sending', undefined, MDR_SETTLE_MS - (now - q.after));
-    }
-    return null;
+    return match ? { carrierMessageId: (match.id ?? match.uuid)!, status: match.status ?? 'sent', segments: match.parts || undefined } : null;
   }
 
   async checkCredentials(): Promise<CredentialCheck> {
