@@ -10,6 +10,10 @@
  * before round 23 did (which also asked for the counts twice, once more for the navigation's badge),
  * or a number of ms, at most once per that interval, as it does now (web/src/live-refresh.ts, the
  * same code; 1000 is its default).
+ *
+ * BENCH_DASHBOARD_PAGE says which page is open: `inbox` (the default) or `overview`, whose figures
+ * (14 days) are refetched at most once per BENCH_DASHBOARD_REFRESH ms too (the dashboard: 5000,
+ * web/src/pages/OverviewPage.tsx).
  */
 import http from 'node:http';
 import { throttledRefresh } from '../web/src/live-refresh.js';
@@ -21,10 +25,15 @@ export interface DashboardClients {
 
 const PAGE = '/api/v1/conversations?limit=25&status=open';
 const COUNTS = '/api/v1/conversations/counts';
-/** What a refetch asks for: the dashboard before round 23 read the counts for the badge too. */
-const READS = { each: [PAGE, COUNTS, COUNTS], throttled: [PAGE, COUNTS] };
+const OVERVIEW = '/api/v1/stats/overview?days=14';
+export type DashboardPage = 'inbox' | 'overview';
+/** What a refetch asks for: the inbox before round 23 read the counts for the badge too. */
+const READS: Record<DashboardPage, { each: string[]; throttled: string[] }> = {
+  inbox: { each: [PAGE, COUNTS, COUNTS], throttled: [PAGE, COUNTS] },
+  overview: { each: [OVERVIEW], throttled: [OVERVIEW] },
+};
 
-export async function openDashboards(opts: { base: string; apiKey: string; count: number; refresh: 'each' | number }): Promise<DashboardClients> {
+export async function openDashboards(opts: { base: string; apiKey: string; count: number; refresh: 'each' | number; page: DashboardPage }): Promise<DashboardClients> {
   let events = 0;
   let reads = 0;
   let failedReads = 0;
@@ -39,7 +48,7 @@ export async function openDashboards(opts: { base: string; apiKey: string; count
         current?.abort();
         const controller = new AbortController();
         current = controller;
-        for (const path of opts.refresh === 'each' ? READS.each : READS.throttled) {
+        for (const path of opts.refresh === 'each' ? READS[opts.page].each : READS[opts.page].throttled) {
           reads++;
           const read = fetch(`${opts.base}${path}`, { headers: { authorization: `Bearer ${opts.apiKey}` }, signal: controller.signal })
             .then((res) => res.arrayBuffer().then(() => (res.ok ? undefined : failedReads++)))

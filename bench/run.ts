@@ -51,7 +51,8 @@
  * owners' edits write settings all day; since round 22), BENCH_READS=n (after the calls, each of the
  * dashboard's reads of the bench's business n times, one at a time: bench/dashboard-reads.ts; since round 23),
  * BENCH_DASHBOARDS=n and BENCH_DASHBOARD_REFRESH (n inboxes open during the calls, refetching on live
- * events: on `each`, or at most once per that many ms, default 1000: bench/dashboard-clients.ts; since round 23).
+ * events: on `each`, or at most once per that many ms, default 1000: bench/dashboard-clients.ts; since round 23),
+ * BENCH_DASHBOARD_PAGE=inbox|overview (the page those dashboards show; since round 24).
  * Soak: `npm run bench -- --soak 100000` (see soak() below). A noisy neighbour:
  * `npm run bench -- --neighbour 3000` (see noisyNeighbour() below).
  */
@@ -64,12 +65,12 @@ import { sql } from 'kysely';
 import { openStore, type Store } from '../src/store/database.js';
 import { prefillHistory } from './prefill-history.js';
 import { timeDashboardReads, type DashboardReadTiming } from './dashboard-reads.js';
-import { openDashboards } from './dashboard-clients.js';
+import { openDashboards, type DashboardPage } from './dashboard-clients.js';
 import { jobBacklog, sampleJobBacklog, type BacklogSample } from './job-backlog.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../test/support/test-database.js';
 import { freePort } from '../test/support/test-app.js';
 import { placeCall } from '../test/support/twilio-call-driver.js';
-import { keepAliveWebhookSender } from './load-client.js';
+import { keepAliveWebhookSender, type PostWebhook } from './load-client.js';
 import { startAutovacuumStandIn } from './autovacuum-stand-in.js';
 import { startTwilioSimulator } from '../test/support/twilio-simulator.js';
 
@@ -207,6 +208,8 @@ interface Row {
   p95: number;
   p99: number;
   max: number;
+  /** Webhooks' answer times, "p50 / p95 / p99 / max" ms (node:http client only). */
+  webhookAnswerMs: string;
   queriesPerCall: number;
   transactionsPerCall: number;
   commitsPerCall: number;
@@ -318,9 +321,19 @@ async function playCalls(opts: {
   /** Calls/s for an open loop; undefined for the closed loop. */
   rate?: number;
   onAnswered?: (from: string, at: number) => void;
-}): Promise<{ webhooks: number; seconds: number; maxInFlight: number }> {
+}): Promise<{ webhooks: number; seconds: number; maxInFlight: number; answerMs: number[] }> {
   // One pool of keep-alive sockets for every line, each request signed with its line's token.
   const sender = CLIENT === 'http' ? keepAliveWebhookSender(Math.max(opts.concurrency, 64)) : undefined;
+  /** How long each webhook waited for its answer: what the caller hears as silence on a voice webhook. */
+  const answerMs: number[] = [];
+  const timed =
+    (post: PostWebhook): PostWebhook =>
+    async (...args) => {
+      const sent = performance.now();
+      const answer = await post(...args);
+      answerMs.push(performance.now() - sent);
+      return answer;
+    };
   const started = performance.now();
   let webhooks = 0;
   let inFlight = 0;
@@ -339,7 +352,7 @@ async function playCalls(opts: {
       // No status callback: the dial result is then the call's last webhook, and the one that
       // decides it was missed, so the latency is exactly "decision answered → text on the wire".
       scenario: 'no-answer',
-      ...(sender ? { postWebhook: sender.as(line.authToken) } : {}),
+      ...(sender ? { postWebhook: timed(sender.as(line.authToken)) } : {}),
     });
     inFlight--;
     webhooks += trace.requests.length;
@@ -368,7 +381,7 @@ async function playCalls(opts: {
   } finally {
     sender?.close();
   }
-  return { webhooks, seconds: (performance.now() - started) / 1000, maxInFlight };
+  return { webhooks, seconds: (performance.now() - started) / 1000, maxInFlight, answerMs: answerMs.sort((a, b) => a - b) };
 }
 
 const OPEN_LOOP_MAX_IN_FLIGHT = 1000;
@@ -382,6 +395,8 @@ const READS = Number(process.env.BENCH_READS ?? 0);
 const DASHBOARDS = Number(process.env.BENCH_DASHBOARDS ?? 0);
 /** BENCH_DASHBOARD_REFRESH: `each` event, or at most once per this many ms (the dashboard's default, 1000). */
 const DASHBOARD_REFRESH: 'each' | number = process.env.BENCH_DASHBOARD_REFRESH === 'each' ? 'each' : Number(process.env.BENCH_DASHBOARD_REFRESH ?? 1000);
+/** BENCH_DASHBOARD_PAGE: the page those dashboards show, `inbox` or `overview` (bench/dashboard-clients.ts). */
+const DASHBOARD_PAGE: DashboardPage = process.env.BENCH_DASHBOARD_PAGE === 'overview' ? 'overview' : 'inbox';
 const CEILING_WARM_UP_CALLS = 1000;
 /**
  * Calls played against Textback before the measured ones (BENCH_WARM_UP; 0 = none, as rounds 1–5;
@@ -688,7 +703,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   });
   const callers = Array.from({ length: CALLS }, (_, i) => callerNumber(i));
   const jobsBefore = await jobsByKind(d.store);
-  const dashboards = DASHBOARDS > 0 ? await openDashboards({ base: d.base, apiKey: d.apiKey, count: DASHBOARDS, refresh: DASHBOARD_REFRESH }) : null;
+  const dashboards = DASHBOARDS > 0 ? await openDashboards({ base: d.base, apiKey: d.apiKey, count: DASHBOARDS, refresh: DASHBOARD_REFRESH, page: DASHBOARD_PAGE }) : null;
   await Promise.all(d.procs.map((p) => p.reset()));
   const backendCpuBefore = await databaseBackendCpu(d);
   const walBefore = await walCounters(d);
@@ -752,6 +767,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     p95: round(percentile(latencies, 95)),
     p99: round(percentile(latencies, 99)),
     max: round(latencies[latencies.length - 1]!),
+    webhookAnswerMs: played.answerMs.length ? spread(played.answerMs) : '–',
     queriesPerCall: round(stats.queries / CALLS, 1),
     transactionsPerCall: round(stats.transactions / CALLS, 1),
     commitsPerCall: round(stats.commits / CALLS, 1),
@@ -833,6 +849,8 @@ async function main() {
       `| ${r.dialect} | ${r.topology} | ${r.offered} | ${r.calls} | ${r.texts} | ${r.callsPerSecond} | ${r.webhookRps} | ${r.ceilingRps} (${r.ceilingReadings.join(' / ')}) | ${round((100 * r.webhookRps) / r.ceilingRps)}% | ${r.p50} / ${r.p95} / ${r.p99} / ${r.max} | ${r.queriesPerCall} | ${r.transactionsPerCall} | ${r.commitsPerCall} | ${r.jobsPerCall} | ${r.cpuMsPerCall} | ${Number.isNaN(r.databaseCpuMsPerCall) ? '–' : r.databaseCpuMsPerCall} | ${r.generatorCpuMsPerCall} | ${r.wal ? `${r.wal.records} / ${r.wal.fullPages} / ${r.wal.bytes}` : '–'} | ${r.peakRssMb} |`,
     );
   }
+  console.log('\nWebhooks, from sent to answered, p50 / p95 / p99 / max (ms): what a caller hears as silence on a voice webhook:');
+  for (const r of rows) console.log(`- ${r.dialect} ${r.topology}: ${r.webhookAnswerMs}`);
   console.log('\nJobs per call by kind:');
   for (const r of rows) console.log(`- ${r.dialect} ${r.topology} ×${r.concurrency}: ${r.jobsByKind}`);
   const split = rows.filter((r) => r.cpuMsPerCallByProcess.length > 1);
@@ -845,7 +863,7 @@ async function main() {
     for (const r of rows) console.log(`- ${r.dialect} ${r.topology}: ${r.settingsWrites}`);
   }
   if (DASHBOARDS > 0) {
-    console.log(`\nInboxes open during the calls (BENCH_DASHBOARDS=${DASHBOARDS}, refetching ${DASHBOARD_REFRESH === 'each' ? 'on each live event' : `at most once per ${DASHBOARD_REFRESH} ms`}): events heard, reads asked (per missed call), reads failed:`);
+    console.log(`\nDashboards open on the ${DASHBOARD_PAGE} during the calls (BENCH_DASHBOARDS=${DASHBOARDS}, refetching ${DASHBOARD_REFRESH === 'each' ? 'on each live event' : `at most once per ${DASHBOARD_REFRESH} ms`}): events heard, reads asked (per missed call), reads failed:`);
     for (const r of rows) console.log(`- ${r.dialect} ${r.topology}: ${r.dashboards!.events} events, ${r.dashboards!.reads} reads (${round(r.dashboards!.reads / r.calls, 2)} per call), ${r.dashboards!.failedReads} failed`);
   }
   if (READS > 0) printDashboardReads(rows);
