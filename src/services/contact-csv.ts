@@ -127,8 +127,9 @@ export async function importContacts(ctx: AppContext, workspaceId: string, input
 }
 
 export async function exportContactsCsv(ctx: AppContext, workspaceId: string): Promise<string> {
-  const contacts = await ctx.db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').orderBy('id').execute();
-  const tags = await ctx.db.selectFrom('contact_tags').select(['contact_id', 'tag']).where('workspace_id', '=', workspaceId).execute();
+  // Every contact of the business: read on the store's reportDb, off the webhooks' thread.
+  const contacts = await ctx.store.reportDb.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId).orderBy('created_at').orderBy('id').execute();
+  const tags = await ctx.store.reportDb.selectFrom('contact_tags').select(['contact_id', 'tag']).where('workspace_id', '=', workspaceId).execute();
   const byContact = new Map<string, string[]>();
   for (const t of tags) byContact.set(t.contact_id, [...(byContact.get(t.contact_id) ?? []), t.tag]);
   let out = csvLine(['phone', 'name', 'tags', 'stage', 'opted_out', 'textable', 'created_at']);
@@ -148,7 +149,8 @@ export async function exportContactsCsv(ctx: AppContext, workspaceId: string): P
 
 /** Every call with its outcome and text-back status and reason, newest first. */
 export async function exportCallsCsv(ctx: AppContext, workspaceId: string): Promise<string> {
-  const calls = await ctx.db
+  // Up to 100,000 calls: read on the store's reportDb, off the webhooks' thread.
+  const calls = await ctx.store.reportDb
     .selectFrom('calls')
     .leftJoin('phone_numbers', 'phone_numbers.id', 'calls.phone_number_id')
     .select(['calls.started_at', 'calls.from_number', 'calls.to_number', 'phone_numbers.name as numberName', 'calls.outcome', 'calls.textback_status', 'calls.textback_reason', 'calls.carrier_call_id'])

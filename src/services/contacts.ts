@@ -266,7 +266,10 @@ export async function listContacts(
   filter: { phone?: string; tag?: string; q?: string },
   page: PageRequest,
 ): Promise<Page<ContactWithPhones>> {
-  let q = ctx.db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId);
+  // The list and its search read on the store's reportDb (off the webhooks' thread): a name nobody
+  // has is looked for in every contact of the business.
+  const db = ctx.store.reportDb;
+  let q = db.selectFrom('contacts').selectAll().where('workspace_id', '=', workspaceId);
   if (filter.phone !== undefined) {
     const phone = normalizePhone(filter.phone);
     if (!phone) return { data: [], nextCursor: null };
@@ -289,8 +292,8 @@ export async function listContacts(
     q = q.where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('phone', 'like', like)]));
   }
   const result = await paginate(q, 'created_at', 'id', page, (r) => r.created_at);
-  const tags = await tagsOf(ctx.db, result.data.map((r) => r.id));
-  return { data: await withOtherPhones(ctx.db, result.data.map((r) => presentContact(r, tags.get(r.id) ?? []))), nextCursor: result.nextCursor };
+  const tags = await tagsOf(db, result.data.map((r) => r.id));
+  return { data: await withOtherPhones(db, result.data.map((r) => presentContact(r, tags.get(r.id) ?? []))), nextCursor: result.nextCursor };
 }
 
 export async function createContact(

@@ -12,7 +12,7 @@
  *   agent or staff (agentHandled + staffHandled ≤ leadsRecovered).
  * Days are the workspace's local dates; a conversation counts on the day of its first replied call.
  */
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { Database } from '../store/schema.js';
@@ -62,7 +62,8 @@ export function isReply(body: string): boolean {
 
 /** What the overview counts: one workspace's missed calls since `from`, the simulator's left out unless asked. */
 interface Scope {
-  ctx: AppContext;
+  /** The store's reportDb: these reads run off the thread that answers webhooks (sqlite-read-thread.ts). */
+  db: Kysely<Database>;
   workspaceId: string;
   from: number;
   includeSandbox: boolean;
@@ -92,11 +93,12 @@ class Funnel {
 export async function overview(ctx: AppContext, workspaceId: string, days: number, includeSandbox = false): Promise<Overview> {
   const now = ctx.clock.now();
   const from = now - days * 24 * 3_600_000;
-  const workspace = await ctx.db.selectFrom('workspaces').select('timezone').where('id', '=', workspaceId).executeTakeFirstOrThrow();
-  const sandboxIds = (await ctx.db.selectFrom('phone_numbers').select('id').where('workspace_id', '=', workspaceId).where('carrier', '=', SANDBOX_CARRIER).execute()).map(
+  const db = ctx.store.reportDb;
+  const workspace = await db.selectFrom('workspaces').select('timezone').where('id', '=', workspaceId).executeTakeFirstOrThrow();
+  const sandboxIds = (await db.selectFrom('phone_numbers').select('id').where('workspace_id', '=', workspaceId).where('carrier', '=', SANDBOX_CARRIER).execute()).map(
     (r) => r.id,
   );
-  const scope: Scope = { ctx, workspaceId, from, includeSandbox, sandboxIds, dates: localDatesIn(workspace.timezone) };
+  const scope: Scope = { db, workspaceId, from, includeSandbox, sandboxIds, dates: localDatesIn(workspace.timezone) };
   const funnel = new Funnel();
   // Every missed call in the range, however many: a busy business's 90 days hold more than any
   // cap would keep (the overview once read the oldest 20,000 and lost the newest days). Each pass
@@ -117,7 +119,7 @@ export async function overview(ctx: AppContext, workspaceId: string, days: numbe
 
 /** The workspace's missed calls in the range, the simulator's included. */
 function missedInRange(scope: Scope) {
-  return scope.ctx.db
+  return scope.db
     .selectFrom('calls')
     .where('calls.workspace_id', '=', scope.workspaceId)
     .where('calls.outcome', 'in', ['missed', 'voicemail'])
@@ -221,7 +223,7 @@ async function countRepliesAndLeads(scope: Scope, funnel: Funnel): Promise<void>
     .orderBy('calls.id')
     .execute();
   if (!threadCalls.length) return;
-  let messageQuery = scope.ctx.db
+  let messageQuery = scope.db
     .selectFrom('messages')
     .select(['contact_id', 'phone_number_id', 'direction', 'author', 'body', 'created_at'])
     .where('workspace_id', '=', scope.workspaceId)

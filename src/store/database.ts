@@ -20,6 +20,7 @@ import { ConnectionPriority, type ConnectionLane } from './connection-priority.j
 import { GroupCommit, useFile } from './group-commit.js';
 import { migrations } from './migrations/index.js';
 import { CachingSqliteConnection } from './sqlite-connection.js';
+import { readThreadDriver, SqliteReadThread } from './sqlite-read-thread.js';
 import { queryShaped, ResultShapes } from './pg-shaped-query.js';
 import { CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, hasNoDeadline, SilentConnection, StatementDeadline, type WatchedConnection } from './statement-deadline.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, WalCheckpointer } from './wal-checkpointer.js';
@@ -55,6 +56,14 @@ export interface Store {
    * running job's follow-up scope) to job handlers as their ctx.db.
    */
   jobDb: Kysely<Database>;
+  /**
+   * The database for reads that may take long and need no transaction: the dashboard's figures,
+   * its inbox lists, counts and searches, exports. They see committed rows only, as any read outside
+   * a transaction does. On a SQLite file they run on a thread of their own (sqlite-read-thread.ts),
+   * so a large business's overview never holds the thread that answers the webhooks; elsewhere
+   * (PostgreSQL, whose backends are processes of their own; SQLite in memory) this is `db`.
+   */
+  reportDb: Kysely<Database>;
   dialect: Dialect;
   stats: StoreStats;
   /** The PostgreSQL pool (for LISTEN/NOTIFY); absent on SQLite. */
@@ -124,8 +133,13 @@ interface LaneDrivers {
  * its driver in a runtime driver of its own, so both call init and destroy; countingDriver runs
  * each once on the shared driver.
  */
-function openLanes(dialect: KyselyDialect, drivers: LaneDrivers): { db: Kysely<Database>; jobDb: Kysely<Database> } {
-  // One adapter for both, so what is compiled once per adapter (prepared-query.ts) is shared.
+function openLanes(
+  dialect: KyselyDialect,
+  drivers: LaneDrivers,
+  /** A driver of its own for reportDb (SQLite on a file); without one, reportDb is db. */
+  reportDriver?: Driver,
+): { db: Kysely<Database>; jobDb: Kysely<Database>; reportDb: Kysely<Database> } {
+  // One adapter for all, so what is compiled once per adapter (prepared-query.ts) is shared.
   const adapter = dialect.createAdapter();
   const over = (driver: Driver): KyselyDialect => ({
     createDriver: () => driver,
@@ -133,7 +147,8 @@ function openLanes(dialect: KyselyDialect, drivers: LaneDrivers): { db: Kysely<D
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createIntrospector: (db) => dialect.createIntrospector(db),
   });
-  return { db: new Kysely<Database>({ dialect: over(drivers.others) }), jobDb: new Kysely<Database>({ dialect: over(drivers.jobs) }) };
+  const db = new Kysely<Database>({ dialect: over(drivers.others) });
+  return { db, jobDb: new Kysely<Database>({ dialect: over(drivers.jobs) }), reportDb: reportDriver ? new Kysely<Database>({ dialect: over(reportDriver) }) : db };
 }
 
 /** Statements that change data (an UPDATE … RETURNING is one too; a read-only WITH is taken for one). */
@@ -498,10 +513,17 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
     const { group } = drivers;
     // A store without group commit on a file still counts as one of the file's users (group-commit.ts).
     const fileUse = !sqlite.memory && !group ? useFile(file, () => undefined) : undefined;
-    const { db, jobDb } = openLanes(new SqliteDialect({ database: sqlite }), drivers);
+    // Long reads on a thread of their own, on a file (in memory no other connection sees the data).
+    const reportThread = sqlite.memory ? undefined : new SqliteReadThread(file);
+    const { db, jobDb, reportDb } = openLanes(
+      new SqliteDialect({ database: sqlite }),
+      drivers,
+      reportThread && readThreadDriver(reportThread, (text) => countStatement(stats, text)),
+    );
     return {
       db,
       jobDb,
+      reportDb,
       dialect: 'sqlite',
       stats,
       checkpointer,
@@ -517,6 +539,7 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
         // Before the main connection, which as the file's last connection then checkpoints and removes the log.
         closed = true;
         readOnly?.close();
+        await reportThread?.stop();
         await jobDb.destroy();
         await db.destroy();
         // Kysely skips a driver it never used: leave the file here too (both are idempotent).
@@ -542,10 +565,11 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
     const writeListeners: CommittedWriteListener[] = [];
     const dialect = new PostgresDialect({ pool: preparingPool(pool, deadline) as unknown as pg.Pool });
-    const { db, jobDb } = openLanes(dialect, countingDriver(dialect.createDriver(), stats, new ConnectionPriority(poolSize), writeListeners));
+    const { db, jobDb, reportDb } = openLanes(dialect, countingDriver(dialect.createDriver(), stats, new ConnectionPriority(poolSize), writeListeners));
     return {
       db,
       jobDb,
+      reportDb,
       dialect: 'postgres',
       pgPool: pool,
       stats,

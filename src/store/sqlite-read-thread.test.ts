@@ -1,0 +1,93 @@
+/**
+ * The store's reportDb on a SQLite file (sqlite-read-thread.ts): reads on a thread of their own.
+ * What must hold: the rows are the main connection's, only committed rows are seen, nothing can be
+ * written through it, errors arrive whole, and while a long read runs the thread that answers the
+ * webhooks goes on.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openStore, type Store } from './database.js';
+import { ReportReadError } from './sqlite-read-thread.js';
+
+let dir: string;
+let store: Store;
+let closed: boolean;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'read-thread-'));
+  store = openStore(`sqlite:${join(dir, 'db.sqlite')}`);
+  closed = false;
+  await sql`create table t (id integer primary key, n integer, big integer, x real, v text, maybe text)`.execute(store.db);
+  await sql`insert into t values (1, -7, ${2 ** 53 - 1}, 2.5, 'héllo ☎', null), (2, 0, 0, -0.25, '', 'x')`.execute(store.db);
+});
+
+afterEach(async () => {
+  if (!closed) await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const rowsOf = async (db: Store['db']) => (await sql<Record<string, unknown>>`select * from t where id >= ${1} order by id`.execute(db)).rows;
+
+it('returns the rows the main connection returns, counted as statements', async () => {
+  const before = store.stats.queries;
+  const report = await rowsOf(store.reportDb);
+  expect(store.stats.queries).toBe(before + 1);
+  expect(report).toEqual(await rowsOf(store.db));
+  expect(report[0]).toEqual({ id: 1, n: -7, big: 2 ** 53 - 1, x: 2.5, v: 'héllo ☎', maybe: null });
+  // The query builder's statements, parameters bound.
+  const built = await store.reportDb.selectFrom('t' as never).select(['v' as never]).where('n' as never, '<', 0 as never).execute();
+  expect(built).toEqual([{ v: 'héllo ☎' }]);
+});
+
+it('sees only committed rows', async () => {
+  await store.db.transaction().execute(async (trx) => {
+    await sql`insert into t (id, v) values (3, 'not yet')`.execute(trx);
+    const during = await sql<{ id: number }>`select id from t order by id`.execute(store.reportDb);
+    expect(during.rows.map((r) => r.id)).toEqual([1, 2]);
+  });
+  const after = await sql<{ id: number }>`select id from t order by id`.execute(store.reportDb);
+  expect(after.rows.map((r) => r.id)).toEqual([1, 2, 3]);
+});
+
+it('refuses a write, and nothing is written', async () => {
+  await expect(sql`insert into t (id, v) values (4, 'no')`.execute(store.reportDb)).rejects.toMatchObject({ code: 'NOT_A_READ', message: expect.stringMatching(/only reads/) });
+  // A write that returns rows is a reader to SQLite: the read-only connection refuses it.
+  await expect(sql`update t set v = 'no' where id = 1 returning id`.execute(store.reportDb)).rejects.toMatchObject({ code: 'SQLITE_READONLY' });
+  await expect(store.reportDb.transaction().execute(async () => undefined)).rejects.toThrow(/outside transactions only/);
+  expect((await rowsOf(store.db)).map((r) => r.v)).toEqual(['héllo ☎', '']);
+});
+
+it("gives an error SQLite's message and code, and goes on reading", async () => {
+  const failed = await sql`select * from nowhere`.execute(store.reportDb).catch((err: unknown) => err);
+  expect(failed).toBeInstanceOf(ReportReadError);
+  expect(failed).toMatchObject({ message: 'no such table: nowhere', code: 'SQLITE_ERROR' });
+  expect(await rowsOf(store.reportDb)).toHaveLength(2);
+});
+
+it('leaves the main thread free while a long read runs', async () => {
+  // A read of a few hundred ms (five million rows counted); a primary-key read on the main
+  // connection, sent after it, must be answered first. On the main thread (reportDb = db) the
+  // long read would hold the thread, and the short one would wait for it.
+  const answered: string[] = [];
+  const long = sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 5000000) select count(*) as c from n`
+    .execute(store.reportDb)
+    .then((r) => {
+      answered.push('long report');
+      return r.rows;
+    });
+  await sql`select v from t where id = 1`.execute(store.db);
+  answered.push('webhook read');
+  expect(await long).toEqual([{ c: 5_000_000 }]);
+  expect(answered).toEqual(['webhook read', 'long report']);
+});
+
+it('on close, answers the reads under way and refuses later ones', async () => {
+  const under = rowsOf(store.reportDb);
+  closed = true;
+  await store.close();
+  expect(await under).toHaveLength(2);
+  await expect(rowsOf(store.reportDb)).rejects.toThrow(/the store is closed/);
+});

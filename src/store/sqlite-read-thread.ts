@@ -1,0 +1,167 @@
+/**
+ * Reads that may take long, on a thread of their own: Store.reportDb on a SQLite file.
+ *
+ * better-sqlite3 runs a statement on the calling thread, and the process has one for everything:
+ * while the overview of a large business counts its 100,000 missed calls (0.3–0.7 s), no webhook
+ * is answered, and a caller hears silence for as long (docs/performance.md, round 24). Here a
+ * worker thread holds a read-only connection to the same file and runs the reads it is sent, one
+ * after another, on the other core; the event loop only posts each statement and takes its rows.
+ *
+ * What a read sees is what any read outside a transaction sees on a file (group-commit.ts): the
+ * rows committed when its statement starts. Only reads run here: the connection is opened
+ * read-only, and a statement that is not a reader is refused before it runs. Rows cross the
+ * thread boundary by structured clone: numbers, strings and nulls arrive as they left (a blob
+ * would arrive as a Uint8Array, not a Buffer; no table has one).
+ *
+ * The thread starts on the first read (a worker process that never reads a report never has one)
+ * and keeps the process alive only while a read is under way. If it ends unexpectedly, the reads
+ * it held fail with the reason and the next read starts a new one.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
+
+/** Compiled statements the thread keeps by SQL text, least recently used out (as the main connection does). */
+const MAX_STATEMENTS = 200;
+
+/** What a read failed with, rebuilt on this side: a thrown error crosses the boundary as a plain object. */
+export class ReportReadError extends Error {
+  constructor(
+    message: string,
+    /** SQLite's code (SQLITE_ERROR, SQLITE_BUSY…), or NOT_A_READ for a statement that would write. */
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'ReportReadError';
+  }
+}
+
+// Plain JavaScript evaluated in the worker (no build step, no TypeScript loader there).
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+const statements = new Map();
+const prepared = (text) => {
+  let stmt = statements.get(text);
+  if (stmt) {
+    statements.delete(text);
+  } else {
+    stmt = db.prepare(text);
+    if (!stmt.reader) throw Object.assign(new Error('only reads run on the report thread: ' + text.slice(0, 60)), { code: 'NOT_A_READ' });
+  }
+  statements.set(text, stmt);
+  if (statements.size > workerData.maxStatements) statements.delete(statements.keys().next().value);
+  return stmt;
+};
+parentPort.on('message', (m) => {
+  if (m === 'stop') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    parentPort.postMessage({ id: m.id, rows: prepared(m.sql).all(m.parameters) });
+  } catch (err) {
+    parentPort.postMessage({ id: m.id, error: String((err && err.message) || err), code: err && err.code });
+  }
+});
+`;
+
+interface Pending {
+  resolve(rows: unknown[]): void;
+  reject(err: Error): void;
+}
+
+type Answer = { id: number; rows: unknown[] } | { id: number; error: string; code?: string };
+
+export class SqliteReadThread {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly file: string) {}
+
+  /** Runs one read on the thread; its rows as better-sqlite3's object mode gives them. */
+  read<R>(text: string, parameters: readonly unknown[]): Promise<R[]> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise<R[]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+      worker.ref();
+      worker.postMessage({ id, sql: text, parameters });
+    });
+  }
+
+  /** Ends the thread once the reads already sent are answered (before the main connection closes: it then removes the log). */
+  async stop(): Promise<void> {
+    this.closed = true;
+    const worker = this.worker;
+    if (!worker) return;
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    worker.ref();
+    worker.postMessage('stop');
+    await exited;
+  }
+
+  private start(): Worker {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: this.file, driver, maxStatements: MAX_STATEMENTS } });
+    this.worker = worker;
+    worker.unref();
+    worker.on('message', (answer: Answer) => {
+      const waiting = this.pending.get(answer.id);
+      this.pending.delete(answer.id);
+      if (this.pending.size === 0) worker.unref();
+      if (!waiting) return;
+      if ('error' in answer) waiting.reject(new ReportReadError(answer.error, answer.code));
+      else waiting.resolve(answer.rows);
+    });
+    const gone = (reason: string) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const message = this.closed ? 'the store is closed' : `the report thread ended: ${reason}`;
+      for (const waiting of this.pending.values()) waiting.reject(new Error(message));
+      this.pending.clear();
+    };
+    // What the thread throws arrives cloned: better-sqlite3's errors keep only their message and code.
+    worker.on('error', (err: unknown) => {
+      const e = err as { message?: unknown; code?: unknown } | null;
+      gone(String(e?.message ?? e?.code ?? err));
+    });
+    worker.on('exit', (code) => gone(`exit code ${code}`));
+    return worker;
+  }
+}
+
+/**
+ * A Kysely driver over the thread: every statement a read outside a transaction (a report never
+ * needs one; asking for one is a mistake, said at once). Unlike the main connection's driver, it
+ * lends its one connection to any number of reads at once: the thread queues them.
+ */
+export function readThreadDriver(thread: SqliteReadThread, onStatement: (sql: string) => void): Driver {
+  const connection: DatabaseConnection = {
+    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      onStatement(query.sql);
+      return { rows: await thread.read<R>(query.sql, query.parameters) };
+    },
+    async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+      throw new Error('the report database does not stream: read a page at a time');
+    },
+  };
+  const noTransactions = async () => {
+    throw new Error('the report database runs reads outside transactions only: use db for a transaction');
+  };
+  return {
+    init: async () => undefined,
+    acquireConnection: async () => connection,
+    beginTransaction: noTransactions,
+    commitTransaction: noTransactions,
+    rollbackTransaction: noTransactions,
+    releaseConnection: async () => undefined,
+    destroy: () => thread.stop(),
+  };
+}
