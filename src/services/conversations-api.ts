@@ -73,34 +73,25 @@ async function present(db: Kysely<Database>, rows: ConversationsTable[], viewerI
   const [contacts, tags, lastMessages, users, reads] = await Promise.all([
     db.selectFrom('contacts').selectAll().where('id', 'in', contactIds).execute(),
     tagsOf(db, contactIds),
-    Promise.all(
-      rows.map((r) =>
-        db
-          .selectFrom('messages')
-          .selectAll()
-          .where('conversation_id', '=', r.id)
-          .orderBy('created_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(1)
-          .executeTakeFirst(),
-      ),
-    ),
+    lastMessagesOf(db, rows.map((r) => r.id)),
     assigneeIds.length ? db.selectFrom('users').select(['id', 'name', 'email']).where('id', 'in', assigneeIds).execute() : [],
     viewerId
       ? db.selectFrom('conversation_reads').select(['conversation_id', 'read_at']).where('user_id', '=', viewerId).where('conversation_id', 'in', rows.map((r) => r.id)).execute()
       : [],
   ]);
   const byId = new Map(contacts.map((c) => [c.id, c]));
+  const lastMessageOf = new Map(lastMessages.map((m) => [m.conversation_id, m]));
   const userById = new Map(users.map((u) => [u.id, u]));
   const readAt = new Map(reads.map((r) => [r.conversation_id, Number(r.read_at)]));
-  return rows.map((r, i) => {
+  return rows.map((r) => {
+    const lastMessage = lastMessageOf.get(r.id);
     const assignee = r.assignee_user_id ? userById.get(r.assignee_user_id) : undefined;
     return {
       id: r.id,
       contactId: r.contact_id,
       phoneNumberId: r.phone_number_id,
       contact: presentContact(byId.get(r.contact_id)!, tags.get(r.contact_id) ?? []),
-      lastMessage: lastMessages[i] ? presentMessage(lastMessages[i]!) : null,
+      lastMessage: lastMessage ? presentMessage(lastMessage) : null,
       lastMessageAt: new Date(Number(r.last_message_at)).toISOString(),
       lastInboundAt: iso(r.last_inbound_at === null ? null : Number(r.last_inbound_at)),
       lastHumanAt: iso(r.last_human_at === null ? null : Number(r.last_human_at)),
@@ -117,6 +108,33 @@ async function present(db: Kysely<Database>, rows: ConversationsTable[], viewerI
       practice: Number(r.practice) === 1,
     };
   });
+}
+
+/**
+ * Each conversation's latest message (by time, then id), in one statement: a page of 25 asked for
+ * them one by one, 25 statements, each a round trip (to the report thread on SQLite, to a backend
+ * on PostgreSQL).
+ */
+function lastMessagesOf(db: Kysely<Database>, conversationIds: string[]) {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('conversations as c')
+        .where('c.id', 'in', conversationIds)
+        .select((c) =>
+          c
+            .selectFrom('messages as latest')
+            .select('latest.id')
+            .whereRef('latest.conversation_id', '=', 'c.id')
+            .orderBy('latest.created_at', 'desc')
+            .orderBy('latest.id', 'desc')
+            .limit(1)
+            .as('id'),
+        ),
+    )
+    .execute();
 }
 
 type ConversationQuery = SelectQueryBuilder<Database, 'conversations', ConversationsTable>;
