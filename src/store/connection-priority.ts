@@ -16,13 +16,23 @@
  *
  * Which kind of work asks is said by the handle it asks through: the store opens the database twice
  * over the same pool, `db` for everything else and `jobDb` for the worker (database.ts), and each
- * handle's driver asks in its own line. It used to be an AsyncLocalStorage set around the worker's
+ * handle's driver asks in its own line (a third handle, `reportDb`, asks in a third: below). It used to be an AsyncLocalStorage set around the worker's
  * loop, but on Node 20 any AsyncLocalStorage in use turns on async_hooks' promise hooks for every
  * promise the process makes, which cost ~4% of its CPU (docs/performance.md).
+ *
+ * The dashboard's long reads (`reportDb`: the overview, inbox searches and counts, exports) hold a
+ * connection for up to a second at a large business, and open dashboards ask together (one live
+ * event refreshes them all): with ten overviews open they held every connection of the pool, and
+ * webhooks waited for one (p99 0.5 s, docs/performance.md, round 24). So reports hold at most
+ * `reportSlots` connections at once (a quarter of the pool by default); more wait in a line of
+ * their own, after jobs and webhooks. The rest of the pool is always left to the calls.
  */
 
-/** Which line a connection request waits in when the pool is saturated. */
-export type ConnectionLane = 'jobs' | 'others';
+/** Which line a connection request waits in when the pool is saturated (or, for reports, their share is). */
+export type ConnectionLane = 'jobs' | 'others' | 'reports';
+
+/** The share of the pool the dashboard's long reads may hold at once: a quarter, at least one. */
+export const reportSlotsOf = (slots: number): number => Math.max(1, Math.floor(slots / 4));
 
 /** Grants to waiting jobs before one goes to a waiting webhook (jobs get 4/5 of a saturated pool). */
 export const JOB_TURNS = 4;
@@ -33,25 +43,32 @@ export const JOB_TURNS = 4;
  */
 export class ConnectionPriority {
   private inUse = 0;
+  private reportsInUse = 0;
   private readonly waitingJobs: (() => void)[] = [];
   private readonly waitingOthers: (() => void)[] = [];
+  private readonly waitingReports: (() => void)[] = [];
   /** Grants in a row to jobs while a webhook was waiting. */
   private jobStreak = 0;
 
-  constructor(private readonly slots: number) {}
+  constructor(
+    private readonly slots: number,
+    private readonly reportSlots = reportSlotsOf(slots),
+  ) {}
 
-  /** Resolves when the caller may take a connection; pair every call with one release(). */
+  /** Resolves when the caller may take a connection; pair every call with one release(lane). */
   acquire(lane: ConnectionLane): Promise<void> {
-    if (this.inUse < this.slots) {
+    if (this.inUse < this.slots && (lane !== 'reports' || this.reportsInUse < this.reportSlots)) {
       this.inUse++;
+      if (lane === 'reports') this.reportsInUse++;
       return Promise.resolve();
     }
-    const line = lane === 'jobs' ? this.waitingJobs : this.waitingOthers;
+    const line = lane === 'jobs' ? this.waitingJobs : lane === 'reports' ? this.waitingReports : this.waitingOthers;
     return new Promise((resolve) => line.push(resolve));
   }
 
-  /** A connection came back: hand its slot to the next waiter, or free it. */
-  release(): void {
+  /** A connection of `lane`'s came back: hand its slot to the next waiter, or free it. */
+  release(lane: ConnectionLane): void {
+    if (lane === 'reports') this.reportsInUse--;
     const next = this.nextWaiter();
     if (next) next();
     else this.inUse--;
@@ -63,11 +80,17 @@ export class ConnectionPriority {
       return this.waitingJobs.shift();
     }
     this.jobStreak = 0;
-    return this.waitingOthers.shift();
+    const other = this.waitingOthers.shift();
+    if (other) return other;
+    if (this.waitingReports.length > 0 && this.reportsInUse < this.reportSlots) {
+      this.reportsInUse++;
+      return this.waitingReports.shift();
+    }
+    return undefined;
   }
 
   /** Waiters in each line (for tests and diagnostics). */
-  get waiting(): { jobs: number; others: number } {
-    return { jobs: this.waitingJobs.length, others: this.waitingOthers.length };
+  get waiting(): { jobs: number; others: number; reports: number } {
+    return { jobs: this.waitingJobs.length, others: this.waitingOthers.length, reports: this.waitingReports.length };
   }
 }

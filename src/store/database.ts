@@ -60,8 +60,9 @@ export interface Store {
    * The database for reads that may take long and need no transaction: the dashboard's figures,
    * its inbox lists, counts and searches, exports. They see committed rows only, as any read outside
    * a transaction does. On a SQLite file they run on a thread of their own (sqlite-read-thread.ts),
-   * so a large business's overview never holds the thread that answers the webhooks; elsewhere
-   * (PostgreSQL, whose backends are processes of their own; SQLite in memory) this is `db`.
+   * so a large business's overview never holds the thread that answers the webhooks. On PostgreSQL
+   * (whose backends are processes of their own) they take the same pool's connections, at most a
+   * quarter of them at once (connection-priority.ts), so they never hold all of them either.
    */
   reportDb: Kysely<Database>;
   dialect: Dialect;
@@ -120,24 +121,27 @@ function immediateCachingSqliteDriver(sqlite: SQLite.Database, connection: Cachi
   return driver;
 }
 
-/** One driver seen through the two lanes of its connection priority: the same connections, asked for in different lines. */
+/** One driver seen through the three lanes of its connection priority: the same connections, asked for in different lines. */
 interface LaneDrivers {
   others: Driver;
   jobs: Driver;
+  /** The dashboard's long reads (reportDb), held to their share of the pool (connection-priority.ts). */
+  reports: Driver;
   /** SQLite's group commit, when the driver runs one (the store closes it). */
   group?: GroupCommit;
 }
 
 /**
- * Two Kysely handles over one driver's two lanes: `db`, and the worker's `jobDb`. Each Kysely wraps
- * its driver in a runtime driver of its own, so both call init and destroy; countingDriver runs
- * each once on the shared driver.
+ * Three Kysely handles over one driver's three lanes: `db`, the worker's `jobDb` and the dashboard's
+ * `reportDb` (on a SQLite file, the report thread's driver instead). Each Kysely wraps its driver in
+ * a runtime driver of its own, so each calls init and destroy; countingDriver runs each once on the
+ * shared driver.
  */
 function openLanes(
   dialect: KyselyDialect,
   drivers: LaneDrivers,
-  /** A driver of its own for reportDb (SQLite on a file); without one, reportDb is db. */
-  reportDriver?: Driver,
+  /** reportDb's driver: SQLite on a file, its thread's (sqlite-read-thread.ts); otherwise the pool's reports lane. */
+  reportDriver: Driver = drivers.reports,
 ): { db: Kysely<Database>; jobDb: Kysely<Database>; reportDb: Kysely<Database> } {
   // One adapter for all, so what is compiled once per adapter (prepared-query.ts) is shared.
   const adapter = dialect.createAdapter();
@@ -147,8 +151,11 @@ function openLanes(
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createIntrospector: (db) => dialect.createIntrospector(db),
   });
-  const db = new Kysely<Database>({ dialect: over(drivers.others) });
-  return { db, jobDb: new Kysely<Database>({ dialect: over(drivers.jobs) }), reportDb: reportDriver ? new Kysely<Database>({ dialect: over(reportDriver) }) : db };
+  return {
+    db: new Kysely<Database>({ dialect: over(drivers.others) }),
+    jobDb: new Kysely<Database>({ dialect: over(drivers.jobs) }),
+    reportDb: new Kysely<Database>({ dialect: over(reportDriver) }),
+  };
 }
 
 /** Statements that change data (an UPDATE … RETURNING is one too; a read-only WITH is taken for one). */
@@ -275,7 +282,7 @@ function countingDriver(
         group?.acquired();
         return c;
       } catch (err) {
-        priority.release();
+        priority.release(name);
         throw err;
       }
     },
@@ -324,7 +331,7 @@ function countingDriver(
         durable = group?.released();
         await inner.releaseConnection(unwrap(c));
       } finally {
-        priority.release();
+        priority.release(name);
       }
       if (durable) await durable;
     },
@@ -334,7 +341,7 @@ function countingDriver(
         await inner.destroy();
       })()),
   });
-  return { others: lane('others'), jobs: lane('jobs'), group };
+  return { others: lane('others'), jobs: lane('jobs'), reports: lane('reports'), group };
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * Reads that may take long, on a thread of their own: Store.reportDb on a SQLite file.
+ * Reads that may take long, on a thread of their own: Store.reportDb on a SQLite file
+ * (docs/adr/005-dashboard-long-reads.md).
  *
  * better-sqlite3 runs a statement on the calling thread, and the process has one for everything:
  * while the overview of a large business counts its 100,000 missed calls (0.3–0.7 s), no webhook

@@ -1,8 +1,9 @@
 /**
  * When every database connection is busy, the job worker's statements (through store.jobDb) get the
  * next one before a webhook's (store.db; store/connection-priority.ts), but a long line of jobs
- * still lets a webhook through every few turns — on the database of this run (TEST_DATABASE),
- * through the real store, with one connection so the order is exact.
+ * still lets a webhook through every few turns; the dashboard's long reads (store.reportDb) come
+ * after both — on the database of this run (TEST_DATABASE), through the real store, with one
+ * connection so the order is exact.
  */
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -60,6 +61,22 @@ it('lets a waiting webhook through after a few turns of jobs, so a deep backlog 
   await holder.release();
   await Promise.all([web, ...jobs]);
   expect(order).toEqual([...Array.from({ length: JOB_TURNS }, (_, i) => `job${i}`), 'web', `job${JOB_TURNS}`, `job${JOB_TURNS + 1}`]);
+});
+
+it("runs the dashboard's long reads after jobs and webhooks on PostgreSQL, and beside them on a SQLite file (their own thread)", async () => {
+  const order: string[] = [];
+  const holder = await holdTheConnection();
+  const report = sql`select 1`.execute(store.reportDb).then(() => order.push('report'));
+  const web = sql`select 1`.execute(store.db).then(() => order.push('web'));
+  const job = sql`select 1`.execute(store.jobDb).then(() => order.push('job'));
+  if (store.dialect === 'sqlite') {
+    // Answered while the connection is held: the report never waited for it.
+    await report;
+    expect(order).toEqual(['report']);
+  }
+  await holder.release();
+  await Promise.all([report, web, job]);
+  expect(order).toEqual(store.dialect === 'sqlite' ? ['report', 'job', 'web'] : ['job', 'web', 'report']);
 });
 
 it('runs work at once while a connection is free, whoever asks', async () => {
