@@ -793,15 +793,28 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
 function writeSettingsMeanwhile(d: Deployment): { stop(): Promise<number> } {
   if (SETTINGS_WRITES <= 0 || !d.quietNumberId) return { stop: async () => 0 };
   let writes = 0;
+  let failed = 0;
   let writing: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     const readiness = JSON.stringify({ status: 'ready', checks: [], checkedAt: new Date().toISOString() });
-    writing = d.store.db.updateTable('phone_numbers').set({ readiness }).where('id', '=', d.quietNumberId!).execute().then(() => writes++);
+    // A write that fails (a busy file, a lost connection) is counted and said, not left to end the run.
+    writing = d.store.db
+      .updateTable('phone_numbers')
+      .set({ readiness })
+      .where('id', '=', d.quietNumberId!)
+      .execute()
+      .then(
+        () => writes++,
+        (err: Error) => {
+          if (failed++ === 0) process.stderr.write(`bench: a settings write failed: ${err.message}\n`);
+        },
+      );
   }, 1000 / SETTINGS_WRITES);
   return {
     async stop() {
       clearInterval(timer);
       await writing;
+      if (failed > 0) process.stderr.write(`bench: ${failed} settings writes failed of ${writes + failed}\n`);
       return writes;
     },
   };
