@@ -9,6 +9,7 @@ import { describeIssue } from './validation-messages.js';
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | ZodError, req, reply) => {
     if (err instanceof AppError) {
+      if (err.retryAfterSeconds !== undefined) reply.header('retry-after', String(err.retryAfterSeconds));
       return reply.code(err.status).send({ error: { code: err.code, message: err.message, field: err.field } });
     }
     if (err instanceof ZodError) {

@@ -20,11 +20,9 @@ import { newId } from '../store/ids.js';
 
 /** A limited request: 429 with the caller's sentence; `retryAfterSeconds` also goes in the Retry-After header. */
 export class RateLimited extends AppError {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(429, 'rate_limited', message);
+  declare readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(429, 'rate_limited', message, undefined, retryAfterSeconds);
   }
 }
 

@@ -8,8 +8,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../errors.js';
 import { givenPasswordSchema, newPasswordSchema, prepareDummyHash, verifyPassword } from '../../security/passwords.js';
-import { RateLimited } from '../../services/attempt-window.js';
-import { loginSucceeded, reserveLoginAttempt, type LoginAttempt } from '../../services/login-rate-limit.js';
+import { loginSucceeded, reserveLoginAttempt } from '../../services/login-rate-limit.js';
 import { firstRunSetupSchema, runFirstRunSetup } from '../../provisioning/first-run-setup.js';
 import {
   createSession,
@@ -52,20 +51,6 @@ export async function startBrowserSession(
   return describeSession(ctx, userId, session.csrfToken);
 }
 
-/** Runs `work`; when it is rate limited, also tells the client when to retry (Retry-After). */
-async function withRetryAfter<T>(reply: FastifyReply, work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (err) {
-    if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
-    throw err;
-  }
-}
-
-/** Rate-limit check that also tells the client when to retry. */
-const reserveAttempt = (ctx: AppContext, reply: FastifyReply, attempt: LoginAttempt): Promise<string> =>
-  withRetryAfter(reply, reserveLoginAttempt(ctx, attempt));
-
 export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): void {
   void prepareDummyHash();
 
@@ -84,7 +69,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.get('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Whether a forgotten password can be reset by email', auth: 'none', response: { description: 'Whether email is available', schema: passwordResetAvailabilityResponse } }), async () => ({ emailAvailable: ctx.config.smtpUrl !== null }));
   app.post('/api/v1/auth/password-reset', doc({ tag: 'Session', summary: 'Email a password reset link', description: 'The same answer whether or not the email has an account. At most 3 requests per email and 10 per client IP in an hour, then 429 with Retry-After. Without email configured: 409, naming the CLI command.', auth: 'none', body: requestResetSchema, response: { status: 202, description: 'Accepted', schema: acceptedResponse } }), async (req, reply) => {
     requireJsonBody(req);
-    await withRetryAfter(reply, requestPasswordReset(ctx, requestResetSchema.parse(req.body).email, req.ip));
+    await requestPasswordReset(ctx, requestResetSchema.parse(req.body).email, req.ip);
     return reply.code(202).send({ ok: true });
   });
   app.post('/api/v1/auth/password-reset/confirm', doc({ tag: 'Session', summary: 'Set a new password with the token from the reset email', auth: 'none', body: confirmResetSchema, response: { status: 204, description: 'Password set' } }), async (req, reply) => {
@@ -104,7 +89,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     requireJsonBody(req);
     const { email, password } = loginSchema.parse(req.body);
     // Reserved before the password check: a wrong password keeps the reservation as its failure.
-    const attemptId = await reserveAttempt(ctx, reply, { email, ip: req.ip });
+    const attemptId = await reserveLoginAttempt(ctx, { email, ip: req.ip });
     const user = await checkCredentials(ctx, email, password);
     if (!user) {
       req.log.info('sign-in refused: wrong email or password');
@@ -133,7 +118,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: AppContext): vo
     const input = changePasswordSchema.parse(req.body);
     const user = await getUserRow(ctx, userId);
     // Guessing the current password from a stolen session is a login attempt like any other.
-    const attemptId = await reserveAttempt(ctx, reply, { email: user.email, ip: req.ip });
+    const attemptId = await reserveLoginAttempt(ctx, { email: user.email, ip: req.ip });
     if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw wrongCurrentPassword();
     await setPassword(ctx, userId, input.newPassword);
     await loginSucceeded(ctx, attemptId, user.email);
