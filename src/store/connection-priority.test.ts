@@ -79,3 +79,23 @@ it('frees a connection a report may not take, and gives it to a report once anot
   await settle();
   expect(granted.at(-1)).toBe('report 2');
 });
+
+it("refuses a report at once when the reports' line is full: a 503 to retry, nothing taken", async () => {
+  const priority = new ConnectionPriority(1, 1, 2);
+  const { granted, ask } = asker(priority);
+  ask('reports', 'report 1');
+  ask('reports', 'report 2');
+  ask('reports', 'report 3');
+  await settle();
+  const refused = await priority.acquire('reports').catch((err: unknown) => err);
+  expect(refused).toMatchObject({ status: 503, code: 'reports_busy', retryAfterSeconds: 5 });
+  expect(priority.waiting.reports).toBe(2);
+  // The calls are not refused, however many reports wait.
+  ask('others', 'webhook');
+  priority.release('reports');
+  await settle();
+  expect(granted).toEqual(['report 1', 'webhook']);
+  priority.release('others');
+  await settle();
+  expect(granted).toEqual(['report 1', 'webhook', 'report 2']);
+});

@@ -25,8 +25,10 @@
  * event refreshes them all): with ten overviews open they held every connection of the pool, and
  * webhooks waited for one (p99 0.5 s, docs/performance.md, round 24). So reports hold at most
  * `reportSlots` connections at once (a quarter of the pool by default); more wait in a line of
- * their own, after jobs and webhooks. The rest of the pool is always left to the calls.
+ * their own, after jobs and webhooks, and a bounded one (report-backlog.ts). The rest of the pool
+ * is always left to the calls.
  */
+import { MAX_WAITING_REPORT_STATEMENTS, reportsBusy } from './report-backlog.js';
 
 /** Which line a connection request waits in when the pool is saturated (or, for reports, their share is). */
 export type ConnectionLane = 'jobs' | 'others' | 'reports';
@@ -53,15 +55,21 @@ export class ConnectionPriority {
   constructor(
     private readonly slots: number,
     private readonly reportSlots = reportSlotsOf(slots),
+    /** Reports that may wait at once (report-backlog.ts); more are refused with a 503. */
+    private readonly maxWaitingReports = MAX_WAITING_REPORT_STATEMENTS,
   ) {}
 
-  /** Resolves when the caller may take a connection; pair every call with one release(lane). */
+  /**
+   * Resolves when the caller may take a connection; pair every resolved call with one release(lane).
+   * A report finding the reports' line full is refused (rejects, takes nothing).
+   */
   acquire(lane: ConnectionLane): Promise<void> {
     if (this.inUse < this.slots && (lane !== 'reports' || this.reportsInUse < this.reportSlots)) {
       this.inUse++;
       if (lane === 'reports') this.reportsInUse++;
       return Promise.resolve();
     }
+    if (lane === 'reports' && this.waitingReports.length >= this.maxWaitingReports) return Promise.reject(reportsBusy());
     const line = lane === 'jobs' ? this.waitingJobs : lane === 'reports' ? this.waitingReports : this.waitingOthers;
     return new Promise((resolve) => line.push(resolve));
   }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openStore, type Store } from './database.js';
-import { ReportReadError } from './sqlite-read-thread.js';
+import { ReportReadError, SqliteReadThread } from './sqlite-read-thread.js';
 
 let dir: string;
 let store: Store;
@@ -90,4 +90,17 @@ it('on close, answers the reads under way and refuses later ones', async () => {
   await store.close();
   expect(await under).toHaveLength(2);
   await expect(rowsOf(store.reportDb)).rejects.toThrow(/the store is closed/);
+});
+
+it('keeps a bounded backlog: a read beyond it is refused at once with a 503, the others are answered', async () => {
+  // Two reads go to the thread at once; three more may wait; the sixth finds the line full.
+  const thread = new SqliteReadThread(join(dir, 'db.sqlite'), 3);
+  const reads = Array.from({ length: 6 }, (_, i) => thread.read<{ i: number }>('select ? as i', [i]).then((rows) => rows[0]!.i, (err: unknown) => err));
+  const answers = await Promise.all(reads);
+  expect(answers.slice(0, 5)).toEqual([0, 1, 2, 3, 4]);
+  expect(answers[5]).toMatchObject({ status: 503, code: 'reports_busy', retryAfterSeconds: 5 });
+  // Once answered, the line has room again; stopping answers what is still waiting first.
+  const later = [thread.read<{ i: number }>('select 7 as i', []), thread.read<{ i: number }>('select 8 as i', []), thread.read<{ i: number }>('select 9 as i', [])];
+  await thread.stop();
+  expect((await Promise.all(later)).map((rows) => rows[0]!.i)).toEqual([7, 8, 9]);
 });

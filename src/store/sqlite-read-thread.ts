@@ -16,11 +16,13 @@
  *
  * The thread starts on the first read (a worker process that never reads a report never has one)
  * and keeps the process alive only while a read is under way. If it ends unexpectedly, the reads
- * it held fail with the reason and the next read starts a new one.
+ * it held fail with the reason and those still waiting go to a new one. Reads wait on this side,
+ * a bounded number (report-backlog.ts): beyond it a read is refused at once with a 503.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
+import { MAX_WAITING_REPORT_STATEMENTS, reportsBusy } from './report-backlog.js';
 
 /** Compiled statements the thread keeps by SQL text, least recently used out (as the main connection does). */
 const MAX_STATEMENTS = 200;
@@ -70,36 +72,51 @@ parentPort.on('message', (m) => {
 });
 `;
 
-interface Pending {
+interface Read {
+  text: string;
+  parameters: readonly unknown[];
   resolve(rows: unknown[]): void;
   reject(err: Error): void;
 }
 
 type Answer = { id: number; rows: unknown[] } | { id: number; error: string; code?: string };
 
+/**
+ * Reads sent to the thread at once; the rest wait here, where the backlog is bounded (a read sent
+ * is out of reach). Two, so the thread has the next statement as soon as it finishes one.
+ */
+const SENT_AT_ONCE = 2;
+
 export class SqliteReadThread {
   private worker: Worker | undefined;
-  private readonly pending = new Map<number, Pending>();
+  /** Sent to the thread, by id. */
+  private readonly sent = new Map<number, Read>();
+  /** Not sent yet, oldest first. */
+  private readonly waiting: Read[] = [];
   private nextId = 1;
   private closed = false;
+  private drained: (() => void) | undefined;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    /** Reads that may wait at once (report-backlog.ts); more are refused with a 503. */
+    private readonly maxWaiting = MAX_WAITING_REPORT_STATEMENTS,
+  ) {}
 
   /** Runs one read on the thread; its rows as better-sqlite3's object mode gives them. */
   read<R>(text: string, parameters: readonly unknown[]): Promise<R[]> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
-    const worker = this.worker ?? this.start();
-    const id = this.nextId++;
+    if (this.waiting.length >= this.maxWaiting) return Promise.reject(reportsBusy());
     return new Promise<R[]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
-      worker.ref();
-      worker.postMessage({ id, sql: text, parameters });
+      this.waiting.push({ text, parameters, resolve: resolve as (rows: unknown[]) => void, reject });
+      this.sendWhatFits();
     });
   }
 
-  /** Ends the thread once the reads already sent are answered (before the main connection closes: it then removes the log). */
+  /** Ends the thread once every read it took is answered (before the main connection closes: it then removes the log). */
   async stop(): Promise<void> {
     this.closed = true;
+    if (this.sent.size > 0 || this.waiting.length > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
@@ -108,25 +125,42 @@ export class SqliteReadThread {
     await exited;
   }
 
+  private sendWhatFits(): void {
+    while (this.sent.size < SENT_AT_ONCE && this.waiting.length > 0) {
+      const read = this.waiting.shift()!;
+      const worker = this.worker ?? this.start();
+      const id = this.nextId++;
+      this.sent.set(id, read);
+      worker.ref();
+      worker.postMessage({ id, sql: read.text, parameters: read.parameters });
+    }
+    if (this.sent.size === 0 && this.waiting.length === 0) {
+      this.worker?.unref();
+      this.drained?.();
+    }
+  }
+
   private start(): Worker {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: this.file, driver, maxStatements: MAX_STATEMENTS } });
     this.worker = worker;
     worker.unref();
     worker.on('message', (answer: Answer) => {
-      const waiting = this.pending.get(answer.id);
-      this.pending.delete(answer.id);
-      if (this.pending.size === 0) worker.unref();
-      if (!waiting) return;
-      if ('error' in answer) waiting.reject(new ReportReadError(answer.error, answer.code));
-      else waiting.resolve(answer.rows);
+      const read = this.sent.get(answer.id);
+      this.sent.delete(answer.id);
+      if (read) {
+        if ('error' in answer) read.reject(new ReportReadError(answer.error, answer.code));
+        else read.resolve(answer.rows);
+      }
+      this.sendWhatFits();
     });
     const gone = (reason: string) => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      const message = this.closed ? 'the store is closed' : `the report thread ended: ${reason}`;
-      for (const waiting of this.pending.values()) waiting.reject(new Error(message));
-      this.pending.clear();
+      // What it held is lost with it; what still waits goes to a new thread.
+      for (const read of this.sent.values()) read.reject(new Error(`the report thread ended: ${reason}`));
+      this.sent.clear();
+      this.sendWhatFits();
     };
     // What the thread throws arrives cloned: better-sqlite3's errors keep only their message and code.
     worker.on('error', (err: unknown) => {
