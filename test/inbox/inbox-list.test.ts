@@ -4,18 +4,15 @@
  * exchange shares one). Over real HTTP, callers playing the demo (sandbox) number.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Browser, setUpOwner } from '../accounts/browser-session.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { Browser } from '../accounts/browser-session.js';
+import type { TestApp } from '../support/test-app.js';
+import { startDemoBusiness } from './demo-business.js';
 
 let t: TestApp;
 let owner: Browser;
 let demoNumber: string;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  ({ browser: owner } = await setUpOwner(t));
-  demoNumber = (await owner.get('/api/v1/phone-numbers')).body.data[0].number;
-});
+beforeAll(async () => ({ t, owner, demoNumber } = await startDemoBusiness()));
 afterAll(async () => t?.close());
 
 /** A missed call from `phone` (the text-back goes out), then each of `texts` from the caller, all in one millisecond. */

@@ -7,20 +7,17 @@
  */
 import { CompiledQuery, Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Browser, setUpOwner } from '../accounts/browser-session.js';
+import type { Browser } from '../accounts/browser-session.js';
 import { migrateToLatest } from '../../src/store/database.js';
 import { migrations } from '../../src/store/migrations/index.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { startDemoBusiness } from './demo-business.js';
 
 let t: TestApp;
 let owner: Browser;
 let demoNumber: string;
 
-beforeAll(async () => {
-  t = await startTestApp();
-  ({ browser: owner } = await setUpOwner(t));
-  demoNumber = (await owner.get('/api/v1/phone-numbers')).body.data[0].number;
-});
+beforeAll(async () => ({ t, owner, demoNumber } = await startDemoBusiness()));
 afterAll(async () => t?.close());
 
 /** A missed call from `phone` (tagged for the agent by the demo's workflow), then a text the agent answers when `asks`. */
