@@ -21,6 +21,7 @@ import { GroupCommit, useFile } from './group-commit.js';
 import { migrations } from './migrations/index.js';
 import { CachingSqliteConnection } from './sqlite-connection.js';
 import { readThreadDriver, SqliteReadThread } from './sqlite-read-thread.js';
+import { isAbandoned, requestAbandoned } from './abandoned-reads.js';
 import { queryShaped, ResultShapes } from './pg-shaped-query.js';
 import { CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, hasNoDeadline, SilentConnection, StatementDeadline, type WatchedConnection } from './statement-deadline.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, WalCheckpointer } from './wal-checkpointer.js';
@@ -226,6 +227,8 @@ function countingDriver(
       };
       const hooked: HookedConnection = {
         executeQuery: <R>(query: CompiledQuery) => {
+          // A report whose asker has gone is not run (abandoned-reads.ts).
+          if (isAbandoned(query)) return Promise.reject(requestAbandoned());
           if (group && !inTransaction.has(hooked)) {
             // Outside a transaction: in the group (a write is one of its members), alone, or a read of what is committed.
             const isWrite = WRITE.test(query.sql);

@@ -104,3 +104,31 @@ it('keeps a bounded backlog: a read beyond it is refused at once with a 503, the
   await thread.stop();
   expect((await Promise.all(later)).map((rows) => rows[0]!.i)).toEqual([7, 8, 9]);
 });
+
+it('does not send a read whose asker has gone while it waited', async () => {
+  const thread = new SqliteReadThread(join(dir, 'db.sqlite'));
+  let gone = false;
+  const sent = [thread.read<{ i: number }>('select 1 as i', []), thread.read<{ i: number }>('select 2 as i', [])];
+  const left = thread.read('select * from nowhere', [], () => gone).catch((err: unknown) => err);
+  gone = true;
+  // Had it run, it would have failed with "no such table".
+  expect(await left).toMatchObject({ status: 499, code: 'request_abandoned' });
+  expect((await Promise.all(sent)).map((rows) => rows[0]!.i)).toEqual([1, 2]);
+  await thread.stop();
+});
+
+it('drops a waiting read whose asker has gone without running it, and lets it make room in a full line', async () => {
+  const thread = new SqliteReadThread(join(dir, 'db.sqlite'), 2);
+  let gone = false;
+  // Two reads go to the thread; two wait, one of them for an asker who then leaves.
+  const sent = [thread.read<{ i: number }>('select 1 as i', []), thread.read<{ i: number }>('select 2 as i', [])];
+  const left = thread.read('select * from nowhere', [], () => gone).catch((err: unknown) => err);
+  const stays = thread.read<{ i: number }>('select 3 as i', []);
+  gone = true;
+  // The line is full; the read nobody waits for gives up its place instead of the new one being refused.
+  const newcomer = thread.read<{ i: number }>('select 4 as i', []);
+  // Had it run, it would have failed with "no such table".
+  expect(await left).toMatchObject({ status: 499, code: 'request_abandoned' });
+  expect((await Promise.all([...sent, stays, newcomer])).map((rows) => rows[0]!.i)).toEqual([1, 2, 3, 4]);
+  await thread.stop();
+});

@@ -22,6 +22,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
+import { isAbandoned, requestAbandoned } from './abandoned-reads.js';
 import { MAX_WAITING_REPORT_STATEMENTS, reportsBusy } from './report-backlog.js';
 
 /** Compiled statements the thread keeps by SQL text, least recently used out (as the main connection does). */
@@ -75,6 +76,8 @@ parentPort.on('message', (m) => {
 interface Read {
   text: string;
   parameters: readonly unknown[];
+  /** Whether its asker has gone (abandoned-reads.ts): then it is not sent. */
+  abandoned?: () => boolean;
   resolve(rows: unknown[]): void;
   reject(err: Error): void;
 }
@@ -103,14 +106,29 @@ export class SqliteReadThread {
     private readonly maxWaiting = MAX_WAITING_REPORT_STATEMENTS,
   ) {}
 
-  /** Runs one read on the thread; its rows as better-sqlite3's object mode gives them. */
-  read<R>(text: string, parameters: readonly unknown[]): Promise<R[]> {
+  /**
+   * Runs one read on the thread; its rows as better-sqlite3's object mode gives them. `abandoned`
+   * says whether its asker has gone: checked before it is sent, it then fails with
+   * requestAbandoned() without running, and it is the first to make room in a full line.
+   */
+  read<R>(text: string, parameters: readonly unknown[], abandoned?: () => boolean): Promise<R[]> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
+    if (this.waiting.length >= this.maxWaiting) this.dropAbandoned();
     if (this.waiting.length >= this.maxWaiting) return Promise.reject(reportsBusy());
     return new Promise<R[]>((resolve, reject) => {
-      this.waiting.push({ text, parameters, resolve: resolve as (rows: unknown[]) => void, reject });
+      this.waiting.push({ text, parameters, abandoned, resolve: resolve as (rows: unknown[]) => void, reject });
       this.sendWhatFits();
     });
+  }
+
+  /** Fails the waiting reads whose askers have gone, so that a live one is not refused for them. */
+  private dropAbandoned(): void {
+    const live = this.waiting.filter((read) => {
+      if (!read.abandoned?.()) return true;
+      read.reject(requestAbandoned());
+      return false;
+    });
+    this.waiting.splice(0, this.waiting.length, ...live);
   }
 
   /** Ends the thread once every read it took is answered (before the main connection closes: it then removes the log). */
@@ -128,6 +146,10 @@ export class SqliteReadThread {
   private sendWhatFits(): void {
     while (this.sent.size < SENT_AT_ONCE && this.waiting.length > 0) {
       const read = this.waiting.shift()!;
+      if (read.abandoned?.()) {
+        read.reject(requestAbandoned());
+        continue;
+      }
       const worker = this.worker ?? this.start();
       const id = this.nextId++;
       this.sent.set(id, read);
@@ -181,7 +203,7 @@ export function readThreadDriver(thread: SqliteReadThread, onStatement: (sql: st
   const connection: DatabaseConnection = {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
       onStatement(query.sql);
-      return { rows: await thread.read<R>(query.sql, query.parameters) };
+      return { rows: await thread.read<R>(query.sql, query.parameters, () => isAbandoned(query)) };
     },
     async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
       throw new Error('the report database does not stream: read a page at a time');

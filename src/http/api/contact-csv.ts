@@ -10,6 +10,7 @@ import { requireWorkspace } from '../auth.js';
 import { queryString } from './query.js';
 import { doc } from '../openapi/route-doc.js';
 import { contactImportResultResponse } from '../responses/contacts.js';
+import { withReportsFor } from '../report-reads.js';
 
 /** What the CSV downloads document: the workspace may be named in the link. */
 const downloadQuery = z.object({ workspaceId: z.string().optional().describe('The workspace, for a download link that cannot send X-Workspace-Id') });
@@ -37,12 +38,12 @@ export function registerContactCsvRoutes(app: FastifyInstance, ctx: AppContext):
   app.get('/api/v1/contacts/export.csv', doc({ tag: 'Contacts', summary: 'Export the contacts as CSV', auth: 'workspace', query: downloadQuery, response: { description: 'contacts.csv', contentType: 'text/csv' } }), async (req, reply) => {
     workspaceFromQuery(req);
     const workspaceId = await requireWorkspace(ctx, req);
-    return sendCsv(reply, 'contacts.csv', await exportContactsCsv(ctx, workspaceId));
+    return sendCsv(reply, 'contacts.csv', await exportContactsCsv(withReportsFor(ctx, req), workspaceId));
   });
 
   app.get('/api/v1/calls/export.csv', doc({ tag: 'Calls', summary: 'Export the calls as CSV, with text-back status and reason', auth: 'workspace', query: downloadQuery, response: { description: 'calls.csv', contentType: 'text/csv' } }), async (req, reply) => {
     workspaceFromQuery(req);
     const workspaceId = await requireWorkspace(ctx, req);
-    return sendCsv(reply, 'calls.csv', await exportCallsCsv(ctx, workspaceId));
+    return sendCsv(reply, 'calls.csv', await exportCallsCsv(withReportsFor(ctx, req), workspaceId));
   });
 }

@@ -19,6 +19,7 @@ import { listQuery, parsePage, queryString } from './query.js';
 import { z } from 'zod';
 import { doc } from '../openapi/route-doc.js';
 import { contactDetailResponse, contactPageResponse, contactResponse } from '../responses/contacts.js';
+import { withReportsFor } from '../report-reads.js';
 
 const addTagSchema = z.object({ tag: tagSchema }).strict();
 
@@ -26,7 +27,7 @@ export function registerContactRoutes(app: FastifyInstance, ctx: AppContext): vo
   app.get('/api/v1/contacts', doc({ tag: 'Contacts', summary: 'List contacts', auth: 'workspace', query: listQuery({ phone: 'Exact phone number (E.164)', tag: 'Carrying this tag', q: 'Name or phone contains' }), response: { description: 'A page of contacts', schema: contactPageResponse } }), async (req) => {
     const workspaceId = await requireWorkspace(ctx, req);
     const filter = { phone: queryString(req.query, 'phone'), tag: queryString(req.query, 'tag'), q: queryString(req.query, 'q') };
-    return listContacts(ctx, workspaceId, filter, parsePage(req.query));
+    return listContacts(withReportsFor(ctx, req), workspaceId, filter, parsePage(req.query));
   });
 
   app.post('/api/v1/contacts', doc({ tag: 'Contacts', summary: 'Create a contact', auth: 'workspace', body: createContactSchema, response: { status: 201, description: 'The contact', schema: contactResponse } }), async (req, reply) => {

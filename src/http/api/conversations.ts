@@ -20,6 +20,7 @@ import { requireSession, requireWorkspace } from '../auth.js';
 import { listQuery, parsePage } from './query.js';
 import { doc } from '../openapi/route-doc.js';
 import { conversationCountsResponse, conversationPageResponse, conversationResponse, messagePageResponse, messageResponse } from '../responses/conversations.js';
+import { withReportsFor } from '../report-reads.js';
 
 /** The signed-in member behind the request, or null for an API key. */
 const viewerOf = (req: FastifyRequest): string | null => req.authSession?.userId ?? null;
@@ -31,10 +32,10 @@ export function registerConversationRoutes(app: FastifyInstance, ctx: AppContext
     const filter = conversationListQuerySchema.parse(
       Object.fromEntries(Object.entries({ view, status, q, contactId, phoneNumberId }).filter(([, v]) => typeof v === 'string' && v !== '')),
     );
-    return listConversations(ctx, workspaceId, filter, parsePage(req.query), viewerOf(req));
+    return listConversations(withReportsFor(ctx, req), workspaceId, filter, parsePage(req.query), viewerOf(req));
   });
 
-  app.get('/api/v1/conversations/counts', doc({ tag: 'Conversations', summary: "The inbox navigation's counts", auth: 'workspace', response: { description: 'The counts', schema: conversationCountsResponse } }), async (req) => countConversations(ctx, await requireWorkspace(ctx, req), viewerOf(req)));
+  app.get('/api/v1/conversations/counts', doc({ tag: 'Conversations', summary: "The inbox navigation's counts", auth: 'workspace', response: { description: 'The counts', schema: conversationCountsResponse } }), async (req) => countConversations(withReportsFor(ctx, req), await requireWorkspace(ctx, req), viewerOf(req)));
 
   app.get<{ Params: { id: string } }>('/api/v1/conversations/:id', doc({ tag: 'Conversations', summary: 'Get a conversation', auth: 'workspace', response: { description: 'The conversation', schema: conversationResponse } }), async (req) =>
     getConversation(ctx, await requireWorkspace(ctx, req), req.params.id, viewerOf(req)),
