@@ -101,7 +101,8 @@ it('keeps a bounded backlog: a read beyond it is refused at once with a 503, the
   expect(answers[5]).toMatchObject({ status: 503, code: 'reports_busy', retryAfterSeconds: 5 });
   // Once answered, the line has room again; stopping answers what is still waiting first.
   const later = [thread.read<{ i: number }>('select 7 as i', []), thread.read<{ i: number }>('select 8 as i', []), thread.read<{ i: number }>('select 9 as i', [])];
-  await thread.stop();
+  // Asked to stop twice while reads are under way: both wait for the same end.
+  await Promise.all([thread.stop(), thread.stop()]);
   expect((await Promise.all(later)).map((rows) => rows[0]!.i)).toEqual([7, 8, 9]);
 });
 

@@ -99,6 +99,7 @@ export class SqliteReadThread {
   private nextId = 1;
   private closed = false;
   private drained: (() => void) | undefined;
+  private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly file: string,
@@ -132,7 +133,12 @@ export class SqliteReadThread {
   }
 
   /** Ends the thread once every read it took is answered (before the main connection closes: it then removes the log). */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    this.stopping ??= this.drainAndStop();
+    return this.stopping;
+  }
+
+  private async drainAndStop(): Promise<void> {
     this.closed = true;
     if (this.sent.size > 0 || this.waiting.length > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     const worker = this.worker;
@@ -197,7 +203,7 @@ export class SqliteReadThread {
 /**
  * A Kysely driver over the thread: every statement a read outside a transaction (a report never
  * needs one; asking for one is a mistake, said at once). Unlike the main connection's driver, it
- * lends its one connection to any number of reads at once: the thread queues them.
+ * lends its one connection to any number of reads at once: the thread's line queues them.
  */
 export function readThreadDriver(thread: SqliteReadThread, onStatement: (sql: string) => void): Driver {
   const connection: DatabaseConnection = {
