@@ -19,11 +19,11 @@
  * it held fail with the reason and those still waiting go to a new one. Reads wait on this side,
  * a bounded number (report-backlog.ts): beyond it a read is refused at once with a 503.
  */
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CompiledQuery, DatabaseConnection, Driver, QueryResult } from 'kysely';
 import { isAbandoned, requestAbandoned } from './abandoned-reads.js';
 import { MAX_WAITING_REPORT_STATEMENTS, reportsBusy } from './report-backlog.js';
+import { startSqliteWorker, workerErrorMessage } from './sqlite-worker.js';
 
 /** Compiled statements the thread keeps by SQL text, least recently used out (as the main connection does). */
 const MAX_STATEMENTS = 200;
@@ -40,11 +40,8 @@ export class ReportReadError extends Error {
   }
 }
 
-// Plain JavaScript evaluated in the worker (no build step, no TypeScript loader there).
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+// The thread's part (sqlite-worker.ts runs it with the connection open and 'stop' handled).
+const READ_BODY = `
 db.pragma('busy_timeout = 5000');
 const statements = new Map();
 const prepared = (text) => {
@@ -59,18 +56,13 @@ const prepared = (text) => {
   if (statements.size > workerData.maxStatements) statements.delete(statements.keys().next().value);
   return stmt;
 };
-parentPort.on('message', (m) => {
-  if (m === 'stop') {
-    db.close();
-    parentPort.close();
-    return;
-  }
+function handle(m) {
   try {
     parentPort.postMessage({ id: m.id, rows: prepared(m.sql).all(m.parameters) });
   } catch (err) {
     parentPort.postMessage({ id: m.id, error: String((err && err.message) || err), code: err && err.code });
   }
-});
+}
 `;
 
 interface Read {
@@ -169,10 +161,8 @@ export class SqliteReadThread {
   }
 
   private start(): Worker {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: this.file, driver, maxStatements: MAX_STATEMENTS } });
+    const worker = startSqliteWorker(this.file, { readonly: true, fileMustExist: true }, READ_BODY, { maxStatements: MAX_STATEMENTS });
     this.worker = worker;
-    worker.unref();
     worker.on('message', (answer: Answer) => {
       const read = this.sent.get(answer.id);
       this.sent.delete(answer.id);
@@ -190,11 +180,7 @@ export class SqliteReadThread {
       this.sent.clear();
       this.sendWhatFits();
     };
-    // What the thread throws arrives cloned: better-sqlite3's errors keep only their message and code.
-    worker.on('error', (err: unknown) => {
-      const e = err as { message?: unknown; code?: unknown } | null;
-      gone(String(e?.message ?? e?.code ?? err));
-    });
+    worker.on('error', (err: unknown) => gone(workerErrorMessage(err)));
     worker.on('exit', (code) => gone(`exit code ${code}`));
     return worker;
   }

@@ -16,8 +16,8 @@
  * crash of the process, not of the machine, as before), and a checkpoint only moves committed
  * pages, whoever runs it.
  */
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startSqliteWorker, workerErrorMessage } from './sqlite-worker.js';
 
 /** Pages the log may hold before the main connection checkpoints itself (40 MB at 4 KB pages). */
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
@@ -42,24 +42,16 @@ export interface CheckpointResult {
   error?: string;
 }
 
-// Plain JavaScript evaluated in the worker (no build step, no TypeScript loader there).
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { fileMustExist: true });
-parentPort.on('message', (m) => {
-  if (m === 'stop') {
-    db.close();
-    parentPort.close();
-    return;
-  }
+// The thread's part (sqlite-worker.ts runs it with the connection open and 'stop' handled).
+const CHECKPOINT_BODY = `
+function handle() {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
     parentPort.postMessage({ ok: r.busy === 0, log: r.log, checkpointed: r.checkpointed });
   } catch (err) {
     parentPort.postMessage({ ok: false, error: String((err && err.message) || err) });
   }
-});
+}
 `;
 
 export class WalCheckpointer {
@@ -78,11 +70,9 @@ export class WalCheckpointer {
   private stopping = false;
 
   constructor(file: string, private readonly everyCommits = DEFAULT_EVERY_COMMITS) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
     // Idle, it never keeps a process alive; while asked something, it does (until it answers), so
     // that whoever awaits the answer (close, a CLI command ending) is not cut short.
-    this.worker.unref();
+    this.worker = startSqliteWorker(file, { fileMustExist: true }, CHECKPOINT_BODY);
     this.worker.on('message', (r: CheckpointResult) => {
       if (r.ok) this.completed++;
       this.replies.shift()?.(r);
@@ -94,11 +84,7 @@ export class WalCheckpointer {
       this.stopped = true;
       for (const reply of this.replies.splice(0)) reply({ ok: false, error });
     };
-    // What the thread throws arrives cloned: better-sqlite3's errors keep only their code.
-    this.worker.on('error', (err: unknown) => {
-      const e = err as { message?: unknown; code?: unknown } | null;
-      gone(String(e?.message ?? e?.code ?? err));
-    });
+    this.worker.on('error', (err: unknown) => gone(workerErrorMessage(err)));
     this.worker.on('exit', () => gone('checkpointer stopped'));
   }
 
