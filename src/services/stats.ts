@@ -15,6 +15,7 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
+import type { Dialect } from '../store/database.js';
 import type { Database } from '../store/schema.js';
 import { SANDBOX_CARRIER } from './carrier-clients.js';
 import { looksLikeAutomatedMessage } from '../domain/auto-reply-detection.js';
@@ -69,6 +70,8 @@ interface Scope {
   includeSandbox: boolean;
   /** The workspace's sandbox numbers: their calls are the simulator's. */
   sandboxIds: string[];
+  /** The few statements whose SQL differs between the two (the median). */
+  dialect: Dialect;
   dates: LocalDates;
 }
 
@@ -98,7 +101,7 @@ export async function overview(ctx: AppContext, workspaceId: string, days: numbe
   const sandboxIds = (await db.selectFrom('phone_numbers').select('id').where('workspace_id', '=', workspaceId).where('carrier', '=', SANDBOX_CARRIER).execute()).map(
     (r) => r.id,
   );
-  const scope: Scope = { db, workspaceId, from, includeSandbox, sandboxIds, dates: localDatesIn(workspace.timezone) };
+  const scope: Scope = { db, workspaceId, from, includeSandbox, sandboxIds, dialect: ctx.store.dialect, dates: localDatesIn(workspace.timezone) };
   const funnel = new Funnel();
   // Every missed call in the range, however many: a busy business's 90 days hold more than any
   // cap would keep (the overview once read the oldest 20,000 and lost the newest days). Each pass
@@ -178,24 +181,22 @@ async function countMissedAndTexted(scope: Scope, funnel: Funnel): Promise<numbe
   return sandboxMissed;
 }
 
-/** Seconds from the call's end to its text leaving: the median, taken by the database (null: none sent). */
+/**
+ * Seconds from the call's end to its text leaving: the median, taken by the database in one pass
+ * (null: none sent). Both dialects' median is the middle value, or the mean of the middle two of an
+ * even count (PostgreSQL's percentile_cont(0.5); SQLite's median(), which better-sqlite3 builds in
+ * with SQLITE_ENABLE_PERCENTILE). Counting first and then sorting for the middle read the calls twice.
+ */
 async function medianSecondsToText(scope: Scope): Promise<number | null> {
   const delayMs = sql<number>`case when textback.sent_at < coalesce(calls.outcome_decided_at, calls.ended_at, calls.started_at) then 0 else textback.sent_at - coalesce(calls.outcome_decided_at, calls.ended_at, calls.started_at) end`;
-  const delays = () =>
-    countedCalls(scope)
-      .innerJoin('messages as textback', 'textback.id', 'calls.textback_message_id')
-      .where('calls.textback_status', '=', 'sent')
-      .where('textback.sent_at', 'is not', null);
-  const count = Number((await delays().select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
-  if (count === 0) return null;
-  // The middle one, or the middle two of an even count.
-  const middle = await delays()
-    .select(delayMs.as('delay_ms'))
-    .orderBy(delayMs)
-    .limit(2 - (count % 2))
-    .offset(Math.floor((count - 1) / 2))
-    .execute();
-  return middle.reduce((sum, r) => sum + Number(r.delay_ms), 0) / middle.length / 1000;
+  const median = scope.dialect === 'postgres' ? sql<number | string | null>`percentile_cont(0.5) within group (order by ${delayMs})` : sql<number | null>`median(${delayMs})`;
+  const row = await countedCalls(scope)
+    .innerJoin('messages as textback', 'textback.id', 'calls.textback_message_id')
+    .where('calls.textback_status', '=', 'sent')
+    .where('textback.sent_at', 'is not', null)
+    .select(median.as('median_ms'))
+    .executeTakeFirst();
+  return row?.median_ms === null || row?.median_ms === undefined ? null : Number(row.median_ms) / 1000;
 }
 
 /**

@@ -129,6 +129,36 @@ describe('overview figures', () => {
     expect(res.body.medianSecondsToText).toBe(25);
   });
 
+  it('takes the median of an odd count as its middle value, counting only texts that left', async () => {
+    const { w, db, call, text } = await businessTextedOnce('Odd Plumbing', '+15550100068', '+15550104050');
+    await db.deleteFrom('calls').where('workspace_id', '=', w.id).execute();
+    const now = f.t.clock.now();
+    // Sent 5, 50 and 7 s after their calls (median 7), and one texted call whose text never got a
+    // sent time (not counted: with it the count is even and the median 28.5 or 6).
+    const sentAfter = [5_000, 50_000, 7_000, null];
+    for (const [i, after] of sentAfter.entries()) {
+      const started = now - 3_600_000 - i * 60_000;
+      await db
+        .insertInto('messages')
+        .values({ ...text, id: `${text.id}_odd_${i}`, carrier_message_id: `SM_odd_${i}`, created_at: started, sent_at: after === null ? null : started + after })
+        .execute();
+      await db
+        .insertInto('calls')
+        .values({ ...call, id: `${call.id}_odd_${i}`, carrier_call_id: `${call.carrier_call_id}_odd_${i}`, started_at: started, ended_at: started, outcome_decided_at: started, textback_message_id: `${text.id}_odd_${i}` })
+        .execute();
+    }
+    const res = await f.t.api('GET', '/api/v1/stats/overview?days=7', { token: w.apiKey });
+    expect(res.status).toBe(200);
+    expect(res.body.totals).toMatchObject({ missed: 4, texted: 4 });
+    expect(res.body.medianSecondsToText).toBe(7);
+
+    // A business that texted nobody has no median.
+    await db.updateTable('calls').set({ textback_status: 'skipped', textback_reason: 'cooldown' }).where('workspace_id', '=', w.id).execute();
+    const none = await f.t.api('GET', '/api/v1/stats/overview?days=7', { token: w.apiKey });
+    expect(none.body.totals).toMatchObject({ missed: 4, texted: 0 });
+    expect(none.body.medianSecondsToText).toBeNull();
+  });
+
   it('leaves the phone simulator out unless asked, and clears it on request', async () => {
     const w = await f.addWorkspace('Sandbox Plumbing');
     const real = await f.addNumber(w, '+15550100062', { forwardTo: ['+15550109999'], voicemail: { enabled: false } });
