@@ -54,6 +54,8 @@ export const DEFAULT_HTTP_LIMITS: HttpLimits = {
   maxConnections: 1_000,
 };
 import { registerMetrics } from './metrics.js';
+import { SharedReads } from './shared-reads.js';
+import type { Overview } from '../services/stats.js';
 import { registerHealthRoutes } from './health.js';
 import { collectRoutes } from './openapi/openapi-document.js';
 import { registerOpenApiRoute } from './openapi/openapi-route.js';
@@ -96,7 +98,9 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   serializeThroughResponseSchemas(app);
   // First, so that it sees every route registered after it (the OpenAPI document is built from them).
   const routes = collectRoutes(app);
-  registerMetrics(app, ctx);
+  // Reports the dashboards' requests share while one is computed (shared-reads.ts); counted in /metrics.
+  const overviews = new SharedReads<Overview>('overview');
+  registerMetrics(app, ctx, [overviews]);
   await app.register(formbody);
   // Parses the dashboard's session cookie (unsigned: its value is a random token checked against the database).
   await app.register(cookie);
@@ -115,7 +119,7 @@ export async function buildApp(ctx: AppContext, opts: AppOptions = {}): Promise<
   registerContactMergeRoutes(app, ctx);
   registerSandboxRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
-  registerStatsRoutes(app, ctx);
+  registerStatsRoutes(app, ctx, overviews);
   registerLiveStreamRoutes(app, ctx);
   registerPipelineRoutes(app, ctx);
   registerWorkflowRoutes(app, ctx);

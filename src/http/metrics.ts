@@ -4,12 +4,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { createMetrics } from '../ops/metrics.js';
+import { createMetrics, type ReadSharing } from '../ops/metrics.js';
 import { requireOperator } from './auth.js';
 
 /** Call before any route is registered, so the hook times them all. */
-export function registerMetrics(app: FastifyInstance, ctx: AppContext): void {
-  const metrics = createMetrics(ctx);
+export function registerMetrics(app: FastifyInstance, ctx: AppContext, sharedReads: readonly ReadSharing[] = []): void {
+  const metrics = createMetrics(ctx, sharedReads);
 
   app.addHook('onResponse', async (req, reply) => {
     // The route's pattern, not the URL: ids would make one series per contact. Unknown URLs share one.

@@ -42,7 +42,14 @@ export interface Metrics {
 /** Counts from GROUP BY come back as strings on some drivers. */
 const num = (v: unknown): number => Number(v ?? 0);
 
-export function createMetrics(ctx: AppContext): Metrics {
+/** A report the dashboards' requests share while one is computed (http/shared-reads.ts): how each was answered. */
+export interface ReadSharing {
+  readonly report: string;
+  readonly computed: number;
+  readonly shared: number;
+}
+
+export function createMetrics(ctx: AppContext, sharedReads: readonly ReadSharing[] = []): Metrics {
   const registry = new Registry();
   const { db, store, clock } = ctx;
 
@@ -224,6 +231,20 @@ export function createMetrics(ctx: AppContext): Metrics {
     collect() {
       this.reset();
       this.inc(store.stats.commits);
+    },
+  });
+
+  new Counter({
+    name: 'textback_dashboard_reads_total',
+    help: "This process's answers to the dashboard's shared reports (the overview), by whether the request computed its own or shared one another request was already computing",
+    labelNames: ['report', 'answer'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of sharedReads) {
+        this.inc({ report: r.report, answer: 'computed' }, r.computed);
+        this.inc({ report: r.report, answer: 'shared' }, r.shared);
+      }
     },
   });
 
