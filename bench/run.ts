@@ -229,8 +229,12 @@ interface Row {
   settingsWrites: number;
   /** BENCH_READS: the dashboard's reads of the bench's business after the calls (empty without it). */
   dashboardReads: DashboardReadTiming[];
-  /** BENCH_DASHBOARDS: live events the open dashboards heard and the reads they asked (null without it). */
-  dashboards: { events: number; reads: number; failedReads: number } | null;
+  /**
+   * BENCH_DASHBOARDS: live events the open dashboards heard and the reads they asked (null without
+   * it); `overviews`: how the web process answered the overviews (textback_dashboard_reads_total),
+   * computed by the request or shared with one already computing (null from code without that metric).
+   */
+  dashboards: { events: number; reads: number; failedReads: number; overviews: { computed: number; shared: number } | null } | null;
 }
 
 /** WAL written per call: records, full-page images among them, and bytes. */
@@ -385,6 +389,19 @@ async function playCalls(opts: {
 }
 
 const OPEN_LOOP_MAX_IN_FLIGHT = 1000;
+
+/** How the web process answered the overviews so far (its /metrics), or null from code without that metric. */
+async function overviewAnswers(d: { base: string; adminToken: string }): Promise<{ computed: number; shared: number } | null> {
+  const res = await fetch(`${d.base}/metrics`, { headers: { authorization: `Bearer ${d.adminToken}` } });
+  const text = await res.text();
+  const of = (answer: string) => {
+    const line = text.split('\n').find((l) => l.startsWith('textback_dashboard_reads_total{') && l.includes('report="overview"') && l.includes(`answer="${answer}"`));
+    return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
+  };
+  const computed = of('computed');
+  const shared = of('shared');
+  return computed === null || shared === null ? null : { computed, shared };
+}
 /** BENCH_BUSINESSES: the businesses the calls go to, each with its own Twilio account. */
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1);
 /** BENCH_SETTINGS_WRITES: settings writes a second to a business nobody calls, during the measured calls. */
@@ -721,7 +738,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   });
   await d.sim.waitForMessages(WARM_UP_CALLS + CALLS, { timeoutMs: 300_000 });
   const finished = Math.max(...textAt.values());
-  const dashboardLoad = (await dashboards?.stop()) ?? null;
+  const dashboardLoad = dashboards ? { ...(await dashboards.stop()), overviews: await overviewAnswers(d) } : null;
   backlog?.stop();
   const settingsWrites = await settingsWriter.stop();
   const generatorCpu = process.cpuUsage(generatorCpuAtStart);
@@ -877,7 +894,11 @@ async function main() {
   }
   if (DASHBOARDS > 0) {
     console.log(`\nDashboards open on the ${DASHBOARD_PAGE} during the calls (BENCH_DASHBOARDS=${DASHBOARDS}, refetching ${DASHBOARD_REFRESH === 'each' ? 'on each live event' : `at most once per ${DASHBOARD_REFRESH} ms`}): events heard, reads asked (per missed call), reads failed:`);
-    for (const r of rows) console.log(`- ${r.dialect} ${r.topology}: ${r.dashboards!.events} events, ${r.dashboards!.reads} reads (${round(r.dashboards!.reads / r.calls, 2)} per call), ${r.dashboards!.failedReads} failed`);
+    for (const r of rows) {
+      const o = r.dashboards!.overviews;
+      const answered = o && o.computed + o.shared > 0 ? `; overviews answered: ${o.computed} computed, ${o.shared} shared` : '';
+      console.log(`- ${r.dialect} ${r.topology}: ${r.dashboards!.events} events, ${r.dashboards!.reads} reads (${round(r.dashboards!.reads / r.calls, 2)} per call), ${r.dashboards!.failedReads} failed${answered}`);
+    }
   }
   if (READS > 0) printDashboardReads(rows);
   const wrong = rows.filter((r) => r.texts !== r.calls);
