@@ -78,6 +78,7 @@ describe('SharedReads', () => {
     await expect(first).rejects.toMatchObject({ code: 'request_abandoned' });
     expect(await joiner).toBe('for the joiner');
     expect(retries).toBe(1);
+    expect({ computed: shared.computed, shared: shared.shared }).toEqual({ computed: 2, shared: 0 });
   });
 
   it('after forget, requests start afresh while the earlier computation still answers its own', async () => {

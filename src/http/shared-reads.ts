@@ -41,8 +41,11 @@ export class SharedReads<T> {
       this.shared++;
       joined.askersGone.push(askerGone);
       return joined.answer.catch((err: unknown) => {
-        // Its askers had all gone before this one joined: read for this one alone.
-        if (isAbandonedError(err) && !askerGone()) return this.read(key, askerGone, compute);
+        // Its askers had all gone before this one joined: read for this one alone (counted as computed, not shared).
+        if (isAbandonedError(err) && !askerGone()) {
+          this.shared--;
+          return this.read(key, askerGone, compute);
+        }
         throw err;
       });
     }
