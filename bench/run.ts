@@ -73,6 +73,7 @@ import { placeCall } from '../test/support/twilio-call-driver.js';
 import { keepAliveWebhookSender, type PostWebhook } from './load-client.js';
 import { startAutovacuumStandIn } from './autovacuum-stand-in.js';
 import { startTwilioSimulator } from '../test/support/twilio-simulator.js';
+import { seriesValue } from '../test/support/prometheus-text.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
 const PROFILES = (process.env.BENCH_CONCURRENCY ?? '32').split(',').map(Number);
@@ -394,10 +395,7 @@ const OPEN_LOOP_MAX_IN_FLIGHT = 1000;
 async function overviewAnswers(d: { base: string; adminToken: string }): Promise<{ computed: number; shared: number } | null> {
   const res = await fetch(`${d.base}/metrics`, { headers: { authorization: `Bearer ${d.adminToken}` } });
   const text = await res.text();
-  const of = (answer: string) => {
-    const line = text.split('\n').find((l) => l.startsWith('textback_dashboard_reads_total{') && l.includes('report="overview"') && l.includes(`answer="${answer}"`));
-    return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
-  };
+  const of = (answer: string) => seriesValue(text, 'textback_dashboard_reads_total', { report: 'overview', answer }) ?? null;
   const computed = of('computed');
   const shared = of('shared');
   return computed === null || shared === null ? null : { computed, shared };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { LISTEN_APPLICATION_NAME } from '../../src/store/pg-notifier.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { seriesValue } from '../support/prometheus-text.js';
 import { testDialect } from '../support/test-database.js';
 
 let t: TestApp;
@@ -30,14 +31,7 @@ async function scrape(token: string | null = t.adminToken): Promise<{ status: nu
 }
 
 /** The value of one series, or 0 when the series is absent. */
-function value(text: string, name: string, labels: Record<string, string>): number {
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    const matches = Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`));
-    if (matches) return Number(line.slice(line.lastIndexOf(' ') + 1));
-  }
-  return 0;
-}
+const value = (text: string, name: string, labels: Record<string, string>): number => seriesValue(text, name, labels) ?? 0;
 
 describe('metrics', () => {
   it('needs the operator token: none → 401, a workspace API key → 403', async () => {
