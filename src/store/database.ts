@@ -524,12 +524,9 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
     // A store without group commit on a file still counts as one of the file's users (group-commit.ts).
     const fileUse = !sqlite.memory && !group ? useFile(file, () => undefined) : undefined;
     // Long reads on a thread of their own, on a file (in memory no other connection sees the data).
-    const reportThread = sqlite.memory ? undefined : new SqliteReadThread(file);
-    const { db, jobDb, reportDb } = openLanes(
-      new SqliteDialect({ database: sqlite }),
-      drivers,
-      reportThread && readThreadDriver(reportThread, (text) => countStatement(stats, text)),
-    );
+    // Counted as sent, as the pool counts its statements: a report dropped unsent (its asker gone) is not.
+    const reportThread = sqlite.memory ? undefined : new SqliteReadThread(file, undefined, (text) => countStatement(stats, text));
+    const { db, jobDb, reportDb } = openLanes(new SqliteDialect({ database: sqlite }), drivers, reportThread && readThreadDriver(reportThread));
     return {
       db,
       jobDb,

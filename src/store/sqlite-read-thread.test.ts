@@ -106,8 +106,9 @@ it('keeps a bounded backlog: a read beyond it is refused at once with a 503, the
   expect((await Promise.all(later)).map((rows) => rows[0]!.i)).toEqual([7, 8, 9]);
 });
 
-it('does not send a read whose asker has gone while it waited', async () => {
-  const thread = new SqliteReadThread(join(dir, 'db.sqlite'));
+it('does not send a read whose asker has gone while it waited (nor count it as sent)', async () => {
+  const counted: string[] = [];
+  const thread = new SqliteReadThread(join(dir, 'db.sqlite'), undefined, (text) => counted.push(text));
   let gone = false;
   const sent = [thread.read<{ i: number }>('select 1 as i', []), thread.read<{ i: number }>('select 2 as i', [])];
   const left = thread.read('select * from nowhere', [], () => gone).catch((err: unknown) => err);
@@ -115,6 +116,7 @@ it('does not send a read whose asker has gone while it waited', async () => {
   // Had it run, it would have failed with "no such table".
   expect(await left).toMatchObject({ status: 499, code: 'request_abandoned' });
   expect((await Promise.all(sent)).map((rows) => rows[0]!.i)).toEqual([1, 2]);
+  expect(counted).toEqual(['select 1 as i', 'select 2 as i']);
   await thread.stop();
 });
 

@@ -97,6 +97,8 @@ export class SqliteReadThread {
     private readonly file: string,
     /** Reads that may wait at once (report-backlog.ts); more are refused with a 503. */
     private readonly maxWaiting = MAX_WAITING_REPORT_STATEMENTS,
+    /** Sees each statement as it is sent to the thread (the store's count): a dropped one is never sent. */
+    private readonly onSent: (sql: string) => void = () => undefined,
   ) {}
 
   /**
@@ -149,6 +151,7 @@ export class SqliteReadThread {
         continue;
       }
       const worker = this.worker ?? this.start();
+      this.onSent(read.text);
       const id = this.nextId++;
       this.sent.set(id, read);
       worker.ref();
@@ -191,10 +194,9 @@ export class SqliteReadThread {
  * needs one; asking for one is a mistake, said at once). Unlike the main connection's driver, it
  * lends its one connection to any number of reads at once: the thread's line queues them.
  */
-export function readThreadDriver(thread: SqliteReadThread, onStatement: (sql: string) => void): Driver {
+export function readThreadDriver(thread: SqliteReadThread): Driver {
   const connection: DatabaseConnection = {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-      onStatement(query.sql);
       return { rows: await thread.read<R>(query.sql, query.parameters, () => isAbandoned(query)) };
     },
     async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
