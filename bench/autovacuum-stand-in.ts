@@ -6,17 +6,19 @@
  *
  * Autovacuum's own rule, with the server's own thresholds (their defaults: a table is analyzed
  * once 50 + 10% of its rows changed, vacuumed once 50 + 20% of them are dead or 1,000 + 20% were
- * inserted since its last vacuum), checked every CHECK_EVERY_MS against the statistics collector.
+ * inserted since its last vacuum), checked against the statistics collector when it starts and then
+ * once per the server's `autovacuum_naptime` (1 min by default), as autovacuum visits a database.
  * Round 7's soak vacuumed and analyzed every hot table at every 10-second sample, whatever had
  * changed: rereading calls, contacts and conversations as they grew by 100,000 rows each, it
- * slowed the soak it measured (docs/performance.md, round 8).
+ * slowed the soak it measured (docs/performance.md, round 8). Rounds 8–25 checked every 2 s: the
+ * small tables a run churns (jobs) were analyzed thirty times as often as autovacuum could, and each
+ * ANALYZE makes every connection that runs a statement reading the table plan it again (the worker's
+ * claim: ~6.5 ms a plan, in each of forty connections with two workers; round 26).
  *
  * On a server with autovacuum on it does nothing: the server's own autovacuum does the work.
  */
 import { sql, type Kysely } from 'kysely';
 
-/** How often the rule is checked: autovacuum's naptime is 1 min; checking sooner only acts sooner. */
-const CHECK_EVERY_MS = 2_000;
 
 /** The tables a missed call writes. */
 const HOT_TABLES = ['calls', 'contacts', 'contact_phones', 'conversations', 'messages', 'jobs', 'textback_cooldowns'];
@@ -34,14 +36,19 @@ export interface AutovacuumStandIn {
   stop(): Promise<void>;
 }
 
-/** Starts the stand-in when the server's autovacuum is off; null (nothing started) when it is on. */
-export async function startAutovacuumStandIn(db: Kysely<any>): Promise<AutovacuumStandIn | null> {
+/**
+ * Starts the stand-in when the server's autovacuum is off; null (nothing started) when it is on.
+ * Resolves once its first check has done what was due. `checkEveryMs` replaces the naptime.
+ */
+export async function startAutovacuumStandIn(db: Kysely<any>, checkEveryMs?: number): Promise<AutovacuumStandIn | null> {
   const setting = (await sql<{ autovacuum: string }>`show autovacuum`.execute(db)).rows[0]?.autovacuum;
   if (setting !== 'off') return null;
+  const naptimeS = (await sql<{ setting: string }>`select setting from pg_settings where name = 'autovacuum_naptime'`.execute(db)).rows[0]?.setting;
+  const everyMs = checkEveryMs ?? Number(naptimeS ?? 60) * 1000;
   const counts = { vacuums: 0, analyzes: 0 };
   let running: Promise<void> = Promise.resolve();
   let busy = false;
-  const timer = setInterval(() => {
+  const check = () => {
     if (busy) return; // a long vacuum: the next check waits for it, as one autovacuum worker would
     busy = true;
     running = (async () => {
@@ -52,7 +59,12 @@ export async function startAutovacuumStandIn(db: Kysely<any>): Promise<Autovacuu
         await sql`${sql.raw(what)} ${sql.table(due.table)}`.execute(db);
       }
     })().finally(() => (busy = false));
-  }, CHECK_EVERY_MS);
+  };
+  // At once: what the warm-up wrote gets its statistics, as a database that has been running would
+  // have them (a new database's first plans, made on empty tables, are the worst: round 6).
+  check();
+  await running;
+  const timer = setInterval(check, everyMs);
   return {
     counts,
     async stop() {

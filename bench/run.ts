@@ -91,6 +91,10 @@ const SEND_MS = Number(process.env.BENCH_SEND_MS ?? 0);
 const SERIES = process.env.BENCH_SERIES;
 /** BENCH_KEEP_DATABASE=1: leave each run's database in place (printed) to inspect its rows and plans. */
 const KEEP_DATABASE = process.env.BENCH_KEEP_DATABASE === '1';
+/** BENCH_AUTOVACUUM_CHECK_MS: how often the stand-in checks during measured runs (default: the server's autovacuum_naptime; 2000 as rounds 8–25). */
+const AUTOVACUUM_CHECK_MS = process.env.BENCH_AUTOVACUUM_CHECK_MS ? Number(process.env.BENCH_AUTOVACUUM_CHECK_MS) : undefined;
+/** How often the soak's autovacuum stand-in checks its thresholds (the bench's measured runs: the server's naptime). */
+const SOAK_AUTOVACUUM_CHECK_MS = 2_000;
 /** Copies of the warm-up's rows written as history before the measured calls (bench/prefill-history.ts). */
 const PREFILL_COPIES = Number(process.env.BENCH_PREFILL ?? 0);
 const PREFILL_BUSINESSES = Number(process.env.BENCH_PREFILL_BUSINESSES ?? 100);
@@ -642,8 +646,8 @@ function cpuSince(before: Map<number, number>, after: Map<number, number>): numb
  * On a PostgreSQL without autovacuum, what autovacuum would do (bench/autovacuum-stand-in.ts), and
  * says so; the stop function returns what it ran.
  */
-async function standInForAutovacuum(d: Deployment, who: string): Promise<() => Promise<string>> {
-  const standIn = d.database.dialect === 'postgres' ? await startAutovacuumStandIn(d.store.db) : null;
+async function standInForAutovacuum(d: Deployment, who: string, checkEveryMs?: number): Promise<() => Promise<string>> {
+  const standIn = d.database.dialect === 'postgres' ? await startAutovacuumStandIn(d.store.db, checkEveryMs) : null;
   if (!standIn) return async () => '';
   process.stderr.write(`${who}: this PostgreSQL runs without autovacuum; the ${who} vacuums and analyzes a hot table when autovacuum would\n`);
   return async () => {
@@ -666,12 +670,22 @@ async function jobsByKind(store: Store): Promise<Record<string, number>> {
 
 /**
  * Before a measured run: the warm-up, its texts all sent, then BENCH_PREFILL's history (made of the
- * warm-up's rows, so after it). Nothing of it is counted.
+ * warm-up's rows, so after it) and a second warm-up; `beforeMeasuring` (the autovacuum stand-in's
+ * first check) runs before that second warm-up. Nothing of it is counted. Returns the texts sent
+ * so far.
+ *
+ * Why a second warm-up after the history (round 26): writing it takes longer than a PostgreSQL pool
+ * keeps an idle connection (10 s), so the measured calls started on new connections, each loading
+ * the catalog and planning every statement afresh (the worker's claim: ~6.5 ms a plan, six times
+ * per connection), a cost of the bench's pause, not of the calls.
  */
-async function prepareRun(d: Deployment, concurrency: number, who: string): Promise<void> {
-  await warmUp(d, concurrency);
+async function prepareRun(d: Deployment, concurrency: number, who: string, beforeMeasuring: () => Promise<void> = async () => undefined): Promise<number> {
+  await warmUp(d, concurrency, 0);
   await d.sim.waitForMessages(WARM_UP_CALLS, { timeoutMs: 120_000 });
-  if (PREFILL_COPIES === 0) return;
+  if (PREFILL_COPIES === 0) {
+    await beforeMeasuring();
+    return WARM_UP_CALLS;
+  }
   // A text arrives before its job records it: write the history only once every job has, so no
   // write of Textback's waits behind the history's (on SQLite one waited past its 5-s busy timeout).
   for (let waited = 0; Object.values(await jobBacklog(d.store)).some((n) => n > 0); waited += 50) {
@@ -679,15 +693,20 @@ async function prepareRun(d: Deployment, concurrency: number, who: string): Prom
     await new Promise((r) => setTimeout(r, 50));
   }
   await writeHistory(d, who);
+  await beforeMeasuring();
+  await warmUp(d, concurrency, WARM_UP_CALLS);
+  await d.sim.waitForMessages(2 * WARM_UP_CALLS, { timeoutMs: 120_000 });
+  return 2 * WARM_UP_CALLS;
 }
 
 /**
  * Warms Textback up (JIT, connections, sockets to the carrier) with WARM_UP_CALLS missed calls of
- * callers of their own, before anything is timed; not counted anywhere. Returns once every webhook
- * was answered (the caller waits for the texts with whatever else it warms up).
+ * callers of their own (numbered from `first`), before anything is timed; not counted anywhere.
+ * Returns once every webhook was answered (the caller waits for the texts with whatever else it
+ * warms up).
  */
-async function warmUp(d: Deployment, concurrency: number): Promise<void> {
-  const callers = Array.from({ length: WARM_UP_CALLS }, (_, i) => callerNumber(WARM_UP_CALLER_BASE + i));
+async function warmUp(d: Deployment, concurrency: number, first: number): Promise<void> {
+  const callers = Array.from({ length: WARM_UP_CALLS }, (_, i) => callerNumber(WARM_UP_CALLER_BASE + first + i));
   await playCalls({ callers, concurrency, lines: d.lines });
 }
 
@@ -695,7 +714,10 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const ceilingBefore = await measureCeiling(CALLS, concurrency);
   const d = await deploy(dialect, topology);
   // The ceiling is measured warm, so the ratio compares warm with warm.
-  await prepareRun(d, concurrency, 'bench');
+  let stopAnalyzing = async () => '';
+  const warmUpTexts = await prepareRun(d, concurrency, 'bench', async () => {
+    if (ANALYZE) stopAnalyzing = await standInForAutovacuum(d, 'bench', AUTOVACUUM_CHECK_MS);
+  });
   const lastWebhookAt = new Map<string, number>();
   const textAt = new Map<string, number>();
   const callbacks: Promise<unknown>[] = [];
@@ -722,7 +744,6 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   await Promise.all(d.procs.map((p) => p.reset()));
   const backendCpuBefore = await databaseBackendCpu(d);
   const walBefore = await walCounters(d);
-  const stopAnalyzing = ANALYZE ? await standInForAutovacuum(d, 'bench') : async () => '';
   const started = performance.now();
   const backlog = SERIES ? sampleJobBacklog(d.store, 100) : undefined;
   const settingsWriter = writeSettingsMeanwhile(d);
@@ -734,7 +755,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
     rate: RATE,
     onAnswered: (from, at) => lastWebhookAt.set(from, at),
   });
-  await d.sim.waitForMessages(WARM_UP_CALLS + CALLS, { timeoutMs: 300_000 });
+  await d.sim.waitForMessages(warmUpTexts + CALLS, { timeoutMs: 300_000 });
   const finished = Math.max(...textAt.values());
   const dashboardLoad = dashboards ? { ...(await dashboards.stop()), overviews: await overviewAnswers(d) } : null;
   backlog?.stop();
@@ -751,7 +772,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const backendCpuMs = cpuSince(backendCpuBefore, await databaseBackendCpu(d));
   const wal = walPerCall(walBefore, await walCounters(d), CALLS);
   const jobsAfter = await jobsByKind(d.store);
-  const texts = d.sim.messages.length - WARM_UP_CALLS;
+  const texts = d.sim.messages.length - warmUpTexts;
   await d.stop();
   // Measured again after the run, and the ratio taken against the faster reading: this machine's
   // speed drifts within minutes, and one reading before the run was 3,993–7,540 req/s in one hour
@@ -942,7 +963,10 @@ async function soak(calls: number): Promise<void> {
     const textsBefore = d.sim.messages.length;
     let texts = 0;
     d.sim.events.on('message', () => texts++);
-    const stopVacuuming = await standInForAutovacuum(d, 'soak');
+    // Every 2 s, as rounds 8–25, not at autovacuum's naptime: a soak starts on an empty database,
+    // and a first minute on plans made for empty tables would slow its first tenth, flattering the
+    // last tenth against it.
+    const stopVacuuming = await standInForAutovacuum(d, 'soak', SOAK_AUTOVACUUM_CHECK_MS);
     const samples: { t: number; calls: number; texts: number; rssMb: number; rssMbByProcess: number[]; jobs: number; events: number; load: number; wal: WalPerCall | null }[] = [];
     let answered = 0;
     const walAtStart = await walCounters(d);
@@ -1055,7 +1079,7 @@ async function noisyNeighbour(contacts: number): Promise<void> {
     // whose welcomes go out, before anything is timed. Without it the first second after the import
     // measured a cold process (its JIT, and on PostgreSQL new connections preparing their statements):
     // the text-backs of that second waited up to 0.5 s, the others 60 ms at most (round 14).
-    await warmUp(d, 32);
+    await warmUp(d, 32, 0);
     const warmContacts = Array.from({ length: NEIGHBOUR_WARM_UP }, (_, i) => callerNumber(700_000 + i));
     await d.api('POST', '/api/v1/contacts/import', neighbour.apiKey, { csv: `phone\n${warmContacts.join('\n')}\n`, dryRun: false });
     await d.sim.waitForMessages(WARM_UP_CALLS + NEIGHBOUR_WARM_UP, { timeoutMs: 120_000 });
