@@ -19,7 +19,6 @@
  */
 import { sql, type Kysely } from 'kysely';
 
-
 /** The tables a missed call writes. */
 const HOT_TABLES = ['calls', 'contacts', 'contact_phones', 'conversations', 'messages', 'jobs', 'textback_cooldowns'];
 
