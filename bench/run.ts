@@ -73,7 +73,7 @@ import { placeCall } from '../test/support/twilio-call-driver.js';
 import { keepAliveWebhookSender, type PostWebhook } from './load-client.js';
 import { startAutovacuumStandIn } from './autovacuum-stand-in.js';
 import { startTwilioSimulator } from '../test/support/twilio-simulator.js';
-import { seriesValue } from '../test/support/prometheus-text.js';
+import { sharedReadAnswers } from '../test/support/prometheus-text.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1000);
 const PROFILES = (process.env.BENCH_CONCURRENCY ?? '32').split(',').map(Number);
@@ -398,11 +398,7 @@ const OPEN_LOOP_MAX_IN_FLIGHT = 1000;
 /** How the web process answered the overviews so far (its /metrics), or null from code without that metric. */
 async function overviewAnswers(d: { base: string; adminToken: string }): Promise<{ computed: number; shared: number } | null> {
   const res = await fetch(`${d.base}/metrics`, { headers: { authorization: `Bearer ${d.adminToken}` } });
-  const text = await res.text();
-  const of = (answer: string) => seriesValue(text, 'textback_dashboard_reads_total', { report: 'overview', answer }) ?? null;
-  const computed = of('computed');
-  const shared = of('shared');
-  return computed === null || shared === null ? null : { computed, shared };
+  return sharedReadAnswers(await res.text(), 'overview');
 }
 /** BENCH_BUSINESSES: the businesses the calls go to, each with its own Twilio account. */
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 1);
@@ -670,22 +666,21 @@ async function jobsByKind(store: Store): Promise<Record<string, number>> {
 
 /**
  * Before a measured run: the warm-up, its texts all sent, then BENCH_PREFILL's history (made of the
- * warm-up's rows, so after it) and a second warm-up; `beforeMeasuring` (the autovacuum stand-in's
- * first check) runs before that second warm-up. Nothing of it is counted. Returns the texts sent
- * so far.
+ * warm-up's rows, so after it) and a second warm-up. With `analyze`, the autovacuum stand-in starts
+ * (its first check done) before the last warm-up, so the plans its ANALYZE makes every connection
+ * redo are redone before the measured calls. Nothing of it is counted. Returns the texts sent so
+ * far, and the stand-in's stop (its report; '' when none ran).
  *
  * Why a second warm-up after the history (round 26): writing it takes longer than a PostgreSQL pool
  * keeps an idle connection (10 s), so the measured calls started on new connections, each loading
  * the catalog and planning every statement afresh (the worker's claim: ~6.5 ms a plan, six times
  * per connection), a cost of the bench's pause, not of the calls.
  */
-async function prepareRun(d: Deployment, concurrency: number, who: string, beforeMeasuring: () => Promise<void> = async () => undefined): Promise<number> {
+async function prepareRun(d: Deployment, concurrency: number, who: string, analyze: boolean): Promise<{ warmUpTexts: number; stopAnalyzing: () => Promise<string> }> {
+  const startStandIn = () => (analyze ? standInForAutovacuum(d, who, AUTOVACUUM_CHECK_MS) : Promise.resolve(async () => ''));
   await warmUp(d, concurrency, 0);
   await d.sim.waitForMessages(WARM_UP_CALLS, { timeoutMs: 120_000 });
-  if (PREFILL_COPIES === 0) {
-    await beforeMeasuring();
-    return WARM_UP_CALLS;
-  }
+  if (PREFILL_COPIES === 0) return { warmUpTexts: WARM_UP_CALLS, stopAnalyzing: await startStandIn() };
   // A text arrives before its job records it: write the history only once every job has, so no
   // write of Textback's waits behind the history's (on SQLite one waited past its 5-s busy timeout).
   for (let waited = 0; Object.values(await jobBacklog(d.store)).some((n) => n > 0); waited += 50) {
@@ -693,10 +688,10 @@ async function prepareRun(d: Deployment, concurrency: number, who: string, befor
     await new Promise((r) => setTimeout(r, 50));
   }
   await writeHistory(d, who);
-  await beforeMeasuring();
+  const stopAnalyzing = await startStandIn();
   await warmUp(d, concurrency, WARM_UP_CALLS);
   await d.sim.waitForMessages(2 * WARM_UP_CALLS, { timeoutMs: 120_000 });
-  return 2 * WARM_UP_CALLS;
+  return { warmUpTexts: 2 * WARM_UP_CALLS, stopAnalyzing };
 }
 
 /**
@@ -714,10 +709,7 @@ async function benchOne(dialect: TestDialect, topology: string, concurrency: num
   const ceilingBefore = await measureCeiling(CALLS, concurrency);
   const d = await deploy(dialect, topology);
   // The ceiling is measured warm, so the ratio compares warm with warm.
-  let stopAnalyzing = async () => '';
-  const warmUpTexts = await prepareRun(d, concurrency, 'bench', async () => {
-    if (ANALYZE) stopAnalyzing = await standInForAutovacuum(d, 'bench', AUTOVACUUM_CHECK_MS);
-  });
+  const { warmUpTexts, stopAnalyzing } = await prepareRun(d, concurrency, 'bench', ANALYZE);
   const lastWebhookAt = new Map<string, number>();
   const textAt = new Map<string, number>();
   const callbacks: Promise<unknown>[] = [];
@@ -959,7 +951,8 @@ async function soak(calls: number): Promise<void> {
       EVENT_RETENTION_MINUTES: process.env.SOAK_RETENTION_MINUTES ?? '1',
     });
     // The soak measures from a cold start unless it needs the warm-up's rows for a history.
-    if (PREFILL_COPIES > 0) await prepareRun(d, concurrency, 'soak');
+    // Its own stand-in starts below, checking every 2 s.
+    if (PREFILL_COPIES > 0) await prepareRun(d, concurrency, 'soak', false);
     const textsBefore = d.sim.messages.length;
     let texts = 0;
     d.sim.events.on('message', () => texts++);

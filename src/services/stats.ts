@@ -70,7 +70,7 @@ interface Scope {
   includeSandbox: boolean;
   /** The workspace's sandbox numbers: their calls are the simulator's. */
   sandboxIds: string[];
-  /** The few statements whose SQL differs between the two (the median). */
+  /** The few statements whose SQL differs between the two (the median, the threads' callers). */
   dialect: Dialect;
   dates: LocalDates;
 }

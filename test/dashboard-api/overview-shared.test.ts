@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { seriesValue } from '../support/prometheus-text.js';
+import { sharedReadAnswers } from '../support/prometheus-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { testDialect } from '../support/test-database.js';
 
@@ -32,9 +32,7 @@ const OVERVIEW = '/api/v1/stats/overview?days=7&includeSandbox=true';
 
 async function answers(): Promise<{ computed: number; shared: number }> {
   const res = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${t.adminToken}` } });
-  const text = await res.text();
-  const of = (answer: string) => seriesValue(text, 'textback_dashboard_reads_total', { report: 'overview', answer }) ?? 0;
-  return { computed: of('computed'), shared: of('shared') };
+  return sharedReadAnswers(await res.text(), 'overview') ?? { computed: 0, shared: 0 };
 }
 
 describe('overviews asked for together', () => {

@@ -10,3 +10,14 @@ export function seriesValue(text: string, name: string, labels: Record<string, s
   }
   return undefined;
 }
+
+/**
+ * How a process answered one shared report (`textback_dashboard_reads_total`, http/shared-reads.ts):
+ * requests that computed it and requests that shared one; null when the series is absent (a build
+ * from before round 25, or a process that never answered one).
+ */
+export function sharedReadAnswers(text: string, report: string): { computed: number; shared: number } | null {
+  const computed = seriesValue(text, 'textback_dashboard_reads_total', { report, answer: 'computed' });
+  const shared = seriesValue(text, 'textback_dashboard_reads_total', { report, answer: 'shared' });
+  return computed === undefined || shared === undefined ? null : { computed, shared };
+}
