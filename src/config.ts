@@ -50,6 +50,11 @@ const envSchema = z.object({
    * migration locks have no deadline.
    */
   DATABASE_QUERY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * PostgreSQL: a pool connection idle this long is closed. Kept through shorter lulls, a connection
+   * keeps its planned statements (store/idle-connection-check.ts).
+   */
+  DATABASE_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Behind a reverse proxy: believe its X-Forwarded-For for the client address (login rate limits). */
   TRUST_PROXY: z
     .enum(['true', 'false', '1', '0'])
@@ -103,6 +108,8 @@ export interface Config {
   databasePoolSize: number;
   /** PostgreSQL: a statement unanswered this long fails and drops its connection (DATABASE_QUERY_TIMEOUT_SECONDS). */
   databaseQueryTimeoutMs: number;
+  /** PostgreSQL: a pool connection idle this long is closed (DATABASE_IDLE_TIMEOUT_SECONDS). */
+  databaseIdleTimeoutMs: number;
   /** How long finished jobs are kept (JOB_RETENTION_MINUTES). */
   jobRetentionMs: number;
   /** How long domain events are kept (EVENT_RETENTION_MINUTES). */
@@ -169,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     carrierRequestsPerAccount: e.CARRIER_REQUESTS_PER_ACCOUNT,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseQueryTimeoutMs: e.DATABASE_QUERY_TIMEOUT_SECONDS * 1000,
+    databaseIdleTimeoutMs: e.DATABASE_IDLE_TIMEOUT_SECONDS * 1000,
     jobRetentionMs: e.JOB_RETENTION_MINUTES * 60_000,
     eventRetentionMs: e.EVENT_RETENTION_MINUTES * 60_000,
     trustProxy: e.TRUST_PROXY,

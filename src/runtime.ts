@@ -49,7 +49,11 @@ export interface RuntimeOptions {
 
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const store = openStore(config.databaseUrl, { poolSize: config.databasePoolSize, queryTimeoutMs: config.databaseQueryTimeoutMs });
+  const store = openStore(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
+    queryTimeoutMs: config.databaseQueryTimeoutMs,
+    idleTimeoutMs: config.databaseIdleTimeoutMs,
+  });
   if (store.checkpointer) {
     store.checkpointer.onFailure = (error) =>
       logger.warn({ error }, 'SQLite checkpoint thread stopped; the write-ahead log is now checkpointed only when it reaches ~40 MB');
@@ -60,7 +64,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   let worker: JobWorker | null = null;
   let heartbeat: WorkerHeartbeat | null = null;
   // With PostgreSQL, other processes may share the database: signal them too.
-  const notifier = store.pgPool ? new PgNotifier(config.databaseUrl, store.pgPool, logger.child({ component: 'notify' }), { sendTimeoutMs: config.databaseQueryTimeoutMs }) : null;
+  const notifier = store.pgQuery ? new PgNotifier(config.databaseUrl, { query: store.pgQuery }, logger.child({ component: 'notify' }), { sendTimeoutMs: config.databaseQueryTimeoutMs }) : null;
   const ctx: AppContext = {
     config,
     store,

@@ -23,6 +23,7 @@ import { CachingSqliteConnection } from './sqlite-connection.js';
 import { readThreadDriver, SqliteReadThread } from './sqlite-read-thread.js';
 import { isAbandoned, requestAbandoned } from './abandoned-reads.js';
 import { queryShaped, ResultShapes } from './pg-shaped-query.js';
+import { CHECK_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, IdleConnectionCheck, KEEP_ALIVE_AFTER_MS } from './idle-connection-check.js';
 import { CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, hasNoDeadline, SilentConnection, StatementDeadline, type WatchedConnection } from './statement-deadline.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, WalCheckpointer } from './wal-checkpointer.js';
 import type { Database } from './schema.js';
@@ -68,8 +69,13 @@ export interface Store {
   reportDb: Kysely<Database>;
   dialect: Dialect;
   stats: StoreStats;
-  /** The PostgreSQL pool (for LISTEN/NOTIFY); absent on SQLite. */
+  /** The PostgreSQL pool (its counts for the metrics); absent on SQLite. */
   pgPool?: pg.Pool;
+  /**
+   * PostgreSQL: one statement outside Kysely (the notifier's signals) on a pool connection, checked
+   * first when it idled as the store's own are (idle-connection-check.ts); absent on SQLite.
+   */
+  pgQuery?: (config: pg.QueryConfig) => Promise<unknown>;
   /** SQLite on a file: the thread that checkpoints its write-ahead log (wal-checkpointer.ts). */
   checkpointer?: WalCheckpointer;
   /**
@@ -393,8 +399,11 @@ class NamedStatements {
 
 type PgQueryable = { query(text: unknown, values?: unknown): Promise<unknown>; release(err?: Error | boolean): void };
 
-/** A pool handing Kysely clients whose plain-text queries run as named (prepared) statements. */
-function preparingPool(pool: pg.Pool, deadline: StatementDeadline): { connect(): Promise<PgQueryable>; end(): Promise<void> } {
+/**
+ * A pool handing Kysely clients whose plain-text queries run as named (prepared) statements, each
+ * connection that idled a while checked before it is handed out (idle-connection-check.ts).
+ */
+function preparingPool(pool: pg.Pool, deadline: StatementDeadline, idleCheck: IdleConnectionCheck): { connect(): Promise<PgQueryable>; end(): Promise<void> } {
   const statements = new NamedStatements();
   const shapes = new ResultShapes();
   const wrappers = new WeakMap<pg.PoolClient, PgQueryable>();
@@ -455,10 +464,14 @@ function preparingPool(pool: pg.Pool, deadline: StatementDeadline): { connect():
   };
   return {
     connect: async () => {
-      const client = await pool.connect();
-      let wrapped = wrappers.get(client);
-      if (!wrapped) wrappers.set(client, (wrapped = wrap(client)));
-      return wrapped;
+      for (;;) {
+        const client = await pool.connect();
+        let wrapped = wrappers.get(client);
+        if (!wrapped) wrappers.set(client, (wrapped = wrap(client)));
+        if (await idleCheck.usable(client)) return wrapped;
+        // The pool closes it; the next turn takes another idle one or opens a new one.
+        client.release(new Error('an idle connection did not answer its check'));
+      }
     },
     end: () => pool.end(),
   };
@@ -470,6 +483,10 @@ export interface StoreOptions {
   poolSize?: number;
   /** PostgreSQL: how long a statement may wait for its answer before its connection counts as dead (default DEFAULT_QUERY_TIMEOUT_MS, statement-deadline.ts). */
   queryTimeoutMs?: number;
+  /** PostgreSQL: a connection idle this long is closed (default DEFAULT_IDLE_TIMEOUT_MS, idle-connection-check.ts). */
+  idleTimeoutMs?: number;
+  /** PostgreSQL: the millisecond clock a connection's idleness is read on (tests move it). */
+  idleCheckClock?: () => number;
   /** SQLite on a file: share COMMITs between transactions (group-commit.ts); on unless false. */
   groupCommit?: boolean;
   /** SQLite group commit: the millisecond clock a group's age is read on (tests hold it still). */
@@ -560,18 +577,31 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
     const deadline = new StatementDeadline(opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS);
     const connectTimeoutMs = Math.min(CONNECT_TIMEOUT_MS, deadline.ms);
     // The connect deadline is pg's Client option, not pg-pool's: the pool's would also time every
-    // checkout of an idle connection (a timer per statement).
+    // checkout of an idle connection (a timer per statement). Keep-alive probes keep an idle
+    // connection's flow known to NATs and load balancers on the way (idle-connection-check.ts).
     class ClientWithConnectDeadline extends pg.Client {
       constructor(config?: pg.ClientConfig) {
-        super({ ...config, connectionTimeoutMillis: connectTimeoutMs });
+        super({ ...config, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: KEEP_ALIVE_AFTER_MS });
       }
     }
-    const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, Client: ClientWithConnectDeadline as new () => pg.ClientBase });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: poolSize,
+      idleTimeoutMillis: opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+      types: pgTypes,
+      Client: ClientWithConnectDeadline as new () => pg.ClientBase,
+    });
+    const idleCheck = new IdleConnectionCheck({ now: opts.idleCheckClock, timeoutMs: Math.min(CHECK_TIMEOUT_MS, deadline.ms) });
+    // Every release, the notifier's signals (its own pool.query) included: a connection's idleness is its own.
+    pool.on('release', (err: Error | undefined, client: pg.PoolClient) => {
+      if (!err) idleCheck.released(client);
+    });
     // An idle client losing its connection must not crash the process; the pool replaces it.
     pool.on('error', () => undefined);
     const stats: StoreStats = { queries: 0, transactions: 0, commits: 0 };
     const writeListeners: CommittedWriteListener[] = [];
-    const dialect = new PostgresDialect({ pool: preparingPool(pool, deadline) as unknown as pg.Pool });
+    const checkedPool = preparingPool(pool, deadline, idleCheck);
+    const dialect = new PostgresDialect({ pool: checkedPool as unknown as pg.Pool });
     const { db, jobDb, reportDb } = openLanes(dialect, countingDriver(dialect.createDriver(), stats, new ConnectionPriority(poolSize), writeListeners));
     return {
       db,
@@ -579,6 +609,18 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
       reportDb,
       dialect: 'postgres',
       pgPool: pool,
+      pgQuery: async (config) => {
+        const client = await checkedPool.connect();
+        try {
+          const result = await client.query(config);
+          client.release();
+          return result;
+        } catch (err) {
+          // As pg-pool's own query: a connection whose statement failed is dropped.
+          client.release(err as Error);
+          throw err;
+        }
+      },
       stats,
       onCommittedWrite: (listener) => void writeListeners.push(listener),
       close: async () => {

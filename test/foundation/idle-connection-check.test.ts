@@ -1,0 +1,100 @@
+/**
+ * Which pooled PostgreSQL connections are asked whether they still answer before they are handed
+ * out (store/idle-connection-check.ts): none that was used within the last 10 s (the hot path pays
+ * nothing), each that idled longer (one `SELECT 1`), and, once one did not answer, none of those idle
+ * at least as long (they are dropped unasked, so a failover costs one check's wait, not one per
+ * connection). The clients here stand in for pg's: what they answer is what is under test.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IdleConnectionCheck } from '../../src/store/idle-connection-check.js';
+
+/** A pg client that answers at once, fails, or never answers; it records what it was asked. */
+function client(answers: 'at once' | 'with an error' | 'never') {
+  const asked: string[] = [];
+  return {
+    asked,
+    query(text: string): Promise<unknown> {
+      asked.push(text);
+      if (answers === 'at once') return Promise.resolve({ rows: [{ '?column?': 1 }] });
+      if (answers === 'with an error') return Promise.reject(new Error('Connection terminated unexpectedly'));
+      return new Promise(() => undefined);
+    },
+  };
+}
+
+describe('checking idle PostgreSQL connections before they are handed out', () => {
+  let now: number;
+  let check: IdleConnectionCheck;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    now = 1_000_000;
+    check = new IdleConnectionCheck({ now: () => now, checkAfterIdleMs: 10_000, timeoutMs: 5_000 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('hands out a new connection, and one used within the last 10 s, without asking it anything', async () => {
+    const fresh = client('never');
+    expect(await check.usable(fresh)).toBe(true);
+    check.released(fresh);
+    now += 10_000;
+    expect(await check.usable(fresh)).toBe(true);
+    expect(fresh.asked).toEqual([]);
+  });
+
+  it('asks a connection idle longer whether it answers, and hands it out when it does', async () => {
+    const kept = client('at once');
+    check.released(kept);
+    now += 10_001;
+    expect(await check.usable(kept)).toBe(true);
+    expect(kept.asked).toEqual(['SELECT 1']);
+  });
+
+  it('drops a connection idle longer that does not answer within the check, or answers with an error', async () => {
+    const silent = client('never');
+    check.released(silent);
+    now += 60_000;
+    const verdict = check.usable(silent);
+    await vi.advanceTimersByTimeAsync(4_999);
+    let settled = false;
+    void verdict.then(() => (settled = true));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await verdict).toBe(false);
+
+    const broken = client('with an error');
+    now += 1;
+    check.released(broken);
+    now += 60_000;
+    expect(await check.usable(broken)).toBe(false);
+  });
+
+  it('once one did not answer, drops unasked every connection idle at least as long, and still trusts those used since', async () => {
+    const idleLongest = client('at once');
+    check.released(idleLongest);
+    now += 1_000;
+    const idleAsLong = client('at once');
+    const silent = client('never');
+    check.released(idleAsLong);
+    check.released(silent);
+    now += 1_000;
+    const usedSince = client('at once');
+    check.released(usedSince);
+    now += 120_000;
+
+    const verdict = check.usable(silent);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await verdict).toBe(false);
+
+    expect(await check.usable(idleAsLong)).toBe(false);
+    expect(await check.usable(idleLongest)).toBe(false);
+    expect(idleAsLong.asked).toEqual([]);
+    expect(idleLongest.asked).toEqual([]);
+    // Released after the silent one: it idled less, so it is asked, not condemned.
+    expect(await check.usable(usedSince)).toBe(true);
+    expect(usedSince.asked).toEqual(['SELECT 1']);
+  });
+});
