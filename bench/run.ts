@@ -52,7 +52,9 @@
  * dashboard's reads of the bench's business n times, one at a time: bench/dashboard-reads.ts; since round 23),
  * BENCH_DASHBOARDS=n and BENCH_DASHBOARD_REFRESH (n inboxes open during the calls, refetching on live
  * events: on `each`, or at most once per that many ms, default 1000: bench/dashboard-clients.ts; since round 23),
- * BENCH_DASHBOARD_PAGE=inbox|overview (the page those dashboards show; since round 24).
+ * BENCH_DASHBOARD_PAGE=inbox|overview (the page those dashboards show; since round 24),
+ * BENCH_LULL_SECONDS (no calls for this long between the warm-up and the measured calls, as between
+ * a business's bursts: what a pool does with the connections that idled meanwhile; since round 27).
  * Soak: `npm run bench -- --soak 100000` (see soak() below). A noisy neighbour:
  * `npm run bench -- --neighbour 3000` (see noisyNeighbour() below).
  */
@@ -98,6 +100,8 @@ const SOAK_AUTOVACUUM_CHECK_MS = 2_000;
 /** Copies of the warm-up's rows written as history before the measured calls (bench/prefill-history.ts). */
 const PREFILL_COPIES = Number(process.env.BENCH_PREFILL ?? 0);
 const PREFILL_BUSINESSES = Number(process.env.BENCH_PREFILL_BUSINESSES ?? 100);
+/** Seconds of quiet between the warm-up and the measured calls, as between a business's bursts (round 27). */
+const LULL_SECONDS = Number(process.env.BENCH_LULL_SECONDS ?? 0);
 const neighbourArg = process.argv.indexOf('--neighbour');
 const NEIGHBOUR_CONTACTS = neighbourArg >= 0 ? Number(process.argv[neighbourArg + 1] ?? 5_000) : 0;
 /** Contacts the neighbour imports (and welcomes) while the process warms up, before the measured import. */
@@ -671,16 +675,23 @@ async function jobsByKind(store: Store): Promise<Record<string, number>> {
  * redo are redone before the measured calls. Nothing of it is counted. Returns the texts sent so
  * far, and the stand-in's stop (its report; '' when none ran).
  *
- * Why a second warm-up after the history (round 26): writing it takes longer than a PostgreSQL pool
- * keeps an idle connection (10 s), so the measured calls started on new connections, each loading
- * the catalog and planning every statement afresh (the worker's claim: ~6.5 ms a plan, six times
- * per connection), a cost of the bench's pause, not of the calls.
+ * Why a second warm-up after the history (round 26): writing it took longer than a PostgreSQL pool
+ * kept an idle connection until round 27 (10 s), so the measured calls started on new connections,
+ * each loading the catalog and planning every statement afresh (the worker's claim: ~6.5 ms a plan,
+ * six times per connection), a cost of the bench's pause, not of the calls. It stays, so runs of
+ * earlier code (BENCH_CODE) and of a history longer to write than today's idle timeout compare.
+ *
+ * BENCH_LULL_SECONDS then adds a quiet spell on purpose, to measure what a lull costs the next burst.
  */
 async function prepareRun(d: Deployment, concurrency: number, who: string, analyze: boolean): Promise<{ warmUpTexts: number; stopAnalyzing: () => Promise<string> }> {
   const startStandIn = () => (analyze ? standInForAutovacuum(d, who, AUTOVACUUM_CHECK_MS) : Promise.resolve(async () => ''));
   await warmUp(d, concurrency, 0);
   await d.sim.waitForMessages(WARM_UP_CALLS, { timeoutMs: 120_000 });
-  if (PREFILL_COPIES === 0) return { warmUpTexts: WARM_UP_CALLS, stopAnalyzing: await startStandIn() };
+  if (PREFILL_COPIES === 0) {
+    const stopAnalyzing = await startStandIn();
+    await lull(who);
+    return { warmUpTexts: WARM_UP_CALLS, stopAnalyzing };
+  }
   // A text arrives before its job records it: write the history only once every job has, so no
   // write of Textback's waits behind the history's (on SQLite one waited past its 5-s busy timeout).
   for (let waited = 0; Object.values(await jobBacklog(d.store)).some((n) => n > 0); waited += 50) {
@@ -691,7 +702,15 @@ async function prepareRun(d: Deployment, concurrency: number, who: string, analy
   const stopAnalyzing = await startStandIn();
   await warmUp(d, concurrency, WARM_UP_CALLS);
   await d.sim.waitForMessages(2 * WARM_UP_CALLS, { timeoutMs: 120_000 });
+  await lull(who);
   return { warmUpTexts: 2 * WARM_UP_CALLS, stopAnalyzing };
+}
+
+/** BENCH_LULL_SECONDS of no calls at all, said. */
+async function lull(who: string): Promise<void> {
+  if (LULL_SECONDS <= 0) return;
+  process.stderr.write(`${who}: ${LULL_SECONDS} s without calls before the measured ones (BENCH_LULL_SECONDS)\n`);
+  await new Promise((r) => setTimeout(r, LULL_SECONDS * 1000));
 }
 
 /**
