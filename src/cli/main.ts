@@ -55,7 +55,7 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
     // As `npm start` would have: the token was just created in the data folder and is shown once.
     process.stderr.write(`Operator token (ADMIN_TOKEN), shown once: ${config.adminToken}\n`);
   }
-  const store = openStore(config.databaseUrl, { poolSize: 2, queryTimeoutMs: config.databaseQueryTimeoutMs });
+  const store = openStore(config.databaseUrl, { poolSize: 2, queryTimeoutMs: config.databaseQueryTimeoutMs, idleTimeoutMs: config.databaseIdleTimeoutMs });
   try {
     await migrateToLatest(store);
     const ctx: AppContext = {

@@ -38,7 +38,7 @@ export async function rotateSecretKeyCommand(io: CommandIo, env: NodeJS.ProcessE
   }
   if (newKey.equals(config.secretKey)) throw io.usageError('NEW_SECRET_KEY is the current key: nothing to rotate', 2);
 
-  const store = openStore(config.databaseUrl, { poolSize: 1, queryTimeoutMs: config.databaseQueryTimeoutMs });
+  const store = openStore(config.databaseUrl, { poolSize: 1, queryTimeoutMs: config.databaseQueryTimeoutMs, idleTimeoutMs: config.databaseIdleTimeoutMs });
   let report: RotationReport;
   try {
     await migrateToLatest(store);

@@ -270,6 +270,21 @@ export function createMetrics(ctx: AppContext, sharedReads: readonly ReadSharing
       },
     });
   }
+  const idleChecks = store.pgIdleChecks;
+  if (idleChecks) {
+    new Counter({
+      name: 'textback_db_idle_connection_checks_total',
+      help: "PostgreSQL only: this process's checks of pool connections idle more than 10 s before their next statement, by outcome (answered; silent, then dropped; dropped_unasked, idle as long as a silent one)",
+      labelNames: ['outcome'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc({ outcome: 'answered' }, idleChecks.answered);
+        this.inc({ outcome: 'silent' }, idleChecks.silent);
+        this.inc({ outcome: 'dropped_unasked' }, idleChecks.droppedUnasked);
+      },
+    });
+  }
 
   const signals = ctx.signals;
   if (signals) {

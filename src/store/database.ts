@@ -23,7 +23,7 @@ import { CachingSqliteConnection } from './sqlite-connection.js';
 import { readThreadDriver, SqliteReadThread } from './sqlite-read-thread.js';
 import { isAbandoned, requestAbandoned } from './abandoned-reads.js';
 import { queryShaped, ResultShapes } from './pg-shaped-query.js';
-import { CHECK_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, IdleConnectionCheck, KEEP_ALIVE_AFTER_MS } from './idle-connection-check.js';
+import { CHECK_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, IdleConnectionCheck, KEEP_ALIVE_AFTER_MS, type IdleCheckCounts } from './idle-connection-check.js';
 import { CONNECT_TIMEOUT_MS, DEFAULT_QUERY_TIMEOUT_MS, hasNoDeadline, SilentConnection, StatementDeadline, type WatchedConnection } from './statement-deadline.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, WAL_SIZE_LIMIT_BYTES, WalCheckpointer } from './wal-checkpointer.js';
 import type { Database } from './schema.js';
@@ -76,6 +76,8 @@ export interface Store {
    * first when it idled as the store's own are (idle-connection-check.ts); absent on SQLite.
    */
   pgQuery?: (config: pg.QueryConfig) => Promise<unknown>;
+  /** PostgreSQL: the checks of idle connections so far, by outcome (idle-connection-check.ts). */
+  pgIdleChecks?: IdleCheckCounts;
   /** SQLite on a file: the thread that checkpoints its write-ahead log (wal-checkpointer.ts). */
   checkpointer?: WalCheckpointer;
   /**
@@ -468,9 +470,10 @@ function preparingPool(pool: pg.Pool, deadline: StatementDeadline, idleCheck: Id
         const client = await pool.connect();
         let wrapped = wrappers.get(client);
         if (!wrapped) wrappers.set(client, (wrapped = wrap(client)));
-        if (await idleCheck.usable(client)) return wrapped;
+        const verdict = idleCheck.verdict(client);
+        if (verdict === 'use' || (verdict === 'check' && (await idleCheck.answers(client)))) return wrapped;
         // The pool closes it; the next turn takes another idle one or opens a new one.
-        client.release(new Error('an idle connection did not answer its check'));
+        client.release(new Error('an idle connection did not answer its check, or idled as long as one that did not'));
       }
     },
     end: () => pool.end(),
@@ -592,7 +595,7 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
       Client: ClientWithConnectDeadline as new () => pg.ClientBase,
     });
     const idleCheck = new IdleConnectionCheck({ now: opts.idleCheckClock, timeoutMs: Math.min(CHECK_TIMEOUT_MS, deadline.ms) });
-    // Every release, the notifier's signals (its own pool.query) included: a connection's idleness is its own.
+    // Every release, whoever took the connection: a connection's idleness is its own.
     pool.on('release', (err: Error | undefined, client: pg.PoolClient) => {
       if (!err) idleCheck.released(client);
     });
@@ -609,17 +612,19 @@ export function openStore(url: string, opts: StoreOptions = {}): Store {
       reportDb,
       dialect: 'postgres',
       pgPool: pool,
+      pgIdleChecks: idleCheck.counts,
       pgQuery: async (config) => {
         const client = await checkedPool.connect();
+        let result: unknown;
         try {
-          const result = await client.query(config);
-          client.release();
-          return result;
+          result = await client.query(config);
         } catch (err) {
           // As pg-pool's own query: a connection whose statement failed is dropped.
           client.release(err as Error);
           throw err;
         }
+        client.release();
+        return result;
       },
       stats,
       onCommittedWrite: (listener) => void writeListeners.push(listener),

@@ -6,7 +6,7 @@
  * connection). The clients here stand in for pg's: what they answer is what is under test.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IdleConnectionCheck } from '../../src/store/idle-connection-check.js';
+import { IdleConnectionCheck, type CheckedClient } from '../../src/store/idle-connection-check.js';
 
 /** A pg client that answers at once, fails, or never answers; it records what it was asked. */
 function client(answers: 'at once' | 'with an error' | 'never') {
@@ -20,6 +20,12 @@ function client(answers: 'at once' | 'with an error' | 'never') {
       return new Promise(() => undefined);
     },
   };
+}
+
+/** What the pool's checkout does with a connection it just took (store/database.ts): true to hand it out. */
+async function handedOut(check: IdleConnectionCheck, c: CheckedClient): Promise<boolean> {
+  const verdict = check.verdict(c);
+  return verdict === 'use' || (verdict === 'check' && (await check.answers(c)));
 }
 
 describe('checking idle PostgreSQL connections before they are handed out', () => {
@@ -37,39 +43,41 @@ describe('checking idle PostgreSQL connections before they are handed out', () =
 
   it('hands out a new connection, and one used within the last 10 s, without asking it anything', async () => {
     const fresh = client('never');
-    expect(await check.usable(fresh)).toBe(true);
+    expect(await handedOut(check, fresh)).toBe(true);
     check.released(fresh);
     now += 10_000;
-    expect(await check.usable(fresh)).toBe(true);
+    expect(await handedOut(check, fresh)).toBe(true);
     expect(fresh.asked).toEqual([]);
+    expect(check.counts).toEqual({ answered: 0, silent: 0, droppedUnasked: 0 });
   });
 
   it('asks a connection idle longer whether it answers, and hands it out when it does', async () => {
     const kept = client('at once');
     check.released(kept);
     now += 10_001;
-    expect(await check.usable(kept)).toBe(true);
+    expect(await handedOut(check, kept)).toBe(true);
     expect(kept.asked).toEqual(['SELECT 1']);
+    expect(check.counts).toEqual({ answered: 1, silent: 0, droppedUnasked: 0 });
   });
 
   it('drops a connection idle longer that does not answer within the check, or answers with an error', async () => {
     const silent = client('never');
     check.released(silent);
     now += 60_000;
-    const verdict = check.usable(silent);
-    await vi.advanceTimersByTimeAsync(4_999);
+    const verdict = handedOut(check, silent);
     let settled = false;
     void verdict.then(() => (settled = true));
-    await Promise.resolve();
+    await vi.advanceTimersByTimeAsync(4_999);
     expect(settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(await verdict).toBe(false);
 
     const broken = client('with an error');
-    now += 1;
     check.released(broken);
     now += 60_000;
-    expect(await check.usable(broken)).toBe(false);
+    expect(await handedOut(check, broken)).toBe(false);
+    expect(broken.asked).toEqual(['SELECT 1']);
+    expect(check.counts).toEqual({ answered: 0, silent: 2, droppedUnasked: 0 });
   });
 
   it('once one did not answer, drops unasked every connection idle at least as long, and still trusts those used since', async () => {
@@ -85,16 +93,32 @@ describe('checking idle PostgreSQL connections before they are handed out', () =
     check.released(usedSince);
     now += 120_000;
 
-    const verdict = check.usable(silent);
+    const verdict = handedOut(check, silent);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(await verdict).toBe(false);
 
-    expect(await check.usable(idleAsLong)).toBe(false);
-    expect(await check.usable(idleLongest)).toBe(false);
+    expect(await handedOut(check, idleAsLong)).toBe(false);
+    expect(await handedOut(check, idleLongest)).toBe(false);
     expect(idleAsLong.asked).toEqual([]);
     expect(idleLongest.asked).toEqual([]);
     // Released after the silent one: it idled less, so it is asked, not condemned.
-    expect(await check.usable(usedSince)).toBe(true);
+    expect(await handedOut(check, usedSince)).toBe(true);
     expect(usedSince.asked).toEqual(['SELECT 1']);
+    expect(check.counts).toEqual({ answered: 1, silent: 1, droppedUnasked: 2 });
+  });
+
+  it('goes by the order of releases, not their clock readings: a clock that stepped back condemns no connection released after the silent one', async () => {
+    const silent = client('never');
+    check.released(silent);
+    now += 60_000;
+    const verdict = handedOut(check, silent);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(await verdict).toBe(false);
+    // The clock read earlier than the silent one's release when this one was released, after it.
+    now -= 120_000;
+    const releasedAfter = client('at once');
+    check.released(releasedAfter);
+    expect(await handedOut(check, releasedAfter)).toBe(true);
+    expect(releasedAfter.asked).toEqual([]);
   });
 });

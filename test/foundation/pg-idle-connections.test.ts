@@ -95,7 +95,9 @@ describe.skipIf(testDialect !== 'postgres')('PostgreSQL connections kept through
       now += 10_001;
       const { rows } = await sql<{ one: number }>`select 1 as one`.execute(store.db);
       expect(rows).toEqual([{ one: 1 }]);
-      // All three idled as long as the one that did not answer: all three dropped, one new one opened.
+      // The one released last was asked and did not answer; the two released before it were dropped
+      // unasked (one check's wait, not three); one new connection opened.
+      expect(store.pgIdleChecks).toEqual({ answered: 0, silent: 1, droppedUnasked: 2 });
       expect(store.pgPool!.totalCount).toBe(1);
     } finally {
       await path.close();
@@ -116,6 +118,7 @@ describe.skipIf(testDialect !== 'postgres')('PostgreSQL connections kept through
       path.goSilent();
       now += 10_001;
       expect(await notifier.notifyConfirmed(LIVE_CHANNEL, 'after the lull')).toBe(true);
+      expect(store.pgIdleChecks!.silent).toBe(1);
       expect(store.pgPool!.totalCount).toBe(1);
     } finally {
       await notifier?.stop();

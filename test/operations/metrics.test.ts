@@ -121,6 +121,24 @@ describe('metrics', () => {
     }
   });
 
+  it("PostgreSQL: the checks of idle pool connections are counted by outcome (SQLite: no series)", async () => {
+    const checks = t.runtime.ctx.store.pgIdleChecks;
+    if (testDialect !== 'postgres') {
+      expect(checks).toBeUndefined();
+      expect((await scrape()).text).not.toContain('textback_db_idle_connection_checks_total');
+      return;
+    }
+    const outcomes = async () => {
+      const { text } = await scrape();
+      return ['answered', 'silent', 'dropped_unasked'].map((outcome) => value(text, 'textback_db_idle_connection_checks_total', { outcome }));
+    };
+    const before = await outcomes();
+    // A failover's worth, as store/idle-connection-check.ts counts them (its own tests make them happen).
+    checks!.silent += 1;
+    checks!.droppedUnasked += 3;
+    expect(await outcomes()).toEqual([before[0], before[1]! + 1, before[2]! + 3]);
+  });
+
   it('PostgreSQL: the LISTEN connection shows as up, and one the server ended is counted and up again', async () => {
     const listen = async () => {
       const { text } = await scrape();
