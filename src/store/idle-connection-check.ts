@@ -134,11 +134,22 @@ export class IdleConnectionCheck {
   }
 }
 
-/** Whether `client` answers a trivial statement within `ms`; an error counts as no. */
+/**
+ * Whether `client` answers a trivial statement within `ms`; an error counts as no.
+ *
+ * The deadline gives way to an answer already received: when the event loop was held up past it
+ * (a long synchronous task), Node runs expired timers before it reads the sockets, so a timer that
+ * decided at once would call silent a connection whose answer was waiting to be read, and drop it
+ * with every connection idle as long. Deciding on the next turn (setImmediate) lets the sockets be
+ * read first.
+ */
 async function answersWithin(client: CheckedClient, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
+  let turn: NodeJS.Immediate | undefined;
   const silence = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
+    timer = setTimeout(() => {
+      turn = setImmediate(() => resolve(false));
+    }, ms);
   });
   try {
     const answered = Promise.resolve()
@@ -150,5 +161,6 @@ async function answersWithin(client: CheckedClient, ms: number): Promise<boolean
     return await Promise.race([answered, silence]);
   } finally {
     clearTimeout(timer);
+    clearImmediate(turn);
   }
 }

@@ -5,6 +5,8 @@
  * at least as long (they are dropped unasked, so a failover costs one check's wait, not one per
  * connection). The clients here stand in for pg's: what they answer is what is under test.
  */
+import { once } from 'node:events';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IdleConnectionCheck, type CheckedClient } from '../../src/store/idle-connection-check.js';
 
@@ -33,7 +35,8 @@ describe('checking idle PostgreSQL connections before they are handed out', () =
   let check: IdleConnectionCheck;
 
   beforeEach(() => {
-    vi.useFakeTimers();
+    // The check's deadline on a clock the test moves; the turn it then waits for is the loop's own.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     now = 1_000_000;
     check = new IdleConnectionCheck({ now: () => now, checkAfterIdleMs: 10_000, timeoutMs: 5_000 });
   });
@@ -120,5 +123,40 @@ describe('checking idle PostgreSQL connections before they are handed out', () =
     check.released(releasedAfter);
     expect(await handedOut(check, releasedAfter)).toBe(true);
     expect(releasedAfter.asked).toEqual([]);
+  });
+});
+
+describe('an answer that arrived while the event loop was held past the check\'s deadline', () => {
+  it('counts as an answer, not as silence', async () => {
+    // A socket pair on loopback: what is written to one end waits in the kernel for the other to
+    // read it, whatever this process is doing meanwhile, as a PostgreSQL answer would.
+    const server = createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const accepted = once(server, 'connection') as Promise<[Socket]>;
+    const near = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    await once(near, 'connect');
+    const [far] = await accepted;
+    try {
+      const pgLike = { query: () => new Promise((resolve) => near.once('data', resolve)) };
+      let now = 0;
+      const check = new IdleConnectionCheck({ now: () => now, checkAfterIdleMs: 10_000, timeoutMs: 20 });
+      check.released(pgLike);
+      now += 60_000;
+      const verdict = check.answers(pgLike);
+      // The check's statement is sent (a microtask away), its answer comes at once...
+      await Promise.resolve();
+      await Promise.resolve();
+      far.write('1');
+      // ...and the event loop is held five times the deadline before it can read it.
+      const heldUntil = Date.now() + 100;
+      while (Date.now() < heldUntil);
+      expect(await verdict).toBe(true);
+      expect(check.counts).toEqual({ answered: 1, silent: 0, droppedUnasked: 0 });
+    } finally {
+      near.destroy();
+      far.destroy();
+      server.close();
+    }
   });
 });
