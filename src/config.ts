@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { StoreOptions } from './store/database.js';
 
 const roleSchema = z.enum(['all', 'web', 'worker']);
 
@@ -188,6 +189,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsPublic: e.METRICS_PUBLIC,
     generatedAdminToken,
   };
+}
+
+/**
+ * The database settings from the environment that every process opens its store with, the
+ * server's and the CLI's alike (each picks its own pool size): one place, so a new one reaches all.
+ */
+export function databaseSettings(config: Config): Pick<StoreOptions, 'queryTimeoutMs' | 'idleTimeoutMs'> {
+  return { queryTimeoutMs: config.databaseQueryTimeoutMs, idleTimeoutMs: config.databaseIdleTimeoutMs };
 }
 
 /** SECRET_KEY is 32 bytes as base64 or hex; anything else is refused rather than silently stretched. */

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from './clock.js';
-import type { Config } from './config.js';
+import { databaseSettings, type Config } from './config.js';
 import type { AppContext } from './context.js';
 import { buildApp, type HttpLimits } from './http/app.js';
 import { jobDefinitions, jobHandlers } from './jobs/registry.js';
@@ -49,11 +49,7 @@ export interface RuntimeOptions {
 
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const store = openStore(config.databaseUrl, {
-    poolSize: config.databasePoolSize,
-    queryTimeoutMs: config.databaseQueryTimeoutMs,
-    idleTimeoutMs: config.databaseIdleTimeoutMs,
-  });
+  const store = openStore(config.databaseUrl, { poolSize: config.databasePoolSize, ...databaseSettings(config) });
   if (store.checkpointer) {
     store.checkpointer.onFailure = (error) =>
       logger.warn({ error }, 'SQLite checkpoint thread stopped; the write-ahead log is now checkpointed only when it reaches ~40 MB');

@@ -17,7 +17,7 @@ import { Command } from 'commander';
 import pino from 'pino';
 import { ZodError } from 'zod';
 import { systemClock } from '../clock.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, databaseSettings, loadConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { generatePassword } from '../security/passwords.js';
@@ -55,7 +55,7 @@ async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
     // As `npm start` would have: the token was just created in the data folder and is shown once.
     process.stderr.write(`Operator token (ADMIN_TOKEN), shown once: ${config.adminToken}\n`);
   }
-  const store = openStore(config.databaseUrl, { poolSize: 2, queryTimeoutMs: config.databaseQueryTimeoutMs, idleTimeoutMs: config.databaseIdleTimeoutMs });
+  const store = openStore(config.databaseUrl, { poolSize: 2, ...databaseSettings(config) });
   try {
     await migrateToLatest(store);
     const ctx: AppContext = {

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from '../clock.js';
-import { ConfigError, loadConfig, parseSecretKey } from '../config.js';
+import { ConfigError, databaseSettings, loadConfig, parseSecretKey } from '../config.js';
 import { HEARTBEAT_STALE_MS } from '../ops/worker-heartbeat.js';
 import { rotateSecretKey, SecretKeyRotationError, type RotationReport } from '../ops/secret-key-rotation.js';
 import { SecretBox } from '../security/secret-box.js';
@@ -38,7 +38,7 @@ export async function rotateSecretKeyCommand(io: CommandIo, env: NodeJS.ProcessE
   }
   if (newKey.equals(config.secretKey)) throw io.usageError('NEW_SECRET_KEY is the current key: nothing to rotate', 2);
 
-  const store = openStore(config.databaseUrl, { poolSize: 1, queryTimeoutMs: config.databaseQueryTimeoutMs, idleTimeoutMs: config.databaseIdleTimeoutMs });
+  const store = openStore(config.databaseUrl, { poolSize: 1, ...databaseSettings(config) });
   let report: RotationReport;
   try {
     await migrateToLatest(store);

@@ -30,6 +30,13 @@ async function handedOut(check: IdleConnectionCheck, c: CheckedClient): Promise<
   return verdict === 'use' || (verdict === 'check' && (await check.answers(c)));
 }
 
+/** handedOut for a connection that never answers, its check's 5 s passed on the test's clock. */
+async function handedOutAfterSilence(check: IdleConnectionCheck, c: CheckedClient): Promise<boolean> {
+  const verdict = handedOut(check, c);
+  await vi.advanceTimersByTimeAsync(5_000);
+  return verdict;
+}
+
 describe('checking idle PostgreSQL connections before they are handed out', () => {
   let now: number;
   let check: IdleConnectionCheck;
@@ -96,9 +103,7 @@ describe('checking idle PostgreSQL connections before they are handed out', () =
     check.released(usedSince);
     now += 120_000;
 
-    const verdict = handedOut(check, silent);
-    await vi.advanceTimersByTimeAsync(5_000);
-    expect(await verdict).toBe(false);
+    expect(await handedOutAfterSilence(check, silent)).toBe(false);
 
     expect(await handedOut(check, idleAsLong)).toBe(false);
     expect(await handedOut(check, idleLongest)).toBe(false);
@@ -114,9 +119,7 @@ describe('checking idle PostgreSQL connections before they are handed out', () =
     const silent = client('never');
     check.released(silent);
     now += 60_000;
-    const verdict = handedOut(check, silent);
-    await vi.advanceTimersByTimeAsync(5_000);
-    expect(await verdict).toBe(false);
+    expect(await handedOutAfterSilence(check, silent)).toBe(false);
     // The clock read earlier than the silent one's release when this one was released, after it.
     now -= 120_000;
     const releasedAfter = client('at once');
